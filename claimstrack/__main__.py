@@ -1,0 +1,5 @@
+"""`python -m claimstrack` is the `claimstrack` command."""
+
+from claimstrack.cli import main
+
+raise SystemExit(main())

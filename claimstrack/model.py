@@ -1,0 +1,271 @@
+"""Value classes shared by every layer: spans, figures, claims, references, findings.
+
+All classes are frozen attrs classes, so they hash, compare by value and cannot be changed by a
+later layer behind an earlier one's back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from typing import Any
+
+import attrs
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+class Severity(enum.Enum):
+    """How bad a finding is; `error` fails a CI gate by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: info 0, warning 1, error 2."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+#: Figure kinds (design.md section 3).
+KINDS = ("count", "percent", "money", "ratio", "duration", "age", "rank", "frequency", "number")
+
+#: Normalised hedges (design.md section 3).
+HEDGES = ("over", "at least", "almost", "up to", "less than", "approximately", "none")
+
+#: Claim review statuses.
+STATUSES = ("draft", "in-review", "approved", "rejected", "withdrawn")
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions
+
+
+@attrs.frozen
+class Span:
+    """A stretch of text: character offsets (end exclusive) and 1-based line and column.
+
+    Columns count characters, not bytes; `end_column` is exclusive, like `end`.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@attrs.frozen
+class Location:
+    """Where something was declared in an input file (a claim, a key, a bib entry)."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures
+
+
+@attrs.frozen
+class Figure:
+    """One quantitative statement read from prose.
+
+    `value` is the stated number in natural units (percent in points, money in currency units,
+    counts in units); it is None for a two-sided range. `low`/`high` give the interval the
+    wording implies (None for an open end) and the `*_inclusive` flags say whether each end
+    belongs to it (None when that end is None). `precision` is the rounding step of the stated
+    number ("42 million" -> 1e6, "92%" -> 1, "92.0%" -> 0.1), used when comparing figures.
+    """
+
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    low_inclusive: bool | None
+    high_inclusive: bool | None
+    kind: str
+    unit: str | None
+    hedge: str
+    subject: str | None
+    span: Span
+    precision: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of the `figures --format json` contract (without path)."""
+        return {
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "text": self.text,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "low_inclusive": self.low_inclusive,
+            "high_inclusive": self.high_inclusive,
+            "kind": self.kind,
+            "unit": self.unit,
+            "hedge": self.hedge,
+            "subject": self.subject,
+        }
+
+
+@attrs.frozen
+class NumberMention:
+    """Any number seen in text, and why it was or was not read as a figure (the explain view).
+
+    `figure` is the Figure it became, or None when it was set aside; `reason` says which rule
+    took or rejected it ("percent", "year", "phone number", "list numbering", ...).
+    """
+
+    text: str
+    span: Span
+    figure: Figure | None
+    reason: str
+
+    @property
+    def taken(self) -> bool:
+        return self.figure is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims library and bibliography
+
+
+@attrs.frozen
+class Evidence:
+    """What backs a claim: a citation key, where in the source, a verbatim quote, sample size."""
+
+    cite: str
+    locator: str | None = None
+    quote: str | None = None
+    n: int | None = None
+    location: Location | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
+class Claim:
+    """An approved (or not yet approved) wording of a numeric claim and its evidence."""
+
+    id: str
+    text: str
+    variants: tuple[str, ...] = ()
+    measure: str | None = None
+    status: str = "draft"
+    approved_by: str | None = None
+    approved_on: _dt.date | None = None
+    review_by: _dt.date | None = None
+    evidence: tuple[Evidence, ...] = ()
+    location: Location | None = attrs.field(default=None, eq=False)
+
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        """The approved wording followed by its variants."""
+        return (self.text, *self.variants)
+
+
+@attrs.frozen
+class Measure:
+    """An optional `[measure.<key>]` table: what one quantity is and what value it has."""
+
+    key: str
+    description: str | None = None
+    kind: str | None = None
+    unit: str | None = None
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    tolerance: float | None = None
+    location: Location | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
+class Reference:
+    """What the checks need of one BibTeX entry."""
+
+    key: str
+    entry_type: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    year: str | None = None
+    journal: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    isbn: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+    location: Location | None = attrs.field(default=None, eq=False)
+
+    @property
+    def has_locator(self) -> bool:
+        """True when a reader can find the source: DOI, PMID, URL or ISBN."""
+        return any((self.doi, self.pmid, self.url, self.isbn))
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings
+
+
+@attrs.frozen
+class Related:
+    """Another place a finding concerns, such as the other side of an inconsistency."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
+
+@attrs.frozen
+class Finding:
+    """One problem a check found.
+
+    `fingerprint_text` is the content a baseline keys on (normalised figure and sentence), so
+    that a finding survives lines moving; it is not part of the JSON contract.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    claim: str | None = None
+    figure: str | None = None
+    related: tuple[Related, ...] = ()
+    fingerprint_text: str = attrs.field(default="", eq=False)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of the `check --format json` contract."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "claim": self.claim,
+            "figure": self.figure,
+            "related": [r.to_json() for r in self.related],
+        }

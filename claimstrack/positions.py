@@ -1,0 +1,31 @@
+"""Offsets to 1-based line and column, in characters."""
+
+from __future__ import annotations
+
+import bisect
+
+from claimstrack.model import Span
+
+
+class LineIndex:
+    """Maps character offsets in one text to 1-based (line, column) in O(log lines)."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column (both 1-based) of the character at `offset`."""
+        row = bisect.bisect_right(self._starts, offset) - 1
+        return row + 1, offset - self._starts[row] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """A Span for text[start:end], with an exclusive end position."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
