@@ -164,6 +164,7 @@ class Claim:
     approved_on: _dt.date | None = None
     review_by: _dt.date | None = None
     evidence: tuple[Evidence, ...] = ()
+    notes: str | None = None
     location: Location | None = attrs.field(default=None, eq=False)
 
     @property
