@@ -1,0 +1,119 @@
+"""What every check sees: the scanned documents, their figures, the library and the settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from claimstrack.checks.registry import RULES
+from claimstrack.model import Claim, Figure, Finding, Related, Severity, Span
+
+if TYPE_CHECKING:
+    from claimstrack.bib import Bibliography
+    from claimstrack.config import Config
+    from claimstrack.documents import Document
+    from claimstrack.library import Library
+
+
+@attrs.frozen
+class Occurrence:
+    """One figure in one document, with what the pipeline learned about it.
+
+    `figure.span` is in `document.text` coordinates; `source_span` is the same range in the
+    original file, which is what findings report. `claim` is the claim whose wording the
+    sentence states (exactly, or nearly with a changed figure when `altered` is true) and
+    `claim_figure` the figure of the claim's wording this one stands for. `cites` are the
+    citation keys that back the figure's sentence in the document itself.
+    """
+
+    document: Document = attrs.field(eq=False, repr=False)
+    figure: Figure
+    source_span: Span
+    sentence: str
+    claim: Claim | None = None
+    claim_figure: Figure | None = None
+    altered: bool = False
+    cites: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def measure(self) -> str | None:
+        """The declared measure this figure states, when it stands for a claim's figure."""
+        if self.claim is None or self.claim_figure is None:
+            return None
+        return self.claim.measure
+
+    @property
+    def supported(self) -> bool:
+        """Backed by a claim the sentence states or by a citation in the document."""
+        return (self.claim is not None and not self.altered) or bool(self.cites)
+
+    def related(self, message: str) -> Related:
+        """This occurrence as the other side of a finding."""
+        return Related(self.path, self.source_span.line, self.source_span.column, message)
+
+
+@attrs.frozen
+class CheckContext:
+    """Everything the checks read. Built once by the engine; checks never mutate it."""
+
+    root: Any  # pathlib.Path of the project root
+    config: Config
+    today: dt.date
+    documents: Sequence[Document]
+    occurrences: Sequence[Occurrence]
+    library: Library
+    bibliography: Bibliography
+    used_claims: frozenset[str] = frozenset()
+
+    def finding(
+        self,
+        code: str,
+        path: str,
+        span: Span | None,
+        message: str,
+        *,
+        claim: str | None = None,
+        figure: str | None = None,
+        related: Iterable[Related] = (),
+        fingerprint: str = "",
+    ) -> Finding:
+        """A Finding for a registered rule, at a span (None: the start of the file)."""
+        rule = RULES[code]
+        if span is None:
+            line, column, end_line, end_column = 1, 1, 1, 1
+        else:
+            line, column, end_line, end_column = span.line, span.column, span.end_line, span.end_column
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=self.severity_of(code),
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            message=message,
+            claim=claim,
+            figure=figure,
+            related=tuple(related),
+            fingerprint_text=fingerprint or " ".join((figure or "", message)),
+        )
+
+    def severity_of(self, code: str) -> Severity:
+        """The rule's severity after the configuration's overrides."""
+        override = self.config.severity.get(code) if self.config.severity else None
+        return Severity(override) if override else RULES[code].severity
+
+    def occurrence_finding(self, code: str, occ: Occurrence, message: str, **kwargs: Any) -> Finding:
+        """A finding at a figure, fingerprinted by the figure and its sentence."""
+        kwargs.setdefault("figure", occ.figure.text)
+        kwargs.setdefault("claim", occ.claim.id if occ.claim else None)
+        kwargs.setdefault("fingerprint", f"{occ.figure.text}|{occ.sentence}")
+        return self.finding(code, occ.path, occ.source_span, message, **kwargs)
