@@ -1,0 +1,768 @@
+"""Settings: `claimstrack.toml` or `[tool.claimstrack]` in pyproject.toml, found by walking up.
+
+Also home of the small TOML helpers the loaders share: reading a TOML file into a dict while
+reporting syntax errors with their line and column (`read_toml`), locating keys and values in
+a valid document (`TomlPositions`), and "did you mean" suggestions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import attrs
+
+from claimstrack.errors import ConfigError, Problem
+from claimstrack.model import Location, Severity
+from claimstrack.positions import LineIndex
+
+KeyPath = tuple[str | int, ...]
+
+CONFIG_FILE = "claimstrack.toml"
+PYPROJECT = "pyproject.toml"
+
+DEFAULT_DOCUMENTS = (
+    "content/**/*.md",
+    "content/**/*.markdown",
+    "content/**/*.txt",
+    "content/**/*.html",
+    "content/**/*.htm",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Suggestions
+
+
+def suggest(name: str, allowed: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest allowed name, or '' when none is close.
+
+    Underscores and dashes are compared alike, so `fail_on` suggests `fail-on`.
+    """
+    allowed = list(allowed)
+    by_normal = {a.replace("_", "-").lower(): a for a in allowed}
+    normal = name.replace("_", "-").lower()
+    if normal in by_normal:
+        return f" (did you mean '{by_normal[normal]}'?)"
+    close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
+    return f" (did you mean '{by_normal[close[0]]}'?)" if close else ""
+
+
+def unknown_key_message(key: str, where: str, allowed: Sequence[str]) -> str:
+    """The message for a key that is not allowed in `where`, with a suggestion."""
+    listed = ", ".join(f"'{a}'" for a in allowed)
+    return f"unknown key '{key}' in {where}{suggest(key, allowed)}; allowed: {listed}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading TOML with positions
+
+_TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOMLLIB_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def decode_text(data: bytes, path: str, what: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (an optional BOM is dropped); a binary or badly encoded file is a Problem.
+
+    The Problem for bad UTF-8 points at the line and column of the first bad byte.
+    """
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return None, [Problem(Location(path, line, 1), f"binary file (NUL byte), not {what}")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        prefix = data[line_start : exc.start].decode("utf-8", errors="replace")
+        message = f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+        return None, [Problem(Location(path, line, len(prefix) + 1), message)]
+
+
+def read_toml(text: str, path: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Parse TOML text; a syntax error becomes a Problem at the line and column tomllib gives."""
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line, column = 1, 1
+        if match := _TOMLLIB_POSITION.search(message):
+            line, column = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()]
+        elif match := _TOMLLIB_AT_END.search(message):
+            line, column = LineIndex(text).position(len(text))
+            message = message[: match.start()] + " at end of file"
+        return None, [Problem(Location(path, line, column), f"invalid TOML: {message}")]
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BLANKS = re.compile(r"[ \t]*")
+_SCALAR_END = re.compile(r"[^,\]}#\r\n]*")
+
+
+class TomlPositions:
+    """Where each key and value of a *valid* TOML document starts (1-based line, column).
+
+    tomllib gives no positions, so this walks the source once, in linear time, tracking
+    [table] and [[array]] headers (with the index of each array element), dotted keys,
+    inline tables, arrays and multi-line strings. Paths are tuples such as
+    `("claim", 2, "evidence", 0, "n")`; array-of-tables elements point at their header.
+    Lookups of an unknown path fall back to the nearest known ancestor, so a scanner gap
+    can cost precision but never raises.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines = LineIndex(text)
+        self.keys: dict[KeyPath, tuple[int, int]] = {}
+        self.values: dict[KeyPath, tuple[int, int]] = {}
+        self._arrays_of_tables: dict[KeyPath, int] = {}
+        self._pos = 0
+        try:
+            self._document()
+        except (IndexError, ValueError, tomllib.TOMLDecodeError):
+            pass  # only for text tomllib rejected; the positions found so far stay usable
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def key(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column of the key at `path` (or of its nearest known ancestor)."""
+        return self._nearest(self.keys, path)
+
+    def value(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column of the value at `path` (falls back to its key, then ancestors)."""
+        if path in self.values:
+            return self.values[path]
+        return self._nearest(self.keys, path)
+
+    def _nearest(self, table: dict[KeyPath, tuple[int, int]], path: KeyPath) -> tuple[int, int]:
+        for end in range(len(path), 0, -1):
+            if path[:end] in table:
+                return table[path[:end]]
+        return (1, 1)
+
+    # -- scanning -----------------------------------------------------------------------------
+
+    def _at(self, offset: int) -> tuple[int, int]:
+        return self._lines.position(offset)
+
+    def _skip_blanks(self) -> None:
+        self._pos = _BLANKS.match(self._text, self._pos).end()  # type: ignore[union-attr]
+
+    def _skip_space_and_comments(self) -> None:
+        """Skip whitespace, newlines and comments (between statements and array items)."""
+        text = self._text
+        while self._pos < len(text):
+            char = text[self._pos]
+            if char in " \t\r\n":
+                self._pos += 1
+            elif char == "#":
+                newline = text.find("\n", self._pos)
+                self._pos = len(text) if newline == -1 else newline + 1
+            else:
+                return
+
+    def _document(self) -> None:
+        table: KeyPath = ()
+        text = self._text
+        while True:
+            self._skip_space_and_comments()
+            if self._pos >= len(text):
+                return
+            if text.startswith("[[", self._pos):
+                table = self._header(array=True)
+            elif text[self._pos] == "[":
+                table = self._header(array=False)
+            else:
+                self._key_value(table)
+
+    def _header(self, *, array: bool) -> KeyPath:
+        start = self._pos
+        self._pos += 2 if array else 1
+        names = self._dotted_key()
+        self._pos += 2 if array else 1
+        path: KeyPath = ()
+        for i, name in enumerate(names):
+            path += (name,)
+            if i < len(names) - 1 and path in self._arrays_of_tables:
+                path += (self._arrays_of_tables[path] - 1,)
+        self.keys.setdefault(path, self._at(start))
+        if array:
+            index = self._arrays_of_tables.get(path, 0)
+            self._arrays_of_tables[path] = index + 1
+            path += (index,)
+            self.keys[path] = self._at(start)
+        return path
+
+    def _dotted_key(self) -> list[str]:
+        names = []
+        while True:
+            self._skip_blanks()
+            names.append(self._simple_key())
+            self._skip_blanks()
+            if self._text[self._pos] != ".":
+                return names
+            self._pos += 1
+
+    def _simple_key(self) -> str:
+        text = self._text
+        char = text[self._pos]
+        if char == '"' or char == "'":
+            start = self._pos
+            self._skip_string()
+            raw = text[start : self._pos]
+            return tomllib.loads(f"k = {raw}")["k"] if char == '"' else raw[1:-1]
+        match = _BARE_KEY.match(text, self._pos)
+        if match is None or match.end() == self._pos:
+            raise ValueError("expected a key")
+        self._pos = match.end()
+        return match.group()
+
+    def _key_value(self, table: KeyPath) -> None:
+        start = self._pos
+        names = self._dotted_key()
+        path = table + tuple(names)
+        self.keys[path] = self._at(start)
+        self._skip_blanks()
+        self._pos += 1  # "="
+        self._skip_blanks()
+        self._value(path)
+
+    def _value(self, path: KeyPath) -> None:
+        self.values[path] = self._at(self._pos)
+        char = self._text[self._pos]
+        if char in "\"'":
+            self._skip_string()
+        elif char == "[":
+            self._array(path)
+        elif char == "{":
+            self._inline_table(path)
+        else:
+            self._pos = _SCALAR_END.match(self._text, self._pos).end()  # type: ignore[union-attr]
+
+    def _array(self, path: KeyPath) -> None:
+        self._pos += 1
+        index = 0
+        while True:
+            self._skip_space_and_comments()
+            if self._text[self._pos] == "]":
+                self._pos += 1
+                return
+            self._value(path + (index,))
+            index += 1
+            self._skip_space_and_comments()
+            if self._text[self._pos] == ",":
+                self._pos += 1
+
+    def _inline_table(self, path: KeyPath) -> None:
+        self._pos += 1
+        while True:
+            self._skip_blanks()
+            if self._text[self._pos] == "}":
+                self._pos += 1
+                return
+            self._key_value(path)
+            self._skip_blanks()
+            if self._text[self._pos] == ",":
+                self._pos += 1
+
+    def _skip_string(self) -> None:
+        """Move past a basic, literal or multi-line string starting at the current position."""
+        text = self._text
+        quote = text[self._pos]
+        if text.startswith(quote * 3, self._pos):
+            end = self._find_unescaped(quote * 3, self._pos + 3, escapes=quote == '"')
+            end += 3
+            while end < len(text) and text[end] == quote:  # up to two quotes may close it
+                end += 1
+            self._pos = end
+        else:
+            self._pos = self._find_unescaped(quote, self._pos + 1, escapes=quote == '"') + 1
+
+    def _find_unescaped(self, closing: str, start: int, *, escapes: bool) -> int:
+        text = self._text
+        position = start
+        while True:
+            found = text.find(closing, position)
+            if found == -1:
+                raise ValueError("unterminated string")
+            if not escapes or _backslashes_before(text, found) % 2 == 0:
+                return found
+            position = found + 1
+
+
+def _backslashes_before(text: str, index: int) -> int:
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates, globs
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A TOML date, or a "YYYY-MM-DD" string; None when it is neither (date-times included)."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def describe_type(value: object) -> str:
+    """A TOML-ish name for a value's type, for messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    return type(value).__name__
+
+
+def _glob_to_regex(pattern: str) -> str:
+    """Translate a glob with `**` into a regex over posix relative paths.
+
+    `**/` matches zero or more directories, `*` and `?` stay inside one path segment.
+    """
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif char == "*":
+            out.append("[^/]*")
+            i += 1
+        elif char == "?":
+            out.append("[^/]")
+            i += 1
+        elif char == "[" and (close := pattern.find("]", i + 2)) != -1:
+            body = pattern[i + 1 : close]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = close + 1
+        else:
+            out.append(re.escape(char))
+            i += 1
+    return "".join(out)
+
+
+def glob_matches(pattern: str, relative_path: str) -> bool:
+    """True when a posix path relative to the root matches a glob (`**` spans directories).
+
+    A pattern without a slash also matches the file name alone, as in ruff's per-file-ignores
+    ("*.html" ignores every HTML file wherever it is).
+    """
+    pattern = pattern.removeprefix("./")
+    if re.fullmatch(_glob_to_regex(pattern), relative_path):
+        return True
+    return "/" not in pattern and bool(
+        re.fullmatch(_glob_to_regex(pattern), PurePosixPath(relative_path).name)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The Config
+
+
+@attrs.frozen
+class Tolerance:
+    """Relative tolerances used when comparing figures (design.md section 3)."""
+
+    approximate: float = 0.10
+    hedge: float = 0.05
+    differ: float = 0.05
+
+
+_CODE = re.compile(r"CT[0-9]{0,3}")
+
+
+def _code_specificity(selector: str, code: str) -> int:
+    """Length of `selector` when it selects `code` ("ALL" counts as 0), else -1."""
+    if selector == "ALL":
+        return 0
+    return len(selector) if code.startswith(selector) else -1
+
+
+@attrs.frozen
+class Config:
+    """The settings of one project; every path setting is relative to `root`."""
+
+    root: Path
+    path: Path | None = None
+    documents: tuple[str, ...] = DEFAULT_DOCUMENTS
+    exclude: tuple[str, ...] = ()
+    claims: str = "claims"
+    bibliography: str = "references.bib"
+    sources: str = "sources"
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: Severity = Severity.ERROR
+    today: dt.date | None = None
+    baseline: str | None = None
+    tolerance: Tolerance = Tolerance()
+    review_warning_days: int = 30
+    #: the settings the file states (kebab-case), so callers can tell a default from a choice
+    explicit: frozenset[str] = frozenset()
+
+    def resolve(self, path_setting: str | Path) -> Path:
+        """A path setting made absolute against the root (absolute settings stay as they are)."""
+        return self.root / Path(path_setting)
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the root in posix form (as written when it lies outside)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def is_explicit(self, setting: str) -> bool:
+        """True when the config file sets `setting` (kebab-case name) rather than defaulting."""
+        return setting in self.explicit
+
+    def is_excluded(self, relative_path: str) -> bool:
+        """True when a root-relative posix path matches one of the `exclude` globs."""
+        return any(glob_matches(pattern, relative_path) for pattern in self.exclude)
+
+    def is_selected(self, code: str, path: str | None = None) -> bool:
+        """Whether rule `code` runs, for `path` (root-relative posix) when given.
+
+        Ruff semantics: among `select` + `extend-select` and `ignore`, the most specific
+        selector matching the code wins ("CT101" beats "CT1" beats "ALL"); on a tie, ignore
+        wins. Then `per-file-ignores` drop the code for paths matching their glob.
+        """
+        chosen = max(
+            (_code_specificity(s, code) for s in (*self.select, *self.extend_select)), default=-1
+        )
+        ignored = max((_code_specificity(s, code) for s in self.ignore), default=-1)
+        if chosen < 0 or ignored >= chosen:
+            return False
+        if path is None:
+            return True
+        for pattern, codes in self.per_file_ignores:
+            if glob_matches(pattern, path) and any(_code_specificity(c, code) >= 0 for c in codes):
+                return False
+        return True
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        """The configured severity of `code` (most specific code or prefix wins), else `default`."""
+        best, best_length = default, -1
+        for selector, severity in self.severity:
+            length = _code_specificity(selector, code)
+            if length > best_length:
+                best, best_length = severity, length
+        return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and loading
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """True when pyproject.toml has a [tool.claimstrack] table; a broken one is a ConfigError."""
+    data = pyproject.read_bytes()
+    if b"claimstrack" not in data:
+        return False
+    document = _parse_config_bytes(data, str(pyproject))
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "claimstrack" in tool
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest claimstrack.toml, or pyproject.toml with [tool.claimstrack], at or above `start`.
+
+    Like ruff: the first directory (walking up to the filesystem root) holding either wins,
+    and within one directory claimstrack.toml wins over pyproject.toml.
+    """
+    start = start.resolve()
+    if not start.is_dir():
+        start = start.parent
+    for directory in (start, *start.parents):
+        candidate = directory / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _parse_config_bytes(data: bytes, label: str) -> dict[str, Any]:
+    text, problems = decode_text(data, label, "TOML")
+    document = None
+    if text is not None:
+        document, problems = read_toml(text, label)
+    if document is None:
+        raise ConfigError(f"cannot read {label}", problems)
+    return document
+
+
+def load_config(
+    path: Path | None,
+    *,
+    root: Path | None = None,
+    known_codes: Collection[str] | None = None,
+) -> Config:
+    """Read and validate settings; `path=None` gives the defaults.
+
+    The root is `root` when given, else the config file's directory, else the working
+    directory. `known_codes`, when given, is the rule registry that rule codes and prefixes
+    in `select`, `ignore`, ... are checked against. Every problem found is collected into
+    one ConfigError.
+    """
+    if path is None:
+        return Config(root=(root or Path.cwd()).resolve())
+    root = (root or path.parent).resolve()
+    label = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read {label}", [Problem(Location(label), f"cannot read file: {exc.strerror}")]
+        ) from None
+    document = _parse_config_bytes(data, label)
+    text = data.decode("utf-8-sig")
+    prefix: KeyPath = ()
+    if path.name == PYPROJECT:
+        prefix = ("tool", "claimstrack")
+        settings = document.get("tool", {}).get("claimstrack", {})
+        if not isinstance(settings, dict):
+            settings = {}
+    else:
+        settings = document
+    reader = _SettingsReader(label, TomlPositions(text), prefix, known_codes)
+    config = reader.read(settings, root, path)
+    if reader.problems:
+        raise ConfigError(f"invalid configuration in {label}", reader.problems)
+    return config
+
+
+_SETTINGS = (
+    "documents",
+    "exclude",
+    "claims",
+    "bibliography",
+    "sources",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "fail-on",
+    "today",
+    "baseline",
+    "tolerance",
+    "review-warning-days",
+)
+_TOLERANCES = ("approximate", "hedge", "differ")
+
+
+class _SettingsReader:
+    """Validates one settings table, collecting a Problem per bad key or value."""
+
+    def __init__(
+        self,
+        label: str,
+        positions: TomlPositions,
+        prefix: KeyPath,
+        known_codes: Collection[str] | None,
+    ) -> None:
+        self.label = label
+        self.positions = positions
+        self.prefix = prefix
+        self.known_codes = None if known_codes is None else frozenset(known_codes)
+        self.problems: list[Problem] = []
+
+    def _problem(self, path: KeyPath, message: str, *, at_value: bool = True) -> None:
+        full = self.prefix + path
+        line, column = self.positions.value(full) if at_value else self.positions.key(full)
+        self.problems.append(Problem(Location(self.label, line, column), message))
+
+    def read(self, settings: Mapping[str, Any], root: Path, path: Path) -> Config:
+        where = "[tool.claimstrack]" if self.prefix else self.label
+        for key in settings:
+            if key not in _SETTINGS:
+                self._problem((key,), unknown_key_message(key, where, _SETTINGS), at_value=False)
+        values: dict[str, Any] = {}
+        readers = {
+            "documents": self._globs,
+            "exclude": self._globs,
+            "claims": self._string,
+            "bibliography": self._string,
+            "sources": self._string,
+            "baseline": self._string,
+            "select": self._codes,
+            "extend-select": self._codes,
+            "ignore": self._codes,
+            "per-file-ignores": self._per_file_ignores,
+            "severity": self._severities,
+            "fail-on": self._fail_on,
+            "today": self._today,
+            "tolerance": self._tolerance,
+            "review-warning-days": self._days,
+        }
+        for key, reader in readers.items():
+            if key in settings:
+                result = reader(key, settings[key])
+                if result is not None:
+                    values[key.replace("-", "_")] = result
+        explicit = frozenset(k for k in settings if k in _SETTINGS)
+        return Config(root=root, path=path, explicit=explicit, **values)
+
+    # -- one reader per kind of value ---------------------------------------------------------
+
+    def _string(self, key: str, value: object) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self._problem((key,), f"'{key}' must be a non-empty string, not {describe_type(value)}")
+            return None
+        return value
+
+    def _string_list(self, path: KeyPath, value: object) -> tuple[str, ...] | None:
+        name = "'" + "' / '".join(str(p) for p in path) + "'"
+        if not isinstance(value, list):
+            self._problem(path, f"{name} must be an array of strings, not {describe_type(value)}")
+            return None
+        good = True
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self._problem(path + (i,), f"{name} items must be strings, not {describe_type(item)}")
+                good = False
+        return tuple(value) if good else None
+
+    def _globs(self, key: str, value: object) -> tuple[str, ...] | None:
+        return self._string_list((key,), value)
+
+    def _codes(self, key: str, value: object) -> tuple[str, ...] | None:
+        codes = self._string_list((key,), value)
+        if codes is None:
+            return None
+        good = all(self._check_code((key, i), code) for i, code in enumerate(codes))
+        return codes if good else None
+
+    def _check_code(self, path: KeyPath, code: str) -> bool:
+        if code == "ALL":
+            return True
+        if not _CODE.fullmatch(code):
+            self._problem(
+                path, f"'{code}' is not a rule code or prefix (expected 'ALL', 'CT', 'CT1', 'CT101')"
+            )
+            return False
+        if self.known_codes is not None and not any(k.startswith(code) for k in self.known_codes):
+            hint = suggest(code, sorted(self.known_codes))
+            self._problem(path, f"unknown rule code or prefix '{code}'{hint}")
+            return False
+        return True
+
+    def _table(self, key: str, value: object) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self._problem((key,), f"'{key}' must be a table, not {describe_type(value)}")
+            return None
+        return value
+
+    def _per_file_ignores(
+        self, key: str, value: object
+    ) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+        table = self._table(key, value)
+        if table is None:
+            return None
+        result = []
+        for pattern, codes in table.items():
+            listed = self._string_list((key, pattern), codes)
+            if listed is not None and all(
+                self._check_code((key, pattern, i), c) for i, c in enumerate(listed)
+            ):
+                result.append((pattern, listed))
+        return tuple(result)
+
+    def _severities(self, key: str, value: object) -> tuple[tuple[str, Severity], ...] | None:
+        table = self._table(key, value)
+        if table is None:
+            return None
+        names = [s.value for s in Severity]
+        result = []
+        for code, level in table.items():
+            if not self._check_code((key, code), code):
+                continue
+            if level not in names:
+                self._problem(
+                    (key, code),
+                    f"severity of '{code}' must be one of {', '.join(names)}, not {level!r}",
+                )
+                continue
+            result.append((code, Severity(level)))
+        return tuple(result)
+
+    def _fail_on(self, key: str, value: object) -> Severity | None:
+        if value not in ("error", "warning"):
+            self._problem((key,), f"'fail-on' must be 'error' or 'warning', not {value!r}")
+            return None
+        return Severity(value)
+
+    def _today(self, key: str, value: object) -> dt.date | None:
+        date = parse_date(value)
+        if date is None:
+            self._problem(
+                (key,), f"'today' must be a date (2026-11-01 or \"2026-11-01\"), not {value!r}"
+            )
+        return date
+
+    def _ratio(self, path: KeyPath, value: object) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+            name = ".".join(str(p) for p in path)
+            self._problem(path, f"'{name}' must be a number from 0 up to (not including) 1, not {value!r}")
+            return None
+        return float(value)
+
+    def _tolerance(self, key: str, value: object) -> Tolerance | None:
+        table = self._table(key, value)
+        if table is None:
+            return None
+        values: dict[str, float] = {}
+        for name, item in table.items():
+            if name not in _TOLERANCES:
+                message = unknown_key_message(name, "'tolerance'", _TOLERANCES)
+                self._problem((key, name), message, at_value=False)
+                continue
+            ratio = self._ratio((key, name), item)
+            if ratio is not None:
+                values[name] = ratio
+        return Tolerance(**values)
+
+    def _days(self, key: str, value: object) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self._problem((key,), f"'{key}' must be a whole number of days (0 or more), not {value!r}")
+            return None
+        return value
+

@@ -1,0 +1,487 @@
+"""The claims library: `claims/*.toml` files read into Claim, Evidence and Measure.
+
+The schema is documented in docs/claims-file.md. Loading collects every problem in every
+file (with the line and column of the offending key or value) and raises one LibraryError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from claimstrack.config import (
+    KeyPath,
+    TomlPositions,
+    decode_text,
+    describe_type,
+    parse_date,
+    read_toml,
+    suggest,
+    unknown_key_message,
+)
+from claimstrack.errors import LibraryError, Problem
+from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure
+
+#: The only schema version this code reads.
+SCHEMA_VERSION = 1
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+TOP_KEYS = ("schema", "measure", "claim")
+MEASURE_KEYS = ("description", "kind", "unit", "value", "low", "high", "tolerance")
+CLAIM_KEYS = (
+    "id",
+    "text",
+    "variants",
+    "measure",
+    "status",
+    "approved_by",
+    "approved_on",
+    "review_by",
+    "notes",
+    "evidence",
+)
+EVIDENCE_KEYS = ("cite", "locator", "quote", "n")
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+@attrs.frozen
+class Library:
+    """Every claim and measure of a project's claims files, in file order."""
+
+    claims: tuple[Claim, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    files: tuple[str, ...] = ()
+    _claims_by_id: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False)
+    _measures_by_key: dict[str, Measure] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Lookup tables built once; the frozen class hides them behind read-only methods.
+        object.__setattr__(self, "_claims_by_id", {c.id: c for c in self.claims})
+        object.__setattr__(self, "_measures_by_key", {m.key: m for m in self.measures})
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with this id, or None."""
+        return self._claims_by_id.get(claim_id)
+
+    def measure(self, key: str) -> Measure | None:
+        """The declared `[measure.<key>]`, or None (a claim may name an undeclared measure)."""
+        return self._measures_by_key.get(key)
+
+    def claims_for_measure(self, key: str) -> tuple[Claim, ...]:
+        """The claims whose `measure` is `key`, in library order."""
+        return tuple(c for c in self.claims if c.measure == key)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the files
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _outside_problem(shown: str, root: Path) -> Problem:
+    return Problem(
+        Location(shown), f"claims path '{shown}' resolves outside the project root {root.as_posix()}"
+    )
+
+
+def find_claim_files(
+    claims_setting: str | Path, root: Path, *, required: bool = False
+) -> list[Path]:
+    """The claims files a `claims` setting names, sorted by path.
+
+    The setting is a directory (every *.toml below it), a glob relative to `root`, or one file.
+    A path that resolves outside `root` (`../x.toml`, a symlink out) is a LibraryError. A
+    setting that names nothing gives [] unless `required` (the user set it explicitly).
+    """
+    setting = str(claims_setting)
+    if _GLOB_CHARS.intersection(setting):
+        if Path(setting).is_absolute():
+            raise LibraryError(
+                "bad claims setting",
+                [Problem(Location(setting), "a claims glob must be relative to the project root")],
+            )
+        found = [p for p in root.glob(setting) if p.is_file()]
+    else:
+        target = root / setting
+        if not _is_inside(target, root):
+            raise LibraryError("claims outside the root", [_outside_problem(setting, root)])
+        if target.is_dir():
+            found = [p for p in target.rglob("*.toml") if p.is_file()]
+        elif target.is_file():
+            found = [target]
+        else:
+            found = []
+    outside = [p for p in found if not _is_inside(p, root)]
+    if outside:
+        problems = [_outside_problem(_shown_path(p, root), root) for p in sorted(outside)]
+        raise LibraryError("claims outside the root", problems)
+    if not found and required:
+        raise LibraryError(
+            "no claims files",
+            [Problem(Location(setting), f"no claims file matches '{setting}'")],
+        )
+    return sorted(found, key=lambda p: _shown_path(p, root))
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` in posix form; as given when it is not below the root."""
+    absolute = path if path.is_absolute() else root / path
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return absolute.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_library(paths: Sequence[Path], root: Path) -> Library:
+    """Read claims files into one Library; any problem in any file raises one LibraryError.
+
+    Locations are relative to `root` in posix form. Ids must be unique across all files, and
+    so must measure keys.
+    """
+    claims: list[Claim] = []
+    measures: list[Measure] = []
+    problems: list[Problem] = []
+    declared: list[_Declared] = []
+    files: list[str] = []
+    for path in paths:
+        shown = _shown_path(path, root)
+        files.append(shown)
+        if not _is_inside(path if path.is_absolute() else root / path, root):
+            problems.append(_outside_problem(shown, root))
+            continue
+        parsed = _load_file(path, root, shown)
+        claims.extend(parsed.claims)
+        measures.extend(parsed.measures)
+        problems.extend(parsed.problems)
+        declared.extend(parsed.declared)
+    problems.extend(_duplicates(declared, across_files=True))
+    order = {shown: i for i, shown in enumerate(files)}
+    problems.sort(key=lambda p: (order.get(p.location.path, len(order)), p.location.line))
+    if problems:
+        raise LibraryError(f"the claims library has {len(problems)} problem(s)", problems)
+    return Library(tuple(claims), tuple(measures), tuple(files))
+
+
+@attrs.frozen
+class _Declared:
+    """A claim id or measure key as declared, kept even when its table has other problems."""
+
+    what: str
+    name: str
+    location: Location
+
+
+@attrs.frozen
+class ParsedFile:
+    """What one claims file holds: the valid claims and measures, and every problem."""
+
+    claims: tuple[Claim, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    declared: tuple[_Declared, ...] = ()
+
+
+def _load_file(path: Path, root: Path, shown: str) -> ParsedFile:
+    absolute = path if path.is_absolute() else root / path
+    try:
+        data = absolute.read_bytes()
+    except OSError as exc:
+        return ParsedFile(problems=(Problem(Location(shown), f"cannot read: {exc.strerror}"),))
+    text, problems = decode_text(data, shown, "a TOML claims file")
+    if text is None:
+        return ParsedFile(problems=tuple(problems))
+    return parse_claims_text(text, shown)
+
+
+def parse_claims_text(text: str, shown: str) -> ParsedFile:
+    """Parse and validate one claims file's text; `shown` is the path used in locations.
+
+    Duplicate ids within the text are reported here; across files, by `load_library`.
+    """
+    document, problems = read_toml(text, shown)
+    if document is None:
+        return ParsedFile(problems=tuple(problems))
+    reader = _FileReader(shown, TomlPositions(text))
+    claims, measures = reader.read(document)
+    problems = reader.problems + _duplicates(reader.declared, across_files=False)
+    problems.sort(key=lambda p: (p.location.line, p.location.column))
+    return ParsedFile(tuple(claims), tuple(measures), tuple(problems), tuple(reader.declared))
+
+
+def _duplicates(declared: Sequence[_Declared], *, across_files: bool) -> list[Problem]:
+    """A Problem at each repeat of a claim id (or measure key), naming both places.
+
+    Within one file TOML itself rejects a repeated [measure.<key>], so only ids are checked
+    there; across files both are.
+    """
+    first: dict[tuple[str, str], Location] = {}
+    problems = []
+    for item in declared:
+        earlier = first.setdefault((item.what, item.name), item.location)
+        if earlier is item.location:
+            continue
+        if across_files or earlier.path == item.location.path:
+            message = f"duplicate {item.what} '{item.name}' (first defined at {earlier})"
+            problems.append(Problem(item.location, message))
+    return problems
+
+
+class _FileReader:
+    """Validates one parsed claims document, collecting a Problem per bad key or value."""
+
+    def __init__(self, shown: str, positions: TomlPositions) -> None:
+        self.shown = shown
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.declared: list[_Declared] = []
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _location(self, path: KeyPath, *, at_value: bool = False) -> Location:
+        line, column = self.positions.value(path) if at_value else self.positions.key(path)
+        return Location(self.shown, line, column)
+
+    def _problem(self, path: KeyPath, message: str, *, at_value: bool = True) -> None:
+        self.problems.append(Problem(self._location(path, at_value=at_value), message))
+
+    def _unknown_keys(self, table: Mapping[str, Any], path: KeyPath, where: str, allowed: Sequence[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                self._problem(path + (key,), unknown_key_message(key, where, allowed), at_value=False)
+
+    def _missing(self, table: Mapping[str, Any], path: KeyPath, key: str, where: str) -> bool:
+        if key in table:
+            return False
+        self._problem(path, f"{where} is missing required key '{key}'", at_value=False)
+        return True
+
+    def _string(self, table: Mapping[str, Any], path: KeyPath, key: str, *, required: bool = False) -> str | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            self._problem(path + (key,), f"'{key}' must be a string, not {describe_type(value)}")
+            return None
+        if required and not value.strip():
+            self._problem(path + (key,), f"'{key}' must not be empty")
+            return None
+        return value
+
+    def _date(self, table: Mapping[str, Any], path: KeyPath, key: str) -> dt.date | None:
+        if key not in table:
+            return None
+        value = table[key]
+        date = parse_date(value)
+        if date is None:
+            shown = repr(value) if isinstance(value, str) else describe_type(value)
+            self._problem(
+                path + (key,),
+                f"'{key}' must be a date such as 2026-11-01 (or \"2026-11-01\"), not {shown}",
+            )
+        return date
+
+    def _number(self, table: Mapping[str, Any], path: KeyPath, key: str) -> float | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self._problem(path + (key,), f"'{key}' must be a number, not {describe_type(value)}")
+            return None
+        return value
+
+    # -- document -----------------------------------------------------------------------------
+
+    def read(self, document: Mapping[str, Any]) -> tuple[list[Claim], list[Measure]]:
+        self._unknown_keys(document, (), "the top level", TOP_KEYS)
+        self._schema(document)
+        measures = self._measures(document.get("measure"))
+        claims = self._claims(document.get("claim"))
+        return claims, measures
+
+    def _schema(self, document: Mapping[str, Any]) -> None:
+        if "schema" not in document:
+            self.problems.append(
+                Problem(
+                    Location(self.shown, 1, 1),
+                    f"missing 'schema = {SCHEMA_VERSION}' at the top of the claims file",
+                )
+            )
+            return
+        schema = document.get("schema")
+        if isinstance(schema, bool) or schema != SCHEMA_VERSION:
+            self._problem(
+                ("schema",),
+                f"unknown schema version {schema!r}; this claimstrack reads schema = {SCHEMA_VERSION}",
+            )
+
+    def _measures(self, value: object) -> list[Measure]:
+        if value is None:
+            return []
+        if not isinstance(value, dict):
+            self._problem(("measure",), f"'measure' must be tables [measure.<key>], not {describe_type(value)}")
+            return []
+        measures = []
+        for key, table in value.items():
+            measure = self._measure(key, table)
+            if measure is not None:
+                measures.append(measure)
+        return measures
+
+    def _measure(self, key: str, table: object) -> Measure | None:
+        path: KeyPath = ("measure", key)
+        if not ID_PATTERN.fullmatch(key):
+            self._problem(path, f"measure key '{key}' must match [a-z0-9][a-z0-9._-]*", at_value=False)
+        if not isinstance(table, dict):
+            self._problem(path, f"[measure.{key}] must be a table, not {describe_type(table)}")
+            return None
+        self.declared.append(_Declared("measure", key, self._location(path)))
+        before = len(self.problems)
+        self._unknown_keys(table, path, f"[measure.{key}]", MEASURE_KEYS)
+        kind = self._string(table, path, "kind")
+        if kind is not None and kind not in KINDS:
+            self._problem(path + ("kind",), f"unknown kind '{kind}'{suggest(kind, KINDS)}; allowed: {', '.join(KINDS)}")
+        value, low, high = (self._number(table, path, k) for k in ("value", "low", "high"))
+        tolerance = self._number(table, path, "tolerance")
+        if tolerance is not None and not 0 <= tolerance <= 1:
+            self._problem(path + ("tolerance",), f"'tolerance' is relative and must be between 0 and 1, not {tolerance}")
+        self._check_interval(path, value, low, high)
+        if len(self.problems) > before:
+            return None
+        return Measure(
+            key=key,
+            description=self._string(table, path, "description"),
+            kind=kind,
+            unit=self._string(table, path, "unit"),
+            value=None if value is None else float(value),
+            low=None if low is None else float(low),
+            high=None if high is None else float(high),
+            tolerance=None if tolerance is None else float(tolerance),
+            location=self._location(path),
+        )
+
+    def _check_interval(self, path: KeyPath, value: float | None, low: float | None, high: float | None) -> None:
+        if low is not None and high is not None and low > high:
+            self._problem(path + ("low",), f"'low' ({low}) is greater than 'high' ({high})")
+        if value is not None and low is not None and value < low:
+            self._problem(path + ("value",), f"'value' ({value}) is below 'low' ({low})")
+        if value is not None and high is not None and value > high:
+            self._problem(path + ("value",), f"'value' ({value}) is above 'high' ({high})")
+
+    def _claims(self, value: object) -> list[Claim]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._problem(("claim",), f"'claim' must be an array of tables [[claim]], not {describe_type(value)}")
+            return []
+        claims = []
+        for index, table in enumerate(value):
+            claim = self._claim(index, table)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _claim(self, index: int, table: object) -> Claim | None:
+        path: KeyPath = ("claim", index)
+        if not isinstance(table, dict):
+            self._problem(path, f"each [[claim]] must be a table, not {describe_type(table)}")
+            return None
+        before = len(self.problems)
+        self._unknown_keys(table, path, "[[claim]]", CLAIM_KEYS)
+        for key in ("id", "text", "status"):
+            self._missing(table, path, key, "[[claim]]")
+        claim_id = self._string(table, path, "id", required=True)
+        if claim_id is not None:
+            self.declared.append(_Declared("claim id", claim_id, self._location(path + ("id",))))
+        if claim_id is not None and not ID_PATTERN.fullmatch(claim_id):
+            self._problem(path + ("id",), f"claim id '{claim_id}' must match [a-z0-9][a-z0-9._-]* (lower case, digits, '.', '_', '-')")
+        text = self._string(table, path, "text", required=True)
+        variants = self._variants(table, path)
+        status = self._status(table, path)
+        approved_by = self._string(table, path, "approved_by", required=True)
+        if status == "approved" and "approved_by" not in table:
+            self._problem(path + ("status",), "an approved claim needs 'approved_by' (who approved it)")
+        approved_on = self._date(table, path, "approved_on")
+        review_by = self._date(table, path, "review_by")
+        if approved_on and review_by and approved_on > review_by:
+            self._problem(path + ("review_by",), f"'review_by' ({review_by}) is before 'approved_on' ({approved_on})")
+        measure = self._string(table, path, "measure", required=True)
+        notes = self._string(table, path, "notes")
+        evidence = self._evidence(table.get("evidence"), path)
+        if len(self.problems) > before or claim_id is None or text is None or status is None:
+            return None
+        return Claim(
+            id=claim_id,
+            text=text,
+            variants=variants,
+            measure=measure,
+            status=status,
+            approved_by=approved_by,
+            approved_on=approved_on,
+            review_by=review_by,
+            evidence=evidence,
+            notes=notes,
+            location=self._location(path),
+        )
+
+    def _variants(self, table: Mapping[str, Any], path: KeyPath) -> tuple[str, ...]:
+        value = table.get("variants", [])
+        if not isinstance(value, list):
+            self._problem(path + ("variants",), f"'variants' must be an array of strings, not {describe_type(value)}")
+            return ()
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self._problem(path + ("variants", i), f"'variants' must hold strings only, not {describe_type(item)}")
+        return tuple(v for v in value if isinstance(v, str))
+
+    def _status(self, table: Mapping[str, Any], path: KeyPath) -> str | None:
+        status = self._string(table, path, "status")
+        if status is not None and status not in STATUSES:
+            self._problem(path + ("status",), f"unknown status '{status}'{suggest(status, STATUSES)}; allowed: {', '.join(STATUSES)}")
+            return None
+        return status
+
+    def _evidence(self, value: object, claim_path: KeyPath) -> tuple[Evidence, ...]:
+        if value is None:
+            return ()
+        path = claim_path + ("evidence",)
+        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+            self._problem(path, f"'evidence' must be [[claim.evidence]] tables, not {describe_type(value)}")
+            return ()
+        items = (self._one_evidence(table, path + (i,)) for i, table in enumerate(value))
+        return tuple(e for e in items if e is not None)
+
+    def _one_evidence(self, table: Mapping[str, Any], path: KeyPath) -> Evidence | None:
+        before = len(self.problems)
+        self._unknown_keys(table, path, "[[claim.evidence]]", EVIDENCE_KEYS)
+        self._missing(table, path, "cite", "[[claim.evidence]]")
+        cite = self._string(table, path, "cite", required=True)
+        locator = self._string(table, path, "locator", required=True)
+        quote = self._string(table, path, "quote", required=True)
+        n = table.get("n")
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            self._problem(path + ("n",), f"'n' (sample size) must be a positive integer, not {n!r}")
+        if len(self.problems) > before or cite is None:
+            return None
+        return Evidence(cite=cite, locator=locator, quote=quote, n=n, location=self._location(path))
