@@ -10,8 +10,8 @@ from pathlib import Path
 import attrs
 
 from claimstrack.bib import Bibliography, load_bibliography
-from claimstrack.checks.context import CheckContext, Occurrence
-from claimstrack.checks.registry import RULES, all_checkers
+from claimstrack.checks.context import CheckContext, Occurrence, location_span
+from claimstrack.checks.registry import RULES, all_checkers, all_rules
 from claimstrack.config import Config, find_config, load_config
 from claimstrack.documents import (
     Document,
@@ -21,10 +21,10 @@ from claimstrack.documents import (
     read_document,
 )
 from claimstrack.errors import DocumentError, Problem
-from claimstrack.figures import extract_figures
+from claimstrack.figures import extract_figures, scan_numbers
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
-from claimstrack.model import Finding, Severity
+from claimstrack.model import Figure, Finding, Location, NumberMention, Severity
 
 
 @attrs.frozen
@@ -64,22 +64,23 @@ def check(
     root: str | os.PathLike[str] | None = None,
     config: Config | None = None,
     today: dt.date | None = None,
+    baseline: str | os.PathLike[str] | None = None,
+    progress: bool = False,
 ) -> Report:
     """Check documents against the claims library and bibliography.
 
     With no `paths`, the documents the configuration names are checked. `root` is where the
-    configuration is looked for (walking up); it defaults to the current directory.
+    configuration is looked for (walking up); it defaults to the current directory. `baseline`
+    is a baseline file whose findings are set aside (the configured one when not given).
     """
-    start = Path(root) if root is not None else Path.cwd()
     if config is None:
-        config = load_config(find_config(start.resolve()), root=start.resolve(), known_codes=RULES.keys() | _families())
+        config = load_project_config(root=root)
     project = Path(config.root)
     today = today or config.today or dt.date.today()
     library = _load_library(config, project)
     bibliography = _load_bibliography(config, project)
-    documents, unreadable = _read_documents(paths, config, project)
-    matcher = Matcher(library.claims)
-    occurrences = [occ for doc in documents for occ in scan_document(doc, matcher)]
+    files = _document_files(paths, config, project)
+    documents, unreadable, occurrences = _scan(files, project, library, progress)
     context = CheckContext(
         root=project,
         config=config,
@@ -89,12 +90,14 @@ def check(
         library=library,
         bibliography=bibliography,
         used_claims=frozenset(o.claim.id for o in occurrences if o.claim is not None),
+        explicit_paths=bool(paths),
     )
     raw = [*unreadable, *(f for run in all_checkers() for f in run(context))]
-    kept, suppressed = _apply_suppressions(raw, documents, config)
+    kept, suppressed = _apply_suppressions(raw, context)
+    kept, suppressed = _apply_baseline(kept, suppressed, context, baseline)
     return Report(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
-        suppressed=tuple(suppressed),
+        suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),
         documents=tuple(documents),
         occurrences=tuple(occurrences),
         library=library,
@@ -105,8 +108,55 @@ def check(
     )
 
 
-def _families() -> set[str]:
-    return {"ALL", "CT", *{code[:3] for code in RULES}, *{code[:4] for code in RULES}}
+def load_project_config(
+    *, root: str | os.PathLike[str] | None = None, config_file: str | os.PathLike[str] | None = None
+) -> Config:
+    """The configuration found by walking up from `root` (default: cwd), or the file named."""
+    start = Path(root).resolve() if root is not None else Path.cwd()
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            from claimstrack.errors import UsageError
+
+            raise UsageError(f"configuration file not found: {config_file}")
+        return load_config(path.resolve(), known_codes=_known_selectors())
+    return load_config(find_config(start), root=start, known_codes=_known_selectors())
+
+
+def load_documents(
+    paths: Sequence[str | os.PathLike[str]] | None = None, *, config_file: str | os.PathLike[str] | None = None
+) -> list[Document]:
+    """Read the named documents (or the configured ones); an unreadable one is an error."""
+    config = load_project_config(config_file=config_file)
+    project = Path(config.root)
+    documents = []
+    for file in _document_files(paths, config, project):
+        documents.append(read_document(file, display_path=_display_path(Path(file), project)))
+    return documents
+
+
+def document_mentions(document: Document) -> list[NumberMention]:
+    """Every number in a document with its reading, positioned in the original file."""
+    return [
+        attrs.evolve(
+            mention,
+            span=document.source_span(mention.span.start, mention.span.end),
+            figure=None if mention.figure is None else attrs.evolve(
+                mention.figure, span=document.source_span(mention.figure.span.start, mention.figure.span.end)),
+        )
+        for mention in scan_numbers(document.text)
+    ]
+
+
+def document_figures(document: Document) -> list[Figure]:
+    """The figures of a document, positioned in the original file."""
+    return [m.figure for m in document_mentions(document) if m.figure is not None]
+
+
+def _known_selectors() -> set[str]:
+    """Codes and prefixes select/ignore accept: ALL, CT, CT1, CT10, CT101, ..."""
+    codes = [rule.code for rule in all_rules()]
+    return {"ALL", "CT", *(code[:n] for code in codes for n in (3, 4, 5))}
 
 
 def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
@@ -142,6 +192,24 @@ def _shift(span, delta: int):  # type: ignore[no-untyped-def]
     return attrs.evolve(span, start=span.start + delta, end=span.end + delta)
 
 
+def _apply_baseline(
+    kept: list[Finding], suppressed: list[Suppressed], ctx: CheckContext, baseline: str | os.PathLike[str] | None
+) -> tuple[list[Finding], list[Suppressed]]:
+    """Set aside findings the baseline records; report its entries that match nothing (CT904)."""
+    path = baseline or ctx.config.baseline
+    if not path:
+        return kept, suppressed
+    from claimstrack.baseline import apply_baseline, load_baseline
+
+    file = Path(path) if Path(path).is_absolute() or baseline else ctx.config.resolve(path)
+    new, baselined, stale = apply_baseline(kept, load_baseline(file))
+    suppressed = suppressed + [Suppressed(f, "in the baseline") for f in baselined]
+    new = new + [ctx.finding("CT904", _display_path(file, ctx.root), None,
+                             f"baseline entry matches no finding any more: {entry}", fingerprint=str(entry))
+                 for entry in stale if ctx.config.is_selected("CT904", str(file))]
+    return new, suppressed
+
+
 def _load_library(config: Config, project: Path) -> Library:
     files = find_claim_files(config.claims, project)
     return load_library(files, project)
@@ -151,29 +219,46 @@ def _load_bibliography(config: Config, project: Path) -> Bibliography:
     return load_bibliography(config.resolve(config.bibliography), project)
 
 
-def _read_documents(
+def _document_files(
     paths: Sequence[str | os.PathLike[str]] | None, config: Config, project: Path
-) -> tuple[list[Document], list[Finding]]:
+) -> list[Path]:
     if paths:
-        files = discover_documents(list(paths))
-    else:
-        files = discover_from_globs(project, config.documents, config.exclude)
+        return [Path(p) for p in discover_documents(list(paths))]
+    return [Path(p) for p in discover_from_globs(project, config.documents, config.exclude)]
+
+
+def _scan(
+    files: Sequence[Path], project: Path, library: Library, progress: bool
+) -> tuple[list[Document], list[Finding], list[Occurrence]]:
+    """Read and scan every document: the per-document stage, in parallel when it pays."""
+    matcher = Matcher(library.claims)
     documents: list[Document] = []
     unreadable: list[Finding] = []
-    for file in files:
-        display = _display_path(Path(file), project)
-        try:
-            documents.append(read_document(file, display_path=display))
-        except DocumentError as error:
-            unreadable.extend(_unreadable_finding(display, problem) for problem in error.problems or
-                              [Problem(_location(display), error.message)])
-    return documents, unreadable
+    occurrences: list[Occurrence] = []
+    for file, result in _map_documents(files, project, matcher, progress):
+        if isinstance(result, DocumentError):
+            display = _display_path(file, project)
+            problems = result.problems or (Problem(Location(display), result.message),)
+            unreadable.extend(_unreadable_finding(display, problem) for problem in problems)
+        else:
+            document, found = result
+            documents.append(document)
+            occurrences.extend(found)
+    return documents, unreadable, occurrences
 
 
-def _location(path: str):  # type: ignore[no-untyped-def]
-    from claimstrack.model import Location
+def _map_documents(files, project, matcher, progress):  # type: ignore[no-untyped-def]
+    from claimstrack.parallel import map_documents
 
-    return Location(path, 1, 1)
+    return map_documents(files, lambda file: _scan_one(file, project, matcher), progress=progress)
+
+
+def _scan_one(file: Path, project: Path, matcher: Matcher):  # type: ignore[no-untyped-def]
+    try:
+        document = read_document(file, display_path=_display_path(file, project))
+    except DocumentError as error:
+        return error
+    return document, scan_document(document, matcher)
 
 
 def _unreadable_finding(path: str, problem: Problem) -> Finding:
@@ -191,29 +276,38 @@ def _display_path(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
-def _apply_suppressions(
-    findings: Iterable[Finding], documents: Sequence[Document], config: Config
-) -> tuple[list[Finding], list[Suppressed]]:
-    by_path = {doc.path: doc for doc in documents}
+def _apply_suppressions(findings: Iterable[Finding], ctx: CheckContext) -> tuple[list[Finding], list[Suppressed]]:
+    """Drop deselected findings, set aside suppressed ones, and report unused suppressions."""
+    by_path = {doc.path: doc for doc in ctx.documents}
+    used: set[int] = set()
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
     for finding in findings:
-        if not config.is_selected(finding.code, finding.path):
+        if not ctx.config.is_selected(finding.code, finding.path):
             continue
-        reason = _suppression_reason(finding, by_path.get(finding.path))
-        if reason is None:
+        suppression = _suppression_for(finding, by_path.get(finding.path))
+        if suppression is None:
             kept.append(finding)
         else:
-            suppressed.append(Suppressed(finding, reason))
+            used.add(id(suppression))
+            suppressed.append(Suppressed(finding, suppression.reason or ""))
+    for document in ctx.documents:
+        for suppression in document.suppressions:
+            if suppression.problem is None and id(suppression) not in used:
+                finding = ctx.finding("CT903", document.path, location_span(suppression.location),
+                                      f"suppression of {', '.join(suppression.codes) or 'all rules'} silences nothing",
+                                      fingerprint=f"{','.join(suppression.codes)}|{suppression.reason}")
+                if ctx.config.is_selected("CT903", document.path):
+                    kept.append(finding)
     return kept, suppressed
 
 
-def _suppression_reason(finding: Finding, document: Document | None) -> str | None:
+def _suppression_for(finding: Finding, document: Document | None) -> Suppression | None:
     if document is None or finding.code.startswith("CT9"):
         return None
     for suppression in document.suppressions:
         if _covers(suppression, finding, document):
-            return suppression.reason
+            return suppression
     return None
 
 

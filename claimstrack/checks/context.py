@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from claimstrack.checks.registry import RULES
-from claimstrack.model import Claim, Figure, Finding, Related, Severity, Span
+from claimstrack.model import Claim, Figure, Finding, Location, Related, Severity, Span
 
 if TYPE_CHECKING:
     from claimstrack.bib import Bibliography
@@ -71,6 +71,7 @@ class CheckContext:
     library: Library
     bibliography: Bibliography
     used_claims: frozenset[str] = frozenset()
+    explicit_paths: bool = False  # documents named on the command line, not the whole corpus
 
     def finding(
         self,
@@ -117,3 +118,10 @@ class CheckContext:
         kwargs.setdefault("claim", occ.claim.id if occ.claim else None)
         kwargs.setdefault("fingerprint", f"{occ.figure.text}|{occ.sentence}")
         return self.finding(code, occ.path, occ.source_span, message, **kwargs)
+
+
+def location_span(location: Location | None) -> Span | None:
+    """A zero-width Span at a declared location (a claim, a bib entry), for findings."""
+    if location is None:
+        return None
+    return Span(0, 0, location.line, location.column, location.line, location.column)

@@ -20,9 +20,12 @@ if TYPE_CHECKING:
 
 @attrs.frozen
 class Example:
-    """A tiny project: relative path -> file content (pages, claims, references.bib, config)."""
+    """A tiny project: relative path -> file content (pages, claims, references.bib, config).
 
-    files: Mapping[str, str]
+    Content is text, or bytes for the examples of unreadable files.
+    """
+
+    files: Mapping[str, str | bytes]
     note: str = ""
 
 

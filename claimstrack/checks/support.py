@@ -1,0 +1,263 @@
+"""CT1xx support: every figure backed, every claim evidenced, every citation resolvable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from claimstrack.checks.context import CheckContext, location_span
+from claimstrack.checks.examples import REFERENCE, claim_toml, project
+from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.figures import extract_figures
+from claimstrack.matching import normalise
+from claimstrack.model import Claim, Evidence, Figure, Finding, Severity
+from claimstrack.sources import find_source, read_source
+
+PAGE = "Approximately 39 million Americans live with migraine.\n"
+CLAIM = claim_toml("Approximately 39 million Americans live with migraine")
+
+register(Rule(
+    code="CT101",
+    name="unsupported-figure",
+    severity=Severity.ERROR,
+    summary="A figure that no claim in the library and no citation backs.",
+    description=(
+        "Every figure published in copy must be substantiated before publication. A figure is "
+        "supported when its sentence states an approved claim of the claims library (its wording "
+        "or a variant) or cites a reference that resolves in the bibliography, for example with "
+        "a Pandoc citation `[@key]` in Markdown. Anything else is an unsupported figure."
+    ),
+    fix=(
+        "Add the claim to the claims library with its evidence, cite a source in the sentence, "
+        "or remove the figure. If the figure is deliberately unsupported (a quotation, a "
+        "price), suppress it with `<!-- claimstrack: ignore[CT101] reason=\"...\" -->`."
+    ),
+    fires=project("Over 90% of patients feel better within a week.\n"),
+    passes=project(PAGE, claims=CLAIM),
+))
+register(Rule(
+    code="CT102",
+    name="claim-without-evidence",
+    severity=Severity.ERROR,
+    summary="An approved or in-review claim with no evidence entry.",
+    description=(
+        "A claim is only as good as the evidence held on file for it. An approved or in-review "
+        "claim must list at least one `[[claim.evidence]]` with a citation key; drafts may not."
+    ),
+    fix="Add a `[[claim.evidence]]` table with `cite`, a `locator` and a verbatim `quote`.",
+    fires=project(PAGE, claims=claim_toml("Approximately 39 million Americans live with migraine", evidence="")),
+    passes=project(PAGE, claims=CLAIM),
+))
+register(Rule(
+    code="CT103",
+    name="unknown-citation",
+    severity=Severity.ERROR,
+    summary="A citation key that references.bib does not define.",
+    description=(
+        "Evidence and in-document citations point at BibTeX keys. A key that is missing from the "
+        "bibliography cannot be followed by a reviewer, so it backs nothing."
+    ),
+    fix="Add the entry to references.bib or correct the key.",
+    fires=project(PAGE, claims=claim_toml("Approximately 39 million Americans live with migraine",
+                                          evidence='cite = "lipton2077"\n')),
+    passes=project(PAGE, claims=CLAIM),
+))
+register(Rule(
+    code="CT104",
+    name="reference-without-locator",
+    severity=Severity.WARNING,
+    summary="A reference with no DOI, PMID, URL or ISBN.",
+    description=(
+        "A reviewer must be able to retrieve a cited source. An entry of references.bib without a "
+        "DOI, PubMed id, URL or ISBN leaves the reader to search for it by title."
+    ),
+    fix="Add a `doi`, `pmid`, `url` or `isbn` field to the entry.",
+    fires=project(PAGE, claims=CLAIM, bib=REFERENCE.replace("  doi = {10.1212/01.wnl.0000252808.97649.21},\n", "")),
+    passes=project(PAGE, claims=CLAIM),
+))
+register(Rule(
+    code="CT105",
+    name="quote-missing-figure",
+    severity=Severity.WARNING,
+    summary="An evidence quote that does not contain the figure its claim states.",
+    description=(
+        "The quote is the words of the source that back the claim. When the claim's figure is not "
+        "among the figures of the quote, the quote does not support the claim as worded: the "
+        "figure was transcribed wrongly, rounded, or comes from elsewhere."
+    ),
+    fix="Quote the sentence of the source that states the figure, or correct the claim.",
+    fires=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "Migraine affects 12% of the population."\n')),
+    passes=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "About 39 million Americans have migraine."\n')),
+))
+register(Rule(
+    code="CT106",
+    name="claim-overstates-evidence",
+    severity=Severity.ERROR,
+    summary="A claim whose hedge says more than its evidence quote (\"over 92%\" for \"92%\").",
+    description=(
+        "The claim and the quote state the same number, but the claim's wording widens it: "
+        "\"over 92%\" or \"at least 92%\" where the source says 92%, or a plain \"$36 billion\" "
+        "where the source says \"as high as $36 billion\". The copy then claims more than the "
+        "evidence shows."
+    ),
+    fix="Use the hedge of the source (\"92% of patients\"), or cite evidence for the stronger wording.",
+    fires=project("Over 92% of patients reported relief.\n", claims=claim_toml(
+        "Over 92% of patients reported relief", id="responders",
+        evidence='cite = "lipton2007"\nquote = "Relief was reported by 92% of patients."\n')),
+    passes=project("92% of patients reported relief.\n", claims=claim_toml(
+        "92% of patients reported relief", id="responders",
+        evidence='cite = "lipton2007"\nquote = "Relief was reported by 92% of patients."\n')),
+))
+register(Rule(
+    code="CT107",
+    name="quote-not-in-source",
+    severity=Severity.ERROR,
+    summary="An evidence quote that the local copy of its source does not contain.",
+    description=(
+        "When a copy of a cited source is kept in the sources folder as `<key>.txt`, `<key>.md` "
+        "(or `<key>.pdf` with the `pdf` extra), every quote citing that key must occur in it, "
+        "compared without regard to case, whitespace, quote style, dashes or line-end hyphens. "
+        "A quote that is not there was paraphrased or misattributed."
+    ),
+    fix="Copy the quote verbatim from the source, or correct the citation key.",
+    fires=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "Some 39 million Americans have migraine."\n'),
+        files={"sources/lipton2007.txt": "In all, 39 million Americans live with migraine.\n"}),
+    passes=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "39 million Americans live with migraine."\n'),
+        files={"sources/lipton2007.txt": "In all, 39 million Americans\nlive with migraine.\n"}),
+))
+
+
+@checker
+def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
+    """CT101 for every figure neither a claim nor a resolvable citation backs."""
+    for occ in ctx.occurrences:
+        if occ.altered or (occ.claim is not None):
+            continue  # altered and unapproved claims have their own rules (CT301, CT302)
+        if any(key in ctx.bibliography for key in occ.cites):
+            continue
+        figure = occ.figure
+        yield ctx.occurrence_finding(
+            "CT101", occ, f'"{figure.text}" ({describe(figure)}) is not backed by a claim or a citation'
+        )
+
+
+@checker
+def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
+    """CT102, CT103, CT105, CT106, CT107 over the claims library."""
+    for claim in ctx.library.claims:
+        path = claim.location.path if claim.location else "claims"
+        if not claim.evidence and claim.status in ("approved", "in-review"):
+            yield ctx.finding("CT102", path, location_span(claim.location), f"claim {claim.id!r} ({claim.status}) lists no evidence",
+                              claim=claim.id, fingerprint=claim.id)
+        for evidence in claim.evidence:
+            yield from _check_evidence(ctx, claim, evidence)
+
+
+@checker
+def document_citations(ctx: CheckContext) -> Iterator[Finding]:
+    """CT103 for in-document citations whose key the bibliography lacks."""
+    for document in ctx.documents:
+        for citation in document.citations:
+            if citation.key not in ctx.bibliography:
+                loc = citation.location
+                yield ctx.finding("CT103", document.path, location_span(loc),
+                                  f"citation [@{citation.key}] is not in the bibliography",
+                                  fingerprint=citation.key)
+
+
+@checker
+def references_without_locator(ctx: CheckContext) -> Iterator[Finding]:
+    """CT104 for bibliography entries a reader cannot retrieve."""
+    for reference in ctx.bibliography.references:
+        if not reference.has_locator:
+            path = reference.location.path if reference.location else "references.bib"
+            yield ctx.finding("CT104", path, location_span(reference.location),
+                              f"reference {reference.key!r} has no DOI, PMID, URL or ISBN",
+                              fingerprint=reference.key)
+
+
+def _check_evidence(ctx: CheckContext, claim: Claim, evidence: Evidence) -> Iterator[Finding]:
+    path = evidence.location.path if evidence.location else (claim.location.path if claim.location else "claims")
+    span = location_span(evidence.location or claim.location)
+    if evidence.cite not in ctx.bibliography:
+        yield ctx.finding("CT103", path, span, f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
+                          claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
+    if not evidence.quote:
+        return
+    claimed = extract_figures(claim.text)
+    quoted = extract_figures(evidence.quote)
+    if claimed:
+        headline = claimed[0]
+        same = [q for q in quoted if _same_number(q, headline)]
+        if not same:
+            yield ctx.finding("CT105", path, span,
+                              f"claim {claim.id!r} states \"{headline.text}\" but its quote from {evidence.cite!r} "
+                              f"does not contain that figure", claim=claim.id, figure=headline.text,
+                              fingerprint=f"{claim.id}|{evidence.cite}|{headline.text}")
+        elif all(overstates(headline, q) for q in same):
+            yield ctx.finding("CT106", path, span,
+                              f"claim {claim.id!r} says \"{headline.text}\" ({headline.hedge}) where its quote "
+                              f"from {evidence.cite!r} says \"{same[0].text}\" ({same[0].hedge})",
+                              claim=claim.id, figure=headline.text,
+                              fingerprint=f"{claim.id}|{evidence.cite}|{headline.text}")
+    yield from _check_quote_in_source(ctx, claim, evidence, path, span)
+
+
+def _check_quote_in_source(ctx: CheckContext, claim: Claim, evidence: Evidence, path: str, span) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    source = find_source(Path(ctx.root) / ctx.config.sources, evidence.cite)
+    if source is None:
+        return
+    text = read_source(source)
+    if text is not None and quote_key(evidence.quote or "") not in quote_key(text):
+        yield ctx.finding("CT107", path, span,
+                          f"the quote of claim {claim.id!r} is not in the local copy {source.name} of {evidence.cite!r}",
+                          claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}|{evidence.quote}")
+
+
+def quote_key(text: str) -> str:
+    """Normalised text for quote search: hyphenated line ends joined, spacing and case folded."""
+    return normalise(text.replace("-\n", "")).replace("\u00ad", "")
+
+
+UPWARD = ("over", "at least")
+CEILING = ("up to", "almost", "less than")
+
+
+def overstates(claim: Figure, quote: Figure) -> bool:
+    """True when the claim's hedge widens the same number beyond what the quote states."""
+    if claim.hedge in UPWARD:
+        return quote.hedge not in UPWARD
+    if claim.hedge in ("none", "approximately"):
+        return quote.hedge in CEILING
+    return False
+
+
+def _same_number(a: Figure, b: Figure) -> bool:
+    if a.value is None or b.value is None:
+        return (a.low, a.high) == (b.low, b.high)
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(b.value))
+
+
+def describe(figure: Figure) -> str:
+    """A short reading of a figure for messages: 'count, approximately 42000000'."""
+    if figure.value is None:
+        reading = f"{_number(figure.low)}-{_number(figure.high)}"
+    else:
+        reading = _number(figure.value)
+    hedge = "" if figure.hedge == "none" else f"{figure.hedge} "
+    unit = f" {figure.unit}" if figure.unit and figure.kind in ("money", "duration") else ""
+    return f"{figure.kind}, {hedge}{reading}{unit}"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"

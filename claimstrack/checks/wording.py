@@ -1,0 +1,63 @@
+"""CT4xx wording: absolute or risky phrases with no evidence behind them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimstrack.checks.context import CheckContext
+from claimstrack.checks.examples import project
+from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.model import Finding, Severity
+
+# Each alternative is a fixed phrase with optional words; no nested quantifiers, so matching
+# stays linear however hostile the text.
+RISKY_PHRASES = re.compile(
+    r"\b(?:"
+    r"cure[sd]?|guarantee[sd]?|guaranteed results|"
+    r"no side[- ]effects|without (?:any |the )?(?:unwanted |negative )?side[- ]effects|"
+    r"free (?:of|from) side[- ]effects|"
+    r"100% (?:safe|effective|natural|success)|completely safe|totally safe|perfectly safe|"
+    r"clinically proven|scientifically proven|proven to|"
+    r"risk[- ]free|miracle|breakthrough|permanent(?:ly)? (?:relief|cure|results)|"
+    r"works for everyone|instant relief"
+    r")\b",
+    re.IGNORECASE,
+)
+
+register(Rule(
+    code="CT401",
+    name="absolute-wording",
+    severity=Severity.WARNING,
+    summary="An absolute or risky phrase (\"cure\", \"no side effects\", \"clinically proven\") with no evidence.",
+    description=(
+        "Regulators single out absolute promises: cures, guarantees, freedom from side effects, "
+        "\"clinically proven\". Such wording needs the strongest substantiation, so it is flagged "
+        "in any sentence that neither states an approved claim nor cites a source."
+    ),
+    fix=(
+        "Soften the wording (\"may relieve\"), or back the sentence with an approved claim or a "
+        "citation. Suppress a deliberate use with `<!-- claimstrack: ignore[CT401] reason=\"...\" -->`."
+    ),
+    fires=project("Our infusions are clinically proven to stop migraines.\n"),
+    passes=project("Our infusions may relieve migraine pain for some patients.\n"),
+))
+
+
+@checker
+def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
+    """CT401 for each risky phrase in an unsupported sentence."""
+    backed = {(o.path, o.document.sentence_at(o.figure.span.start)) for o in ctx.occurrences if o.supported}
+    for document in ctx.documents:
+        for match in RISKY_PHRASES.finditer(document.text):
+            sentence = document.sentence_at(match.start())
+            if (document.path, sentence) in backed:
+                continue
+            if any(c.start <= sentence[0] < c.end or sentence[0] <= c.start < sentence[1]
+                   for c in document.citations if c.key in ctx.bibliography):
+                continue
+            phrase = match.group(0)
+            yield ctx.finding("CT401", document.path, document.source_span(match.start(), match.end()),
+                              f'"{phrase}" is absolute wording with no evidence behind it',
+                              figure=None,
+                              fingerprint=f"{phrase.lower()}|{document.text[sentence[0]:sentence[1]]}")

@@ -1,0 +1,305 @@
+"""The `claimstrack` command: parse arguments, call the library, render, pick the exit code.
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 bad usage, bad configuration,
+an unreadable claims library or bibliography, or an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from claimstrack import __version__
+from claimstrack.errors import ClaimstrackError, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 through our own error path."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="claimstrack", description="Track numeric marketing claims and their evidence.")
+    parser.add_argument("--version", action="version", version=f"claimstrack {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    figures = sub.add_parser("figures", help="list the figures read in documents")
+    figures.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
+    figures.add_argument("--format", choices=("table", "json"), default="table")
+    figures.add_argument("--all", action="store_true", help="list every number, with why it was or was not taken")
+    figures.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+
+    check = sub.add_parser("check", help="check documents against the claims library and bibliography")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text")
+    check.add_argument("-o", "--output-file", metavar="FILE", help="write the output here instead of stdout")
+    _add_selection_options(check)
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the gate")
+    check.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails the run (default: error)")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    check.add_argument("--baseline", metavar="FILE", help="ignore findings recorded in this baseline file")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
+    check.add_argument("--no-color", action="store_true", help="never colour the text output")
+
+    report = sub.add_parser("report", help="write the compliance review report")
+    report.add_argument("paths", nargs="*", metavar="PATH")
+    report.add_argument("--format", choices=("html", "markdown"), default="html")
+    report.add_argument("-o", "--output-file", metavar="FILE", required=True, help="where to write the report")
+    report.add_argument("--title", help="report title")
+    _add_selection_options(report)
+    report.add_argument("--baseline", metavar="FILE", help="treat findings in this baseline as suppressed")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rule = sub.add_parser("rule", help="print one rule's documentation")
+    rule.add_argument("code", metavar="CODE")
+
+    claims = sub.add_parser("claims", help="edit the claims library (comments are kept)")
+    claims_sub = claims.add_subparsers(dest="claims_command", metavar="ACTION", parser_class=_Parser, required=True)
+    approve = claims_sub.add_parser("approve", help="mark a claim approved, with approver and dates")
+    approve.add_argument("claim_id", metavar="ID")
+    approve.add_argument("--by", required=True, help="name of the approver")
+    approve.add_argument("--on", type=_date, help="approval date (default: today)")
+    approve.add_argument("--review-by", type=_date, help="re-review date")
+    approve.add_argument("--config", metavar="FILE")
+    status = claims_sub.add_parser("set-status", help="change a claim's review status")
+    status.add_argument("claim_id", metavar="ID")
+    status.add_argument("status", choices=("draft", "in-review", "approved", "rejected", "withdrawn"))
+    status.add_argument("--config", metavar="FILE")
+    return parser
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--select", type=_codes, help="comma-separated rule codes or prefixes to enable (replaces the configured set)")
+    parser.add_argument("--extend-select", type=_codes, help="rule codes or prefixes to enable in addition")
+    parser.add_argument("--ignore", type=_codes, help="rule codes or prefixes to disable")
+    parser.add_argument("--today", type=_date, help="the date review-by dates are compared with (YYYY-MM-DD)")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            build_parser().print_help()
+            return EXIT_ERROR
+        return COMMANDS[args.command](args)
+    except ClaimstrackError as error:
+        _print_error(error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("claimstrack: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # an internal error: say so plainly, traceback only on request
+        if debug:
+            traceback.print_exc()
+        print(f"claimstrack: internal error: {type(error).__name__}: {error}"
+              + ("" if debug else " (run with --debug for a traceback)"), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _print_error(error: ClaimstrackError) -> None:
+    if error.problems:
+        for problem in error.problems:
+            print(f"{problem.location}: error: {problem.message}", file=sys.stderr)
+        if error.message and all(error.message not in p.message for p in error.problems):
+            print(f"claimstrack: {error.message}", file=sys.stderr)
+    else:
+        print(f"claimstrack: error: {error.message}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from claimstrack.engine import document_mentions, load_documents
+
+    documents = load_documents(args.paths, config_file=args.config)
+    rows = []
+    for document in documents:
+        for mention in document_mentions(document):
+            if args.all or mention.taken:
+                rows.append((document.path, mention))
+    if args.format == "json":
+        payload = [_figure_json(path, mention, args.all) for path, mention in rows]
+        _write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from claimstrack.render.figures import render_figures_table
+
+        _write(render_figures_table(rows, explain=args.all))
+    return EXIT_OK
+
+
+def _figure_json(path: str, mention, explain: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    if mention.figure is not None:
+        item: dict[str, object] = {"path": path, **mention.figure.to_json()}
+    else:
+        span = mention.span
+        item = {"path": path, "line": span.line, "column": span.column, "end_line": span.end_line,
+                "end_column": span.end_column, "text": mention.text}
+    if explain:
+        item["taken"] = mention.taken
+        item["reason"] = mention.reason
+    return item
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from claimstrack.render import render, render_statistics
+
+    report = _run_check(args)
+    if args.write_baseline:
+        from claimstrack.baseline import write_baseline
+
+        write_baseline(report, Path(args.write_baseline))
+        print(f"claimstrack: wrote {len(report.findings)} findings to the baseline {args.write_baseline}", file=sys.stderr)
+        return EXIT_OK
+    color = args.format == "text" and not args.output_file and not args.no_color and _wants_color(sys.stdout)
+    output = render(report, args.format, color=color)
+    if args.output_file:
+        Path(args.output_file).write_text(output, encoding="utf-8")
+    else:
+        _write(output)
+    if args.statistics:
+        _write(render_statistics(report), stream=sys.stdout if not args.output_file else sys.stdout)
+    if args.format == "github":
+        from claimstrack.render.github import append_step_summary
+
+        append_step_summary(report)
+    if args.exit_zero:
+        return EXIT_OK
+    return report.exit_code(args.fail_on)
+
+
+def _run_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from claimstrack.engine import check, load_project_config
+
+    config = load_project_config(config_file=args.config)
+    overrides: dict[str, object] = {}
+    if args.select is not None:
+        overrides["select"] = tuple(args.select)
+    if args.extend_select is not None:
+        overrides["extend_select"] = tuple(config.extend_select) + tuple(args.extend_select)
+    if args.ignore is not None:
+        overrides["ignore"] = tuple(config.ignore) + tuple(args.ignore)
+    if overrides:
+        config = attrs.evolve(config, **overrides)
+    baseline = getattr(args, "baseline", None) or None
+    return check(args.paths or None, config=config, today=args.today, baseline=baseline,
+                 progress=sys.stderr.isatty() and args.format == "text" if hasattr(args, "format") else False)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from claimstrack.atomic import write_atomic
+    from claimstrack.report import render_report
+
+    args.format_for_progress = None
+    report = _run_check(argparse.Namespace(**{**vars(args), "format": "report"}))
+    output = render_report(report, args.format, title=args.title)
+    write_atomic(Path(args.output_file), output)
+    verdict = "fail" if report.exit_code() else "pass"
+    print(f"claimstrack: wrote {args.format} report to {args.output_file} "
+          f"({len(report.findings)} findings; gate: {verdict})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from claimstrack.checks import all_rules
+    from claimstrack.render.rules_doc import render_rules_markdown, render_rules_table
+
+    rules = all_rules()
+    if args.format == "markdown":
+        _write(render_rules_markdown(rules))
+    elif args.format == "json":
+        payload = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in rules]
+        _write(json.dumps(payload, indent=2) + "\n")
+    else:
+        _write(render_rules_table(rules))
+    return EXIT_OK
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from claimstrack.checks import get_rule
+    from claimstrack.render.rules_doc import render_rule
+
+    try:
+        rule = get_rule(args.code)
+    except KeyError:
+        raise UsageError(f"unknown rule code {args.code!r}; `claimstrack rules` lists them") from None
+    _write(render_rule(rule))
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from claimstrack.engine import load_project_config
+    from claimstrack.library import find_claim_files, load_library
+    from claimstrack.library_edit import set_claim_status
+
+    config = load_project_config(config_file=args.config)
+    root = Path(config.root)
+    library = load_library(find_claim_files(config.claims, root), root)
+    claim = library.claim(args.claim_id)
+    if claim is None or claim.location is None:
+        raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}")
+    path = root / claim.location.path
+    if args.claims_command == "approve":
+        set_claim_status(path, claim.id, "approved", approved_by=args.by,
+                         approved_on=args.on or config.today or dt.date.today(), review_by=args.review_by)
+        status = "approved"
+    else:
+        set_claim_status(path, claim.id, args.status)
+        status = args.status
+    print(f"claimstrack: {claim.id} is now {status} ({claim.location.path})", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "figures": cmd_figures,
+    "check": cmd_check,
+    "report": cmd_report,
+    "rules": cmd_rules,
+    "rule": cmd_rule,
+    "claims": cmd_claims,
+}
+
+
+def _wants_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return bool(os.environ.get("FORCE_COLOR"))
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def _write(text: str, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(text)

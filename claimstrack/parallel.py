@@ -1,0 +1,71 @@
+"""The per-document stage over many files, on every core when the corpus is large enough."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Below this many documents, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
+_CHUNK = 64
+
+_work: Callable[[Path], Any] | None = None
+
+
+def _call(file: Path) -> Any:
+    assert _work is not None
+    return _work(file)
+
+
+def worker_count() -> int:
+    """Worker processes to use: the cores this process may run on, at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def map_documents(
+    files: Sequence[Path], work: Callable[[Path], T], *, progress: bool = False
+) -> Iterator[tuple[Path, T]]:
+    """Yield (file, work(file)) in the order of `files`, in parallel for large corpora.
+
+    Workers are forked so that `work` (a closure over the prepared claims matcher) needs no
+    pickling; only results cross the process boundary.
+    """
+    bar = _progress_bar(len(files)) if progress else None
+    workers = worker_count()
+    if len(files) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results: Iterator[T] = (work(file) for file in files)
+        yield from _with_progress(files, results, bar)
+        return
+    global _work
+    _work = work
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
+            yield from _with_progress(files, pool.imap(_call, files, chunksize=_CHUNK), bar)
+    finally:
+        _work = None
+
+
+def _with_progress(files: Sequence[Path], results: Iterator[T], bar: Any) -> Iterator[tuple[Path, T]]:
+    for file, result in zip(files, results):
+        if bar is not None:
+            bar.advance()
+        yield file, result
+    if bar is not None:
+        bar.close()
+
+
+def _progress_bar(total: int) -> Any:
+    try:
+        from claimstrack.progress import progress_bar
+    except ImportError:
+        return None
+    return progress_bar(total)
