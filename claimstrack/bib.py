@@ -52,11 +52,12 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_bibliography(path: Path, root: Path, *, required: bool = True) -> Bibliography:
+def load_bibliography(path: Path, root: Path, *, required: bool = False) -> Bibliography:
     """Read a .bib file; every bad block, duplicate key or encoding problem is collected.
 
-    A missing file raises BibliographyError when `required` (the user named the file);
-    otherwise it gives an empty Bibliography, so a project without references still runs.
+    A missing file gives an empty Bibliography (path None), so a project without references
+    still runs; with `required=True` (pass `config.is_explicit("bibliography")`: the user
+    named the file) it raises BibliographyError instead.
     """
     absolute = path if path.is_absolute() else root / path
     shown = _shown(absolute, root)
@@ -130,8 +131,11 @@ _NAME_TOKEN = re.compile(r"[{}]| and ", re.IGNORECASE)
 
 
 def clean_text(value: str) -> str:
-    """Drop case-protecting braces and simple LaTeX escapes, and collapse whitespace."""
-    return _SPACES.sub(" ", _LATEX_ESCAPE.sub(r"\1", _BRACES.sub("", value))).strip()
+    """Drop case-protecting braces and simple LaTeX escapes, turn --- and -- into dashes,
+    and collapse whitespace: "{COVID}-19 \\& 1990--2016" -> "COVID-19 & 1990\u20132016"."""
+    text = _LATEX_ESCAPE.sub(r"\1", _BRACES.sub("", value))
+    text = text.replace("---", "\u2014").replace("--", "\u2013")
+    return _SPACES.sub(" ", text).strip()
 
 
 def split_names(value: str) -> list[str]:

@@ -176,7 +176,7 @@ def load_library(paths: Sequence[Path], root: Path) -> Library:
         measures.extend(parsed.measures)
         problems.extend(parsed.problems)
         declared.extend(parsed.declared)
-    problems.extend(_duplicates(declared, across_files=True))
+    problems.extend(_duplicates(declared, same_file=False))
     order = {shown: i for i, shown in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.location.path, len(order)), p.location.line))
     if problems:
@@ -225,24 +225,24 @@ def parse_claims_text(text: str, shown: str) -> ParsedFile:
         return ParsedFile(problems=tuple(problems))
     reader = _FileReader(shown, TomlPositions(text))
     claims, measures = reader.read(document)
-    problems = reader.problems + _duplicates(reader.declared, across_files=False)
+    problems = reader.problems + _duplicates(reader.declared, same_file=True)
     problems.sort(key=lambda p: (p.location.line, p.location.column))
     return ParsedFile(tuple(claims), tuple(measures), tuple(problems), tuple(reader.declared))
 
 
-def _duplicates(declared: Sequence[_Declared], *, across_files: bool) -> list[Problem]:
+def _duplicates(declared: Sequence[_Declared], *, same_file: bool) -> list[Problem]:
     """A Problem at each repeat of a claim id (or measure key), naming both places.
 
-    Within one file TOML itself rejects a repeated [measure.<key>], so only ids are checked
-    there; across files both are.
+    `same_file` picks repeats within one file (parse time) or across files (library time),
+    so that each repeat is reported once.
     """
     first: dict[tuple[str, str], Location] = {}
     problems = []
     for item in declared:
-        earlier = first.setdefault((item.what, item.name), item.location)
-        if earlier is item.location:
-            continue
-        if across_files or earlier.path == item.location.path:
+        earlier = first.get((item.what, item.name))
+        if earlier is None:
+            first[(item.what, item.name)] = item.location
+        elif (earlier.path == item.location.path) == same_file:
             message = f"duplicate {item.what} '{item.name}' (first defined at {earlier})"
             problems.append(Problem(item.location, message))
     return problems
