@@ -1,0 +1,67 @@
+"""`--format github`: GitHub Actions workflow commands that annotate the pull request diff.
+
+    ::error file=content/a.md,line=3,col=12,endLine=3,endColumn=20,title=CT101 unsupported-figure::message
+
+GitHub reads one command per line, so every value is escaped as its runner does: in the
+message `%`, CR and LF become `%25`, `%0D`, `%0A`; in properties `:` and `,` are escaped too
+(`%3A`, `%2C`), so a path or title cannot end the property list early.
+`step_summary()` is the Markdown table appended to $GITHUB_STEP_SUMMARY.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from claimstrack.model import Finding, Severity
+from claimstrack.render._common import ReportLike, sorted_findings
+from claimstrack.render.markdown import render_markdown
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: ReportLike) -> str:
+    """One annotation command per finding, sorted; empty when there is nothing to say."""
+    return "".join(annotation(finding) + "\n" for finding in sorted_findings(report.findings))
+
+
+def annotation(finding: Finding) -> str:
+    """The workflow command for one finding."""
+    properties = {
+        "file": finding.path,
+        "line": str(finding.line),
+        "col": str(finding.column),
+        "endLine": str(finding.end_line),
+        "endColumn": str(finding.end_column),
+        "title": f"{finding.code} {finding.name}",
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{_COMMAND[finding.severity]} {joined}::{escape_data(finding.message)}"
+
+
+def step_summary(report: ReportLike) -> str:
+    """The Markdown a job summary shows: the same summary and tables as `--format markdown`."""
+    return render_markdown(report)
+
+
+def append_step_summary(report: ReportLike, environ: Mapping[str, str] | None = None) -> Path | None:
+    """Append the step summary to $GITHUB_STEP_SUMMARY when it is set; return the file used."""
+    env = os.environ if environ is None else environ
+    target = env.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    path = Path(target)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(step_summary(report))
+    return path

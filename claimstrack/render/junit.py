@@ -1,0 +1,77 @@
+"""`--format junit`: JUnit XML for CI systems that show test reports.
+
+One `<testsuite>` per checked file (every document, plus any other file a finding points at,
+such as a claims file), one failing `<testcase>` per finding, and one passing testcase for a
+file with no findings. XML is built with ElementTree, which escapes markup; characters XML 1.0
+cannot carry at all (most control characters) are replaced first.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from claimstrack.model import Finding
+from claimstrack.render._common import ReportLike, checked_paths, sorted_findings
+
+# XML 1.0 allows tab, LF and CR but no other C0 control, no lone surrogate and not FFFE/FFFF.
+_NOT_XML = {code: "\ufffd" for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
+_NOT_XML.update({code: "\ufffd" for code in (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)})
+
+
+def xml_text(text: str) -> str:
+    """Text every XML 1.0 parser accepts (ElementTree then escapes &, <, > and quotes)."""
+    return text.translate(_NOT_XML)
+
+
+def render_junit(report: ReportLike) -> str:
+    """The report as a JUnit XML document."""
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in sorted_findings(report.findings):
+        by_path[finding.path].append(finding)
+    paths = checked_paths(report)
+    root = ET.Element(
+        "testsuites",
+        name="claimstrack",
+        tests=str(sum(max(len(by_path[p]), 1) for p in paths)),
+        failures=str(len(report.findings)),
+        errors="0",
+    )
+    for path in paths:
+        root.append(_testsuite(path, by_path[path]))
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _testsuite(path: str, findings: list[Finding]) -> ET.Element:
+    suite = ET.Element(
+        "testsuite",
+        name=xml_text(path),
+        tests=str(max(len(findings), 1)),
+        failures=str(len(findings)),
+        errors="0",
+        skipped="0",
+    )
+    if not findings:
+        ET.SubElement(suite, "testcase", name="claimstrack", classname=xml_text(path))
+    for finding in findings:
+        suite.append(_testcase(finding))
+    return suite
+
+
+def _testcase(finding: Finding) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        name=xml_text(f"{finding.code} {finding.name} at {finding.line}:{finding.column}"),
+        classname=xml_text(finding.path),
+        file=xml_text(finding.path),
+        line=str(finding.line),
+    )
+    failure = ET.SubElement(
+        case, "failure", message=xml_text(finding.message), type=f"{finding.code} [{finding.severity.value}]"
+    )
+    details = [f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"]
+    details += [f"    {r.path}:{r.line}:{r.column}: {r.message}" for r in finding.related]
+    failure.text = xml_text("\n".join(details))
+    return case

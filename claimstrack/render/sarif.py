@@ -1,0 +1,162 @@
+"""`--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
+
+Every registered rule is declared in `tool.driver.rules` (not only those that fired), so code
+scanning can tell "ran and found nothing" from "unknown rule" and close fixed alerts. Results
+carry `partialFingerprints` computed from content, not line numbers, so an alert keeps its
+identity when text above it moves. Suppressed findings are left out: code scanning does not
+honour SARIF `suppressions` everywhere, and a silenced finding must not become an open alert.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from claimstrack.checks.registry import Rule
+from claimstrack.model import Finding, Related, Severity
+from claimstrack.render._common import ReportLike, content_fingerprint, sorted_findings
+from claimstrack.render.rules_doc import example_markdown, suppression_help
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+#: Where users learn about the tool; code scanning links the tool name to it.
+INFORMATION_URI = "https://pypi.org/project/claimstrack/"
+FINGERPRINT_KEY = "claimstrack/v1"
+SRCROOT = "%SRCROOT%"
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(report: ReportLike, rules: Sequence[Rule] | None = None) -> str:
+    """The report as a SARIF 2.1.0 log with one run. `rules` defaults to every registered rule."""
+    if rules is None:
+        from claimstrack.checks.registry import all_rules
+
+        rules = all_rules()
+    findings = sorted_findings(report.findings)
+    descriptors, index = _rule_descriptors(rules, findings)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {"driver": _driver(descriptors)},
+                "columnKind": "unicodeCodePoints",
+                "results": _results(findings, index),
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _driver(descriptors: list[dict[str, Any]]) -> dict[str, Any]:
+    from claimstrack import __version__
+
+    return {
+        "name": "claimstrack",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": descriptors,
+    }
+
+
+def _rule_descriptors(
+    rules: Sequence[Rule], findings: Sequence[Finding]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Descriptors sorted by code; a finding of an unregistered code still gets a minimal one."""
+    known = {rule.code: rule for rule in rules}
+    descriptors = {code: rule_descriptor(rule) for code, rule in known.items()}
+    for finding in findings:
+        if finding.code not in descriptors:
+            descriptors[finding.code] = {
+                "id": finding.code,
+                "name": finding.name,
+                "shortDescription": {"text": finding.name},
+                "defaultConfiguration": {"level": _LEVEL[finding.severity]},
+            }
+    ordered = [descriptors[code] for code in sorted(descriptors)]
+    return ordered, {d["id"]: i for i, d in enumerate(ordered)}
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """One `reportingDescriptor`: summary, description, help (fix and examples), level."""
+    help_markdown = "\n".join(
+        (
+            f"{rule.description}\n",
+            f"**How to fix:** {rule.fix}\n",
+            f"**How to suppress:** {suppression_help(rule)}\n",
+            f"**Example that fires:**\n\n{example_markdown(rule.fires)}",
+            f"**Example that passes:**\n\n{example_markdown(rule.passes)}",
+        )
+    )
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.description},
+        "help": {"text": f"{rule.description}\n\nHow to fix: {rule.fix}", "markdown": help_markdown},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"tags": ["claimstrack", f"family-{rule.family}"]},
+    }
+
+
+def _results(findings: Sequence[Finding], index: dict[str, int]) -> list[dict[str, Any]]:
+    seen: Counter[str] = Counter()
+    results = []
+    for finding in findings:
+        digest = content_fingerprint(finding)
+        seen[digest] += 1  # identical findings stay distinct alerts: digest:1, digest:2, ...
+        results.append(_result(finding, index[finding.code], f"{digest}:{seen[digest]}"))
+    return results
+
+
+def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": _physical_location(finding.path, _region(finding))}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    if finding.related:
+        result["relatedLocations"] = [_related_location(i, r) for i, r in enumerate(finding.related)]
+    properties = {k: v for k, v in (("claim", finding.claim), ("figure", finding.figure)) if v is not None}
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def _region(finding: Finding) -> dict[str, int]:
+    region = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
+    # An end before the start (a malformed span) is dropped rather than sent as nonsense.
+    if (finding.end_line, finding.end_column) >= (region["startLine"], region["startColumn"]):
+        region["endLine"] = finding.end_line
+        region["endColumn"] = finding.end_column
+    return region
+
+
+def _related_location(identifier: int, related: Related) -> dict[str, Any]:
+    region = {"startLine": max(related.line, 1), "startColumn": max(related.column, 1)}
+    return {
+        "id": identifier,
+        "physicalLocation": _physical_location(related.path, region),
+        "message": {"text": related.message},
+    }
+
+
+def _physical_location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    return {"artifactLocation": artifact_location(path), "region": region}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A repository-relative URI under %SRCROOT%; an absolute path becomes a file: URI."""
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if posix.is_absolute():
+        return {"uri": "file://" + quote(posix.as_posix(), safe="/")}
+    return {"uri": quote(posix.as_posix(), safe="/"), "uriBaseId": SRCROOT}

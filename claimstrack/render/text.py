@@ -1,0 +1,50 @@
+"""The default terminal output, in the shape ruff and flake8 users already read.
+
+    content/page.md:3:12: CT101 [error] message
+        content/other.md:7:1: the other side of it
+    <blank line>
+    Found 1 error, 0 warnings, 0 info (0 suppressed).
+"""
+
+from __future__ import annotations
+
+from claimstrack.model import Finding, Severity
+from claimstrack.render._common import ReportLike, one_line, sorted_findings, summary_line
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_SEVERITY_COLOUR = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_DIM = "\x1b[2m"
+
+
+def render_text(report: ReportLike, *, color: bool = False) -> str:
+    """Findings one per line, related places indented below, then the summary line."""
+    lines: list[str] = []
+    for finding in sorted_findings(report.findings):
+        lines.append(format_finding(finding, color=color))
+        lines.extend(_related_lines(finding, color=color))
+    if lines:
+        lines.append("")
+    summary = summary_line(report)
+    lines.append(_paint(summary, _BOLD, color) if report.findings else summary)
+    return "\n".join(lines) + "\n"
+
+
+def format_finding(finding: Finding, *, color: bool = False) -> str:
+    """`path:line:col: CODE [severity] message` on one line."""
+    colour = _SEVERITY_COLOUR[finding.severity]
+    location = f"{_paint(one_line(finding.path), _BOLD, color)}:{finding.line}:{finding.column}:"
+    code = _paint(finding.code, _BOLD + colour, color)
+    severity = _paint(f"[{finding.severity.value}]", colour, color)
+    return f"{location} {code} {severity} {one_line(finding.message)}"
+
+
+def _related_lines(finding: Finding, *, color: bool) -> list[str]:
+    return [
+        "    " + _paint(f"{one_line(r.path)}:{r.line}:{r.column}:", _DIM, color) + f" {one_line(r.message)}"
+        for r in finding.related
+    ]
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color else text
