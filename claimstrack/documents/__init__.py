@@ -1,0 +1,42 @@
+"""Document readers: visible text of .txt, .md and .html files, mapped back to the source.
+
+Each reader gives a `Document`: the prose a reader of the page sees (`text`), the map of every
+text character to its offset in the file (`offsets`), sentences, citations and suppression
+comments. See docs/documents.md.
+"""
+
+from __future__ import annotations
+
+from claimstrack.documents.base import FORMATS, Citation, Document, Suppression
+from claimstrack.documents.discover import (
+    DEFAULT_GLOBS,
+    discover_documents,
+    discover_from_globs,
+    glob_match,
+)
+from claimstrack.documents.html import parse_html
+from claimstrack.documents.markdown import parse_markdown
+from claimstrack.documents.read import EXTENSIONS, format_for, parse_document, read_document
+from claimstrack.documents.sentences import split_sentences
+from claimstrack.documents.suppressions import parse_comment
+from claimstrack.documents.text import parse_text
+
+__all__ = [
+    "DEFAULT_GLOBS",
+    "EXTENSIONS",
+    "FORMATS",
+    "Citation",
+    "Document",
+    "Suppression",
+    "discover_documents",
+    "discover_from_globs",
+    "format_for",
+    "glob_match",
+    "parse_comment",
+    "parse_document",
+    "parse_html",
+    "parse_markdown",
+    "parse_text",
+    "read_document",
+    "split_sentences",
+]

@@ -1,0 +1,78 @@
+"""Assembling a Document from what a reader built: deletions, sentences, citations, comments."""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Mapping, Sequence
+
+from claimstrack.documents.base import Citation, Document, PositionMap, apply_deletions
+from claimstrack.documents.citations import CitationMark
+from claimstrack.documents.sentences import split_sentences
+from claimstrack.documents.suppressions import CommentMark, place_suppressions
+from claimstrack.model import Location
+from claimstrack.positions import LineIndex
+
+
+def assemble_document(
+    path: str,
+    format: str,
+    source: str,
+    text: str,
+    offsets: array[int],
+    *,
+    wide: Mapping[int, int] | None = None,
+    blocks: Sequence[tuple[int, int]] = (),
+    comments: Sequence[CommentMark] = (),
+    citations: Sequence[CitationMark] = (),
+    deletions: Sequence[tuple[int, int]] = (),
+) -> Document:
+    """Apply deletions to the built text, split sentences, place citations and suppressions.
+
+    Every text position given (blocks, comments, citations) is one from before the deletions.
+    """
+    text, offsets = apply_deletions(text, offsets, deletions)
+    moved = PositionMap(deletions)
+    sentences = split_sentences(text)
+    line_index = LineIndex(source)
+
+    def location_of(source_offset: int) -> Location:
+        line, column = line_index.position(source_offset)
+        return Location(path, line, column)
+
+    starts = [start for start, _ in sentences]
+
+    def sentence_at(position: int) -> tuple[int, int]:
+        if not sentences:
+            return position, position
+        return sentences[max(bisect.bisect_right(starts, position) - 1, 0)]
+
+    placed_citations = tuple(
+        Citation(
+            mark.key,
+            mark.locator,
+            *sentence_at(moved(mark.text_position)),
+            location=location_of(mark.source_offset),
+        )
+        for mark in citations
+    )
+    moved_blocks = [(moved(start), moved(end)) for start, end in blocks]
+    moved_comments = [
+        CommentMark(c.body, c.source_start, moved(c.text_position), c.own_line) for c in comments
+    ]
+    suppressions = place_suppressions(
+        moved_comments, len(text), sentences, [b for b in moved_blocks if b[1] > b[0]], location_of
+    )
+    document = Document(
+        path=path,
+        format=format,
+        source=source,
+        text=text,
+        offsets=offsets,
+        citations=placed_citations,
+        suppressions=suppressions,
+        sentences=sentences,
+        wide=dict(wide or {}),
+    )
+    object.__setattr__(document, "_line_index", line_index)
+    return document

@@ -1,0 +1,129 @@
+"""Finding the documents to read: paths given on the command line, or globs from the config."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from claimstrack.errors import Problem, UsageError
+from claimstrack.model import Location
+
+#: Files a directory search picks up.
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm")
+
+#: Directories never searched (besides hidden ones, whose name starts with ".").
+SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"})
+
+
+def discover_documents(
+    paths: Sequence[str | Path],
+    include: Sequence[str] = DEFAULT_GLOBS,
+    exclude: Sequence[str] = (),
+) -> list[Path]:
+    """The documents under `paths`, sorted and without duplicates.
+
+    A file is taken whatever its extension; a directory is searched recursively for files
+    matching `include` (skipping hidden directories, node_modules, .git, .venv) and not matching
+    `exclude`. Patterns without "/" match a file name; with "/" the path relative to the
+    directory searched ("drafts/**"). A missing path raises UsageError.
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found.extend(_search(path, include, exclude))
+        else:
+            raise UsageError(
+                f"{given}: no such file or directory",
+                [Problem(Location(str(given)), "no such file or directory")],
+            )
+    return _sorted_unique(found)
+
+
+def discover_from_globs(
+    root: str | Path, include: Sequence[str], exclude: Sequence[str] = ()
+) -> list[Path]:
+    """Files under `root` matching any `include` glob ("content/**/*.md") and no `exclude` glob."""
+    base = Path(root)
+    if not base.is_dir():
+        raise UsageError(
+            f"{root}: the documents root is not a directory",
+            [Problem(Location(str(root)), "the documents root is not a directory")],
+        )
+    found: list[Path] = []
+    for pattern in include:
+        for path in base.glob(pattern):
+            relative = path.relative_to(base).as_posix()
+            if path.is_file() and not _in_skipped_directory(relative) and not _matches_any(
+                relative, exclude
+            ):
+                found.append(path)
+    return _sorted_unique(found)
+
+
+def _search(directory: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterable[Path]:
+    for current, subdirectories, files in os.walk(directory):
+        subdirectories[:] = sorted(
+            name for name in subdirectories if not _skipped_directory_name(name)
+        )
+        for name in files:
+            path = Path(current, name)
+            relative = path.relative_to(directory).as_posix()
+            if _matches_any(relative, include) and not _matches_any(relative, exclude):
+                yield path
+
+
+def _skipped_directory_name(name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_DIRECTORIES
+
+
+def _in_skipped_directory(relative: str) -> bool:
+    return any(_skipped_directory_name(part) for part in relative.split("/")[:-1])
+
+
+def _matches_any(relative: str, patterns: Sequence[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        subject = relative if "/" in pattern else name
+        if glob_match(subject, pattern):
+            return True
+    return False
+
+
+def glob_match(relative: str, pattern: str) -> bool:
+    """Whether a "/"-separated relative path matches a glob.
+
+    `*` and `?` stay within one path part (fnmatch per part); a `**` part spans any number of
+    parts. Matching is a small dynamic programme over parts, so no pattern can backtrack.
+    """
+    pattern_parts = _pattern_parts(pattern)
+    path_parts = relative.split("/")
+    # reachable[j]: the pattern parts seen so far can match the first j path parts
+    reachable = [True] + [False] * len(path_parts)
+    for part in pattern_parts:
+        if part == "**":
+            for j in range(1, len(reachable)):
+                reachable[j] = reachable[j] or reachable[j - 1]
+            continue
+        reachable = [False] + [
+            reachable[j] and fnmatch.fnmatchcase(path_parts[j], part) for j in range(len(path_parts))
+        ]
+    return reachable[-1]
+
+
+@lru_cache(maxsize=256)
+def _pattern_parts(pattern: str) -> tuple[str, ...]:
+    parts = [part for part in pattern.removeprefix("./").split("/") if part]
+    return tuple("**" if "**" in part and part.strip("*") == "" else part for part in parts)
+
+
+def _sorted_unique(paths: Iterable[Path]) -> list[Path]:
+    unique: dict[str, Path] = {}
+    for path in paths:
+        unique.setdefault(os.path.normpath(path), path)
+    return [unique[key] for key in sorted(unique)]

@@ -1,0 +1,255 @@
+"""Markdown: the prose a reader of the rendered page sees, mapped back to the source.
+
+markdown-it-py gives the block structure and each block's source lines; inline tokens carry no
+positions, so each inline text run is located in its block's source lines with a cursor that
+only moves forward (so a run is never matched inside markup that was skipped: a link URL, a
+code span, an image).
+
+Kept: headings, paragraphs, list items, table cells, block quotes, link text, entities (decoded),
+raw HTML blocks read as HTML. Dropped: front matter, code blocks and spans, emphasis markers,
+raw inline tags, link and image URLs, images, autolinks, bare URLs, reference definitions,
+citation brackets and footnote markers (parsed first), footnote definitions (parsed for the
+keys they cite).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from claimstrack.documents.base import Document, TextBuilder, is_own_line, line_starts
+from claimstrack.documents.base import normalise_newlines
+from claimstrack.documents.build import assemble_document
+from claimstrack.documents.citations import (
+    CitationMark,
+    parse_footnote_definition,
+    scan_text,
+)
+from claimstrack.documents.html import HtmlScanner
+from claimstrack.documents.suppressions import CommentMark
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# Keep entities and escapes as their own tokens: their `markup` is the source spelling.
+_PARSER.disable("text_join")
+
+_FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
+                       "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)}  # fmt: skip
+_FOOTNOTE_DEFINITION = re.compile(r"\[\^([^\s\^\[\]]+)\]:[ \t]*")
+
+
+def blank_front_matter(source: str) -> str:
+    """`source` with YAML (---) or TOML (+++) front matter at the top replaced by blanks."""
+    fence = source[:3]
+    if fence not in _FRONT_MATTER_CLOSE or source[3:4] not in ("\n", " ", "\t"):
+        return source
+    first_line_end = source.find("\n")
+    if first_line_end == -1 or source[3:first_line_end].strip():
+        return source
+    close = _FRONT_MATTER_CLOSE[fence].search(source, first_line_end + 1)
+    if close is None:
+        return source
+    blanked = re.sub(r"[^\n]", " ", source[: close.end()])
+    return blanked + source[close.end() :]
+
+
+class _InlineWalker:
+    """Maps the children of inline tokens to source offsets with a forward-only cursor."""
+
+    def __init__(self, source: str, starts: list[int], comments: list[CommentMark]) -> None:
+        self.source = source
+        self.starts = starts
+        self.comments = comments
+        self.cursor = 0
+
+    def line_offset(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.source)
+
+    def walk(self, token: Token, builder: TextBuilder) -> None:
+        """Add the visible text of one inline token to `builder`."""
+        first, last = token.map or (0, len(self.starts))
+        self.cursor = max(self.cursor, self.line_offset(first))
+        limit = max(self.line_offset(last), self.cursor)
+        in_autolink = False
+        for child in token.children or ():
+            kind = child.type
+            if in_autolink:
+                if kind == "link_close":
+                    in_autolink = False
+                    self._skip_past(">", limit)
+            elif kind == "text":
+                self._text(child.content, builder, limit)
+            elif kind == "text_special":
+                self._special(child, builder, limit)
+            elif kind in ("softbreak", "hardbreak"):
+                self._text("\n", builder, limit)
+            elif kind == "code_inline":
+                self.cursor = _skip_code_span(self.source, self.cursor, limit, len(child.markup))
+            elif kind == "html_inline":
+                self._html_inline(child.content, builder, limit)
+            elif kind == "link_open" and child.markup == "autolink":
+                in_autolink = True
+            elif kind == "link_close":
+                close = self.source.find("]", self.cursor, limit)
+                if close != -1:
+                    self.cursor = _skip_destination(self.source, close + 1, limit)
+            elif kind == "image":
+                self.cursor = _skip_image(self.source, self.cursor, limit)
+
+    def _text(self, content: str, builder: TextBuilder, limit: int) -> None:
+        found = self.source.find(content, self.cursor, limit)
+        if found == -1:
+            return  # not in this block's lines: drop it rather than map it wrongly
+        builder.add(content, found)
+        self.cursor = found + len(content)
+
+    def _special(self, child: Token, builder: TextBuilder, limit: int) -> None:
+        found = self.source.find(child.markup, self.cursor, limit)
+        if found == -1:
+            return
+        end = found + len(child.markup)
+        builder.add_decoded(child.content.replace("\xa0", " "), found, end)
+        self.cursor = end
+
+    def _html_inline(self, content: str, builder: TextBuilder, limit: int) -> None:
+        found = self.source.find(content, self.cursor, limit)
+        if found == -1:
+            return
+        end = found + len(content)
+        if content.startswith("<!--"):
+            body = content[4:-3] if content.endswith("-->") else content[4:]
+            own_line = is_own_line(self.source, found, end)
+            self.comments.append(CommentMark(body, found, builder.length, own_line))
+        self.cursor = end
+
+    def _skip_past(self, char: str, limit: int) -> None:
+        found = self.source.find(char, self.cursor, limit)
+        if found != -1:
+            self.cursor = found + 1
+
+
+def _skip_code_span(source: str, position: int, limit: int, ticks: int) -> int:
+    """The end of the code span whose opening run of `ticks` backticks is the next one."""
+    opening = source.find("`" * ticks, position, limit)
+    if opening == -1:
+        return position
+    index = opening + ticks
+    while True:
+        run_start = source.find("`", index, limit)
+        if run_start == -1:
+            return opening + ticks
+        run_end = run_start
+        while run_end < limit and source[run_end] == "`":
+            run_end += 1
+        if run_end - run_start == ticks:
+            return run_end
+        index = run_end
+
+
+def _skip_destination(source: str, position: int, limit: int) -> int:
+    """Skip a link tail after "]": "(url "title")", "[label]" or nothing."""
+    if position >= limit:
+        return position
+    if source[position] == "[":
+        close = source.find("]", position, limit)
+        return position if close == -1 else close + 1
+    if source[position] != "(":
+        return position
+    depth = 0
+    index = position
+    while index < limit:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif char in "\"'" and depth == 1:
+            close = source.find(char, index + 1, limit)
+            index = index if close == -1 else close
+        index += 1
+    return position
+
+
+def _skip_image(source: str, position: int, limit: int) -> int:
+    """Skip "![alt](src)" starting at or after `position`."""
+    start = source.find("![", position, limit)
+    if start == -1:
+        return position
+    depth = 0
+    index = start + 1
+    while index < limit:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return _skip_destination(source, index + 1, limit)
+        index += 1
+    return position
+
+
+def parse_markdown(source: str, path: str = "<string>") -> Document:
+    """A Document holding the visible prose of a Markdown file."""
+    source = normalise_newlines(source)
+    # markdown-it turns NUL into U+FFFD; do the same (one char for one) in the copy we search.
+    searchable = blank_front_matter(source).replace("\0", "\ufffd")
+    starts = line_starts(source)
+    builder = TextBuilder()
+    comments: list[CommentMark] = []
+    walker = _InlineWalker(searchable, starts, comments)
+    footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
+    for token in _PARSER.parse(searchable):
+        if token.type == "inline":
+            if not _read_footnote_definition(token, walker, footnotes):
+                walker.walk(token, builder)
+                builder.end_block()
+        elif token.type == "html_block" and token.map:
+            start, end = walker.line_offset(token.map[0]), walker.line_offset(token.map[1])
+            HtmlScanner(searchable, builder, comments).scan(start, end)
+            builder.end_block()
+            walker.cursor = max(walker.cursor, end)
+    text, offsets = builder.finish()
+    scan = scan_text(text, offsets)
+    citations = list(scan.citations)
+    for ref in scan.footnote_refs:
+        for key, locator, source_offset in footnotes.get(ref.label, ()):
+            citations.append(CitationMark(key, locator, ref.text_position, source_offset))
+    return assemble_document(
+        path,
+        "md",
+        source,
+        text,
+        offsets,
+        wide=builder.wide,
+        blocks=builder.blocks,
+        comments=comments,
+        citations=sorted(citations, key=lambda mark: mark.text_position),
+        deletions=scan.deletions,
+    )
+
+
+def _read_footnote_definition(
+    token: Token, walker: _InlineWalker, footnotes: dict[str, list[tuple[str, str | None, int]]]
+) -> bool:
+    """Parse `[^label]: ...` paragraphs for the keys they cite; True when it was one."""
+    label = _FOOTNOTE_DEFINITION.match(token.content)
+    if label is None:
+        return False
+    scratch = TextBuilder()
+    walker.walk(token, scratch)
+    text, offsets = scratch.finish()
+    prefix = _FOOTNOTE_DEFINITION.match(text)
+    body_start = prefix.end() if prefix else 0
+    cited = parse_footnote_definition(text[body_start:], offsets[body_start:])
+    footnotes.setdefault(label.group(1), []).extend(cited)
+    return True

@@ -1,0 +1,114 @@
+"""Reading a document from disk: bytes to checked text, then the reader for its format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from claimstrack.documents.base import Document, normalise_newlines
+from claimstrack.documents.html import parse_html
+from claimstrack.documents.markdown import parse_markdown
+from claimstrack.documents.text import parse_text
+from claimstrack.errors import DocumentError, Problem
+from claimstrack.model import Location
+
+#: File extension (lower case) -> format; anything else is read as text.
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+
+_READERS: dict[str, Callable[[str, str], Document]] = {
+    "txt": parse_text,
+    "md": parse_markdown,
+    "html": parse_html,
+}
+_ALIASES = {"text": "txt", "markdown": "md", "htm": "html"}
+
+#: How much of a file is sniffed for binary content.
+_SNIFF = 8192
+#: Control bytes that text legitimately holds: tab, LF, VT, FF, CR, ESC.
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+_BOM = "\ufeff"
+
+
+def format_for(path: str | Path) -> str:
+    """The format a file is read as, from its extension."""
+    return EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+
+
+def parse_document(source: str, path: str = "<string>", format: str = "txt") -> Document:
+    """Read `source` (already decoded) as `format`: "txt", "md" or "html"."""
+    reader = _READERS.get(_ALIASES.get(format, format))
+    if reader is None:
+        raise ValueError(f"unknown document format {format!r}: use one of txt, md, html")
+    if source.startswith(_BOM):
+        source = source[1:]
+    return reader(normalise_newlines(source), path)
+
+
+def read_document(path: str | Path, display_path: str | None = None) -> Document:
+    """Read a file from disk, choosing the reader by extension.
+
+    Raises DocumentError (one Problem with file, line and column) for a missing or unreadable
+    file, a directory, a binary file, or bytes that are not UTF-8.
+    """
+    shown = display_path if display_path is not None else str(path)
+    raw = _read_bytes(Path(path), shown)
+    _reject_binary(raw, shown)
+    source = _decode(raw, shown)
+    return parse_document(source, shown, format_for(path))
+
+
+def _fail(shown: str, message: str, line: int = 1, column: int = 1) -> DocumentError:
+    return DocumentError(f"{shown}: {message}", [Problem(Location(shown, line, column), message)])
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(shown, "no such file") from None
+    except IsADirectoryError:
+        raise _fail(shown, "is a directory, not a document") from None
+    except PermissionError:
+        raise _fail(shown, "cannot read the file: permission denied") from None
+    except OSError as error:
+        raise _fail(shown, f"cannot read the file: {error.strerror or error}") from None
+
+
+def _reject_binary(raw: bytes, shown: str) -> None:
+    head = raw[:_SNIFF]
+    nul = head.find(b"\0")
+    if nul != -1:
+        line, column = _byte_position(raw, nul)
+        raise _fail(shown, "binary file (NUL byte): not a text document", line, column)
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    if head and controls * 10 > len(head) * 3:  # over 30% control bytes
+        raise _fail(shown, "binary file (mostly control bytes): not a text document")
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        byte = raw[error.start]
+        raise _fail(shown, f"not valid UTF-8 (byte 0x{byte:02x}): save the file as UTF-8",
+                    line, column) from None  # fmt: skip
+    return text[1:] if text.startswith(_BOM) else text
+
+
+def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `index`; CRLF and lone CR break lines."""
+    before = raw[:index]
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    prefix = before[line_start:]
+    if line == 1 and prefix.startswith(b"\xef\xbb\xbf"):
+        prefix = prefix[3:]
+    return line, len(prefix.decode("utf-8", errors="replace")) + 1
