@@ -545,7 +545,7 @@ def load_config(
     if path is None:
         return Config(root=(root or Path.cwd()).resolve())
     root = (root or path.parent).resolve()
-    label = path.as_posix()
+    label = _shown_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -567,6 +567,14 @@ def load_config(
     if reader.problems:
         raise ConfigError(f"invalid configuration in {label}", reader.problems)
     return config
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` in posix form when it lies below it, else as given."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 _SETTINGS = (
@@ -611,7 +619,7 @@ class _SettingsReader:
         self.problems.append(Problem(Location(self.label, line, column), message))
 
     def read(self, settings: Mapping[str, Any], root: Path, path: Path) -> Config:
-        where = "[tool.claimstrack]" if self.prefix else self.label
+        where = "[tool.claimstrack]" if self.prefix else PurePosixPath(self.label).name
         for key in settings:
             if key not in _SETTINGS:
                 self._problem((key,), unknown_key_message(key, where, _SETTINGS), at_value=False)

@@ -1,0 +1,306 @@
+"""Configuration: finding the file, reading settings, rule selection, and located errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claimstrack.config import (
+    DEFAULT_DOCUMENTS,
+    Config,
+    TomlPositions,
+    Tolerance,
+    find_config,
+    glob_matches,
+    load_config,
+    suggest,
+)
+from claimstrack.errors import ConfigError
+from claimstrack.model import Location, Severity
+
+KNOWN = ("CT101", "CT102", "CT110", "CT201", "CT301", "CT401", "CT901")
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding
+
+
+def test_claimstrack_toml_wins_over_pyproject_in_one_directory(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.claimstrack]\n")
+    write(tmp_path / "claimstrack.toml", "")
+    assert find_config(tmp_path) == (tmp_path / "claimstrack.toml").resolve()
+
+
+def test_the_nearest_directory_wins(tmp_path: Path) -> None:
+    write(tmp_path / "claimstrack.toml", "")
+    write(tmp_path / "a" / "pyproject.toml", "[tool.claimstrack]\nclaims = 'c'\n")
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    assert find_config(tmp_path / "a" / "b" / "c") == (tmp_path / "a" / "pyproject.toml").resolve()
+
+
+def test_a_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "claimstrack.toml", "")
+    write(tmp_path / "a" / "pyproject.toml", "[project]\nname = 'x'  # claimstrack\n")
+    assert find_config(tmp_path / "a") == (tmp_path / "claimstrack.toml").resolve()
+
+
+def test_a_file_start_searches_from_its_directory(tmp_path: Path) -> None:
+    write(tmp_path / "claimstrack.toml", "")
+    page = write(tmp_path / "content" / "a.md", "x")
+    assert find_config(page) == (tmp_path / "claimstrack.toml").resolve()
+
+
+def test_no_config_anywhere(tmp_path: Path) -> None:
+    # /tmp and / hold no claimstrack config on the test machines; guard the assumption.
+    if any((p / "claimstrack.toml").exists() for p in tmp_path.parents):
+        pytest.skip("a claimstrack.toml above the temporary directory")
+    assert find_config(tmp_path) is None
+
+
+def test_a_broken_pyproject_naming_claimstrack_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.claimstrack\n")
+    with pytest.raises(ConfigError) as caught:
+        find_config(tmp_path)
+    assert caught.value.problems[0].location.line == 1
+    assert "invalid TOML" in caught.value.problems[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    config = load_config(None, root=tmp_path)
+    assert config == Config(root=tmp_path.resolve())
+    assert config.documents == DEFAULT_DOCUMENTS
+    assert (config.claims, config.bibliography, config.sources) == ("claims", "references.bib", "sources")
+    assert config.fail_on is Severity.ERROR and config.tolerance == Tolerance(0.10, 0.05, 0.05)
+    assert config.review_warning_days == 30 and config.today is None and config.baseline is None
+    assert config.resolve("claims") == tmp_path.resolve() / "claims"
+
+
+FULL = """\
+documents = ["pages/**/*.md"]
+exclude = ["pages/drafts/**"]
+claims = "library/claims.toml"
+bibliography = "refs.bib"
+sources = "src"
+select = ["CT1", "CT2"]
+extend-select = ["CT401"]
+ignore = ["CT110"]
+fail-on = "warning"
+today = 2026-11-01
+baseline = "baseline.json"
+review-warning-days = 14
+
+[per-file-ignores]
+"legal/*.md" = ["CT4"]
+
+[severity]
+CT201 = "warning"
+
+[tolerance]
+approximate = 0.2
+differ = 0.1
+"""
+
+
+def test_every_setting_is_read(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / "claimstrack.toml", FULL), known_codes=KNOWN)
+    assert config.root == tmp_path.resolve()
+    assert config.documents == ("pages/**/*.md",) and config.exclude == ("pages/drafts/**",)
+    assert (config.claims, config.bibliography, config.sources) == ("library/claims.toml", "refs.bib", "src")
+    assert (config.select, config.extend_select, config.ignore) == (("CT1", "CT2"), ("CT401",), ("CT110",))
+    assert config.per_file_ignores == (("legal/*.md", ("CT4",)),)
+    assert config.severity == (("CT201", Severity.WARNING),)
+    assert config.fail_on is Severity.WARNING and config.today == dt.date(2026, 11, 1)
+    assert config.baseline == "baseline.json" and config.review_warning_days == 14
+    assert config.tolerance == Tolerance(approximate=0.2, hedge=0.05, differ=0.1)
+    assert config.is_explicit("claims") and not Config(root=tmp_path).is_explicit("claims")
+
+
+def test_pyproject_settings_and_a_string_date(tmp_path: Path) -> None:
+    text = '[project]\nname = "x"\n\n[tool.claimstrack]\ntoday = "2026-01-31"\n'
+    config = load_config(write(tmp_path / "pyproject.toml", text))
+    assert config.today == dt.date(2026, 1, 31) and config.explicit == frozenset({"today"})
+
+
+def test_an_explicit_root_overrides_the_config_directory(tmp_path: Path) -> None:
+    path = write(tmp_path / "conf" / "claimstrack.toml", "colour = 1\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, root=tmp_path)
+    assert caught.value.problems[0].location == Location("conf/claimstrack.toml", 1, 1)
+    assert load_config(write(path, ""), root=tmp_path).root == tmp_path.resolve()
+
+
+# Each case: file name, text, expected (line, column), message fragment, count.
+BAD_CASES = [
+    ("unknown key", "claimstrack.toml", 'claims = "c"\nbibliografy = "r.bib"\n', (2, 1),
+     "unknown key 'bibliografy' in claimstrack.toml (did you mean 'bibliography'?)", 1),
+    ("snake_case key", "claimstrack.toml", 'fail_on = "error"\n', (1, 1), "(did you mean 'fail-on'?)", 1),
+    ("unknown key in pyproject", "pyproject.toml", '[project]\nname = "x"\n[tool.claimstrack]\nselct = []\n',
+     (4, 1), "unknown key 'selct' in [tool.claimstrack] (did you mean 'select'?)", 1),
+    ("bad select code", "claimstrack.toml", 'select = ["CT1", "E501"]\n', (1, 18),
+     "'E501' is not a rule code or prefix", 1),
+    ("unknown select code", "claimstrack.toml", 'ignore = [\n  "CT999",\n]\n', (2, 3),
+     "unknown rule code or prefix 'CT999'", 1),
+    ("select not a list", "claimstrack.toml", 'select = "CT1"\n', (1, 10), "must be an array of strings", 1),
+    ("bad per-file code", "claimstrack.toml", '[per-file-ignores]\n"a/*.md" = ["CT5"]\n', (2, 13),
+     "unknown rule code or prefix 'CT5'", 1),
+    ("bad severity", "claimstrack.toml", '[severity]\nCT101 = "fatal"\n', (2, 9), "must be one of error", 1),
+    ("bad fail-on", "claimstrack.toml", 'fail-on = "info"\n', (1, 11), "'fail-on' must be 'error' or 'warning'", 1),
+    ("bad today", "claimstrack.toml", 'today = "tomorrow"\n', (1, 9), "'today' must be a date", 1),
+    ("impossible today", "claimstrack.toml", 'today = "2026-02-30"\n', (1, 9), "'today' must be a date", 1),
+    ("today a date-time", "claimstrack.toml", "today = 2026-02-03T01:02:03\n", (1, 9), "must be a date", 1),
+    ("unknown tolerance", "claimstrack.toml", "[tolerance]\nhedges = 0.1\n", (2, 1),
+     "unknown key 'hedges' in 'tolerance' (did you mean 'hedge'?)", 1),
+    ("tolerance too big", "claimstrack.toml", "[tolerance]\ndiffer = 1.5\n", (2, 10), "from 0 up to", 1),
+    ("negative days", "claimstrack.toml", "review-warning-days = -1\n", (1, 23), "whole number of days", 1),
+    ("empty claims", "claimstrack.toml", 'claims = ""\n', (1, 10), "non-empty string", 1),
+    ("malformed TOML", "claimstrack.toml", "claims = [\n", (2, 1), "invalid TOML", 1),
+    ("several", "claimstrack.toml", 'a = 1\nb = 2\nfail-on = 3\n', (1, 1), "unknown key 'a'", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "fragment", "count"),
+    [case[1:] for case in BAD_CASES],
+    ids=[case[0] for case in BAD_CASES],
+)
+def test_bad_settings_are_located(
+    tmp_path: Path, name: str, text: str, where: tuple[int, int], fragment: str, count: int
+) -> None:
+    path = write(tmp_path / name, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, known_codes=KNOWN)
+    error = caught.value
+    assert error.exit_code == 2
+    first = error.problems[0]
+    assert first.location == Location(name, *where)
+    assert fragment in first.message
+    assert len(error.problems) == count, [str(p) for p in error.problems]
+
+
+def test_codes_are_checked_for_shape_only_without_a_registry(tmp_path: Path) -> None:
+    path = write(tmp_path / "claimstrack.toml", 'select = ["CT999", "ALL"]\n')
+    assert load_config(path).select == ("CT999", "ALL")
+
+
+def test_an_unreadable_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "missing.toml")
+    assert "cannot read file" in caught.value.problems[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection
+
+
+@pytest.mark.parametrize(
+    ("select", "extend", "ignore", "code", "expected"),
+    [
+        (("ALL",), (), (), "CT101", True),
+        (("ALL",), (), ("CT1",), "CT101", False),
+        (("ALL",), (), ("CT1",), "CT201", True),
+        (("CT1",), (), (), "CT201", False),
+        (("CT1",), ("CT201",), (), "CT201", True),
+        (("CT101",), (), ("CT1",), "CT101", True),  # the more specific select wins
+        (("CT1",), (), ("CT101",), "CT101", False),
+        (("CT1",), (), ("CT101",), "CT102", True),
+        (("CT101",), (), ("CT101",), "CT101", False),  # a tie goes to ignore
+        ((), (), (), "CT101", False),
+        (("CT",), (), ("ALL",), "CT101", True),
+    ],
+)
+def test_is_selected_follows_ruff(
+    select: tuple[str, ...], extend: tuple[str, ...], ignore: tuple[str, ...], code: str, expected: bool
+) -> None:
+    config = Config(root=Path("."), select=select, extend_select=extend, ignore=ignore)
+    assert config.is_selected(code) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "expected"),
+    [
+        ("legal/terms.md", "CT401", False),
+        ("legal/terms.md", "CT101", True),
+        ("content/legal/terms.md", "CT401", True),
+        ("content/x.html", "CT201", False),
+        ("x.html", "CT201", False),
+        ("content/x.md", "CT201", True),
+    ],
+)
+def test_per_file_ignores(path: str, code: str, expected: bool) -> None:
+    config = Config(
+        root=Path("."), per_file_ignores=(("legal/*.md", ("CT4",)), ("*.html", ("CT201",)))
+    )
+    assert config.is_selected(code, path) is expected
+
+
+def test_severity_for_prefers_the_most_specific_setting() -> None:
+    config = Config(root=Path("."), severity=(("CT1", Severity.INFO), ("CT101", Severity.ERROR)))
+    assert config.severity_for("CT101", Severity.WARNING) is Severity.ERROR
+    assert config.severity_for("CT102", Severity.WARNING) is Severity.INFO
+    assert config.severity_for("CT201", Severity.WARNING) is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("content/**/*.md", "content/a.md", True),
+        ("content/**/*.md", "content/x/y/a.md", True),
+        ("content/**/*.md", "other/a.md", False),
+        ("content/*.md", "content/x/a.md", False),
+        ("*.md", "deep/down/a.md", True),
+        ("drafts/**", "drafts/a/b.txt", True),
+        ("page?.md", "page1.md", True),
+        ("page[0-9].md", "pagex.md", False),
+        ("page[!0-9].md", "pagex.md", True),
+        ("./content/*.md", "content/a.md", True),
+        ("a+b.md", "a+b.md", True),
+    ],
+)
+def test_glob_matches(pattern: str, path: str, expected: bool) -> None:
+    assert glob_matches(pattern, path) is expected
+
+
+def test_excludes() -> None:
+    config = Config(root=Path("."), exclude=("content/drafts/**",))
+    assert config.is_excluded("content/drafts/a.md") and not config.is_excluded("content/a.md")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("reveiw_by", " (did you mean 'review_by'?)"), ("fail_on", " (did you mean 'fail-on'?)"), ("zzz", "")],
+)
+def test_suggest(name: str, expected: str) -> None:
+    assert suggest(name, ["review_by", "fail-on", "claims"]) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions in TOML
+
+
+def test_toml_positions_track_tables_arrays_and_strings() -> None:
+    text = (
+        'schema = 1 # c\n"a.b" = 2\n[m.x]\nd = """\nk = no\n"""\n[[claim]]\nv = [\n "x = y",\n 3,\n]\n'
+        "t = { a = 1, b.c = 'x' }\n[[claim.evidence]]\nn = 1\n[[claim]]\nid = 'b'\n"
+    )
+    positions = TomlPositions(text)
+    assert positions.key(("a.b",)) == (2, 1)
+    assert positions.key(("m", "x", "d")) == (4, 1)
+    assert ("k",) not in positions.keys and ("m", "x", "k") not in positions.keys
+    assert positions.value(("claim", 0, "v", 1)) == (10, 2)
+    assert positions.key(("claim", 0, "t", "b", "c")) == (12, 14)
+    assert positions.value(("claim", 0, "evidence", 0, "n")) == (14, 5)
+    assert positions.key(("claim", 1)) == (15, 1)
+    assert positions.key(("claim", 1, "missing")) == (15, 1)
+    assert positions.key(("nowhere",)) == (1, 1)
