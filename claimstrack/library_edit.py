@@ -15,7 +15,7 @@ import tomlkit.exceptions
 from tomlkit.items import AoT, Table
 
 from claimstrack.atomic import write_atomic
-from claimstrack.config import decode_text, parse_date
+from claimstrack.config import decode_text, parse_date, read_toml
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, parse_claims_text
 from claimstrack.model import STATUSES, Claim, Location
@@ -38,10 +38,14 @@ def _read(path: Path) -> str:
 
 
 def _parse(text: str, shown: str) -> tomlkit.TOMLDocument:
+    # tomllib first, so syntax errors read exactly as they do when the library loads.
+    _, problems = read_toml(text, shown)
+    if problems:
+        raise LibraryError(f"cannot parse {shown}", problems)
     try:
         return tomlkit.parse(text)
-    except tomlkit.exceptions.ParseError as exc:
-        raise _fail(shown, f"invalid TOML: {exc}", exc.line, exc.col) from None
+    except tomlkit.exceptions.ParseError as exc:  # tomlkit's columns are 0-based
+        raise _fail(shown, f"invalid TOML: {exc}", exc.line, exc.col + 1) from None
 
 
 def _claim_table(document: tomlkit.TOMLDocument, claim_id: str, shown: str) -> Table:
