@@ -1,0 +1,41 @@
+"""The compliance review report: `render_report(report, "html" | "markdown")`.
+
+The engine's `Report` becomes a view model (`claimstrack.report.model`), which the HTML
+renderer (Jinja2, autoescape on, self-contained) or the Markdown renderer (a pull-request
+comment) turns into text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from claimstrack.errors import UsageError
+from claimstrack.report.html import render_html
+from claimstrack.report.markdown import render_markdown
+from claimstrack.report.model import ReportView, build_view
+
+FORMATS = ("html", "markdown")
+
+__all__ = ["FORMATS", "ReportView", "build_view", "render_report"]
+
+
+def render_report(
+    report: Any,
+    format: str,
+    *,
+    title: str | None = None,
+    generated_at: dt.datetime | None = None,
+) -> str:
+    """The report of a check run as HTML or Markdown text.
+
+    `report` is what `claimstrack.check()` returns; `generated_at` defaults to now (UTC) and is
+    printed in the audit trail. An unknown format raises UsageError (exit code 2).
+    """
+    if format not in FORMATS:
+        raise UsageError(f"unknown report format {format!r}: expected one of {', '.join(FORMATS)}")
+    view = build_view(report, title=title, generated_at=generated_at)
+    if format == "markdown":
+        return render_markdown(view)
+    tolerance = getattr(report.config, "tolerance", None)
+    return render_html(view, (getattr(tolerance, "approximate", 0.10), getattr(tolerance, "hedge", 0.05)))

@@ -1,0 +1,62 @@
+"""The HTML compliance review report: one self-contained file, Jinja2 with autoescape on."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from claimstrack.report.model import STATUS_LABELS, ReportView
+
+#: The functions that sign the report off; one signature row each.
+SIGNOFF_ROLES = ("Medical review", "Legal review", "Regulatory review")
+
+SEVERITY_SYMBOLS = {"error": "\u2716", "warning": "\u25b2", "info": "\u2139"}
+CLAIM_STATUS_SYMBOLS = {
+    "approved": "\u2713",
+    "draft": "\u270e",
+    "in-review": "\u25f7",
+    "rejected": "\u2717",
+    "withdrawn": "\u2717",
+}
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The HTML template environment: autoescape on for every template, undefined is an error."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("claimstrack.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+@cache
+def stylesheet() -> Markup:
+    """The report's CSS, inlined so the file fetches nothing. Package data, never user input."""
+    css = resources.files("claimstrack.report").joinpath("static/report.css").read_text(encoding="utf-8")
+    # Defensive: a stylesheet cannot close the <style> element it is inlined into.
+    return Markup(css.replace("</", "<\\/"))
+
+
+def render_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05)) -> str:
+    """The report as one HTML document (inline CSS, no scripts, a CSP that forbids them)."""
+    approximate, hedge = tolerance
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        view=view,
+        stylesheet=stylesheet(),
+        status_labels=STATUS_LABELS,
+        severity_symbols=SEVERITY_SYMBOLS,
+        status_symbols=CLAIM_STATUS_SYMBOLS,
+        signoff_roles=SIGNOFF_ROLES,
+        tolerance={"approximate_pct": _percent(approximate), "hedge_pct": _percent(hedge)},
+    )
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:g}%"

@@ -1,0 +1,844 @@
+"""The view model of the compliance review report, built once from an engine `Report`.
+
+Templates only read these frozen classes; every decision (a figure's status, a claim's review
+state, which figures disagree) is made here, so the HTML and Markdown renderers agree and the
+rules can be tested without rendering anything.
+
+A figure's status comes from the findings at its position: those on the same path whose
+line/column span overlaps the figure's `Occurrence.source_span`.
+
+- conflicting: an error or warning from a consistency rule (CT201, CT202, CT203, CT210);
+- unsupported: any other error or warning at it, or no claim or citation backs it;
+- suppressed: only silenced findings at it (the suppression's reason is shown);
+- supported: backed by a claim or citation and no error or warning at it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from claimstrack.model import Claim, Evidence, Finding, Reference, Severity
+from claimstrack.report import numberline
+
+#: Rules whose findings mean figures for one measure disagree across documents.
+DECLARED_CONSISTENCY_CODES = frozenset({"CT201", "CT202", "CT203"})
+INFERRED_CONSISTENCY_CODES = frozenset({"CT210"})
+CONSISTENCY_CODES = DECLARED_CONSISTENCY_CODES | INFERRED_CONSISTENCY_CODES
+
+SUPPORTED, UNSUPPORTED, CONFLICTING, SUPPRESSED = "supported", "unsupported", "conflicting", "suppressed"
+#: Status -> (label, symbol): status is never told by colour alone.
+STATUS_LABELS = {
+    SUPPORTED: ("Supported", "\u2713"),
+    UNSUPPORTED: ("Unsupported", "\u2717"),
+    CONFLICTING: ("Conflicting", "\u2260"),
+    SUPPRESSED: ("Suppressed", "\u2298"),
+}
+
+EXPIRED, DUE_SOON, CURRENT, NO_REVIEW_DATE = "expired", "due-soon", "current", "none"
+
+# ---------------------------------------------------------------------------------------------
+# View classes
+
+
+@attrs.frozen
+class FindingView:
+    """One finding as the report shows it, with the anchors it links to."""
+
+    anchor: str
+    code: str
+    name: str
+    severity: str
+    path: str
+    line: int
+    column: int
+    message: str
+    claim: str | None
+    claim_anchor: str | None
+    figure: str | None
+    figure_anchor: str | None
+    suppressed_reason: str | None = None
+    #: the figures on the other side of an inconsistency (consistency rules only)
+    related_figures: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class FigureView:
+    """One figure highlighted in a document's copy."""
+
+    anchor: str
+    text: str
+    status: str
+    path: str
+    line: int
+    column: int
+    claim: str | None
+    claim_anchor: str | None
+    measure: str | None
+    findings: tuple[FindingView, ...]
+    suppressed: tuple[FindingView, ...]
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_LABELS[self.status][1]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The distinct suppression reasons of the silenced findings at this figure."""
+        return tuple(dict.fromkeys(f.suppressed_reason or "" for f in self.suppressed))
+
+    @property
+    def tooltip(self) -> str:
+        parts = [f"{self.label}"]
+        parts += [f"{f.code} {f.message}" for f in self.findings]
+        parts += [f"suppressed {f.code}: {f.suppressed_reason}" for f in self.suppressed]
+        if self.claim:
+            parts.append(f"claim {self.claim}")
+        return " \u2014 ".join(parts)
+
+
+@attrs.frozen
+class Segment:
+    """A run of a paragraph: plain text, or one highlighted figure."""
+
+    text: str
+    figure: FigureView | None = None
+
+
+@attrs.frozen
+class DocumentView:
+    anchor: str
+    path: str
+    format: str
+    paragraphs: tuple[tuple[Segment, ...], ...]
+    figures: tuple[FigureView, ...]
+    finding_count: int
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.figures if f.status == status)
+
+
+@attrs.frozen
+class EvidenceView:
+    cite: str
+    reference: str | None
+    reference_anchor: str | None
+    doi_url: str | None
+    url: str | None
+    locator: str | None
+    quote: str | None
+    n: int | None
+
+
+@attrs.frozen
+class ClaimRow:
+    anchor: str
+    id: str
+    text: str
+    variants: tuple[str, ...]
+    measure: str | None
+    status: str
+    approved_by: str | None
+    approved_on: dt.date | None
+    review_by: dt.date | None
+    review_state: str
+    days_to_review: int | None
+    evidence: tuple[EvidenceView, ...]
+    used_in: tuple[tuple[str, str], ...]  # (path, document anchor)
+    findings: tuple[FindingView, ...]
+
+    @property
+    def review_label(self) -> str:
+        if self.review_state == EXPIRED:
+            return f"\u26a0 Expired {-(self.days_to_review or 0)} days ago"
+        if self.review_state == DUE_SOON:
+            return f"\u25f7 Due in {self.days_to_review} days"
+        return ""
+
+
+@attrs.frozen
+class IntervalRow:
+    """One figure of an inconsistency, as listed under its number line."""
+
+    path: str
+    line: int
+    figure: str
+    figure_anchor: str | None
+    interval: str
+
+
+@attrs.frozen
+class InconsistencyView:
+    anchor: str
+    measure: str
+    declared: bool
+    severity: str
+    codes: tuple[str, ...]
+    messages: tuple[str, ...]
+    rows: tuple[IntervalRow, ...]
+    line: numberline.NumberLine | None
+
+
+@attrs.frozen
+class RuleGroup:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    findings: tuple[FindingView, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+
+@attrs.frozen
+class ReferenceView:
+    anchor: str
+    key: str
+    text: str
+    doi_url: str | None
+    url: str | None
+    cited_by: tuple[tuple[str, str], ...]  # (claim id, claim anchor)
+
+
+@attrs.frozen
+class InputFile:
+    role: str
+    path: str
+    sha256: str | None
+    size: int | None
+
+
+@attrs.frozen
+class Summary:
+    documents: int
+    figures: int
+    claims: int
+    supported: int
+    unsupported: int
+    conflicting: int
+    suppressed: int
+    expired: int
+    due_soon: int
+    review_warning_days: int
+    errors: int
+    warnings: int
+    infos: int
+    suppressed_findings: int
+    exit_code: int
+    fail_on: str
+
+    @property
+    def passed(self) -> bool:
+        return self.exit_code == 0
+
+    @property
+    def verdict(self) -> str:
+        if self.passed:
+            return f"PASS \u2014 no finding at or above {self.fail_on} (exit code 0)"
+        return f"FAIL \u2014 findings at or above {self.fail_on} (exit code {self.exit_code})"
+
+
+@attrs.frozen
+class ReportView:
+    title: str
+    generated_at: dt.datetime
+    today: dt.date
+    tool_version: str
+    root: str
+    summary: Summary
+    documents: tuple[DocumentView, ...]
+    claims: tuple[ClaimRow, ...]
+    inconsistencies: tuple[InconsistencyView, ...]
+    rule_groups: tuple[RuleGroup, ...]
+    suppressed: tuple[FindingView, ...]
+    references: tuple[ReferenceView, ...]
+    inputs: tuple[InputFile, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions: which findings sit at which figure
+
+
+Position = tuple[int, int]
+
+
+def _finding_range(finding: Finding) -> tuple[Position, Position]:
+    return (finding.line, finding.column), (finding.end_line, finding.end_column)
+
+
+class FigureIndex:
+    """Finds the occurrences a finding's span overlaps, per path, in O(log n) each.
+
+    Figures of one document do not overlap each other, so sorted by start they are also sorted
+    by end, and the ones a span overlaps form one contiguous run found by two bisections.
+    """
+
+    def __init__(self, occurrences: Iterable[Any]) -> None:
+        by_path: dict[str, list[Any]] = defaultdict(list)
+        for occ in occurrences:
+            by_path[occ.path].append(occ)
+        self._occurrences: dict[str, list[Any]] = {}
+        self._starts: dict[str, list[Position]] = {}
+        self._ends: dict[str, list[Position]] = {}
+        for path, items in by_path.items():
+            items.sort(key=lambda o: (o.source_span.line, o.source_span.column))
+            self._occurrences[path] = items
+            self._starts[path] = [(o.source_span.line, o.source_span.column) for o in items]
+            self._ends[path] = [_max_end(o, items, i) for i, o in enumerate(items)]
+
+    def overlapping(self, path: str, start: Position, end: Position) -> list[Any]:
+        """Occurrences on `path` overlapping [start, end); an empty span counts as a point."""
+        items = self._occurrences.get(path)
+        if not items:
+            return []
+        starts, ends = self._starts[path], self._ends[path]
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end) if end > start else bisect.bisect_right(starts, start)
+        return items[first:last]
+
+    def at(self, path: str, line: int, column: int) -> list[Any]:
+        """Occurrences containing the position (line, column)."""
+        return self.overlapping(path, (line, column), (line, column))
+
+
+def _max_end(occ: Any, items: Sequence[Any], index: int) -> Position:
+    # A running maximum keeps the end list sorted even if two figures ever overlap.
+    end = (occ.source_span.end_line, occ.source_span.end_column)
+    if index:
+        previous = items[index - 1].source_span
+        end = max(end, (previous.end_line, previous.end_column))
+    return end
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+class _Anchors:
+    """Stable, markup-safe anchor ids (ids from user files never become ids themselves)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self._ids: dict[Any, str] = {}
+
+    def __call__(self, key: Any) -> str:
+        if key not in self._ids:
+            self._ids[key] = f"{self.prefix}-{len(self._ids) + 1}"
+        return self._ids[key]
+
+    def get(self, key: Any) -> str | None:
+        return self._ids.get(key)
+
+
+def build_view(report: Any, *, title: str | None = None, generated_at: dt.datetime | None = None) -> ReportView:
+    """The report's view model from an engine `Report` (see the module docstring)."""
+    from claimstrack import __version__
+
+    return _Builder(report).build(
+        title=title or "Claims compliance review",
+        generated_at=generated_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+        version=__version__,
+    )
+
+
+class _Builder:
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        self.index = FigureIndex(report.occurrences)
+        self.claim_anchor = _Anchors("claim")
+        self.doc_anchor = _Anchors("doc")
+        self.figure_anchor = _Anchors("fig")
+        self.finding_anchor = _Anchors("finding")
+        self.ref_anchor = _Anchors("ref")
+        for claim in _claims(report.library):
+            self.claim_anchor(claim.id)
+        for document in report.documents:
+            self.doc_anchor(document.path)
+        for occ in report.occurrences:
+            self.figure_anchor(_occ_key(occ))
+        for ref in _references(report.bibliography):
+            self.ref_anchor(ref.key)
+        self.active = [self._finding_view(f) for f in report.findings]
+        self.silenced = [self._finding_view(s.finding, s.reason) for s in report.suppressed]
+        # Grouped once, so building stays linear in the number of figures and findings.
+        self.active_at = self._group_by_figure(self.active)
+        self.silenced_at = self._group_by_figure(self.silenced)
+        self.occurrences_in: dict[str, list[Any]] = defaultdict(list)
+        self.paths_using: dict[str, dict[str, None]] = defaultdict(dict)
+        for occ in report.occurrences:
+            self.occurrences_in[occ.path].append(occ)
+            if occ.claim is not None:
+                self.paths_using[occ.claim.id][occ.path] = None
+        self.findings_of_claim: dict[str, list[FindingView]] = defaultdict(list)
+        self.findings_in: dict[str, int] = defaultdict(int)
+        for view in self.active:
+            self.findings_in[view.path] += 1
+            if view.claim:
+                self.findings_of_claim[view.claim].append(view)
+
+    def build(self, *, title: str, generated_at: dt.datetime, version: str) -> ReportView:
+        documents = tuple(self._document_view(doc) for doc in self.report.documents)
+        figures = [fig for doc in documents for fig in doc.figures]
+        claims = tuple(self._claim_row(claim) for claim in _claims(self.report.library))
+        return ReportView(
+            title=title,
+            generated_at=generated_at,
+            today=self.report.today,
+            tool_version=version,
+            root=str(self.report.root),
+            summary=self._summary(figures, claims),
+            documents=documents,
+            claims=claims,
+            inconsistencies=tuple(self._inconsistencies()),
+            rule_groups=tuple(self._rule_groups()),
+            suppressed=tuple(self.silenced),
+            references=tuple(self._references(claims)),
+            inputs=tuple(collect_inputs(self.report)),
+        )
+
+    # -- findings ------------------------------------------------------------------------------
+
+    def _finding_view(self, finding: Finding, reason: str | None = None) -> FindingView:
+        at = self.index.overlapping(finding.path, *_finding_range(finding))
+        figure_anchor = self.figure_anchor.get(_occ_key(at[0])) if at else None
+        related: tuple[str, ...] = ()
+        if finding.code in CONSISTENCY_CODES:
+            others = (o for r in finding.related for o in self.index.at(r.path, r.line, r.column))
+            related = tuple(dict.fromkeys(a for o in others if (a := self.figure_anchor.get(_occ_key(o)))))
+        return FindingView(
+            anchor=self.finding_anchor(id(finding)),
+            code=finding.code,
+            name=finding.name,
+            severity=finding.severity.value,
+            path=finding.path,
+            line=finding.line,
+            column=finding.column,
+            message=finding.message,
+            claim=finding.claim,
+            claim_anchor=self.claim_anchor.get(finding.claim) if finding.claim else None,
+            figure=finding.figure,
+            figure_anchor=figure_anchor,
+            suppressed_reason=reason,
+            related_figures=related,
+        )
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def _document_view(self, document: Any) -> DocumentView:
+        occurrences = sorted(self.occurrences_in.get(document.path, ()), key=lambda o: o.figure.span.start)
+        figures = []
+        for occ in occurrences:
+            anchor = self.figure_anchor(_occ_key(occ))
+            active = tuple(self.active_at.get(anchor, ()))
+            silenced = tuple(self.silenced_at.get(anchor, ()))
+            claim = occ.claim.id if occ.claim is not None else None
+            figures.append(
+                FigureView(
+                    anchor=anchor,
+                    text=occ.figure.text,
+                    status=figure_status(occ.supported, active, silenced),
+                    path=occ.path,
+                    line=occ.source_span.line,
+                    column=occ.source_span.column,
+                    claim=claim,
+                    claim_anchor=self.claim_anchor.get(claim) if claim else None,
+                    measure=occ.measure,
+                    findings=active,
+                    suppressed=silenced,
+                )
+            )
+        spans = [(o.figure.span.start, o.figure.span.end) for o in occurrences]
+        return DocumentView(
+            anchor=self.doc_anchor(document.path),
+            path=document.path,
+            format=str(getattr(document, "format", "") or ""),
+            paragraphs=tuple(paragraph_segments(document.text, spans, figures)),
+            figures=tuple(figures),
+            finding_count=self.findings_in.get(document.path, 0),
+        )
+
+    @staticmethod
+    def _group_by_figure(views: Iterable[FindingView]) -> dict[str, list[FindingView]]:
+        """Findings per figure anchor: at the figure, or naming it as the other side of a conflict."""
+        grouped: dict[str, list[FindingView]] = defaultdict(list)
+        for view in views:
+            for anchor in dict.fromkeys((view.figure_anchor, *view.related_figures)):
+                if anchor:
+                    grouped[anchor].append(view)
+        return grouped
+
+    # -- claims and references -----------------------------------------------------------------
+
+    def _claim_row(self, claim: Claim) -> ClaimRow:
+        state, days = review_state(claim.review_by, self.report.today, _warning_days(self.report.config))
+        used = self.paths_using.get(claim.id, {})
+        return ClaimRow(
+            anchor=self.claim_anchor(claim.id),
+            id=claim.id,
+            text=claim.text,
+            variants=tuple(claim.variants),
+            measure=claim.measure,
+            status=claim.status,
+            approved_by=claim.approved_by,
+            approved_on=claim.approved_on,
+            review_by=claim.review_by,
+            review_state=state,
+            days_to_review=days,
+            evidence=tuple(self._evidence_view(e) for e in claim.evidence),
+            used_in=tuple((path, self.doc_anchor.get(path) or "") for path in used),
+            findings=tuple(self.findings_of_claim.get(claim.id, ())),
+        )
+
+    def _evidence_view(self, evidence: Evidence) -> EvidenceView:
+        ref = self.report.bibliography.get(evidence.cite)
+        return EvidenceView(
+            cite=evidence.cite,
+            reference=format_reference(ref) if ref is not None else None,
+            reference_anchor=self.ref_anchor.get(evidence.cite),
+            doi_url=doi_url(ref.doi) if ref is not None else None,
+            url=safe_url(ref.url) if ref is not None else None,
+            locator=evidence.locator,
+            quote=evidence.quote,
+            n=evidence.n,
+        )
+
+    def _references(self, claims: Sequence[ClaimRow]) -> Iterable[ReferenceView]:
+        for ref in _references(self.report.bibliography):
+            cited_by = tuple((c.id, c.anchor) for c in claims if any(e.cite == ref.key for e in c.evidence))
+            yield ReferenceView(
+                anchor=self.ref_anchor(ref.key),
+                key=ref.key,
+                text=format_reference(ref),
+                doi_url=doi_url(ref.doi),
+                url=safe_url(ref.url),
+                cited_by=cited_by,
+            )
+
+    # -- rules ---------------------------------------------------------------------------------
+
+    def _rule_groups(self) -> Iterable[RuleGroup]:
+        grouped: dict[str, list[FindingView]] = defaultdict(list)
+        for view in self.active:
+            grouped[view.code].append(view)
+        order = sorted(grouped, key=lambda code: (-Severity(grouped[code][0].severity).rank, code))
+        for code in order:
+            views = grouped[code]
+            yield RuleGroup(code, views[0].name, views[0].severity, _rule_summary(code), tuple(views))
+
+    # -- inconsistencies -----------------------------------------------------------------------
+
+    def _inconsistencies(self) -> Iterable[InconsistencyView]:
+        groups = _DisjointSets()
+        findings_of: dict[int, list[Finding]] = defaultdict(list)
+        for finding in self.report.findings:
+            if finding.code not in CONSISTENCY_CODES:
+                continue
+            members = list(self.index.overlapping(finding.path, *_finding_range(finding)))
+            for related in finding.related:
+                members += self.index.at(related.path, related.line, related.column)
+            if not members:
+                continue
+            groups.add(members[0])
+            for occ in members[1:]:
+                groups.union(members[0], occ)
+            findings_of[id(members[0])].append(finding)
+        by_root: dict[int, list[Finding]] = defaultdict(list)
+        for key, found in findings_of.items():
+            by_root[id(groups.find_by_id(key))].extend(found)
+        for number, (root_id, found) in enumerate(by_root.items(), start=1):
+            members = groups.members(root_id)
+            yield self._inconsistency(number, members, found)
+
+    def _inconsistency(self, number: int, members: list[Any], found: list[Finding]) -> InconsistencyView:
+        members.sort(key=lambda o: (o.path, o.source_span.line, o.source_span.column))
+        declared = any(f.code in DECLARED_CONSISTENCY_CODES for f in found)
+        measure = next((o.measure for o in members if o.measure), None)
+        if measure is None:
+            subject = next((o.figure.subject for o in members if o.figure.subject), None)
+            measure = f"probably the same quantity: {subject or members[0].figure.kind}"
+        worst = max((f.severity for f in found), key=lambda s: s.rank)
+        tolerance = getattr(self.report.config, "tolerance", None)
+        approximate = getattr(tolerance, "approximate", 0.10)
+        hedge = getattr(tolerance, "hedge", 0.05)
+        plotted, rows = [], []
+        for occ in members:
+            interval = numberline.figure_interval(occ.figure, approximate=approximate, hedge=hedge)
+            where = f"{occ.path}:{occ.source_span.line}"
+            plotted.append(numberline.Plotted(where, f"\u201c{_shorten(occ.figure.text)}\u201d", interval))
+            rows.append(IntervalRow(
+                path=occ.path,
+                line=occ.source_span.line,
+                figure=occ.figure.text,
+                figure_anchor=self.figure_anchor.get(_occ_key(occ)),
+                interval=numberline.describe_interval(interval, occ.figure.kind, occ.figure.unit),
+            ))
+        kind, unit = members[0].figure.kind, members[0].figure.unit
+        line = numberline.layout(plotted, kind, unit, f"Figures for {measure}") if plotted else None
+        return InconsistencyView(
+            anchor=f"inconsistency-{number}",
+            measure=measure,
+            declared=declared,
+            severity=worst.value,
+            codes=tuple(sorted({f.code for f in found})),
+            messages=tuple(dict.fromkeys(f.message for f in found)),
+            rows=tuple(rows),
+            line=line,
+        )
+
+    # -- summary -------------------------------------------------------------------------------
+
+    def _summary(self, figures: Sequence[FigureView], claims: Sequence[ClaimRow]) -> Summary:
+        report = self.report
+        fail_on = getattr(report.config, "fail_on", None) or Severity.ERROR
+        return Summary(
+            documents=len(report.documents),
+            figures=len(figures),
+            claims=len(claims),
+            supported=sum(1 for f in figures if f.status == SUPPORTED),
+            unsupported=sum(1 for f in figures if f.status == UNSUPPORTED),
+            conflicting=sum(1 for f in figures if f.status == CONFLICTING),
+            suppressed=sum(1 for f in figures if f.status == SUPPRESSED),
+            expired=sum(1 for c in claims if c.review_state == EXPIRED),
+            due_soon=sum(1 for c in claims if c.review_state == DUE_SOON),
+            review_warning_days=_warning_days(report.config),
+            errors=report.count(Severity.ERROR),
+            warnings=report.count(Severity.WARNING),
+            infos=report.count(Severity.INFO),
+            suppressed_findings=len(report.suppressed),
+            exit_code=report.exit_code(),
+            fail_on=fail_on.value if isinstance(fail_on, Severity) else str(fail_on),
+        )
+
+
+class _DisjointSets:
+    """Union-find over objects by identity, to gather figures linked by consistency findings."""
+
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
+        self._items: dict[int, Any] = {}
+
+    def add(self, item: Any) -> int:
+        key = id(item)
+        if key not in self._parent:
+            self._parent[key] = key
+            self._items[key] = item
+        return key
+
+    def _find(self, key: int) -> int:
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self._find(self.add(a)), self._find(self.add(b))
+        if ra != rb:
+            self._parent[rb] = ra
+
+    def find_by_id(self, key: int) -> Any:
+        if key not in self._parent:
+            return self._items.get(key)
+        return self._items[self._find(key)]
+
+    def members(self, root_id: int) -> list[Any]:
+        if root_id not in self._parent:
+            return []
+        return [self._items[k] for k in self._parent if self._find(k) == root_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# Small rules, public so they can be tested on their own
+
+
+def figure_status(supported: bool, active: Sequence[FindingView], silenced: Sequence[FindingView]) -> str:
+    """A figure's status from its support and the findings at it (module docstring)."""
+    serious = [f for f in active if f.severity in ("error", "warning")]
+    if any(f.code in CONSISTENCY_CODES for f in serious):
+        return CONFLICTING
+    if serious:
+        return UNSUPPORTED
+    if silenced:
+        return SUPPRESSED
+    return SUPPORTED if supported else UNSUPPORTED
+
+
+def review_state(review_by: dt.date | None, today: dt.date, warning_days: int) -> tuple[str, int | None]:
+    """(state, days until review-by): expired, due-soon within `warning_days`, current, none."""
+    if review_by is None:
+        return NO_REVIEW_DATE, None
+    days = (review_by - today).days
+    if days < 0:
+        return EXPIRED, days
+    if days <= warning_days:
+        return DUE_SOON, days
+    return CURRENT, days
+
+
+def doi_url(doi: str | None) -> str | None:
+    """https://doi.org/<doi> for a bare DOI, a doi: prefix or a doi.org URL; None otherwise."""
+    if not doi:
+        return None
+    bare = doi.strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"):
+        if bare.lower().startswith(prefix):
+            bare = bare[len(prefix):]
+            break
+    if not bare.startswith("10."):
+        return None
+    return "https://doi.org/" + bare
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s); anything else (javascript:, data:) is never made a link."""
+    if not url:
+        return None
+    stripped = url.strip()
+    return stripped if stripped.lower().startswith(("https://", "http://")) else None
+
+
+def format_reference(ref: Reference) -> str:
+    """The reference formatted by claimstrack.bib (one line, citation style)."""
+    from claimstrack.bib import format_reference as bib_format
+
+    return bib_format(ref)
+
+
+def paragraph_segments(
+    text: str, spans: Sequence[tuple[int, int]], figures: Sequence[FigureView]
+) -> Iterable[tuple[Segment, ...]]:
+    """Split visible text into paragraphs at blank lines, cutting out each figure's span.
+
+    Single newlines inside a paragraph become spaces. Linear in the length of the text.
+    """
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    cursor = 0
+    for start, end in _paragraph_ranges(text):
+        segments: list[Segment] = []
+        position = start
+        while cursor < len(order) and spans[order[cursor]][0] < end:
+            fig_start, fig_end = spans[order[cursor]]
+            fig_start, fig_end = max(fig_start, position), min(fig_end, end)
+            if fig_start > position:
+                segments.append(Segment(_flow(text[position:fig_start])))
+            if fig_end > fig_start:
+                segments.append(Segment(_flow(text[fig_start:fig_end]), figures[order[cursor]]))
+                position = fig_end
+            if spans[order[cursor]][1] > end:
+                break  # the figure continues into the next paragraph (rare): shown there too
+            cursor += 1
+        if position < end:
+            segments.append(Segment(_flow(text[position:end])))
+        yield tuple(segments)
+
+
+def _paragraph_ranges(text: str) -> Iterable[tuple[int, int]]:
+    start: int | None = None
+    position = 0
+    for line in text.splitlines(keepends=True):
+        blank = not line.strip()
+        if blank and start is not None:
+            yield start, _rstrip_end(text, start, position)
+            start = None
+        elif not blank and start is None:
+            start = position + (len(line) - len(line.lstrip()))
+        position += len(line)
+    if start is not None:
+        yield start, _rstrip_end(text, start, position)
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _flow(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ")
+
+
+def _shorten(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _occ_key(occ: Any) -> tuple[str, int, int]:
+    return (occ.path, occ.source_span.line, occ.source_span.column)
+
+
+def _claims(library: Any) -> tuple[Claim, ...]:
+    return tuple(getattr(library, "claims", ()) or ())
+
+
+def _references(bibliography: Any) -> tuple[Reference, ...]:
+    references = getattr(bibliography, "references", ()) or ()
+    if isinstance(references, Mapping):
+        return tuple(references.values())
+    return tuple(references)
+
+
+def _warning_days(config: Any) -> int:
+    return int(getattr(config, "review_warning_days", 30))
+
+
+def _rule_summary(code: str) -> str:
+    try:
+        from claimstrack.checks.registry import get_rule
+
+        return get_rule(code).summary
+    except (KeyError, ImportError):
+        return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs for the audit trail
+
+
+def collect_inputs(report: Any) -> list[InputFile]:
+    """Every file the run read, with its SHA-256, in a stable order."""
+    root = Path(report.root)
+    listed: list[tuple[str, str]] = []
+    config_path = getattr(report.config, "path", None)
+    if config_path:
+        listed.append(("configuration", _shown(Path(config_path), root)))
+    listed += [("claims library", str(p)) for p in getattr(report.library, "files", ()) or ()]
+    bib_path = getattr(report.bibliography, "path", None)
+    if bib_path:
+        listed.append(("bibliography", _shown(Path(bib_path), root)))
+    listed += [("document", d.path) for d in report.documents]
+    sources = {d.path: getattr(d, "source", None) for d in report.documents}
+    return [_input(role, path, root, sources.get(path)) for role, path in dict.fromkeys(listed)]
+
+
+def _input(role: str, path: str, root: Path, source: str | None) -> InputFile:
+    file = Path(path) if Path(path).is_absolute() else root / path
+    try:
+        data = file.read_bytes()
+    except OSError:
+        # A document given as text rather than read from disk: hash what was checked.
+        if source is None:
+            return InputFile(role, path, None, None)
+        data = source.encode("utf-8")
+    return InputFile(role, path, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,251 @@
+"""Number lines for inconsistent figures: intervals, axis ticks, and the layout of an inline SVG.
+
+Each figure becomes the interval its wording allows, widened the way figures are compared
+(design.md section 3): an exact figure by half its rounding step, an approximate one by the
+`approximate` tolerance, and an end the wording leaves open ("over 90%") is closed by the
+`hedge` tolerance. The layout is plain data; the SVG markup itself is drawn by a Jinja2 macro
+with autoescape on, so no label can inject markup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from claimstrack.model import Figure
+
+#: How an end of an interval is drawn: a bound that belongs to the interval (filled dot), a bound
+#: that does not ("over 90%": hollow dot), or no bound in the wording at all (an arrow, drawn to
+#: where the hedge tolerance closes it).
+CLOSED, OPEN, UNBOUNDED = "closed", "open", "unbounded"
+
+_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "\u20ac", "GBP": "\u00a3", "JPY": "\u00a5"}
+_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+@attrs.frozen
+class Interval:
+    """The range of values a figure's wording allows, with how each end is drawn."""
+
+    low: float
+    high: float
+    low_end: str
+    high_end: str
+    value: float | None
+
+
+def figure_interval(figure: Figure, *, approximate: float = 0.10, hedge: float = 0.05) -> Interval:
+    """The comparison interval of a figure (see the module docstring for the widening rules)."""
+    low, high = figure.low, figure.high
+    if low is None and high is None:
+        return _point_interval(figure, approximate)
+    if low is None:
+        assert high is not None
+        return Interval(high - abs(high) * hedge, high, UNBOUNDED, _end(figure.high_inclusive), figure.value)
+    if high is None:
+        return Interval(low, low + abs(low) * hedge, _end(figure.low_inclusive), UNBOUNDED, figure.value)
+    return Interval(low, high, _end(figure.low_inclusive), _end(figure.high_inclusive), figure.value)
+
+
+def _end(inclusive: bool | None) -> str:
+    return OPEN if inclusive is False else CLOSED
+
+
+def _point_interval(figure: Figure, approximate: float) -> Interval:
+    value = figure.value if figure.value is not None else 0.0
+    if figure.hedge == "approximately":
+        spread = abs(value) * approximate
+    else:
+        spread = (figure.precision or 0.0) / 2
+    return Interval(value - spread, value + spread, CLOSED, CLOSED, figure.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Axis ticks
+
+
+def nice_ticks(low: float, high: float, target: int = 6) -> list[float]:
+    """Round tick values (1, 2 or 5 times a power of ten apart) covering [low, high]."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    if high <= low:
+        return [low]
+    raw_step = (high - low) / max(target - 1, 1)
+    power = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw_step)
+    first = math.ceil(low / step)
+    last = math.floor(high / step)
+    # Multiplying an integer index avoids the drift of repeated float additions.
+    return [round(i * step, 12) for i in range(first, last + 1)]
+
+
+def tick_step(ticks: Sequence[float]) -> float:
+    """The distance between adjacent ticks (0 with fewer than two)."""
+    return ticks[1] - ticks[0] if len(ticks) > 1 else 0.0
+
+
+def format_value(value: float, kind: str, unit: str | None = None, *, step: float = 0.0) -> str:
+    """A short human label: 42M, 1.2B, 36%, $36B, 2.5x.
+
+    `step` is the distance to the neighbouring tick, so labels keep just enough decimals to
+    tell adjacent ticks apart.
+    """
+    if kind == "percent":
+        return f"{_plain(value, step)}%"
+    if kind == "ratio":
+        return f"{_plain(value, step)}x"
+    text = _compact(value, step)
+    if kind == "money":
+        symbol = _CURRENCY_SYMBOLS.get(unit or "")
+        if symbol:
+            return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
+        return f"{text} {unit}" if unit else text
+    if kind in ("duration", "age") and unit:
+        return f"{text} {unit}"
+    return text
+
+
+def _compact(value: float, step: float) -> str:
+    if value == 0:
+        return "0"
+    magnitude = max(abs(value), abs(step))
+    for scale, suffix in _SCALES:
+        if magnitude >= scale:
+            return f"{_plain(value / scale, step / scale)}{suffix}"
+    return _plain(value, step)
+
+
+def _plain(value: float, step: float) -> str:
+    decimals = 0
+    if step > 0:
+        decimals = max(0, min(6, -math.floor(math.log10(step) + 1e-9)))
+    elif value != int(value):
+        decimals = 2
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout
+
+
+@attrs.frozen
+class Tick:
+    x: float
+    label: str
+
+
+@attrs.frozen
+class Row:
+    """One figure's interval on the line: its labels and the x positions of its ends."""
+
+    y: float
+    title: str
+    subtitle: str
+    x_low: float
+    x_high: float
+    x_value: float | None
+    low_end: str
+    high_end: str
+    range_label: str
+    colour: str
+
+
+@attrs.frozen
+class NumberLine:
+    """Everything the SVG macro needs, in pixels."""
+
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    axis_y: float
+    ticks: tuple[Tick, ...]
+    rows: tuple[Row, ...]
+    title: str
+    description: str
+
+
+@attrs.frozen
+class Plotted:
+    """One labelled interval to place on a number line."""
+
+    title: str
+    subtitle: str
+    interval: Interval
+
+
+# Colour-blind-safe hues (Okabe-Ito), dark enough for text contrast on white.
+PALETTE = ("#0b5394", "#a33d00", "#1b6e4b", "#6a2c8f", "#7a5c00", "#005f73")
+
+WIDTH = 760
+LABEL_WIDTH = 270
+ROW_HEIGHT = 46
+TOP = 14
+AXIS_SPACE = 40
+SIDE_MARGIN = 28
+
+
+def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) -> NumberLine:
+    """Place intervals on one shared axis, one row each, the axis underneath."""
+    low = min(item.interval.low for item in items)
+    high = max(item.interval.high for item in items)
+    pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+    ticks = nice_ticks(low - pad, high + pad)
+    lo = min([low - pad, *ticks])
+    hi = max([high + pad, *ticks])
+    left, right = float(LABEL_WIDTH + SIDE_MARGIN), float(WIDTH - SIDE_MARGIN)
+
+    def x(value: float) -> float:
+        return round(left + (value - lo) / (hi - lo) * (right - left), 2)
+
+    step = tick_step(ticks)
+    rows = tuple(
+        Row(
+            y=TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2,
+            title=item.title,
+            subtitle=item.subtitle,
+            x_low=x(item.interval.low),
+            x_high=x(item.interval.high),
+            x_value=x(item.interval.value) if item.interval.value is not None else None,
+            low_end=item.interval.low_end,
+            high_end=item.interval.high_end,
+            range_label=describe_interval(item.interval, kind, unit),
+            colour=PALETTE[index % len(PALETTE)],
+        )
+        for index, item in enumerate(items)
+    )
+    axis_y = TOP + ROW_HEIGHT * len(items) + 6
+    return NumberLine(
+        width=WIDTH,
+        height=int(axis_y + AXIS_SPACE),
+        plot_left=left,
+        plot_right=right,
+        axis_y=axis_y,
+        ticks=tuple(Tick(x(t), format_value(t, kind, unit, step=step)) for t in ticks),
+        rows=rows,
+        title=title,
+        description="; ".join(f"{r.title}: {r.subtitle}, {r.range_label}" for r in rows),
+    )
+
+
+def describe_interval(interval: Interval, kind: str, unit: str | None) -> str:
+    """Interval notation with readable numbers: "(46.6M, 49M)", "[41.5M, 42.5M]"."""
+    step = _label_step(interval)
+    opening = "(" if interval.low_end != CLOSED else "["
+    closing = ")" if interval.high_end != CLOSED else "]"
+    low = format_value(interval.low, kind, unit, step=step)
+    high = format_value(interval.high, kind, unit, step=step)
+    return f"{opening}{low}, {high}{closing}"
+
+
+def _label_step(interval: Interval) -> float:
+    # Enough digits to show the width of the interval, but no more than three significant.
+    width = interval.high - interval.low
+    magnitude = max(abs(interval.low), abs(interval.high))
+    floor = magnitude / 1000 if magnitude else 0.0
+    return max(width / 100, floor)
