@@ -126,7 +126,9 @@ class Document:
 
 
 def normalise_newlines(source: str) -> str:
-    """CRLF and lone CR become LF, so one line break is one "\\n" as editors count them."""
+    """A leading BOM goes; CRLF and lone CR become LF, one line break as editors count them."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
     if "\r" not in source:
         return source
     return source.replace("\r\n", "\n").replace("\r", "\n")

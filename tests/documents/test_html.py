@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from claimstrack.documents import parse_html
+
+from .helpers import span_of
+
+POSITION_CASES = [
+    ("paragraph", "<p>Approximately 42 million Americans</p>", "42 million", 1, 18, "42 million"),
+    ("inline tags", "<p>Over <b>92%</b> of <i>patients</i></p>", "92% of patients", 1, 12,
+     "92%</b> of <i>patients"),
+    ("second line", "<html>\n<body>\n  <p>Over 92%</p>", "92%", 3, 11, "92%"),
+    ("entity", "<p>A &amp; B 42</p>", "& B 42", 1, 6, "&amp; B 42"),
+    ("numeric entity", "<p>10&#x2013;20 days</p>", "–20", 1, 6, "&#x2013;20"),
+    ("legacy entity without semicolon", "<p>a &amp b</p>", "& b", 1, 6, "&amp b"),
+    ("nbsp", "<p>42&nbsp;million</p>", "42 million", 1, 4, "42&nbsp;million"),
+    ("collapsed whitespace", "<p>over\n   \t 92%</p>", "over 92%", 1, 4, "over\n   \t 92%"),
+    ("attribute with >", '<p title="a > 5">Over 92%</p>', "Over 92%", 1, 18, "Over 92%"),
+    ("crlf", "<p>a</p>\r\n<p>b 42</p>", "b 42", 2, 4, "b 42"),
+    ("title", "<head><title>42 reasons</title></head><body>x</body>", "42 reasons", 1, 14,
+     "42 reasons"),
+    ("after script", "<script>if (a<b) x = '</p>';</script><p>Now 42</p>", "Now 42", 1, 41,
+     "Now 42"),
+    ("after unclosed quote", "<p a='x>Over 92%</p>", "Over 92%", 1, 9, "Over 92%"),
+    ("stray lt", "<p>5 < 6 and 42</p>", "< 6 and 42", 1, 6, "< 6 and 42"),
+    ("uppercase tags", "<P>Over <B>92%</B></P>", "92%", 1, 12, "92%"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "needle", "line", "column", "snippet"),
+    [c[1:] for c in POSITION_CASES],
+    ids=[c[0] for c in POSITION_CASES],
+)
+def test_html_positions(source: str, needle: str, line: int, column: int, snippet: str) -> None:
+    assert span_of(parse_html(source), needle) == (line, column, snippet)
+
+
+DROPPED_CASES = [
+    ("script", "<p>a</p><script>var n = 42;</script>"),
+    ("style", "<style>.c42 { width: 42px }</style><p>a</p>"),
+    ("template", "<template><p>42</p></template><p>a</p>"),
+    ("noscript", "<noscript>42</noscript><p>a</p>"),
+    ("svg", "<svg><text>42</text></svg><p>a</p>"),
+    ("head", "<head><meta content=42><script>42</script></head><body><p>a</p></body>"),
+    ("comment", "<!-- 42 --><p>a</p>"),
+    ("attributes", '<img alt="42 smiles" src="42.png"><p title="42">a</p>'),
+    ("code", "<p>a <code>x = 42</code></p>"),
+    ("pre", "<pre>42</pre><p>a</p>"),
+    ("unterminated comment", "<p>a</p><!-- 42 ..."),
+    ("doctype", "<!DOCTYPE html 42><p>a</p>"),
+    ("processing instruction", "<?xml version='42'?><p>a</p>"),
+    ("bare url", "<p>a https://x.org/42</p>"),
+    ("unclosed tag at end", "<p>a</p><div class='42"),
+]
+
+
+@pytest.mark.parametrize("source", [c[1] for c in DROPPED_CASES], ids=[c[0] for c in DROPPED_CASES])
+def test_html_drops(source: str) -> None:
+    document = parse_html(source)
+    assert "42" not in document.text
+    assert "a" in document.text
+
+
+def test_blocks_and_inline_elements() -> None:
+    html = "<h1>Title 1</h1><div>Over <em>92%</em><br>next</div><ul><li>one</li><li>two</li></ul>"
+    assert parse_html(html).text == "Title 1\n\nOver 92%\n\nnext\n\none\n\ntwo"
+
+
+def test_whitespace_collapses_across_tags_and_trims_blocks() -> None:
+    assert parse_html("<p>  a  <b> b </b>  c  </p>\n\n<p> d </p>").text == "a b c\n\nd"
+
+
+def test_table_cells_are_blocks() -> None:
+    html = "<table><tr><th>Group</th><th>Rate</th></tr><tr><td>A</td><td>92%</td></tr></table>"
+    assert parse_html(html).text == "Group\n\nRate\n\nA\n\n92%"
+
+
+def test_unclosed_head_ends_at_body_content() -> None:
+    assert parse_html("<head><title>T</title><p>Over 42</p>").text == "T\n\nOver 42"
+
+
+def test_nested_hidden_elements_close_in_order() -> None:
+    html = "<svg><svg></svg>hidden 1</svg><p>shown 2</p><noscript><p>x</noscript>shown 3"
+    assert parse_html(html).text == "shown 2\n\nshown 3"
+
+
+def test_unknown_entity_stays_literal() -> None:
+    assert parse_html("<p>&bogus; &#1114112; 42</p>").text == "&bogus; \ufffd 42"
+
+
+HOSTILE = [
+    ("lt run", "<" * 1_000_000),
+    ("tag starts", "<a" * 500_000),
+    ("deep nesting", "<div>" * 200_000),
+    ("deep hidden", "<svg>" * 100_000 + "</template>" * 50_000),
+    ("open comments", "<!--" * 250_000),
+    ("quotes", "<a '>" * 200_000),
+    ("entities", "&amp;" * 200_000),
+    ("tags", "<b>x</b> " * 100_000),
+]
+
+
+@pytest.mark.parametrize("source", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_html_is_linear(source: str) -> None:
+    started = time.perf_counter()
+    document = parse_html(source)
+    assert time.perf_counter() - started < 2.0
+    assert len(document.offsets) == len(document.text) + 1

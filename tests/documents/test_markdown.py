@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import pytest
+
+from claimstrack.documents import parse_markdown
+
+from .helpers import span_of
+
+POSITION_CASES = [
+    # id, source, visible needle, line, column, source text of the span
+    ("paragraph", "Approximately 42 million Americans.", "42 million", 1, 15, "42 million"),
+    ("emphasis", "**over** 92% of patients", "over 92%", 1, 3, "over** 92%"),
+    ("nested emphasis", "x *a **42** b* y", "42", 1, 8, "42"),
+    ("link text", "[42 million Americans](https://x/42) agree", "42 million Americans", 1, 2,
+     "42 million Americans"),
+    ("after link", "[a](https://x/42 \"t 9\") then 42", "then 42", 1, 25, "then 42"),
+    ("reference link", "[a][r] then 42\n\n[r]: https://x/42", "then 42", 1, 8, "then 42"),
+    ("after image", "![alt 3](i/3.png) 3 cats", "3 cats", 1, 19, "3 cats"),
+    ("after code span", "`x 42` and 42", "and 42", 1, 8, "and 42"),
+    ("double backticks", "``a ` 42`` and 42", "and 42", 1, 12, "and 42"),
+    ("heading", "intro\n\n## Over 92% of cases", "92%", 3, 9, "92%"),
+    ("setext heading", "Over 92%\n========", "92%", 1, 6, "92%"),
+    ("entity", "A &amp; B 42", "& B 42", 1, 3, "&amp; B 42"),
+    ("numeric entity", "10&#8211;20 days", "–20", 1, 3, "&#8211;20"),
+    ("escape", r"\*42", "*42", 1, 1, r"\*42"),
+    ("nbsp", "42&nbsp;million", "42 million", 1, 1, "42&nbsp;million"),
+    ("table cell", "| a | b |\n|---|---|\n| 42 | 43% |", "43%", 3, 8, "43%"),
+    ("same value twice in a row", "| 42 | 42 |\n|---|---|\n| 42 | 42 |", "42", 1, 3, "42"),
+    ("nested list", "- a\n  - b 42\n    - c 43", "c 43", 3, 7, "c 43"),
+    ("ordered list", "1. First 5\n2. Second 6", "Second 6", 2, 4, "Second 6"),
+    ("block quote", "> quote\n> more 42", "more 42", 2, 3, "more 42"),
+    ("lazy quote", "> quote\nmore 42", "more 42", 2, 1, "more 42"),
+    ("crlf", "a\r\n\r\nb 42\r\n", "b 42", 3, 1, "b 42"),
+    ("bom", "\ufeffa 42", "a 42", 1, 1, "a 42"),
+    ("front matter", "---\ntitle: 42\n---\nBody 7", "Body 7", 4, 1, "Body 7"),
+    ("toml front matter", "+++\nx = 42\n+++\nBody 7", "Body 7", 4, 1, "Body 7"),
+    ("html block", "<div>\nOver <b>92%</b>\n</div>", "92%", 2, 9, "92%"),
+    ("inline html", "Over <span>92%</span>", "92%", 1, 12, "92%"),
+    ("hard break", "a 5\\\nb 6", "b 6", 2, 1, "b 6"),
+    ("strikethrough", "~~old 41~~ new 42", "new 42", 1, 12, "new 42"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "needle", "line", "column", "snippet"),
+    [case[1:] for case in POSITION_CASES],
+    ids=[case[0] for case in POSITION_CASES],
+)
+def test_markdown_positions(source: str, needle: str, line: int, column: int, snippet: str) -> None:
+    document = parse_markdown(source)
+    assert span_of(document, needle) == (line, column, snippet)
+
+
+DROPPED_CASES = [
+    # id, source, text that must not be visible
+    ("fenced code", "Intro\n\n```\ncode 42\n```\n", "42"),
+    ("tilde fence", "~~~python\nx = 42\n~~~", "42"),
+    ("indented code", "Intro\n\n    code 42\n", "42"),
+    ("code span", "Use `42` here", "42"),
+    ("link url", "[text](https://x.org/42)", "42"),
+    ("link title", '[text](https://x.org "title 42")', "42"),
+    ("image", "![alt 42](img42.png)", "42"),
+    ("autolink", "<https://example.org/42>", "42"),
+    ("bare url", "See https://example.org/page/42 now", "42"),
+    ("www url", "See www.example.org/42.", "42"),
+    ("reference definition", "[a]: https://x/42\n\ntext", "42"),
+    ("yaml front matter", "---\nfigure: 42\n---\ntext", "42"),
+    ("html tag", '<span data-n="42">text</span>', "42"),
+    ("html comment", "text <!-- 42 -->", "42"),
+    ("script in html block", "<script>\nvar x = 42;\n</script>", "42"),
+    ("emphasis markers", "**bold** and _it_", "*"),
+    ("citation", "Pain fell [@smith2020, p. 42].", "42"),
+    ("footnote marker", "Pain fell.[^42]", "42"),
+    ("footnote definition", "Pain fell.[^1]\n\n[^1]: Smith 2020, table 42.", "42"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "hidden"), [c[1:] for c in DROPPED_CASES], ids=[c[0] for c in DROPPED_CASES]
+)
+def test_markdown_drops(source: str, hidden: str) -> None:
+    assert hidden not in parse_markdown(source).text
+
+
+def test_blocks_are_separated_by_blank_lines() -> None:
+    document = parse_markdown("# Title 1\n\nPara 2\n\n- item 3\n- item 4\n\n| a |\n|---|\n| 5 |")
+    assert document.text == "Title 1\n\nPara 2\n\nitem 3\n\nitem 4\n\na\n\n5"
+    assert [document.text[s:e] for s, e in document.sentences] == [
+        "Title 1", "Para 2", "item 3", "item 4", "a", "5",
+    ]  # fmt: skip
+
+
+def test_separator_maps_to_the_end_of_the_previous_block() -> None:
+    document = parse_markdown("ab\n\ncd")
+    assert document.text == "ab\n\ncd"
+    assert list(document.offsets) == [0, 1, 2, 2, 4, 5, 6]
+
+
+def test_link_text_kept_url_dropped() -> None:
+    document = parse_markdown("[42 million Americans](https://x/42) have it")
+    assert document.text == "42 million Americans have it"
+
+
+def test_citation_brackets_removed_with_leading_space() -> None:
+    document = parse_markdown("Pain fell in 92% [@krusz2010, p. 3]. Next one.")
+    assert document.text == "Pain fell in 92%. Next one."
+
+
+def test_unterminated_front_matter_is_text() -> None:
+    assert parse_markdown("---\ntitle: x\n").text.startswith("title: x")
+
+
+def test_entity_span_covers_the_whole_entity() -> None:
+    document = parse_markdown("x &amp;")
+    start = document.text.find("&")
+    span = document.source_span(start, start + 1)
+    assert document.source[span.start : span.end] == "&amp;"
+
+
+def test_nul_is_read_as_replacement_character() -> None:
+    document = parse_markdown("a\0b 42")
+    assert document.text == "a\ufffdb 42"
+    assert span_of(document, "b 42")[:2] == (1, 3)
+
+
+def test_seed_as_markdown_maps_every_character() -> None:
+    with open("/work/shared/seeds/000_5925df83a11c6631.txt", encoding="utf-8") as handle:
+        source = handle.read()
+    document = parse_markdown(source)
+    assert "Approximately 42 million Americans" in document.text
+    for index, char in enumerate(document.text):
+        if document.text[index : index + 2] != "\n\n" and char != "\n":
+            assert document.source[document.offsets[index]] == char
