@@ -1,0 +1,54 @@
+"""The readable table `claimstrack figures` prints without `--format json`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from claimstrack.model import Figure, NumberMention
+from claimstrack.render._common import one_line
+
+_HEADER = ("LOCATION", "TEXT", "KIND", "READING", "HEDGE", "UNIT", "SUBJECT")
+
+
+def render_figures_table(rows: Sequence[tuple[str, NumberMention]], *, explain: bool = False) -> str:
+    """One row per figure (with `explain`, per number, with why it was taken or not)."""
+    header = (*_HEADER, "REASON") if explain else _HEADER
+    table = [header, *(_row(path, mention, explain) for path, mention in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
+    count = sum(1 for _, mention in rows if mention.taken)
+    lines.append("")
+    lines.append(f"{count} figure{'' if count == 1 else 's'}" + (f" among {len(rows)} numbers" if explain else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _row(path: str, mention: NumberMention, explain: bool) -> tuple[str, ...]:
+    location = f"{one_line(path)}:{mention.span.line}:{mention.span.column}"
+    figure = mention.figure
+    if figure is None:
+        cells = (location, one_line(mention.text), "-", "-", "-", "-", "-")
+    else:
+        cells = (location, one_line(figure.text), figure.kind, reading(figure), figure.hedge,
+                 figure.unit or "-", one_line(figure.subject or "-"))
+    return (*cells, one_line(mention.reason)) if explain else cells
+
+
+def reading(figure: Figure) -> str:
+    """The normalised value, or the interval the wording implies: `92`, `(92, ...)`, `[10, 20]`."""
+    if figure.low is None and figure.high is None:
+        return number(figure.value) if figure.value is not None else "-"
+    low = "..." if figure.low is None else number(figure.low)
+    high = "..." if figure.high is None else number(figure.high)
+    opening = "[" if figure.low_inclusive else "("
+    closing = "]" if figure.high_inclusive else ")"
+    return f"{opening}{low}, {high}{closing}"
+
+
+def number(value: float) -> str:
+    """A number without float noise: 42000000 -> '42,000,000', 33.333333 -> '33.33'."""
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")

@@ -1,0 +1,58 @@
+"""JUnit XML: parseable, one suite per file, one case per finding, escaped."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from render_helpers import FakeDocument, FakeReport, hostile_report, mixed_report
+
+from claimstrack.render.junit import render_junit, xml_text
+
+
+def parse(report: FakeReport) -> ET.Element:
+    return ET.fromstring(render_junit(report).encode("utf-8"))
+
+
+def test_one_suite_per_file_and_a_passing_case_for_clean_documents() -> None:
+    root = parse(mixed_report())
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert list(suites) == ["claims/c.toml", "content/a.md", "content/b.md", "content/clean.md"]
+    assert root.get("tests") == "5" and root.get("failures") == "4"
+    assert [(s.get("tests"), s.get("failures")) for s in suites.values()] == [("1", "1"), ("2", "2"), ("1", "1"), ("1", "0")]
+    clean_cases = list(suites["content/clean.md"])
+    assert len(clean_cases) == 1 and clean_cases[0].find("failure") is None
+
+
+def test_failure_carries_rule_severity_message_and_related() -> None:
+    suite = next(s for s in parse(mixed_report()).iter("testsuite") if s.get("name") == "content/b.md")
+    case = suite.find("testcase")
+    assert case is not None
+    assert case.get("name") == "CT201 conflicting-figures at 7:1"
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.get("type") == "CT201 [warning]"
+    assert failure.get("message") == "42 million differs from 49 million"
+    assert failure.text is not None and "content/a.md:2:5: almost 49 million here" in failure.text
+
+
+def test_hostile_text_parses_back_intact_except_for_characters_xml_cannot_hold() -> None:
+    report = hostile_report()
+    failure = next(parse(report).iter("failure"))
+    original = report.findings[0].message
+    assert failure.get("message") == original.replace("\x1b", "\ufffd").replace("\x00", "\ufffd")
+    assert "<script>" in failure.get("message", "")
+    assert next(parse(report).iter("testsuite")).get("name") == "content/we,ird:name <x>.md"
+
+
+def test_empty_report_is_valid_xml() -> None:
+    root = parse(FakeReport())
+    assert root.tag == "testsuites" and root.get("tests") == "0" and list(root) == []
+
+
+def test_xml_text_replaces_only_illegal_characters() -> None:
+    assert xml_text("a\tb\nc\x00d\x1be\ud800f\ufffeg") == "a\tb\nc\ufffdd\ufffde\ufffdf\ufffdg"
+
+
+def test_documents_without_findings_still_listed() -> None:
+    root = parse(FakeReport(documents=(FakeDocument("b.md"), FakeDocument("a.md"))))
+    assert [s.get("name") for s in root.iter("testsuite")] == ["a.md", "b.md"]

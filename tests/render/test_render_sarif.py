@@ -1,0 +1,134 @@
+"""SARIF 2.1.0: valid against the official schema, and shaped as GitHub code scanning reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from render_helpers import HOSTILE, RULES, FakeReport, hostile_report, make_finding, mixed_report
+
+from claimstrack import __version__
+from claimstrack.render.sarif import artifact_location, render_sarif
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def sarif(report: FakeReport) -> dict[str, Any]:
+    return json.loads(render_sarif(report, RULES))
+
+
+@pytest.mark.parametrize("report", [mixed_report(), hostile_report(), FakeReport()], ids=["mixed", "hostile", "empty"])
+def test_valid_against_the_official_schema(report: FakeReport) -> None:
+    jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(sarif(report))
+
+
+def test_schema_rejects_a_broken_log() -> None:
+    # The validation above can fail: a result with a bad level is refused.
+    log = sarif(mixed_report())
+    log["runs"][0]["results"][0]["level"] = "fatal"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
+
+
+def test_driver_declares_every_rule() -> None:
+    driver = sarif(FakeReport())["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "claimstrack"
+    assert driver["version"] == __version__
+    assert driver["informationUri"].startswith("https://")
+    assert [r["id"] for r in driver["rules"]] == ["CT101", "CT201", "CT306"]
+    rule = driver["rules"][0]
+    assert rule["name"] == "unsupported-figure"
+    assert rule["shortDescription"] == {"text": "Summary of CT101 with a | pipe."}
+    assert rule["fullDescription"] == {"text": "Why CT101 matters."}
+    assert "Do the `right` thing." in rule["help"]["text"]
+    assert "Example that fires" in rule["help"]["markdown"] and "Over 90% agree." in rule["help"]["markdown"]
+    assert rule["defaultConfiguration"] == {"level": "error"}
+    assert driver["rules"][2]["defaultConfiguration"] == {"level": "note"}
+
+
+def test_results_levels_locations_and_related() -> None:
+    results = sarif(mixed_report())["runs"][0]["results"]
+    assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in results] == [
+        ("CT306", 2, "note"), ("CT101", 0, "error"), ("CT101", 0, "error"), ("CT201", 1, "warning")]
+    location = results[2]["locations"][0]["physicalLocation"]
+    assert location == {
+        "artifactLocation": {"uri": "content/a.md", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3, "startColumn": 12, "endLine": 3, "endColumn": 20},
+    }
+    related = results[3]["relatedLocations"]
+    assert related == [{
+        "id": 0,
+        "physicalLocation": {"artifactLocation": {"uri": "content/a.md", "uriBaseId": "%SRCROOT%"},
+                             "region": {"startLine": 2, "startColumn": 5}},
+        "message": {"text": "almost 49 million here"},
+    }]
+
+
+def test_suppressed_findings_are_not_results() -> None:
+    report = mixed_report()
+    assert len(sarif(report)["runs"][0]["results"]) == len(report.findings)
+
+
+def fingerprint(finding: Any) -> str:
+    return sarif(FakeReport((finding,)))["runs"][0]["results"][0]["partialFingerprints"]["claimstrack/v1"]
+
+
+def test_fingerprint_survives_lines_moving_and_whitespace() -> None:
+    here = make_finding(line=3, column=12, fingerprint_text="over 92%|Over 92% of  patients")
+    moved = make_finding(line=40, column=2, fingerprint_text="OVER 92%|over 92% of patients")
+    assert fingerprint(here) == fingerprint(moved)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        make_finding(code="CT201", fingerprint_text="over 92%|Over 92% of patients"),
+        make_finding(path="content/other.md", fingerprint_text="over 92%|Over 92% of patients"),
+        make_finding(fingerprint_text="over 93%|Over 93% of patients"),
+    ],
+    ids=["rule", "path", "content"],
+)
+def test_fingerprint_changes_with_rule_path_or_content(changed: Any) -> None:
+    assert fingerprint(changed) != fingerprint(make_finding(fingerprint_text="over 92%|Over 92% of patients"))
+
+
+def test_identical_findings_get_distinct_fingerprints() -> None:
+    results = sarif(FakeReport((make_finding(line=1), make_finding(line=9))))["runs"][0]["results"]
+    first, second = (r["partialFingerprints"]["claimstrack/v1"] for r in results)
+    assert first.endswith(":1") and second.endswith(":2") and first[:-2] == second[:-2]
+
+
+def test_hostile_text_survives_verbatim() -> None:
+    result = sarif(hostile_report())["runs"][0]["results"][0]
+    assert result["message"]["text"] == HOSTILE
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "content/we%2Cird%3Aname%20%3Cx%3E.md"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("content/a.md", {"uri": "content/a.md", "uriBaseId": "%SRCROOT%"}),
+        ("content/my page.md", {"uri": "content/my%20page.md", "uriBaseId": "%SRCROOT%"}),
+        ("content/100%.md", {"uri": "content/100%25.md", "uriBaseId": "%SRCROOT%"}),
+        ("content/café.md", {"uri": "content/caf%C3%A9.md", "uriBaseId": "%SRCROOT%"}),
+        ("/tmp/outside.md", {"uri": "file:///tmp/outside.md"}),
+    ],
+)
+def test_artifact_uris(path: str, expected: dict[str, str]) -> None:
+    assert artifact_location(path) == expected
+
+
+def test_malformed_span_keeps_only_the_start() -> None:
+    finding = make_finding(line=5, column=4, end_line=2, end_column=1)
+    region = sarif(FakeReport((finding,)))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 5, "startColumn": 4}
+
+
+def test_unregistered_code_still_gets_a_descriptor() -> None:
+    log = sarif(FakeReport((make_finding(code="CT999", name="mystery"),)))
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    result = log["runs"][0]["results"][0]
+    assert rules[result["ruleIndex"]]["id"] == "CT999"

@@ -1,0 +1,100 @@
+"""text, json and --statistics output, and the `render` dispatcher."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from render_helpers import HOSTILE, FakeReport, FakeSuppressed, hostile_report, make_finding, mixed_report
+
+from claimstrack.errors import UsageError
+from claimstrack.model import Severity
+from claimstrack.render import FORMATS, render, render_statistics
+from claimstrack.render.text import render_text
+
+
+def test_text_lines_are_sorted_ruff_style_with_related_and_summary(report: FakeReport) -> None:
+    assert render_text(report).splitlines() == [
+        "claims/c.toml:4:1: CT306 [info] claim x is used by no document",
+        "content/a.md:1:1: CT101 [error] over 92% has no claim or citation behind it",
+        "content/a.md:3:12: CT101 [error] over 92% has no claim or citation behind it",
+        "content/b.md:7:1: CT201 [warning] 42 million differs from 49 million",
+        "    content/a.md:2:5: almost 49 million here",
+        "",
+        "Found 2 errors, 1 warning, 1 info (1 suppressed).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("findings", "suppressed", "summary"),
+    [
+        ((), (), "All checks passed."),
+        ((), (FakeSuppressed(make_finding(), "why"),), "All checks passed (1 suppressed)."),
+        ((make_finding(),), (), "Found 1 error, 0 warnings, 0 info (0 suppressed)."),
+        ((make_finding(severity=Severity.WARNING), make_finding(severity=Severity.WARNING, line=5)), (),
+         "Found 0 errors, 2 warnings, 0 info (0 suppressed)."),
+    ],
+)
+def test_summary_line(findings: tuple, suppressed: tuple, summary: str) -> None:
+    assert render_text(FakeReport(findings, suppressed)).splitlines()[-1] == summary
+
+
+def test_colour_only_when_asked(report: FakeReport) -> None:
+    assert "\x1b[" not in render_text(report)
+    coloured = render_text(report, color=True)
+    assert "\x1b[31m" in coloured and "\x1b[33m" in coloured and "\x1b[0m" in coloured
+
+
+def test_hostile_message_stays_on_one_line_without_terminal_escapes(hostile: FakeReport) -> None:
+    lines = render_text(hostile).splitlines()
+    assert len(lines) == 4  # finding, related, blank, summary
+    assert "\x1b" not in lines[0] and "\x00" not in lines[0]
+    assert lines[0].startswith("content/we,ird:name <x>.md:3:12: CT101 [error] Over 92% <script>")
+    assert "%0A a | b second line  ::error::pwned" in lines[0]
+
+
+def test_json_is_the_contract_sorted(report: FakeReport) -> None:
+    payload = json.loads(render(report, "json"))
+    assert [(f["path"], f["line"]) for f in payload] == [
+        ("claims/c.toml", 4), ("content/a.md", 1), ("content/a.md", 3), ("content/b.md", 7)]
+    assert set(payload[0]) == {"code", "name", "severity", "path", "line", "column", "end_line",
+                               "end_column", "message", "claim", "figure", "related"}
+    assert payload[3]["related"] == [{"path": "content/a.md", "line": 2, "column": 5, "message": "almost 49 million here"}]
+
+
+def test_json_round_trips_hostile_text(hostile: FakeReport) -> None:
+    assert json.loads(render(hostile, "json"))[0]["message"] == HOSTILE
+
+
+def test_json_of_no_findings_is_an_empty_array() -> None:
+    assert json.loads(render(FakeReport(), "json")) == []
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_format_is_deterministic_whatever_the_input_order(format: str) -> None:
+    report = mixed_report()
+    shuffled = FakeReport(tuple(reversed(report.findings)), report.suppressed, tuple(reversed(report.documents)))
+    assert render(report, format) == render(shuffled, format)
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_format_renders_hostile_text(format: str) -> None:
+    assert render(hostile_report(), format)
+
+
+@pytest.mark.parametrize("format", ["", "xml", "TEXT", "sarif "])
+def test_unknown_format_is_a_usage_error(format: str) -> None:
+    with pytest.raises(UsageError, match="unknown output format"):
+        render(mixed_report(), format)
+
+
+def test_statistics_count_per_rule_most_frequent_first(report: FakeReport) -> None:
+    assert render_statistics(report).splitlines() == [
+        "2\tCT101\t[error]\tunsupported-figure",
+        "1\tCT201\t[warning]\tconflicting-figures",
+        "1\tCT306\t[info]\tunused-claim",
+    ]
+
+
+def test_statistics_of_a_clean_report() -> None:
+    assert render_statistics(FakeReport()) == "All checks passed.\n"
