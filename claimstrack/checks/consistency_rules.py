@@ -1,0 +1,419 @@
+"""CT2xx consistency: one quantity, one figure, across every document; and possible percentages.
+
+The interval arithmetic, the facet reading and the grouping live in `claimstrack.consistency`;
+this module turns their results into findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from claimstrack.checks.context import CheckContext, Occurrence, location_span
+from claimstrack.checks.examples import project
+from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.consistency.grim import (
+    explain_impossible,
+    grim_possible,
+    sample_size_after,
+    sample_size_in,
+    text_after_percent,
+)
+from claimstrack.consistency.inferred import Disagreement, Reading, find_disagreements, group_readings
+from claimstrack.consistency.intervals import (
+    CONFLICT,
+    Interval,
+    Tolerance,
+    figure_interval,
+    format_value,
+    stated_bounds,
+)
+from claimstrack.consistency.populations import Facets, base_of, describe, figure_window, main_condition
+from claimstrack.model import Claim, Figure, Finding, Measure, Severity
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+_MEASURE = """schema = 1
+
+[[claim]]
+id = "us-prevalence-a"
+text = "{a}"
+measure = "us-migraine-prevalence"
+status = "draft"
+
+[[claim]]
+id = "us-prevalence-b"
+text = "{b}"
+measure = "us-migraine-prevalence"
+status = "draft"
+"""
+_CANONICAL = """schema = 1
+
+[measure.us-migraine-prevalence]
+description = "People in the United States who have migraine"
+kind = "count"
+value = 39000000
+tolerance = 0.05
+
+[[claim]]
+id = "us-prevalence"
+text = "{a}"
+measure = "us-migraine-prevalence"
+status = "draft"
+"""
+
+
+def _measure_project(a: str, b: str, *, library: str = _MEASURE) -> dict[str, str]:
+    return {"content/a.md": f"{a}.\n", "content/b.md": f"{b}.\n", "claims/claims.toml": library.format(a=a, b=b)}
+
+
+def _pages(*pages: str) -> dict[str, str]:
+    return {f"content/page{i + 1}.md": page for i, page in enumerate(pages)}
+
+
+register(Rule(
+    code="CT201",
+    name="measure-conflict",
+    severity=Severity.ERROR,
+    summary="Figures for one declared measure that cannot both be true.",
+    description=(
+        "Claims that share a `measure` key state one quantity, so every document must give it "
+        "compatible figures. Each figure is read as an interval (exact figures widened by their "
+        "rounding step, approximate ones by the approximate tolerance, hedged ones closed by the "
+        "hedge tolerance); two figures conflict when their intervals do not meet. The group's "
+        "majority figure is taken as the reference, and each figure that conflicts with it is "
+        "reported once, with every figure it contradicts listed as related."
+    ),
+    fix="State the measure with one figure everywhere: the one its evidence supports.",
+    fires=project(files=_measure_project("Approximately 42 million Americans have migraine",
+                                          "Almost 49 million people in the United States have migraine"),
+                  note="[37.8M, 46.2M] and [46.55M, 49M) do not meet."),
+    passes=project(files=_measure_project("Approximately 39 million Americans have migraine",
+                                           "An estimated 39 million people in the United States have migraine")),
+))
+register(Rule(
+    code="CT202",
+    name="measure-differs",
+    severity=Severity.WARNING,
+    summary="Figures for one declared measure that could both be true but are stated differently.",
+    description=(
+        "The intervals of the two figures meet, so neither is impossible given the other, but the "
+        "values they state are further apart than the differ tolerance (5% by default, or the "
+        "measure's own `tolerance`). Readers see two numbers for one thing; reviewers should pick one."
+    ),
+    fix="Use one wording of the figure everywhere, or widen the measure's `tolerance` if both are fine.",
+    fires=project(files=_measure_project("Some 42 million Americans have migraine",
+                                          "Approximately 45 million people in the United States have migraine"),
+                  note="[37.8M, 46.2M] and [40.5M, 49.5M] meet, but 42M and 45M are 6.7% apart."),
+    passes=project(files=_measure_project("Some 42 million Americans have migraine",
+                                           "Approximately 43 million people in the United States have migraine")),
+))
+register(Rule(
+    code="CT203",
+    name="measure-off-canonical",
+    severity=Severity.ERROR,
+    summary="A figure outside the canonical value of its `[measure.<key>]` table.",
+    description=(
+        "A `[measure.<key>]` table may give the measure's canonical `value` (accepted within its "
+        "`tolerance`, else the differ tolerance) or its `low`/`high` interval, and its `kind`. A "
+        "use is off-canonical when its kind differs, when its interval does not meet the "
+        "canonical interval, or (for exact, approximate and \"almost\" figures, and ranges) when "
+        "the value it states lies outside it. \"Up to\", \"less than\", \"over\" and \"at least\" "
+        "state one side only and pass when their interval meets the canonical one."
+    ),
+    fix="State the canonical value, or correct the measure table if the evidence has changed.",
+    fires=project(files={"content/a.md": "Approximately 42 million Americans have migraine.\n",
+                         "claims/claims.toml": _CANONICAL.format(a="Approximately 42 million Americans have migraine")}),
+    passes=project(files={"content/a.md": "Approximately 39 million Americans have migraine.\n",
+                          "claims/claims.toml": _CANONICAL.format(a="Approximately 39 million Americans have migraine")}),
+))
+register(Rule(
+    code="CT210",
+    name="probable-inconsistency",
+    severity=Severity.WARNING,
+    summary="Figures that very probably measure one thing, on pages with no declared measure, disagree.",
+    description=(
+        "For figures that no claim ties to a measure, claimstrack infers measures: figures of the "
+        "same kind and unit whose sentences name the same population (Americans = people in the "
+        "United States = U.S. adults; women, men and children apart), place, time frame, "
+        "condition and aspect (prevalence, cost, response, ...). Within each group, each figure "
+        "that conflicts with or differs from the majority is reported once, on other pages or "
+        "further down the same page, with the figures it disagrees with as related. It is a "
+        "warning because the grouping is inferred; declare a measure to make it an error."
+    ),
+    fix="Give the quantity one figure everywhere, or tie the figures to claims with a `measure`.",
+    fires=project(files=_pages("Approximately 42 million Americans have migraine.\n",
+                               "Almost 49 million people in the United States have migraine.\n")),
+    passes=project(files=_pages("Approximately 42 million Americans have migraine.\n",
+                                "Almost 1 billion people worldwide have migraine.\n"),
+                   note="Americans and people worldwide are different populations."),
+))
+register(Rule(
+    code="CT220",
+    name="grim-impossible-percentage",
+    severity=Severity.ERROR,
+    summary="A percentage that no whole number of people out of the sample size gives.",
+    description=(
+        "The GRIM test: with n people, a share can only be k/n for a whole k. 92% of 25 is 23/25, "
+        "but no k/25 rounds to 91%. claimstrack tests percentages of a group that state their "
+        "sample size in the sentence (\"91% of 25 patients\", \"n = 25\") and the percentages in "
+        "a claim's wording against the `n` of its evidence, keeping the stated precision "
+        "(\"92.0%\" must be within 0.05 of k/n) and the hedge (\"over 92%\" needs a k/n a little "
+        "above 92)."
+    ),
+    fix="Check the count and the sample size against the source; one of them is wrong.",
+    fires=project("In our clinic, 91% of 25 patients reported relief.\n"),
+    passes=project("In our clinic, 92% of 25 patients reported relief.\n"),
+))
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def tolerance_of(context: CheckContext) -> Tolerance:
+    """The configured tolerances (config.tolerance), or the defaults."""
+    return Tolerance.from_config(getattr(context.config, "tolerance", None))
+
+
+def _measure_of(context: CheckContext, key: str) -> Measure | None:
+    finder = getattr(context.library, "measure", None)
+    return finder(key) if finder is not None else None
+
+
+def sentence_position(occ: Occurrence) -> int | None:
+    """Where the figure starts in its sentence, from the document's sentence index."""
+    try:
+        start, _ = occ.document.sentence_at(occ.figure.span.start)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return occ.figure.span.start - start
+
+
+def _about(figure: Figure, interval: Interval) -> str:
+    return f"about {interval.format(figure.kind, figure.unit)}"
+
+
+def _side(reading: Reading, interval: Interval) -> str:
+    return f'"{reading.figure.text}" at {reading.where} ({_about(reading.figure, interval)})'
+
+
+def _disagreement_message(d: Disagreement, tolerance: Tolerance, tail: str) -> str:
+    figure = d.reading.figure
+    first, comparison = d.others[0]
+    own = comparison.first
+    verb = "conflicts with" if comparison.verdict == CONFLICT else "differs from"
+    message = f'"{figure.text}" ({_about(figure, own)}) {verb} {_side(first, comparison.second)}'
+    if comparison.verdict != CONFLICT:
+        message += f": the stated values are {comparison.distance:.1%} apart, more than {tolerance.differ:.0%}"
+    if d.total > 1:
+        message += f", and disagrees with {d.total - 1} other figure{'s' if d.total > 2 else ''}"
+    return f"{message} {tail}"
+
+
+def _related(d: Disagreement) -> list:
+    related = []
+    for other, comparison in d.others:
+        verb = "conflicts" if comparison.verdict == CONFLICT else "differs"
+        occ = other.ref
+        message = f'"{other.figure.text}" ({_about(other.figure, comparison.second)}) {verb}'
+        related.append(occ.related(message))
+    return related
+
+
+def _reading(occ: Occurrence, facets: Facets | None = None) -> Reading:
+    span = occ.source_span
+    return Reading(occ.figure, occ.path, span.line, span.column, (occ.path, occ.sentence), facets, ref=occ)
+
+
+# ---------------------------------------------------------------------------------------------
+# CT201 / CT202 / CT203: declared measures
+
+
+def headline_figure(claim: Claim, measure: Measure | None, figures_of: dict[str, list[Figure]]) -> set[Figure]:
+    """The figure of each wording that states the claim's measure: the first of the measure's
+    kind (the first figure when the measure gives no kind)."""
+    from claimstrack.figures import extract_figures
+
+    headlines = set()
+    for text in claim.wordings:
+        figures = figures_of.get(text)
+        if figures is None:
+            figures = figures_of[text] = extract_figures(text)
+        kinds = [f for f in figures if measure is None or measure.kind is None or f.kind == measure.kind]
+        if kinds:
+            headlines.add(kinds[0])
+    return headlines
+
+
+def declared_uses(context: CheckContext) -> dict[str, list[Occurrence]]:
+    """Document figures that state a claim's measure (the headline figure of its wording)."""
+    uses: dict[str, list[Occurrence]] = {}
+    figures_of: dict[str, list[Figure]] = {}
+    headlines: dict[str, set[Figure]] = {}
+    for occ in context.occurrences:
+        key = occ.measure
+        if key is None or occ.claim is None:
+            continue
+        claim_id = occ.claim.id
+        if claim_id not in headlines:
+            headlines[claim_id] = headline_figure(occ.claim, _measure_of(context, key), figures_of)
+        if occ.claim_figure in headlines[claim_id]:
+            uses.setdefault(key, []).append(occ)
+    return uses
+
+
+@checker
+def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
+    """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value."""
+    base = tolerance_of(context)
+    for key, uses in declared_uses(context).items():
+        measure = _measure_of(context, key)
+        tolerance = base.for_measure(measure.tolerance if measure else None)
+        readings = [_reading(occ) for occ in uses if stated_bounds(occ.figure) is not None]
+        tail = f"for measure {key}"
+        for d in find_disagreements(readings, tolerance):
+            code = "CT201" if d.verdict == CONFLICT else "CT202"
+            yield context.occurrence_finding(code, d.reading.ref, _disagreement_message(d, tolerance, tail),
+                                             related=_related(d))
+        if measure is not None:
+            yield from _off_canonical(context, measure, readings, base)
+
+
+def canonical_interval(measure: Measure, tolerance: Tolerance) -> Interval | None:
+    """The values a measure table accepts: low/high, else value within its tolerance."""
+    if measure.low is not None or measure.high is not None:
+        low = measure.low if measure.low is not None else float("-inf")
+        high = measure.high if measure.high is not None else float("inf")
+        return Interval(low, high)
+    if measure.value is None:
+        return None
+    relative = measure.tolerance if measure.tolerance is not None else tolerance.differ
+    spread = abs(measure.value) * relative
+    return Interval(measure.value - spread, measure.value + spread)
+
+
+def off_canonical_reason(figure: Figure, measure: Measure, tolerance: Tolerance) -> str | None:
+    """Why a figure is off its measure's canonical value, or None when it is on it."""
+    if measure.kind is not None and figure.kind != measure.kind:
+        return f"it is a {figure.kind} figure but measure {measure.key} is a {measure.kind}"
+    canonical = canonical_interval(measure, tolerance)
+    stated = stated_bounds(figure)
+    if canonical is None or stated is None:
+        return None
+    interval = figure_interval(figure, tolerance.for_measure(measure.tolerance))
+    shown = canonical.format(figure.kind, figure.unit)
+    if interval.disjoint(canonical):
+        return f"({_about(figure, interval)}) is outside {shown}, the canonical value of measure {measure.key}"
+    one_sided = figure.hedge in ("up to", "less than", "over", "at least")
+    if not one_sided and not (canonical.contains(stated[0]) and canonical.contains(stated[1])):
+        values = "-".join(format_value(v, figure.kind, figure.unit) for v in sorted(set(stated)))
+        return f"states {values}, outside {shown}, the canonical value of measure {measure.key}"
+    return None
+
+
+def _off_canonical(context: CheckContext, measure: Measure, readings: Sequence[Reading],
+                   tolerance: Tolerance) -> Iterator[Finding]:
+    for reading in readings:
+        reason = off_canonical_reason(reading.figure, measure, tolerance)
+        if reason is not None:
+            yield context.occurrence_finding("CT203", reading.ref, f'"{reading.figure.text}" {reason}')
+
+
+# ---------------------------------------------------------------------------------------------
+# CT210: inferred measures
+
+
+def inferred_readings(context: CheckContext, occurrences: Iterable[Occurrence]) -> list[Reading]:
+    """Readings with facets for every figure that no declared measure covers."""
+    conditions: dict[str, str | None] = {}
+    readings = []
+    for occ in occurrences:
+        if occ.measure is not None or stated_bounds(occ.figure) is None:
+            continue
+        if occ.path not in conditions:
+            conditions[occ.path] = main_condition(getattr(occ.document, "text", occ.sentence))
+        facets = describe(occ.figure, occ.sentence, position=sentence_position(occ),
+                          document_condition=conditions[occ.path])
+        readings.append(_reading(occ, facets))
+    return readings
+
+
+def describe_group(reading: Reading) -> str:
+    """'count of people, us, lifetime, migraine prevalence': why figures were grouped."""
+    facets = reading.facets
+    assert facets is not None
+    figure = reading.figure
+    what = figure.kind if figure.unit is None else f"{figure.kind} of {figure.unit}"
+    sex, age = facets.population
+    words = [what, *(v for v in (sex, age) if v != "all"), facets.place, facets.time_frame,
+             facets.condition, facets.aspect]
+    return ", ".join(w for w in words if w)
+
+
+@checker
+def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
+    """CT210: figures that very probably measure one thing and disagree."""
+    tolerance = tolerance_of(context)
+    for group in group_readings(inferred_readings(context, context.occurrences)):
+        for d in find_disagreements(group, tolerance):
+            tail = f"(probably the same measure: {describe_group(d.reading)})"
+            yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
+                                             related=_related(d))
+
+
+# ---------------------------------------------------------------------------------------------
+# CT220: GRIM
+
+
+@checker
+def check_grim(context: CheckContext) -> Iterator[Finding]:
+    """CT220: percentages impossible for their sample size, in prose and in claim wordings."""
+    tolerance = tolerance_of(context)
+    for occ in context.occurrences:
+        yield from _grim_in_prose(context, occ, tolerance)
+    yield from _grim_in_claims(context, tolerance)
+
+
+def _is_share(figure: Figure, sentence: str, position: int | None) -> bool:
+    if figure.kind != "percent" or stated_bounds(figure) is None:
+        return False
+    _, after = figure_window(figure, sentence, position)
+    return base_of(figure, after) == "share"
+
+
+def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance) -> Iterator[Finding]:
+    position = sentence_position(occ)
+    if not _is_share(occ.figure, occ.sentence, position):
+        return
+    n = sample_size_after(text_after_percent(occ.figure, occ.sentence, position)) or sample_size_in(occ.sentence)
+    if n is None or grim_possible(occ.figure, n, tolerance):
+        return
+    interval = figure_interval(occ.figure, tolerance)
+    yield context.occurrence_finding(
+        "CT220", occ,
+        f'"{occ.figure.text}" ({_about(occ.figure, interval)}) is impossible for a sample of {n}: '
+        f"the nearest shares are {explain_impossible(occ.figure, n)}",
+    )
+
+
+def _grim_in_claims(context: CheckContext, tolerance: Tolerance) -> Iterator[Finding]:
+    from claimstrack.figures import extract_figures
+
+    for claim in getattr(context.library, "claims", ()):
+        sizes = sorted({e.n for e in claim.evidence if e.n})
+        if not sizes or claim.status in ("rejected", "withdrawn"):
+            continue
+        for text in claim.wordings:
+            for figure in extract_figures(text):
+                if not _is_share(figure, text, figure.span.start):
+                    continue
+                if any(grim_possible(figure, n, tolerance) for n in sizes):
+                    continue
+                shown = " or ".join(str(n) for n in sizes)
+                interval = figure_interval(figure, tolerance)
+                yield context.finding(
+                    "CT220", claim.location.path if claim.location else "claims", location_span(claim.location),
+                    f'claim {claim.id} states "{figure.text}" ({_about(figure, interval)}), impossible for its '
+                    f"evidence's sample of {shown}: the nearest shares are {explain_impossible(figure, sizes[0])}",
+                    claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}|{shown}",
+                )

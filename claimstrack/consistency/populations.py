@@ -1,0 +1,285 @@
+"""What a figure is about, read cheaply from the words around it.
+
+`describe(figure, sentence)` gives a `Facets`: the population (sex, age group), place, time
+frame, condition and aspect (prevalence, cost, response, ...) of the quantity, plus whether a
+percentage is a share of a group ("92% of patients") or a change ("50% reduction"). Inferred
+measures are the figures whose facets match (see inferred.py).
+
+Everything is a word lookup over a bounded window, so it is linear in the sentence length and
+has no regular expression that can backtrack. Synonyms are folded: "Americans", "people in the
+United States" and "U.S. adults" all have place "us" and the general adult population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from claimstrack.model import Figure
+
+#: How many characters either side of a figure count as its own clause.
+WINDOW = 90
+
+# Phrase lexicons: (phrase, value). Phrases are matched on word boundaries of a lower-cased,
+# punctuation-folded text (see `_fold`), so "U.S." and "u.s" both read "u s".
+PLACES: tuple[tuple[str, str], ...] = (
+    ("united states", "us"), ("u s", "us"), ("usa", "us"), ("america", "us"), ("americans", "us"),
+    ("american", "us"), ("nationwide", "us"),
+    ("worldwide", "world"), ("globally", "world"), ("global", "world"), ("world", "world"),
+    ("around the globe", "world"), ("across the globe", "world"),
+    ("united kingdom", "uk"), ("u k", "uk"), ("britain", "uk"), ("british", "uk"), ("britons", "uk"),
+    ("england", "uk"), ("canada", "canada"), ("canadians", "canada"), ("canadian", "canada"),
+    ("europe", "europe"), ("european", "europe"), ("europeans", "europe"), ("eu", "europe"),
+    ("australia", "australia"), ("australians", "australia"), ("australian", "australia"),
+    ("india", "india"), ("china", "china"), ("japan", "japan"), ("germany", "germany"),
+    ("france", "france"),
+)
+SEXES: tuple[tuple[str, str], ...] = (
+    ("women", "women"), ("woman", "women"), ("female", "women"), ("females", "women"),
+    ("girls", "women"), ("mothers", "women"), ("men", "men"), ("man", "men"), ("male", "men"),
+    ("males", "men"), ("boys", "men"), ("fathers", "men"),
+)
+AGES: tuple[tuple[str, str], ...] = (
+    ("children", "children"), ("child", "children"), ("kids", "children"), ("pediatric", "children"),
+    ("paediatric", "children"), ("adolescents", "children"), ("teens", "children"),
+    ("teenagers", "children"), ("infants", "children"), ("babies", "children"),
+    ("adults", "adults"), ("adult", "adults"), ("grown ups", "adults"),
+    ("seniors", "older"), ("elderly", "older"), ("older adults", "older"), ("older people", "older"),
+    ("over 65", "older"), ("aged 65", "older"), ("retirees", "older"),
+)
+TIME_FRAMES: tuple[tuple[str, str], ...] = (
+    ("lifetime", "lifetime"), ("in their lives", "lifetime"), ("in their life", "lifetime"),
+    ("at some point", "lifetime"), ("ever", "lifetime"),
+    ("annually", "year"), ("annual", "year"), ("each year", "year"), ("every year", "year"),
+    ("per year", "year"), ("a year", "year"), ("per annum", "year"), ("yearly", "year"),
+    ("past year", "year"), ("last year", "year"), ("past 12 months", "year"),
+    ("each month", "month"), ("every month", "month"), ("per month", "month"), ("a month", "month"),
+    ("monthly", "month"), ("each week", "week"), ("per week", "week"), ("a week", "week"),
+    ("weekly", "week"), ("each day", "day"), ("per day", "day"), ("a day", "day"), ("daily", "day"),
+)
+# Most specific first: "cluster headache" before "headache"; "migraine" wins over "headache"
+# because pages say "migraine headache" for migraine.
+CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("cluster headache", "cluster headache"), ("cluster headaches", "cluster headache"),
+    ("migraine", "migraine"), ("migraines", "migraine"), ("migraineurs", "migraine"),
+    ("tension headache", "tension headache"), ("tension headaches", "tension headache"),
+    ("headache", "headache"), ("headaches", "headache"),
+    ("facial pain", "facial pain"), ("back pain", "back pain"), ("chronic pain", "chronic pain"),
+    ("fibromyalgia", "fibromyalgia"), ("arthritis", "arthritis"),
+    ("depression", "depression"), ("depressive", "depression"), ("anxiety", "anxiety"),
+    ("ptsd", "ptsd"), ("insomnia", "insomnia"), ("sleep apnea", "sleep apnea"),
+    ("type 2 diabetes", "diabetes"), ("diabetes", "diabetes"), ("diabetic", "diabetes"),
+    ("prediabetes", "prediabetes"), ("obesity", "obesity"), ("obese", "obesity"),
+    ("overweight", "overweight"), ("hypertension", "hypertension"),
+    ("high blood pressure", "hypertension"), ("heart disease", "heart disease"),
+    ("stroke", "stroke"), ("cancer", "cancer"), ("asthma", "asthma"), ("allergies", "allergy"),
+    ("allergy", "allergy"), ("smokers", "smoking"), ("smoking", "smoking"), ("smoke", "smoking"),
+    ("alzheimer s", "dementia"), ("dementia", "dementia"), ("acne", "acne"),
+    ("hair loss", "hair loss"), ("tinnitus", "tinnitus"), ("hearing loss", "hearing loss"),
+)
+# The first aspect found nearest the figure wins; the order breaks ties within a window.
+ASPECTS: tuple[tuple[str, str], ...] = (
+    ("aura", "aura"), ("auras", "aura"),
+    ("run in families", "heredity"), ("runs in families", "heredity"), ("family history", "heredity"),
+    ("inherited", "heredity"), ("genetic", "heredity"),
+    ("unable to work", "disability"), ("miss work", "disability"), ("missed work", "disability"),
+    ("disabled", "disability"), ("disability", "disability"), ("disabling", "disability"),
+    ("function normally", "disability"),
+    ("side effects", "side effects"), ("side effect", "side effects"), ("adverse", "side effects"),
+    ("cost", "cost"), ("costs", "cost"), ("spend", "cost"), ("spent", "cost"), ("spending", "cost"),
+    ("lost productivity", "cost"), ("economic burden", "cost"), ("expenses", "cost"),
+    ("die", "mortality"), ("died", "mortality"), ("deaths", "mortality"), ("death", "mortality"),
+    ("mortality", "mortality"), ("fatal", "mortality"), ("kills", "mortality"),
+    ("reduction", "response"), ("relief", "response"), ("improvement", "response"),
+    ("improved", "response"), ("responded", "response"), ("response", "response"),
+    ("resolution", "response"), ("success rate", "response"), ("remission", "response"),
+    ("pain free", "response"), ("effective", "response"),
+    ("undiagnosed", "undiagnosed"), ("never diagnosed", "undiagnosed"),
+    ("not diagnosed", "undiagnosed"), ("untreated", "untreated"), ("never seek", "untreated"),
+    ("do not seek", "untreated"), ("don t seek", "untreated"),
+    ("new cases", "incidence"), ("newly diagnosed", "incidence"), ("develop", "incidence"),
+    ("diagnosed", "prevalence"), ("suffer", "prevalence"), ("suffers", "prevalence"),
+    ("suffering", "prevalence"), ("sufferers", "prevalence"), ("affect", "prevalence"),
+    ("affects", "prevalence"), ("affected", "prevalence"), ("experience", "prevalence"),
+    ("experiences", "prevalence"), ("live with", "prevalence"), ("living with", "prevalence"),
+    ("have", "prevalence"), ("has", "prevalence"), ("prevalence", "prevalence"),
+    ("prevalent", "prevalence"), ("struggle with", "prevalence"), ("battle", "prevalence"),
+)
+#: Words after a percentage that make it a change, not a share of a group.
+CHANGE_WORDS = frozenset(
+    "reduction decrease increase drop rise improvement fewer more less lower higher faster "
+    "slower reduced increased decreased cut boost gain loss".split()
+)
+
+
+@attrs.frozen
+class Facets:
+    """What a figure measures, as far as the words around it tell."""
+
+    population: tuple[str, str]  # (sex, age): ("all", "all"), ("women", "all"), ("all", "children")
+    place: str | None
+    time_frame: str | None
+    condition: str | None
+    aspect: str | None
+    base: str  # "share" (of a group), "change" (a percent change) or "amount"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text folding and phrase lookup
+
+
+def _fold(text: str) -> str:
+    """Lower case, every non-alphanumeric run as one space, padded with spaces."""
+    out = []
+    space = True
+    for char in text.lower():
+        if char.isalnum():
+            out.append(char)
+            space = False
+        elif not space:
+            out.append(" ")
+            space = True
+    return " " + "".join(out).strip() + " "
+
+
+def _index(lexicon: Iterable[tuple[str, str]]) -> dict[str, str]:
+    return {f" {phrase} ": value for phrase, value in lexicon}
+
+
+_PLACES = _index(PLACES)
+_SEXES = _index(SEXES)
+_AGES = _index(AGES)
+_TIMES = _index(TIME_FRAMES)
+_CONDITIONS = _index(CONDITIONS)
+_ASPECTS = _index(ASPECTS)
+_LONGEST = 4  # words in the longest phrase of any lexicon
+
+
+def phrases(folded: str) -> list[tuple[int, str]]:
+    """Every run of 1-4 words in a folded text, with the word index it starts at."""
+    words = folded.split()
+    found = []
+    for start in range(len(words)):
+        for size in range(1, _LONGEST + 1):
+            if start + size > len(words):
+                break
+            found.append((start, " " + " ".join(words[start : start + size]) + " "))
+    return found
+
+
+def lookup(folded: str, table: dict[str, str]) -> list[str]:
+    """Values of the lexicon phrases in a folded text, in reading order."""
+    return [table[p] for _, p in phrases(folded) if p in table]
+
+
+def first_value(folded: str, table: dict[str, str], order: Sequence[tuple[str, str]] | None = None) -> str | None:
+    """The lexicon value found in the text; with `order`, the earliest in that order."""
+    values = lookup(folded, table)
+    if not values:
+        return None
+    if order is None:
+        return values[0]
+    rank = {value: i for i, (_, value) in enumerate(order)}
+    return min(values, key=lambda v: rank[v])
+
+
+# ---------------------------------------------------------------------------------------------
+# Facets
+
+
+def figure_window(figure: Figure, sentence: str, position: int | None = None) -> tuple[str, str]:
+    """The clause text before and after the figure within its sentence (bounded).
+
+    `position` is where the figure starts in the sentence; when not given it is searched for.
+    """
+    if position is None or sentence[position : position + len(figure.text)] != figure.text:
+        position = sentence.find(figure.text)
+    if position < 0:
+        return sentence[-WINDOW:], ""
+    before = sentence[max(0, position - WINDOW) : position]
+    after = sentence[position + len(figure.text) : position + len(figure.text) + WINDOW]
+    return _clause_tail(before), _clause_head(after)
+
+
+def _clause_tail(text: str) -> str:
+    """The part of `text` after its last clause break (; or : or a sentence dash)."""
+    cut = max(text.rfind(";"), text.rfind(":"), text.rfind(" - "), text.rfind(" and "), text.rfind(" while "),
+              text.rfind(" but "), text.rfind(" compared "), text.rfind(" versus "), text.rfind(" vs"))
+    return text[cut + 1 :] if cut >= 0 else text
+
+
+def _clause_head(text: str) -> str:
+    """The part of `text` before the next clause break or the next number."""
+    end = len(text)
+    for mark in (";", ":", " - ", ", while", " while ", " but ", " compared ", " versus ", " vs", " and "):
+        at = text.find(mark)
+        if 0 <= at < end:
+            end = at
+    for i, char in enumerate(text[:end]):
+        if char.isdigit():
+            return text[:i]
+    return text[:end]
+
+
+def population_of(own: str, before: str) -> tuple[str, str]:
+    """(sex, age) from the figure's own words, else from the words just before it."""
+    for text in (own, before):
+        sexes = set(lookup(text, _SEXES))
+        ages = set(lookup(text, _AGES))
+        if sexes or ages:
+            sex = sexes.pop() if len(sexes) == 1 else "all"
+            ages.discard("adults")  # adults are the default population of these pages
+            age = ages.pop() if len(ages) == 1 else "all"
+            return (sex, age)
+    return ("all", "all")
+
+
+def base_of(figure: Figure, after: str) -> str:
+    """'share' for "92% of patients", 'change' for "50% reduction", 'amount' otherwise."""
+    if figure.kind != "percent":
+        return "amount"
+    words = (_fold(figure.text).split()[-3:] + _fold(after).split()[:3])
+    if any(word in CHANGE_WORDS for word in words):
+        return "change"
+    return "share"
+
+
+def describe(
+    figure: Figure, sentence: str, *, position: int | None = None, document_condition: str | None = None
+) -> Facets:
+    """The facets of one figure in its sentence.
+
+    `position` is the figure's offset in the sentence (found when omitted); `document_condition`
+    is the page's main condition, used when the sentence names none ("this number exceeds...").
+    """
+    before, after = figure_window(figure, sentence, position)
+    subject = figure.subject or ""
+    own = _fold(" ".join((figure.text, subject, after)))
+    near = _fold(" ".join((before, figure.text, subject, after)))
+    # The rest of the sentence, bounded so that a 1 MB "sentence" stays linear overall.
+    centre = sentence.find(figure.text) if position is None else position
+    whole = _fold(sentence[max(0, centre - 4 * WINDOW) : centre + 4 * WINDOW])
+    condition = first_value(near, _CONDITIONS, CONDITIONS) or first_value(whole, _CONDITIONS, CONDITIONS)
+    return Facets(
+        population=population_of(own, _fold(before)),
+        place=first_value(near, _PLACES) or first_value(whole, _PLACES),
+        time_frame=first_value(near, _TIMES) or first_value(whole, _TIMES),
+        condition=condition or document_condition,
+        aspect=_aspect(near, whole),
+        base=base_of(figure, after),
+    )
+
+
+def _aspect(near: str, whole: str) -> str | None:
+    return first_value(near, _ASPECTS, ASPECTS) or first_value(whole, _ASPECTS, ASPECTS)
+
+
+def main_condition(text: str) -> str | None:
+    """The condition a page is about: the one its text names most often."""
+    counts: dict[str, int] = {}
+    for value in lookup(_fold(text), _CONDITIONS):
+        counts[value] = counts.get(value, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda value: counts[value])

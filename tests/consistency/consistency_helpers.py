@@ -1,0 +1,50 @@
+"""Builders for hand-made figures and readings, so the consistency tests need no extractor."""
+
+from __future__ import annotations
+
+from claimstrack.consistency.inferred import Reading
+from claimstrack.consistency.populations import describe
+from claimstrack.model import Figure, Span
+
+SPAN = Span(0, 1, 1, 1, 1, 2)
+
+_OPEN_LOW = {"over": (False, None), "at least": (True, None)}
+_OPEN_HIGH = {"almost": (None, False), "up to": (None, True), "less than": (None, False)}
+
+
+def fig(
+    value: float | None,
+    hedge: str = "none",
+    kind: str = "count",
+    *,
+    text: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    precision: float | None = None,
+    unit: str | None = None,
+    subject: str | None = None,
+) -> Figure:
+    """A Figure the way the extractor would give it (low/high follow the hedge)."""
+    low_inclusive = high_inclusive = None
+    if value is not None and hedge in _OPEN_LOW:
+        low, low_inclusive = value, _OPEN_LOW[hedge][0]
+    if value is not None and hedge in _OPEN_HIGH:
+        high, high_inclusive = value, _OPEN_HIGH[hedge][1]
+    if value is None:
+        low_inclusive = high_inclusive = True
+    shown = text or f"{hedge} {value}"
+    return Figure(shown, value, low, high, low_inclusive, high_inclusive, kind, unit, hedge, subject, SPAN, precision)
+
+
+def reading(
+    figure: Figure,
+    path: str = "a.md",
+    line: int = 1,
+    sentence: str | None = None,
+    *,
+    condition: str | None = None,
+) -> Reading:
+    """A Reading with facets read from its sentence (default: the figure text alone)."""
+    text = sentence if sentence is not None else figure.text
+    facets = describe(figure, text, document_condition=condition)
+    return Reading(figure, path, line, 1, (path, text, line), facets, ref=None)
