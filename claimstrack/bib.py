@@ -203,7 +203,7 @@ def _year_of(date: str) -> str | None:
 
 
 def _initials(given: str) -> str:
-    """"Richard B." -> "RB", "Jean-Pierre" -> "JP"."""
+    """ "Richard B." -> "RB", "Jean-Pierre" -> "JP"."""
     parts = re.split(r"[\s.\-~]+", given)
     return "".join(p[0].upper() for p in parts if p and p[0].isalpha())
 

@@ -441,13 +441,6 @@ class Config:
         """A path setting made absolute against the root (absolute settings stay as they are)."""
         return self.root / Path(path_setting)
 
-    def relative(self, path: Path) -> str:
-        """`path` relative to the root in posix form (as written when it lies outside)."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-
     def is_explicit(self, setting: str) -> bool:
         """True when the config file sets `setting` (kebab-case name) rather than defaulting."""
         return setting in self.explicit
@@ -665,7 +658,9 @@ class _SettingsReader:
         good = True
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self._problem(path + (i,), f"{name} items must be strings, not {describe_type(item)}")
+                self._problem(
+                    path + (i,), f"{name} items must be strings, not {describe_type(item)}"
+                )
                 good = False
         return tuple(value) if good else None
 
@@ -684,7 +679,8 @@ class _SettingsReader:
             return True
         if not _CODE.fullmatch(code):
             self._problem(
-                path, f"'{code}' is not a rule code or prefix (expected 'ALL', 'CT', 'CT1', 'CT101')"
+                path,
+                f"'{code}' is not a rule code or prefix (expected 'ALL', 'CT', 'CT1', 'CT101')",
             )
             return False
         if self.known_codes is not None and not any(k.startswith(code) for k in self.known_codes):
@@ -749,7 +745,9 @@ class _SettingsReader:
     def _ratio(self, path: KeyPath, value: object) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
             name = ".".join(str(p) for p in path)
-            self._problem(path, f"'{name}' must be a number from 0 up to (not including) 1, not {value!r}")
+            self._problem(
+                path, f"'{name}' must be a number from 0 up to (not including) 1, not {value!r}"
+            )
             return None
         return float(value)
 
@@ -770,7 +768,8 @@ class _SettingsReader:
 
     def _days(self, key: str, value: object) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self._problem((key,), f"'{key}' must be a whole number of days (0 or more), not {value!r}")
+            self._problem(
+                (key,), f"'{key}' must be a whole number of days (0 or more), not {value!r}"
+            )
             return None
         return value
-

@@ -95,7 +95,8 @@ def _is_inside(path: Path, root: Path) -> bool:
 
 def _outside_problem(shown: str, root: Path) -> Problem:
     return Problem(
-        Location(shown), f"claims path '{shown}' resolves outside the project root {root.as_posix()}"
+        Location(shown),
+        f"claims path '{shown}' resolves outside the project root {root.as_posix()}",
     )
 
 
@@ -266,10 +267,14 @@ class _FileReader:
     def _problem(self, path: KeyPath, message: str, *, at_value: bool = True) -> None:
         self.problems.append(Problem(self._location(path, at_value=at_value), message))
 
-    def _unknown_keys(self, table: Mapping[str, Any], path: KeyPath, where: str, allowed: Sequence[str]) -> None:
+    def _unknown_keys(
+        self, table: Mapping[str, Any], path: KeyPath, where: str, allowed: Sequence[str]
+    ) -> None:
         for key in table:
             if key not in allowed:
-                self._problem(path + (key,), unknown_key_message(key, where, allowed), at_value=False)
+                self._problem(
+                    path + (key,), unknown_key_message(key, where, allowed), at_value=False
+                )
 
     def _missing(self, table: Mapping[str, Any], path: KeyPath, key: str, where: str) -> bool:
         if key in table:
@@ -277,7 +282,9 @@ class _FileReader:
         self._problem(path, f"{where} is missing required key '{key}'", at_value=False)
         return True
 
-    def _string(self, table: Mapping[str, Any], path: KeyPath, key: str, *, required: bool = False) -> str | None:
+    def _string(
+        self, table: Mapping[str, Any], path: KeyPath, key: str, *, required: bool = False
+    ) -> str | None:
         if key not in table:
             return None
         value = table[key]
@@ -333,14 +340,18 @@ class _FileReader:
         if isinstance(schema, bool) or schema != SCHEMA_VERSION:
             self._problem(
                 ("schema",),
-                f"unknown schema version {schema!r}; this claimstrack reads schema = {SCHEMA_VERSION}",
+                f"unknown schema version {schema!r}; "
+                f"this claimstrack reads schema = {SCHEMA_VERSION}",
             )
 
     def _measures(self, value: object) -> list[Measure]:
         if value is None:
             return []
         if not isinstance(value, dict):
-            self._problem(("measure",), f"'measure' must be tables [measure.<key>], not {describe_type(value)}")
+            self._problem(
+                ("measure",),
+                f"'measure' must be tables [measure.<key>], not {describe_type(value)}",
+            )
             return []
         measures = []
         for key, table in value.items():
@@ -352,7 +363,9 @@ class _FileReader:
     def _measure(self, key: str, table: object) -> Measure | None:
         path: KeyPath = ("measure", key)
         if not ID_PATTERN.fullmatch(key):
-            self._problem(path, f"measure key '{key}' must match [a-z0-9][a-z0-9._-]*", at_value=False)
+            self._problem(
+                path, f"measure key '{key}' must match [a-z0-9][a-z0-9._-]*", at_value=False
+            )
         if not isinstance(table, dict):
             self._problem(path, f"[measure.{key}] must be a table, not {describe_type(table)}")
             return None
@@ -361,11 +374,17 @@ class _FileReader:
         self._unknown_keys(table, path, f"[measure.{key}]", MEASURE_KEYS)
         kind = self._string(table, path, "kind")
         if kind is not None and kind not in KINDS:
-            self._problem(path + ("kind",), f"unknown kind '{kind}'{suggest(kind, KINDS)}; allowed: {', '.join(KINDS)}")
+            self._problem(
+                path + ("kind",),
+                f"unknown kind '{kind}'{suggest(kind, KINDS)}; allowed: {', '.join(KINDS)}",
+            )
         value, low, high = (self._number(table, path, k) for k in ("value", "low", "high"))
         tolerance = self._number(table, path, "tolerance")
         if tolerance is not None and not 0 <= tolerance <= 1:
-            self._problem(path + ("tolerance",), f"'tolerance' is relative and must be between 0 and 1, not {tolerance}")
+            self._problem(
+                path + ("tolerance",),
+                f"'tolerance' is relative and must be between 0 and 1, not {tolerance}",
+            )
         self._check_interval(path, value, low, high)
         if len(self.problems) > before:
             return None
@@ -381,7 +400,9 @@ class _FileReader:
             location=self._location(path),
         )
 
-    def _check_interval(self, path: KeyPath, value: float | None, low: float | None, high: float | None) -> None:
+    def _check_interval(
+        self, path: KeyPath, value: float | None, low: float | None, high: float | None
+    ) -> None:
         if low is not None and high is not None and low > high:
             self._problem(path + ("low",), f"'low' ({low}) is greater than 'high' ({high})")
         if value is not None and low is not None and value < low:
@@ -393,7 +414,10 @@ class _FileReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self._problem(("claim",), f"'claim' must be an array of tables [[claim]], not {describe_type(value)}")
+            self._problem(
+                ("claim",),
+                f"'claim' must be an array of tables [[claim]], not {describe_type(value)}",
+            )
             return []
         claims = []
         for index, table in enumerate(value):
@@ -415,17 +439,26 @@ class _FileReader:
         if claim_id is not None:
             self.declared.append(_Declared("claim id", claim_id, self._location(path + ("id",))))
         if claim_id is not None and not ID_PATTERN.fullmatch(claim_id):
-            self._problem(path + ("id",), f"claim id '{claim_id}' must match [a-z0-9][a-z0-9._-]* (lower case, digits, '.', '_', '-')")
+            self._problem(
+                path + ("id",),
+                f"claim id '{claim_id}' must match [a-z0-9][a-z0-9._-]* "
+                "(lower case, digits, '.', '_', '-')",
+            )
         text = self._string(table, path, "text", required=True)
         variants = self._variants(table, path)
         status = self._status(table, path)
         approved_by = self._string(table, path, "approved_by", required=True)
         if status == "approved" and "approved_by" not in table:
-            self._problem(path + ("status",), "an approved claim needs 'approved_by' (who approved it)")
+            self._problem(
+                path + ("status",), "an approved claim needs 'approved_by' (who approved it)"
+            )
         approved_on = self._date(table, path, "approved_on")
         review_by = self._date(table, path, "review_by")
         if approved_on and review_by and approved_on > review_by:
-            self._problem(path + ("review_by",), f"'review_by' ({review_by}) is before 'approved_on' ({approved_on})")
+            self._problem(
+                path + ("review_by",),
+                f"'review_by' ({review_by}) is before 'approved_on' ({approved_on})",
+            )
         measure = self._string(table, path, "measure", required=True)
         notes = self._string(table, path, "notes")
         evidence = self._evidence(table.get("evidence"), path)
@@ -448,17 +481,27 @@ class _FileReader:
     def _variants(self, table: Mapping[str, Any], path: KeyPath) -> tuple[str, ...]:
         value = table.get("variants", [])
         if not isinstance(value, list):
-            self._problem(path + ("variants",), f"'variants' must be an array of strings, not {describe_type(value)}")
+            self._problem(
+                path + ("variants",),
+                f"'variants' must be an array of strings, not {describe_type(value)}",
+            )
             return ()
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self._problem(path + ("variants", i), f"'variants' must hold strings only, not {describe_type(item)}")
+                self._problem(
+                    path + ("variants", i),
+                    f"'variants' must hold strings only, not {describe_type(item)}",
+                )
         return tuple(v for v in value if isinstance(v, str))
 
     def _status(self, table: Mapping[str, Any], path: KeyPath) -> str | None:
         status = self._string(table, path, "status")
         if status is not None and status not in STATUSES:
-            self._problem(path + ("status",), f"unknown status '{status}'{suggest(status, STATUSES)}; allowed: {', '.join(STATUSES)}")
+            self._problem(
+                path + ("status",),
+                f"unknown status '{status}'{suggest(status, STATUSES)}; "
+                f"allowed: {', '.join(STATUSES)}",
+            )
             return None
         return status
 
@@ -467,7 +510,9 @@ class _FileReader:
             return ()
         path = claim_path + ("evidence",)
         if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
-            self._problem(path, f"'evidence' must be [[claim.evidence]] tables, not {describe_type(value)}")
+            self._problem(
+                path, f"'evidence' must be [[claim.evidence]] tables, not {describe_type(value)}"
+            )
             return ()
         items = (self._one_evidence(table, path + (i,)) for i, table in enumerate(value))
         return tuple(e for e in items if e is not None)

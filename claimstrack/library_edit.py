@@ -157,5 +157,7 @@ def add_claim(path: Path, claim: Claim) -> None:
     new_text = text + separator + claim_to_toml(claim)
     parsed = parse_claims_text(new_text, shown)
     if parsed.problems:
-        raise LibraryError(f"adding claim '{claim.id}' would leave {shown} invalid", parsed.problems)
+        raise LibraryError(
+            f"adding claim '{claim.id}' would leave {shown} invalid", parsed.problems
+        )
     write_atomic(path, new_text)

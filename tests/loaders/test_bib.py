@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimstrack.bib import (
     Bibliography,
@@ -60,7 +63,8 @@ def test_an_entry_round_trips_into_a_reference(tmp_path: Path) -> None:
             ("year", "2007"),
         ),
     )
-    assert bibliography.get("lipton2007").location == Location("references.bib", 2, 1)  # type: ignore[union-attr]
+    reference = bibliography.get("lipton2007")
+    assert reference is not None and reference.location == Location("references.bib", 2, 1)
     assert bibliography.get("nope") is None
 
 
@@ -84,24 +88,52 @@ def test_an_entry_round_trips_into_a_reference(tmp_path: Path) -> None:
         ("isbn = {978-0-00-000000-0}", "isbn", "978-0-00-000000-0"),
         ("journaltitle = {Cephalalgia}", "journal", "Cephalalgia"),
         ("date = {2018-01-30}", "year", "2018"),
-        ("author = {A, B and {Barnes and Noble} AND C, D}", "authors", ("A, B", "Barnes and Noble", "C, D")),
+        (
+            "author = {A, B and {Barnes and Noble} AND C, D}",
+            "authors",
+            ("A, B", "Barnes and Noble", "C, D"),
+        ),
         ("author = {{World Health Organization}}", "authors", ("World Health Organization",)),
         ("title = {}", "title", None),
     ],
 )
-def test_fields_are_read_and_normalised(tmp_path: Path, fields: str, attribute: str, expected: object) -> None:
+def test_fields_are_read_and_normalised(
+    tmp_path: Path, fields: str, attribute: str, expected: object
+) -> None:
     bibliography = load_bibliography(write(tmp_path, f"@misc{{k, {fields}}}\n"), tmp_path)
     assert getattr(bibliography.get("k"), attribute) == expected
 
 
 # Each case: .bib content, expected first problem (line, column), message fragment, count.
 BAD_CASES = [
-    ("malformed entry", "@article{a, title={x}}\n\n@article{b\n  title = {y}\n}\n", (3, 1),
-     "cannot parse @article block: Expected comma after entry key", 1),
-    ("unclosed entry", "@article{a,\n  title = {open\n", (1, 1), "Unexpectedly reached end of file", 1),
-    ("duplicate key", "@article{a, title={x}}\n  @book{a, title={y}}\n", (2, 3),
-     "duplicate entry key 'a' (first defined at line 1)", 1),
-    ("duplicate field", "@article{a, title={x}, title={y}}\n", (1, 1), "Duplicate field keys on entry: 'title'", 1),
+    (
+        "malformed entry",
+        "@article{a, title={x}}\n\n@article{b\n  title = {y}\n}\n",
+        (3, 1),
+        "cannot parse @article block: Expected comma after entry key",
+        1,
+    ),
+    (
+        "unclosed entry",
+        "@article{a,\n  title = {open\n",
+        (1, 1),
+        "Unexpectedly reached end of file",
+        1,
+    ),
+    (
+        "duplicate key",
+        "@article{a, title={x}}\n  @book{a, title={y}}\n",
+        (2, 3),
+        "duplicate entry key 'a' (first defined at line 1)",
+        1,
+    ),
+    (
+        "duplicate field",
+        "@article{a, title={x}, title={y}}\n",
+        (1, 1),
+        "Duplicate field keys on entry: 'title'",
+        1,
+    ),
     ("missing key", "@article{, title={x}}\n", (1, 1), "has no citation key", 1),
     ("several problems", "@article{a,}\n@article{a,}\n@article{b\n x=1}\n", (2, 1), "duplicate", 2),
     ("not UTF-8", b"@article{a,\n  title = {Caf\xe9}\n}\n", (2, 15), "not valid UTF-8", 1),
@@ -122,7 +154,10 @@ def test_bad_bibtex_is_located(
     error = caught.value
     assert error.exit_code == 2
     first = error.problems[0]
-    assert (first.location.path, first.location.line, first.location.column) == ("references.bib", *where)
+    assert (first.location.path, first.location.line, first.location.column) == (
+        "references.bib",
+        *where,
+    )
     assert fragment in first.message
     assert len(error.problems) == count, [str(p) for p in error.problems]
 
@@ -185,12 +220,20 @@ def test_clean_text() -> None:
 @pytest.mark.parametrize(
     ("entry", "expected"),
     [
-        (LIPTON, "Lipton RB, Bigal ME, Diamond M, et al. Migraine prevalence, disease burden, and "
-         "the need for preventive therapy. Neurology. 2007. doi:10.1212/01.wnl.0000252808.97649.21"),
-        ("@book{b, author={Ann Smith and Bo Lee}, title={Why?}, year={1999}, isbn={123}}",
-         "Smith A, Lee B. Why? 1999. ISBN 123"),
-        ("@misc{m, author={{Migraine Research Foundation}}, title={Migraine Facts}, "
-         "url={https://example.org}}", "Migraine Research Foundation. Migraine Facts. https://example.org"),
+        (
+            LIPTON,
+            "Lipton RB, Bigal ME, Diamond M, et al. Migraine prevalence, disease burden, and "
+            "the need for preventive therapy. Neurology. 2007. doi:10.1212/01.wnl.0000252808.97649.21",
+        ),
+        (
+            "@book{b, author={Ann Smith and Bo Lee}, title={Why?}, year={1999}, isbn={123}}",
+            "Smith A, Lee B. Why? 1999. ISBN 123",
+        ),
+        (
+            "@misc{m, author={{Migraine Research Foundation}}, title={Migraine Facts}, "
+            "url={https://example.org}}",
+            "Migraine Research Foundation. Migraine Facts. https://example.org",
+        ),
         ("@misc{p, title={Trial}, pmid={99}}", "Trial. PMID: 99"),
         ("@misc{n, title={No locator}, year={2001}}", "No locator. 2001."),
         ("@misc{e}", "e."),
@@ -199,3 +242,41 @@ def test_clean_text() -> None:
 def test_format_reference(tmp_path: Path, entry: str, expected: str) -> None:
     reference = load_bibliography(write(tmp_path, entry), tmp_path).references[0]
     assert format_reference(reference) == expected
+
+
+BIB_PIECES = [
+    "@article{a,",
+    "@book{b, title={x}}",
+    "title = {",
+    "}",
+    "{",
+    '"',
+    "@string{s = {v}}",
+    "author = s,",
+    "@comment{",
+    "\n",
+    " and ",
+    "@",
+    "=",
+    ",",
+    "\x00",
+    "\xe9",
+    "%",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(BIB_PIECES), max_size=15) | st.lists(st.text(max_size=30), max_size=3)
+)
+def test_arbitrary_text_gives_a_bibliography_or_a_bibliography_error(parts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        write(root, "".join(parts).encode("utf-8", "surrogatepass"))
+        try:
+            bibliography = load_bibliography(root / "references.bib", root)
+        except BibliographyError as error:
+            assert error.problems and all(p.location.line >= 1 for p in error.problems)
+        else:
+            for reference in bibliography:
+                format_reference(reference)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimstrack.config import (
     DEFAULT_DOCUMENTS,
@@ -81,7 +84,11 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
     config = load_config(None, root=tmp_path)
     assert config == Config(root=tmp_path.resolve())
     assert config.documents == DEFAULT_DOCUMENTS
-    assert (config.claims, config.bibliography, config.sources) == ("claims", "references.bib", "sources")
+    assert (config.claims, config.bibliography, config.sources) == (
+        "claims",
+        "references.bib",
+        "sources",
+    )
     assert config.fail_on is Severity.ERROR and config.tolerance == Tolerance(0.10, 0.05, 0.05)
     assert config.review_warning_days == 30 and config.today is None and config.baseline is None
     assert config.resolve("claims") == tmp_path.resolve() / "claims"
@@ -117,8 +124,16 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "claimstrack.toml", FULL), known_codes=KNOWN)
     assert config.root == tmp_path.resolve()
     assert config.documents == ("pages/**/*.md",) and config.exclude == ("pages/drafts/**",)
-    assert (config.claims, config.bibliography, config.sources) == ("library/claims.toml", "refs.bib", "src")
-    assert (config.select, config.extend_select, config.ignore) == (("CT1", "CT2"), ("CT401",), ("CT110",))
+    assert (config.claims, config.bibliography, config.sources) == (
+        "library/claims.toml",
+        "refs.bib",
+        "src",
+    )
+    assert (config.select, config.extend_select, config.ignore) == (
+        ("CT1", "CT2"),
+        ("CT401",),
+        ("CT110",),
+    )
     assert config.per_file_ignores == (("legal/*.md", ("CT4",)),)
     assert config.severity == (("CT201", Severity.WARNING),)
     assert config.fail_on is Severity.WARNING and config.today == dt.date(2026, 11, 1)
@@ -143,30 +158,122 @@ def test_an_explicit_root_overrides_the_config_directory(tmp_path: Path) -> None
 
 # Each case: file name, text, expected (line, column), message fragment, count.
 BAD_CASES = [
-    ("unknown key", "claimstrack.toml", 'claims = "c"\nbibliografy = "r.bib"\n', (2, 1),
-     "unknown key 'bibliografy' in claimstrack.toml (did you mean 'bibliography'?)", 1),
-    ("snake_case key", "claimstrack.toml", 'fail_on = "error"\n', (1, 1), "(did you mean 'fail-on'?)", 1),
-    ("unknown key in pyproject", "pyproject.toml", '[project]\nname = "x"\n[tool.claimstrack]\nselct = []\n',
-     (4, 1), "unknown key 'selct' in [tool.claimstrack] (did you mean 'select'?)", 1),
-    ("bad select code", "claimstrack.toml", 'select = ["CT1", "E501"]\n', (1, 18),
-     "'E501' is not a rule code or prefix", 1),
-    ("unknown select code", "claimstrack.toml", 'ignore = [\n  "CT999",\n]\n', (2, 3),
-     "unknown rule code or prefix 'CT999'", 1),
-    ("select not a list", "claimstrack.toml", 'select = "CT1"\n', (1, 10), "must be an array of strings", 1),
-    ("bad per-file code", "claimstrack.toml", '[per-file-ignores]\n"a/*.md" = ["CT5"]\n', (2, 13),
-     "unknown rule code or prefix 'CT5'", 1),
-    ("bad severity", "claimstrack.toml", '[severity]\nCT101 = "fatal"\n', (2, 9), "must be one of error", 1),
-    ("bad fail-on", "claimstrack.toml", 'fail-on = "info"\n', (1, 11), "'fail-on' must be 'error' or 'warning'", 1),
+    (
+        "unknown key",
+        "claimstrack.toml",
+        'claims = "c"\nbibliografy = "r.bib"\n',
+        (2, 1),
+        "unknown key 'bibliografy' in claimstrack.toml (did you mean 'bibliography'?)",
+        1,
+    ),
+    (
+        "snake_case key",
+        "claimstrack.toml",
+        'fail_on = "error"\n',
+        (1, 1),
+        "(did you mean 'fail-on'?)",
+        1,
+    ),
+    (
+        "unknown key in pyproject",
+        "pyproject.toml",
+        '[project]\nname = "x"\n[tool.claimstrack]\nselct = []\n',
+        (4, 1),
+        "unknown key 'selct' in [tool.claimstrack] (did you mean 'select'?)",
+        1,
+    ),
+    (
+        "bad select code",
+        "claimstrack.toml",
+        'select = ["CT1", "E501"]\n',
+        (1, 18),
+        "'E501' is not a rule code or prefix",
+        1,
+    ),
+    (
+        "unknown select code",
+        "claimstrack.toml",
+        'ignore = [\n  "CT999",\n]\n',
+        (2, 3),
+        "unknown rule code or prefix 'CT999'",
+        1,
+    ),
+    (
+        "select not a list",
+        "claimstrack.toml",
+        'select = "CT1"\n',
+        (1, 10),
+        "must be an array of strings",
+        1,
+    ),
+    (
+        "bad per-file code",
+        "claimstrack.toml",
+        '[per-file-ignores]\n"a/*.md" = ["CT5"]\n',
+        (2, 13),
+        "unknown rule code or prefix 'CT5'",
+        1,
+    ),
+    (
+        "bad severity",
+        "claimstrack.toml",
+        '[severity]\nCT101 = "fatal"\n',
+        (2, 9),
+        "must be one of error",
+        1,
+    ),
+    (
+        "bad fail-on",
+        "claimstrack.toml",
+        'fail-on = "info"\n',
+        (1, 11),
+        "'fail-on' must be 'error' or 'warning'",
+        1,
+    ),
     ("bad today", "claimstrack.toml", 'today = "tomorrow"\n', (1, 9), "'today' must be a date", 1),
-    ("impossible today", "claimstrack.toml", 'today = "2026-02-30"\n', (1, 9), "'today' must be a date", 1),
-    ("today a date-time", "claimstrack.toml", "today = 2026-02-03T01:02:03\n", (1, 9), "must be a date", 1),
-    ("unknown tolerance", "claimstrack.toml", "[tolerance]\nhedges = 0.1\n", (2, 1),
-     "unknown key 'hedges' in 'tolerance' (did you mean 'hedge'?)", 1),
-    ("tolerance too big", "claimstrack.toml", "[tolerance]\ndiffer = 1.5\n", (2, 10), "from 0 up to", 1),
-    ("negative days", "claimstrack.toml", "review-warning-days = -1\n", (1, 23), "whole number of days", 1),
+    (
+        "impossible today",
+        "claimstrack.toml",
+        'today = "2026-02-30"\n',
+        (1, 9),
+        "'today' must be a date",
+        1,
+    ),
+    (
+        "today a date-time",
+        "claimstrack.toml",
+        "today = 2026-02-03T01:02:03\n",
+        (1, 9),
+        "must be a date",
+        1,
+    ),
+    (
+        "unknown tolerance",
+        "claimstrack.toml",
+        "[tolerance]\nhedges = 0.1\n",
+        (2, 1),
+        "unknown key 'hedges' in 'tolerance' (did you mean 'hedge'?)",
+        1,
+    ),
+    (
+        "tolerance too big",
+        "claimstrack.toml",
+        "[tolerance]\ndiffer = 1.5\n",
+        (2, 10),
+        "from 0 up to",
+        1,
+    ),
+    (
+        "negative days",
+        "claimstrack.toml",
+        "review-warning-days = -1\n",
+        (1, 23),
+        "whole number of days",
+        1,
+    ),
     ("empty claims", "claimstrack.toml", 'claims = ""\n', (1, 10), "non-empty string", 1),
     ("malformed TOML", "claimstrack.toml", "claims = [\n", (2, 1), "invalid TOML", 1),
-    ("several", "claimstrack.toml", 'a = 1\nb = 2\nfail-on = 3\n', (1, 1), "unknown key 'a'", 3),
+    ("several", "claimstrack.toml", "a = 1\nb = 2\nfail-on = 3\n", (1, 1), "unknown key 'a'", 3),
 ]
 
 
@@ -221,7 +328,11 @@ def test_an_unreadable_config_file(tmp_path: Path) -> None:
     ],
 )
 def test_is_selected_follows_ruff(
-    select: tuple[str, ...], extend: tuple[str, ...], ignore: tuple[str, ...], code: str, expected: bool
+    select: tuple[str, ...],
+    extend: tuple[str, ...],
+    ignore: tuple[str, ...],
+    code: str,
+    expected: bool,
 ) -> None:
     config = Config(root=Path("."), select=select, extend_select=extend, ignore=ignore)
     assert config.is_selected(code) is expected
@@ -279,7 +390,11 @@ def test_excludes() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("reveiw_by", " (did you mean 'review_by'?)"), ("fail_on", " (did you mean 'fail-on'?)"), ("zzz", "")],
+    [
+        ("reveiw_by", " (did you mean 'review_by'?)"),
+        ("fail_on", " (did you mean 'fail-on'?)"),
+        ("zzz", ""),
+    ],
 )
 def test_suggest(name: str, expected: str) -> None:
     assert suggest(name, ["review_by", "fail-on", "claims"]) == expected
@@ -304,3 +419,41 @@ def test_toml_positions_track_tables_arrays_and_strings() -> None:
     assert positions.key(("claim", 1)) == (15, 1)
     assert positions.key(("claim", 1, "missing")) == (15, 1)
     assert positions.key(("nowhere",)) == (1, 1)
+
+
+SETTING_LINES = [
+    'claims = "c"\n',
+    "claims = 1\n",
+    'select = ["CT1"]\n',
+    'select = ["X"]\n',
+    "today = 2026-01-01\n",
+    'today = "x"\n',
+    "[tolerance]\n",
+    "hedge = 2\n",
+    "[per-file-ignores]\n",
+    '"*.md" = ["CT1"]\n',
+    "[severity]\n",
+    'CT1 = "loud"\n',
+    "a.b.c = 1\n",
+    "x = [1, [2, {y = 3}]]\n",
+    '"""\n',
+    "[[t]]\n",
+    "\x00",
+    "\xe9",
+    "= 1\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(SETTING_LINES), max_size=10)
+    | st.lists(st.text(max_size=30), max_size=3)
+)
+def test_arbitrary_settings_give_a_config_or_a_config_error(parts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "claimstrack.toml"
+        path.write_bytes("".join(parts).encode("utf-8", "surrogatepass"))
+        try:
+            load_config(path, known_codes=KNOWN)
+        except ConfigError as error:
+            assert error.problems and all(p.location.line >= 1 for p in error.problems)

@@ -54,11 +54,17 @@ def test_approving_keeps_every_other_line_byte_for_byte(tmp_path: Path) -> None:
     )
     old, new = ORIGINAL.splitlines(), path.read_text(encoding="utf-8").splitlines()
     assert new[9] == 'status = "approved"   # set by the writer'
-    assert new[10:13] == ['approved_by = "A. Reviewer"', "approved_on = 2026-11-01", "review_by = 2027-11-01"]
+    assert new[10:13] == [
+        'approved_by = "A. Reviewer"',
+        "approved_on = 2026-11-01",
+        "review_by = 2027-11-01",
+    ]
     assert new[:9] == old[:9]
     assert new[13:] == old[10:]
     claim = load_library([path], tmp_path).claim("us-migraine")
-    assert claim is not None and claim.status == "approved" and claim.review_by == dt.date(2027, 11, 1)
+    assert (
+        claim is not None and claim.status == "approved" and claim.review_by == dt.date(2027, 11, 1)
+    )
 
 
 def test_changing_only_the_status_touches_one_line(tmp_path: Path) -> None:
@@ -70,9 +76,12 @@ def test_changing_only_the_status_touches_one_line(tmp_path: Path) -> None:
 
 
 def test_an_existing_approver_is_enough_to_approve(tmp_path: Path) -> None:
-    path = write(tmp_path, ORIGINAL.replace('status = \'draft\'', 'status = "draft"\napproved_by = "B"'))
+    path = write(
+        tmp_path, ORIGINAL.replace("status = 'draft'", 'status = "draft"\napproved_by = "B"')
+    )
     set_claim_status(path, "other", "approved")
-    assert load_library([path], tmp_path).claim("other").approved_by == "B"  # type: ignore[union-attr]
+    claim = load_library([path], tmp_path).claim("other")
+    assert claim is not None and claim.approved_by == "B"
 
 
 @pytest.mark.parametrize(
@@ -85,7 +94,11 @@ def test_an_existing_approver_is_enough_to_approve(tmp_path: Path) -> None:
         (
             "other",
             "approved",
-            {"approved_by": "A", "approved_on": dt.date(2027, 1, 2), "review_by": dt.date(2027, 1, 1)},
+            {
+                "approved_by": "A",
+                "approved_on": dt.date(2027, 1, 2),
+                "review_by": dt.date(2027, 1, 1),
+            },
             "review_by (2027-01-01) is before approved_on (2027-01-02)",
         ),
     ],
@@ -136,7 +149,10 @@ def test_add_claim_appends_and_keeps_the_file(tmp_path: Path) -> None:
 def test_add_claim_creates_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "fresh.toml"
     add_claim(path, Claim(id="a", text="t"))
-    assert path.read_text(encoding="utf-8") == 'schema = 1\n\n[[claim]]\nid = "a"\ntext = "t"\nstatus = "draft"\n'
+    assert (
+        path.read_text(encoding="utf-8")
+        == 'schema = 1\n\n[[claim]]\nid = "a"\ntext = "t"\nstatus = "draft"\n'
+    )
 
 
 def test_add_claim_to_a_file_without_a_final_newline(tmp_path: Path) -> None:
@@ -153,7 +169,9 @@ def test_add_claim_to_a_file_without_a_final_newline(tmp_path: Path) -> None:
         (Claim(id="ok", text="t", status="approved"), "needs 'approved_by'"),
     ],
 )
-def test_bad_additions_raise_and_leave_the_file_alone(tmp_path: Path, claim: Claim, fragment: str) -> None:
+def test_bad_additions_raise_and_leave_the_file_alone(
+    tmp_path: Path, claim: Claim, fragment: str
+) -> None:
     path = write(tmp_path)
     with pytest.raises(LibraryError) as caught:
         add_claim(path, claim)
@@ -162,4 +180,7 @@ def test_bad_additions_raise_and_leave_the_file_alone(tmp_path: Path, claim: Cla
 
 
 def test_claim_to_toml_omits_unset_fields() -> None:
-    assert claim_to_toml(Claim(id="a", text="t")) == '[[claim]]\nid = "a"\ntext = "t"\nstatus = "draft"\n'
+    assert (
+        claim_to_toml(Claim(id="a", text="t"))
+        == '[[claim]]\nid = "a"\ntext = "t"\nstatus = "draft"\n'
+    )
