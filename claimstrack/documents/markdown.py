@@ -36,7 +36,10 @@ _PARSER.disable("text_join")
 
 _FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
                        "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)}  # fmt: skip
-_FOOTNOTE_DEFINITION = re.compile(r"\[\^([^\s\^\[\]]+)\]:[ \t]*")
+_FOOTNOTE_DEFINITION = re.compile(r"[\[\x02]\^([^\s\^\[\]]+)\]:[ \t]*")
+# "[^1]: @key" would parse as a link reference definition (turning every "[^1]" into a link);
+# a placeholder for the "[" makes it a plain paragraph, which _read_footnote_definition takes.
+_FOOTNOTE_START = re.compile(r"^( {0,3})\[(?=\^[^\s\^\[\]]+\]:)", re.MULTILINE)
 
 
 def blank_front_matter(source: str) -> str:
@@ -203,6 +206,7 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     source = normalise_newlines(source)
     # markdown-it turns NUL into U+FFFD; do the same (one char for one) in the copy we search.
     searchable = blank_front_matter(source).replace("\0", "\ufffd")
+    searchable = _FOOTNOTE_START.sub("\\1\x02", searchable)
     starts = line_starts(source)
     builder = TextBuilder()
     comments: list[CommentMark] = []
