@@ -1,0 +1,93 @@
+"""Numbers that are not figures: dates, years, phone numbers, times, labels, versions, ...
+
+Each test here looks at one number and a few tokens around it, never at the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+#: Words before a 4-digit number that make it a year ("in 2019", "since 1998").
+YEAR_CUES = frozenset(
+    "in since by from until till through during of year years fy fiscal circa c ca "
+    "spring summer autumn fall winter early late mid before after around the copyright "
+    "q1 q2 q3 q4 h1 h2 and to".split()
+) | MONTHS
+#: Words before a number that make it a step or list label ("Step 3", "Chapter 2").
+LIST_CUES = frozenset(
+    "step steps chapter section item lesson part question tip rule module unit day week "
+    "round exercise".split()
+)
+#: Words before a number that make it a name rather than a quantity ("Type 2 diabetes").
+LABEL_CUES = frozenset(
+    "type phase stage grade class level model series generation gen tier figure fig table "
+    "page pages p pp no nr nrs number vol volume issue episode season gate route exit "
+    "channel ward bed room platform line lane track reference ref appendix box "
+    "category group arm cohort trial study patient subject site case".split()
+)
+#: Words before a number that make it a software or product version.
+VERSION_CUES = frozenset(
+    "version ver v release ios android windows macos os python java html css php node "
+    "firmware iphone ipad galaxy pixel xbox playstation ps".split()
+)
+#: Words before a number that make it part of an address.
+ADDRESS_CUES = frozenset(
+    "suite ste apt apartment unit floor fl building bldg po box zip postcode".split()
+)
+STREET_SUFFIXES = frozenset(
+    "st street ave avenue rd road blvd boulevard dr drive ln lane way ct court pl place "
+    "pkwy parkway hwy highway terrace ter circle cir sq square".split()
+)
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+PHONE_CUES = frozenset("call phone tel telephone fax dial text mobile cell whatsapp sms".split())
+#: Words before a number in a shop widget ("Cart (0)", "Sub-Total: $0.00").
+SHOP_CUES = frozenset("cart bag basket items subtotal total checkout wishlist".split())
+
+# Shapes of digit runs with separators, matched on the run alone (bounded by its length).
+_ISO_DATE = re.compile(r"(?:19|20)[0-9]{2}-[01]?[0-9](?:-[0-3]?[0-9])?")
+_SLASH_DATE = re.compile(r"[0-3]?[0-9][/.-][0-3]?[0-9][/.-](?:[0-9]{4}|[0-9]{2})")
+_TIME = re.compile(r"(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?::[0-5][0-9])?")
+_PHONE_RUN = re.compile(
+    r"(?:1-)?[0-9]{3}-[0-9]{3}-[0-9]{4}|1-[0-9]{3}-[0-9]{3}-[0-9]{4}|[2-9][0-9]{2}[-.][0-9]{4}"
+    r"|[0-9]{3}\.[0-9]{3}\.[0-9]{4}"
+)
+_VERSION_RUN = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(?:\.[0-9]+)*")
+#: The rest of a phone number after its first group: "(555) 123-4567", "+44 20 7946 0958".
+PHONE_TAIL = re.compile(r"\)?[ .-]?[0-9]{2,4}[ .-][0-9]{3,4}(?:[ .-][0-9]{3,4})?(?![0-9])")
+INTERNATIONAL_TAIL = re.compile(r"(?:[ .-][0-9]{1,4}){2,4}(?![0-9])")
+
+
+def classify_run(run: str) -> str | None:
+    """Why a digit run with separators is not a figure ("date", "phone number", ...), or None.
+
+    >>> classify_run("2021-03-04"), classify_run("24/7"), classify_run("2-72")
+    ('date', '24/7', None)
+    """
+    if run == "24/7" or run == "24/7/365":
+        return "24/7"
+    if ":" in run:
+        return "time of day" if _TIME.fullmatch(run) else "colon notation"
+    if _PHONE_RUN.fullmatch(run):
+        return "phone number"
+    if _ISO_DATE.fullmatch(run) or _SLASH_DATE.fullmatch(run):
+        return "date"
+    if _VERSION_RUN.fullmatch(run):
+        return "version"
+    return None
+
+
+def is_year(value: float, token: str) -> bool:
+    """A bare four-digit token 1900-2099 ("2019"), not "2,019" or "2019.5"."""
+    return len(token) == 4 and token.isdigit() and 1900 <= value <= 2099
+
+
+def is_zip(token: str, previous: str) -> bool:
+    """"CA 94105", "NY 10001-1234": five digits after a state code."""
+    return previous in US_STATES and len(token) == 5 and token.isdigit()

@@ -1,0 +1,211 @@
+"""Number words, scale words and digit strings: the lexicon and the small parsers over it.
+
+Everything here works on short strings the grammar has already isolated, so nothing scans a
+whole document; the word lists also build the trie regex the master scanner uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+#: Scale words after a number ("42 million"); "hundred" is handled apart (it multiplies).
+SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
+}
+#: Scale suffixes written after digits, with or without a space ("$3.5bn", "100k", "2.33 k").
+SCALE_ABBREVIATIONS = {
+    "k": 1e3, "mn": 1e6, "mm": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12,
+    "trn": 1e12,
+}
+#: Single-letter scale suffixes, read only where they cannot be a physical unit (money, "5K").
+LETTER_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+#: Ordinal words -> their number ("third most prevalent" is a rank).
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100,
+}
+#: Fraction denominators as words ("two-thirds", "a quarter").
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+#: Multiplicatives: "twice as likely" (ratio), "twice a week" (frequency).
+MULTIPLICATIVES = {"twice": 2, "thrice": 3}
+#: Plural scale words name no number ("dozens of medications", "millions of people").
+VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"}
+
+NUMBER_WORDS = frozenset(
+    [*UNITS, *TEENS, *TENS, "hundred", *SCALES, "dozen", *ORDINALS, *DENOMINATORS,
+     *MULTIPLICATIVES, *VAGUE, "couple"]
+)
+
+
+def trie_pattern(words: frozenset[str] | set[str]) -> str:
+    """A regex alternation for `words`, factored by common prefix (much faster to scan)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def cased(words: frozenset[str]) -> set[str]:
+    """Lower, Capitalised and UPPER forms, so the scanner needs no IGNORECASE (it is slower)."""
+    return {form for word in words for form in (word, word.capitalize(), word.upper())}
+
+
+# ---------------------------------------------------------------------------------------------
+# Digits
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+
+
+def parse_digits(token: str) -> tuple[float, float] | None:
+    """Value and precision of "42", "1,234", "92.5", "0.25"; None for anything else.
+
+    >>> parse_digits("1,234.50")
+    (1234.5, 0.01)
+    """
+    if "," in token:
+        if not _GROUPED.fullmatch(token):
+            return None
+        token = token.replace(",", "")
+    elif not _PLAIN.fullmatch(token):
+        return None
+    decimals = len(token) - token.index(".") - 1 if "." in token else 0
+    return float(token), 10.0 ** -decimals
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+@attrs.frozen
+class WordNumber:
+    """A parsed run of number words: its value and how many words of the run it used."""
+
+    value: float
+    used: int
+    form: str  # cardinal | fraction | ordinal | times | vague
+    precision: float = 1.0
+
+
+def parse_words(words: list[str], with_article: bool = False) -> WordNumber | None:
+    """Read the longest number at the start of lower-cased `words`.
+
+    `with_article` says an "a"/"an" came before ("a dozen", "a third", "a couple").
+
+    >>> parse_words(["forty", "two", "million"]).value
+    42000000.0
+    """
+    first = words[0]
+    if first in VAGUE:
+        return WordNumber(0.0, 1, "vague")
+    if first in MULTIPLICATIVES:
+        return WordNumber(float(MULTIPLICATIVES[first]), 1, "times")
+    if first == "couple":
+        return WordNumber(2.0, 1, "cardinal") if with_article else None
+    if first in DENOMINATORS and (with_article or first in ("half", "halves")) and first != "fourth":
+        return _fraction_tail(1.0, 0, words)
+    if first in ORDINALS and not with_article:
+        return WordNumber(float(ORDINALS[first]), 1, "ordinal")
+    return _cardinal(words, with_article)
+
+
+def _fraction_tail(numerator: float, index: int, words: list[str]) -> WordNumber:
+    denominator = DENOMINATORS[words[index]]
+    value = numerator / denominator
+    nxt = words[index + 1] if index + 1 < len(words) else ""
+    if nxt in SCALES:  # "quarter million", "half a billion" is not reached (article split)
+        return WordNumber(value * SCALES[nxt], index + 2, "cardinal", SCALES[nxt] / denominator)
+    return WordNumber(value, index + 1, "fraction", 0.0)
+
+
+def _cardinal(words: list[str], with_article: bool) -> WordNumber | None:
+    total = 0.0
+    current = 0.0
+    used = 0
+    last_scale = float("inf")
+    precision = 1.0
+    for i, word in enumerate(words):
+        if word in UNITS:
+            if used and not _slot_open(current, 10):
+                break
+            current += UNITS[word]
+        elif word in TEENS or word in TENS:
+            if used and not _slot_open(current, 100):
+                break
+            current += TEENS.get(word) or TENS[word]
+        elif word == "hundred":
+            if current % 100 == 0 and (current or used):
+                break
+            current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
+            used = i + 1
+            break
+        elif word in SCALES:
+            scale = SCALES[word]
+            if scale >= last_scale:
+                break
+            total += (current or 1) * scale
+            current = 0
+            last_scale = scale
+            precision = scale
+        elif word in DENOMINATORS and used and total == 0 and 0 < current < 20:
+            plural = word.endswith("s") or word == "half"
+            if word in ORDINALS and not plural and current != 1:
+                break  # "two third" is not English; "one third" and "two thirds" are
+            return _fraction_tail(current, i, words)
+        elif word in ORDINALS and used:
+            ordinal = ORDINALS[word]
+            if current % 100 == 0 or ordinal >= 10:
+                return WordNumber(total + current + ordinal, i + 1, "ordinal")
+            break
+        else:
+            break
+        used = i + 1
+    if used == 0:
+        return None
+    if current:
+        precision = 1.0
+    return WordNumber(total + current, used, "cardinal", precision)
+
+
+def _slot_open(current: float, size: int) -> bool:
+    """True when the last `size` places of `current` are empty (or only tens, for units)."""
+    rest = current % 100
+    if size == 100:
+        return rest == 0
+    return rest == 0 or (rest >= 20 and rest % 10 == 0)
