@@ -81,6 +81,17 @@ def nice_ticks(low: float, high: float, target: int = 6) -> list[float]:
     return [round(i * step, 12) for i in range(first, last + 1)]
 
 
+def outward_ticks(low: float, high: float, target: int = 6) -> list[float]:
+    """Nice ticks whose first and last lie at or beyond `low` and `high` (the axis ends)."""
+    inner = nice_ticks(low, high, target)
+    step = tick_step(inner)
+    if not step:
+        return inner
+    first = math.floor(round(low / step, 9))
+    last = math.ceil(round(high / step, 9))
+    return [round(i * step, 12) for i in range(first, last + 1)]
+
+
 def tick_step(ticks: Sequence[float]) -> float:
     """The distance between adjacent ticks (0 with fewer than two)."""
     return ticks[1] - ticks[0] if len(ticks) > 1 else 0.0
@@ -195,7 +206,7 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
     low = min(item.interval.low for item in items)
     high = max(item.interval.high for item in items)
     pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
-    ticks = nice_ticks(low - pad, high + pad)
+    ticks = outward_ticks(low - pad, high + pad)
     lo = min([low - pad, *ticks])
     hi = max([high + pad, *ticks])
     left, right = float(LABEL_WIDTH + SIDE_MARGIN), float(WIDTH - SIDE_MARGIN)

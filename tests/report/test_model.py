@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+
+import attrs
+import pytest
+
+from claimstrack.model import Severity
+from claimstrack.report.model import (
+    CONFLICTING,
+    CURRENT,
+    DUE_SOON,
+    EXPIRED,
+    NO_REVIEW_DATE,
+    SUPPORTED,
+    SUPPRESSED,
+    UNSUPPORTED,
+    FigureIndex,
+    FindingView,
+    build_view,
+    doi_url,
+    figure_status,
+    paragraph_segments,
+    review_state,
+    safe_url,
+)
+
+from .conftest import TODAY, FakeReport, build_report, finding_at, make_figure, occurrence
+
+
+def view_of(code: str, severity: str = "error", reason: str | None = None) -> FindingView:
+    return FindingView("finding-1", code, "name", severity, "p", 1, 1, "m", None, None, None, "fig-1", reason)
+
+
+@pytest.mark.parametrize(
+    ("supported", "active", "silenced", "expected"),
+    [
+        (True, [], [], SUPPORTED),
+        (False, [], [], UNSUPPORTED),  # no claim or citation, even when CT101 is not selected
+        (True, [view_of("CT201")], [], CONFLICTING),
+        (True, [view_of("CT210", "warning")], [], CONFLICTING),
+        (False, [view_of("CT101")], [view_of("CT201", reason="x")], UNSUPPORTED),
+        (True, [view_of("CT106", "warning")], [], UNSUPPORTED),
+        (True, [view_of("CT101"), view_of("CT202")], [], CONFLICTING),  # conflict outranks support
+        (False, [], [view_of("CT101", reason="legal ok")], SUPPRESSED),
+        (True, [view_of("CT306", "info")], [], SUPPORTED),  # info findings do not change status
+        (True, [view_of("CT201", "info")], [], SUPPORTED),  # a consistency rule downgraded to info
+    ],
+)
+def test_figure_status(supported, active, silenced, expected):
+    assert figure_status(supported, active, silenced) == expected
+
+
+@pytest.mark.parametrize(
+    ("review_by", "expected"),
+    [
+        (None, (NO_REVIEW_DATE, None)),
+        (dt.date(2026, 11, 20), (EXPIRED, -1)),
+        (dt.date(2026, 11, 21), (DUE_SOON, 0)),
+        (dt.date(2026, 12, 21), (DUE_SOON, 30)),
+        (dt.date(2026, 12, 22), (CURRENT, 31)),
+    ],
+)
+def test_review_state(review_by, expected):
+    assert review_state(review_by, TODAY, 30) == expected
+
+
+@pytest.mark.parametrize(
+    ("doi", "expected"),
+    [
+        ("10.1111/j.1526-4637.2011.01234.x", "https://doi.org/10.1111/j.1526-4637.2011.01234.x"),
+        ("doi:10.1/abc", "https://doi.org/10.1/abc"),
+        ("https://doi.org/10.1/abc", "https://doi.org/10.1/abc"),
+        ("  10.1/abc ", "https://doi.org/10.1/abc"),
+        ("javascript:alert(1)", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_doi_url(doi, expected):
+    assert doi_url(doi) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//evil.example", None),
+        (None, None),
+    ],
+)
+def test_safe_url(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_paragraphs_split_at_blank_lines_and_cut_out_figures():
+    text = "Title\n\nFirst line\nwraps 42 here.\n\n\n  Last 7.\n"
+    spans = [(text.index("42"), text.index("42") + 2), (text.index("7."), text.index("7.") + 1)]
+    figures = ["F42", "F7"]
+    paragraphs = list(paragraph_segments(text, spans, figures))  # type: ignore[arg-type]
+    assert [[(s.text, s.figure) for s in p] for p in paragraphs] == [
+        [("Title", None)],
+        [("First line wraps ", None), ("42", "F42"), (" here.", None)],
+        [("Last ", None), ("7", "F7"), (".", None)],
+    ]
+
+
+def test_paragraphs_of_empty_text():
+    assert list(paragraph_segments("", [], [])) == []
+    assert list(paragraph_segments("\n \n", [], [])) == []
+
+
+def test_figure_index_finds_overlapping_and_point_findings(report: FakeReport):
+    index = FigureIndex(report.occurrences)
+    cost = next(o for o in report.occurrences if "36 billion" in o.figure.text)
+    span = cost.source_span
+    assert index.overlapping(cost.path, (span.line, span.column), (span.end_line, span.end_column)) == [cost]
+    assert index.at(cost.path, span.line, span.column + 3) == [cost]
+    assert index.at(cost.path, span.line, span.end_column) == []  # end is exclusive
+    assert index.at(cost.path, span.line, 1) == []
+    assert index.at("elsewhere.md", span.line, span.column) == []
+    # a finding spanning the whole file touches every figure in it
+    everything = index.overlapping(cost.path, (1, 1), (99, 1))
+    assert len(everything) == sum(1 for o in report.occurrences if o.path == cost.path)
+
+
+def test_summary_counts(report: FakeReport):
+    summary = build_view(report).summary
+    assert (summary.documents, summary.figures, summary.claims) == (2, 5, 2)
+    assert (summary.supported, summary.unsupported, summary.conflicting, summary.suppressed) == (1, 1, 2, 1)
+    assert (summary.expired, summary.due_soon) == (1, 1)
+    assert (summary.errors, summary.warnings, summary.infos, summary.suppressed_findings) == (2, 0, 0, 1)
+    assert summary.exit_code == 1 and not summary.passed
+    assert summary.verdict.startswith("FAIL")
+
+
+def test_clean_run_passes(project):
+    report = build_report(project)
+    clean = attrs.evolve(report, findings=(), suppressed=())
+    summary = build_view(clean).summary
+    assert summary.passed and summary.exit_code == 0 and summary.verdict.startswith("PASS")
+
+
+def test_both_sides_of_a_conflict_are_conflicting_and_linked(report: FakeReport):
+    view = build_view(report)
+    figures = {f.text: f for d in view.documents for f in d.figures}
+    left, right = figures["Approximately 42 million Americans"], figures["Almost 49 million people"]
+    assert left.status == right.status == CONFLICTING
+    assert [f.code for f in left.findings] == [f.code for f in right.findings] == ["CT201"]
+    assert figures["as high as $36 billion annually"].status == UNSUPPORTED
+    assert figures["over 92% of patients"].status == SUPPORTED
+    suppressed = figures["Roughly 2/3 of cases"]
+    assert suppressed.status == SUPPRESSED and suppressed.reasons == ("family history figure is under legal review",)
+    assert figures["over 92% of patients"].claim_anchor == view.claims[0].anchor
+
+
+def test_inconsistency_groups_both_figures_on_one_number_line(report: FakeReport):
+    (inconsistency,) = build_view(report).inconsistencies
+    assert inconsistency.measure == "us-migraine-prevalence" and inconsistency.declared
+    assert inconsistency.codes == ("CT201",) and inconsistency.severity == "error"
+    assert [(r.path, r.interval) for r in inconsistency.rows] == [
+        ("content/a.md", "[37.8M, 46.2M]"),
+        ("content/b.txt", "(46.55M, 49M)"),
+    ]
+    assert inconsistency.line is not None and len(inconsistency.line.rows) == 2
+
+
+def test_inferred_inconsistency_is_named_by_subject(project):
+    report = build_report(project)
+    occurrences = list(report.occurrences)
+    left, right = occurrences[0], occurrences[3]
+    occurrences[0] = attrs.evolve(left, claim=None, claim_figure=None)
+    inferred = finding_at(right, "CT210", "probable-conflict", Severity.WARNING, "probably the same",
+                          related=(left.related("other"),))
+    run = attrs.evolve(report, occurrences=tuple(occurrences), findings=(inferred,))
+    (inconsistency,) = build_view(run).inconsistencies
+    assert not inconsistency.declared and inconsistency.severity == "warning"
+    assert inconsistency.measure == "probably the same quantity: Americans"
+
+
+def test_claims_rows_carry_evidence_and_review_state(report: FakeReport):
+    responders, prevalence = build_view(report).claims
+    assert responders.review_state == DUE_SOON and responders.review_label == "\u25f7 Due in 10 days"
+    assert prevalence.review_state == EXPIRED and prevalence.review_label.startswith("\u26a0 Expired 324 days")
+    (evidence,) = responders.evidence
+    assert evidence.doi_url == "https://doi.org/10.1111/j.1526-4637.2011.01234.x"
+    assert evidence.reference and "Krusz" in evidence.reference
+    assert (evidence.locator, evidence.n) == ("abstract", 247)
+    assert prevalence.evidence[0].reference is None  # the key is not in references.bib
+    assert responders.used_in == (("content/a.md", "doc-1"),)
+
+
+def test_references_never_link_a_javascript_url(report: FakeReport):
+    refs = {r.key: r for r in build_view(report).references}
+    assert refs["unused2020"].url is None and refs["unused2020"].cited_by == ()
+    assert refs["krusz2011"].cited_by == (("ketamine-responders", "claim-1"),)
+
+
+def test_inputs_are_hashed(report: FakeReport, project):
+    inputs = {i.path: i for i in build_view(report).inputs}
+    expected = hashlib.sha256((project / "content" / "a.md").read_bytes()).hexdigest()
+    assert inputs["content/a.md"].sha256 == expected and inputs["content/a.md"].role == "document"
+    assert inputs["claims/claims.toml"].role == "claims library"
+    assert inputs["references.bib"].role == "bibliography"
+
+
+def test_inputs_fall_back_to_the_checked_text_when_the_file_is_gone(report: FakeReport, project):
+    (project / "content" / "b.txt").unlink()
+    inputs = {i.path: i for i in build_view(report).inputs}
+    text = report.documents[1].source.encode("utf-8")
+    assert inputs["content/b.txt"].sha256 == hashlib.sha256(text).hexdigest()
+
+
+def test_rule_groups_sorted_by_severity_then_code(project):
+    report = build_report(project)
+    occ = report.occurrences[1]
+    info = finding_at(occ, "CT306", "unused-claim", Severity.INFO, "unused")
+    warning = finding_at(occ, "CT304", "claim-review-due-soon", Severity.WARNING, "due")
+    run = attrs.evolve(report, findings=(info, warning, *report.findings))
+    assert [(g.code, g.count) for g in build_view(run).rule_groups] == [
+        ("CT101", 1), ("CT201", 1), ("CT304", 1), ("CT306", 1)]
+
+
+def test_building_is_fast_on_a_large_document(project):
+    """20,000 figures and as many findings in a 1 MB page: the view builds in well under seconds."""
+    from claimstrack.documents import parse_document
+
+    sentence = "Over 92% of patients said so. "
+    page = sentence * 34_000  # about 1 MB
+    document = parse_document(page, "content/big.txt", "txt")
+    occurrences, findings = [], []
+    for i in range(20_000):
+        start = i * len(sentence) + 5
+        figure = make_figure("92%", start, 92, kind="percent")
+        occ = occurrence(document, "92%", figure)
+        occ = attrs.evolve(occ, figure=attrs.evolve(figure, span=attrs.evolve(figure.span, start=start, end=start + 3)),
+                           source_span=document.source_span(start, start + 3))
+        occurrences.append(occ)
+        findings.append(finding_at(occ, "CT101", "unsupported-figure", Severity.ERROR, "no support"))
+    run = attrs.evolve(build_report(project), documents=(document,), occurrences=tuple(occurrences),
+                       findings=tuple(findings), suppressed=())
+    began = time.perf_counter()
+    view = build_view(run)
+    elapsed = time.perf_counter() - began
+    assert view.summary.unsupported == 20_000
+    assert elapsed < 10, elapsed
