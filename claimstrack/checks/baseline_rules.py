@@ -46,12 +46,14 @@ register(Rule(
     fires=project(
         "Migraine is a common neurological condition.\n",
         config=_CONFIG,
+        bib=None,
         files={_BASELINE_FILE: _baseline(_STALE_ENTRY)},
         note="The page was fixed, but the baseline still records its old figure.",
     ),
     passes=project(
         "Migraine is a common neurological condition.\n",
         config=_CONFIG,
+        bib=None,
         files={_BASELINE_FILE: _baseline()},
         note="Once rewritten, the baseline records only findings that still exist (here, none).",
     ),
