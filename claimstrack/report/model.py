@@ -392,6 +392,22 @@ class _Builder:
             self.findings_in[view.path] += 1
             if view.claim:
                 self.findings_of_claim[view.claim].append(view)
+        self._spread_claim_findings(report.occurrences)
+
+    def _spread_claim_findings(self, occurrences: Iterable[Any]) -> None:
+        """A finding about the claim a sentence states (say, CT302 unapproved-claim-used) applies
+        to every figure of that sentence that stands for the claim, not only the one it points at."""
+        for occ in occurrences:
+            if occ.claim is None or occ.claim_figure is None:
+                continue
+            anchor = self.figure_anchor(_occ_key(occ))
+            start, end = _sentence_span(occ)
+            present = self.active_at.get(anchor, [])
+            for view in self.findings_of_claim.get(occ.claim.id, ()):
+                if view.path == occ.path and start <= (view.line, view.column) < end and view not in present:
+                    present.append(view)
+            if present:
+                self.active_at[anchor] = present
 
     def build(self, *, title: str, generated_at: dt.datetime, version: str) -> ReportView:
         documents = tuple(self._document_view(doc) for doc in self.report.documents)
@@ -775,6 +791,17 @@ def _flow(text: str) -> str:
 
 def _shorten(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _sentence_span(occ: Any) -> tuple[Position, Position]:
+    """Where the occurrence's sentence lies in the source file (falls back to the figure)."""
+    document = occ.document
+    try:
+        start, end = document.sentence_at(occ.figure.span.start)
+        span = document.source_span(start, end)
+    except (AttributeError, ValueError):
+        span = occ.source_span
+    return (span.line, span.column), (span.end_line, span.end_column)
 
 
 def _occ_key(occ: Any) -> tuple[str, int, int]:

@@ -250,3 +250,23 @@ def test_building_is_fast_on_a_large_document(project):
     elapsed = time.perf_counter() - began
     assert view.summary.unsupported == 20_000
     assert elapsed < 10, elapsed
+
+
+def test_a_finding_about_a_sentences_claim_applies_to_its_figures(project):
+    """CT302 points at the sentence; every figure standing for the unapproved claim is affected."""
+    from claimstrack.model import Finding
+
+    report = build_report(project)
+    occurrences = list(report.occurrences)
+    over_92 = occurrences[1]
+    occurrences[1] = attrs.evolve(over_92, claim_figure=over_92.figure)
+    line = over_92.source_span.line
+    unapproved = Finding("CT302", "unapproved-claim-used", Severity.ERROR, over_92.path, line, 1, line, 2,
+                         "not approved", claim="ketamine-responders")
+    elsewhere = attrs.evolve(unapproved, line=line + 2)  # a later sentence: does not apply
+    run = attrs.evolve(report, occurrences=tuple(occurrences), findings=(unapproved,))
+    figure = next(f for d in build_view(run).documents for f in d.figures if f.text == "over 92% of patients")
+    assert figure.status == UNSUPPORTED and [f.code for f in figure.findings] == ["CT302"]
+    run = attrs.evolve(run, findings=(elsewhere,))
+    figure = next(f for d in build_view(run).documents for f in d.figures if f.text == "over 92% of patients")
+    assert figure.status == SUPPORTED
