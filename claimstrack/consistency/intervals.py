@@ -69,10 +69,14 @@ class Tolerance:
         return cls(**values)
 
     def for_measure(self, measure_tolerance: float | None) -> Tolerance:
-        """A measure's own tolerance replaces `approximate` and `differ` for its figures."""
+        """A measure's own tolerance replaces `differ` for its figures.
+
+        "Approximately" is a property of the wording, not of the quantity, so the approximate
+        and hedge tolerances stay global.
+        """
         if measure_tolerance is None:
             return self
-        return attrs.evolve(self, approximate=measure_tolerance, differ=measure_tolerance)
+        return attrs.evolve(self, differ=measure_tolerance)
 
 
 @attrs.frozen
@@ -143,17 +147,21 @@ def rounding_step(figure: Figure) -> float:
 
 
 def _step_of(x: float) -> float:
-    """10**k for the last significant digit of x (42000000 -> 1e6, 92.5 -> 0.1)."""
+    """The rounding step a stated number shows: 42000000 -> 1e6, 92.5 -> 0.1, 20 -> 1.
+
+    Trailing zeros of a whole number count only from three on: "20%" is exact to the unit,
+    while 42000000 was written "42 million".
+    """
     if x == 0 or not math.isfinite(x):
         return 1.0
-    text = repr(abs(x))
-    if "e" in text or len(text.partition(".")[2]) > 4:
-        # A long or non-terminating expansion (1/3 as 33.333...) was not written as digits.
-        return 0.0
-    if text.endswith(".0"):
-        digits = text[:-2]
-        return float(10 ** (len(digits) - len(digits.rstrip("0"))))
-    return 10.0 ** -len(text.partition(".")[2])
+    x = abs(float(x))
+    if x.is_integer():
+        digits = f"{x:.0f}"
+        zeros = len(digits) - len(digits.rstrip("0"))
+        return float(10**zeros) if zeros >= 3 else 1.0
+    decimals = len(f"{x:.10f}".rstrip("0").partition(".")[2])
+    # A long or non-terminating expansion (1/3 as 33.333...) was not written as digits.
+    return 0.0 if decimals > 4 else 10.0**-decimals
 
 
 def figure_interval(figure: Figure, tolerance: Tolerance | None = None) -> Interval:

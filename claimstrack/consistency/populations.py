@@ -27,10 +27,10 @@ PLACES: tuple[tuple[str, str], ...] = (
     ("united states", "us"), ("u s", "us"), ("usa", "us"), ("america", "us"), ("americans", "us"),
     ("american", "us"), ("nationwide", "us"),
     ("worldwide", "world"), ("globally", "world"), ("global", "world"), ("world", "world"),
-    ("around the globe", "world"), ("across the globe", "world"),
+    ("around the globe", "world"), ("across the globe", "world"), ("around the world", "world"),
     ("united kingdom", "uk"), ("u k", "uk"), ("britain", "uk"), ("british", "uk"), ("britons", "uk"),
     ("england", "uk"), ("canada", "canada"), ("canadians", "canada"), ("canadian", "canada"),
-    ("europe", "europe"), ("european", "europe"), ("europeans", "europe"), ("eu", "europe"),
+    ("europe", "europe"), ("european", "europe"), ("europeans", "europe"),
     ("australia", "australia"), ("australians", "australia"), ("australian", "australia"),
     ("india", "india"), ("china", "china"), ("japan", "japan"), ("germany", "germany"),
     ("france", "france"),
@@ -52,7 +52,7 @@ TIME_FRAMES: tuple[tuple[str, str], ...] = (
     ("lifetime", "lifetime"), ("in their lives", "lifetime"), ("in their life", "lifetime"),
     ("at some point", "lifetime"), ("ever", "lifetime"),
     ("annually", "year"), ("annual", "year"), ("each year", "year"), ("every year", "year"),
-    ("per year", "year"), ("a year", "year"), ("per annum", "year"), ("yearly", "year"),
+    ("per year", "year"), ("a year", "year"), ("in a given year", "year"), ("any given year", "year"), ("per annum", "year"), ("yearly", "year"),
     ("past year", "year"), ("last year", "year"), ("past 12 months", "year"),
     ("each month", "month"), ("every month", "month"), ("per month", "month"), ("a month", "month"),
     ("monthly", "month"), ("each week", "week"), ("per week", "week"), ("a week", "week"),
@@ -69,8 +69,8 @@ CONDITIONS: tuple[tuple[str, str], ...] = (
     ("fibromyalgia", "fibromyalgia"), ("arthritis", "arthritis"),
     ("depression", "depression"), ("depressive", "depression"), ("anxiety", "anxiety"),
     ("ptsd", "ptsd"), ("insomnia", "insomnia"), ("sleep apnea", "sleep apnea"),
-    ("type 2 diabetes", "diabetes"), ("diabetes", "diabetes"), ("diabetic", "diabetes"),
-    ("prediabetes", "prediabetes"), ("obesity", "obesity"), ("obese", "obesity"),
+    ("prediabetes", "prediabetes"), ("pre diabetes", "prediabetes"), ("type 2 diabetes", "diabetes"), ("diabetes", "diabetes"), ("diabetic", "diabetes"),
+    ("obesity", "obesity"), ("obese", "obesity"),
     ("overweight", "overweight"), ("hypertension", "hypertension"),
     ("high blood pressure", "hypertension"), ("heart disease", "heart disease"),
     ("stroke", "stroke"), ("cancer", "cancer"), ("asthma", "asthma"), ("allergies", "allergy"),
@@ -96,7 +96,8 @@ ASPECTS: tuple[tuple[str, str], ...] = (
     ("resolution", "response"), ("success rate", "response"), ("remission", "response"),
     ("pain free", "response"), ("effective", "response"),
     ("undiagnosed", "undiagnosed"), ("never diagnosed", "undiagnosed"),
-    ("not diagnosed", "undiagnosed"), ("untreated", "untreated"), ("never seek", "untreated"),
+    ("not diagnosed", "undiagnosed"), ("don t know", "undiagnosed"), ("do not know", "undiagnosed"),
+    ("unaware", "undiagnosed"), ("symptoms of", "symptoms"), ("symptom", "symptoms"), ("symptoms", "symptoms"), ("untreated", "untreated"), ("never seek", "untreated"),
     ("do not seek", "untreated"), ("don t seek", "untreated"),
     ("new cases", "incidence"), ("newly diagnosed", "incidence"), ("develop", "incidence"),
     ("diagnosed", "prevalence"), ("suffer", "prevalence"), ("suffers", "prevalence"),
@@ -129,18 +130,22 @@ class Facets:
 # Text folding and phrase lookup
 
 
+#: Upper-case words that mean a place only when written in capitals ("us" is a pronoun).
+_CAPITAL_WORDS = {"US": "u s", "UK": "u k", "EU": "europe"}
+
+
 def _fold(text: str) -> str:
     """Lower case, every non-alphanumeric run as one space, padded with spaces."""
-    out = []
-    space = True
-    for char in text.lower():
+    words = []
+    current: list[str] = []
+    for char in text + " ":
         if char.isalnum():
-            out.append(char)
-            space = False
-        elif not space:
-            out.append(" ")
-            space = True
-    return " " + "".join(out).strip() + " "
+            current.append(char)
+        elif current:
+            word = "".join(current)
+            words.append(_CAPITAL_WORDS.get(word, word.lower()))
+            current = []
+    return " " + " ".join(words) + " "
 
 
 def _index(lexicon: Iterable[tuple[str, str]]) -> dict[str, str]:

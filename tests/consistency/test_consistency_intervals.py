@@ -55,7 +55,10 @@ def test_figure_without_a_number_is_refused():
         figure_interval(fig(None, text="several"))
 
 
-@pytest.mark.parametrize(("value", "step"), [(42e6, 1e6), (92, 1), (92.5, 0.1), (0.25, 0.01), (100 / 3, 0.0), (0, 1)])
+@pytest.mark.parametrize(
+    ("value", "step"),
+    [(42e6, 1e6), (1.2e9, 1e8), (36e9, 1e9), (92, 1), (20, 1), (100, 1), (92.5, 0.1), (0.25, 0.01), (100 / 3, 0.0), (0, 1)],
+)
 def test_rounding_step_is_read_off_the_digits(value, step):
     assert rounding_step(fig(value)) == step
 
@@ -127,8 +130,8 @@ def test_tolerance_from_config(setting, expected):
     assert Tolerance.from_config(setting) == expected
 
 
-def test_measure_tolerance_replaces_approximate_and_differ():
-    assert Tolerance().for_measure(0.2) == Tolerance(approximate=0.2, hedge=0.05, differ=0.2)
+def test_measure_tolerance_replaces_differ_only():
+    assert Tolerance().for_measure(0.2) == Tolerance(approximate=0.1, hedge=0.05, differ=0.2)
     assert Tolerance().for_measure(None) == Tolerance()
 
 
