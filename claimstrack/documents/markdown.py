@@ -36,10 +36,12 @@ _PARSER.disable("text_join")
 
 _FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
                        "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)}  # fmt: skip
-_FOOTNOTE_DEFINITION = re.compile(r"[\[\x02]\^([^\s\^\[\]]+)\]:[ \t]*")
-# "[^1]: @key" would parse as a link reference definition (turning every "[^1]" into a link);
-# a placeholder for the "[" makes it a plain paragraph, which _read_footnote_definition takes.
-_FOOTNOTE_START = re.compile(r"^( {0,3})\[(?=\^[^\s\^\[\]]+\]:)", re.MULTILINE)
+_FOOTNOTE_DEFINITION = re.compile(r"^[\[\x02]\^([^\s\^\[\]]+)\]:[ \t]*", re.MULTILINE)
+# "[^1]: @key" starting a paragraph would parse as a link reference definition (turning every
+# "[^1]" into a link); a placeholder for its "[" makes it a plain paragraph, which
+# _read_footnote_definition takes. The placeholder never reaches `text` (see _text).
+_FOOTNOTE_START = re.compile(r"(\A|\n[ \t]*\n)( {0,3})\[(?=\^[^\s\^\[\]]+\]:)")
+_PLACEHOLDER = "\x02"
 
 
 def blank_front_matter(source: str) -> str:
@@ -60,8 +62,11 @@ def blank_front_matter(source: str) -> str:
 class _InlineWalker:
     """Maps the children of inline tokens to source offsets with a forward-only cursor."""
 
-    def __init__(self, source: str, starts: list[int], comments: list[CommentMark]) -> None:
+    def __init__(
+        self, source: str, original: str, starts: list[int], comments: list[CommentMark]
+    ) -> None:
         self.source = source
+        self.original = original
         self.starts = starts
         self.comments = comments
         self.cursor = 0
@@ -104,6 +109,8 @@ class _InlineWalker:
         found = self.source.find(content, self.cursor, limit)
         if found == -1:
             return  # not in this block's lines: drop it rather than map it wrongly
+        if _PLACEHOLDER in content:  # restore the "[" of a footnote definition from the source
+            content = self.original[found : found + len(content)]
         builder.add(content, found)
         self.cursor = found + len(content)
 
@@ -206,11 +213,11 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     source = normalise_newlines(source)
     # markdown-it turns NUL into U+FFFD; do the same (one char for one) in the copy we search.
     searchable = blank_front_matter(source).replace("\0", "\ufffd")
-    searchable = _FOOTNOTE_START.sub("\\1\x02", searchable)
+    searchable = _FOOTNOTE_START.sub("\\1\\2" + _PLACEHOLDER, searchable)
     starts = line_starts(source)
     builder = TextBuilder()
     comments: list[CommentMark] = []
-    walker = _InlineWalker(searchable, starts, comments)
+    walker = _InlineWalker(searchable, source, starts, comments)
     footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
     for token in _PARSER.parse(searchable):
         if token.type == "inline":
@@ -245,15 +252,19 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
 def _read_footnote_definition(
     token: Token, walker: _InlineWalker, footnotes: dict[str, list[tuple[str, str | None, int]]]
 ) -> bool:
-    """Parse `[^label]: ...` paragraphs for the keys they cite; True when it was one."""
-    label = _FOOTNOTE_DEFINITION.match(token.content)
-    if label is None:
+    """Parse `[^label]: ...` paragraphs for the keys they cite; True when it was one.
+
+    Consecutive definitions without blank lines between them share one paragraph; each line
+    starting with `[^label]:` begins the next definition.
+    """
+    if _FOOTNOTE_DEFINITION.match(token.content) is None:
         return False
     scratch = TextBuilder()
     walker.walk(token, scratch)
     text, offsets = scratch.finish()
-    prefix = _FOOTNOTE_DEFINITION.match(text)
-    body_start = prefix.end() if prefix else 0
-    cited = parse_footnote_definition(text[body_start:], offsets[body_start:])
-    footnotes.setdefault(label.group(1), []).extend(cited)
+    starts = list(_FOOTNOTE_DEFINITION.finditer(text))
+    for index, label in enumerate(starts):
+        body_end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        cited = parse_footnote_definition(text[label.end() : body_end], offsets[label.end() :])
+        footnotes.setdefault(label.group(1), []).extend(cited)
     return True

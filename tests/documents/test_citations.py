@@ -69,3 +69,17 @@ def test_citation_syntax_leaves_the_text(source: str, text: str) -> None:
 def test_citation_number_never_reads_as_text() -> None:
     document = parse_markdown("Over 92% [@smith2020, p. 3; @jones, table 4] of patients.[^5]\n\n[^5]: @x, p. 6")
     assert not any(digit in document.text.replace("92", "") for digit in "3456")
+
+
+def test_consecutive_footnote_definitions() -> None:
+    document = parse_markdown("A 1.[^1] B 2.[^2]\n\n[^1]: @one, p. 1\n[^2]: @two\n")
+    assert [(c.key, c.locator, document.text[c.start : c.end]) for c in document.citations] == [
+        ("one", "p. 1", "A 1."),
+        ("two", None, "B 2."),
+    ]
+    assert document.text == "A 1. B 2."
+
+
+def test_footnote_definition_as_lazy_continuation_stays_prose() -> None:
+    document = parse_markdown("a\n[^1]: @k")
+    assert "\x02" not in document.text

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimstrack.documents import discover_documents, discover_from_globs, glob_match
+from claimstrack.errors import UsageError
+
+TREE = [
+    "content/a.md", "content/b.html", "content/c.htm", "content/d.txt", "content/e.markdown",
+    "content/f.text", "content/deep/g.md", "content/image.png", "content/notes.rst",
+    "content/.hidden/h.md", "content/node_modules/i.md", "content/.git/j.md",
+    "content/.venv/k.md", "content/drafts/l.md", "other/m.md",
+]  # fmt: skip
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    for name in TREE:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    return tmp_path
+
+
+def relative(paths: list[Path], root: Path) -> list[str]:
+    return [path.relative_to(root).as_posix() for path in paths]
+
+
+def test_directory_search(tree: Path) -> None:
+    found = discover_documents([tree / "content"])
+    assert relative(found, tree) == [
+        "content/a.md", "content/b.html", "content/c.htm", "content/d.txt",
+        "content/deep/g.md", "content/drafts/l.md", "content/e.markdown", "content/f.text",
+    ]  # fmt: skip
+
+
+def test_files_are_taken_whatever_their_extension(tree: Path) -> None:
+    found = discover_documents([tree / "content/notes.rst", tree / "content/a.md"])
+    assert relative(found, tree) == ["content/a.md", "content/notes.rst"]
+
+
+def test_sorted_and_deduplicated(tree: Path) -> None:
+    found = discover_documents([tree / "other", tree / "content/a.md", tree / "content", tree / "other/m.md"])
+    names = relative(found, tree)
+    assert names == sorted(names) and len(names) == len(set(names)) == 9
+
+
+@pytest.mark.parametrize(
+    ("exclude", "missing"),
+    [(["drafts/**"], "content/drafts/l.md"), (["*.html"], "content/b.html"), (["deep/*.md"], "content/deep/g.md")],
+)
+def test_exclude(tree: Path, exclude: list[str], missing: str) -> None:
+    names = relative(discover_documents([tree / "content"], exclude=exclude), tree)
+    assert missing not in names and "content/a.md" in names
+
+
+def test_include(tree: Path) -> None:
+    names = relative(discover_documents([tree / "content"], include=["*.md"]), tree)
+    assert names == ["content/a.md", "content/deep/g.md", "content/drafts/l.md"]
+
+
+def test_missing_path_is_a_usage_error(tree: Path) -> None:
+    with pytest.raises(UsageError) as error:
+        discover_documents([tree / "content", tree / "nope"])
+    assert "nope" in str(error.value)
+    assert error.value.exit_code == 2
+
+
+def test_globs_from_config(tree: Path) -> None:
+    found = discover_from_globs(tree, ["content/**/*.md", "content/**/*.html"], ["content/drafts/**"])
+    assert relative(found, tree) == ["content/a.md", "content/b.html", "content/deep/g.md"]
+
+
+def test_globs_root_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not a directory"):
+        discover_from_globs(tmp_path / "nope", ["**/*.md"])
+
+
+@pytest.mark.parametrize(
+    ("path", "pattern", "matches"),
+    [
+        ("a.md", "*.md", True), ("a/b.md", "*.md", False), ("a/b.md", "**/*.md", True),
+        ("b.md", "**/*.md", True), ("c/x/y/b.md", "c/**/*.md", True), ("d/b.md", "c/**/*.md", False),
+        ("c/b.md", "c/*.md", True), ("c/x/b.md", "c/*.md", False), ("a.md", "?.md", True),
+        ("ab.md", "?.md", False), ("c/x", "c/**", True), ("a.md", "./a.md", True),
+        ("a" * 200 + ".md", "*a*a*a*a*a*a*a*a*b", False),
+    ],
+)  # fmt: skip
+def test_glob_match(path: str, pattern: str, matches: bool) -> None:
+    assert glob_match(path, pattern) is matches
