@@ -33,7 +33,7 @@ _HALF_A = re.compile(r"[ \t]+an?[ \t]+(dozen|hundred|thousand|million|billion|tr
 _ARTICLE_LEFT = re.compile(r"(?<![A-Za-z])([aA]n?|[tT]he)[ \t]+$")
 _OF = re.compile(r"[ \t]+of\b")
 
-_LEFT_TOKEN = re.compile(r"[A-Za-z]+|[<>=≥≤~≈]+|[^\sA-Za-z0-9]")
+_LEFT_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+|[<>=≥≤~≈]+|[^\sA-Za-z0-9]")
 _CURRENCY_LEFT = re.compile(
     r"(?:(?P<sign>U\.?S\.?D?\$|C\$|CA\$|CAD\$|A\$|AU\$|NZ\$|HK\$|S\$|Mex\$|R\$|[$€£¥₹₩₽₺₿₱₦₪₭])"
     r"|(?<![A-Za-z])(?P<code>[A-Za-z]{3}))[ \t]?$"
@@ -66,6 +66,11 @@ _POST_HEDGE = re.compile(
     r"[ \t]*,?[ \t]*(?:or|and)[ \t]+(more|greater|higher|above|over|older|longer|up|beyond|"
     r"larger|bigger|less|fewer|lower|under|below|younger|shorter|smaller|so)\b"
 )
+#: A hedge word followed by its own number starts a new figure: "20 and less than 35".
+_NUMBER_AHEAD = re.compile(
+    rf"(?:[ \t]+than)?(?:[ \t]+or[ \t]+equal)?(?:[ \t]+(?:to|than))?[ \t]+(?:an?[ \t]+)?(?:[-$€£]?[0-9]|(?:{_WORDS})\b)"
+)
+_URL_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 _OR_EQUAL = re.compile(r"[ \t]+or[ \t]+equal(?:[ \t]+to)?\b")
 _PLUS = re.compile(r"\+(?![0-9])|[ \t]+plus\b(?![ \t]+[0-9])")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
@@ -231,7 +236,10 @@ class Scanner:
         if at is None or figure.value is None:
             return None
         previous = found[at].figure
-        if previous is None or previous.value is None or previous.kind != figure.kind:
+        if previous is None or previous.value is None:
+            return None
+        kinds = {previous.kind, figure.kind}
+        if len(kinds) > 1 and kinds != {"number", "count"}:
             return None
         gap = _CONJUNCTION.match(self.text, previous.span.end, figure.span.start)
         if gap is None or gap.end() != figure.span.start:
@@ -245,7 +253,8 @@ class Scanner:
         return Figure(
             text=self.text[start:end], value=None, low=lower.low, high=upper.high,
             low_inclusive=lower.low_inclusive, high_inclusive=upper.high_inclusive,
-            kind=figure.kind, unit=previous.unit or figure.unit, hedge="none",
+            kind="count" if "count" in kinds else figure.kind, unit=previous.unit or figure.unit,
+            hedge="none",
             subject=previous.subject or figure.subject, span=self.index.span(start, end),
             precision=previous.precision,
         )
@@ -403,7 +412,9 @@ class Scanner:
         pos = self._attached_suffix(r, core, pos)
         self._currency_before(r)
         self._negative_sign(r)
+        self._url_context(core)
         tokens = self._left_tokens(r.start)
+        tokens = self._percent_of(r, tokens)
         tokens = self._hedge_before(r, tokens)
         tokens = self._range_cues(r, tokens)
         self._exclusion_cues(r, core, tokens)
@@ -411,6 +422,8 @@ class Scanner:
         pos = self._second_value(r, core, pos, tokens)
         pos = self._hedge_after(r, pos)
         pos = self._unit_after(r, core, pos, tokens)
+        if r.hedge in ("none", "approximately") and r.high_value is None:
+            pos = self._hedge_after(r, pos)  # "2 in 5 or more"
         r.end = max(r.end, pos)
         self._final_checks(r, core, tokens)
         return r
@@ -495,6 +508,27 @@ class Scanner:
         if r.start and text[r.start - 1] == "-" and (r.start < 2 or text[r.start - 2] in " \t\n(<=[≤≥"):
             r.start -= 1
             r.value = -r.value
+
+    def _url_context(self, core: _Core) -> None:
+        """Numbers inside a URL ("...?q=30%25") are not figures."""
+        text = self.text
+        window_start = max(0, core.start - 200)
+        gap = max(text.rfind(" ", window_start, core.start), text.rfind("\n", window_start, core.start))
+        word = text[gap + 1 if gap >= 0 else window_start : core.start]
+        if "://" in word or word.lower().startswith("www.") or _URL_ENCODED.match(text, core.end):
+            raise _Reject("URL", core.end)
+
+    def _percent_of(self, r: _Reading, tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """"percent of 10", "per cent of twenty-two": the percent word written first."""
+        words = [tok for tok, _ in tokens]
+        size = 3 if words[-3:] == ["per", "cent", "of"] else (
+            2 if words[-2:] in (["percent", "of"], ["percents", "of"]) else 0)
+        if not size or (len(words) > size and words[-size - 1].isdigit()):
+            return tokens
+        if len(words) > size and words[-size - 1] in ("the", "a", "what", "this", "that", "%"):
+            return tokens
+        r.kind, r.start = "percent", tokens[-size][1]
+        return tokens[:-size]
 
     def _hedge_before(self, r: _Reading, tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
         words = [tok for tok, _ in tokens]
@@ -651,7 +685,9 @@ class Scanner:
             return first_unit_end
         if word.startswith("up") and first_time is None and not r.from_:
             return first_unit_end
-        if join.group(1) and pos != core.end and first_time is None and not first_percent:
+        if join.group(1) and " " in join.group() and pos != core.end and first_time is None and (
+            not first_percent
+        ):
             return first_unit_end  # "5 million - the" is a dash, not a range
         second = self._quantity_at(join.end(), r.currency)
         if second is None:
@@ -759,11 +795,13 @@ class Scanner:
     def _hedge_after(self, r: _Reading, pos: int) -> int:
         text = self.text
         or_equal = _OR_EQUAL.match(text, pos)
-        if or_equal is not None and r.hedge in ("over", "less than", "none"):
+        if or_equal is not None and r.hedge in ("over", "less than", "none") and not (
+            _NUMBER_AHEAD.match(text, or_equal.end())
+        ):
             r.hedge = hg.with_or_equal(r.hedge)
             return or_equal.end()
         post = _POST_HEDGE.match(text, pos)
-        if post is not None:
+        if post is not None and not _NUMBER_AHEAD.match(text, post.end()):
             word = post.group(1).lower()
             if r.high_value is None:
                 r.hedge = hg.AFTER[word]

@@ -33,7 +33,7 @@ _BEFORE = {
         "greater than or equal to", "more than or equal to", "higher or equal than",
         "bigger or equal than", "larger or equal than", "greater or equal than",
         "equal to or more than", "equal to or greater than", "equal to or higher than",
-        "at least or equal to", "starting at", "starting from", "from just", "=>",
+        "at least or equal to", "starting at", "starting from", "from just",
     ],
     "almost": [
         "almost", "nearly", "just under", "close to", "just below", "just shy of", "approaching",
@@ -46,7 +46,7 @@ _BEFORE = {
         "less than or equal to", "fewer than or equal to", "smaller or equal than",
         "less or equal than", "lower or equal than", "equal to or less than",
         "equal to or fewer than", "equal to or lower than", "no greater than", "no higher than",
-        "not exceeding", "capped at", "=<",
+        "not exceeding", "capped at",
     ],
     "less than": [
         "less than", "under", "fewer than", "below", "lower than", "smaller than", "shy of",

@@ -209,3 +209,26 @@ def _slot_open(current: float, size: int) -> bool:
     if size == 100:
         return rest == 0
     return rest == 0 or (rest >= 20 and rest % 10 == 0)
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def words_value(phrase: str) -> float | None:
+    """The number a whole phrase of number words names, or None if any word is left over.
+
+    >>> words_value("Twenty-three thousand four hundred fifty-one")
+    23451.0
+    """
+    words = [w.lower() for w in _PHRASE_WORD.findall(phrase) if w.lower() != "and"]
+    if not words:
+        return None
+    article = words[0] in ("a", "an")
+    if article:
+        words = words[1:]
+    if not words or any(w not in NUMBER_WORDS for w in words):
+        return None
+    parsed = parse_words(words, article)
+    if parsed is None or parsed.used != len(words) or parsed.form == "vague":
+        return None
+    return parsed.value
