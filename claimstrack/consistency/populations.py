@@ -62,6 +62,7 @@ TIME_FRAMES: tuple[tuple[str, str], ...] = (
 # because pages say "migraine headache" for migraine.
 CONDITIONS: tuple[tuple[str, str], ...] = (
     ("cluster headache", "cluster headache"), ("cluster headaches", "cluster headache"),
+    ("chronic migraine", "chronic migraine"), ("chronic migraines", "chronic migraine"),
     ("migraine", "migraine"), ("migraines", "migraine"), ("migraineurs", "migraine"),
     ("tension headache", "tension headache"), ("tension headaches", "tension headache"),
     ("headache", "headache"), ("headaches", "headache"),
@@ -80,6 +81,10 @@ CONDITIONS: tuple[tuple[str, str], ...] = (
 )
 # The first aspect found nearest the figure wins; the order breaks ties within a window.
 ASPECTS: tuple[tuple[str, str], ...] = (
+    ("per visit", "price"), ("per session", "price"), ("per infusion", "price"), ("per treatment", "price"),
+    ("starts at", "price"), ("start at", "price"), ("starting at", "price"), ("price", "price"),
+    ("fee", "price"), ("our program", "price"), ("program costs", "price"), ("discount", "price"),
+    ("save", "price"), ("membership", "price"), ("per person", "price"),
     ("aura", "aura"), ("auras", "aura"),
     ("run in families", "heredity"), ("runs in families", "heredity"), ("family history", "heredity"),
     ("inherited", "heredity"), ("genetic", "heredity"),
@@ -244,8 +249,11 @@ def base_of(figure: Figure, after: str) -> str:
     """'share' for "92% of patients", 'change' for "50% reduction", 'amount' otherwise."""
     if figure.kind != "percent":
         return "amount"
-    words = (_fold(figure.text).split()[-3:] + _fold(after).split()[:3])
-    if any(word in CHANGE_WORDS for word in words):
+    text = figure.text
+    sign = max(text.find("%"), text.lower().find("percent"))
+    # Only the words after the number decide: "more than 90% of people" is a share.
+    following = _fold(text[sign + 1 :] if sign >= 0 else "").split() + _fold(after).split()[:3]
+    if any(word in CHANGE_WORDS for word in following[:4]):
         return "change"
     return "share"
 
@@ -269,15 +277,29 @@ def describe(
     return Facets(
         population=population_of(own, _fold(before)),
         place=first_value(near, _PLACES) or first_value(whole, _PLACES),
-        time_frame=first_value(near, _TIMES) or first_value(whole, _TIMES),
+        # The time frame must be the figure's own: "4 million adults ..., with headache on 15 or
+        # more days every month" is not a monthly count.
+        time_frame=first_value(near, _TIMES),
         condition=condition or document_condition,
-        aspect=_aspect(near, whole),
+        aspect=_aspect(figure, near, whole, after),
         base=base_of(figure, after),
     )
 
 
-def _aspect(near: str, whole: str) -> str | None:
+def _aspect(figure: Figure, near: str, whole: str, after: str) -> str | None:
+    if figure.kind == "rank":
+        # A rank ranks by the word that follows it: "sixth most disabling" is not "second most
+        # common".
+        words = [w for w in (_fold(figure.text).split() + _fold(after).split()) if not w[0].isdigit()]
+        ranked = [w for w in words if w not in _RANK_WORDS]
+        return f"rank by {ranked[0]}" if ranked else None
     return first_value(near, _ASPECTS, ASPECTS) or first_value(whole, _ASPECTS, ASPECTS)
+
+
+_RANK_WORDS = frozenset(
+    "the a most least top largest first second third fourth fifth sixth seventh eighth ninth tenth "
+    "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th leading number no".split()
+)
 
 
 def main_condition(text: str) -> str | None:
