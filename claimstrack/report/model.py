@@ -591,11 +591,9 @@ class _Builder:
             measure = f"probably the same quantity: {subject or members[0].figure.kind}"
         worst = max((f.severity for f in found), key=lambda s: s.rank)
         tolerance = getattr(self.report.config, "tolerance", None)
-        approximate = getattr(tolerance, "approximate", 0.10)
-        hedge = getattr(tolerance, "hedge", 0.05)
         plotted, rows = [], []
         for occ in members:
-            interval = numberline.figure_interval(occ.figure, approximate=approximate, hedge=hedge)
+            interval = numberline.figure_interval(occ.figure, tolerance)
             where = f"{occ.path}:{occ.source_span.line}"
             plotted.append(numberline.Plotted(where, f"\u201c{_shorten(occ.figure.text)}\u201d", interval))
             rows.append(IntervalRow(

@@ -1,9 +1,9 @@
 """Number lines for inconsistent figures: intervals, axis ticks, and the layout of an inline SVG.
 
-Each figure becomes the interval its wording allows, widened the way figures are compared
-(design.md section 3): an exact figure by half its rounding step, an approximate one by the
-`approximate` tolerance, and an end the wording leaves open ("over 90%") is closed by the
-`hedge` tolerance. The layout is plain data; the SVG markup itself is drawn by a Jinja2 macro
+Each figure becomes the interval the consistency checks compared (claimstrack.consistency,
+design.md section 3): an exact figure widened by half its rounding step, an approximate one by
+the `approximate` tolerance, an end the wording leaves open ("over 90%") closed by the `hedge`
+tolerance, "up to X" reaching down to zero. The layout is plain data; the SVG markup itself is drawn by a Jinja2 macro
 with autoescape on, so no label can inject markup.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -36,30 +37,27 @@ class Interval:
     value: float | None
 
 
-def figure_interval(figure: Figure, *, approximate: float = 0.10, hedge: float = 0.05) -> Interval:
-    """The comparison interval of a figure (see the module docstring for the widening rules)."""
-    low, high = figure.low, figure.high
-    if low is None and high is None:
-        return _point_interval(figure, approximate)
-    if low is None:
-        assert high is not None
-        return Interval(high - abs(high) * hedge, high, UNBOUNDED, _end(figure.high_inclusive), figure.value)
-    if high is None:
-        return Interval(low, low + abs(low) * hedge, _end(figure.low_inclusive), UNBOUNDED, figure.value)
-    return Interval(low, high, _end(figure.low_inclusive), _end(figure.high_inclusive), figure.value)
+def figure_interval(figure: Figure, tolerance: Any = None) -> Interval:
+    """The interval the consistency checks compare for this figure, with how each end is drawn.
+
+    The bounds come from `claimstrack.consistency.figure_interval` so that the picture shows
+    exactly what was compared; `tolerance` is `config.tolerance` (or None for the defaults).
+    An end the wording leaves open ("over 90%" has no top) is drawn as an arrow.
+    """
+    from claimstrack.consistency import Tolerance, figure_interval as compared_interval
+
+    reading = compared_interval(figure, Tolerance.from_config(tolerance))
+    low, high = reading.low, reading.high
+    # "up to" a negative number reaches minus infinity; draw it a hedge's width long instead.
+    if not math.isfinite(low):
+        low = high - max(abs(high), 1.0) * Tolerance.from_config(tolerance).hedge
+    low_end = UNBOUNDED if figure.low is None and figure.high is not None else _end(reading.low_closed)
+    high_end = UNBOUNDED if figure.high is None and figure.low is not None else _end(reading.high_closed)
+    return Interval(low, high, low_end, high_end, figure.value)
 
 
-def _end(inclusive: bool | None) -> str:
-    return OPEN if inclusive is False else CLOSED
-
-
-def _point_interval(figure: Figure, approximate: float) -> Interval:
-    value = figure.value if figure.value is not None else 0.0
-    if figure.hedge == "approximately":
-        spread = abs(value) * approximate
-    else:
-        spread = (figure.precision or 0.0) / 2
-    return Interval(value - spread, value + spread, CLOSED, CLOSED, figure.value)
+def _end(closed: bool) -> str:
+    return CLOSED if closed else OPEN
 
 
 # ---------------------------------------------------------------------------------------------

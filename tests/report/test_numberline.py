@@ -24,26 +24,29 @@ from .conftest import make_figure
     [
         # exact: widened by half the rounding step
         (make_figure("42 million", 0, 42e6, precision=1e6), Interval(41.5e6, 42.5e6, CLOSED, CLOSED, 42e6)),
-        # exact without a known precision: a point
-        (make_figure("92%", 0, 92, kind="percent"), Interval(92, 92, CLOSED, CLOSED, 92)),
+        # exact, precision read off the digits: 92% -> step 1
+        (make_figure("92%", 0, 92, kind="percent"), Interval(91.5, 92.5, CLOSED, CLOSED, 92)),
         # approximately: widened by the approximate tolerance (10%)
         (make_figure("about 42 million", 0, 42e6, hedge="approximately"),
          Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
-        # almost: open top at the number, bottom closed by the hedge tolerance (5%)
+        # almost: open top at the number, bottom closed by the hedge tolerance (5%), drawn as an arrow
         (make_figure("almost 49 million", 0, 49e6, hedge="almost", high=49e6, high_inclusive=False),
          Interval(46.55e6, 49e6, UNBOUNDED, OPEN, 49e6)),
-        # up to: inclusive top
+        # up to: inclusive top, reaching down to zero as the consistency checks read it
         (make_figure("up to $36B", 0, 36e9, kind="money", hedge="up to", high=36e9, high_inclusive=True),
-         Interval(34.2e9, 36e9, UNBOUNDED, CLOSED, 36e9)),
+         Interval(0, 36e9, UNBOUNDED, CLOSED, 36e9)),
+        # up to a negative number: minus infinity is drawn a hedge's width long
+        (make_figure("up to -20", 0, -20, hedge="up to", high=-20, high_inclusive=True),
+         Interval(-21, -20, UNBOUNDED, CLOSED, -20)),
         # over: exclusive bottom, top closed by the hedge tolerance
         (make_figure("over 90%", 0, 90, kind="percent", hedge="over", low=90, low_inclusive=False),
          Interval(90, 94.5, OPEN, UNBOUNDED, 90)),
         # at least: inclusive bottom
         (make_figure("15 or more", 0, 15, hedge="at least", low=15, low_inclusive=True),
          Interval(15, 15.75, CLOSED, UNBOUNDED, 15)),
-        # two-sided range
+        # two-sided range, widened by the rounding step
         (make_figure("2-72 hours", 0, None, kind="duration", low=2, high=72, low_inclusive=True,
-                     high_inclusive=True), Interval(2, 72, CLOSED, CLOSED, None)),
+                     high_inclusive=True), Interval(1.5, 72.5, CLOSED, CLOSED, None)),
     ],
 )
 def test_figure_interval(figure, expected):
