@@ -48,8 +48,11 @@ _HEAD_CONTENT = frozenset("title meta link style script base noscript template".
 _MARKUP_START = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _TAG_STOP = re.compile(r"[>\"']")
+_WHITESPACE = " \t\n\r\f"
+_SPACES = re.compile(r"[ \t\n\r\f]*")
+#: Whitespace that needs collapsing (a run, or a tab/newline), and entity references.
 _DATA_SPECIAL = re.compile(
-    r"[ \t\n\r\f]+|&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)"
+    r"[ \t\n\r\f]{2,}|[\t\n\r\f]|&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)"
 )
 _RAW_CLOSE = {name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in RAW_TEXT}
 
@@ -91,8 +94,14 @@ class HtmlScanner:
         if start >= end or (self._hidden and not force):
             return
         source, builder = self.source, self.builder
-        position = start
-        for match in _DATA_SPECIAL.finditer(source, start, end):
+        # Whitespace at either edge may join whitespace across a tag, so it goes through
+        # add_space; a single space inside the run is kept as it is (the common, fast case).
+        inner_start = _SPACES.match(source, start, end).end()  # type: ignore[union-attr]
+        if inner_start > start:
+            builder.add_space(start)
+        inner_end = inner_start + len(source[inner_start:end].rstrip(_WHITESPACE))
+        position = inner_start
+        for match in _DATA_SPECIAL.finditer(source, inner_start, inner_end):
             if match.start() > position:
                 builder.add(source[position : match.start()], position)
             token = match.group()
@@ -105,8 +114,10 @@ class HtmlScanner:
             else:
                 builder.add_space(match.start())
             position = match.end()
-        if position < end:
-            builder.add(source[position:end], position)
+        if position < inner_end:
+            builder.add(source[position:inner_end], position)
+        if inner_end < end and inner_end > inner_start:
+            builder.add_space(inner_end)
 
     # -- markup ---------------------------------------------------------------------------
 

@@ -255,7 +255,7 @@ def _read_footnote_definition(
     """Parse `[^label]: ...` paragraphs for the keys they cite; True when it was one.
 
     Consecutive definitions without blank lines between them share one paragraph; each line
-    starting with `[^label]:` begins the next definition.
+    starting with `[^label]:` begins the next definition. The first definition of a label wins.
     """
     if _FOOTNOTE_DEFINITION.match(token.content) is None:
         return False
@@ -266,5 +266,6 @@ def _read_footnote_definition(
     for index, label in enumerate(starts):
         body_end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         cited = parse_footnote_definition(text[label.end() : body_end], offsets[label.end() :])
-        footnotes.setdefault(label.group(1), []).extend(cited)
+        # the first definition of a label counts (a repeated label must not multiply citations)
+        footnotes.setdefault(label.group(1), cited)
     return True
