@@ -52,7 +52,7 @@ SHOP_CUES = frozenset("cart bag basket items subtotal total checkout wishlist".s
 
 # Shapes of digit runs with separators, matched on the run alone (bounded by its length).
 _ISO_DATE = re.compile(r"(?:19|20)[0-9]{2}-[01]?[0-9](?:-[0-3]?[0-9])?")
-_SLASH_DATE = re.compile(r"[0-3]?[0-9][/.-][0-3]?[0-9][/.-](?:[0-9]{4}|[0-9]{2})")
+_SLASH_DATE = re.compile(r"[0-3]?[0-9]([/.-])[0-3]?[0-9]\1(?:[0-9]{4}|[0-9]{2})")
 _TIME = re.compile(r"(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?::[0-5][0-9])?")
 _PHONE_RUN = re.compile(
     r"(?:1-)?[0-9]{3}-[0-9]{3}-[0-9]{4}|1-[0-9]{3}-[0-9]{3}-[0-9]{4}|[2-9][0-9]{2}[-.][0-9]{4}"

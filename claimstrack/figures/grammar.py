@@ -127,15 +127,19 @@ class _Reading:
     word_form: str | None = None  # set for number words: cardinal, fraction, ordinal, times
     token: str = ""
     joined_by_up_to: bool = False
+    change: bool = False  # "rose from 10% to 20%": two figures, not a range
+    letter_scale: float = 1.0  # "$20m": a scale only money takes
+    suffix_end: int = 0
 
 
 class _Reject(Exception):
     """A number that is not a figure; `reason` says why (the explain view shows it)."""
 
-    def __init__(self, reason: str, end: int | None = None) -> None:
+    def __init__(self, reason: str, end: int | None = None, mention_end: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.end = end
+        self.mention_end = mention_end
 
 
 @dataclass
@@ -184,7 +188,8 @@ class Scanner:
             except _Reject as rejected:
                 end = rejected.end if rejected.end is not None else self._token_end(match)
                 if rejected.reason:  # an empty reason hides prose ordinals such as "first"
-                    found.append(self._mention(start, self._token_end(match), None, rejected.reason))
+                    shown_end = rejected.mention_end or self._token_end(match)
+                    found.append(self._mention(start, shown_end, None, rejected.reason))
                 pos = max(end, match.end(), pos + 1)
                 continue
             figure = self._figure(reading)
@@ -273,6 +278,7 @@ class Scanner:
         end = start + len(run)
         if len(run) > _MAX_RUN:
             raise _Reject("long digit run", end)
+        self._url_context(start, end)
         before = text[start - 1] if start else " "
         if before.isalpha() or before == "_":
             self._reject_attached_left(start, end, run)
@@ -382,6 +388,10 @@ class Scanner:
             if half is not None:
                 value += 1 / nb.DENOMINATORS[half.group(1)]
                 precision, end = None, half.end()
+                scale = _SCALE_RIGHT.match(text, end)
+                if scale is not None and scale.group(1).lower() in nb.SCALES:
+                    factor = nb.SCALES[scale.group(1).lower()]
+                    value, precision, end = value * factor, factor / 2, scale.end()
         if words[0] == "couple" and with_article:
             of = _OF.match(text, end)
             if of is not None:
@@ -410,9 +420,9 @@ class Scanner:
                      high_value=core.high_value, word_form=core.word_form, token=core.token)
         pos = core.end
         pos = self._attached_suffix(r, core, pos)
+        r.suffix_end = pos
         self._currency_before(r)
         self._negative_sign(r)
-        self._url_context(core)
         tokens = self._left_tokens(r.start)
         tokens = self._percent_of(r, tokens)
         tokens = self._hedge_before(r, tokens)
@@ -461,8 +471,7 @@ class Scanner:
             self._apply_scale(r, scale)
             return end
         if lower in ("m", "b"):
-            r.scale = nb.LETTER_SCALES[lower]  # only money takes it; checked in _final_checks
-            r.unit = "?" + lower
+            r.letter_scale = nb.LETTER_SCALES[lower]  # only money takes it; see _final_checks
             return end
         if lower == "fold":
             r.kind = "ratio"
@@ -509,14 +518,14 @@ class Scanner:
             r.start -= 1
             r.value = -r.value
 
-    def _url_context(self, core: _Core) -> None:
+    def _url_context(self, start: int, end: int) -> None:
         """Numbers inside a URL ("...?q=30%25") are not figures."""
         text = self.text
-        window_start = max(0, core.start - 200)
-        gap = max(text.rfind(" ", window_start, core.start), text.rfind("\n", window_start, core.start))
-        word = text[gap + 1 if gap >= 0 else window_start : core.start]
-        if "://" in word or word.lower().startswith("www.") or _URL_ENCODED.match(text, core.end):
-            raise _Reject("URL", core.end)
+        window_start = max(0, start - 200)
+        gap = max(text.rfind(" ", window_start, start), text.rfind("\n", window_start, start))
+        word = text[gap + 1 if gap >= 0 else window_start : start]
+        if "://" in word or word.lower().startswith("www.") or _URL_ENCODED.match(text, end):
+            raise _Reject("URL", end)
 
     def _percent_of(self, r: _Reading, tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """"percent of 10", "per cent of twenty-two": the percent word written first."""
@@ -560,7 +569,9 @@ class Scanner:
             r.between, r.start, tokens = True, tokens[-2][1], tokens[:-2]
         elif words[-1:] == ["between"]:
             r.between, r.start, tokens = True, tokens[-1][1], tokens[:-1]
-        elif words[-1:] == ["from"] and not (len(words) > 1 and words[-2] in _CHANGE_VERBS):
+        elif words[-1:] == ["from"] and len(words) > 1 and words[-2] in _CHANGE_VERBS:
+            r.change = True
+        elif words[-1:] == ["from"]:
             r.from_, r.start, tokens = True, tokens[-1][1], tokens[:-1]
             if words[-2:-1] == ["anywhere"]:
                 r.start, tokens = tokens[-1][1], tokens[:-1]
@@ -575,8 +586,9 @@ class Scanner:
         if previous in ex.MONTHS and plain and r.start == core.start:
             raise _Reject("date", end)
         if r.word_form == "ordinal" and core.word_form is None:
-            if _OF.match(text, end) and self._next_word(end + 3) in ex.MONTHS:
-                raise _Reject("date", end)
+            of = _OF.match(text, r.suffix_end)
+            if of is not None and self._next_word(of.end()) in ex.MONTHS:
+                raise _Reject("date", of.end())
         if not plain or core.word_form is not None:
             if previous in _STATISTICS and r.hedge != "none" and len(tokens) and tokens[-1][0] == "p":
                 raise _Reject("statistic (p-value)", end)
@@ -678,7 +690,7 @@ class Scanner:
         if first_time is not None and not first_percent:
             pos = first_time[2]
         join = _RANGE_JOIN.match(text, pos)
-        if join is None:
+        if join is None or r.change:
             return first_unit_end
         word = (join.group(2) or "").lower().replace("\t", " ")
         if word == "and" and not r.between:
@@ -918,10 +930,11 @@ class Scanner:
         text = self.text
         of = _OF.match(text, pos)
         if of is None and r.hedge == "none":
-            raise _Reject("fraction (or a date)" if core.word_form is None else "fraction of a single thing", pos)
+            reason = "fraction (or a date)" if core.word_form is None else "fraction of a single thing"
+            raise _Reject(reason, pos, core.end)
         subject_end = self._subject(r, pos, percent=True) if of is not None else pos
         if core.word_form is not None and r.hedge == "none" and not self._plural_subject(r):
-            raise _Reject("fraction of a single thing", pos)
+            raise _Reject("fraction of a single thing", pos, core.end)
         r.kind = "percent"
         r.value *= 100
         r.precision = None
@@ -969,6 +982,12 @@ class Scanner:
         return end
 
     def _count(self, r: _Reading, pos: int) -> int:
+        physical = _TIME_UNIT.match(self.text, pos)
+        if physical is not None and physical.group(1).lower() in _PHYSICAL and r.unit is None:
+            r.kind, r.unit = "number", physical.group(1).lower()
+            return physical.end()
+        if r.unit is not None and r.kind == "number":
+            return pos
         end = self._subject(r, pos, percent=False)
         if r.subject is None:
             r.kind = "age" if r.age else (r.kind or "number")
@@ -1063,10 +1082,10 @@ class Scanner:
     # -- final decisions --------------------------------------------------------------------------
 
     def _final_checks(self, r: _Reading, core: _Core, tokens: list[tuple[str, int]]) -> None:
-        if r.unit is not None and r.unit.startswith("?"):
-            if r.kind != "money":
+        if r.letter_scale != 1.0:
+            if r.kind != "money" and r.currency is None:
                 raise _Reject("product code like COVID-19", core.end)
-            r.unit = None
+            self._apply_scale(r, r.letter_scale)
         if r.kind == "money":
             r.unit = r.currency
             if r.value == 0 and r.high_value is None:
