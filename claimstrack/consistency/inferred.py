@@ -20,6 +20,7 @@ values of one quantity states a comparison ("18% of women and 6% of men") or a r
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -194,6 +195,7 @@ def find_disagreements(readings: Sequence[Reading], tolerance: Tolerance | None 
     """Each figure of a group that disagrees with the group's majority, with every other side.
 
     The group is assumed to measure one quantity (a declared measure, or an inferred group).
+    Cost: O(d^2 + n log n + outliers x MAX_RELATED) for n figures with d distinct values.
     """
     tol = tolerance or Tolerance()
     ordered = sorted(readings, key=lambda r: (r.path, r.line, r.column))
@@ -201,32 +203,47 @@ def find_disagreements(readings: Sequence[Reading], tolerance: Tolerance | None 
     if len(values) < 2:
         return []
     anchor = _anchor(values)
+    sentences = {id(value): Counter(r.sentence for r in value.readings) for value in values}
     found = []
     for value in values:
         if value is anchor or compare_figures(value.figure, anchor.figure, tol).verdict == AGREE:
             continue
         sides = [(other, compare_figures(value.figure, other.figure, tol)) for other in values if other is not value]
-        sides = [(other, c) for other, c in sides if c.disagrees]
+        # The majority first, then conflicts before differences, then in reading order.
+        sides = sorted(((o, c) for o, c in sides if c.disagrees),
+                       key=lambda pair: (pair[0] is not anchor, pair[1].verdict != CONFLICT,
+                                         _first_place(pair[0])))
         for reading in value.readings:
-            found.extend(_disagreement(reading, sides, anchor))
+            disagreement = _disagreement(reading, sides, anchor, sentences)
+            if disagreement is not None:
+                found.append(disagreement)
     return found
 
 
+def _first_place(value: _Value) -> tuple[str, int, int]:
+    first = value.readings[0]
+    return (first.path, first.line, first.column)
+
+
 def _disagreement(
-    reading: Reading, sides: Sequence[tuple[_Value, Comparison]], anchor: _Value
-) -> list[Disagreement]:
-    others = [
-        (other_reading, comparison)
-        for other, comparison in sides
-        for other_reading in other.readings
-        if other_reading.sentence != reading.sentence
-    ]
-    if not others:
-        return []
-    # The majority's figures first, then conflicts before differences, then in reading order.
-    in_anchor = {id(r) for r in anchor.readings}
-    others.sort(key=lambda pair: (id(pair[0]) not in in_anchor, pair[1].verdict != CONFLICT,
-                                  pair[0].path, pair[0].line, pair[0].column))
-    verdict = CONFLICT if any(c.verdict == CONFLICT for _, c in others) else DIFFER
+    reading: Reading,
+    sides: Sequence[tuple[_Value, Comparison]],
+    anchor: _Value,
+    sentences: dict[int, Counter[Hashable]],
+) -> Disagreement | None:
+    # Count every other side, but list only the first MAX_RELATED: an outlier among thousands
+    # of agreeing figures costs O(MAX_RELATED), not O(thousands).
+    total = sum(len(v.readings) - sentences[id(v)][reading.sentence] for v, _ in sides)
+    if total == 0:
+        return None
+    others: list[tuple[Reading, Comparison]] = []
+    for value, comparison in sides:
+        for other in value.readings:
+            if len(others) == MAX_RELATED:
+                break
+            if other.sentence != reading.sentence:
+                others.append((other, comparison))
+    conflicts = (c.verdict == CONFLICT and len(v.readings) > sentences[id(v)][reading.sentence] for v, c in sides)
+    verdict = CONFLICT if any(conflicts) else DIFFER
     anchor_reading = next((r for r in anchor.readings if r.sentence != reading.sentence), anchor.readings[0])
-    return [Disagreement(reading, verdict, tuple(others[:MAX_RELATED]), len(others), anchor_reading)]
+    return Disagreement(reading, verdict, tuple(others), total, anchor_reading)

@@ -1,0 +1,157 @@
+"""Grouping figures into inferred measures and finding the outliers of a group."""
+
+from __future__ import annotations
+
+import pytest
+from consistency_helpers import fig, reading
+
+from claimstrack.consistency.inferred import MAX_RELATED, Reading, find_disagreements, group_readings
+from claimstrack.consistency.intervals import CONFLICT, DIFFER, Tolerance
+
+
+def about_42m(path="a.md", sentence="Approximately 42 million Americans will have migraine during their lifetime."):
+    figure = fig(42e6, "approximately", text="Approximately 42 million Americans", unit="people", precision=1e6)
+    return reading(figure, path, sentence=sentence)
+
+
+def almost_49m(path="b.md", sentence="Almost 49 million people in the United States suffer from migraines."):
+    figure = fig(49e6, "almost", text="Almost 49 million people", unit="people", precision=1e6)
+    return reading(figure, path, sentence=sentence)
+
+
+def count(value, text, sentence, path="c.md", unit="people"):
+    return reading(fig(value, text=text, unit=unit, precision=1e6), path, sentence=sentence)
+
+
+def pct(value, text, sentence, path="c.md", hedge="none", line=1):
+    return reading(fig(value, hedge, "percent", text=text, precision=1), path, line, sentence=sentence)
+
+
+def test_seed_pages_group_and_conflict():
+    groups = group_readings([about_42m(), almost_49m()])
+    assert len(groups) == 1
+    [d] = find_disagreements(groups[0])
+    assert d.verdict == CONFLICT
+    assert {d.reading.path, d.others[0][0].path} == {"a.md", "b.md"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # worldwide vs US
+        (count(1e9, "1 billion people", "Globally, 1 billion people have migraine."), almost_49m()),
+        # women vs men, even on different pages
+        (pct(18, "18% of women", "Migraine affects 18% of women.", "a.md"),
+         pct(6, "6% of men", "Migraine affects 6% of men.", "b.md")),
+        # children vs adults
+        (pct(10, "10% of children", "About 10% of children have migraine.", "a.md"),
+         pct(12, "12% of adults", "12% of adults have migraine.", "b.md")),
+        # lifetime vs per year
+        (pct(12, "12% of Americans", "12% of Americans have migraine in a given year.", "a.md"),
+         pct(20, "20% of Americans", "20% of Americans will have migraine in their lifetime.", "b.md")),
+        # one quantity in two kinds: a percent and a count are never compared
+        (pct(13, "13%", "Migraine affects 13% of U.S. adults.", "a.md"),
+         count(37e6, "37 million Americans", "37 million Americans have migraine.", "b.md")),
+        # different conditions
+        (count(37e6, "37 million Americans", "37 million Americans have diabetes.", "a.md"),
+         count(39e6, "39 million Americans", "39 million Americans have migraine.", "b.md")),
+        # different aspects of one condition
+        (pct(33, "33%", "33% of people with migraine have an aura.", "a.md"),
+         pct(90, "90%", "90% of people with migraine are unable to work.", "b.md")),
+        # patients are counted apart from people
+        (count(5e6, "5 million patients", "We have treated 5 million patients with migraine.", "a.md", unit="patients"),
+         count(39e6, "39 million people", "39 million people have migraine.", "b.md")),
+    ],
+)
+def test_traps_are_not_grouped(first, second):
+    assert group_readings([first, second]) == []
+
+
+def test_figures_too_vague_to_group_are_left_out():
+    vague = [count(3e6, "3 million", "We sold 3 million.", "a.md"), count(5e6, "5 million", "We sold 5 million.", "b.md")]
+    assert group_readings(vague) == []
+
+
+def test_unsaid_time_frame_joins_the_only_group_that_says_one():
+    groups = group_readings([about_42m(), almost_49m()])  # lifetime + unsaid
+    assert [len(g) for g in groups] == [2]
+
+
+def test_unsaid_time_frame_stays_apart_when_two_groups_say_one():
+    yearly = count(30e6, "30 million Americans", "30 million Americans have migraine each year.", "y.md")
+    lifetime = about_42m()
+    unsaid = [almost_49m(), count(39e6, "39 million people", "39 million people in the US have migraine.", "d.md")]
+    groups = group_readings([yearly, lifetime, *unsaid])
+    assert sorted(len(g) for g in groups) == [2]  # only the two unsaid ones, together
+    assert {r.path for r in groups[0]} == {"b.md", "d.md"}
+
+
+def test_thirteen_pages_and_two_outliers_give_two_findings():
+    agreeing = [count(39e6, "39 million Americans", "39 million Americans have migraine.", f"p{i:02}.md")
+                for i in range(13)]
+    outliers = [count(49e6, "49 million Americans", "49 million Americans have migraine.", "x.md"),
+                count(30e6, "30 million Americans", "30 million Americans have migraine.", "y.md")]
+    [group] = group_readings(agreeing + outliers)
+    found = find_disagreements(group)
+    assert sorted(d.reading.path for d in found) == ["x.md", "y.md"]
+    for d in found:
+        assert d.verdict == CONFLICT
+        # every other side: the 13 agreeing pages and the other outlier
+        assert d.total == 14 and len(d.others) == 14
+        assert d.others[0][0].path == "p00.md"  # the majority comes first
+        assert d.anchor.path.startswith("p")
+
+
+def test_related_sides_are_capped():
+    agreeing = [count(39e6, "39 million Americans", "39 million Americans have migraine.", f"p{i:03}.md")
+                for i in range(MAX_RELATED + 10)]
+    outlier = count(49e6, "49 million Americans", "49 million Americans have migraine.", "x.md")
+    [d] = find_disagreements(agreeing + [outlier])
+    assert len(d.others) == MAX_RELATED and d.total == MAX_RELATED + 10
+
+
+def test_within_one_document():
+    top = pct(12, "12% of Americans", "12% of Americans have migraine.", "a.md", line=3)
+    below = pct(13, "13% of Americans", "By our count, 13% of Americans have migraine.", "a.md", line=9)
+    [group] = group_readings([top, below])
+    [d] = find_disagreements(group)
+    assert d.verdict == DIFFER
+    assert {d.reading.line, d.others[0][0].line} == {3, 9}
+
+
+def test_figures_of_one_sentence_are_never_compared():
+    sentence = "Over 92% of patients reported 50% less pain."
+    first = reading(fig(92, "over", "percent", text="Over 92% of patients"), "a.md", sentence=sentence)
+    second = reading(fig(50, "none", "percent", text="50%"), "a.md", sentence=sentence)
+    assert find_disagreements([first, second]) == []
+
+
+def test_agreeing_figures_give_nothing():
+    same = [count(39e6, "39 million Americans", "39 million Americans have migraine.", f"p{i}.md") for i in range(3)]
+    about = reading(fig(40e6, "approximately", text="about 40 million Americans", unit="people", precision=1e6),
+                    "q.md", sentence="About 40 million Americans have migraine.")
+    assert find_disagreements([*same, about]) == []
+
+
+def test_tolerance_decides_differ():
+    a = count(42e6, "42 million", "42 million Americans have migraine.", "a.md")
+    b = reading(fig(45e6, "approximately", text="about 45 million", precision=1e6), "b.md",
+                sentence="About 45 million Americans have migraine.")
+    assert [d.verdict for d in find_disagreements([a, b])] == [DIFFER]
+    assert find_disagreements([a, b], Tolerance(differ=0.1)) == []
+
+
+def test_figures_without_a_number_are_skipped():
+    vague = Reading(fig(None, text="several million"), "a.md", 1, 1, "s")
+    assert find_disagreements([vague, about_42m()]) == []
+
+
+def test_grouping_is_fast_on_many_figures():
+    import time
+
+    readings = [count(39e6 if i % 50 else 49e6, "39 million Americans", "39 million Americans have migraine.",
+                      f"p{i}.md") for i in range(20000)]
+    start = time.perf_counter()
+    found = [d for g in group_readings(readings) for d in find_disagreements(g)]
+    assert len(found) == 400
+    assert time.perf_counter() - start < 5
