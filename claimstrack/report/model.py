@@ -42,6 +42,9 @@ STATUS_LABELS = {
     SUPPRESSED: ("Suppressed", "\u2298"),
 }
 
+#: The canonical value of a measure is drawn in neutral grey, apart from the documents' colours.
+CANONICAL_COLOUR = "#4a5360"
+
 EXPIRED, DUE_SOON, CURRENT, NO_REVIEW_DATE = "expired", "due-soon", "current", "none"
 
 # ---------------------------------------------------------------------------------------------
@@ -594,7 +597,7 @@ class _Builder:
         plotted, rows = [], []
         for occ in members:
             interval = numberline.figure_interval(occ.figure, tolerance)
-            where = f"{occ.path}:{occ.source_span.line}"
+            where = f"{_shorten(occ.path.rpartition('/')[2], 36)}:{occ.source_span.line}"
             plotted.append(numberline.Plotted(where, f"\u201c{_shorten(occ.figure.text)}\u201d", interval))
             rows.append(IntervalRow(
                 path=occ.path,
@@ -604,6 +607,11 @@ class _Builder:
                 interval=numberline.describe_interval(interval, occ.figure.kind, occ.figure.unit),
             ))
         kind, unit = members[0].figure.kind, members[0].figure.unit
+        canonical = self._canonical(measure, tolerance, plotted) if declared else None
+        if canonical is not None:
+            plotted.append(canonical)
+            rows.append(IntervalRow(self._library_file(measure), 0, f"canonical value of {measure}", None,
+                                    _describe_canonical(canonical.interval, kind, unit)))
         line = numberline.layout(plotted, kind, unit, f"Figures for {measure}") if plotted else None
         return InconsistencyView(
             anchor=f"inconsistency-{number}",
@@ -615,6 +623,37 @@ class _Builder:
             rows=tuple(rows),
             line=line,
         )
+
+    def _canonical(self, key: str, tolerance: Any, plotted: Sequence[numberline.Plotted]) -> numberline.Plotted | None:
+        """The `[measure.<key>]` table's accepted values as one more row, when it gives them."""
+        measure = self.report.library.measure(key) if hasattr(self.report.library, "measure") else None
+        if measure is None or not plotted:
+            return None
+        try:
+            from claimstrack.checks.consistency_rules import canonical_interval
+            from claimstrack.consistency import Tolerance
+        except ImportError:
+            return None
+        accepted = canonical_interval(measure, Tolerance.from_config(tolerance))
+        if accepted is None:
+            return None
+        # An open-ended table ("low = 40") is drawn to the edge of the figures, with an arrow.
+        lowest = min(p.interval.low for p in plotted)
+        highest = max(p.interval.high for p in plotted)
+        low_end = numberline.CLOSED if accepted.low_closed else numberline.OPEN
+        high_end = numberline.CLOSED if accepted.high_closed else numberline.OPEN
+        low, high = accepted.low, accepted.high
+        if low == float("-inf"):
+            low, low_end = min(lowest, high), numberline.UNBOUNDED
+        if high == float("inf"):
+            high, high_end = max(highest, low), numberline.UNBOUNDED
+        interval = numberline.Interval(low, high, low_end, high_end, measure.value)
+        return numberline.Plotted("Claims library", f"canonical value of {_shorten(key, 30)}", interval, CANONICAL_COLOUR)
+
+    def _library_file(self, key: str) -> str:
+        measure = self.report.library.measure(key)
+        location = getattr(measure, "location", None)
+        return location.path if location is not None else "claims library"
 
     # -- summary -------------------------------------------------------------------------------
 
@@ -789,6 +828,16 @@ def _flow(text: str) -> str:
 
 def _shorten(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _describe_canonical(interval: numberline.Interval, kind: str, unit: str | None) -> str:
+    """Interval notation where an end the measure table leaves open is infinite."""
+    text = numberline.describe_interval(interval, kind, unit)
+    if interval.low_end == numberline.UNBOUNDED:
+        text = "(\u2212\u221e" + text[text.index(","):]
+    if interval.high_end == numberline.UNBOUNDED:
+        text = text[: text.rindex(",") + 2] + "\u221e)"
+    return text
 
 
 def _sentence_span(occ: Any) -> tuple[Position, Position]:

@@ -186,6 +186,7 @@ class Plotted:
     title: str
     subtitle: str
     interval: Interval
+    colour: str | None = None  # None: the next colour of the palette
 
 
 # Colour-blind-safe hues (Okabe-Ito), dark enough for text contrast on white.
@@ -224,7 +225,7 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
             low_end=item.interval.low_end,
             high_end=item.interval.high_end,
             range_label=describe_interval(item.interval, kind, unit),
-            colour=PALETTE[index % len(PALETTE)],
+            colour=item.colour or PALETTE[index % len(PALETTE)],
         )
         for index, item in enumerate(items)
     )
@@ -243,10 +244,14 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
 
 
 def describe_interval(interval: Interval, kind: str, unit: str | None) -> str:
-    """Interval notation with readable numbers: "(46.6M, 49M)", "[41.5M, 42.5M]"."""
+    """Interval notation with readable numbers, as the consistency messages write it.
+
+    "[46.55M, 49M)" for "almost 49 million": the end the hedge tolerance closed is a closed
+    bracket, the exclusive bound an open one.
+    """
     step = _label_step(interval)
-    opening = "(" if interval.low_end != CLOSED else "["
-    closing = ")" if interval.high_end != CLOSED else "]"
+    opening = "(" if interval.low_end == OPEN else "["
+    closing = ")" if interval.high_end == OPEN else "]"
     low = format_value(interval.low, kind, unit, step=step)
     high = format_value(interval.high, kind, unit, step=step)
     return f"{opening}{low}, {high}{closing}"

@@ -72,7 +72,7 @@ def test_markdown_report_sections(report):
     inconsistencies = table_rows(markdown, "### Inconsistencies")
     assert [row[1:] for row in inconsistencies] == [
         ["`content/a.md:3`", "Approximately 42 million Americans", "`[37.8M, 46.2M]`"],
-        ["`content/b.txt:1`", "Almost 49 million people", "`(46.55M, 49M)`"],
+        ["`content/b.txt:1`", "Almost 49 million people", "`[46.55M, 49M)`"],
     ]
     assert "family history figure is under legal review" in markdown
 

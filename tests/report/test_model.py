@@ -166,7 +166,7 @@ def test_inconsistency_groups_both_figures_on_one_number_line(report: FakeReport
     assert inconsistency.codes == ("CT201",) and inconsistency.severity == "error"
     assert [(r.path, r.interval) for r in inconsistency.rows] == [
         ("content/a.md", "[37.8M, 46.2M]"),
-        ("content/b.txt", "(46.55M, 49M)"),
+        ("content/b.txt", "[46.55M, 49M)"),
     ]
     assert inconsistency.line is not None and len(inconsistency.line.rows) == 2
 
@@ -270,3 +270,30 @@ def test_a_finding_about_a_sentences_claim_applies_to_its_figures(project):
     run = attrs.evolve(run, findings=(elsewhere,))
     figure = next(f for d in build_view(run).documents for f in d.figures if f.text == "over 92% of patients")
     assert figure.status == SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        ({"value": 39e6}, "[37.05M, 40.95M]"),  # value within the differ tolerance (5%)
+        ({"value": 39e6, "tolerance": 0.10}, "[35.1M, 42.9M]"),
+        ({"low": 40e6, "high": 44e6}, "[40M, 44M]"),
+        ({"low": 40e6}, "[40M, ∞)"),  # open-ended table: drawn to the edge of the figures, with an arrow
+        ({"high": 40e6}, "(−∞, 40M]"),
+        ({}, None),  # a table that states no value adds no row
+    ],
+)
+def test_canonical_value_of_a_declared_measure_is_drawn(project, measure, expected):
+    from claimstrack.library import Library
+    from claimstrack.model import Location, Measure
+
+    report = build_report(project)
+    declared = Measure("us-migraine-prevalence", location=Location("claims/claims.toml", 3, 1), **measure)
+    library = Library(claims=report.library.claims, measures=(declared,), files=report.library.files)
+    (inconsistency,) = build_view(attrs.evolve(report, library=library)).inconsistencies
+    canonical = [r for r in inconsistency.rows if r.figure.startswith("canonical value")]
+    if expected is None:
+        assert canonical == [] and len(inconsistency.line.rows) == 2
+    else:
+        assert [(r.path, r.interval) for r in canonical] == [("claims/claims.toml", expected)]
+        assert inconsistency.line.rows[-1].title == "Claims library"

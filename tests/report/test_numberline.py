@@ -106,7 +106,7 @@ def test_outward_ticks_cover_the_range(low, high, expected):
 
 
 def test_describe_interval_shows_open_and_closed_ends():
-    assert describe_interval(Interval(46.55e6, 49e6, UNBOUNDED, OPEN, 49e6), "count", None) == "(46.55M, 49M)"
+    assert describe_interval(Interval(46.55e6, 49e6, UNBOUNDED, OPEN, 49e6), "count", None) == "[46.55M, 49M)"
     assert describe_interval(Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6), "count", None) == "[37.8M, 46.2M]"
 
 
