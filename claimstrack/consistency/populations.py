@@ -12,7 +12,7 @@ United States" and "U.S. adults" all have place "us" and the general adult popul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
@@ -164,14 +164,32 @@ _TIMES = _index(TIME_FRAMES)
 _CONDITIONS = _index(CONDITIONS)
 _ASPECTS = _index(ASPECTS)
 _LONGEST = 4  # words in the longest phrase of any lexicon
+_STARTERS = frozenset(p.split()[0] for t in (PLACES, SEXES, AGES, TIME_FRAMES, CONDITIONS, ASPECTS)
+                      for p, _ in t if " " in p)
+_TABLES = {"place": _PLACES, "sex": _SEXES, "age": _AGES, "time": _TIMES, "condition": _CONDITIONS,
+           "aspect": _ASPECTS}
+# One index over every lexicon, so a text is scanned once for all of them.
+_ALL: dict[str, list[tuple[str, str]]] = {}
+for _name, _table in _TABLES.items():
+    for _phrase, _value in _table.items():
+        _ALL.setdefault(_phrase, []).append((_name, _value))
+_RANKS = {
+    # The earliest listing of a value is its rank: the more specific condition, the nearer aspect.
+    name: {value: rank for rank, (_, value) in reversed(list(enumerate(lexicon)))}
+    for name, lexicon in (("condition", CONDITIONS), ("aspect", ASPECTS))
+}
 
 
 def phrases(folded: str) -> list[tuple[int, str]]:
-    """Every run of 1-4 words in a folded text, with the word index it starts at."""
+    """Every run of 1-4 words in a folded text that could be a lexicon phrase, with the word
+    index it starts at (runs are built only from words that start some longer phrase)."""
     words = folded.split()
     found = []
-    for start in range(len(words)):
-        for size in range(1, _LONGEST + 1):
+    for start, word in enumerate(words):
+        found.append((start, f" {word} "))
+        if word not in _STARTERS:
+            continue
+        for size in range(2, _LONGEST + 1):
             if start + size > len(words):
                 break
             found.append((start, " " + " ".join(words[start : start + size]) + " "))
@@ -183,15 +201,22 @@ def lookup(folded: str, table: dict[str, str]) -> list[str]:
     return [table[p] for _, p in phrases(folded) if p in table]
 
 
-def first_value(folded: str, table: dict[str, str], order: Sequence[tuple[str, str]] | None = None) -> str | None:
-    """The lexicon value found in the text; with `order`, the earliest in that order."""
-    values = lookup(folded, table)
+def scan(folded: str) -> dict[str, list[str]]:
+    """Every lexicon value in a folded text, by lexicon name, in reading order (one pass)."""
+    found: dict[str, list[str]] = {}
+    for _, phrase in phrases(folded):
+        for name, value in _ALL.get(phrase, ()):
+            found.setdefault(name, []).append(value)
+    return found
+
+
+def _pick(found: dict[str, list[str]], name: str) -> str | None:
+    """The first value of a lexicon in a scan; for ranked lexicons, the highest ranked."""
+    values = found.get(name)
     if not values:
         return None
-    if order is None:
-        return values[0]
-    rank = {value: i for i, (_, value) in enumerate(order)}
-    return min(values, key=lambda v: rank[v])
+    rank = _RANKS.get(name)
+    return values[0] if rank is None else min(values, key=rank.__getitem__)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,11 +257,11 @@ def _clause_head(text: str) -> str:
     return text[:end]
 
 
-def population_of(own: str, before: str) -> tuple[str, str]:
+def population_of(own: dict[str, list[str]], before: dict[str, list[str]]) -> tuple[str, str]:
     """(sex, age) from the figure's own words, else from the words just before it."""
-    for text in (own, before):
-        sexes = set(lookup(text, _SEXES))
-        ages = set(lookup(text, _AGES))
+    for found in (own, before):
+        sexes = set(found.get("sex", ()))
+        ages = set(found.get("age", ()))
         if sexes or ages:
             sex = sexes.pop() if len(sexes) == 1 else "all"
             ages.discard("adults")  # adults are the default population of these pages
@@ -267,33 +292,39 @@ def describe(
     is the page's main condition, used when the sentence names none ("this number exceeds...").
     """
     before, after = figure_window(figure, sentence, position)
-    subject = figure.subject or ""
-    own = _fold(" ".join((figure.text, subject, after)))
-    near = _fold(" ".join((before, figure.text, subject, after)))
-    # The rest of the sentence, bounded so that a 1 MB "sentence" stays linear overall.
-    centre = sentence.find(figure.text) if position is None else position
-    whole = _fold(sentence[max(0, centre - 4 * WINDOW) : centre + 4 * WINDOW])
-    condition = first_value(near, _CONDITIONS, CONDITIONS) or first_value(whole, _CONDITIONS, CONDITIONS)
+    own = scan(_fold(" ".join((figure.text, figure.subject or "", after))))
+    prior = scan(_fold(before))
+    near = {name: prior.get(name, []) + own.get(name, []) for name in _TABLES}
+    wider: dict[str, list[str]] | None = None
+
+    def pick(name: str) -> str | None:
+        nonlocal wider
+        value = _pick(near, name)
+        if value is None:
+            if wider is None:
+                # The rest of the sentence, bounded so that a 1 MB "sentence" stays linear.
+                centre = sentence.find(figure.text) if position is None else position
+                wider = scan(_fold(sentence[max(0, centre - 3 * WINDOW) : centre + 3 * WINDOW]))
+            value = _pick(wider, name)
+        return value
+
     return Facets(
-        population=population_of(own, _fold(before)),
-        place=first_value(near, _PLACES) or first_value(whole, _PLACES),
+        population=population_of(own, prior),
+        place=pick("place"),
         # The time frame must be the figure's own: "4 million adults ..., with headache on 15 or
         # more days every month" is not a monthly count.
-        time_frame=first_value(near, _TIMES),
-        condition=condition or document_condition,
-        aspect=_aspect(figure, near, whole, after),
+        time_frame=_pick(near, "time"),
+        condition=pick("condition") or document_condition,
+        aspect=_rank_aspect(figure, after) if figure.kind == "rank" else pick("aspect"),
         base=base_of(figure, after),
     )
 
 
-def _aspect(figure: Figure, near: str, whole: str, after: str) -> str | None:
-    if figure.kind == "rank":
-        # A rank ranks by the word that follows it: "sixth most disabling" is not "second most
-        # common".
-        words = [w for w in (_fold(figure.text).split() + _fold(after).split()) if not w[0].isdigit()]
-        ranked = [w for w in words if w not in _RANK_WORDS]
-        return f"rank by {ranked[0]}" if ranked else None
-    return first_value(near, _ASPECTS, ASPECTS) or first_value(whole, _ASPECTS, ASPECTS)
+def _rank_aspect(figure: Figure, after: str) -> str | None:
+    # A rank ranks by the word that follows it: "sixth most disabling" is not "second most common".
+    words = [w for w in (_fold(figure.text).split() + _fold(after).split()) if not w[0].isdigit()]
+    ranked = [w for w in words if w not in _RANK_WORDS]
+    return f"rank by {ranked[0]}" if ranked else None
 
 
 _RANK_WORDS = frozenset(
