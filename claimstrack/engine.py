@@ -54,7 +54,7 @@ class Report:
 
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 when no finding reaches `fail_on` (default: the config's, else error), else 1."""
-        threshold = Severity(fail_on or self.config.fail_on or "error")
+        threshold = Severity(fail_on) if fail_on else self.config.fail_on
         return 1 if any(f.severity.rank >= threshold.rank for f in self.findings) else 0
 
 
@@ -211,12 +211,13 @@ def _apply_baseline(
 
 
 def _load_library(config: Config, project: Path) -> Library:
-    files = find_claim_files(config.claims, project)
+    files = find_claim_files(config.claims, project, required=config.is_explicit("claims"))
     return load_library(files, project)
 
 
 def _load_bibliography(config: Config, project: Path) -> Bibliography:
-    return load_bibliography(config.resolve(config.bibliography), project)
+    return load_bibliography(config.resolve(config.bibliography), project,
+                             required=config.is_explicit("bibliography"))
 
 
 def _document_files(

@@ -109,8 +109,7 @@ class CheckContext:
 
     def severity_of(self, code: str) -> Severity:
         """The rule's severity after the configuration's overrides."""
-        override = self.config.severity.get(code) if self.config.severity else None
-        return Severity(override) if override else RULES[code].severity
+        return self.config.severity_for(code, RULES[code].severity)
 
     def occurrence_finding(self, code: str, occ: Occurrence, message: str, **kwargs: Any) -> Finding:
         """A finding at a figure, fingerprinted by the figure and its sentence."""

@@ -24,11 +24,12 @@ def claim_toml(
     id: str = "us-prevalence",
     status: str = "approved",
     review_by: str = "2027-11-01",
+    approved_on: str = "2026-11-01",
     evidence: str = 'cite = "lipton2007"\nlocator = "abstract"\n',
     extra: str = "",
 ) -> str:
     """A claims file with one claim; `evidence` is the body of one [[claim.evidence]] or ''."""
-    approval = 'approved_by = "A. Reviewer"\napproved_on = 2026-11-01\n' if status == "approved" else ""
+    approval = f'approved_by = "A. Reviewer"\napproved_on = {approved_on}\n' if status == "approved" else ""
     body = (
         f'schema = 1\n\n[[claim]]\nid = "{id}"\ntext = "{text}"\nstatus = "{status}"\n'
         f"{approval}review_by = {review_by}\n{extra}"

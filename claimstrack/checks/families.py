@@ -1,3 +1,10 @@
 """Importing this module registers every rule family with the registry."""
 
-from claimstrack.checks import hygiene, meta, support, wording  # noqa: F401
+from claimstrack.checks import (  # noqa: F401
+    baseline_rules,
+    consistency_rules,
+    hygiene,
+    meta,
+    support,
+    wording,
+)

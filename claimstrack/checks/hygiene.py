@@ -53,7 +53,7 @@ register(Rule(
         "of today can be pinned with `today` in the configuration for reproducible runs."
     ),
     fix="Re-review the claim against current evidence and set a new `review_by`.",
-    fires=project(PAGE, claims=claim_toml(APPROVED, review_by="2026-06-30")),
+    fires=project(PAGE, claims=claim_toml(APPROVED, approved_on="2025-06-01", review_by="2026-06-30")),
     passes=project(PAGE, claims=claim_toml(APPROVED, review_by="2027-11-01")),
 ))
 register(Rule(

@@ -9,6 +9,7 @@ from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import REFERENCE, claim_toml, project
 from claimstrack.checks.registry import Rule, checker, register
 from claimstrack.figures import extract_figures
+from claimstrack.consistency.intervals import figure_interval, stated_bounds
 from claimstrack.matching import normalise
 from claimstrack.model import Claim, Evidence, Figure, Finding, Severity
 from claimstrack.sources import find_source, read_source
@@ -155,10 +156,19 @@ def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
     for claim in ctx.library.claims:
         path = claim.location.path if claim.location else "claims"
         if not claim.evidence and claim.status in ("approved", "in-review"):
-            yield ctx.finding("CT102", path, location_span(claim.location), f"claim {claim.id!r} ({claim.status}) lists no evidence",
+            yield ctx.finding("CT102", path, location_span(claim.location),
+                              f"claim {claim.id!r} ({claim.status}) lists no evidence",
                               claim=claim.id, fingerprint=claim.id)
         for evidence in claim.evidence:
-            yield from _check_evidence(ctx, claim, evidence)
+            if evidence.cite not in ctx.bibliography:
+                yield ctx.finding("CT103", *_evidence_place(claim, evidence),
+                                  f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
+                                  claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
+            if evidence.quote:
+                yield from _check_quote_in_source(ctx, claim, evidence)
+        if claim.status not in ("rejected", "withdrawn"):
+            # nobody will publish a rejected claim; its evidence is kept for the record
+            yield from _check_quotes_back_claim(ctx, claim)
 
 
 @checker
@@ -184,34 +194,56 @@ def references_without_locator(ctx: CheckContext) -> Iterator[Finding]:
                               fingerprint=reference.key)
 
 
-def _check_evidence(ctx: CheckContext, claim: Claim, evidence: Evidence) -> Iterator[Finding]:
-    path = evidence.location.path if evidence.location else (claim.location.path if claim.location else "claims")
-    span = location_span(evidence.location or claim.location)
-    if evidence.cite not in ctx.bibliography:
-        yield ctx.finding("CT103", path, span, f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
-                          claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
-    if not evidence.quote:
+def _evidence_place(claim: Claim, evidence: Evidence):  # type: ignore[no-untyped-def]
+    location = evidence.location or claim.location
+    return (location.path if location else "claims"), location_span(location)
+
+
+def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Finding]:
+    """CT105/CT106: every figure of the claim must be stated by one of its quotes."""
+    quoted = [(e, q) for e in claim.evidence if e.quote for q in extract_figures(e.quote)]
+    quoting = [e for e in claim.evidence if e.quote]
+    if not quoting:
         return
-    claimed = extract_figures(claim.text)
-    quoted = extract_figures(evidence.quote)
-    if claimed:
-        headline = claimed[0]
-        same = [q for q in quoted if _same_number(q, headline)]
-        if not same:
+    path, span = _evidence_place(claim, quoting[0])
+    cites = ", ".join(sorted({repr(e.cite) for e in quoting}))
+    for figure in extract_figures(claim.text):
+        backing = [(e, q) for e, q in quoted if backs(q, figure)]
+        if not backing:
             yield ctx.finding("CT105", path, span,
-                              f"claim {claim.id!r} states \"{headline.text}\" but its quote from {evidence.cite!r} "
-                              f"does not contain that figure", claim=claim.id, figure=headline.text,
-                              fingerprint=f"{claim.id}|{evidence.cite}|{headline.text}")
-        elif all(overstates(headline, q) for q in same):
-            yield ctx.finding("CT106", path, span,
-                              f"claim {claim.id!r} says \"{headline.text}\" ({headline.hedge}) where its quote "
-                              f"from {evidence.cite!r} says \"{same[0].text}\" ({same[0].hedge})",
-                              claim=claim.id, figure=headline.text,
-                              fingerprint=f"{claim.id}|{evidence.cite}|{headline.text}")
-    yield from _check_quote_in_source(ctx, claim, evidence, path, span)
+                              f"claim {claim.id!r} states \"{figure.text}\" but no quote from {cites} "
+                              f"contains that figure", claim=claim.id, figure=figure.text,
+                              fingerprint=f"{claim.id}|{figure.text}")
+        elif all(overstates(figure, q) for _, q in backing):
+            evidence, quote_figure = backing[0]
+            yield ctx.finding("CT106", *_evidence_place(claim, evidence),
+                              f"claim {claim.id!r} says \"{figure.text}\" ({figure.hedge}) where its quote "
+                              f"from {evidence.cite!r} says \"{quote_figure.text}\" ({quote_figure.hedge})",
+                              claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}")
 
 
-def _check_quote_in_source(ctx: CheckContext, claim: Claim, evidence: Evidence, path: str, span) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+def backs(quoted: Figure, claimed: Figure) -> bool:
+    """True when a figure of the quote states the number of a claim's figure.
+
+    The quoted number must lie in the interval the claim's wording allows ("about half" allows
+    53.7%), or be the very same number.
+    """
+    if quoted.kind != claimed.kind and "number" not in (quoted.kind, claimed.kind):
+        return False
+    if _same_number(quoted, claimed):
+        return True
+    stated = stated_bounds(quoted)
+    if stated is None:
+        return False
+    try:
+        allowed = figure_interval(claimed)
+    except ValueError:
+        return False
+    return allowed.contains(stated[0]) and allowed.contains(stated[1])
+
+
+def _check_quote_in_source(ctx: CheckContext, claim: Claim, evidence: Evidence) -> Iterator[Finding]:
+    path, span = _evidence_place(claim, evidence)
     source = find_source(Path(ctx.root) / ctx.config.sources, evidence.cite)
     if source is None:
         return
