@@ -239,9 +239,11 @@ def headline_figure(claim: Claim, measure: Measure | None, figures_of: dict[str,
         figures = figures_of.get(text)
         if figures is None:
             figures = figures_of[text] = extract_figures(text)
+        # The first figure of the measure's kind; failing that the first figure, so that a
+        # wording whose kind contradicts its measure is still checked (and reported by CT203).
         kinds = [f for f in figures if measure is None or measure.kind is None or f.kind == measure.kind]
-        if kinds:
-            headlines.add(kinds[0])
+        if kinds or figures:
+            headlines.add((kinds or figures)[0])
     return headlines
 
 
