@@ -3,6 +3,13 @@
 The public API lives here; everything else is an implementation detail.
 """
 
+__version__ = "0.1.0"
+
+from claimstrack.bib import Bibliography, format_reference, load_bibliography
+from claimstrack.checks import Rule, all_rules, get_rule
+from claimstrack.config import Config, find_config, load_config
+from claimstrack.documents import Document, parse_document, read_document
+from claimstrack.engine import Report, check
 from claimstrack.errors import (
     BibliographyError,
     ClaimstrackError,
@@ -12,6 +19,8 @@ from claimstrack.errors import (
     Problem,
     UsageError,
 )
+from claimstrack.figures import extract_figures, scan_numbers
+from claimstrack.library import Library, load_library
 from claimstrack.model import (
     Claim,
     Evidence,
@@ -26,17 +35,19 @@ from claimstrack.model import (
     Span,
 )
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "Bibliography",
     "BibliographyError",
     "Claim",
     "ClaimstrackError",
+    "Config",
     "ConfigError",
+    "Document",
     "DocumentError",
     "Evidence",
     "Figure",
     "Finding",
+    "Library",
     "LibraryError",
     "Location",
     "Measure",
@@ -44,8 +55,22 @@ __all__ = [
     "Problem",
     "Reference",
     "Related",
+    "Report",
+    "Rule",
     "Severity",
     "Span",
     "UsageError",
     "__version__",
+    "all_rules",
+    "check",
+    "extract_figures",
+    "find_config",
+    "format_reference",
+    "get_rule",
+    "load_bibliography",
+    "load_config",
+    "load_library",
+    "parse_document",
+    "read_document",
+    "scan_numbers",
 ]
