@@ -178,3 +178,14 @@ def test_quality_on_the_labelled_corpus_meets_the_targets():
 def test_corpus_has_at_least_fifteen_pages():
     pages = list((REPO / "tests/consistency/corpus/pages").glob("*.*"))
     assert len(pages) >= 15
+
+
+def test_scale_benchmark_groups_every_generated_quantity():
+    spec = importlib.util.spec_from_file_location("consistency_scale", REPO / "benchmarks" / "consistency_scale.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    result = module.run(figures=20_000, documents=2_000)
+    assert result["groups"] == 800  # 8 conditions x 5 places x 5 populations x 4 aspects
+    # About 3% outliers; an outlier that rounds back onto its true value is not one.
+    assert 0.015 * 20_000 < result["findings"] < 0.05 * 20_000
