@@ -24,7 +24,8 @@ def render_figures_table(rows: Sequence[tuple[str, NumberMention]], *, explain: 
 
 
 def _row(path: str, mention: NumberMention, explain: bool) -> tuple[str, ...]:
-    location = f"{one_line(path)}:{mention.span.line}:{mention.span.column}"
+    span = mention.figure.span if mention.figure is not None else mention.span
+    location = f"{one_line(path)}:{span.line}:{span.column}"
     figure = mention.figure
     if figure is None:
         cells = (location, one_line(mention.text), "-", "-", "-", "-", "-")
