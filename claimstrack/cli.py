@@ -207,6 +207,7 @@ def _run_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from claimstrack.engine import check, load_project_config
 
     config = load_project_config(config_file=args.config)
+    _validate_codes(args)
     overrides: dict[str, object] = {}
     if args.select is not None:
         overrides["select"] = tuple(args.select)
@@ -219,6 +220,17 @@ def _run_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     baseline = getattr(args, "baseline", None) or None
     return check(args.paths or None, config=config, today=args.today, baseline=baseline,
                  progress=sys.stderr.isatty() and args.format == "text" if hasattr(args, "format") else False)
+
+
+def _validate_codes(args: argparse.Namespace) -> None:
+    from claimstrack.engine import known_selectors
+
+    known = known_selectors()
+    for option in ("select", "extend_select", "ignore"):
+        for code in getattr(args, option) or ():
+            if code not in known:
+                flag = "--" + option.replace("_", "-")
+                raise UsageError(f"{flag}: {code!r} is not a rule code or prefix (`claimstrack rules` lists them)")
 
 
 def cmd_report(args: argparse.Namespace) -> int:

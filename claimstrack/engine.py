@@ -119,8 +119,8 @@ def load_project_config(
             from claimstrack.errors import UsageError
 
             raise UsageError(f"configuration file not found: {config_file}")
-        return load_config(path.resolve(), known_codes=_known_selectors())
-    return load_config(find_config(start), root=start, known_codes=_known_selectors())
+        return load_config(path.resolve(), known_codes=known_selectors())
+    return load_config(find_config(start), root=start, known_codes=known_selectors())
 
 
 def load_documents(
@@ -153,7 +153,7 @@ def document_figures(document: Document) -> list[Figure]:
     return [m.figure for m in document_mentions(document) if m.figure is not None]
 
 
-def _known_selectors() -> set[str]:
+def known_selectors() -> set[str]:
     """Codes and prefixes select/ignore accept: ALL, CT, CT1, CT10, CT101, ..."""
     codes = [rule.code for rule in all_rules()]
     return {"ALL", "CT", *(code[:n] for code in codes for n in (3, 4, 5))}
