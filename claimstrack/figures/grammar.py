@@ -38,6 +38,7 @@ _CURRENCY_LEFT = re.compile(
     r"(?:(?P<sign>U\.?S\.?D?\$|C\$|CA\$|CAD\$|A\$|AU\$|NZ\$|HK\$|S\$|Mex\$|R\$|[$€£¥₹₩₽₺₿₱₦₪₭])"
     r"|(?<![A-Za-z])(?P<code>[A-Za-z]{3}))[ \t]?$"
 )
+_CURRENCY_CHARS = frozenset("$€£¥₹₩₽₺₿₱₦₪₭")
 _ATTACHED = re.compile(r"[A-Za-z]{1,12}")
 _AMPM = re.compile(r"[ \t]*(?:[aApP]\.?[mM]\b\.?)")
 _SCALE_RIGHT = re.compile(
@@ -98,7 +99,7 @@ _PHYSICAL = frozenset(
     "mg g kg lb lbs oz ml l cl dl mm cm m km in ft mi mph kph kmh mcg ug iu cc kcal cal "
     "mmhg bpm hz khz mhz ghz kb mb gb tb kw w v mah gsm mmol".split()
 )
-_LEFT_WINDOW = 72
+_LEFT_WINDOW = 44
 _MAX_RUN = 64
 
 
@@ -493,6 +494,9 @@ class Scanner:
 
     def _currency_before(self, r: _Reading) -> None:
         text = self.text
+        before = text[max(0, r.start - 2) : r.start].rstrip(" \t")
+        if not before or not (before[-1] in _CURRENCY_CHARS or before[-1].isalpha()):
+            return  # the common case, decided without a regex
         left = _CURRENCY_LEFT.search(text, max(0, r.start - 7), r.start)
         if left is None:
             return
