@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claimstrack.documents import parse_markdown
@@ -124,7 +126,8 @@ def test_nul_is_read_as_replacement_character() -> None:
 
 
 def test_seed_as_markdown_maps_every_character() -> None:
-    with open("/work/shared/seeds/000_5925df83a11c6631.txt", encoding="utf-8") as handle:
+    seed = Path(__file__).resolve().parents[2] / "content" / "new-advances-refractory-chronic-migraine.txt"
+    with open(seed, encoding="utf-8") as handle:
         source = handle.read()
     document = parse_markdown(source)
     assert "Approximately 42 million Americans" in document.text
