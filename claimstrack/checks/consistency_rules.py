@@ -67,6 +67,10 @@ def _measure_project(a: str, b: str, *, library: str = _MEASURE) -> dict[str, st
     return {"content/a.md": f"{a}.\n", "content/b.md": f"{b}.\n", "claims/claims.toml": library.format(a=a, b=b)}
 
 
+def _canonical_project(page: str) -> dict[str, str]:
+    return {"content/a.md": f"{page}.\n", "claims/claims.toml": _CANONICAL.format(a=page)}
+
+
 def _pages(*pages: str) -> dict[str, str]:
     return {f"content/page{i + 1}.md": page for i, page in enumerate(pages)}
 
@@ -122,10 +126,8 @@ register(Rule(
         "state one side only and pass when their interval meets the canonical one."
     ),
     fix="State the canonical value, or correct the measure table if the evidence has changed.",
-    fires=project(files={"content/a.md": "Approximately 42 million Americans have migraine.\n",
-                         "claims/claims.toml": _CANONICAL.format(a="Approximately 42 million Americans have migraine")}),
-    passes=project(files={"content/a.md": "Approximately 39 million Americans have migraine.\n",
-                          "claims/claims.toml": _CANONICAL.format(a="Approximately 39 million Americans have migraine")}),
+    fires=project(files=_canonical_project("Approximately 42 million Americans have migraine")),
+    passes=project(files=_canonical_project("Approximately 39 million Americans have migraine")),
 ))
 register(Rule(
     code="CT210",

@@ -20,7 +20,9 @@ from claimstrack.model import Figure
 _EPSILON = 1e-9
 
 # "92% of 25 patients", "92% of the 25 patients"; the number must be followed by a word.
-_OF_SAMPLE = re.compile(r"\s{0,3}of\s{1,3}(?:the\s{1,3}|all\s{1,3})?(\d{1,3}(?:,\d{3})+|\d{1,9})\s{1,3}([A-Za-z]{2,30})")
+_OF_SAMPLE = re.compile(
+    r"\s{0,3}of\s{1,3}(?:the\s{1,3}|all\s{1,3})?(\d{1,3}(?:,\d{3})+|\d{1,9})\s{1,3}([A-Za-z]{2,30})"
+)
 # "(n = 25)", "n=25", "N = 1,024" anywhere in the sentence.
 _N_EQUALS = re.compile(r"(?<![A-Za-z])[nN]\s{0,3}=\s{0,3}(\d{1,3}(?:,\d{3})+|\d{1,9})")
 _NOT_PEOPLE = frozenset("percent per million billion thousand hundred times years months weeks days hours".split())

@@ -20,6 +20,7 @@ values of one quantity states a comparison ("18% of women and 6% of men") or a r
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -170,9 +171,7 @@ def _values(readings: Sequence[Reading], tolerance: Tolerance) -> list[_Value]:
 
 
 def _support(values: Sequence[_Value]) -> list[int]:
-    """For each value, how many readings have an interval overlapping it (O(d log d))."""
-    import bisect
-
+    """For each value, how many readings have an interval overlapping it (O(n log n))."""
     lows = sorted(v.interval.low for v in values for _ in v.readings)
     highs = sorted(v.interval.high for v in values for _ in v.readings)
     total = len(lows)
