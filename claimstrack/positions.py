@@ -24,6 +24,10 @@ class LineIndex:
         row = bisect.bisect_right(self._starts, offset) - 1
         return row + 1, offset - self._starts[row] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based (line, column): the inverse of `position`."""
+        return self._starts[line - 1] + column - 1
+
     def span(self, start: int, end: int) -> Span:
         """A Span for text[start:end], with an exclusive end position."""
         line, column = self.position(start)

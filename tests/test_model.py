@@ -12,6 +12,7 @@ def test_line_index_maps_offsets_to_one_based_positions():
     assert index.position(4) == (2, 2)
     assert index.position(7) == (4, 1)
     assert index.span(3, 5) == Span(3, 5, 2, 1, 2, 3)
+    assert [index.offset(*index.position(i)) for i in range(9)] == list(range(9))
 
 
 def test_model_is_frozen():
