@@ -98,3 +98,14 @@ def test_statistics_count_per_rule_most_frequent_first(report: FakeReport) -> No
 
 def test_statistics_of_a_clean_report() -> None:
     assert render_statistics(FakeReport()) == "All checks passed.\n"
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_a_one_megabyte_hostile_message_renders_quickly(format: str) -> None:
+    import time
+
+    big = (HOSTILE * (1_000_000 // len(HOSTILE) + 1))[:1_000_000]
+    report = FakeReport((make_finding(message=big, figure=big, fingerprint_text=big),))
+    started = time.perf_counter()
+    assert len(render(report, format)) >= 1_000_000
+    assert time.perf_counter() - started < 2.0
