@@ -100,6 +100,9 @@ _PHYSICAL = frozenset(
     "mmhg bpm hz khz mhz ghz kb mb gb tb kw w v mah gsm mmol".split()
 )
 _LEFT_WINDOW = 44
+_POPULATION_NAMES = frozenset(un.POPULATION_UNITS.values())
+#: "one of the", "one of our": the pronoun one, rejected before any other work.
+_ONE_OF = re.compile(r"[ \t]+of[ \t]+(?:the|our|us|them|those|these|my|your|his|her|its|their|many)\b")
 _MAX_RUN = 64
 
 
@@ -348,6 +351,8 @@ class Scanner:
     def _word_core(self, match: re.Match[str]) -> _Core:
         text = self.text
         start = match.start()
+        if match.group() in ("one", "One") and _ONE_OF.match(text, match.end()):
+            raise _Reject("the word one (no quantity)", match.end())
         words = [match.group().lower()]
         ends = [match.end()]
         pos = match.end()
@@ -372,9 +377,10 @@ class Scanner:
         value, precision, form = parsed.value, parsed.precision, parsed.form
         if form == "vague":
             raise _Reject("vague quantity", end)
-        left = self._left_tokens(start)
-        if left and left[-1][0] in _VAGUE_BEFORE and words[0] in nb.SCALES:
-            raise _Reject("vague quantity", end)
+        if words[0] in nb.SCALES:
+            left = self._left_tokens(start)
+            if left and left[-1][0] in _VAGUE_BEFORE:
+                raise _Reject("vague quantity", end)
         if words[0] in nb.SCALES and not with_article:
             raise _Reject("scale word without a number", end)
         article_start = start - len(article.group()) if with_article and article else None
@@ -408,8 +414,8 @@ class Scanner:
     def _left_tokens(self, start: int) -> list[tuple[str, int]]:
         """The last few tokens before `start`, lower-cased, with their offsets."""
         window_start = max(0, start - _LEFT_WINDOW)
-        tokens = [(m.group().lower(), m.start())
-                  for m in _LEFT_TOKEN.finditer(self.text, window_start, start)]
+        window = self.text[window_start:start].lower()
+        tokens = [(m.group(), m.start() + window_start) for m in _LEFT_TOKEN.finditer(window)]
         if window_start and tokens and tokens[0][1] == window_start:
             tokens = tokens[1:]  # may be the tail of a longer word
         return tokens[-8:]
@@ -525,6 +531,8 @@ class Scanner:
     def _url_context(self, start: int, end: int) -> None:
         """Numbers inside a URL ("...?q=30%25") are not figures."""
         text = self.text
+        if start == 0 or text[start - 1] in " \t\n":
+            return  # a URL has no space before its digits
         window_start = max(0, start - 200)
         gap = max(text.rfind(" ", window_start, start), text.rfind("\n", window_start, start))
         word = text[gap + 1 if gap >= 0 else window_start : start]
@@ -1113,7 +1121,7 @@ class Scanner:
             raise _Reject("year", core.end)
         if core.word_form == "cardinal" and r.scale == 1.0 and r.kind in ("number", "count"):
             small = abs(r.value) <= 10 and r.high_value is None and core.precision == 1.0
-            population = r.unit in set(un.POPULATION_UNITS.values())
+            population = r.unit in _POPULATION_NAMES
             if r.value == 1 and not r.high_value or small and r.hedge == "none" and not population:
                 raise _Reject("the word one (no quantity)" if r.value == 1 else "small number word",
                               core.end)
