@@ -218,6 +218,10 @@ def _run_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if overrides:
         config = attrs.evolve(config, **overrides)
     baseline = getattr(args, "baseline", None) or None
+    if getattr(args, "write_baseline", None) and baseline is None and config.baseline:
+        # Writing the baseline must work before the configured baseline file exists: record
+        # everything, without applying the old baseline.
+        config = attrs.evolve(config, baseline=None)
     return check(args.paths or None, config=config, today=args.today, baseline=baseline,
                  progress=sys.stderr.isatty() and args.format == "text" if hasattr(args, "format") else False)
 

@@ -196,17 +196,17 @@ def _apply_baseline(
     kept: list[Finding], suppressed: list[Suppressed], ctx: CheckContext, baseline: str | os.PathLike[str] | None
 ) -> tuple[list[Finding], list[Suppressed]]:
     """Set aside findings the baseline records; report its entries that match nothing (CT904)."""
-    path = baseline or ctx.config.baseline
-    if not path:
+    if baseline is None and not ctx.config.baseline:
         return kept, suppressed
-    from claimstrack.baseline import apply_baseline, load_baseline
+    from claimstrack.baseline import BASELINE_REASON, apply_baseline, load_baseline, stale_findings
 
-    file = Path(path) if Path(path).is_absolute() or baseline else ctx.config.resolve(path)
-    new, baselined, stale = apply_baseline(kept, load_baseline(file))
-    suppressed = suppressed + [Suppressed(f, "in the baseline") for f in baselined]
-    new = new + [ctx.finding("CT904", _display_path(file, ctx.root), None,
-                             f"baseline entry matches no finding any more: {entry}", fingerprint=str(entry))
-                 for entry in stale if ctx.config.is_selected("CT904", str(file))]
+    file = Path(baseline) if baseline is not None else ctx.config.resolve(ctx.config.baseline or "")
+    shown = _display_path(file, ctx.root)
+    loaded = load_baseline(file, shown)
+    new, baselined, stale = apply_baseline(kept, loaded)
+    suppressed = suppressed + [Suppressed(f, BASELINE_REASON) for f in baselined]
+    if ctx.config.is_selected("CT904", shown):
+        new = new + stale_findings(stale, loaded, ctx.severity_of("CT904"))
     return new, suppressed
 
 
