@@ -12,6 +12,9 @@ T = TypeVar("T")
 
 #: Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+#: Measured on 2 cores (benchmarks/check_corpus.py): sending each Document with its offset map
+#: back to the parent costs more than the second core gains, so two workers run serially.
+MIN_WORKERS = 3
 _CHUNK = 64
 
 _work: Callable[[Path], Any] | None = None
@@ -41,7 +44,7 @@ def map_documents(
     """
     bar = _progress_bar(len(files)) if progress else None
     workers = worker_count()
-    if len(files) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(files) < PARALLEL_THRESHOLD or workers < MIN_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
         results: Iterator[T] = (work(file) for file in files)
         yield from _with_progress(files, results, bar)
         return

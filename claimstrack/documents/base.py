@@ -145,7 +145,7 @@ class TextBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self.offsets = array("q")
+        self.offsets = array("i")
         self.wide: dict[int, int] = {}
         self.length = 0
         self.blocks: list[tuple[int, int]] = []
@@ -213,7 +213,7 @@ class TextBuilder:
     def finish(self) -> tuple[str, array[int]]:
         """Close the last block and return the text and offsets (with the end sentinel)."""
         self.end_block()
-        offsets = array("q", self.offsets)
+        offsets = array("i", self.offsets)
         offsets.append(self._last_end)
         return "".join(self._parts), offsets
 
@@ -225,7 +225,7 @@ def apply_deletions(
     if not ranges:
         return text, offsets
     parts: list[str] = []
-    new_offsets = array("q")
+    new_offsets = array("i")
     previous = 0
     for start, end in ranges:
         parts.append(text[previous:start])

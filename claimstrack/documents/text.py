@@ -11,5 +11,5 @@ from claimstrack.documents.build import assemble_document
 def parse_text(source: str, path: str = "<string>") -> Document:
     """A Document whose text is `source` (line breaks normalised) with identity offsets."""
     source = normalise_newlines(source)
-    offsets = array("q", range(len(source) + 1))
+    offsets = array("i", range(len(source) + 1))
     return assemble_document(path, "txt", source, source, offsets)
