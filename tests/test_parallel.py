@@ -33,4 +33,4 @@ def test_check_in_parallel_equals_check_in_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
     forked = check(root=tmp_path)
     assert forked.findings == serial.findings
-    assert len(forked.findings) == 60
+    assert sum(f.code == "CT101" for f in forked.findings) == 60
