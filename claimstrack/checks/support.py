@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,6 +210,8 @@ def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Findin
     cites = ", ".join(sorted({repr(e.cite) for e in quoting}))
     for figure in extract_figures(claim.text):
         backing = [(e, q) for e, q in quoted if backs(q, figure)]
+        if not backing and any(states_number(e.quote or "", figure) for e in quoting):
+            continue  # the number is in the quote, though not as a figure of its own ("55/77")
         if not backing:
             yield ctx.finding("CT105", path, span,
                               f"claim {claim.id!r} states \"{figure.text}\" but no quote from {cites} "
@@ -222,6 +225,14 @@ def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Findin
                               claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}")
 
 
+def states_number(quote: str, figure: Figure) -> bool:
+    """True when the figure's number, as digits, stands in the quote as a number of its own."""
+    if figure.value is None or figure.value != int(figure.value) or figure.kind in ("percent", "money"):
+        return False
+    digits = str(int(figure.value))
+    return re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", quote) is not None
+
+
 def backs(quoted: Figure, claimed: Figure) -> bool:
     """True when a figure of the quote states the number of a claim's figure.
 
@@ -232,6 +243,8 @@ def backs(quoted: Figure, claimed: Figure) -> bool:
         return False
     if _same_number(quoted, claimed):
         return True
+    if claimed.value is None:
+        return False  # a range is backed only by the same range: 2-72 is not 4-72
     stated = stated_bounds(quoted)
     if stated is None:
         return False
