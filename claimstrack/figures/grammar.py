@@ -64,7 +64,7 @@ _FREQUENCY = re.compile(
 )
 _RANGE_JOIN = re.compile(r"[ \t]*([-–—~])[ \t]*|[ \t]+(to|through|thru|and|up[ \t]+to)[ \t]+")
 _POST_HEDGE = re.compile(
-    r"[ \t]*,?[ \t]*(?:or|and)[ \t]+(more|greater|higher|above|over|older|longer|up|beyond|"
+    r"[ \t]*(?:,[ \t]*)?(?:or|and)[ \t]+(more|greater|higher|above|over|older|longer|up|beyond|"
     r"larger|bigger|less|fewer|lower|under|below|younger|shorter|smaller|so)\b"
 )
 #: A hedge word followed by its own number starts a new figure: "20 and less than 35".
@@ -77,12 +77,12 @@ _PLUS = re.compile(r"\+(?![0-9])|[ \t]+plus\b(?![ \t]+[0-9])")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _NEWLINE_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _RANK_TAIL = re.compile(
-    r"[ \t]*-?[ \t]*(most|largest|biggest|highest|leading|greatest|best|worst|fastest|"
+    r"[ \t]*(?:-[ \t]*)?(most|largest|biggest|highest|leading|greatest|best|worst|fastest|"
     r"top|ranked|place|lowest|smallest|common|commonest)\b"
 )
-_SCALE_WORD_TAIL = re.compile(r"[ \t]*-?[ \t]*(scale|point[ \t]+scale|stars?)\b")
+_SCALE_WORD_TAIL = re.compile(r"[ \t]*(?:-[ \t]*)?(scale|point[ \t]+scale|stars?)\b")
 _COMPARE_TAIL = re.compile(r"[ \t]+(?:more|less)[ \t]+than[ \t]+(?:in[ \t]+)?([A-Za-z]+)")
-_CONJUNCTION = re.compile(r"[ \t]*,?[ \t]*(?:and|but)?[ \t]*")
+_CONJUNCTION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|but)[ \t]*)?")
 _PAREN_CLOSE = re.compile(r"[ \t]*[)\]]")
 
 _PP_PREPOSITIONS = frozenset({"with", "in", "from", "across", "on", "at", "who"})
@@ -100,6 +100,12 @@ _PHYSICAL = frozenset(
     "mmhg bpm hz khz mhz ghz kb mb gb tb kw w v mah gsm mmol".split()
 )
 _LEFT_WINDOW = 44
+_BLOCK = 1024  # characters
+_MAX_PER_BLOCK = 32  # numbers per block; prose has a few, the seed pages about 4
+_LONG_TOKEN = 200
+_LONG_RUN = re.compile(r"\S{200}")
+_SPACE = re.compile(r"\s")
+_NO_UNIT_AFTER = frozenset([*nb.UNITS, *nb.TEENS])
 _POPULATION_NAMES = frozenset(un.POPULATION_UNITS.values())
 #: "one of the", "one of our": the pronoun one, rejected before any other work.
 _ONE_OF = re.compile(r"[ \t]+of[ \t]+(?:the|our|us|them|those|these|my|your|his|her|its|their|many)\b")
@@ -178,8 +184,19 @@ class Scanner:
         covered_range = False
         last_figure_at: int | None = None
         pos = 0
+        block, in_block = -1, 0
         while (match := MASTER.search(text, pos)) is not None:
             start = match.start()
+            if start // _BLOCK != block:
+                block, in_block = start // _BLOCK, 0
+            in_block += 1
+            if in_block > _MAX_PER_BLOCK or self._in_long_token(start):
+                # Not prose (a number dump, an encoded blob): list it once and move on, so
+                # hostile input costs no more than prose.
+                end = self._skip_end(start, block)
+                found.append(self._mention(start, end, None, "not prose (too many numbers)"))
+                pos = end
+                continue
             if start < covered:
                 end = self._token_end(match)
                 reason = "part of a range" if covered_range else "part of a larger figure"
@@ -212,6 +229,23 @@ class Scanner:
             covered_range = figure.value is None
             pos = max(core.end, match.end())
         return found
+
+    def _in_long_token(self, start: int) -> bool:
+        text = self.text
+        if start and not text[start - 1].isspace():
+            window = max(0, start - _LONG_TOKEN)
+            if not any(ch in text[window:start] for ch in " \n\t") and start > _LONG_TOKEN:
+                return True
+        return _LONG_RUN.match(text, start) is not None
+
+    def _skip_end(self, start: int, block: int) -> int:
+        """Where to resume after a stretch that is not prose: the next space or next block."""
+        if _LONG_RUN.match(self.text, start) is not None or (
+            start and not self.text[start - 1].isspace() and self._in_long_token(start)
+        ):
+            space = _SPACE.search(self.text, start)  # once per long token: linear overall
+            return space.start() if space else len(self.text)
+        return max(start + 1, (block + 1) * _BLOCK)
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -363,7 +397,10 @@ class Scanner:
             word = _WORD_AT.match(text, sep.end())
             if word is None:
                 break
-            words.append(word.group().lower())
+            lower = word.group().lower()
+            if lower in nb.UNITS and words[-1] in _NO_UNIT_AFTER:
+                break  # "one one", "ten two": a new number starts here
+            words.append(lower)
             ends.append(word.end())
             pos = word.end()
         article = _ARTICLE_LEFT.search(text, max(0, start - 5), start)
