@@ -520,7 +520,7 @@ class Scanner:
         if lower == "fold":
             r.kind = "ratio"
             return end
-        if lower in _PHYSICAL:
+        if lower in _PHYSICAL and not (len(suffix) == 1 and suffix.isupper()):  # 5g, not 5G
             r.kind, r.unit = "number", lower
             return end
         if lower in un.CURRENCY_WORDS or suffix in un.CURRENCY_CODES:
