@@ -40,7 +40,7 @@ _CURRENCY_LEFT = re.compile(
 )
 _CURRENCY_CHARS = frozenset("$€£¥₹₩₽₺₿₱₦₪₭")
 _ATTACHED = re.compile(r"[A-Za-z]{1,12}")
-_AMPM = re.compile(r"[ \t]*(?:[aApP]\.?[mM]\b\.?)")
+_AMPM = re.compile(r"[ \t]+[aApP]\.?[mM]\b")
 _SCALE_RIGHT = re.compile(
     r"[ \t]+(thousand|million|billion|trillion|hundred|lakh|crore|bn|mn|bln|tln|k)\b"
 )
@@ -414,7 +414,7 @@ class Scanner:
         value, precision, form = parsed.value, parsed.precision, parsed.form
         if form == "vague":
             raise _Reject("vague quantity", end)
-        if words[0] in nb.SCALES:
+        if words[0] in nb.SCALES or words[0] == "hundred":
             left = self._left_tokens(start)
             if left and left[-1][0] in _VAGUE_BEFORE:
                 raise _Reject("vague quantity", end)
@@ -492,6 +492,8 @@ class Scanner:
             return pos
         attached = _ATTACHED.match(text, pos)
         if attached is None:
+            if _AMPM.match(text, pos):
+                raise _Reject("time of day", pos)
             if nxt == "'" and text[pos + 1 : pos + 2] == "s":
                 raise _Reject("decade", pos + 2)
             return pos
