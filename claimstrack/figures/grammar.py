@@ -176,6 +176,7 @@ class Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.index = LineIndex(text)
+        self._head_end = 0  # where the last subject's head noun ended (for frequency tails)
 
     def mentions(self) -> list[NumberMention]:
         text = self.text
@@ -442,8 +443,6 @@ class Scanner:
                 end = of.end()
         core = _Core(start, end, value, precision, text[start:end], word_form=form,
                      fraction=form == "fraction", article_start=article_start)
-        if form == "fraction":
-            core.end = ends[parsed.used - 1] if end == ends[parsed.used - 1] else end
         return core
 
     # -- context ----------------------------------------------------------------------------------
