@@ -6,10 +6,34 @@ gives every number seen, taken or not, with the reason (the explain view). See d
 
 from __future__ import annotations
 
-from claimstrack.figures.grammar import scan
+import re
+
+import attrs
+
+from claimstrack.figures.grammar import scan as _scan_plain
 from claimstrack.model import Figure, NumberMention
 
 __all__ = ["extract_figures", "scan_numbers"]
+
+# The Lancet and other journals print decimals with a raised point ("1·04 billion"). Read it as
+# a decimal point; one character for one, so every offset stays the same.
+_RAISED_POINT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
+
+
+def scan(text: str) -> list[NumberMention]:
+    plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
+    mentions = _scan_plain(plain)
+    if plain is text:
+        return mentions
+    return [_as_written(mention, text) for mention in mentions]
+
+
+def _as_written(mention: NumberMention, text: str) -> NumberMention:
+    """The mention with its texts sliced from the original (raised points kept)."""
+    figure = mention.figure
+    if figure is not None:
+        figure = attrs.evolve(figure, text=text[figure.span.start:figure.span.end])
+    return attrs.evolve(mention, text=text[mention.span.start:mention.span.end], figure=figure)
 
 
 def scan_numbers(text: str) -> list[NumberMention]:
