@@ -179,7 +179,7 @@ def _figure_json(path: str, mention, explain: bool) -> dict[str, object]:  # typ
 def cmd_check(args: argparse.Namespace) -> int:
     from claimstrack.render import render, render_statistics
 
-    report = _run_check(args)
+    report = _run_check(args, args.format)
     if args.write_baseline:
         from claimstrack.baseline import write_baseline
 
@@ -203,7 +203,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return report.exit_code(args.fail_on)
 
 
-def _run_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _run_check(args: argparse.Namespace, output_format: str):  # type: ignore[no-untyped-def]
+    """Run the check with the command line's selection, baseline and date overrides."""
     from claimstrack.engine import check, load_project_config
 
     config = load_project_config(config_file=args.config)
@@ -222,8 +223,10 @@ def _run_check(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         # Writing the baseline must work before the configured baseline file exists: record
         # everything, without applying the old baseline.
         config = attrs.evolve(config, baseline=None)
-    return check(args.paths or None, config=config, today=args.today, baseline=baseline,
-                 progress=sys.stderr.isatty() and args.format == "text" if hasattr(args, "format") else False)
+    from claimstrack.progress import may_show_progress
+
+    progress = may_show_progress(format=output_format, isatty=sys.stderr.isatty(), environ=os.environ)
+    return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress)
 
 
 def _validate_codes(args: argparse.Namespace) -> None:
@@ -241,8 +244,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from claimstrack.atomic import write_atomic
     from claimstrack.report import render_report
 
-    args.format_for_progress = None
-    report = _run_check(argparse.Namespace(**{**vars(args), "format": "report"}))
+    report = _run_check(args, "report")
     output = render_report(report, args.format, title=args.title)
     write_atomic(Path(args.output_file), output)
     verdict = "fail" if report.exit_code() else "pass"
