@@ -1,0 +1,55 @@
+"""Bad inputs through the command line: exit code 2, the place, what is wrong, no traceback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from claimstrack.cli import main
+
+PAGE = "Over 90% of patients agree.\n"
+
+CASES = [
+    # (id, files, expected exit code, text that must be in stderr)
+    ("unknown-claim-key", {"claims/c.toml": 'schema = 1\n[[claim]]\nid = "a"\ntext = "x"\nstatus = "draft"\nreview_bye = 2027-01-01\n'},
+     2, "claims/c.toml:6:1: error: unknown key 'review_bye' in [[claim]] (did you mean 'review_by'?)"),
+    ("malformed-toml", {"claims/c.toml": "schema = 1\n[[claim]\n"}, 2, "claims/c.toml:2:8: error: invalid TOML"),
+    ("empty-claims-file", {"claims/c.toml": ""}, 2, "claims/c.toml:1:1: error: missing 'schema = 1'"),
+    ("bad-date", {"claims/c.toml": 'schema = 1\n[[claim]]\nid = "a"\ntext = "x"\nstatus = "draft"\nreview_by = 2027-13-01\n'},
+     2, "claims/c.toml:6:17: error: invalid TOML"),
+    ("non-utf8-claims", {"claims/c.toml": b"schema = 1\n\xff\xfe\n"}, 2, "claims/c.toml:2:1: error: not valid UTF-8"),
+    ("binary-claims", {"claims/c.toml": b"\x00\x01\x02binary"}, 2, "claims/c.toml:1:1"),
+    ("duplicate-ids", {"claims/a.toml": 'schema = 1\n[[claim]]\nid = "a"\ntext = "x"\nstatus = "draft"\n',
+                       "claims/b.toml": 'schema = 1\n[[claim]]\nid = "a"\ntext = "y"\nstatus = "draft"\n'},
+     2, "claims/b.toml:3"),
+    ("malformed-bibtex", {"references.bib": "@article{a,\n title={x}\n@article{b, title={y}}\n"}, 2, "references.bib:1:1: error: cannot parse"),
+    ("duplicate-bib-key", {"references.bib": "@misc{a, title={x}}\n@misc{a, title={y}}\n"}, 2, "references.bib:2"),
+    ("claims-outside-project", {"claimstrack.toml": 'today = 2026-11-21\nclaims = "../outside"\n'}, 2, "resolves outside the project root"),
+    ("unknown-config-key", {"claimstrack.toml": "bogus = 1\n"}, 2, "claimstrack.toml:1:1: error: unknown key 'bogus'"),
+    ("missing-configured-bibliography", {"claimstrack.toml": 'today = 2026-11-21\nbibliography = "refs.bib"\n'}, 2, "refs.bib"),
+    ("bad-baseline", {"claimstrack.toml": 'today = 2026-11-21\nbaseline = "base.json"\n', "base.json": "{not json"}, 2, "base.json:1"),
+    ("non-utf8-page-is-a-finding", {"content/bad.txt": b"caf\xe9 12%\n"}, 1, ""),
+    ("empty-page-is-fine", {"content/p.md": ""}, 0, ""),
+]
+
+
+@pytest.mark.parametrize(("files", "code", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input(tmp_path, capsys, files, code, message):
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "p.md").write_text(PAGE if code != 0 else "")
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        exit_code = main(["check", "--select", "CT9" if code == 1 else "ALL"])
+    finally:
+        os.chdir(old)
+    _, err = capsys.readouterr()
+    assert exit_code == code, err
+    assert message in err
+    assert "Traceback" not in err
