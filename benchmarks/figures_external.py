@@ -388,7 +388,7 @@ def all_scores() -> list[Score]:
 
 
 def print_table(scores: list[Score], write: Callable[[str], object] = print) -> None:
-    write(f"| suite | cases | TP | FP | FN | precision | recall | F1 | notes |")
+    write("| suite | cases | TP | FP | FN | precision | recall | F1 | notes |")
     write("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for s in scores:
         notes = "; ".join(f"{k}: {v}" for k, v in s.extra.items())

@@ -457,7 +457,6 @@ class Scanner:
         return tokens[-8:]
 
     def _read(self, core: _Core) -> _Reading:
-        text = self.text
         r = _Reading(start=core.article_start if core.article_start is not None else core.start,
                      end=core.end, value=core.value, precision=core.precision,
                      high_value=core.high_value, word_form=core.word_form, token=core.token)
