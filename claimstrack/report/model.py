@@ -274,6 +274,11 @@ class ReportView:
     references: tuple[ReferenceView, ...]
     inputs: tuple[InputFile, ...]
 
+    @property
+    def project(self) -> str:
+        """The project's folder name, for the header (the audit trail keeps the full path)."""
+        return Path(self.root).name or self.root
+
 
 # ---------------------------------------------------------------------------------------------
 # Positions: which findings sit at which figure

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from pathlib import Path
 
 import attrs
 import pytest
@@ -297,3 +298,11 @@ def test_canonical_value_of_a_declared_measure_is_drawn(project, measure, expect
     else:
         assert [(r.path, r.interval) for r in canonical] == [("claims/claims.toml", expected)]
         assert inconsistency.line.rows[-1].title == "Claims library"
+
+
+def test_header_names_the_project_folder_and_the_audit_trail_keeps_the_path(report: FakeReport):
+    from claimstrack.report.model import build_view
+
+    view = build_view(report)
+    assert view.project == Path(str(report.root)).name
+    assert view.root == str(report.root)
