@@ -56,6 +56,7 @@ _COMPARATIVE = re.compile(
 )
 _FRACTION_OF = re.compile(r"[ \t]+(in|out[ \t]+of|of)[ \t]+")
 _DIGITS_AT = re.compile(r"[0-9][0-9,.]*")
+_PREDICATE_NOUN = re.compile(r"[ \t]+(?:of[ \t]+them[ \t]+)?(?:are|were|is|was)[ \t]+([A-Za-z]+)\b")
 _TIME_UNIT = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z]+)\b")
 _AGE_TAIL = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old\b|[ \t]+of[ \t]+age\b")
 _FREQUENCY = re.compile(
@@ -1038,6 +1039,8 @@ class Scanner:
         if r.unit is not None and r.kind == "number":
             return pos
         end = self._subject(r, pos, percent=False)
+        if r.subject is None and not r.age and self._predicate_population(r, end):
+            return end
         if r.subject is None:
             r.kind = "age" if r.age else (r.kind or "number")
             if r.age:
@@ -1052,6 +1055,20 @@ class Scanner:
         r.kind = "count"
         r.unit = un.POPULATION_UNITS.get(head, r.unit if r.unit and not r.unit.startswith("?") else head)
         return end
+
+    def _predicate_population(self, r: _Reading, pos: int) -> bool:
+        """"Of these, 4.8 million are children": a large bare number whose predicate names a
+        population counts that population (the span stays on the number)."""
+        if r.value is None or r.value < 1000:
+            return False
+        predicate = _PREDICATE_NOUN.match(self.text, pos)
+        if predicate is None:
+            return False
+        noun = predicate.group(1).lower()
+        if noun not in un.POPULATION_UNITS:
+            return False
+        r.kind, r.unit, r.subject = "count", un.POPULATION_UNITS[noun], predicate.group(1)
+        return True
 
     def _subject(self, r: _Reading, pos: int, *, percent: bool, after_rank: bool = False) -> int:
         """The noun phrase a figure counts or qualifies; sets `r.subject`, returns its end."""
