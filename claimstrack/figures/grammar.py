@@ -81,7 +81,10 @@ _RANK_TAIL = re.compile(
     r"[ \t]*(?:-[ \t]*)?(most|largest|biggest|highest|leading|greatest|best|worst|fastest|"
     r"top|ranked|place|lowest|smallest|common|commonest)\b"
 )
-_SCALE_WORD_TAIL = re.compile(r"[ \t]*(?:-[ \t]*)?(scale|point[ \t]+scale|stars?)\b")
+# "0-10 scale", "1-5 stars", and up to two words between: "0-10 pain scale", "1-7 point rating scale".
+_SCALE_WORD_TAIL = re.compile(
+    r"[ \t]*(?:-[ \t]*)?(?:[A-Za-z]{1,12}[ \t]+){0,2}?(?:-[ \t]*)?(scale|stars?)\b"
+)
 _COMPARE_TAIL = re.compile(r"[ \t]+(?:more|less)[ \t]+than[ \t]+(?:in[ \t]+)?([A-Za-z]+)")
 _CONJUNCTION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|but)[ \t]*)?")
 _PAREN_CLOSE = re.compile(r"[ \t]*[)\]]")
