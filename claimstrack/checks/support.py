@@ -305,4 +305,6 @@ def describe(figure: Figure) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return "?"
-    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if abs(value) >= 1e6:
+        return f"{value:,.0f}"
+    return f"{round(value, 2):g}"  # 33.33 for a third, 92 for 92.0
