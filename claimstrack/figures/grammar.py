@@ -105,7 +105,7 @@ _PHYSICAL = frozenset(
 )
 _LEFT_WINDOW = 44
 _BLOCK = 1024  # characters
-_MAX_PER_BLOCK = 32  # numbers per block; prose has a few, the seed pages about 4
+_MAX_PER_BLOCK = 24  # numbers per block; prose has a few, the seed pages about 4, dense stats pages ~10
 _LONG_TOKEN = 200
 _LONG_RUN = re.compile(r"\S{200}")
 _SPACE = re.compile(r"\s")
@@ -482,6 +482,9 @@ class Scanner:
             pos = self._hedge_after(r, pos)  # "2 in 5 or more"
         r.end = max(r.end, pos)
         self._final_checks(r, core, tokens)
+        if r.high_value is not None and r.value is not None and r.value > r.high_value:
+            # A range reads low to high; "2-72 in 2" would otherwise give [100%, 72%].
+            raise _Reject("not a range (first end above the second)", r.end)
         return r
 
     def _attached_suffix(self, r: _Reading, core: _Core, pos: int) -> int:
