@@ -1,0 +1,66 @@
+"""`claimstrack claims approve|set-status`: edits keep the user's comments and other fields."""
+
+from __future__ import annotations
+
+import os
+
+from claimstrack.cli import main
+
+CLAIMS = """\
+schema = 1
+
+# Reviewed with the medical team on 3 November.
+[[claim]]
+id = "us-prevalence"   # keep this id stable
+text = "Approximately 39 million Americans live with migraine"
+status = "draft"
+notes = "check the 2025 survey"   # a note
+"""
+
+
+def run(args, cwd, capsys):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        code = main(args)
+    finally:
+        os.chdir(old)
+    return code, *capsys.readouterr()
+
+
+def project(tmp_path):
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "claims").mkdir()
+    path = tmp_path / "claims" / "c.toml"
+    path.write_text(CLAIMS)
+    return path
+
+
+def test_approve_sets_status_approver_and_dates_and_keeps_comments(tmp_path, capsys):
+    path = project(tmp_path)
+    code, _, err = run(["claims", "approve", "us-prevalence", "--by", "A. Reviewer", "--review-by", "2027-11-01"],
+                       tmp_path, capsys)
+    assert code == 0, err
+    text = path.read_text()
+    assert 'status = "approved"' in text and 'approved_by = "A. Reviewer"' in text
+    assert "approved_on = 2026-11-21" in text and "review_by = 2027-11-01" in text
+    for kept in ("# Reviewed with the medical team on 3 November.", "# keep this id stable",
+                 'notes = "check the 2025 survey"   # a note'):
+        assert kept in text
+
+
+def test_set_status_and_unknown_id(tmp_path, capsys):
+    path = project(tmp_path)
+    assert run(["claims", "set-status", "us-prevalence", "withdrawn"], tmp_path, capsys)[0] == 0
+    assert 'status = "withdrawn"' in path.read_text()
+    code, _, err = run(["claims", "set-status", "nope", "draft"], tmp_path, capsys)
+    assert code == 2 and "nope" in err
+
+
+def test_approve_refuses_a_broken_library_without_touching_it(tmp_path, capsys):
+    path = project(tmp_path)
+    broken = CLAIMS.replace('status = "draft"', 'status = "maybe"')
+    path.write_text(broken)
+    code, _, err = run(["claims", "approve", "us-prevalence", "--by", "X"], tmp_path, capsys)
+    assert code == 2 and "claims/c.toml:7" in err
+    assert path.read_text() == broken
