@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.consistency.counts import mismatches
 from claimstrack.consistency.grim import (
     explain_impossible,
     grim_possible,
@@ -166,6 +167,23 @@ register(Rule(
     fix="Check the count and the sample size against the source; one of them is wrong.",
     fires=project("In our clinic, 91% of 25 patients reported relief.\n"),
     passes=project("In our clinic, 92% of 25 patients reported relief.\n"),
+))
+
+register(Rule(
+    code="CT221",
+    name="count-percent-mismatch",
+    severity=Severity.ERROR,
+    summary="A percentage printed beside its counts that the counts do not give (\"15/77, 27.3%\").",
+    description=(
+        "When text gives both the counts and the share (\"23 of 25 patients (92%)\", \"55/77, "
+        "71.4%\", \"Forty-eight (77%) of the 61 patients\"), the share must be 100*k/n rounded "
+        "to the decimals it is written with. Published abstracts get this wrong more often than "
+        "expected, and copy or a claim's evidence quote that repeats the error inherits it. "
+        "Checked in documents and in the quotes and wordings of the claims library."
+    ),
+    fix="Recompute the share from the counts, or check the counts against the source.",
+    fires=project("Forty-eight (77%) of the 61 patients reported relief.\n"),
+    passes=project("Forty-eight (79%) of the 61 patients reported relief.\n"),
 ))
 
 # ---------------------------------------------------------------------------------------------
@@ -376,6 +394,30 @@ def check_grim(context: CheckContext) -> Iterator[Finding]:
     for occ in context.occurrences:
         yield from _grim_in_prose(context, occ, tolerance)
     yield from _grim_in_claims(context, tolerance)
+
+
+@checker
+def check_count_percent(context: CheckContext) -> Iterator[Finding]:
+    """CT221: a share printed beside its counts that the counts do not give."""
+    for document in context.documents:
+        for pair in mismatches(document.text):
+            yield context.finding(
+                "CT221", document.path, document.source_span(pair.start, pair.end),
+                f'"{document.text[pair.start:pair.end]}": {pair.describe()}',
+                figure=document.text[pair.start:pair.end],
+                fingerprint=f"{pair.k}/{pair.n}|{pair.percent}",
+            )
+    for claim in getattr(context.library, "claims", ()):
+        texts = [(text, claim.location) for text in claim.wordings]
+        texts += [(e.quote, e.location or claim.location) for e in claim.evidence if e.quote]
+        for text, location in texts:
+            for pair in mismatches(text):
+                written = text[pair.start:pair.end]
+                yield context.finding(
+                    "CT221", location.path if location else "claims", location_span(location),
+                    f'claim {claim.id!r}: "{written}": {pair.describe()}',
+                    claim=claim.id, figure=written, fingerprint=f"{claim.id}|{pair.k}/{pair.n}|{pair.percent}",
+                )
 
 
 def _is_share(figure: Figure, sentence: str, position: int | None) -> bool:

@@ -1,0 +1,105 @@
+"""A percentage printed next to the counts it comes from: "15/77, 27.3%", "48 (77%) of the 61".
+
+When copy (or a study abstract) gives both k of n and the percentage, the percentage must be
+100*k/n rounded to the decimals it is written with. Published abstracts get this wrong more
+often than one would think, and a claim that copies the wrong one inherits the error.
+
+Three written forms are read, each within one short stretch of text:
+
+- "15/77, 27.3%", "23/25 (92%)"                      k/n then the percentage
+- "23 of 25 patients (92%)", "23 of the 25 (92%)"    k of n, up to three words, then (p%)
+- "Forty-eight (77%) of the 61 patients", "48 (77%) of 61"   k, (p%), of n
+
+k may be written in words ("Forty-eight"). Every pattern is a fixed sequence of bounded
+pieces, so matching stays linear on any input.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from claimstrack.figures.numbers import words_value
+
+_INT = r"\d{1,3}(?:,\d{3})+|\d{1,9}"
+_PCT = r"\d{1,3}(?:\.\d{1,3})?"
+_WORD_NUMBER = r"[A-Za-z]{3,12}(?:[- ][A-Za-z]{3,12}){0,2}"
+
+_SLASH = re.compile(rf"(?<![\d.,/])({_INT})\s{{0,2}}/\s{{0,2}}({_INT})\s{{0,2}}[,;(]\s{{0,2}}({_PCT})\s{{0,2}}%")
+_OF_THEN_PCT = re.compile(
+    rf"(?<![\d.,])({_INT})\s{{1,3}}(?:out\s{{1,3}})?of\s{{1,3}}(?:the\s{{1,3}})?({_INT})"
+    rf"(?:\s{{1,3}}[A-Za-z]{{1,20}}){{0,3}}\s{{0,3}}\(\s{{0,2}}({_PCT})\s{{0,2}}%"
+)
+_PCT_THEN_OF = re.compile(
+    rf"(?<![\d.,])({_INT}|{_WORD_NUMBER})\s{{1,3}}\(\s{{0,2}}({_PCT})\s{{0,2}}%\s{{0,2}}\)\s{{1,3}}"
+    rf"(?:out\s{{1,3}})?of\s{{1,3}}(?:the\s{{1,3}}|all\s{{1,3}})?({_INT})(?![\d.])"
+)
+
+
+@attrs.frozen
+class CountPercent:
+    """One percentage stated beside its counts, and whether they agree."""
+
+    start: int
+    end: int
+    k: int
+    n: int
+    percent: float
+    decimals: int
+
+    @property
+    def actual(self) -> float:
+        return 100 * self.k / self.n
+
+    @property
+    def agrees(self) -> bool:
+        """True when 100*k/n rounds to the stated percentage at its stated precision."""
+        return abs(self.actual - self.percent) <= 0.5 * 10 ** -self.decimals + 1e-9
+
+    def describe(self) -> str:
+        return f"{self.k}/{self.n} is {self.actual:.{max(self.decimals, 1)}f}%, not {_shown(self.percent, self.decimals)}%"
+
+
+def count_percent_pairs(text: str) -> list[CountPercent]:
+    """Every percentage in `text` printed beside the counts it should come from."""
+    found: dict[int, CountPercent] = {}
+    for pattern, order in ((_SLASH, "knp"), (_OF_THEN_PCT, "knp"), (_PCT_THEN_OF, "kpn")):
+        for match in pattern.finditer(text):
+            pair = _pair(match, order)
+            if pair is not None and pair.start not in found:
+                found[pair.start] = pair
+    return [found[start] for start in sorted(found)]
+
+
+def mismatches(text: str) -> list[CountPercent]:
+    """The count-and-percentage pairs of `text` that disagree."""
+    return [pair for pair in count_percent_pairs(text) if not pair.agrees]
+
+
+def _pair(match: re.Match[str], order: str) -> CountPercent | None:
+    groups = dict(zip(order, match.groups(), strict=True))
+    k = _count(groups["k"])
+    n = _count(groups["n"])
+    if k is None or n is None or n <= 0 or k > n or (_year(k) and _year(n)):
+        return None  # "2019/2020, 45%" is a pair of years
+    written = groups["p"]
+    decimals = len(written.partition(".")[2])
+    return CountPercent(match.start(), match.end(), k, n, float(written), decimals)
+
+
+def _year(value: int) -> bool:
+    return 1900 <= value <= 2100
+
+
+def _count(written: str) -> int | None:
+    if written[0].isdigit():
+        return int(written.replace(",", ""))
+    value = words_value(written)
+    if value is None or value != int(value):
+        return None
+    return int(value)
+
+
+def _shown(percent: float, decimals: int) -> str:
+    return f"{percent:.{decimals}f}"

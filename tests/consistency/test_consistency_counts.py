@@ -1,0 +1,39 @@
+"""CT221: a percentage printed beside the counts it should come from."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimstrack.consistency.counts import count_percent_pairs, mismatches
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The majority (55/77, 71.4%) of patients", [(55, 77, 71.4, True)]),
+        ("15/77, 27.3% were sustained responders", [(15, 77, 27.3, False)]),
+        ("Forty-eight (77%) of the 61 patients", [(48, 61, 77.0, False)]),
+        ("Forty-eight (79%) of the 61 patients", [(48, 61, 79.0, True)]),
+        ("23 of 25 patients (92%) improved", [(23, 25, 92.0, True)]),
+        ("23 of the 25 adults (94%) improved", [(23, 25, 94.0, False)]),
+        ("3 out of 4 (75.0%)", [(3, 4, 75.0, True)]),
+        ("1/3 (33%) and 2/3, 66.7%", [(1, 3, 33.0, True), (2, 3, 66.7, True)]),
+        ("in 2019/2020, 45% of sales", []),
+        ("30 (40%) of 20 patients", []),  # more than all of them: not a count of the sample
+        ("patients (77%) of 61", []),  # no count before the share
+        ("92% of patients", []),
+    ],
+)
+def test_pairs(text, expected):
+    assert [(p.k, p.n, p.percent, p.agrees) for p in count_percent_pairs(text)] == expected
+
+
+def test_message_states_the_right_share():
+    (pair,) = mismatches("Forty-eight (77%) of the 61 patients")
+    assert pair.describe() == "48/61 is 78.7%, not 77%"
+
+
+def test_hostile_input_gives_no_pairs():
+    # Bounded patterns: these finish at once (a backtracking pattern would hang here).
+    for text in ("1/" * 200_000, "1 of " * 100_000, "(1%) of " * 100_000, "Forty-eight " * 80_000):
+        assert mismatches(text) == []
