@@ -22,6 +22,9 @@ _ESCAPES = {ord(c): "\\" + c for c in _MARKDOWN_PUNCTUATION}
 _ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
+#: GitHub refuses comments over 65,536 characters; tables stop short of it with a note.
+COMMENT_LIMIT = 60_000
+
 
 def markdown_cell(text: str) -> str:
     """Text that renders literally inside one GFM table cell (line breaks become <br>)."""
@@ -29,24 +32,46 @@ def markdown_cell(text: str) -> str:
     return "<br>".join(one_line(line).translate(_ESCAPES) for line in lines)
 
 
-def render_markdown(report: ReportLike) -> str:
-    """The report as GitHub-flavoured Markdown."""
+def render_markdown(report: ReportLike, *, limit: int = COMMENT_LIMIT) -> str:
+    """The report as GitHub-flavoured Markdown, kept under `limit` characters.
+
+    When the findings would not fit, the worst are kept (errors first) and the rest are counted
+    in a closing line, so the comment still posts.
+    """
     parts = [TITLE, "", summary_line(report)]
+    budget = limit - 500  # room for the closing lines
+    used = sum(len(p) + 1 for p in parts)
+    left_out = 0
     findings = sorted_findings(report.findings)
     for severity in SEVERITY_ORDER:
         group = [f for f in findings if f.severity is severity]
-        if group:
-            parts += ["", f"### {_HEADINGS[severity.value]} ({len(group)})", "", *_table(group)]
-    if report.suppressed:
-        parts += ["", *_suppressed_section(report)]
+        if not group:
+            continue
+        heading = ["", f"### {_HEADINGS[severity.value]} ({len(group)})", "", "| Location | Rule | Message |",
+                   "| --- | --- | --- |"]
+        rows = []
+        for finding in group:
+            row = _row(finding)
+            if left_out or used + len(row) + sum(len(h) + 1 for h in heading) > budget:
+                left_out += 1
+                continue
+            rows.append(row)
+            used += len(row) + 1
+        if rows:
+            parts += heading + rows
+            used += sum(len(h) + 1 for h in heading)
+    if left_out:
+        parts += ["", f"_{left_out} more findings are not shown: a comment holds 65,536 characters. "
+                      "Run `claimstrack check` for the full list._"]
+    if report.suppressed and not left_out:
+        section = _suppressed_section(report)
+        if used + sum(len(line) + 1 for line in section) <= budget:
+            parts += ["", *section]
     return "\n".join(parts) + "\n"
 
 
-def _table(findings: Sequence[Finding]) -> list[str]:
-    rows = ["| Location | Rule | Message |", "| --- | --- | --- |"]
-    for finding in findings:
-        rows.append(f"| {_location(finding)} | {finding.code} {finding.name} | {_message(finding)} |")
-    return rows
+def _row(finding: Finding) -> str:
+    return f"| {_location(finding)} | {finding.code} {finding.name} | {_message(finding)} |"
 
 
 def _location(finding: Finding) -> str:

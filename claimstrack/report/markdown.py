@@ -52,6 +52,26 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_markdown(view: ReportView) -> str:
-    """The report as GitHub-flavoured Markdown: summary, findings, inconsistencies."""
-    return environment().get_template("report.md.j2").render(view=view)
+#: GitHub refuses comments over 65,536 characters.
+COMMENT_LIMIT = 60_000
+
+
+def render_markdown(view: ReportView, *, limit: int = COMMENT_LIMIT) -> str:
+    """The report as GitHub-flavoured Markdown: summary, findings, inconsistencies.
+
+    A report longer than `limit` is cut at a line (the summary comes first, so it always
+    survives) and says so, so that it can still be posted as a pull-request comment.
+    """
+    text = environment().get_template("report.md.j2").render(view=view)
+    return fit_comment(text, limit)
+
+
+def fit_comment(text: str, limit: int) -> str:
+    """`text` cut at the last line break that leaves room for a closing note, if too long."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - 200)
+    kept = text[: cut if cut > 0 else limit - 200]
+    dropped = text.count("\n", len(kept)) - 1
+    return (f"{kept}\n\n_The report is cut here ({dropped} more lines): a comment holds 65,536 "
+            "characters. The HTML report (`--format html`) has everything._\n")

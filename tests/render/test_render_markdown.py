@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from render_helpers import FakeReport, hostile_report, mixed_report
+from render_helpers import FakeReport, hostile_report, make_finding, mixed_report
 
 from claimstrack.render.markdown import markdown_cell, render_markdown
 
@@ -49,3 +49,16 @@ def test_hostile_rows_keep_three_cells() -> None:
         unescaped_pipes = sum(1 for i, c in enumerate(row) if c == "|" and (i == 0 or row[i - 1] != "\\"))
         assert unescaped_pipes == 4, row
     assert all("<script>" not in row for row in rows)
+
+
+def test_a_long_report_keeps_the_worst_findings_under_the_comment_limit() -> None:
+    from claimstrack.model import Severity
+    from claimstrack.render.markdown import render_markdown
+
+    errors = [make_finding(code="CT101", message=f"error {i} " + "x" * 300, line=i + 1) for i in range(300)]
+    infos = [make_finding(code="CT306", message=f"info {i}", line=i + 1, severity=Severity.INFO) for i in range(50)]
+    output = render_markdown(FakeReport(tuple(errors + infos)))
+    assert len(output) <= 60_000
+    assert "error 0 " in output and "info 0" not in output
+    shown = output.count("| content/")
+    assert f"_{350 - shown} more findings are not shown" in output

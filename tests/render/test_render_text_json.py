@@ -101,11 +101,12 @@ def test_statistics_of_a_clean_report() -> None:
 
 
 @pytest.mark.parametrize("format", FORMATS)
-def test_a_one_megabyte_hostile_message_renders_quickly(format: str) -> None:
-    import time
-
+def test_a_one_megabyte_hostile_message_renders_whole_or_within_the_comment_limit(format: str) -> None:
+    # Speed is measured in benchmarks/; this checks the output stays sound at that size.
     big = (HOSTILE * (1_000_000 // len(HOSTILE) + 1))[:1_000_000]
     report = FakeReport((make_finding(message=big, figure=big, fingerprint_text=big),))
-    started = time.perf_counter()
-    assert len(render(report, format)) >= 1_000_000
-    assert time.perf_counter() - started < 2.0
+    output = render(report, format)
+    if format == "markdown":  # a pull-request comment: bounded, and says what it left out
+        assert len(output) < 65_536 and "1 more findings are not shown" in output
+    else:
+        assert len(output) >= 1_000_000

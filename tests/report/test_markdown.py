@@ -93,3 +93,15 @@ def test_markdown_for_a_clean_run(project):
     markdown = render_report(clean, "markdown")
     assert "PASS" in markdown and "No open findings." in markdown
     assert "### Inconsistencies" not in markdown and "<details>" not in markdown
+
+
+def test_fit_comment_cuts_a_long_report_at_a_line_and_says_so():
+    from claimstrack.report.markdown import fit_comment
+
+    text = "".join(f"| row {i} | {'x' * 50} |\n" for i in range(2000))
+    fitted = fit_comment(text, 10_000)
+    assert len(fitted) <= 10_000
+    kept_rows = fitted.count("| row ")
+    assert fitted.splitlines()[kept_rows - 1].endswith("|")  # no row is cut in half
+    assert f"({2000 - kept_rows} more lines)" in fitted
+    assert fit_comment("short\n", 10_000) == "short\n"
