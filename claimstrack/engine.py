@@ -14,6 +14,7 @@ from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.registry import RULES, all_checkers, all_rules
 from claimstrack.config import Config, find_config, load_config
 from claimstrack.documents import (
+    citations_by_sentence,
     Document,
     Suppression,
     discover_documents,
@@ -24,7 +25,7 @@ from claimstrack.errors import DocumentError, Problem
 from claimstrack.figures import extract_figures, scan_numbers
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
-from claimstrack.model import Figure, Finding, Location, NumberMention, Severity
+from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
 
 
 @attrs.frozen
@@ -148,11 +149,6 @@ def document_mentions(document: Document) -> list[NumberMention]:
     ]
 
 
-def document_figures(document: Document) -> list[Figure]:
-    """The figures of a document, positioned in the original file."""
-    return [m.figure for m in document_mentions(document) if m.figure is not None]
-
-
 def known_selectors() -> set[str]:
     """Codes and prefixes select/ignore accept: ALL, CT, CT1, CT10, CT101, ..."""
     codes = [rule.code for rule in all_rules()]
@@ -163,15 +159,16 @@ def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
     """Every figure of a document, matched to the claim its sentence states."""
     figures = extract_figures(document.text)
     occurrences = []
-    by_sentence: dict[tuple[int, int], list] = {}
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
     for figure in figures:
         by_sentence.setdefault(document.sentence_at(figure.span.start), []).append(figure)
+    cites_by_sentence = citations_by_sentence(document)
     for (start, end), sentence_figures in by_sentence.items():
         sentence = document.text[start:end]
         local = [attrs.evolve(f, span=_shift(f.span, -start)) for f in sentence_figures]
         match = matcher.match(sentence, local)
         pairs = pair_figures(match.wording.figures, local) if match else {}
-        cites = tuple(c.key for c in document.citations if c.start <= start < c.end or start <= c.start < end)
+        cites = tuple(cites_by_sentence.get(start, ()))
         for index, figure in enumerate(sentence_figures):
             occurrences.append(
                 Occurrence(
@@ -188,7 +185,7 @@ def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
     return occurrences
 
 
-def _shift(span, delta: int):  # type: ignore[no-untyped-def]
+def _shift(span: Span, delta: int) -> Span:
     return attrs.evolve(span, start=span.start + delta, end=span.end + delta)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from claimstrack.checks.context import CheckContext
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.documents import citations_by_sentence
 from claimstrack.model import Finding, Severity
 
 # Each alternative is a fixed phrase with optional words; no nested quantifiers, so matching
@@ -47,14 +48,13 @@ register(Rule(
 @checker
 def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
     """CT401 for each risky phrase in an unsupported sentence."""
-    backed = {(o.path, o.document.sentence_at(o.figure.span.start)) for o in ctx.occurrences if o.supported}
+    backed = {(o.path, o.document.sentence_at(o.figure.span.start)[0]) for o in ctx.occurrences if o.supported}
     for document in ctx.documents:
+        cited = {start for start, keys in citations_by_sentence(document).items()
+                 if any(key in ctx.bibliography for key in keys)}
         for match in RISKY_PHRASES.finditer(document.text):
             sentence = document.sentence_at(match.start())
-            if (document.path, sentence) in backed:
-                continue
-            if any(c.start <= sentence[0] < c.end or sentence[0] <= c.start < sentence[1]
-                   for c in document.citations if c.key in ctx.bibliography):
+            if (document.path, sentence[0]) in backed or sentence[0] in cited:
                 continue
             phrase = match.group(0)
             yield ctx.finding("CT401", document.path, document.source_span(match.start(), match.end()),

@@ -7,7 +7,7 @@ comments. See docs/documents.md.
 
 from __future__ import annotations
 
-from claimstrack.documents.base import FORMATS, Citation, Document, Suppression
+from claimstrack.documents.base import FORMATS, Citation, Document, Suppression, citations_by_sentence
 from claimstrack.documents.discover import (
     DEFAULT_GLOBS,
     discover_documents,
@@ -28,6 +28,7 @@ __all__ = [
     "Citation",
     "Document",
     "Suppression",
+    "citations_by_sentence",
     "discover_documents",
     "discover_from_globs",
     "format_for",

@@ -277,3 +277,11 @@ def is_own_line(source: str, start: int, end: int) -> bool:
     if line_end == -1:
         line_end = len(source)
     return not source[line_start:start].strip() and not source[end:line_end].strip()
+
+
+def citations_by_sentence(document: Document) -> dict[int, list[str]]:
+    """Citation keys by the start of the sentence they back: one pass over the citations."""
+    keys: dict[int, list[str]] = {}
+    for citation in document.citations:
+        keys.setdefault(document.sentence_at(citation.start)[0], []).append(citation.key)
+    return keys

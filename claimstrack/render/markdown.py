@@ -8,7 +8,6 @@ cannot end the row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from claimstrack.model import Finding
 from claimstrack.render._common import SEVERITY_ORDER, ReportLike, one_line, sorted_findings, summary_line
