@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 import attrs
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure
@@ -24,6 +24,44 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
 _SPACE_RUN = re.compile(r"\s+")
 _MASK = "#"
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+_STOP_WORDS = frozenset("the and for with that this are was were have has had from who will than more "
+                        "less about over under into onto per".split())
+
+
+def content_words(normalised: str) -> set[str]:
+    """The words of three letters or more that carry meaning, for the near-match filter."""
+    return {w for w in _WORD.findall(normalised) if w not in _STOP_WORDS}
+
+
+def _without_common_words(word_sets: list[set[str]]) -> list[set[str]]:
+    """The sets without words most of the library shares ("reported", "patients"): they tell
+    no wording from another, and looking them up would touch every wording."""
+    frequency: dict[str, int] = {}
+    for words in word_sets:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    common = max(20, len(word_sets) // 10)
+    return [{w for w in words if frequency[w] <= common} for words in word_sets]
+
+
+def _rarest_word_index(word_sets: Sequence[set[str]]) -> tuple[dict[str, list[int]], list[int]]:
+    """Each set's position under its least common word (ties by spelling); empty sets apart."""
+    frequency: dict[str, int] = {}
+    for words in word_sets:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    index: dict[str, list[int]] = {}
+    keyless: list[int] = []
+    for position, words in enumerate(word_sets):
+        if not words:
+            keyless.append(position)
+            continue
+        rarest = min(words, key=lambda w: (frequency[w], w))
+        index.setdefault(rarest, []).append(position)
+    return index, keyless
 
 
 def normalise(text: str) -> str:
@@ -84,25 +122,58 @@ class Matcher:
 
     def __init__(self, claims: Sequence[Claim]) -> None:
         self.wordings = prepare_wordings(claims)
+        # Only wordings with a figure and some words can be altered copies of a sentence.
+        self._by_rarest, self._keyless = _rarest_word_index([content_words(w.normalised) for w in self.wordings])
+        self._near = [w for w in self.wordings if w.figures and len(w.masked) >= 12]
+        self._near_tokens = _without_common_words([content_words(w.masked) for w in self._near])
+        self._near_wordless = [i for i, words in enumerate(self._near_tokens) if not words]
+        self._by_word: dict[str, list[int]] = {}
+        for index, words in enumerate(self._near_tokens):
+            for word in words:
+                self._by_word.setdefault(word, []).append(index)
+
+    def _exact_candidates(self, normalised: str) -> list[Wording]:
+        """Wordings whose rarest content word is in the sentence, in library order.
+
+        A wording can only occur in a sentence that has all its words, so looking each wording
+        up by its rarest word leaves a few to test instead of the whole library.
+        """
+        indexes = set(self._keyless)
+        for word in content_words(normalised):
+            indexes.update(self._by_rarest.get(word, ()))
+        return [self.wordings[i] for i in sorted(indexes)]
+
+    def _near_candidates(self, masked: str) -> list[int]:
+        """Wordings sharing at least half their content words with the sentence.
+
+        A near match (partial ratio 88 or more) keeps most of the wording's words, so this cheap
+        filter leaves the exact scorer a handful of wordings instead of the whole library.
+        """
+        shared: dict[int, int] = {}
+        for word in content_words(masked):
+            for index in self._by_word.get(word, ()):
+                shared[index] = shared.get(index, 0) + 1
+        return self._near_wordless + [i for i, count in shared.items() if 2 * count >= len(self._near_tokens[i])]
 
     def match(self, sentence: str, figures: Sequence[Figure]) -> Match | None:
         """The best claim for a sentence whose figures (spans relative to it) are given."""
         normalised = normalise(sentence)
-        for wording in self.wordings:
+        for wording in self._exact_candidates(normalised):
             if wording.normalised and wording.normalised in normalised:
                 return Match(wording.claim, wording, altered=False, score=100.0)
         if not figures:
             return None
         masked = mask_figures(sentence, figures)
-        best: Match | None = None
-        for wording in self.wordings:
-            if not wording.figures or len(wording.masked) < 12:
-                continue
-            score = fuzz.partial_ratio(wording.masked, masked, score_cutoff=NEAR_MATCH_THRESHOLD)
-            if score and (best is None or score > best.score):
-                best = Match(wording.claim, wording, altered=True, score=score)
-        if best is None:
+        # One call into rapidfuzz scores every wording in C++ (partial_ratio aligns the shorter
+        # string inside the longer, so either order scores the same); ties go to the first.
+        candidates = sorted(self._near_candidates(masked))
+        found = process.extractOne(masked, [self._near[i].masked for i in candidates],
+                                   scorer=fuzz.partial_ratio, score_cutoff=NEAR_MATCH_THRESHOLD)
+        if found is None:
             return None
+        _, score, position = found
+        wording = self._near[candidates[position]]
+        best = Match(wording.claim, wording, altered=True, score=score)
         stated = [f for f in figures if f.kind in {w.kind for w in best.wording.figures}]
         if figure_signature(stated[: len(best.wording.figures)]) == figure_signature(best.wording.figures):
             # Same figures, different filler words: the sentence states the claim.

@@ -1,0 +1,68 @@
+"""Which claim a sentence states: exactly, through a variant, or altered with a changed figure."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz
+
+from claimstrack.figures import extract_figures
+from claimstrack.matching import NEAR_MATCH_THRESHOLD, Matcher, mask_figures, normalise
+from claimstrack.model import Claim
+
+CLAIMS = [
+    Claim(id="us", text="Approximately 39 million Americans live with migraine",
+          variants=("About 39 million people in the US have migraine",), status="approved"),
+    Claim(id="responders", text="92% of patients reported relief within a week", status="approved"),
+]
+MATCHER = Matcher(CLAIMS)
+
+
+def match(sentence: str):
+    return MATCHER.match(sentence, extract_figures(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "altered"),
+    [
+        ("Approximately 39 million Americans live with migraine.", "us", False),
+        ("APPROXIMATELY 39  million Americans live with migraine!", "us", False),
+        ("Today, about 39 million people in the US have migraine.", "us", False),
+        ("Approximately 49 million Americans live with migraine.", "us", True),
+        ("Approximately 39 million Americans live with migraines.", "us", False),
+        ("\u201c92% of patients reported relief within a week\u201d, says the clinic.", "responders", False),
+        ("95% of patients reported relief within a week.", "responders", True),
+        ("Our clinic opened 12 new rooms this year.", None, None),
+    ],
+)
+def test_match(sentence, claim, altered):
+    found = match(sentence)
+    if claim is None:
+        assert found is None
+    else:
+        assert found is not None and found.claim.id == claim and found.altered is altered
+
+
+def test_normalise_folds_case_quotes_dashes_and_spaces():
+    assert normalise("  \u201cOver\u201d 2\u201372\u00a0hours  ") == '"over" 2-72 hours'
+
+
+def test_mask_replaces_each_figure_with_one_mark():
+    text = "Over 92% of patients and 3x more women"
+    assert mask_figures(text, extract_figures(text)) == "# and # women"
+
+
+def test_candidate_filter_finds_what_scoring_every_wording_finds():
+    random.seed(7)
+    words = "migraine patients adults relief pain headache infusion therapy clinic women children cost".split()
+    claims = [Claim(id=f"c{i}", text=f"About {random.randint(2, 99)}% of {' '.join(random.sample(words, 4))} "
+                                      f"reported {' '.join(random.sample(words, 3))}") for i in range(200)]
+    matcher = Matcher(claims)
+    for _ in range(300):
+        sentence = f"Over {random.randint(2, 99)}% of {' '.join(random.sample(words, 4))} said {' '.join(random.sample(words, 3))}."
+        figures = extract_figures(sentence)
+        masked = mask_figures(sentence, figures)
+        brute = max((fuzz.partial_ratio(w.masked, masked) for w in matcher.wordings if w.figures), default=0)
+        found = matcher.match(sentence, figures)
+        assert (found is not None) == (brute >= NEAR_MATCH_THRESHOLD)
