@@ -48,6 +48,27 @@ _PERCENT = re.compile(
     r"[ \t]*(?:(%)|(percentage[ \t]+points?|pp\b)|(?:percent(?:age)?s?|per[ \t]?cent|pct)\b)"
 )
 _CODE_RIGHT = re.compile(r"[ \t]*([A-Z]{3})\b")
+_NOUN_GROUP_END = frozenset(
+    "with in of from who that which across at on for per under over living aged and or by to "
+    "have has had are were is was will".split()
+)
+
+
+def head_noun(subject: str) -> str:
+    """The noun a subject phrase counts: the last word before its first preposition or verb.
+
+    "happy customers" -> "customers", "people in the United States" -> "people",
+    "U.S. adults with migraine" -> "adults".
+    """
+    head = ""
+    for word in subject.split():
+        if word.lower() in _NOUN_GROUP_END and head:
+            break
+        head = word
+    return head.lower().strip(".,;:")
+
+
+_SIGN_RIGHT = re.compile(r"[ \t\u00a0]?([€£¥₹])(?![ \t]?[0-9])")  # not the sign of a next amount
 _CURRENCY_WORD = re.compile(r"[ \t]+(?:(?:US|U\.S\.|us)[ \t]+)?([A-Za-z]+)\b")
 _TIMES = re.compile(r"[ \t]*(?:-[ \t]*)?(times|fold)\b|[ \t]*×")
 _COMPARATIVE = re.compile(
@@ -75,7 +96,8 @@ _NUMBER_AHEAD = re.compile(
 _URL_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 _OR_EQUAL = re.compile(r"[ \t]+or[ \t]+equal(?:[ \t]+to)?\b")
 _PLUS = re.compile(r"\+(?![0-9])|[ \t]+plus\b(?![ \t]+[0-9])")
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+# A word, or a dotted abbreviation such as "U.S." or "U.K." ("13% of U.S. adults").
+_NEXT_WORD = re.compile(r"[ \t]+((?:[A-Z]\.){2,3}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _NEWLINE_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _RANK_TAIL = re.compile(
     r"[ \t]*(?:-[ \t]*)?(most|largest|biggest|highest|leading|greatest|best|worst|fastest|"
@@ -930,6 +952,10 @@ class Scanner:
 
     def _currency_after(self, r: _Reading, pos: int) -> int | None:
         text = self.text
+        sign = _SIGN_RIGHT.match(text, pos)
+        if sign is not None and r.currency is None:  # "10 €", "49,99 €" as written in Europe
+            r.currency, r.kind = un.CURRENCY_SIGNS[sign.group(1)], "money"
+            return sign.end()
         code = _CODE_RIGHT.match(text, pos)
         if code is not None and code.group(1) in un.CURRENCY_CODES and r.currency is None:
             r.currency = "CNY" if code.group(1) == "RMB" else code.group(1)
@@ -1052,7 +1078,7 @@ class Scanner:
             if r.age:
                 r.unit = "years"
             return end
-        head = r.subject.split()[0].lower()
+        head = head_noun(r.subject)
         frequency = _FREQUENCY.match(self.text, self._head_end)
         if frequency is not None and self._period(frequency):
             r.kind, r.unit = "frequency", f"{head} per {self._period(frequency)}"
