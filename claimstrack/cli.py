@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="print one rule's documentation")
     rule.add_argument("code", metavar="CODE")
 
+    init = sub.add_parser("init", help="set this repository up: configuration, claims file, bibliography")
+    init.add_argument("directory", nargs="?", default=".", help="the repository root (default: .)")
+
     claims = sub.add_parser("claims", help="edit the claims library (comments are kept)")
     claims_sub = claims.add_subparsers(dest="claims_command", metavar="ACTION", parser_class=_Parser, required=True)
     approve = claims_sub.add_parser("approve", help="mark a claim approved, with approver and dates")
@@ -303,6 +306,18 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from claimstrack.init import init_project
+
+    root = Path(args.directory)
+    if not root.is_dir():
+        raise UsageError(f"not a directory: {args.directory}")
+    done = init_project(root)
+    for line in done or ["already set up: nothing to change"]:
+        print(f"claimstrack: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "figures": cmd_figures,
     "check": cmd_check,
@@ -310,6 +325,7 @@ COMMANDS = {
     "rules": cmd_rules,
     "rule": cmd_rule,
     "claims": cmd_claims,
+    "init": cmd_init,
 }
 
 
