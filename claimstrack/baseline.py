@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.model import Finding, Location, Severity
 from claimstrack.positions import LineIndex
@@ -145,29 +145,8 @@ def write_baseline(report: ReportLike, path: str | os.PathLike[str]) -> Baseline
     """
     baselined = [s.finding for s in report.suppressed if s.reason == BASELINE_REASON]
     baseline = baseline_from_findings([*report.findings, *baselined], str(path))
-    _write_atomic(Path(path), dumps_baseline(baseline))
+    write_atomic(Path(path), dumps_baseline(baseline))
     return baseline
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    try:
-        from claimstrack.atomic import write_atomic
-    except ImportError:  # the shared helper is optional; same temp + os.replace idea
-        write_atomic = _replace_atomically
-    write_atomic(path, text)
-
-
-def _replace_atomically(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +224,7 @@ def _entry(raw: Any, number: int, location: Location) -> tuple[BaselineEntry | N
             problems.append(Problem(location, f"{where}: {key!r} must be a string or null"))
     if problems:
         return None, problems
-    entry = BaselineEntry(raw["code"], raw["path"], digest, count, raw.get("figure"), raw.get("message"), location)
+    entry = BaselineEntry(raw["code"], raw["path"], str(digest), count, raw.get("figure"), raw.get("message"), location)
     return entry, []
 
 

@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import attrs
 
@@ -212,7 +212,7 @@ def _run_check(args: argparse.Namespace, output_format: str):  # type: ignore[no
 
     config = load_project_config(config_file=args.config)
     _validate_codes(args)
-    overrides: dict[str, object] = {}
+    overrides: dict[str, Any] = {}
     if args.select is not None:
         overrides["select"] = tuple(args.select)
     if args.extend_select is not None:

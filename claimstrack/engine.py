@@ -221,7 +221,7 @@ def _document_files(
     paths: Sequence[str | os.PathLike[str]] | None, config: Config, project: Path
 ) -> list[Path]:
     if paths:
-        return [Path(p) for p in discover_documents(list(paths))]
+        return [Path(p) for p in discover_documents([Path(p) for p in paths])]
     return [Path(p) for p in discover_from_globs(project, config.documents, config.exclude)]
 
 

@@ -127,9 +127,11 @@ def claim_to_toml(claim: Claim) -> str:
         for item in claim.evidence:
             row = tomlkit.table()
             row["cite"] = item.cite
-            for key, value in (("locator", item.locator), ("quote", item.quote), ("n", item.n)):
-                if value is not None:
-                    row[key] = value
+            fields: tuple[tuple[str, object], ...] = (
+                ("locator", item.locator), ("quote", item.quote), ("n", item.n))
+            for field, given in fields:
+                if given is not None:
+                    row[field] = given
             evidence.append(row)
         table["evidence"] = evidence
     holder = tomlkit.document()

@@ -12,7 +12,7 @@ from claimstrack.checks.registry import Rule, checker, register
 from claimstrack.figures import extract_figures
 from claimstrack.consistency.intervals import figure_interval, stated_bounds
 from claimstrack.matching import normalise
-from claimstrack.model import Claim, Evidence, Figure, Finding, Severity
+from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span
 from claimstrack.sources import find_source, read_source
 
 PAGE = "Approximately 39 million Americans live with migraine.\n"
@@ -195,7 +195,7 @@ def references_without_locator(ctx: CheckContext) -> Iterator[Finding]:
                               fingerprint=reference.key)
 
 
-def _evidence_place(claim: Claim, evidence: Evidence):  # type: ignore[no-untyped-def]
+def _evidence_place(claim: Claim, evidence: Evidence) -> tuple[str, Span | None]:
     location = evidence.location or claim.location
     return (location.path if location else "claims"), location_span(location)
 

@@ -61,8 +61,8 @@ def parse_comment(body: str) -> ParsedComment | None:
     name = directive.group(1).lower()
     scope = _SCOPES.get(name)
     if scope is None:
-        problem = f'unknown directive "{directive.group(1)}": use ignore[...] or ignore-file[...]'
-        return ParsedComment((), None, "next", problem)
+        unknown = f'unknown directive "{directive.group(1)}": use ignore[...] or ignore-file[...]'
+        return ParsedComment((), None, "next", unknown)
     position = directive.end()
     codes: tuple[str, ...] = ()
     if rest.startswith("[", position):

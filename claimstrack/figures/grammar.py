@@ -286,6 +286,11 @@ class Scanner:
 
     def _figure(self, r: _Reading) -> Figure:
         text = self.text
+        value: float | None
+        low: float | None
+        high: float | None
+        low_inc: bool | None
+        high_inc: bool | None
         if r.high_value is not None:
             value = None
             low, high, low_inc, high_inc = r.value, r.high_value, True, True
@@ -438,6 +443,7 @@ class Scanner:
                 raise _Reject("", ends[0])
             raise _Reject("scale word without a number", ends[0])
         end = ends[parsed.used - 1]
+        precision: float | None
         value, precision, form = parsed.value, parsed.precision, parsed.form
         if form == "vague":
             raise _Reject("vague quantity", end)
@@ -459,10 +465,10 @@ class Scanner:
             if half is not None:
                 value += 1 / nb.DENOMINATORS[half.group(1)]
                 precision, end = None, half.end()
-                scale = _SCALE_RIGHT.match(text, end)
-                if scale is not None and scale.group(1).lower() in nb.SCALES:
-                    factor = nb.SCALES[scale.group(1).lower()]
-                    value, precision, end = value * factor, factor / 2, scale.end()
+                scale_word = _SCALE_RIGHT.match(text, end)
+                if scale_word is not None and scale_word.group(1).lower() in nb.SCALES:
+                    factor = nb.SCALES[scale_word.group(1).lower()]
+                    value, precision, end = value * factor, factor / 2, scale_word.end()
         if words[0] == "couple" and with_article:
             of = _OF.match(text, end)
             if of is not None:
