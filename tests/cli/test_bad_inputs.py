@@ -53,3 +53,24 @@ def test_bad_input(tmp_path, capsys, files, code, message):
     assert exit_code == code, err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_a_huge_page_is_checked_whole(tmp_path, capsys):
+    # 1 MB of Markdown, one figure per paragraph: every figure is found, positions stay exact.
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "content").mkdir()
+    paragraph = "Our clinic has served many families. Over 90% of patients improved.\n\n"
+    count = 1_000_000 // len(paragraph)
+    (tmp_path / "content" / "huge.md").write_text(paragraph * count)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        exit_code = main(["check", "--select", "CT101", "--format", "json"])
+    finally:
+        os.chdir(old)
+    out, _ = capsys.readouterr()
+    import json
+
+    findings = json.loads(out)
+    assert exit_code == 1 and len(findings) == count
+    assert (findings[-1]["line"], findings[-1]["column"]) == (2 * count - 1, 38)
