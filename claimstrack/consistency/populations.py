@@ -311,14 +311,20 @@ def describe(
             value = _pick(wider, name)
         return value
 
+    aspect = _rank_aspect(figure, after) if figure.kind == "rank" else pick("aspect")
+    condition = pick("condition")
+    if condition is None and (figure.subject or aspect or figure.kind != "percent"):
+        # The page's condition stands in only for a figure that says what it counts: a bare
+        # "80%" in a testimonial and "98% satisfaction" in the title are not one quantity.
+        condition = document_condition
     return Facets(
         population=population_of(own, prior),
         place=pick("place"),
         # The time frame must be the figure's own: "4 million adults ..., with headache on 15 or
         # more days every month" is not a monthly count.
         time_frame=_pick(near, "time"),
-        condition=pick("condition") or document_condition,
-        aspect=_rank_aspect(figure, after) if figure.kind == "rank" else pick("aspect"),
+        condition=condition,
+        aspect=aspect,
         base=base_of(figure, after),
     )
 

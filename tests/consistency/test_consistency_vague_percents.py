@@ -1,0 +1,26 @@
+"""Bare percentages that say nothing of what they count are not grouped on the page's topic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimstrack.engine import check
+
+
+def codes(tmp_path: Path, page: str) -> list[str]:
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "p.md").write_text(page)
+    return [f.code for f in check(root=tmp_path).findings]
+
+
+def test_a_testimonial_percent_and_a_satisfaction_rate_are_not_one_quantity(tmp_path):
+    page = ("# Migraine clinic: 98% satisfaction\n\nChronic migraine is hard to live with.\n\n"
+            "\u201cIt cut my pain by 80%,\u201d says one patient.\n")
+    assert "CT210" not in codes(tmp_path, page)
+
+
+def test_percents_that_name_their_population_are_still_compared(tmp_path):
+    page = ("About 12% of adults in the US have migraine.\n\n"
+            "Further down: about 18% of adults in the US have migraine.\n")
+    assert "CT210" in codes(tmp_path, page)
