@@ -196,7 +196,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         _write(output)
     if args.statistics:
-        _write(render_statistics(report), stream=sys.stdout if not args.output_file else sys.stdout)
+        _write(render_statistics(report))
     if args.format == "github":
         from claimstrack.render.github import append_step_summary
 

@@ -14,9 +14,9 @@ from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.registry import RULES, all_checkers, all_rules
 from claimstrack.config import Config, find_config, load_config
 from claimstrack.documents import (
-    citations_by_sentence,
     Document,
     Suppression,
+    citations_by_sentence,
     discover_documents,
     discover_from_globs,
     read_document,
@@ -195,7 +195,12 @@ def _apply_baseline(
     """Set aside findings the baseline records; report its entries that match nothing (CT904)."""
     if baseline is None and not ctx.config.baseline:
         return kept, suppressed
-    from claimstrack.baseline import BASELINE_REASON, apply_baseline, load_baseline, stale_findings
+    from claimstrack.baseline import (
+        BASELINE_REASON,
+        apply_baseline,
+        load_baseline,
+        stale_findings,
+    )
 
     file = Path(baseline) if baseline is not None else ctx.config.resolve(ctx.config.baseline or "")
     shown = _display_path(file, ctx.root)

@@ -19,7 +19,12 @@ from claimstrack.consistency.grim import (
     sample_size_in,
     text_after_percent,
 )
-from claimstrack.consistency.inferred import Disagreement, Reading, find_disagreements, group_readings
+from claimstrack.consistency.inferred import (
+    Disagreement,
+    Reading,
+    find_disagreements,
+    group_readings,
+)
 from claimstrack.consistency.intervals import (
     CONFLICT,
     Interval,
@@ -28,7 +33,13 @@ from claimstrack.consistency.intervals import (
     format_value,
     stated_bounds,
 )
-from claimstrack.consistency.populations import Facets, base_of, describe, figure_window, main_condition
+from claimstrack.consistency.populations import (
+    Facets,
+    base_of,
+    describe,
+    figure_window,
+    main_condition,
+)
 from claimstrack.model import Claim, Figure, Finding, Measure, Severity
 
 # ---------------------------------------------------------------------------------------------

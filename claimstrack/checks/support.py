@@ -9,8 +9,8 @@ from pathlib import Path
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import REFERENCE, claim_toml, project
 from claimstrack.checks.registry import Rule, checker, register
-from claimstrack.figures import extract_figures
 from claimstrack.consistency.intervals import figure_interval, stated_bounds
+from claimstrack.figures import extract_figures
 from claimstrack.matching import normalise
 from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span
 from claimstrack.sources import find_source, read_source

@@ -10,7 +10,12 @@ percentage can come from a whole number out of a sample. The checks in
 from __future__ import annotations
 
 from claimstrack.consistency.grim import grim_possible, possible_shares
-from claimstrack.consistency.inferred import Disagreement, Reading, find_disagreements, group_readings
+from claimstrack.consistency.inferred import (
+    Disagreement,
+    Reading,
+    find_disagreements,
+    group_readings,
+)
 from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,

@@ -7,7 +7,13 @@ comments. See docs/documents.md.
 
 from __future__ import annotations
 
-from claimstrack.documents.base import FORMATS, Citation, Document, Suppression, citations_by_sentence
+from claimstrack.documents.base import (
+    FORMATS,
+    Citation,
+    Document,
+    Suppression,
+    citations_by_sentence,
+)
 from claimstrack.documents.discover import (
     DEFAULT_GLOBS,
     discover_documents,
@@ -16,7 +22,12 @@ from claimstrack.documents.discover import (
 )
 from claimstrack.documents.html import parse_html
 from claimstrack.documents.markdown import parse_markdown
-from claimstrack.documents.read import EXTENSIONS, format_for, parse_document, read_document
+from claimstrack.documents.read import (
+    EXTENSIONS,
+    format_for,
+    parse_document,
+    read_document,
+)
 from claimstrack.documents.sentences import split_sentences
 from claimstrack.documents.suppressions import parse_comment
 from claimstrack.documents.text import parse_text

@@ -18,7 +18,12 @@ import re
 from collections import Counter
 from html.entities import html5 as _HTML5
 
-from claimstrack.documents.base import Document, TextBuilder, is_own_line, normalise_newlines
+from claimstrack.documents.base import (
+    Document,
+    TextBuilder,
+    is_own_line,
+    normalise_newlines,
+)
 from claimstrack.documents.build import assemble_document
 from claimstrack.documents.citations import find_urls, merge_ranges
 from claimstrack.documents.suppressions import CommentMark

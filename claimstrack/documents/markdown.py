@@ -19,8 +19,13 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from claimstrack.documents.base import Document, TextBuilder, is_own_line, line_starts
-from claimstrack.documents.base import normalise_newlines
+from claimstrack.documents.base import (
+    Document,
+    TextBuilder,
+    is_own_line,
+    line_starts,
+    normalise_newlines,
+)
 from claimstrack.documents.build import assemble_document
 from claimstrack.documents.citations import (
     CitationMark,

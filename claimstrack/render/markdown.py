@@ -8,9 +8,14 @@ cannot end the row.
 
 from __future__ import annotations
 
-
 from claimstrack.model import Finding
-from claimstrack.render._common import SEVERITY_ORDER, ReportLike, one_line, sorted_findings, summary_line
+from claimstrack.render._common import (
+    SEVERITY_ORDER,
+    ReportLike,
+    one_line,
+    sorted_findings,
+    summary_line,
+)
 
 TITLE = "## claimstrack"
 

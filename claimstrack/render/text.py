@@ -9,7 +9,12 @@
 from __future__ import annotations
 
 from claimstrack.model import Finding, Severity
-from claimstrack.render._common import ReportLike, one_line, sorted_findings, summary_line
+from claimstrack.render._common import (
+    ReportLike,
+    one_line,
+    sorted_findings,
+    summary_line,
+)
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"

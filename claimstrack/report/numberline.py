@@ -44,7 +44,8 @@ def figure_interval(figure: Figure, tolerance: Any = None) -> Interval:
     exactly what was compared; `tolerance` is `config.tolerance` (or None for the defaults).
     An end the wording leaves open ("over 90%" has no top) is drawn as an arrow.
     """
-    from claimstrack.consistency import Tolerance, figure_interval as compared_interval
+    from claimstrack.consistency import Tolerance
+    from claimstrack.consistency import figure_interval as compared_interval
 
     reading = compared_interval(figure, Tolerance.from_config(tolerance))
     low, high = reading.low, reading.high

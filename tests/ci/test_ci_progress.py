@@ -6,7 +6,13 @@ import io
 
 import pytest
 
-from claimstrack.progress import ProgressBar, in_ci, is_long, may_show_progress, progress_bar
+from claimstrack.progress import (
+    ProgressBar,
+    in_ci,
+    is_long,
+    may_show_progress,
+    progress_bar,
+)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from consistency_helpers import fig, reading
 
-from claimstrack.consistency.inferred import MAX_RELATED, Reading, find_disagreements, group_readings
+from claimstrack.consistency.inferred import (
+    MAX_RELATED,
+    Reading,
+    find_disagreements,
+    group_readings,
+)
 from claimstrack.consistency.intervals import CONFLICT, DIFFER, Tolerance
 
 

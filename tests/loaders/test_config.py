@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from claimstrack.config import (
     DEFAULT_DOCUMENTS,
     Config,
-    TomlPositions,
     Tolerance,
+    TomlPositions,
     find_config,
     glob_matches,
     load_config,

@@ -8,7 +8,12 @@ import pytest
 from render_helpers import HOSTILE, FakeReport, hostile_report, make_finding
 
 from claimstrack.model import Severity
-from claimstrack.render.github import append_step_summary, escape_data, escape_property, render_github
+from claimstrack.render.github import (
+    append_step_summary,
+    escape_data,
+    escape_property,
+    render_github,
+)
 
 
 @pytest.mark.parametrize(

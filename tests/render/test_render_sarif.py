@@ -8,7 +8,14 @@ from typing import Any
 
 import jsonschema
 import pytest
-from render_helpers import HOSTILE, RULES, FakeReport, hostile_report, make_finding, mixed_report
+from render_helpers import (
+    HOSTILE,
+    RULES,
+    FakeReport,
+    hostile_report,
+    make_finding,
+    mixed_report,
+)
 
 from claimstrack import __version__
 from claimstrack.render.sarif import artifact_location, render_sarif

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from render_helpers import HOSTILE, FakeReport, FakeSuppressed, hostile_report, make_finding, mixed_report
+from render_helpers import (
+    HOSTILE,
+    FakeReport,
+    FakeSuppressed,
+    hostile_report,
+    make_finding,
+    mixed_report,
+)
 
 from claimstrack.errors import UsageError
 from claimstrack.model import Severity

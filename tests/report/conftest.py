@@ -20,7 +20,16 @@ from claimstrack.config import Config
 from claimstrack.documents import parse_document
 from claimstrack.engine import Report, Suppressed
 from claimstrack.library import Library
-from claimstrack.model import Claim, Evidence, Figure, Finding, Reference, Related, Severity, Span
+from claimstrack.model import (
+    Claim,
+    Evidence,
+    Figure,
+    Finding,
+    Reference,
+    Related,
+    Severity,
+    Span,
+)
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -28,7 +28,14 @@ from claimstrack.report.model import (
     safe_url,
 )
 
-from .conftest import TODAY, FakeReport, build_report, finding_at, make_figure, occurrence
+from .conftest import (
+    TODAY,
+    FakeReport,
+    build_report,
+    finding_at,
+    make_figure,
+    occurrence,
+)
 
 
 def view_of(code: str, severity: str = "error", reason: str | None = None) -> FindingView:
