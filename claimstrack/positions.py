@@ -19,6 +19,11 @@ class LineIndex:
             i = find("\n", i + 1)
         self._starts = starts
 
+    @property
+    def starts(self) -> list[int]:
+        """The offset at which each line starts (line 1 at index 0)."""
+        return self._starts
+
     def position(self, offset: int) -> tuple[int, int]:
         """Line and column (both 1-based) of the character at `offset`."""
         row = bisect.bisect_right(self._starts, offset) - 1

@@ -261,13 +261,7 @@ class PositionMap:
 
 def line_starts(source: str) -> list[int]:
     """Offsets at which each line of `source` starts."""
-    starts = [0]
-    find = source.find
-    index = find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = find("\n", index + 1)
-    return starts
+    return LineIndex(source).starts
 
 
 def is_own_line(source: str, start: int, end: int) -> bool:

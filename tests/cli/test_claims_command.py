@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
-from claimstrack.cli import main
-
 CLAIMS = """\
 schema = 1
 
@@ -18,14 +14,6 @@ notes = "check the 2025 survey"   # a note
 """
 
 
-def run(args, cwd, capsys):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    return code, *capsys.readouterr()
 
 
 def project(tmp_path):
@@ -36,10 +24,10 @@ def project(tmp_path):
     return path
 
 
-def test_approve_sets_status_approver_and_dates_and_keeps_comments(tmp_path, capsys):
+def test_approve_sets_status_approver_and_dates_and_keeps_comments(tmp_path, cli):
     path = project(tmp_path)
-    code, _, err = run(["claims", "approve", "us-prevalence", "--by", "A. Reviewer", "--review-by", "2027-11-01"],
-                       tmp_path, capsys)
+    code, _, err = cli(["claims", "approve", "us-prevalence", "--by", "A. Reviewer", "--review-by", "2027-11-01"],
+                       tmp_path)
     assert code == 0, err
     text = path.read_text()
     assert 'status = "approved"' in text and 'approved_by = "A. Reviewer"' in text
@@ -49,18 +37,18 @@ def test_approve_sets_status_approver_and_dates_and_keeps_comments(tmp_path, cap
         assert kept in text
 
 
-def test_set_status_and_unknown_id(tmp_path, capsys):
+def test_set_status_and_unknown_id(tmp_path, cli):
     path = project(tmp_path)
-    assert run(["claims", "set-status", "us-prevalence", "withdrawn"], tmp_path, capsys)[0] == 0
+    assert cli(["claims", "set-status", "us-prevalence", "withdrawn"], tmp_path)[0] == 0
     assert 'status = "withdrawn"' in path.read_text()
-    code, _, err = run(["claims", "set-status", "nope", "draft"], tmp_path, capsys)
+    code, _, err = cli(["claims", "set-status", "nope", "draft"], tmp_path)
     assert code == 2 and "nope" in err
 
 
-def test_approve_refuses_a_broken_library_without_touching_it(tmp_path, capsys):
+def test_approve_refuses_a_broken_library_without_touching_it(tmp_path, cli):
     path = project(tmp_path)
     broken = CLAIMS.replace('status = "draft"', 'status = "maybe"')
     path.write_text(broken)
-    code, _, err = run(["claims", "approve", "us-prevalence", "--by", "X"], tmp_path, capsys)
+    code, _, err = cli(["claims", "approve", "us-prevalence", "--by", "X"], tmp_path)
     assert code == 2 and "claims/c.toml:7" in err
     assert path.read_text() == broken

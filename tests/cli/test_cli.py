@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from claimstrack.cli import main
-
 REPO = Path(__file__).resolve().parents[2]
 FIGURE_FIELDS = {"path", "line", "column", "end_line", "end_column", "text", "value", "low", "high",
                  "low_inclusive", "high_inclusive", "kind", "unit", "hedge", "subject"}
@@ -18,17 +16,6 @@ FINDING_FIELDS = {"code", "name", "severity", "path", "line", "column", "end_lin
                   "message", "claim", "figure", "related"}
 
 
-def run(args, cwd, capsys):
-    import os
-
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -41,8 +28,8 @@ def page_dir(tmp_path):
     return tmp_path
 
 
-def test_figures_json_contract_and_positions(page_dir, capsys):
-    code, out, _ = run(["figures", "content", "--format", "json"], page_dir, capsys)
+def test_figures_json_contract_and_positions(page_dir, cli):
+    code, out, _ = cli(["figures", "content", "--format", "json"], page_dir)
     assert code == 0
     figures = json.loads(out)
     assert [f["path"] for f in figures] == ["content/a.md", "content/b.txt"]
@@ -55,15 +42,15 @@ def test_figures_json_contract_and_positions(page_dir, capsys):
     assert second["high"] == 49_000_000 and second["high_inclusive"] is False and second["hedge"] == "almost"
 
 
-def test_figures_table_lists_each_figure_with_its_position(page_dir, capsys):
-    code, out, _ = run(["figures", "content/b.txt"], page_dir, capsys)
+def test_figures_table_lists_each_figure_with_its_position(page_dir, cli):
+    code, out, _ = cli(["figures", "content/b.txt"], page_dir)
     assert code == 0
     assert "content/b.txt:1:1" in out and "almost" in out and "49" in out
 
 
-def test_figures_all_explains_numbers_that_are_not_figures(tmp_path, capsys):
+def test_figures_all_explains_numbers_that_are_not_figures(tmp_path, cli):
     (tmp_path / "p.txt").write_text("Call 1-800-555-0199 since 2019. Over 90% agree.\n")
-    code, out, _ = run(["figures", "p.txt", "--all", "--format", "json"], tmp_path, capsys)
+    code, out, _ = cli(["figures", "p.txt", "--all", "--format", "json"], tmp_path)
     assert code == 0
     rows = json.loads(out)
     taken = [r for r in rows if r["taken"]]
@@ -72,21 +59,21 @@ def test_figures_all_explains_numbers_that_are_not_figures(tmp_path, capsys):
     assert rejected and all(r["reason"] for r in rejected)
 
 
-def test_missing_path_is_a_usage_error(tmp_path, capsys):
-    code, _, err = run(["figures", "nope.md"], tmp_path, capsys)
+def test_missing_path_is_a_usage_error(tmp_path, cli):
+    code, _, err = cli(["figures", "nope.md"], tmp_path)
     assert code == 2
     assert "nope.md" in err and "Traceback" not in err
 
 
-def test_unreadable_file_for_figures_names_file_line_and_column(tmp_path, capsys):
+def test_unreadable_file_for_figures_names_file_line_and_column(tmp_path, cli):
     (tmp_path / "bad.txt").write_bytes(b"fine\nbad \xff byte\n")
-    code, _, err = run(["figures", "bad.txt"], tmp_path, capsys)
+    code, _, err = cli(["figures", "bad.txt"], tmp_path)
     assert code == 2
     assert "bad.txt:2:5" in err
 
 
-def test_check_json_contract_reports_both_sides_of_the_inconsistency(page_dir, capsys):
-    code, out, _ = run(["check", "--format", "json"], page_dir, capsys)
+def test_check_json_contract_reports_both_sides_of_the_inconsistency(page_dir, cli):
+    code, out, _ = cli(["check", "--format", "json"], page_dir)
     findings = json.loads(out)
     assert code == 1
     for finding in findings:
@@ -95,39 +82,39 @@ def test_check_json_contract_reports_both_sides_of_the_inconsistency(page_dir, c
     assert {f["path"] for f in unsupported} == {"content/a.md", "content/b.txt"}
 
 
-def test_check_exit_zero_and_select(page_dir, capsys):
-    assert run(["check", "--exit-zero"], page_dir, capsys)[0] == 0
-    code, out, _ = run(["check", "--select", "CT4", "--format", "json"], page_dir, capsys)
+def test_check_exit_zero_and_select(page_dir, cli):
+    assert cli(["check", "--exit-zero"], page_dir)[0] == 0
+    code, out, _ = cli(["check", "--select", "CT4", "--format", "json"], page_dir)
     assert code == 0 and json.loads(out) == []
 
 
-def test_bad_select_code_is_a_usage_error(page_dir, capsys):
-    code, _, err = run(["check", "--select", "XX999"], page_dir, capsys)
+def test_bad_select_code_is_a_usage_error(page_dir, cli):
+    code, _, err = cli(["check", "--select", "XX999"], page_dir)
     assert code == 2 and "XX999" in err
 
 
-def test_malformed_claims_file_exits_2_with_position(page_dir, capsys):
+def test_malformed_claims_file_exits_2_with_position(page_dir, cli):
     (page_dir / "claims").mkdir()
     (page_dir / "claims" / "c.toml").write_text('schema = 1\n[[claim]]\nid = "x"\ntext = = 3\n')
-    code, _, err = run(["check"], page_dir, capsys)
+    code, _, err = cli(["check"], page_dir)
     assert code == 2
     assert "claims/c.toml:4" in err and "Traceback" not in err
 
 
-def test_rules_and_rule(capsys, tmp_path):
-    code, out, _ = run(["rules"], tmp_path, capsys)
+def test_rules_and_rule(tmp_path, cli):
+    code, out, _ = cli(["rules"], tmp_path)
     assert code == 0 and "CT101" in out and "unsupported-figure" in out
-    code, out, _ = run(["rule", "ct101"], tmp_path, capsys)
+    code, out, _ = cli(["rule", "ct101"], tmp_path)
     assert code == 0 and "unsupported-figure" in out
-    code, _, err = run(["rule", "CT999"], tmp_path, capsys)
+    code, _, err = cli(["rule", "CT999"], tmp_path)
     assert code == 2 and "CT999" in err
 
 
-def test_python_dash_m_is_the_same_program(page_dir):
+def test_python_dash_m_is_the_same_program():
     result = subprocess.run([sys.executable, "-m", "claimstrack", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("claimstrack ")
 
 
-def test_no_command_prints_help_and_exits_2(tmp_path, capsys):
-    code, out, _ = run([], tmp_path, capsys)
+def test_no_command_prints_help_and_exits_2(tmp_path, cli):
+    code, out, _ = cli([], tmp_path)
     assert code == 2 and "figures" in out
