@@ -59,3 +59,14 @@ def test_worked_example_reviewer_expectations():
     assert any(f.code == "CT303" and f.claim == "global-migraine-prevalence" for f in findings)
     # The in-review aura claim is used on a page.
     assert any(f.code == "CT302" and f.claim == "migraine-aura-one-third" for f in findings)
+
+
+def test_readme_library_example_runs(monkeypatch, capsys):
+    readme = README.read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert block, "README has no Python example"
+    monkeypatch.chdir(REPO)
+    exec(compile(block.group(1), "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "count almost 49000000.0 None 49000000.0"
+    assert any(" CT201 " in line for line in printed)
