@@ -18,7 +18,7 @@ from claimstrack.model import Location, Span
 from claimstrack.positions import LineIndex
 
 #: Formats a Document can have.
-FORMATS = ("txt", "md", "html")
+FORMATS = ("txt", "md", "html", "docx")
 
 #: What joins two blocks (paragraphs, headings, list items, cells) in `text`.
 BLOCK_SEPARATOR = "\n\n"

@@ -12,7 +12,7 @@ from claimstrack.errors import Problem, UsageError
 from claimstrack.model import Location
 
 #: Files a directory search picks up.
-DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
 
 #: Directories never searched (besides hidden ones, whose name starts with ".").
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"})

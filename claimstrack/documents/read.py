@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from claimstrack.documents.base import Document, normalise_newlines
+from claimstrack.documents.docx import parse_docx
 from claimstrack.documents.html import parse_html
 from claimstrack.documents.markdown import parse_markdown
 from claimstrack.documents.text import parse_text
@@ -20,6 +21,7 @@ EXTENSIONS = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 
 _READERS: dict[str, Callable[[str, str], Document]] = {
@@ -59,6 +61,8 @@ def read_document(path: str | Path, display_path: str | None = None) -> Document
     """
     shown = display_path if display_path is not None else str(path)
     raw = _read_bytes(Path(path), shown)
+    if format_for(path) == "docx":  # a zip archive, not text
+        return parse_docx(raw, shown)
     _reject_binary(raw, shown)
     source = _decode(raw, shown)
     return parse_document(source, shown, format_for(path))

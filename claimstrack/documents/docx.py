@@ -1,0 +1,86 @@
+"""Word documents (.docx): the paragraphs of the main story, one per line.
+
+Copy decks often live in Word. A .docx file is a zip archive whose `word/document.xml` holds
+the text in `<w:p>` paragraphs of `<w:t>` runs; it is read with the standard library alone.
+Positions are given as Word users find them: line N is the N-th paragraph (table cells count as
+paragraphs, in reading order) and the column counts characters within it. Tracked deletions,
+field codes and comments are not read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from array import array
+from io import BytesIO
+from xml.etree import ElementTree
+
+from claimstrack.documents.base import Document
+from claimstrack.documents.build import assemble_document
+from claimstrack.errors import DocumentError, Problem
+from claimstrack.model import Location
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STORY = "word/document.xml"
+#: A larger main story is refused rather than read: it is a zip bomb, not copy.
+MAX_STORY_BYTES = 64 * 1024 * 1024
+
+
+def parse_docx(raw: bytes, path: str = "<string>") -> Document:
+    """A Document from the bytes of a .docx file; DocumentError when it cannot be read."""
+    paragraphs = docx_paragraphs(raw, path)
+    source = "\n".join(paragraphs)
+    text_parts: list[str] = []
+    offsets = array("i")
+    position = 0
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            # Paragraphs are blocks: two line breaks in the text, both at the source's one.
+            text_parts.append("\n\n")
+            offsets.extend((position - 1, position - 1))
+        text_parts.append(paragraph)
+        offsets.extend(range(position, position + len(paragraph)))
+        position += len(paragraph) + 1
+    offsets.append(len(source))
+    return assemble_document(path, "docx", source, "".join(text_parts), offsets)
+
+
+def docx_paragraphs(raw: bytes, path: str) -> list[str]:
+    """The text of each paragraph of the main story, in reading order."""
+    root = _story(raw, path)
+    paragraphs = []
+    for paragraph in root.iter(f"{_W}p"):
+        parts = []
+        for node in paragraph.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append(" ")
+        paragraphs.append("".join(parts).replace("\n", " "))
+    return paragraphs
+
+
+def _story(raw: bytes, path: str) -> ElementTree.Element:
+    try:
+        with zipfile.ZipFile(BytesIO(raw)) as archive:
+            info = archive.getinfo(_STORY)
+            if info.file_size > MAX_STORY_BYTES:
+                raise _fail(path, f"the document text is {info.file_size:,} bytes unpacked; "
+                                  f"more than {MAX_STORY_BYTES:,} is refused")
+            story = archive.read(info)
+    except KeyError:
+        raise _fail(path, f"not a Word document: the archive has no {_STORY}") from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise _fail(path, "not a valid .docx file (it is not a readable zip archive)") from None
+    if b"<!DOCTYPE" in story[:4096] or b"<!ENTITY" in story:
+        # Word never writes a DTD; one here could only expand entities without bound.
+        raise _fail(path, "the document text declares a DTD, which Word documents never do")
+    try:
+        return ElementTree.fromstring(story)
+    except ElementTree.ParseError as error:
+        raise _fail(path, f"the document text is not well-formed XML ({error})") from None
+
+
+def _fail(path: str, message: str) -> DocumentError:
+    return DocumentError(f"{path}: {message}", [Problem(Location(path, 1, 1), message)])
