@@ -183,6 +183,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimstrack.render import render, render_statistics
 
     report = _run_check(args, args.format)
+    _warn_if_nothing_checked(report, args.paths)
     if args.write_baseline:
         from claimstrack.baseline import write_baseline
 
@@ -204,6 +205,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_OK
     return report.exit_code(args.fail_on)
+
+
+def _warn_if_nothing_checked(report, paths: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+    """Like ruff's "No Python files found": a gate that checked nothing should say so."""
+    if report.documents or any(f.code == "CT901" for f in report.findings):
+        return
+    where = ", ".join(paths) if paths else "the configured documents (" + ", ".join(report.config.documents) + ")"
+    print(f"claimstrack: warning: no documents found in {where}", file=sys.stderr)
 
 
 def _run_check(args: argparse.Namespace, output_format: str):  # type: ignore[no-untyped-def]

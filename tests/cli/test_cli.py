@@ -118,3 +118,10 @@ def test_python_dash_m_is_the_same_program():
 def test_no_command_prints_help_and_exits_2(tmp_path, cli):
     code, out, _ = cli([], tmp_path)
     assert code == 2 and "figures" in out
+
+
+def test_a_check_that_finds_no_documents_says_so(tmp_path, cli):
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    code, out, err = cli(["check"], tmp_path)
+    assert code == 0 and "All checks passed." in out
+    assert "warning: no documents found in the configured documents (content/**/*.md" in err
