@@ -14,12 +14,15 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from claimstrack import __version__
 from claimstrack.errors import ClaimstrackError, UsageError
+
+if TYPE_CHECKING:
+    from claimstrack.engine import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -207,7 +210,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return report.exit_code(args.fail_on)
 
 
-def _warn_if_nothing_checked(report, paths: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+def _warn_if_nothing_checked(report: Report, paths: Sequence[str]) -> None:
     """Like ruff's "No Python files found": a gate that checked nothing should say so."""
     if report.documents or any(f.code == "CT901" for f in report.findings):
         return
@@ -215,7 +218,7 @@ def _warn_if_nothing_checked(report, paths: Sequence[str]) -> None:  # type: ign
     print(f"claimstrack: warning: no documents found in {where}", file=sys.stderr)
 
 
-def _run_check(args: argparse.Namespace, output_format: str):  # type: ignore[no-untyped-def]
+def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     """Run the check with the command line's selection, baseline and date overrides."""
     from claimstrack.engine import check, load_project_config
 
