@@ -11,8 +11,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from sarif_schema import load_sarif_schema
 
-SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = load_sarif_schema()
 CONFIG = "today = 2026-11-21\n"
 UNSUPPORTED = "# Results\n\nOver 92% of patients reported less pain.\n\nAbout 42 million Americans have migraine.\n"
 CLEAN = "# About migraine\n\nMigraine is a common neurological condition.\n"

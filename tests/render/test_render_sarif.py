@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -16,11 +15,12 @@ from render_helpers import (
     make_finding,
     mixed_report,
 )
+from sarif_schema import load_sarif_schema
 
 from claimstrack import __version__
 from claimstrack.render.sarif import artifact_location, render_sarif
 
-SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = load_sarif_schema()
 
 
 def sarif(report: FakeReport) -> dict[str, Any]:
