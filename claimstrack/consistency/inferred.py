@@ -98,14 +98,14 @@ def strict_key(reading: Reading) -> tuple[Hashable, ...] | None:
     if facets is None or (facets.condition is None and facets.aspect is None):
         return None
     figure = reading.figure
-    return (figure.kind, normalise_unit(figure.unit), facets.base, facets.population, facets.condition)
+    return (figure.kind, normalise_unit(figure.unit), facets.base, facets.population)
 
 
-def optional_key(reading: Reading) -> tuple[str | None, str | None, str | None]:
-    """The facets a figure may leave unsaid: place, time frame, aspect."""
+def optional_key(reading: Reading) -> tuple[str | None, str | None, str | None, str | None]:
+    """The facets a figure may leave unsaid: condition, place, time frame, aspect."""
     facets = reading.facets
     assert facets is not None
-    return (facets.place, facets.time_frame, facets.aspect)
+    return (facets.condition, facets.place, facets.time_frame, facets.aspect)
 
 
 def group_readings(readings: Iterable[Reading]) -> list[list[Reading]]:

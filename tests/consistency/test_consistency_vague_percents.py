@@ -24,3 +24,28 @@ def test_percents_that_name_their_population_are_still_compared(tmp_path):
     page = ("About 12% of adults in the US have migraine.\n\n"
             "Further down: about 18% of adults in the US have migraine.\n")
     assert "CT210" in codes(tmp_path, page)
+
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> list:
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    for name, text in pages.items():
+        (tmp_path / "content").mkdir(exist_ok=True)
+        (tmp_path / "content" / name).write_text(text)
+    return [f for f in check(root=tmp_path).findings if f.code == "CT210"]
+
+
+def test_an_unsaid_condition_joins_the_one_group_that_says_it(tmp_path):
+    found = _site(tmp_path, {
+        "home.md": "Migraine care.\n\n87% of patients reported relief within 3 sessions.\n",
+        "faq.md": "How many sessions?\n\n80% of patients reported relief within 3 sessions.\n",
+    })
+    assert len(found) == 1 and {found[0].path, found[0].related[0].path} == {"content/home.md", "content/faq.md"}
+
+
+def test_an_unsaid_condition_stays_apart_when_two_conditions_could_claim_it(tmp_path):
+    found = _site(tmp_path, {
+        "migraine.md": "Migraine care.\n\n87% of patients with migraine reported relief.\n",
+        "asthma.md": "Asthma care.\n\n60% of patients with asthma reported relief.\n",
+        "faq.md": "How many sessions?\n\n80% of patients reported relief within 3 sessions.\n",
+    })
+    assert found == []
