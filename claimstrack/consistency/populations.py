@@ -98,6 +98,8 @@ ASPECTS: tuple[tuple[str, str], ...] = (
     ("lost productivity", "cost"), ("economic burden", "cost"), ("expenses", "cost"),
     ("die", "mortality"), ("died", "mortality"), ("deaths", "mortality"), ("death", "mortality"),
     ("mortality", "mortality"), ("fatal", "mortality"), ("kills", "mortality"),
+    ("would recommend", "recommendation"), ("recommend", "recommendation"),
+    ("satisfaction", "satisfaction"), ("satisfied", "satisfaction"), ("rated", "rating"),
     ("reduction", "response"), ("relief", "response"), ("improvement", "response"),
     ("improved", "response"), ("responded", "response"), ("response", "response"),
     ("resolution", "response"), ("success rate", "response"), ("remission", "response"),

@@ -49,3 +49,12 @@ def test_an_unsaid_condition_stays_apart_when_two_conditions_could_claim_it(tmp_
         "faq.md": "How many sessions?\n\n80% of patients reported relief within 3 sessions.\n",
     })
     assert found == []
+
+
+def test_recommendation_and_satisfaction_rates_are_separate_quantities(tmp_path):
+    found = _site(tmp_path, {
+        "a.md": "Over 95% of patients would recommend us.\n\n92% patient satisfaction.\n",
+        "b.md": "90% of patients would recommend us to a friend.\n",
+    })
+    assert len(found) == 1
+    assert {found[0].figure, found[0].related[0].path} == {"90% of patients", "content/a.md"}
