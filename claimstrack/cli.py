@@ -190,13 +190,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         from claimstrack.baseline import write_baseline
 
-        write_baseline(report, Path(args.write_baseline))
+        try:
+            write_baseline(report, Path(args.write_baseline))
+        except OSError as error:
+            raise UsageError(f"cannot write the baseline {args.write_baseline}: {error.strerror or error}") from None
         print(f"claimstrack: wrote {len(report.findings)} findings to the baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
     color = args.format == "text" and not args.output_file and not args.no_color and _wants_color(sys.stdout)
     output = render(report, args.format, color=color)
     if args.output_file:
-        Path(args.output_file).write_text(output, encoding="utf-8")
+        write_output(args.output_file, output)
     else:
         _write(output)
     if args.statistics:
@@ -256,12 +259,11 @@ def _validate_codes(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from claimstrack.atomic import write_atomic
     from claimstrack.report import render_report
 
     report = _run_check(args, "report")
     output = render_report(report, args.format, title=args.title)
-    write_atomic(Path(args.output_file), output)
+    write_output(args.output_file, output)
     verdict = "fail" if report.exit_code() else "pass"
     print(f"claimstrack: wrote {args.format} report to {args.output_file} "
           f"({len(report.findings)} findings; gate: {verdict})", file=sys.stderr)
@@ -339,6 +341,16 @@ COMMANDS = {
     "claims": cmd_claims,
     "init": cmd_init,
 }
+
+
+def write_output(path: str, text: str) -> None:
+    """Write an output file atomically; a path that cannot be written is a usage error."""
+    from claimstrack.atomic import write_atomic
+
+    try:
+        write_atomic(Path(path), text)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _wants_color(stream: TextIO) -> bool:

@@ -74,3 +74,23 @@ def test_a_huge_page_is_checked_whole(tmp_path, capsys):
     findings = json.loads(out)
     assert exit_code == 1 and len(findings) == count
     assert (findings[-1]["line"], findings[-1]["column"]) == (2 * count - 1, 38)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--format", "sarif", "-o", "missing-dir/out.sarif"],
+        ["report", "-o", "missing-dir/review.html"],
+        ["check", "--write-baseline", "missing-dir/baseline.json"],
+    ],
+)
+def test_an_output_path_that_cannot_be_written_is_a_usage_error(tmp_path, capsys, args):
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        code = main(args)
+    finally:
+        os.chdir(old)
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot write" in err and "missing-dir/" in err and "Traceback" not in err
