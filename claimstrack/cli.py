@@ -140,7 +140,9 @@ def _print_error(error: ClaimstrackError) -> None:
     if error.problems:
         for problem in error.problems:
             print(f"{problem.location}: error: {problem.message}", file=sys.stderr)
-        if error.message and all(error.message not in p.message for p in error.problems):
+        # A summary ("the claims library has 3 problems") adds to the list; a message that only
+        # repeats its one problem does not.
+        if error.message and not any(p.message in error.message for p in error.problems):
             print(f"claimstrack: {error.message}", file=sys.stderr)
     else:
         print(f"claimstrack: error: {error.message}", file=sys.stderr)

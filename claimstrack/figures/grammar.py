@@ -272,7 +272,7 @@ class Scanner:
         ):
             space = _SPACE.search(self.text, start)  # once per long token: linear overall
             return space.start() if space else len(self.text)
-        return max(start + 1, (block + 1) * _BLOCK)
+        return min(len(self.text), max(start + 1, (block + 1) * _BLOCK))
 
     # -- helpers --------------------------------------------------------------------------------
 

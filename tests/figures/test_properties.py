@@ -61,6 +61,15 @@ def test_never_raises_and_spans_are_sound(text: str) -> None:
     assert [f.span.start for f in figures] == sorted(f.span.start for f in figures)
 
 
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(any_text, st.lists(st.sampled_from(["1", "2:3", "x"]), min_size=25, max_size=80).map(" ".join)))
+def test_every_mention_lies_inside_the_text(text: str) -> None:
+    # A short text dense with numbers once gave a "not prose" mention running past its end.
+    for mention in scan_numbers(text):
+        assert 0 <= mention.span.start < mention.span.end <= len(text), mention
+        assert text[mention.span.start : mention.span.end] == mention.text
+
+
 @settings(max_examples=200)
 @given(any_text)
 def test_output_is_deterministic(text: str) -> None:
