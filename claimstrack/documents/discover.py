@@ -38,9 +38,10 @@ def discover_documents(
         elif path.is_dir():
             found.extend(_search(path, include, exclude))
         else:
+            why = "not a regular file or directory" if path.exists() else "no such file or directory"
             raise UsageError(
-                f"{given}: no such file or directory",
-                [Problem(Location(str(given)), "no such file or directory")],
+                f"{given}: {why}",
+                [Problem(Location(str(given)), why)],
             )
     return _sorted_unique(found)
 
