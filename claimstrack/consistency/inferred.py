@@ -98,6 +98,8 @@ def strict_key(reading: Reading) -> tuple[Hashable, ...] | None:
     if facets is None or (facets.condition is None and facets.aspect is None):
         return None
     figure = reading.figure
+    if figure.kind == "number" and not (figure.unit or figure.subject):
+        return None  # a bare number says nothing of what it measures
     return (figure.kind, normalise_unit(figure.unit), facets.base, facets.population)
 
 

@@ -315,9 +315,10 @@ def describe(
 
     aspect = _rank_aspect(figure, after) if figure.kind == "rank" else pick("aspect")
     condition = pick("condition")
-    if condition is None and (figure.subject or aspect or figure.kind != "percent"):
+    if condition is None and (figure.subject or aspect or figure.unit):
         # The page's condition stands in only for a figure that says what it counts: a bare
-        # "80%" in a testimonial and "98% satisfaction" in the title are not one quantity.
+        # "80%" in a testimonial and "98% satisfaction" in the title are not one quantity, nor
+        # are two bare numbers of a data table.
         condition = document_condition
     return Facets(
         population=population_of(own, prior),

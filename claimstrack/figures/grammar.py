@@ -678,6 +678,8 @@ class Scanner:
                 raise _Reject("statistic (p-value)", end)
             return
         if previous == "#":
+            if r.value > 100:  # "#71668" is an issue or order number, "#1 rated" a rank
+                raise _Reject("reference number (#1234)", end)
             r.kind = "rank"
             r.start = tokens[-1][1]
             return
