@@ -84,7 +84,15 @@ def test_condition_and_aspect(text, sentence, condition, aspect):
 
 
 def test_document_condition_fills_a_sentence_that_names_none():
-    assert facets("1 billion", "Globally, this number exceeds 1 billion people.", condition="migraine").condition == "migraine"
+    # As the extractor reads it: "exceeds 1 billion people" counts people.
+    counted = fig(1e9, "over", text="exceeds 1 billion people", unit="people", subject="people")
+    sentence = "Globally, this number exceeds 1 billion people."
+    assert describe(counted, sentence, document_condition="migraine").condition == "migraine"
+
+
+def test_a_bare_number_does_not_borrow_the_page_condition():
+    bare = fig(250, kind="number", text="250")
+    assert describe(bare, "Row 4: 250 248 245", document_condition="migraine").condition is None
 
 
 @pytest.mark.parametrize(
