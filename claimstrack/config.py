@@ -435,6 +435,8 @@ class Config:
     baseline: str | None = None
     tolerance: Tolerance = Tolerance()
     review_warning_days: int = 30
+    #: phrases CT401 flags besides its own list ("guaranteed returns" for finance copy)
+    risky_phrases: tuple[str, ...] = ()
     #: the settings the file states (kebab-case), so callers can tell a default from a choice
     explicit: frozenset[str] = frozenset()
 
@@ -587,6 +589,7 @@ _SETTINGS = (
     "baseline",
     "tolerance",
     "review-warning-days",
+    "risky-phrases",
 )
 _TOLERANCES = ("approximate", "hedge", "differ")
 
@@ -634,6 +637,7 @@ class _SettingsReader:
             "today": self._today,
             "tolerance": self._tolerance,
             "review-warning-days": self._days,
+            "risky-phrases": self._phrases,
         }
         for key, reader in readers.items():
             if key in settings:
@@ -664,6 +668,15 @@ class _SettingsReader:
                 )
                 good = False
         return tuple(value) if good else None
+
+    def _phrases(self, key: str, value: object) -> tuple[str, ...] | None:
+        phrases = self._string_list((key,), value)
+        if phrases is None:
+            return None
+        blank = [i for i, phrase in enumerate(phrases) if not phrase.strip()]
+        for i in blank:
+            self._problem((key, i), f"'{key}' items must not be empty")
+        return None if blank else phrases
 
     def _globs(self, key: str, value: object) -> tuple[str, ...] | None:
         return self._string_list((key,), value)

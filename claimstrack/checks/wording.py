@@ -13,18 +13,31 @@ from claimstrack.model import Finding, Severity
 
 # Each alternative is a fixed phrase with optional words; no nested quantifiers, so matching
 # stays linear however hostile the text.
-RISKY_PHRASES = re.compile(
-    r"\b(?:"
-    r"cure[sd]?|guarantee[sd]?|guaranteed results|"
+BUILT_IN_PHRASES = (
+    r"guaranteed results|guaranteed returns?|cure[sd]?|guarantee[sd]?|"
     r"no side[- ]effects|without (?:any |the )?(?:unwanted |negative )?side[- ]effects|"
     r"free (?:of|from) side[- ]effects|"
     r"100% (?:safe|effective|natural|success)|completely safe|totally safe|perfectly safe|"
     r"clinically proven|scientifically proven|proven to|"
     r"risk[- ]free|miracle|breakthrough|permanent(?:ly)? (?:relief|cure|results)|"
-    r"works for everyone|instant relief"
-    r")\b",
-    re.IGNORECASE,
+    r"works for everyone|instant relief|"
+    r"no risk|can'?t lose|double your money"
 )
+# Word edges by look-around rather than \b, so a configured phrase may end in punctuation.
+RISKY_PHRASES = re.compile(rf"(?<!\w)(?:{BUILT_IN_PHRASES})(?!\w)", re.IGNORECASE)
+
+
+def phrase_pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
+    """The built-in phrases plus the configured ones, matched as literal words.
+
+    Configured phrases are escaped, and any run of spaces in them matches any run of
+    whitespace, so a user's list cannot make the pattern backtrack.
+    """
+    if not extra:
+        return RISKY_PHRASES
+    literal = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in extra)
+    return re.compile(rf"(?<!\w)(?:{literal}|{BUILT_IN_PHRASES})(?!\w)", re.IGNORECASE)
+
 
 register(Rule(
     code="CT401",
@@ -38,7 +51,8 @@ register(Rule(
     ),
     fix=(
         "Soften the wording (\"may relieve\"), or back the sentence with an approved claim or a "
-        "citation. Suppress a deliberate use with `<!-- claimstrack: ignore[CT401] reason=\"...\" -->`."
+        "citation. Suppress a deliberate use with `<!-- claimstrack: ignore[CT401] reason=\"...\" -->`. "
+        "Add phrases of your field with `risky-phrases = [\"...\"]` in the configuration."
     ),
     fires=project("Our infusions are clinically proven to stop migraines.\n"),
     passes=project("Our infusions may relieve migraine pain for some patients.\n"),
@@ -48,11 +62,12 @@ register(Rule(
 @checker
 def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
     """CT401 for each risky phrase in an unsupported sentence."""
+    pattern = phrase_pattern(ctx.config.risky_phrases)
     backed = {(o.path, o.document.sentence_at(o.figure.span.start)[0]) for o in ctx.occurrences if o.supported}
     for document in ctx.documents:
         cited = {start for start, keys in citations_by_sentence(document).items()
                  if any(key in ctx.bibliography for key in keys)}
-        for match in RISKY_PHRASES.finditer(document.text):
+        for match in pattern.finditer(document.text):
             sentence = document.sentence_at(match.start())
             if (document.path, sentence[0]) in backed or sentence[0] in cited:
                 continue
