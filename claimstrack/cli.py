@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     approve.add_argument("--on", type=_date, help="approval date (default: today)")
     approve.add_argument("--review-by", type=_date, help="re-review date")
     approve.add_argument("--config", metavar="FILE")
+    add = claims_sub.add_parser("add", help="add a draft claim (the wording a page uses, say) to a claims file")
+    add.add_argument("claim_id", metavar="ID")
+    add.add_argument("--text", required=True, help="the claim's wording")
+    add.add_argument("--measure", help="the measure key the claim's headline figure states")
+    add.add_argument("--file", help="claims file to append to (default: the library's only file, else claims.toml in the claims folder)")
+    add.add_argument("--config", metavar="FILE")
     status = claims_sub.add_parser("set-status", help="change a claim's review status")
     status.add_argument("claim_id", metavar="ID")
     status.add_argument("status", choices=("draft", "in-review", "approved", "rejected", "withdrawn"))
@@ -302,11 +308,20 @@ def cmd_rule(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from claimstrack.engine import load_project_config
     from claimstrack.library import find_claim_files, load_library
-    from claimstrack.library_edit import set_claim_status
+    from claimstrack.library_edit import add_claim, set_claim_status
+    from claimstrack.model import Claim
 
     config = load_project_config(config_file=args.config)
     root = Path(config.root)
     library = load_library(find_claim_files(config.claims, root), root)
+    if args.claims_command == "add":
+        if library.claim(args.claim_id) is not None:
+            raise UsageError(f"claim id {args.claim_id!r} is already in the library")
+        path = Path(args.file) if args.file else _default_claims_file(library.files, root, config.claims)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        add_claim(path, Claim(id=args.claim_id, text=args.text, measure=args.measure, status="draft"))
+        print(f"claimstrack: added draft claim {args.claim_id} to {path}", file=sys.stderr)
+        return EXIT_OK
     claim = library.claim(args.claim_id)
     if claim is None or claim.location is None:
         raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}")
@@ -320,6 +335,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
         status = args.status
     print(f"claimstrack: {claim.id} is now {status} ({claim.location.path})", file=sys.stderr)
     return EXIT_OK
+
+
+def _default_claims_file(files: Sequence[str], root: Path, claims_setting: str) -> Path:
+    """The library's only claims file, or claims.toml in the claims folder."""
+    if len(files) == 1:
+        return root / files[0]
+    return root / claims_setting / "claims.toml"
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -52,3 +52,27 @@ def test_approve_refuses_a_broken_library_without_touching_it(tmp_path, cli):
     code, _, err = cli(["claims", "approve", "us-prevalence", "--by", "X"], tmp_path)
     assert code == 2 and "claims/c.toml:7" in err
     assert path.read_text() == broken
+
+
+def test_add_appends_a_draft_keeping_the_file_and_the_page_then_states_it(tmp_path, cli):
+    path = project(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "p.md").write_text("Over 90% of patients improved within a week.\n")
+    code, _, err = cli(["claims", "add", "responders", "--text", "Over 90% of patients improved within a week",
+                        "--measure", "responder-rate"], tmp_path)
+    assert code == 0, err
+    text = path.read_text()
+    assert text.startswith(CLAIMS)  # the existing claims file is kept byte for byte
+    assert 'id = "responders"' in text and 'status = "draft"' in text
+    # The page now states a claim that is not approved yet, rather than an unsupported figure.
+    code, out, _ = cli(["check", "--select", "CT101,CT302", "--format", "json"], tmp_path)
+    assert '"CT302"' in out and '"CT101"' not in out
+
+
+def test_add_refuses_an_existing_id_and_a_bad_id(tmp_path, cli):
+    path = project(tmp_path)
+    before = path.read_text()
+    assert cli(["claims", "add", "us-prevalence", "--text", "x"], tmp_path)[0] == 2
+    code, _, err = cli(["claims", "add", "Bad Id", "--text", "x"], tmp_path)
+    assert code == 2 and "must match" in err
+    assert path.read_text() == before
