@@ -55,7 +55,9 @@ _BEFORE = {
     ],
     "approximately": [
         "approximately", "about", "around", "roughly", "some", "an estimated", "estimated",
-        "estimated at", "estimated to be", "estimated to reach", "approx", "approx .", "~", "≈",
+        "estimated at", "estimated to be", "estimated to reach", "estimated to affect",
+        "estimated to have", "estimated to number", "estimated to cost", "estimated to total",
+        "estimated to account for", "approx", "approx .", "~", "≈",
         "circa", "ca .", "an approximate", "approximate", "in the region of", "on the order of",
         "give or take", "somewhere around", "an average of", "on average", "averaging",
         "average of", "something like", "in the neighborhood of", "in the neighbourhood of",
