@@ -14,6 +14,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from claimstrack.config import decode_text
 from claimstrack.errors import BibliographyError, Problem
 from claimstrack.model import Location, Reference
+from claimstrack.paths import shown_path
 
 # bibtexparser logs each failed block as a warning; we report them ourselves, so keep its
 # log records off stderr unless the application configures logging.
@@ -45,11 +46,6 @@ class Bibliography:
         return len(self.references)
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def load_bibliography(path: Path, root: Path, *, required: bool = False) -> Bibliography:
@@ -60,7 +56,7 @@ def load_bibliography(path: Path, root: Path, *, required: bool = False) -> Bibl
     named the file) it raises BibliographyError instead.
     """
     absolute = path if path.is_absolute() else root / path
-    shown = _shown(absolute, root)
+    shown = shown_path(absolute, root)
     if not absolute.is_file():
         if not required:
             return Bibliography(path=None)

@@ -19,6 +19,7 @@ import attrs
 
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.model import Location, Severity
+from claimstrack.paths import shown_path
 from claimstrack.positions import LineIndex
 
 KeyPath = tuple[str | int, ...]
@@ -541,7 +542,7 @@ def load_config(
     if path is None:
         return Config(root=(root or Path.cwd()).resolve())
     root = (root or path.parent).resolve()
-    label = _shown_path(path, root)
+    label = shown_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -565,12 +566,6 @@ def load_config(
     return config
 
 
-def _shown_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` in posix form when it lies below it, else as given."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 _SETTINGS = (

@@ -26,6 +26,7 @@ from claimstrack.figures import extract_figures, scan_numbers
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
+from claimstrack.paths import shown_path
 
 
 @attrs.frozen
@@ -132,7 +133,7 @@ def load_documents(
     project = Path(config.root)
     documents = []
     for file in _document_files(paths, config, project):
-        documents.append(read_document(file, display_path=_display_path(Path(file), project)))
+        documents.append(read_document(file, display_path=shown_path(Path(file), project)))
     return documents
 
 
@@ -203,7 +204,7 @@ def _apply_baseline(
     )
 
     file = Path(baseline) if baseline is not None else ctx.config.resolve(ctx.config.baseline or "")
-    shown = _display_path(file, ctx.root)
+    shown = shown_path(file, ctx.root)
     loaded = load_baseline(file, shown)
     new, baselined, stale = apply_baseline(kept, loaded)
     suppressed = suppressed + [Suppressed(f, BASELINE_REASON) for f in baselined]
@@ -240,7 +241,7 @@ def _scan(
     occurrences: list[Occurrence] = []
     for file, result in _map_documents(files, project, matcher, progress):
         if isinstance(result, DocumentError):
-            display = _display_path(file, project)
+            display = shown_path(file, project)
             problems = result.problems or (Problem(Location(display), result.message),)
             unreadable.extend(_unreadable_finding(display, problem) for problem in problems)
         else:
@@ -258,7 +259,7 @@ def _map_documents(files, project, matcher, progress):  # type: ignore[no-untype
 
 def _scan_one(file: Path, project: Path, matcher: Matcher):  # type: ignore[no-untyped-def]
     try:
-        document = read_document(file, display_path=_display_path(file, project))
+        document = read_document(file, display_path=shown_path(file, project))
     except DocumentError as error:
         return error
     return document, scan_document(document, matcher)
@@ -271,12 +272,6 @@ def _unreadable_finding(path: str, problem: Problem) -> Finding:
                    problem.message, fingerprint_text=problem.message)
 
 
-def _display_path(path: Path, project: Path) -> str:
-    """Paths relative to the project root when inside it, posix style."""
-    try:
-        return path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _apply_suppressions(findings: Iterable[Finding], ctx: CheckContext) -> tuple[list[Finding], list[Suppressed]]:

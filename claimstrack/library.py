@@ -26,6 +26,7 @@ from claimstrack.config import (
 )
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure
+from claimstrack.paths import shown_path
 
 #: The only schema version this code reads.
 SCHEMA_VERSION = 1
@@ -129,26 +130,16 @@ def find_claim_files(
             found = []
     outside = [p for p in found if not _is_inside(p, root)]
     if outside:
-        problems = [_outside_problem(_shown_path(p, root), root) for p in sorted(outside)]
+        problems = [_outside_problem(shown_path(p, root), root) for p in sorted(outside)]
         raise LibraryError("claims outside the root", problems)
     if not found and required:
         raise LibraryError(
             "no claims files",
             [Problem(Location(setting), f"no claims file matches '{setting}'")],
         )
-    return sorted(found, key=lambda p: _shown_path(p, root))
+    return sorted(found, key=lambda p: shown_path(p, root))
 
 
-def _shown_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` in posix form; as given when it is not below the root."""
-    absolute = path if path.is_absolute() else root / path
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        try:
-            return absolute.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,7 +158,7 @@ def load_library(paths: Sequence[Path], root: Path) -> Library:
     declared: list[_Declared] = []
     files: list[str] = []
     for path in paths:
-        shown = _shown_path(path, root)
+        shown = shown_path(path, root)
         files.append(shown)
         if not _is_inside(path if path.is_absolute() else root / path, root):
             problems.append(_outside_problem(shown, root))

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from claimstrack.model import Claim, Evidence, Finding, Reference, Severity
+from claimstrack.paths import shown_path
 from claimstrack.report import numberline
 
 #: Rules whose findings mean figures for one measure disagree across documents.
@@ -894,11 +895,11 @@ def collect_inputs(report: Any) -> list[InputFile]:
     listed: list[tuple[str, str]] = []
     config_path = getattr(report.config, "path", None)
     if config_path:
-        listed.append(("configuration", _shown(Path(config_path), root)))
+        listed.append(("configuration", shown_path(Path(config_path), root)))
     listed += [("claims library", str(p)) for p in getattr(report.library, "files", ()) or ()]
     bib_path = getattr(report.bibliography, "path", None)
     if bib_path:
-        listed.append(("bibliography", _shown(Path(bib_path), root)))
+        listed.append(("bibliography", shown_path(Path(bib_path), root)))
     listed += [("document", d.path) for d in report.documents]
     sources = {d.path: getattr(d, "source", None) for d in report.documents}
     return [_input(role, path, root, sources.get(path)) for role, path in dict.fromkeys(listed)]
@@ -916,8 +917,3 @@ def _input(role: str, path: str, root: Path, source: str | None) -> InputFile:
     return InputFile(role, path, hashlib.sha256(data).hexdigest(), len(data))
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
