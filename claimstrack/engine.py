@@ -82,7 +82,8 @@ def check(
     library = _load_library(config, project)
     bibliography = _load_bibliography(config, project)
     files = _document_files(paths, config, project)
-    documents, unreadable, occurrences = _scan(files, project, library, progress)
+    matcher = Matcher(library.claims)
+    documents, unreadable, occurrences = _scan(files, project, matcher, progress)
     context = CheckContext(
         root=project,
         config=config,
@@ -93,6 +94,7 @@ def check(
         bibliography=bibliography,
         used_claims=frozenset(o.claim.id for o in occurrences if o.claim is not None),
         explicit_paths=bool(paths),
+        wording_figures=matcher.figures_by_wording(),
     )
     raw = [*unreadable, *(f for run in all_checkers() for f in run(context))]
     kept, suppressed = _apply_suppressions(raw, context)
@@ -232,10 +234,9 @@ def _document_files(
 
 
 def _scan(
-    files: Sequence[Path], project: Path, library: Library, progress: bool
+    files: Sequence[Path], project: Path, matcher: Matcher, progress: bool
 ) -> tuple[list[Document], list[Finding], list[Occurrence]]:
     """Read and scan every document: the per-document stage, in parallel when it pays."""
-    matcher = Matcher(library.claims)
     documents: list[Document] = []
     unreadable: list[Finding] = []
     occurrences: list[Occurrence] = []

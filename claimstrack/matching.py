@@ -132,6 +132,10 @@ class Matcher:
             for word in words:
                 self._by_word.setdefault(word, []).append(index)
 
+    def figures_by_wording(self) -> dict[str, tuple[Figure, ...]]:
+        """The figures of every wording, as read when the matcher was prepared."""
+        return {wording.text: wording.figures for wording in self.wordings}
+
     def _exact_candidates(self, normalised: str) -> list[Wording]:
         """Wordings whose rarest content word is in the sentence, in library order.
 

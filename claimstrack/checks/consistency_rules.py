@@ -6,7 +6,7 @@ this module turns their results into findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.examples import project
@@ -260,16 +260,14 @@ def _reading(occ: Occurrence, facets: Facets | None = None) -> Reading:
 # CT201 / CT202 / CT203: declared measures
 
 
-def headline_figure(claim: Claim, measure: Measure | None, figures_of: dict[str, list[Figure]]) -> set[Figure]:
+def headline_figure(
+    claim: Claim, measure: Measure | None, figures_of: Callable[[str], Sequence[Figure]]
+) -> set[Figure]:
     """The figure of each wording that states the claim's measure: the first of the measure's
     kind (the first figure when the measure gives no kind)."""
-    from claimstrack.figures import extract_figures
-
     headlines = set()
     for text in claim.wordings:
-        figures = figures_of.get(text)
-        if figures is None:
-            figures = figures_of[text] = extract_figures(text)
+        figures = figures_of(text)
         # The first figure of the measure's kind; failing that the first figure, so that a
         # wording whose kind contradicts its measure is still checked (and reported by CT203).
         kinds = [f for f in figures if measure is None or measure.kind is None or f.kind == measure.kind]
@@ -281,7 +279,6 @@ def headline_figure(claim: Claim, measure: Measure | None, figures_of: dict[str,
 def declared_uses(context: CheckContext) -> dict[str, list[Occurrence]]:
     """Document figures that state a claim's measure (the headline figure of its wording)."""
     uses: dict[str, list[Occurrence]] = {}
-    figures_of: dict[str, list[Figure]] = {}
     headlines: dict[str, set[Figure]] = {}
     for occ in context.occurrences:
         key = occ.measure
@@ -289,7 +286,7 @@ def declared_uses(context: CheckContext) -> dict[str, list[Occurrence]]:
             continue
         claim_id = occ.claim.id
         if claim_id not in headlines:
-            headlines[claim_id] = headline_figure(occ.claim, _measure_of(context, key), figures_of)
+            headlines[claim_id] = headline_figure(occ.claim, _measure_of(context, key), context.figures_of)
         if occ.claim_figure in headlines[claim_id]:
             uses.setdefault(key, []).append(occ)
     return uses
@@ -454,14 +451,12 @@ def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance)
 
 
 def _grim_in_claims(context: CheckContext, tolerance: Tolerance) -> Iterator[Finding]:
-    from claimstrack.figures import extract_figures
-
     for claim in getattr(context.library, "claims", ()):
         sizes = sorted({e.n for e in claim.evidence if e.n})
         if not sizes or claim.status in ("rejected", "withdrawn"):
             continue
         for text in claim.wordings:
-            for figure in extract_figures(text):
+            for figure in context.figures_of(text):
                 if not _is_share(figure, text, figure.span.start):
                     continue
                 if any(grim_possible(figure, n, tolerance) for n in sizes):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from claimstrack.checks.registry import RULES
+from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, Finding, Location, Related, Severity, Span
 
 if TYPE_CHECKING:
@@ -72,6 +73,13 @@ class CheckContext:
     bibliography: Bibliography
     used_claims: frozenset[str] = frozenset()
     explicit_paths: bool = False  # documents named on the command line, not the whole corpus
+    #: the figures of every claim wording, read once by the matcher
+    wording_figures: Mapping[str, tuple[Figure, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def figures_of(self, text: str) -> tuple[Figure, ...]:
+        """The figures of a claim wording (read once per run), or of any other text."""
+        figures = self.wording_figures.get(text)
+        return figures if figures is not None else tuple(extract_figures(text))
 
     def finding(
         self,

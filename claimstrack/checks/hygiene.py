@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.examples import claim_toml, project
 from claimstrack.checks.registry import Rule, checker, register
-from claimstrack.figures import extract_figures
 from claimstrack.model import Finding, Severity
 
 APPROVED = "Approximately 39 million Americans live with migraine"
@@ -121,7 +120,7 @@ def claims_in_documents(ctx: CheckContext) -> Iterator[Finding]:
 def _altered(ctx: CheckContext, occ: Occurrence) -> Finding:
     claim = occ.claim
     assert claim is not None
-    approved = ", ".join(f'"{f.text}"' for f in extract_figures(claim.text))
+    approved = ", ".join(f'"{f.text}"' for f in ctx.figures_of(claim.text))
     return ctx.occurrence_finding(
         "CT301",
         occ,

@@ -208,7 +208,7 @@ def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Findin
         return
     path, span = _evidence_place(claim, quoting[0])
     cites = ", ".join(sorted({repr(e.cite) for e in quoting}))
-    for figure in extract_figures(claim.text):
+    for figure in ctx.figures_of(claim.text):
         backing = [(e, q) for e, q in quoted if backs(q, figure)]
         if not backing and any(states_number(e.quote or "", figure) for e in quoting):
             continue  # the number is in the quote, though not as a figure of its own ("55/77")
