@@ -9,6 +9,7 @@ but the figures differ: the copy kept the approved sentence and changed a number
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -39,20 +40,14 @@ def content_words(normalised: str) -> set[str]:
 def _without_common_words(word_sets: list[set[str]]) -> list[set[str]]:
     """The sets without words most of the library shares ("reported", "patients"): they tell
     no wording from another, and looking them up would touch every wording."""
-    frequency: dict[str, int] = {}
-    for words in word_sets:
-        for word in words:
-            frequency[word] = frequency.get(word, 0) + 1
+    frequency = Counter(word for words in word_sets for word in words)
     common = max(20, len(word_sets) // 10)
     return [{w for w in words if frequency[w] <= common} for words in word_sets]
 
 
 def _rarest_word_index(word_sets: Sequence[set[str]]) -> tuple[dict[str, list[int]], list[int]]:
     """Each set's position under its least common word (ties by spelling); empty sets apart."""
-    frequency: dict[str, int] = {}
-    for words in word_sets:
-        for word in words:
-            frequency[word] = frequency.get(word, 0) + 1
+    frequency = Counter(word for words in word_sets for word in words)
     index: dict[str, list[int]] = {}
     keyless: list[int] = []
     for position, words in enumerate(word_sets):
