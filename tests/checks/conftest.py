@@ -4,18 +4,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-
-
-def write_project(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    """Write an example project (relative path -> content) under root."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+from project_files import write_project
 
 
 @pytest.fixture

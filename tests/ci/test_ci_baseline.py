@@ -20,6 +20,7 @@ from claimstrack.baseline import (
     stale_findings,
     write_baseline,
 )
+from claimstrack.engine import Suppressed
 from claimstrack.errors import ConfigError
 from claimstrack.model import Finding, Severity
 
@@ -31,13 +32,9 @@ def finding(text: str = "over 92%|Over 92% of patients improve.", *, code: str =
 
 
 @attrs.frozen
-class Suppressed:
-    finding: Finding
-    reason: str
-
-
-@attrs.frozen
 class Report:
+    """What write_baseline reads of the engine's Report."""
+
     findings: tuple[Finding, ...] = ()
     suppressed: tuple[Suppressed, ...] = ()
     documents: tuple[object, ...] = ()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import json
 
 import pytest
-
-from claimstrack.cli import main
+from project_files import write_project
 
 PAGE = "Over 90% of patients agree.\n"
 
@@ -35,42 +34,23 @@ CASES = [
 
 
 @pytest.mark.parametrize(("files", "code", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_input(tmp_path, capsys, files, code, message):
-    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "p.md").write_text(PAGE if code != 0 else "")
-    for name, content in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content)
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        exit_code = main(["check", "--select", "CT9" if code == 1 else "ALL"])
-    finally:
-        os.chdir(old)
-    _, err = capsys.readouterr()
+def test_bad_input(tmp_path, cli, files, code, message):
+    page = {"claimstrack.toml": "today = 2026-11-21\n", "content/p.md": PAGE if code != 0 else ""}
+    write_project(tmp_path, {**page, **files})
+    exit_code, _, err = cli(["check", "--select", "CT9" if code == 1 else "ALL"], tmp_path)
     assert exit_code == code, err
     assert message in err
     assert "Traceback" not in err
 
 
-def test_a_huge_page_is_checked_whole(tmp_path, capsys):
+def test_a_huge_page_is_checked_whole(tmp_path, cli):
     # 1 MB of Markdown, one figure per paragraph: every figure is found, positions stay exact.
     (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
     (tmp_path / "content").mkdir()
     paragraph = "Our clinic has served many families. Over 90% of patients improved.\n\n"
     count = 1_000_000 // len(paragraph)
     (tmp_path / "content" / "huge.md").write_text(paragraph * count)
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        exit_code = main(["check", "--select", "CT101", "--format", "json"])
-    finally:
-        os.chdir(old)
-    out, _ = capsys.readouterr()
-    import json
-
+    exit_code, out, _ = cli(["check", "--select", "CT101", "--format", "json"], tmp_path)
     findings = json.loads(out)
     assert exit_code == 1 and len(findings) == count
     assert (findings[-1]["line"], findings[-1]["column"]) == (2 * count - 1, 38)
@@ -84,13 +64,7 @@ def test_a_huge_page_is_checked_whole(tmp_path, capsys):
         ["check", "--write-baseline", "missing-dir/baseline.json"],
     ],
 )
-def test_an_output_path_that_cannot_be_written_is_a_usage_error(tmp_path, capsys, args):
+def test_an_output_path_that_cannot_be_written_is_a_usage_error(tmp_path, cli, args):
     (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    err = capsys.readouterr().err
+    code, _, err = cli(args, tmp_path)
     assert code == 2 and "cannot write" in err and "missing-dir/" in err and "Traceback" not in err

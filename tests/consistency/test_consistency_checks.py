@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from project_files import write_project
 
 import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checkers)
 from claimstrack.checks.registry import get_rule
@@ -19,12 +19,7 @@ CODES = ("CT201", "CT202", "CT203", "CT210", "CT220")
 TODAY = "today = 2026-11-21\n"
 
 
-def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8") if isinstance(content, str) else path.write_bytes(content)
-    return root
+write = write_project
 
 
 def findings(root: Path, code: str | None = None):

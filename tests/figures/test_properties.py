@@ -63,7 +63,7 @@ def test_never_raises_and_spans_are_sound(text: str) -> None:
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(any_text, st.lists(st.sampled_from(["1", "2:3", "x"]), min_size=25, max_size=80).map(" ".join)))
-def test_every_mention_lies_inside_the_text(text: str) -> None:
+def test_every_mention_of_any_text_lies_inside_it(text: str) -> None:
     # A short text dense with numbers once gave a "not prose" mention running past its end.
     for mention in scan_numbers(text):
         assert 0 <= mention.span.start < mention.span.end <= len(text), mention

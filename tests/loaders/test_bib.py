@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from project_files import write_project
 
 from claimstrack.bib import (
     Bibliography,
@@ -34,12 +35,7 @@ LIPTON = """\
 
 
 def write(root: Path, content: str | bytes, name: str = "references.bib") -> Path:
-    path = root / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+    return write_project(root, {name: content}) / name
 
 
 def test_an_entry_round_trips_into_a_reference(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from project_files import write_project
 
 from claimstrack.errors import LibraryError
 from claimstrack.library import Library, find_claim_files, load_library
@@ -55,13 +56,7 @@ HEAD = 'schema = 1\n[[claim]]\nid = "a"\ntext = "t"\nstatus = "draft"\n'
 
 
 def write(root: Path, name: str, content: str | bytes) -> Path:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+    return write_project(root, {name: content}) / name
 
 
 def load_error(root: Path, files: dict[str, str | bytes]) -> LibraryError:
