@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimstrack.matching import normalise
+
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 
 
@@ -36,3 +38,25 @@ def _read_pdf(path: Path) -> str | None:
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except Exception:  # a damaged PDF must not stop the run; the quote check is skipped
         return None
+
+
+def searchable(text: str) -> str:
+    """Text as quotes are searched in it: line-end hyphens joined, case, spacing, quotes and
+    dashes folded, soft hyphens dropped."""
+    return normalise(text.replace("-\n", "")).replace("\u00ad", "")
+
+
+class SourceCopies:
+    """The local source copies of one run, each read and folded once however many quotes cite it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._read: dict[str, tuple[Path, str] | None] = {}
+
+    def get(self, key: str) -> tuple[Path, str] | None:
+        """The copy of the source cited as `key` and its searchable text, if one is kept."""
+        if key not in self._read:
+            path = find_source(self.folder, key)
+            text = read_source(path) if path is not None else None
+            self._read[key] = (path, searchable(text)) if path is not None and text is not None else None
+        return self._read[key]

@@ -11,9 +11,8 @@ from claimstrack.checks.examples import REFERENCE, claim_toml, project
 from claimstrack.checks.registry import Rule, checker, register
 from claimstrack.consistency.intervals import figure_interval, stated_bounds
 from claimstrack.figures import extract_figures
-from claimstrack.matching import normalise
 from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span
-from claimstrack.sources import find_source, read_source
+from claimstrack.sources import SourceCopies, searchable
 
 PAGE = "Approximately 39 million Americans live with migraine.\n"
 CLAIM = claim_toml("Approximately 39 million Americans live with migraine")
@@ -154,6 +153,7 @@ def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
 @checker
 def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
     """CT102, CT103, CT105, CT106, CT107 over the claims library."""
+    copies = SourceCopies(Path(ctx.root) / ctx.config.sources)
     for claim in ctx.library.claims:
         path = claim.location.path if claim.location else "claims"
         if not claim.evidence and claim.status in ("approved", "in-review"):
@@ -166,7 +166,7 @@ def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
                                   f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
                                   claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
             if evidence.quote:
-                yield from _check_quote_in_source(ctx, claim, evidence)
+                yield from _check_quote_in_source(ctx, claim, evidence, copies)
         if claim.status not in ("rejected", "withdrawn"):
             # nobody will publish a rejected claim; its evidence is kept for the record
             yield from _check_quotes_back_claim(ctx, claim)
@@ -255,21 +255,18 @@ def backs(quoted: Figure, claimed: Figure) -> bool:
     return allowed.contains(stated[0]) and allowed.contains(stated[1])
 
 
-def _check_quote_in_source(ctx: CheckContext, claim: Claim, evidence: Evidence) -> Iterator[Finding]:
-    path, span = _evidence_place(claim, evidence)
-    source = find_source(Path(ctx.root) / ctx.config.sources, evidence.cite)
-    if source is None:
+def _check_quote_in_source(
+    ctx: CheckContext, claim: Claim, evidence: Evidence, copies: SourceCopies
+) -> Iterator[Finding]:
+    copy = copies.get(evidence.cite)
+    if copy is None:
         return
-    text = read_source(source)
-    if text is not None and quote_key(evidence.quote or "") not in quote_key(text):
+    source, text = copy
+    if searchable(evidence.quote or "") not in text:
+        path, span = _evidence_place(claim, evidence)
         yield ctx.finding("CT107", path, span,
                           f"the quote of claim {claim.id!r} is not in the local copy {source.name} of {evidence.cite!r}",
                           claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}|{evidence.quote}")
-
-
-def quote_key(text: str) -> str:
-    """Normalised text for quote search: hyphenated line ends joined, spacing and case folded."""
-    return normalise(text.replace("-\n", "")).replace("\u00ad", "")
 
 
 UPWARD = ("over", "at least")

@@ -75,3 +75,16 @@ def test_hyphenated_line_ends_and_case_do_not_hide_a_quote(tmp_path):
     files["sources/lipton2007.txt"] = "IN ALL, 39 MILLION AMERI-\nCANS LIVE WITH MIGRAINE.\n"
     write_project(tmp_path, files)
     assert "CT107" not in [f.code for f in check(root=tmp_path).findings]
+
+
+def test_each_source_copy_is_read_once_per_run(tmp_path, monkeypatch):
+    import claimstrack.sources as sources
+
+    (tmp_path / "k.txt").write_text("In ALL, 39 million\nAmericans.")
+    reads = []
+    real = sources.read_source
+    monkeypatch.setattr(sources, "read_source", lambda path: reads.append(path) or real(path))
+    copies = sources.SourceCopies(tmp_path)
+    first, second = copies.get("k"), copies.get("k")
+    assert first == second == (tmp_path / "k.txt", "in all, 39 million americans.")
+    assert len(reads) == 1 and copies.get("missing") is None
