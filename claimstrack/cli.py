@@ -23,6 +23,7 @@ from claimstrack.errors import ClaimstrackError, UsageError
 
 if TYPE_CHECKING:
     from claimstrack.engine import Report
+    from claimstrack.model import NumberMention
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -177,7 +178,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _figure_json(path: str, mention, explain: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _figure_json(path: str, mention: NumberMention, explain: bool) -> dict[str, object]:
     if mention.figure is not None:
         item: dict[str, object] = {"path": path, **mention.figure.to_json()}
     else:

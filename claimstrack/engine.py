@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -252,13 +252,18 @@ def _scan(
     return documents, unreadable, occurrences
 
 
-def _map_documents(files, project, matcher, progress):  # type: ignore[no-untyped-def]
+_Scanned = DocumentError | tuple[Document, list[Occurrence]]
+
+
+def _map_documents(
+    files: Sequence[Path], project: Path, matcher: Matcher, progress: bool
+) -> Iterator[tuple[Path, _Scanned]]:
     from claimstrack.parallel import map_documents
 
     return map_documents(files, lambda file: _scan_one(file, project, matcher), progress=progress)
 
 
-def _scan_one(file: Path, project: Path, matcher: Matcher):  # type: ignore[no-untyped-def]
+def _scan_one(file: Path, project: Path, matcher: Matcher) -> _Scanned:
     try:
         document = read_document(file, display_path=shown_path(file, project))
     except DocumentError as error:
