@@ -38,3 +38,15 @@ class LineIndex:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(start, end, line, column, end_line, end_column)
+
+
+#: The one character whose lower case is longer than itself: "İ" (U+0130) -> "i" + U+0307.
+#: Mapped to a plain "i" so that a lower-cased copy keeps every offset of the original.
+_LONGER_IN_LOWER_CASE = {0x130: "i"}
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """`text.lower()` with the same length, so offsets into it are offsets into `text`."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_LONGER_IN_LOWER_CASE).lower()

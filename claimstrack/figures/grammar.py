@@ -19,7 +19,7 @@ from claimstrack.figures import hedges as hg
 from claimstrack.figures import numbers as nb
 from claimstrack.figures import units as un
 from claimstrack.model import Figure, NumberMention
-from claimstrack.positions import LineIndex
+from claimstrack.positions import LineIndex, lower_keeping_offsets
 
 # ---------------------------------------------------------------------------------------------
 # Compiled patterns (all at import)
@@ -482,7 +482,7 @@ class Scanner:
     def _left_tokens(self, start: int) -> list[tuple[str, int]]:
         """The last few tokens before `start`, lower-cased, with their offsets."""
         window_start = max(0, start - _LEFT_WINDOW)
-        window = self.text[window_start:start].lower()
+        window = lower_keeping_offsets(self.text[window_start:start])
         tokens = [(m.group(), m.start() + window_start) for m in _LEFT_TOKEN.finditer(window)]
         if window_start and tokens and tokens[0][1] == window_start:
             tokens = tokens[1:]  # may be the tail of a longer word
