@@ -7,19 +7,21 @@ an unreadable claims library or bibliography, or an internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from claimstrack import __version__
-from claimstrack.errors import ClaimstrackError, UsageError
+from claimstrack.errors import ClaimstrackError, Problem, UsageError
+from claimstrack.model import Location
 
 if TYPE_CHECKING:
     from claimstrack.engine import Report
@@ -170,7 +172,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
                 rows.append((document.path, mention))
     if args.format == "json":
         payload = [_figure_json(path, mention, args.all) for path, mention in rows]
-        _write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        _write(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         from claimstrack.render.figures import render_figures_table
 
@@ -319,23 +321,38 @@ def cmd_claims(args: argparse.Namespace) -> int:
         if library.claim(args.claim_id) is not None:
             raise UsageError(f"claim id {args.claim_id!r} is already in the library")
         path = Path(args.file) if args.file else _default_claims_file(library.files, root, config.claims)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        add_claim(path, Claim(id=args.claim_id, text=args.text, measure=args.measure, status="draft"))
+        with _claims_write(path, root):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            add_claim(path, Claim(id=args.claim_id, text=args.text, measure=args.measure, status="draft"))
         print(f"claimstrack: added draft claim {args.claim_id} to {path}", file=sys.stderr)
         return EXIT_OK
     claim = library.claim(args.claim_id)
     if claim is None or claim.location is None:
         raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}")
     path = root / claim.location.path
-    if args.claims_command == "approve":
-        set_claim_status(path, claim.id, "approved", approved_by=args.by,
-                         approved_on=args.on or config.today or dt.date.today(), review_by=args.review_by)
-        status = "approved"
-    else:
-        set_claim_status(path, claim.id, args.status)
-        status = args.status
+    with _claims_write(path, root, claim.location):
+        if args.claims_command == "approve":
+            set_claim_status(path, claim.id, "approved", approved_by=args.by,
+                             approved_on=args.on or config.today or dt.date.today(), review_by=args.review_by)
+            status = "approved"
+        else:
+            set_claim_status(path, claim.id, args.status)
+            status = args.status
     print(f"claimstrack: {claim.id} is now {status} ({claim.location.path})", file=sys.stderr)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _claims_write(path: Path, root: Path, location: Location | None = None) -> Iterator[None]:
+    """A claims file (or its folder) that cannot be written is a usage error at the claim."""
+    try:
+        yield
+    except OSError as error:
+        from claimstrack.paths import shown_path
+
+        where = location or Location(shown_path(path, root))
+        message = f"cannot write the claims file: {error.strerror or error}"
+        raise UsageError(message, [Problem(where, message)]) from None
 
 
 def _default_claims_file(files: Sequence[str], root: Path, claims_setting: str) -> Path:

@@ -7,6 +7,7 @@ file (with the line and column of the offending key or value) and raises one Lib
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -306,6 +307,9 @@ class _FileReader:
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self._problem(path + (key,), f"'{key}' must be a number, not {describe_type(value)}")
+            return None
+        if not math.isfinite(value):  # TOML allows nan and inf; no figure can be checked against them
+            self._problem(path + (key,), f"'{key}' must be a finite number, not {value}")
             return None
         return value
 

@@ -11,6 +11,7 @@ whole pass is linear in the length of the text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -241,6 +242,11 @@ class Scanner:
                 pos = max(end, match.end(), pos + 1)
                 continue
             figure = self._figure(reading)
+            if not _finite(figure):  # "9999...9" past the float range: no value to check
+                end = max(core.end, figure.span.end)
+                found.append(self._mention(start, end, None, "too large to be a figure"))
+                pos = max(end, match.end())
+                continue
             merged = self._merge_bounds(found, last_figure_at, figure)
             if merged is not None:
                 first = found[last_figure_at]  # type: ignore[index]
@@ -1233,6 +1239,11 @@ _CURRENCY_SIGN_AT = re.compile(r"(?:US\$|C\$|A\$|[$€£¥₹])[ \t]?")
 _ATTACHED_SCALE = re.compile(r"(?:bn|mn|bln|tln|k|K|M|B|MM)\b")
 _ARTICLE_AT = re.compile(r"(?:an?|the)[ \t]+")
 _GLUED_WORD = re.compile(r"([A-Za-z]+)\b")
+
+
+def _finite(figure: Figure) -> bool:
+    """Whether every bound of a figure is a finite number (JSON and the checks need that)."""
+    return all(v is None or math.isfinite(v) for v in (figure.value, figure.low, figure.high))
 
 
 def _clean(value: float | None) -> float | None:

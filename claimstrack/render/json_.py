@@ -10,4 +10,4 @@ from claimstrack.render._common import ReportLike, sorted_findings
 def render_json(report: ReportLike) -> str:
     """The findings as a JSON array, sorted, two-space indented, UTF-8 kept as is."""
     payload = [finding.to_json() for finding in sorted_findings(report.findings)]
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -56,7 +56,7 @@ def render_sarif(report: ReportLike, rules: Sequence[Rule] | None = None) -> str
     # Large logs are written compact: json's C encoder runs only without indentation, and a
     # 30,000-result log took 16 s indented against under 1 s compact.
     indent = 2 if len(findings) <= PRETTY_LIMIT else None
-    return json.dumps(log, indent=indent, ensure_ascii=False) + "\n"
+    return json.dumps(log, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _driver(descriptors: list[dict[str, Any]]) -> dict[str, Any]:
