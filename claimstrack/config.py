@@ -587,6 +587,17 @@ _SETTINGS = (
     "risky-phrases",
 )
 _TOLERANCES = ("approximate", "hedge", "differ")
+#: The longest review warning (a century): dates further out overflow the calendar.
+MAX_DAYS = 36500
+
+
+def _outside_glob(pattern: str) -> str | None:
+    """Why a documents glob cannot be searched below the root ('/etc/x', '../x'), or None."""
+    if PurePosixPath(pattern).is_absolute() or Path(pattern).is_absolute():
+        return "is absolute"
+    if ".." in PurePosixPath(pattern.replace("\\", "/")).parts:
+        return "leaves it with '..'"
+    return None
 
 
 class _SettingsReader:
@@ -674,7 +685,16 @@ class _SettingsReader:
         return None if blank else phrases
 
     def _globs(self, key: str, value: object) -> tuple[str, ...] | None:
-        return self._string_list((key,), value)
+        globs = self._string_list((key,), value)
+        if globs is None:
+            return None
+        good = True
+        for i, pattern in enumerate(globs):
+            why = _outside_glob(pattern)
+            if why is not None:
+                self._problem((key, i), f"'{key}' patterns are relative to the project root: {pattern!r} {why}")
+                good = False
+        return globs if good else None
 
     def _codes(self, key: str, value: object) -> tuple[str, ...] | None:
         codes = self._string_list((key,), value)
@@ -776,9 +796,9 @@ class _SettingsReader:
         return Tolerance(**values)
 
     def _days(self, key: str, value: object) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
             self._problem(
-                (key,), f"'{key}' must be a whole number of days (0 or more), not {value!r}"
+                (key,), f"'{key}' must be a whole number of days from 0 to {MAX_DAYS}, not {value!r}"
             )
             return None
         return value
