@@ -9,7 +9,17 @@ from pathlib import Path
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import REFERENCE, claim_toml, project
 from claimstrack.checks.registry import Rule, checker, register
-from claimstrack.consistency.intervals import figure_interval, stated_bounds
+from claimstrack.consistency.intervals import (
+    OVERSTATED,
+    SUPPORTED,
+    UNDERSTATED,
+    Tolerance,
+    figure_interval,
+    flatters_upward,
+    relative_distance,
+    stated_bounds,
+    support_verdict,
+)
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span
 from claimstrack.sources import SourceCopies, searchable
@@ -80,11 +90,16 @@ register(Rule(
     code="CT105",
     name="quote-missing-figure",
     severity=Severity.WARNING,
-    summary="An evidence quote that does not contain the figure its claim states.",
+    summary="An evidence quote that does not back a figure of its claim as worded.",
     description=(
-        "The quote is the words of the source that back the claim. When the claim's figure is not "
-        "among the figures of the quote, the quote does not support the claim as worded: the "
-        "figure was transcribed wrongly, rounded, or comes from elsewhere."
+        "The quote is the words of the source that back the claim. Each figure of the claim is "
+        "read as the interval its wording allows, and so is each figure of the quotes (see "
+        "docs/consistency.md). The claim's figure is backed when some quote figure's interval lies "
+        "inside it. CT105 fires when no quote states a figure of that kind, or when the nearest "
+        "one lies outside the claim only on the side the claim does not flatter (\"over 90%\" "
+        "where the quote says 99%, \"almost 49 million\" where it says 52 million): the figure "
+        "was transcribed wrongly, rounded, or comes from elsewhere. A claim that says more than "
+        "its quote is CT106."
     ),
     fix="Quote the sentence of the source that states the figure, or correct the claim.",
     fires=project(PAGE, claims=claim_toml(
@@ -98,20 +113,26 @@ register(Rule(
     code="CT106",
     name="claim-overstates-evidence",
     severity=Severity.ERROR,
-    summary="A claim whose hedge says more than its evidence quote (\"over 92%\" for \"92%\").",
+    summary="A claim that says more than its evidence quote (\"over 92%\" where the source says 91%).",
     description=(
-        "The claim and the quote state the same number, but the claim's wording widens it: "
-        "\"over 92%\" or \"at least 92%\" where the source says 92%, or a plain \"$36 billion\" "
-        "where the source says \"as high as $36 billion\". The copy then claims more than the "
+        "The claim's figure and the quote's figure are compared as intervals (see "
+        "docs/consistency.md): \"over 90%\" allows (90%, 94.5%], \"91%\" allows [90.5%, 91.5%]. "
+        "The claim is supported when the quote's interval lies inside the claim's, and "
+        "overstates when the quote's interval reaches past the claim's on the side the claim's "
+        "wording flatters. \"over\", \"at least\" and \"almost\" flatter upwards, and so, "
+        "by default, does a plain or approximate figure: \"over 92%\" for 91%, \"at least "
+        "92%\" for 92% (which may be 91.6%), a plain \"$36 billion\" for \"as high as $36 "
+        "billion\". \"up to\" and \"less than\" state a ceiling and flatter downwards: "
+        "\"less than 5% had side effects\" for 7%. The copy then claims more than the "
         "evidence shows."
     ),
-    fix="Use the hedge of the source (\"92% of patients\"), or cite evidence for the stronger wording.",
-    fires=project("Over 92% of patients reported relief.\n", claims=claim_toml(
-        "Over 92% of patients reported relief", id="responders",
-        evidence='cite = "lipton2007"\nquote = "Relief was reported by 92% of patients."\n')),
-    passes=project("92% of patients reported relief.\n", claims=claim_toml(
-        "92% of patients reported relief", id="responders",
-        evidence='cite = "lipton2007"\nquote = "Relief was reported by 92% of patients."\n')),
+    fix="Use the figure and hedge of the source (\"over 90%\" for 91%), or cite evidence for the stronger wording.",
+    fires=project("Over 92% of users improved.\n", claims=claim_toml(
+        "Over 92% of users improved", id="responders",
+        evidence='cite = "lipton2007"\nquote = "91% of users improved."\n')),
+    passes=project("Over 90% of patients improved.\n", claims=claim_toml(
+        "Over 90% of patients improved", id="responders",
+        evidence='cite = "lipton2007"\nquote = "91% of patients improved."\n')),
 ))
 register(Rule(
     code="CT107",
@@ -201,28 +222,69 @@ def _evidence_place(claim: Claim, evidence: Evidence) -> tuple[str, Span | None]
 
 
 def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Finding]:
-    """CT105/CT106: every figure of the claim must be stated by one of its quotes."""
-    quoted = [(e, q) for e in claim.evidence if e.quote for q in extract_figures(e.quote)]
+    """CT105/CT106: every figure of the claim must be supported by a figure of one of its quotes."""
     quoting = [e for e in claim.evidence if e.quote]
     if not quoting:
         return
-    path, span = _evidence_place(claim, quoting[0])
-    cites = ", ".join(sorted({repr(e.cite) for e in quoting}))
+    quoted = [(e, q) for e in quoting for q in extract_figures(e.quote or "")]
+    tolerance = Tolerance.from_config(ctx.config.tolerance)
     for figure in ctx.figures_of(claim.text):
-        backing = [(e, q) for e, q in quoted if backs(q, figure)]
-        if not backing and any(states_number(e.quote or "", figure) for e in quoting):
+        verdicts = [(verdict, e, q) for e, q in quoted
+                    if comparable(q, figure) and (verdict := _verdict(figure, q, tolerance)) is not None]
+        if any(verdict == SUPPORTED for verdict, _, _ in verdicts):
+            continue
+        if figure.hedge == "none" and any(states_number(e.quote or "", figure) for e in quoting):
             continue  # the number is in the quote, though not as a figure of its own ("55/77")
-        if not backing:
+        if not verdicts:
+            path, span = _evidence_place(claim, quoting[0])
+            cites = ", ".join(sorted({repr(e.cite) for e in quoting}))
             yield ctx.finding("CT105", path, span,
                               f"claim {claim.id!r} states \"{figure.text}\" but no quote from {cites} "
                               f"contains that figure", claim=claim.id, figure=figure.text,
                               fingerprint=f"{claim.id}|{figure.text}")
-        elif all(overstates(figure, q) for _, q in backing):
-            evidence, quote_figure = backing[0]
-            yield ctx.finding("CT106", *_evidence_place(claim, evidence),
-                              f"claim {claim.id!r} says \"{figure.text}\" ({figure.hedge}) where its quote "
-                              f"from {evidence.cite!r} says \"{quote_figure.text}\" ({quote_figure.hedge})",
-                              claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}")
+            continue
+        verdict, evidence, quote_figure = min(verdicts, key=lambda v: _nearness(figure, v[0], v[2]))
+        code = "CT106" if verdict == OVERSTATED else "CT105"
+        yield ctx.finding(code, *_evidence_place(claim, evidence),
+                          _verdict_message(claim, figure, evidence, quote_figure, verdict, tolerance),
+                          claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}")
+
+
+def comparable(quoted: Figure, claimed: Figure) -> bool:
+    """True when a figure of a quote can state the quantity of a claim's figure: the same kind
+    (a bare number goes with any) and, for money, the same currency."""
+    if quoted.kind != claimed.kind and "number" not in (quoted.kind, claimed.kind):
+        return False
+    return not (claimed.kind == "money" and quoted.unit and claimed.unit and quoted.unit != claimed.unit)
+
+
+def _verdict(claimed: Figure, quoted: Figure, tolerance: Tolerance) -> str | None:
+    try:
+        return support_verdict(claimed, quoted, tolerance)
+    except ValueError:
+        return None  # a figure with no number ("several") neither backs nor contradicts
+
+
+def _nearness(claimed: Figure, verdict: str, quoted: Figure) -> tuple[bool, float, bool]:
+    """Sort key picking the quote figure a claim's figure is about: one of its own kind before a
+    bare number, then the closest stated number; on a tie the reading that does not overstate,
+    since an error must be certain."""
+    claim_bounds, quote_bounds = stated_bounds(claimed), stated_bounds(quoted)
+    assert claim_bounds is not None and quote_bounds is not None  # both have an interval
+    return quoted.kind != claimed.kind, relative_distance(claim_bounds, quote_bounds), verdict == OVERSTATED
+
+
+def _verdict_message(claim: Claim, figure: Figure, evidence: Evidence, quoted: Figure, verdict: str,
+                     tolerance: Tolerance) -> str:
+    claim_interval = figure_interval(figure, tolerance).format(figure.kind, figure.unit)
+    quote_interval = figure_interval(quoted, tolerance).format(quoted.kind, quoted.unit)
+    said = (f"claim {claim.id!r} says \"{figure.text}\" {claim_interval} where its quote from "
+            f"{evidence.cite!r} says \"{quoted.text}\" {quote_interval}")
+    if verdict == UNDERSTATED:
+        return f"{said}: the quote does not back the figure as worded"
+    if flatters_upward(figure.hedge):
+        return f"{said}: the evidence allows values below what the claim says"
+    return f"{said}: the evidence allows values above the ceiling the claim states"
 
 
 def states_number(quote: str, figure: Figure) -> bool:
@@ -231,28 +293,6 @@ def states_number(quote: str, figure: Figure) -> bool:
         return False
     digits = str(int(figure.value))
     return re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", quote) is not None
-
-
-def backs(quoted: Figure, claimed: Figure) -> bool:
-    """True when a figure of the quote states the number of a claim's figure.
-
-    The quoted number must lie in the interval the claim's wording allows ("about half" allows
-    53.7%), or be the very same number.
-    """
-    if quoted.kind != claimed.kind and "number" not in (quoted.kind, claimed.kind):
-        return False
-    if _same_number(quoted, claimed):
-        return True
-    if claimed.value is None:
-        return False  # a range is backed only by the same range: 2-72 is not 4-72
-    stated = stated_bounds(quoted)
-    if stated is None:
-        return False
-    try:
-        allowed = figure_interval(claimed)
-    except ValueError:
-        return False
-    return allowed.contains(stated[0]) and allowed.contains(stated[1])
 
 
 def _check_quote_in_source(
@@ -267,25 +307,6 @@ def _check_quote_in_source(
         yield ctx.finding("CT107", path, span,
                           f"the quote of claim {claim.id!r} is not in the local copy {source.name} of {evidence.cite!r}",
                           claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}|{evidence.quote}")
-
-
-UPWARD = ("over", "at least")
-CEILING = ("up to", "almost", "less than")
-
-
-def overstates(claim: Figure, quote: Figure) -> bool:
-    """True when the claim's hedge widens the same number beyond what the quote states."""
-    if claim.hedge in UPWARD:
-        return quote.hedge not in UPWARD
-    if claim.hedge in ("none", "approximately"):
-        return quote.hedge in CEILING
-    return False
-
-
-def _same_number(a: Figure, b: Figure) -> bool:
-    if a.value is None or b.value is None:
-        return (a.low, a.high) == (b.low, b.high)
-    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(b.value))
 
 
 def describe(figure: Figure) -> str:

@@ -1,6 +1,7 @@
 """Cross-document consistency: figure intervals, inferred measures, and the GRIM test.
 
-`intervals` reads a figure as the interval its wording allows and compares two readings;
+`intervals` reads a figure as the interval its wording allows, compares two readings, and
+decides whether an evidence figure supports a claim's (containment, for CT105/CT106);
 `populations` reads what a figure is about from the words around it; `inferred` groups figures
 that very probably measure one thing and finds the ones that disagree; `grim` tests whether a
 percentage can come from a whole number out of a sample. The checks in
@@ -20,11 +21,16 @@ from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,
     DIFFER,
+    OVERSTATED,
+    SUPPORTED,
+    UNDERSTATED,
     Comparison,
     Interval,
     Tolerance,
     compare_figures,
     figure_interval,
+    flatters_upward,
+    support_verdict,
 )
 from claimstrack.consistency.populations import Facets, describe
 
@@ -32,6 +38,9 @@ __all__ = [
     "AGREE",
     "CONFLICT",
     "DIFFER",
+    "OVERSTATED",
+    "SUPPORTED",
+    "UNDERSTATED",
     "Comparison",
     "Disagreement",
     "Facets",
@@ -42,7 +51,9 @@ __all__ = [
     "describe",
     "figure_interval",
     "find_disagreements",
+    "flatters_upward",
     "grim_possible",
     "group_readings",
     "possible_shares",
+    "support_verdict",
 ]

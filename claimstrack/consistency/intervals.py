@@ -23,6 +23,9 @@ so they are closed by the hedge tolerance. Percentages of a whole are capped at 
 
 Two readings *conflict* when their intervals are disjoint, and *differ* when the intervals meet
 but the stated values are further apart than the differ tolerance (default 0.05, relative).
+An evidence figure *supports* a claim's figure when its interval lies inside the claim's, and
+the claim *overstates* it when the evidence reaches past the claim on the side the claim's
+hedge flatters (`support_verdict`).
 """
 
 from __future__ import annotations
@@ -98,6 +101,22 @@ class Interval:
         """True when no number lies in both intervals."""
         return _ends_before(self, other) or _ends_before(other, self)
 
+    def includes(self, other: Interval) -> bool:
+        """True when every number of `other` lies in this interval."""
+        return not other.reaches_below(self) and not other.reaches_above(self)
+
+    def reaches_below(self, other: Interval) -> bool:
+        """True when some number of this interval lies below every number of `other`."""
+        if _same(self.low, other.low):
+            return self.low_closed and not other.low_closed
+        return self.low < other.low
+
+    def reaches_above(self, other: Interval) -> bool:
+        """True when some number of this interval lies above every number of `other`."""
+        if _same(self.high, other.high):
+            return self.high_closed and not other.high_closed
+        return self.high > other.high
+
     def format(self, kind: str = "number", unit: str | None = None) -> str:
         """'[46.55M, 49M)' style, with the figure's kind deciding the units shown."""
         left = "[" if self.low_closed else "("
@@ -106,6 +125,11 @@ class Interval:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _same(a: float, b: float) -> bool:
+    # ends computed two ways (92 - 0.5 and 91.5) must compare equal despite float rounding
+    return a == b or math.isclose(a, b, rel_tol=1e-9)
 
 
 def _ends_before(first: Interval, second: Interval) -> bool:
@@ -227,6 +251,49 @@ def compare_figures(first: Figure, second: Figure, tolerance: Tolerance | None =
     else:
         verdict = AGREE
     return Comparison(verdict, a, b, distance)
+
+
+# ---------------------------------------------------------------------------------------------
+# Support: does an evidence figure back a claim's figure?
+
+SUPPORTED = "supported"
+OVERSTATED = "overstated"
+UNDERSTATED = "understated"
+
+#: Hedges that state a ceiling: the claim promises the quantity stays under X.
+CEILINGS = ("up to", "less than")
+
+
+def flatters_upward(hedge: str) -> bool:
+    """The side a claim's wording flatters: up, except for a ceiling.
+
+    "over", "at least" and "almost" push the reader's impression up (a floor; a value rounded
+    up to X), and a plain or approximate figure in promotional copy is taken the same way (more
+    patients helped, more people affected). "up to" and "less than" promise that the quantity
+    stays under X, so a claim flatters by putting that ceiling lower than the evidence does.
+    """
+    return hedge not in CEILINGS
+
+
+def support_verdict(claimed: Figure, evidence: Figure, tolerance: Tolerance | None = None) -> str:
+    """How an evidence figure backs a claim's figure, by containment of their intervals.
+
+    SUPPORTED when every value the evidence allows lies in the interval the claim's wording
+    allows (or the claim repeats the evidence's reading); OVERSTATED when the evidence reaches
+    past the claim on the side the claim flatters (`flatters_upward`); UNDERSTATED otherwise:
+    the claim says less than the evidence, or something else, but not more.
+    """
+    if claimed.hedge == evidence.hedge and stated_bounds(claimed) == stated_bounds(evidence):
+        return SUPPORTED  # the same words: "92.0%" for "92%" is a matter of granularity
+    tol = tolerance or Tolerance()
+    claim, backing = figure_interval(claimed, tol), figure_interval(evidence, tol)
+    if claim.includes(backing):
+        return SUPPORTED
+    if flatters_upward(claimed.hedge):
+        flattered = backing.reaches_below(claim)
+    else:
+        flattered = backing.reaches_above(claim)
+    return OVERSTATED if flattered else UNDERSTATED
 
 
 # ---------------------------------------------------------------------------------------------
