@@ -31,7 +31,7 @@ import attrs
 
 from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
-from claimstrack.model import Finding, Location, Severity
+from claimstrack.model import Finding, Location
 from claimstrack.positions import LineIndex
 from claimstrack.render._common import ReportLike, content_fingerprint
 
@@ -93,15 +93,6 @@ class Baseline:
         for entry in self.entries:
             budget[entry.key] += entry.count
         return budget
-
-
-@attrs.frozen
-class BaselineOutcome:
-    """What applying a baseline did: findings kept, findings silenced, CT904 for stale entries."""
-
-    kept: list[Finding]
-    baselined: list[Finding]
-    stale: list[Finding]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,32 +284,3 @@ def _stale_entries(baseline: Baseline, budget: Counter[Key]) -> list[BaselineEnt
             budget[entry.key] -= left  # duplicate entries of one key are charged in file order
             stale.append(attrs.evolve(entry, count=left))
     return stale
-
-
-def stale_findings(stale: Iterable[BaselineEntry], baseline: Baseline,
-                   severity: Severity = Severity.INFO) -> list[Finding]:
-    """CT904 stale-baseline-entry for each stale entry, at the entry in the baseline file."""
-    findings = []
-    for entry in stale:
-        location = entry.location or Location(baseline.path, 1, 1)
-        what = f" ({entry.figure})" if entry.figure else ""
-        message = (f"baseline entry for {entry.code} in {entry.path}{what} no longer matches "
-                   f"{_times(entry.count)}; rewrite the baseline with --write-baseline to drop it")
-        findings.append(Finding(
-            code=STALE_CODE, name=STALE_NAME, severity=severity, path=baseline.path,
-            line=location.line, column=location.column, end_line=location.line, end_column=location.column,
-            message=message, fingerprint_text=f"{entry.code}|{entry.path}|{entry.fingerprint}",
-        ))
-    return findings
-
-
-def _times(count: int) -> str:
-    return "a finding" if count == 1 else f"{count} findings"
-
-
-def run_baseline(findings: Sequence[Finding], path: str | os.PathLike[str], *, display_path: str | None = None,
-                 severity: Severity = Severity.INFO) -> BaselineOutcome:
-    """Load the baseline at `path` and apply it: what the engine calls when one is configured."""
-    baseline = load_baseline(path, display_path)
-    kept, baselined, stale = apply_baseline(findings, baseline)
-    return BaselineOutcome(kept, baselined, stale_findings(stale, baseline, severity))

@@ -10,12 +10,13 @@ from pathlib import Path
 import attrs
 
 from claimstrack.bib import Bibliography, load_bibliography
-from claimstrack.checks.context import CheckContext, Occurrence, location_span
-from claimstrack.checks.registry import RULES, all_checkers, all_rules
+from claimstrack.baseline import Baseline, load_baseline
+from claimstrack.checks.catalog import all_rules, rules_by_code
+from claimstrack.checks.context import CheckContext, Occurrence
+from claimstrack.checks.runner import Suppressed, run_rules
 from claimstrack.config import Config, find_config, load_config
 from claimstrack.documents import (
     Document,
-    Suppression,
     citations_by_sentence,
     discover_documents,
     discover_from_globs,
@@ -28,13 +29,7 @@ from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
 from claimstrack.paths import shown_path
 
-
-@attrs.frozen
-class Suppressed:
-    """A finding that a suppression comment, a per-file ignore or the baseline silenced."""
-
-    finding: Finding
-    reason: str
+__all__ = ["Report", "Suppressed", "check"]
 
 
 @attrs.frozen
@@ -92,13 +87,13 @@ def check(
         occurrences=occurrences,
         library=library,
         bibliography=bibliography,
+        rules=rules_by_code(),
         used_claims=frozenset(o.claim.id for o in occurrences if o.claim is not None),
         explicit_paths=bool(paths),
         wording_figures=matcher.figures_by_wording(),
+        unreadable=unreadable,
     )
-    raw = [*unreadable, *(f for run in all_checkers() for f in run(context))]
-    kept, suppressed = _apply_suppressions(raw, context)
-    kept, suppressed = _apply_baseline(kept, suppressed, context, baseline)
+    kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline))
     return Report(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
         suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),
@@ -192,27 +187,12 @@ def _shift(span: Span, delta: int) -> Span:
     return attrs.evolve(span, start=span.start + delta, end=span.end + delta)
 
 
-def _apply_baseline(
-    kept: list[Finding], suppressed: list[Suppressed], ctx: CheckContext, baseline: str | os.PathLike[str] | None
-) -> tuple[list[Finding], list[Suppressed]]:
-    """Set aside findings the baseline records; report its entries that match nothing (CT904)."""
-    if baseline is None and not ctx.config.baseline:
-        return kept, suppressed
-    from claimstrack.baseline import (
-        BASELINE_REASON,
-        apply_baseline,
-        load_baseline,
-        stale_findings,
-    )
-
-    file = Path(baseline) if baseline is not None else ctx.config.resolve(ctx.config.baseline or "")
-    shown = shown_path(file, ctx.root)
-    loaded = load_baseline(file, shown)
-    new, baselined, stale = apply_baseline(kept, loaded)
-    suppressed = suppressed + [Suppressed(f, BASELINE_REASON) for f in baselined]
-    if ctx.config.is_selected("CT904", shown):
-        new = new + stale_findings(stale, loaded, ctx.severity_of("CT904"))
-    return new, suppressed
+def _load_baseline(config: Config, project: Path, baseline: str | os.PathLike[str] | None) -> Baseline | None:
+    """The baseline named by the caller, else the configured one, else None."""
+    if baseline is None and not config.baseline:
+        return None
+    file = Path(baseline) if baseline is not None else config.resolve(config.baseline or "")
+    return load_baseline(file, shown_path(file, project))
 
 
 def _load_library(config: Config, project: Path) -> Library:
@@ -235,16 +215,16 @@ def _document_files(
 
 def _scan(
     files: Sequence[Path], project: Path, matcher: Matcher, progress: bool
-) -> tuple[list[Document], list[Finding], list[Occurrence]]:
+) -> tuple[list[Document], list[tuple[str, Problem]], list[Occurrence]]:
     """Read and scan every document: the per-document stage, in parallel when it pays."""
     documents: list[Document] = []
-    unreadable: list[Finding] = []
+    unreadable: list[tuple[str, Problem]] = []
     occurrences: list[Occurrence] = []
     for file, result in _map_documents(files, project, matcher, progress):
         if isinstance(result, DocumentError):
             display = shown_path(file, project)
             problems = result.problems or (Problem(Location(display), result.message),)
-            unreadable.extend(_unreadable_finding(display, problem) for problem in problems)
+            unreadable.extend((display, problem) for problem in problems)
         else:
             document, found = result
             documents.append(document)
@@ -269,58 +249,3 @@ def _scan_one(file: Path, project: Path, matcher: Matcher) -> _Scanned:
     except DocumentError as error:
         return error
     return document, scan_document(document, matcher)
-
-
-def _unreadable_finding(path: str, problem: Problem) -> Finding:
-    rule = RULES["CT901"]
-    loc = problem.location
-    return Finding(rule.code, rule.name, rule.severity, path, loc.line, loc.column, loc.line, loc.column,
-                   problem.message, fingerprint_text=problem.message)
-
-
-
-
-def _apply_suppressions(findings: Iterable[Finding], ctx: CheckContext) -> tuple[list[Finding], list[Suppressed]]:
-    """Drop deselected findings, set aside suppressed ones, and report unused suppressions."""
-    by_path = {doc.path: doc for doc in ctx.documents}
-    used: set[int] = set()
-    kept: list[Finding] = []
-    suppressed: list[Suppressed] = []
-    for finding in findings:
-        if not ctx.config.is_selected(finding.code, finding.path):
-            continue
-        suppression = _suppression_for(finding, by_path.get(finding.path))
-        if suppression is None:
-            kept.append(finding)
-        else:
-            used.add(id(suppression))
-            suppressed.append(Suppressed(finding, suppression.reason or ""))
-    for document in ctx.documents:
-        for suppression in document.suppressions:
-            if suppression.problem is None and id(suppression) not in used:
-                finding = ctx.finding("CT903", document.path, location_span(suppression.location),
-                                      f"suppression of {', '.join(suppression.codes) or 'all rules'} silences nothing",
-                                      fingerprint=f"{','.join(suppression.codes)}|{suppression.reason}")
-                if ctx.config.is_selected("CT903", document.path):
-                    kept.append(finding)
-    return kept, suppressed
-
-
-def _suppression_for(finding: Finding, document: Document | None) -> Suppression | None:
-    if document is None or finding.code.startswith("CT9"):
-        return None
-    for suppression in document.suppressions:
-        if _covers(suppression, finding, document):
-            return suppression
-    return None
-
-
-def _covers(suppression: Suppression, finding: Finding, document: Document) -> bool:
-    if suppression.problem is not None:
-        return False
-    if suppression.codes and finding.code not in suppression.codes:
-        return False
-    if suppression.scope == "file":
-        return True
-    span = document.source_span(suppression.start, suppression.end)
-    return (span.line, span.column) <= (finding.line, finding.column) <= (span.end_line, span.end_column)

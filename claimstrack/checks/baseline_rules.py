@@ -1,17 +1,19 @@
 """CT904 stale-baseline-entry: the baseline records a finding that is gone.
 
-The finding is produced by the engine when it applies the baseline (claimstrack.baseline),
-after every check has run; this module gives the rule its code, documentation and examples.
+An entry is stale only once the baseline has been applied to every other finding, so the check
+runs at that stage (`Stage.AFTER_BASELINE`) and reads the stale entries from the context.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from claimstrack.baseline import STALE_CODE, STALE_NAME
+from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import TODAY, project
-from claimstrack.checks.registry import Rule, register
-from claimstrack.model import Severity
+from claimstrack.checks.registry import Category, Rule, Stage
+from claimstrack.model import Finding, Location, Severity
 
 _BASELINE_FILE = "claimstrack-baseline.json"
 _CONFIG = f'{TODAY}baseline = "{_BASELINE_FILE}"\n'
@@ -30,7 +32,22 @@ def _baseline(*entries: dict[str, object]) -> str:
     return json.dumps({"schema": 1, "tool": "claimstrack", "entries": list(entries)}, indent=2) + "\n"
 
 
-register(Rule(
+def stale_baseline_entries(ctx: CheckContext) -> Iterator[Finding]:
+    """CT904 for each baseline entry that absorbed fewer findings than it records."""
+    if ctx.stale_baseline is None:
+        return
+    baseline, stale = ctx.stale_baseline
+    for entry in stale:
+        location = entry.location or Location(baseline.path, 1, 1)
+        what = f" ({entry.figure})" if entry.figure else ""
+        times = "a finding" if entry.count == 1 else f"{entry.count} findings"
+        yield ctx.finding(STALE_CODE, baseline.path, location_span(location),
+                          f"baseline entry for {entry.code} in {entry.path}{what} no longer matches "
+                          f"{times}; rewrite the baseline with --write-baseline to drop it",
+                          fingerprint=f"{entry.code}|{entry.path}|{entry.fingerprint}")
+
+
+STALE_BASELINE_ENTRY = Rule(
     code=STALE_CODE,
     name=STALE_NAME,
     severity=Severity.INFO,
@@ -57,4 +74,12 @@ register(Rule(
         files={_BASELINE_FILE: _baseline()},
         note="Once rewritten, the baseline records only findings that still exist (here, none).",
     ),
-))
+    category=Category.META,
+    check=stale_baseline_entries,
+    stage=Stage.AFTER_BASELINE,
+)
+
+
+RULES = (
+    STALE_BASELINE_ENTRY,
+)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.examples import project
-from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.checks.registry import Category, Rule
 from claimstrack.consistency.counts import mismatches
 from claimstrack.consistency.grim import (
     explain_impossible,
@@ -86,116 +86,6 @@ def _canonical_project(page: str) -> dict[str, str]:
 def _pages(*pages: str) -> dict[str, str]:
     return {f"content/page{i + 1}.md": page for i, page in enumerate(pages)}
 
-
-register(Rule(
-    code="CT201",
-    name="measure-conflict",
-    severity=Severity.ERROR,
-    summary="Figures for one declared measure that cannot both be true.",
-    description=(
-        "Claims that share a `measure` key state one quantity, so every document must give it "
-        "compatible figures. Each figure is read as an interval (exact figures widened by their "
-        "rounding step, approximate ones by the approximate tolerance, hedged ones closed by the "
-        "hedge tolerance); two figures conflict when their intervals do not meet. The group's "
-        "majority figure is taken as the reference, and each figure that conflicts with it is "
-        "reported once, with every figure it contradicts listed as related."
-    ),
-    fix="State the measure with one figure everywhere: the one its evidence supports.",
-    fires=project(files=_measure_project("Approximately 42 million Americans have migraine",
-                                          "Almost 49 million people in the United States have migraine"),
-                  note="[37.8M, 46.2M] and [46.55M, 49M) do not meet."),
-    passes=project(files=_measure_project("Approximately 39 million Americans have migraine",
-                                           "An estimated 39 million people in the United States have migraine")),
-))
-register(Rule(
-    code="CT202",
-    name="measure-differs",
-    severity=Severity.WARNING,
-    summary="Figures for one declared measure that could both be true but are stated differently.",
-    description=(
-        "The intervals of the two figures meet, so neither is impossible given the other, but the "
-        "values they state are further apart than the differ tolerance (5% by default, or the "
-        "measure's own `tolerance`). Readers see two numbers for one thing; reviewers should pick one."
-    ),
-    fix="Use one wording of the figure everywhere, or widen the measure's `tolerance` if both are fine.",
-    fires=project(files=_measure_project("Some 42 million Americans have migraine",
-                                          "Approximately 45 million people in the United States have migraine"),
-                  note="[37.8M, 46.2M] and [40.5M, 49.5M] meet, but 42M and 45M are 6.7% apart."),
-    passes=project(files=_measure_project("Some 42 million Americans have migraine",
-                                           "Approximately 43 million people in the United States have migraine")),
-))
-register(Rule(
-    code="CT203",
-    name="measure-off-canonical",
-    severity=Severity.ERROR,
-    summary="A figure outside the canonical value of its `[measure.<key>]` table.",
-    description=(
-        "A `[measure.<key>]` table may give the measure's canonical `value` (accepted within its "
-        "`tolerance`, else the differ tolerance) or its `low`/`high` interval, and its `kind`. A "
-        "use is off-canonical when its kind differs, when its interval does not meet the "
-        "canonical interval, or (for exact, approximate and \"almost\" figures, and ranges) when "
-        "the value it states lies outside it. \"Up to\", \"less than\", \"over\" and \"at least\" "
-        "state one side only and pass when their interval meets the canonical one."
-    ),
-    fix="State the canonical value, or correct the measure table if the evidence has changed.",
-    fires=project(files=_canonical_project("Approximately 42 million Americans have migraine")),
-    passes=project(files=_canonical_project("Approximately 39 million Americans have migraine")),
-))
-register(Rule(
-    code="CT210",
-    name="probable-inconsistency",
-    severity=Severity.WARNING,
-    summary="Figures that very probably measure one thing, on pages with no declared measure, disagree.",
-    description=(
-        "For figures that no claim ties to a measure, claimstrack infers measures: figures of the "
-        "same kind and unit whose sentences name the same population (Americans = people in the "
-        "United States = U.S. adults; women, men and children apart), place, time frame, "
-        "condition and aspect (prevalence, cost, response, ...). Within each group, each figure "
-        "that conflicts with or differs from the majority is reported once, on other pages or "
-        "further down the same page, with the figures it disagrees with as related. It is a "
-        "warning because the grouping is inferred; declare a measure to make it an error."
-    ),
-    fix="Give the quantity one figure everywhere, or tie the figures to claims with a `measure`.",
-    fires=project(files=_pages("Approximately 42 million Americans have migraine.\n",
-                               "Almost 49 million people in the United States have migraine.\n")),
-    passes=project(files=_pages("Approximately 42 million Americans have migraine.\n",
-                                "Almost 1 billion people worldwide have migraine.\n"),
-                   note="Americans and people worldwide are different populations."),
-))
-register(Rule(
-    code="CT220",
-    name="grim-impossible-percentage",
-    severity=Severity.ERROR,
-    summary="A percentage that no whole number of people out of the sample size gives.",
-    description=(
-        "The GRIM test: with n people, a share can only be k/n for a whole k. 92% of 25 is 23/25, "
-        "but no k/25 rounds to 91%. claimstrack tests percentages of a group that state their "
-        "sample size in the sentence (\"91% of 25 patients\", \"n = 25\") and the percentages in "
-        "a claim's wording against the `n` of its evidence, keeping the stated precision "
-        "(\"92.0%\" must be within 0.05 of k/n) and the hedge (\"over 92%\" needs a k/n a little "
-        "above 92)."
-    ),
-    fix="Check the count and the sample size against the source; one of them is wrong.",
-    fires=project("In our clinic, 91% of 25 patients reported relief.\n"),
-    passes=project("In our clinic, 92% of 25 patients reported relief.\n"),
-))
-
-register(Rule(
-    code="CT221",
-    name="count-percent-mismatch",
-    severity=Severity.ERROR,
-    summary="A percentage printed beside its counts that the counts do not give (\"15/77, 27.3%\").",
-    description=(
-        "When text gives both the counts and the share (\"23 of 25 patients (92%)\", \"55/77, "
-        "71.4%\", \"Forty-eight (77%) of the 61 patients\"), the share must be 100*k/n rounded "
-        "to the decimals it is written with. Published abstracts get this wrong more often than "
-        "expected, and copy or a claim's evidence quote that repeats the error inherits it. "
-        "Checked in documents and in the quotes and wordings of the claims library."
-    ),
-    fix="Recompute the share from the counts, or check the counts against the source.",
-    fires=project("Forty-eight (77%) of the 61 patients reported relief.\n"),
-    passes=project("Forty-eight (79%) of the 61 patients reported relief.\n"),
-))
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers
@@ -292,7 +182,6 @@ def declared_uses(context: CheckContext) -> dict[str, list[Occurrence]]:
     return uses
 
 
-@checker
 def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
     """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value."""
     base = tolerance_of(context)
@@ -380,7 +269,6 @@ def describe_group(reading: Reading) -> str:
     return ", ".join(w for w in words if w)
 
 
-@checker
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
@@ -395,7 +283,6 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
 # CT220: GRIM
 
 
-@checker
 def check_grim(context: CheckContext) -> Iterator[Finding]:
     """CT220: percentages impossible for their sample size, in prose and in claim wordings."""
     tolerance = tolerance_of(context)
@@ -404,7 +291,6 @@ def check_grim(context: CheckContext) -> Iterator[Finding]:
     yield from _grim_in_claims(context, tolerance)
 
 
-@checker
 def check_count_percent(context: CheckContext) -> Iterator[Finding]:
     """CT221: a share printed beside its counts that the counts do not give."""
     for document in context.documents:
@@ -469,3 +355,145 @@ def _grim_in_claims(context: CheckContext, tolerance: Tolerance) -> Iterator[Fin
                     f"evidence's sample of {shown}: the nearest shares are {explain_impossible(figure, sizes[0])}",
                     claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}|{shown}",
                 )
+
+
+MEASURE_CONFLICT = Rule(
+    code="CT201",
+    name="measure-conflict",
+    severity=Severity.ERROR,
+    summary="Figures for one declared measure that cannot both be true.",
+    description=(
+        "Claims that share a `measure` key state one quantity, so every document must give it "
+        "compatible figures. Each figure is read as an interval (exact figures widened by their "
+        "rounding step, approximate ones by the approximate tolerance, hedged ones closed by the "
+        "hedge tolerance); two figures conflict when their intervals do not meet. The group's "
+        "majority figure is taken as the reference, and each figure that conflicts with it is "
+        "reported once, with every figure it contradicts listed as related."
+    ),
+    fix="State the measure with one figure everywhere: the one its evidence supports.",
+    fires=project(files=_measure_project("Approximately 42 million Americans have migraine",
+                                          "Almost 49 million people in the United States have migraine"),
+                  note="[37.8M, 46.2M] and [46.55M, 49M) do not meet."),
+    passes=project(files=_measure_project("Approximately 39 million Americans have migraine",
+                                           "An estimated 39 million people in the United States have migraine")),
+    category=Category.CONSISTENCY,
+    check=check_declared_measures,
+)
+
+
+MEASURE_DIFFERS = Rule(
+    code="CT202",
+    name="measure-differs",
+    severity=Severity.WARNING,
+    summary="Figures for one declared measure that could both be true but are stated differently.",
+    description=(
+        "The intervals of the two figures meet, so neither is impossible given the other, but the "
+        "values they state are further apart than the differ tolerance (5% by default, or the "
+        "measure's own `tolerance`). Readers see two numbers for one thing; reviewers should pick one."
+    ),
+    fix="Use one wording of the figure everywhere, or widen the measure's `tolerance` if both are fine.",
+    fires=project(files=_measure_project("Some 42 million Americans have migraine",
+                                          "Approximately 45 million people in the United States have migraine"),
+                  note="[37.8M, 46.2M] and [40.5M, 49.5M] meet, but 42M and 45M are 6.7% apart."),
+    passes=project(files=_measure_project("Some 42 million Americans have migraine",
+                                           "Approximately 43 million people in the United States have migraine")),
+    category=Category.CONSISTENCY,
+    check=check_declared_measures,
+)
+
+
+MEASURE_OFF_CANONICAL = Rule(
+    code="CT203",
+    name="measure-off-canonical",
+    severity=Severity.ERROR,
+    summary="A figure outside the canonical value of its `[measure.<key>]` table.",
+    description=(
+        "A `[measure.<key>]` table may give the measure's canonical `value` (accepted within its "
+        "`tolerance`, else the differ tolerance) or its `low`/`high` interval, and its `kind`. A "
+        "use is off-canonical when its kind differs, when its interval does not meet the "
+        "canonical interval, or (for exact, approximate and \"almost\" figures, and ranges) when "
+        "the value it states lies outside it. \"Up to\", \"less than\", \"over\" and \"at least\" "
+        "state one side only and pass when their interval meets the canonical one."
+    ),
+    fix="State the canonical value, or correct the measure table if the evidence has changed.",
+    fires=project(files=_canonical_project("Approximately 42 million Americans have migraine")),
+    passes=project(files=_canonical_project("Approximately 39 million Americans have migraine")),
+    category=Category.CONSISTENCY,
+    check=check_declared_measures,
+)
+
+
+PROBABLE_INCONSISTENCY = Rule(
+    code="CT210",
+    name="probable-inconsistency",
+    severity=Severity.WARNING,
+    summary="Figures that very probably measure one thing, on pages with no declared measure, disagree.",
+    description=(
+        "For figures that no claim ties to a measure, claimstrack infers measures: figures of the "
+        "same kind and unit whose sentences name the same population (Americans = people in the "
+        "United States = U.S. adults; women, men and children apart), place, time frame, "
+        "condition and aspect (prevalence, cost, response, ...). Within each group, each figure "
+        "that conflicts with or differs from the majority is reported once, on other pages or "
+        "further down the same page, with the figures it disagrees with as related. It is a "
+        "warning because the grouping is inferred; declare a measure to make it an error."
+    ),
+    fix="Give the quantity one figure everywhere, or tie the figures to claims with a `measure`.",
+    fires=project(files=_pages("Approximately 42 million Americans have migraine.\n",
+                               "Almost 49 million people in the United States have migraine.\n")),
+    passes=project(files=_pages("Approximately 42 million Americans have migraine.\n",
+                                "Almost 1 billion people worldwide have migraine.\n"),
+                   note="Americans and people worldwide are different populations."),
+    category=Category.INFERRED_CONSISTENCY,
+    check=check_inferred_measures,
+)
+
+
+GRIM_IMPOSSIBLE_PERCENTAGE = Rule(
+    code="CT220",
+    name="grim-impossible-percentage",
+    severity=Severity.ERROR,
+    summary="A percentage that no whole number of people out of the sample size gives.",
+    description=(
+        "The GRIM test: with n people, a share can only be k/n for a whole k. 92% of 25 is 23/25, "
+        "but no k/25 rounds to 91%. claimstrack tests percentages of a group that state their "
+        "sample size in the sentence (\"91% of 25 patients\", \"n = 25\") and the percentages in "
+        "a claim's wording against the `n` of its evidence, keeping the stated precision "
+        "(\"92.0%\" must be within 0.05 of k/n) and the hedge (\"over 92%\" needs a k/n a little "
+        "above 92)."
+    ),
+    fix="Check the count and the sample size against the source; one of them is wrong.",
+    fires=project("In our clinic, 91% of 25 patients reported relief.\n"),
+    passes=project("In our clinic, 92% of 25 patients reported relief.\n"),
+    category=Category.ARITHMETIC,
+    check=check_grim,
+)
+
+
+COUNT_PERCENT_MISMATCH = Rule(
+    code="CT221",
+    name="count-percent-mismatch",
+    severity=Severity.ERROR,
+    summary="A percentage printed beside its counts that the counts do not give (\"15/77, 27.3%\").",
+    description=(
+        "When text gives both the counts and the share (\"23 of 25 patients (92%)\", \"55/77, "
+        "71.4%\", \"Forty-eight (77%) of the 61 patients\"), the share must be 100*k/n rounded "
+        "to the decimals it is written with. Published abstracts get this wrong more often than "
+        "expected, and copy or a claim's evidence quote that repeats the error inherits it. "
+        "Checked in documents and in the quotes and wordings of the claims library."
+    ),
+    fix="Recompute the share from the counts, or check the counts against the source.",
+    fires=project("Forty-eight (77%) of the 61 patients reported relief.\n"),
+    passes=project("Forty-eight (79%) of the 61 patients reported relief.\n"),
+    category=Category.ARITHMETIC,
+    check=check_count_percent,
+)
+
+
+RULES = (
+    MEASURE_CONFLICT,
+    MEASURE_DIFFERS,
+    MEASURE_OFF_CANONICAL,
+    PROBABLE_INCONSISTENCY,
+    GRIM_IMPOSSIBLE_PERCENTAGE,
+    COUNT_PERCENT_MISMATCH,
+)

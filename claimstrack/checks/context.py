@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from claimstrack.checks.registry import RULES
+from claimstrack.checks.registry import Rule
+from claimstrack.errors import Problem
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, Finding, Location, Related, Severity, Span
 
 if TYPE_CHECKING:
+    from claimstrack.baseline import Baseline, BaselineEntry
     from claimstrack.bib import Bibliography
     from claimstrack.config import Config
-    from claimstrack.documents import Document
+    from claimstrack.documents import Document, Suppression
     from claimstrack.library import Library
 
 
@@ -62,7 +64,12 @@ class Occurrence:
 
 @attrs.frozen
 class CheckContext:
-    """Everything the checks read. Built once by the engine; checks never mutate it."""
+    """Everything the checks read. Built once by the engine; checks never mutate it.
+
+    The last three fields are what the run itself produced, for the meta rules: the problems of
+    documents that could not be read, and (filled in for the checks of the later stages, see
+    `Stage`) the suppressions that silenced nothing and the baseline's stale entries.
+    """
 
     root: Any  # pathlib.Path of the project root
     config: Config
@@ -71,10 +78,17 @@ class CheckContext:
     occurrences: Sequence[Occurrence]
     library: Library
     bibliography: Bibliography
+    #: every rule by code: what a finding's code is documented as
+    rules: Mapping[str, Rule] = attrs.field(eq=False, repr=False)
     used_claims: frozenset[str] = frozenset()
     explicit_paths: bool = False  # documents named on the command line, not the whole corpus
     #: the figures of every claim wording, read once by the matcher
     wording_figures: Mapping[str, tuple[Figure, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    #: (shown path, problem) for each problem of a document that could not be read
+    unreadable: Sequence[tuple[str, Problem]] = ()
+    unused_suppressions: Sequence[tuple[Document, Suppression]] = ()
+    #: the baseline applied and its entries that matched fewer findings than they record
+    stale_baseline: tuple[Baseline, Sequence[BaselineEntry]] | None = None
 
     def figures_of(self, text: str) -> tuple[Figure, ...]:
         """The figures of a claim wording (read once per run), or of any other text."""
@@ -93,8 +107,12 @@ class CheckContext:
         related: Iterable[Related] = (),
         fingerprint: str = "",
     ) -> Finding:
-        """A Finding for a registered rule, at a span (None: the start of the file)."""
-        rule = RULES[code]
+        """A finding of rule `code` at a span (None: the start of the file).
+
+        It has the rule's default severity: the configuration's is applied, with selection,
+        suppressions and the baseline, on the one path every finding takes (`runner`).
+        """
+        rule = self.rules[code]
         if span is None:
             line, column, end_line, end_column = 1, 1, 1, 1
         else:
@@ -102,7 +120,7 @@ class CheckContext:
         return Finding(
             code=rule.code,
             name=rule.name,
-            severity=self.severity_of(code),
+            severity=rule.severity,
             path=path,
             line=line,
             column=column,
@@ -117,7 +135,7 @@ class CheckContext:
 
     def severity_of(self, code: str) -> Severity:
         """The rule's severity after the configuration's overrides."""
-        return self.config.severity_for(code, RULES[code].severity)
+        return self.config.severity_for(code, self.rules[code].severity)
 
     def occurrence_finding(self, code: str, occ: Occurrence, message: str, **kwargs: Any) -> Finding:
         """A finding at a figure, fingerprinted by the figure and its sentence."""

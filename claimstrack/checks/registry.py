@@ -1,12 +1,18 @@
-"""The rule registry: every rule's code, name, default severity, documentation and examples.
+"""What a rule is: one object with its code, name, category, default severity, documentation,
+examples and the check that raises it (the way ruff's and pyflakes' rules are built).
 
-`docs/rules.md`, `claimstrack rules` and `claimstrack rule CODE` are all generated from this one
-table, and the examples of every rule are run by the tests (one that must fire, one that must
+This module is a leaf of the package: it imports only the value types, so every family module
+can import it and nothing imports back. The list of every rule is assembled by
+`claimstrack.checks.catalog` from the family modules' `RULES` tuples.
+
+`docs/rules.md`, `claimstrack rules` and `claimstrack rule CODE` are generated from the rule
+objects, and the examples of every rule are run by the tests (one that must fire, one that must
 not), so the documentation cannot drift from the behaviour.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -16,6 +22,40 @@ from claimstrack.model import Finding, Severity
 
 if TYPE_CHECKING:
     from claimstrack.checks.context import CheckContext
+
+#: A check reads the context and yields findings. Several rules may share one check (one pass
+#: over the data raising related codes); it runs once when any of its rules is selected.
+Check = Callable[["CheckContext"], Iterable[Finding]]
+
+
+class Category(enum.StrEnum):
+    """What a rule is about; the report groups findings by it."""
+
+    SUPPORT = "support"  # figures, claims and citations backed by evidence (CT1xx)
+    CONSISTENCY = "consistency"  # figures for one declared measure disagree
+    INFERRED_CONSISTENCY = "inferred-consistency"  # figures that probably measure one thing disagree
+    ARITHMETIC = "arithmetic"  # a figure its own numbers cannot give (GRIM, counts and shares)
+    HYGIENE = "hygiene"  # the claims library kept honest: approval, review dates, unused entries
+    WORDING = "wording"  # risky phrases with no evidence
+    META = "meta"  # the run itself: unreadable documents, suppressions, the baseline (CT9xx)
+
+    @property
+    def compares_figures(self) -> bool:
+        """True for the rules whose findings mean figures across documents disagree."""
+        return self in (Category.CONSISTENCY, Category.INFERRED_CONSISTENCY)
+
+
+class Stage(enum.Enum):
+    """When a rule's check runs, which is what it can read.
+
+    Most checks read what was read from the inputs. Two meta rules judge the run itself: an
+    unused suppression is known only once every other finding has met the suppressions, and a
+    stale baseline entry only once the baseline has been applied.
+    """
+
+    INPUTS = 1
+    AFTER_SUPPRESSIONS = 2
+    AFTER_BASELINE = 3
 
 
 @attrs.frozen
@@ -31,7 +71,7 @@ class Example:
 
 @attrs.frozen
 class Rule:
-    """One check's identity and documentation."""
+    """One rule: its identity, documentation, examples and check."""
 
     code: str
     name: str
@@ -41,53 +81,11 @@ class Rule:
     fix: str
     fires: Example
     passes: Example
+    category: Category = attrs.field(kw_only=True)
+    check: Check = attrs.field(kw_only=True, eq=False, repr=False)
+    stage: Stage = attrs.field(default=Stage.INPUTS, kw_only=True)
 
     @property
     def family(self) -> str:
         """'CT1' for CT101: the family prefix used by select/ignore."""
         return self.code[:3]
-
-
-RULES: dict[str, Rule] = {}
-
-Checker = Callable[["CheckContext"], Iterable[Finding]]
-CHECKERS: list[Checker] = []
-
-
-def register(rule: Rule) -> Rule:
-    """Add a rule to the registry; codes and names are unique and never reused."""
-    if rule.code in RULES:
-        raise ValueError(f"rule code {rule.code} is registered twice")
-    if any(r.name == rule.name for r in RULES.values()):
-        raise ValueError(f"rule name {rule.name} is registered twice")
-    RULES[rule.code] = rule
-    return rule
-
-
-def checker(function: Checker) -> Checker:
-    """Decorator: add a function that yields findings for a CheckContext."""
-    CHECKERS.append(function)
-    return function
-
-
-def all_rules() -> list[Rule]:
-    """Every registered rule, sorted by code."""
-    _load_rule_modules()
-    return [RULES[code] for code in sorted(RULES)]
-
-
-def get_rule(code: str) -> Rule:
-    """The rule with this code (case-insensitive); KeyError if there is none."""
-    _load_rule_modules()
-    return RULES[code.upper()]
-
-
-def all_checkers() -> list[Checker]:
-    _load_rule_modules()
-    return list(CHECKERS)
-
-
-def _load_rule_modules() -> None:
-    # Importing a family module registers its rules; done lazily so that the registry module
-    # itself stays importable by the modules that define rules.
-    from claimstrack.checks import families  # noqa: F401

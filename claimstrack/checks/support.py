@@ -8,7 +8,7 @@ from pathlib import Path
 
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import REFERENCE, claim_toml, project
-from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.checks.registry import Category, Rule
 from claimstrack.consistency.intervals import (
     OVERSTATED,
     SUPPORTED,
@@ -27,137 +27,7 @@ from claimstrack.sources import SourceCopies, searchable
 PAGE = "Approximately 39 million Americans live with migraine.\n"
 CLAIM = claim_toml("Approximately 39 million Americans live with migraine")
 
-register(Rule(
-    code="CT101",
-    name="unsupported-figure",
-    severity=Severity.ERROR,
-    summary="A figure that no claim in the library and no citation backs.",
-    description=(
-        "Every figure published in copy must be substantiated before publication. A figure is "
-        "supported when its sentence states an approved claim of the claims library (its wording "
-        "or a variant) or cites a reference that resolves in the bibliography, for example with "
-        "a Pandoc citation `[@key]` in Markdown. Anything else is an unsupported figure."
-    ),
-    fix=(
-        "Add the claim to the claims library with its evidence, cite a source in the sentence, "
-        "or remove the figure. If the figure is deliberately unsupported (a quotation, a "
-        "price), suppress it with `<!-- claimstrack: ignore[CT101] reason=\"...\" -->`."
-    ),
-    fires=project("Over 90% of patients feel better within a week.\n"),
-    passes=project(PAGE, claims=CLAIM),
-))
-register(Rule(
-    code="CT102",
-    name="claim-without-evidence",
-    severity=Severity.ERROR,
-    summary="An approved or in-review claim with no evidence entry.",
-    description=(
-        "A claim is only as good as the evidence held on file for it. An approved or in-review "
-        "claim must list at least one `[[claim.evidence]]` with a citation key; drafts may not."
-    ),
-    fix="Add a `[[claim.evidence]]` table with `cite`, a `locator` and a verbatim `quote`.",
-    fires=project(PAGE, claims=claim_toml("Approximately 39 million Americans live with migraine", evidence="")),
-    passes=project(PAGE, claims=CLAIM),
-))
-register(Rule(
-    code="CT103",
-    name="unknown-citation",
-    severity=Severity.ERROR,
-    summary="A citation key that references.bib does not define.",
-    description=(
-        "Evidence and in-document citations point at BibTeX keys. A key that is missing from the "
-        "bibliography cannot be followed by a reviewer, so it backs nothing."
-    ),
-    fix="Add the entry to references.bib or correct the key.",
-    fires=project(PAGE, claims=claim_toml("Approximately 39 million Americans live with migraine",
-                                          evidence='cite = "lipton2077"\n')),
-    passes=project(PAGE, claims=CLAIM),
-))
-register(Rule(
-    code="CT104",
-    name="reference-without-locator",
-    severity=Severity.WARNING,
-    summary="A reference with no DOI, PMID, URL or ISBN.",
-    description=(
-        "A reviewer must be able to retrieve a cited source. An entry of references.bib without a "
-        "DOI, PubMed id, URL or ISBN leaves the reader to search for it by title."
-    ),
-    fix="Add a `doi`, `pmid`, `url` or `isbn` field to the entry.",
-    fires=project(PAGE, claims=CLAIM, bib=REFERENCE.replace("  doi = {10.1212/01.wnl.0000252808.97649.21},\n", "")),
-    passes=project(PAGE, claims=CLAIM),
-))
-register(Rule(
-    code="CT105",
-    name="quote-missing-figure",
-    severity=Severity.WARNING,
-    summary="An evidence quote that does not back a figure of its claim as worded.",
-    description=(
-        "The quote is the words of the source that back the claim. Each figure of the claim is "
-        "read as the interval its wording allows, and so is each figure of the quotes (see "
-        "docs/consistency.md). The claim's figure is backed when some quote figure's interval lies "
-        "inside it. CT105 fires when no quote states a figure of that kind, or when the nearest "
-        "one lies outside the claim only on the side the claim does not flatter (\"over 90%\" "
-        "where the quote says 99%, \"almost 49 million\" where it says 52 million): the figure "
-        "was transcribed wrongly, rounded, or comes from elsewhere. A claim that says more than "
-        "its quote is CT106."
-    ),
-    fix="Quote the sentence of the source that states the figure, or correct the claim.",
-    fires=project(PAGE, claims=claim_toml(
-        "Approximately 39 million Americans live with migraine",
-        evidence='cite = "lipton2007"\nquote = "Migraine affects 12% of the population."\n')),
-    passes=project(PAGE, claims=claim_toml(
-        "Approximately 39 million Americans live with migraine",
-        evidence='cite = "lipton2007"\nquote = "About 39 million Americans have migraine."\n')),
-))
-register(Rule(
-    code="CT106",
-    name="claim-overstates-evidence",
-    severity=Severity.ERROR,
-    summary="A claim that says more than its evidence quote (\"over 92%\" where the source says 91%).",
-    description=(
-        "The claim's figure and the quote's figure are compared as intervals (see "
-        "docs/consistency.md): \"over 90%\" allows (90%, 94.5%], \"91%\" allows [90.5%, 91.5%]. "
-        "The claim is supported when the quote's interval lies inside the claim's, and "
-        "overstates when the quote's interval reaches past the claim's on the side the claim's "
-        "wording flatters. \"over\", \"at least\" and \"almost\" flatter upwards, and so, "
-        "by default, does a plain or approximate figure: \"over 92%\" for 91%, \"at least "
-        "92%\" for 92% (which may be 91.6%), a plain \"$36 billion\" for \"as high as $36 "
-        "billion\". \"up to\" and \"less than\" state a ceiling and flatter downwards: "
-        "\"less than 5% had side effects\" for 7%. The copy then claims more than the "
-        "evidence shows."
-    ),
-    fix="Use the figure and hedge of the source (\"over 90%\" for 91%), or cite evidence for the stronger wording.",
-    fires=project("Over 92% of users improved.\n", claims=claim_toml(
-        "Over 92% of users improved", id="responders",
-        evidence='cite = "lipton2007"\nquote = "91% of users improved."\n')),
-    passes=project("Over 90% of patients improved.\n", claims=claim_toml(
-        "Over 90% of patients improved", id="responders",
-        evidence='cite = "lipton2007"\nquote = "91% of patients improved."\n')),
-))
-register(Rule(
-    code="CT107",
-    name="quote-not-in-source",
-    severity=Severity.ERROR,
-    summary="An evidence quote that the local copy of its source does not contain.",
-    description=(
-        "When a copy of a cited source is kept in the sources folder as `<key>.txt`, `<key>.md` "
-        "(or `<key>.pdf` with the `pdf` extra), every quote citing that key must occur in it, "
-        "compared without regard to case, whitespace, quote style, dashes or line-end hyphens. "
-        "A quote that is not there was paraphrased or misattributed."
-    ),
-    fix="Copy the quote verbatim from the source, or correct the citation key.",
-    fires=project(PAGE, claims=claim_toml(
-        "Approximately 39 million Americans live with migraine",
-        evidence='cite = "lipton2007"\nquote = "Some 39 million Americans have migraine."\n'),
-        files={"sources/lipton2007.txt": "In all, 39 million Americans live with migraine.\n"}),
-    passes=project(PAGE, claims=claim_toml(
-        "Approximately 39 million Americans live with migraine",
-        evidence='cite = "lipton2007"\nquote = "39 million Americans live with migraine."\n'),
-        files={"sources/lipton2007.txt": "In all, 39 million Americans\nlive with migraine.\n"}),
-))
 
-
-@checker
 def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
     """CT101 for every figure neither a claim nor a resolvable citation backs."""
     for occ in ctx.occurrences:
@@ -171,9 +41,8 @@ def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@checker
 def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
-    """CT102, CT103, CT105, CT106, CT107 over the claims library."""
+    """CT102, CT105, CT106, CT107 over the claims library."""
     copies = SourceCopies(Path(ctx.root) / ctx.config.sources)
     for claim in ctx.library.claims:
         path = claim.location.path if claim.location else "claims"
@@ -182,10 +51,6 @@ def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
                               f"claim {claim.id!r} ({claim.status}) lists no evidence",
                               claim=claim.id, fingerprint=claim.id)
         for evidence in claim.evidence:
-            if evidence.cite not in ctx.bibliography:
-                yield ctx.finding("CT103", *_evidence_place(claim, evidence),
-                                  f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
-                                  claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
             if evidence.quote:
                 yield from _check_quote_in_source(ctx, claim, evidence, copies)
         if claim.status not in ("rejected", "withdrawn"):
@@ -193,9 +58,14 @@ def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
             yield from _check_quotes_back_claim(ctx, claim)
 
 
-@checker
-def document_citations(ctx: CheckContext) -> Iterator[Finding]:
-    """CT103 for in-document citations whose key the bibliography lacks."""
+def unknown_citations(ctx: CheckContext) -> Iterator[Finding]:
+    """CT103 for evidence and in-document citations whose key the bibliography lacks."""
+    for claim in ctx.library.claims:
+        for evidence in claim.evidence:
+            if evidence.cite not in ctx.bibliography:
+                yield ctx.finding("CT103", *_evidence_place(claim, evidence),
+                                  f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
+                                  claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
     for document in ctx.documents:
         for citation in document.citations:
             if citation.key not in ctx.bibliography:
@@ -205,7 +75,6 @@ def document_citations(ctx: CheckContext) -> Iterator[Finding]:
                                   fingerprint=citation.key)
 
 
-@checker
 def references_without_locator(ctx: CheckContext) -> Iterator[Finding]:
     """CT104 for bibliography entries a reader cannot retrieve."""
     for reference in ctx.bibliography.references:
@@ -326,3 +195,170 @@ def _number(value: float | None) -> str:
     if abs(value) >= 1e6:
         return f"{value:,.0f}"
     return f"{round(value, 2):g}"  # 33.33 for a third, 92 for 92.0
+
+
+UNSUPPORTED_FIGURE = Rule(
+    code="CT101",
+    name="unsupported-figure",
+    severity=Severity.ERROR,
+    summary="A figure that no claim in the library and no citation backs.",
+    description=(
+        "Every figure published in copy must be substantiated before publication. A figure is "
+        "supported when its sentence states an approved claim of the claims library (its wording "
+        "or a variant) or cites a reference that resolves in the bibliography, for example with "
+        "a Pandoc citation `[@key]` in Markdown. Anything else is an unsupported figure."
+    ),
+    fix=(
+        "Add the claim to the claims library with its evidence, cite a source in the sentence, "
+        "or remove the figure. If the figure is deliberately unsupported (a quotation, a "
+        "price), suppress it with `<!-- claimstrack: ignore[CT101] reason=\"...\" -->`."
+    ),
+    fires=project("Over 90% of patients feel better within a week.\n"),
+    passes=project(PAGE, claims=CLAIM),
+    category=Category.SUPPORT,
+    check=unsupported_figures,
+)
+
+
+CLAIM_WITHOUT_EVIDENCE = Rule(
+    code="CT102",
+    name="claim-without-evidence",
+    severity=Severity.ERROR,
+    summary="An approved or in-review claim with no evidence entry.",
+    description=(
+        "A claim is only as good as the evidence held on file for it. An approved or in-review "
+        "claim must list at least one `[[claim.evidence]]` with a citation key; drafts may not."
+    ),
+    fix="Add a `[[claim.evidence]]` table with `cite`, a `locator` and a verbatim `quote`.",
+    fires=project(PAGE, claims=claim_toml("Approximately 39 million Americans live with migraine", evidence="")),
+    passes=project(PAGE, claims=CLAIM),
+    category=Category.SUPPORT,
+    check=claim_evidence,
+)
+
+
+UNKNOWN_CITATION = Rule(
+    code="CT103",
+    name="unknown-citation",
+    severity=Severity.ERROR,
+    summary="A citation key that references.bib does not define.",
+    description=(
+        "Evidence and in-document citations point at BibTeX keys. A key that is missing from the "
+        "bibliography cannot be followed by a reviewer, so it backs nothing."
+    ),
+    fix="Add the entry to references.bib or correct the key.",
+    fires=project(PAGE, claims=claim_toml("Approximately 39 million Americans live with migraine",
+                                          evidence='cite = "lipton2077"\n')),
+    passes=project(PAGE, claims=CLAIM),
+    category=Category.SUPPORT,
+    check=unknown_citations,
+)
+
+
+REFERENCE_WITHOUT_LOCATOR = Rule(
+    code="CT104",
+    name="reference-without-locator",
+    severity=Severity.WARNING,
+    summary="A reference with no DOI, PMID, URL or ISBN.",
+    description=(
+        "A reviewer must be able to retrieve a cited source. An entry of references.bib without a "
+        "DOI, PubMed id, URL or ISBN leaves the reader to search for it by title."
+    ),
+    fix="Add a `doi`, `pmid`, `url` or `isbn` field to the entry.",
+    fires=project(PAGE, claims=CLAIM, bib=REFERENCE.replace("  doi = {10.1212/01.wnl.0000252808.97649.21},\n", "")),
+    passes=project(PAGE, claims=CLAIM),
+    category=Category.SUPPORT,
+    check=references_without_locator,
+)
+
+
+QUOTE_MISSING_FIGURE = Rule(
+    code="CT105",
+    name="quote-missing-figure",
+    severity=Severity.WARNING,
+    summary="An evidence quote that does not back a figure of its claim as worded.",
+    description=(
+        "The quote is the words of the source that back the claim. Each figure of the claim is "
+        "read as the interval its wording allows, and so is each figure of the quotes (see "
+        "docs/consistency.md). The claim's figure is backed when some quote figure's interval lies "
+        "inside it. CT105 fires when no quote states a figure of that kind, or when the nearest "
+        "one lies outside the claim only on the side the claim does not flatter (\"over 90%\" "
+        "where the quote says 99%, \"almost 49 million\" where it says 52 million): the figure "
+        "was transcribed wrongly, rounded, or comes from elsewhere. A claim that says more than "
+        "its quote is CT106."
+    ),
+    fix="Quote the sentence of the source that states the figure, or correct the claim.",
+    fires=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "Migraine affects 12% of the population."\n')),
+    passes=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "About 39 million Americans have migraine."\n')),
+    category=Category.SUPPORT,
+    check=claim_evidence,
+)
+
+
+CLAIM_OVERSTATES_EVIDENCE = Rule(
+    code="CT106",
+    name="claim-overstates-evidence",
+    severity=Severity.ERROR,
+    summary="A claim that says more than its evidence quote (\"over 92%\" where the source says 91%).",
+    description=(
+        "The claim's figure and the quote's figure are compared as intervals (see "
+        "docs/consistency.md): \"over 90%\" allows (90%, 94.5%], \"91%\" allows [90.5%, 91.5%]. "
+        "The claim is supported when the quote's interval lies inside the claim's, and "
+        "overstates when the quote's interval reaches past the claim's on the side the claim's "
+        "wording flatters. \"over\", \"at least\" and \"almost\" flatter upwards, and so, "
+        "by default, does a plain or approximate figure: \"over 92%\" for 91%, \"at least "
+        "92%\" for 92% (which may be 91.6%), a plain \"$36 billion\" for \"as high as $36 "
+        "billion\". \"up to\" and \"less than\" state a ceiling and flatter downwards: "
+        "\"less than 5% had side effects\" for 7%. The copy then claims more than the "
+        "evidence shows."
+    ),
+    fix="Use the figure and hedge of the source (\"over 90%\" for 91%), or cite evidence for the stronger wording.",
+    fires=project("Over 92% of users improved.\n", claims=claim_toml(
+        "Over 92% of users improved", id="responders",
+        evidence='cite = "lipton2007"\nquote = "91% of users improved."\n')),
+    passes=project("Over 90% of patients improved.\n", claims=claim_toml(
+        "Over 90% of patients improved", id="responders",
+        evidence='cite = "lipton2007"\nquote = "91% of patients improved."\n')),
+    category=Category.SUPPORT,
+    check=claim_evidence,
+)
+
+
+QUOTE_NOT_IN_SOURCE = Rule(
+    code="CT107",
+    name="quote-not-in-source",
+    severity=Severity.ERROR,
+    summary="An evidence quote that the local copy of its source does not contain.",
+    description=(
+        "When a copy of a cited source is kept in the sources folder as `<key>.txt`, `<key>.md` "
+        "(or `<key>.pdf` with the `pdf` extra), every quote citing that key must occur in it, "
+        "compared without regard to case, whitespace, quote style, dashes or line-end hyphens. "
+        "A quote that is not there was paraphrased or misattributed."
+    ),
+    fix="Copy the quote verbatim from the source, or correct the citation key.",
+    fires=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "Some 39 million Americans have migraine."\n'),
+        files={"sources/lipton2007.txt": "In all, 39 million Americans live with migraine.\n"}),
+    passes=project(PAGE, claims=claim_toml(
+        "Approximately 39 million Americans live with migraine",
+        evidence='cite = "lipton2007"\nquote = "39 million Americans live with migraine."\n'),
+        files={"sources/lipton2007.txt": "In all, 39 million Americans\nlive with migraine.\n"}),
+    category=Category.SUPPORT,
+    check=claim_evidence,
+)
+
+
+RULES = (
+    UNSUPPORTED_FIGURE,
+    CLAIM_WITHOUT_EVIDENCE,
+    UNKNOWN_CITATION,
+    REFERENCE_WITHOUT_LOCATOR,
+    QUOTE_MISSING_FIGURE,
+    CLAIM_OVERSTATES_EVIDENCE,
+    QUOTE_NOT_IN_SOURCE,
+)

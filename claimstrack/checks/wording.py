@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from claimstrack.checks.context import CheckContext
 from claimstrack.checks.examples import project
-from claimstrack.checks.registry import Rule, checker, register
+from claimstrack.checks.registry import Category, Rule
 from claimstrack.documents import citations_by_sentence
 from claimstrack.model import Finding, Severity
 
@@ -39,27 +39,6 @@ def phrase_pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{literal}|{BUILT_IN_PHRASES})(?!\w)", re.IGNORECASE)
 
 
-register(Rule(
-    code="CT401",
-    name="absolute-wording",
-    severity=Severity.WARNING,
-    summary="An absolute or risky phrase (\"cure\", \"no side effects\", \"clinically proven\") with no evidence.",
-    description=(
-        "Regulators single out absolute promises: cures, guarantees, freedom from side effects, "
-        "\"clinically proven\". Such wording needs the strongest substantiation, so it is flagged "
-        "in any sentence that neither states an approved claim nor cites a source."
-    ),
-    fix=(
-        "Soften the wording (\"may relieve\"), or back the sentence with an approved claim or a "
-        "citation. Suppress a deliberate use with `<!-- claimstrack: ignore[CT401] reason=\"...\" -->`. "
-        "Add phrases of your field with `risky-phrases = [\"...\"]` in the configuration."
-    ),
-    fires=project("Our infusions are clinically proven to stop migraines.\n"),
-    passes=project("Our infusions may relieve migraine pain for some patients.\n"),
-))
-
-
-@checker
 def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
     """CT401 for each risky phrase in an unsupported sentence."""
     pattern = phrase_pattern(ctx.config.risky_phrases)
@@ -76,3 +55,30 @@ def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
                               f'"{phrase}" is absolute wording with no evidence behind it',
                               figure=None,
                               fingerprint=f"{phrase.lower()}|{document.text[sentence[0]:sentence[1]]}")
+
+
+ABSOLUTE_WORDING = Rule(
+    code="CT401",
+    name="absolute-wording",
+    severity=Severity.WARNING,
+    summary="An absolute or risky phrase (\"cure\", \"no side effects\", \"clinically proven\") with no evidence.",
+    description=(
+        "Regulators single out absolute promises: cures, guarantees, freedom from side effects, "
+        "\"clinically proven\". Such wording needs the strongest substantiation, so it is flagged "
+        "in any sentence that neither states an approved claim nor cites a source."
+    ),
+    fix=(
+        "Soften the wording (\"may relieve\"), or back the sentence with an approved claim or a "
+        "citation. Suppress a deliberate use with `<!-- claimstrack: ignore[CT401] reason=\"...\" -->`. "
+        "Add phrases of your field with `risky-phrases = [\"...\"]` in the configuration."
+    ),
+    fires=project("Our infusions are clinically proven to stop migraines.\n"),
+    passes=project("Our infusions may relieve migraine pain for some patients.\n"),
+    category=Category.WORDING,
+    check=risky_wording,
+)
+
+
+RULES = (
+    ABSOLUTE_WORDING,
+)

@@ -37,7 +37,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def render_sarif(report: ReportLike, rules: Sequence[Rule] | None = None) -> str:
     """The report as a SARIF 2.1.0 log with one run. `rules` defaults to every registered rule."""
     if rules is None:
-        from claimstrack.checks.registry import all_rules
+        from claimstrack.checks.catalog import all_rules
 
         rules = all_rules()
     findings = sorted_findings(report.findings)

@@ -25,14 +25,15 @@ from typing import Any
 
 import attrs
 
+from claimstrack.checks.catalog import all_rules
+from claimstrack.checks.registry import Category
 from claimstrack.model import Claim, Evidence, Finding, Reference, Severity
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
 
-#: Rules whose findings mean figures for one measure disagree across documents.
-DECLARED_CONSISTENCY_CODES = frozenset({"CT201", "CT202", "CT203"})
-INFERRED_CONSISTENCY_CODES = frozenset({"CT210"})
-CONSISTENCY_CODES = DECLARED_CONSISTENCY_CODES | INFERRED_CONSISTENCY_CODES
+#: Rules whose findings mean figures for one measure disagree across documents (by category).
+DECLARED_CONSISTENCY_CODES = frozenset(r.code for r in all_rules() if r.category is Category.CONSISTENCY)
+CONSISTENCY_CODES = frozenset(r.code for r in all_rules() if r.category.compares_figures)
 
 SUPPORTED, UNSUPPORTED, CONFLICTING, SUPPRESSED = "supported", "unsupported", "conflicting", "suppressed"
 #: Status -> (label, symbol): status is never told by colour alone.
@@ -878,7 +879,7 @@ def _warning_days(config: Any) -> int:
 
 def _rule_summary(code: str) -> str:
     try:
-        from claimstrack.checks.registry import get_rule
+        from claimstrack.checks.catalog import get_rule
 
         return get_rule(code).summary
     except (KeyError, ImportError):

@@ -57,3 +57,59 @@ def test_fail_on_warning_fails_on_warnings(tmp_path):
     report, _ = run(tmp_path, 'select = ["CT401"]\nfail-on = "warning"\n')
     assert report.exit_code() == 1
     assert report.exit_code("error") == 0
+
+
+@pytest.mark.parametrize(
+    ("extra_files", "code"),
+    [
+        ({"content/latin1.txt": b"Caf\xe9 prices rose 20%.\n"}, "CT901"),
+        ({"content/c.md": '<!-- claimstrack: ignore[CT101] reason="kit" -->\nMigraine is common.\n'}, "CT903"),
+    ],
+)
+def test_severity_override_applies_to_findings_the_engine_raises(tmp_path, extra_files, code):
+    write_project(tmp_path, {
+        "claimstrack.toml": f'today = 2026-11-21\nselect = ["{code}"]\n[severity]\n{code} = "warning"\n',
+        **extra_files,
+    })
+    report = check(root=tmp_path)
+    assert [(f.code, f.severity.value) for f in report.findings] == [(code, "warning")]
+    assert report.exit_code() == 0
+
+
+def test_severity_override_applies_to_stale_baseline_entries(tmp_path):
+    from claimstrack.checks.baseline_rules import STALE_BASELINE_ENTRY
+
+    write_project(tmp_path, {**STALE_BASELINE_ENTRY.fires.files, "claimstrack.toml":
+                             STALE_BASELINE_ENTRY.fires.files["claimstrack.toml"] + '[severity]\nCT904 = "error"\n'})
+    report = check(root=tmp_path)
+    assert [(f.code, f.severity.value) for f in report.findings] == [("CT904", "error")]
+    assert report.exit_code() == 1
+
+
+def test_unreadable_document_severity_from_the_cli(tmp_path, monkeypatch, capsys):
+    from claimstrack.cli import main
+
+    write_project(tmp_path, {
+        "claimstrack.toml": 'today = 2026-11-21\n[severity]\nCT901 = "warning"\n',
+        "content/latin1.txt": b"Caf\xe9 prices rose 20%.\n",
+    })
+    monkeypatch.chdir(tmp_path)
+    code = main(["check"])
+    out = capsys.readouterr().out
+    assert "CT901 [warning]" in out and "[error]" not in out
+    assert code == 0
+
+
+def test_only_the_checks_of_selected_rules_run(tmp_path, monkeypatch):
+    import attrs
+
+    from claimstrack.checks import wording
+
+    def must_not_run(context):
+        raise AssertionError("the check of a deselected rule ran")
+
+    monkeypatch.setattr(wording, "RULES", (attrs.evolve(wording.ABSOLUTE_WORDING, check=must_not_run),))
+    _, found = run(tmp_path, 'ignore = ["CT4"]\n')
+    assert ("content/legacy/b.md", "CT101", "error") in found
+    with pytest.raises(AssertionError, match="deselected rule ran"):
+        run(tmp_path, 'select = ["CT401"]\n')

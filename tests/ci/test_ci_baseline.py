@@ -7,6 +7,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from project_files import write_project
 
 from claimstrack.baseline import (
     BASELINE_REASON,
@@ -16,11 +17,9 @@ from claimstrack.baseline import (
     dumps_baseline,
     load_baseline,
     parse_baseline,
-    run_baseline,
-    stale_findings,
     write_baseline,
 )
-from claimstrack.engine import Suppressed
+from claimstrack.engine import Suppressed, check
 from claimstrack.errors import ConfigError
 from claimstrack.model import Finding, Severity
 
@@ -64,20 +63,31 @@ def test_counts_two_identical_findings_need_two_entries() -> None:
     assert apply_baseline(two, baseline_from_findings(two))[0] == []
 
 
-def test_partly_stale_entry_reports_how_many_are_gone() -> None:
-    baseline = baseline_from_findings([finding(line=1), finding(line=2), finding(line=3)])
-    _, _, stale = apply_baseline([finding()], baseline)
-    assert [e.count for e in stale] == [2]
-    [ct904] = stale_findings(stale, baseline)
-    assert ct904.code == "CT904" and ct904.severity is Severity.INFO and "2 findings" in ct904.message
+def engine_finding(tmp_path: Path) -> Finding:
+    """The project's one finding (CT101 in content/a.md), as the engine reports it."""
+    write_project(tmp_path, {"claimstrack.toml": 'today = 2026-11-21\nselect = ["CT1", "CT9"]\n',
+                             "content/a.md": "Over 92% of patients improve.\n"})
+    [found] = check(root=tmp_path).findings
+    return found
+
+
+def test_partly_stale_entry_reports_how_many_are_gone(tmp_path: Path) -> None:
+    found = engine_finding(tmp_path)
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(dumps_baseline(baseline_from_findings([found, attrs.evolve(found, line=9)] * 3)))
+    report = check(root=tmp_path, baseline=baseline)
+    [ct904] = report.findings
+    assert ct904.code == "CT904" and ct904.severity is Severity.INFO and "5 findings" in ct904.message
+    assert [s.finding for s in report.suppressed] == [found]
 
 
 def test_stale_finding_points_at_the_entry_in_the_file(tmp_path: Path) -> None:
+    found = engine_finding(tmp_path)
     path = tmp_path / "baseline.json"
-    path.write_text(dumps_baseline(baseline_from_findings([finding(), finding("x|y", path="content/b.md")])))
-    outcome = run_baseline([finding()], path, display_path="baseline.json")
-    assert outcome.kept == [] and outcome.baselined == [finding()]
-    [ct904] = outcome.stale
+    path.write_text(dumps_baseline(baseline_from_findings([found, finding("x|y", path="content/b.md")])))
+    report = check(root=tmp_path, baseline=path)
+    assert [s.finding for s in report.suppressed] == [found]
+    [ct904] = report.findings
     assert (ct904.path, ct904.line, ct904.column) == ("baseline.json", 13, 5)
     assert "CT101 in content/b.md" in ct904.message
 

@@ -10,7 +10,7 @@ import pytest
 from project_files import write_project
 
 import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checkers)
-from claimstrack.checks.registry import get_rule
+from claimstrack.checks.catalog import get_rule
 from claimstrack.engine import check
 from claimstrack.model import Severity
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from render_helpers import RULES, make_rule
 
-from claimstrack.checks.registry import Example, all_rules
+from claimstrack.checks import Example, all_rules
 from claimstrack.model import Severity
 from claimstrack.render.rules_doc import (
     example_markdown,

@@ -1,0 +1,114 @@
+"""Run the selected rules and send every finding down one path.
+
+The path is the same for every finding, the meta rules' included: selection (`select`,
+`ignore`, `per-file-ignores`), then the configured severity, then suppression comments, then the
+baseline. `fail-on` is applied to what comes out (`Report.exit_code`). Only the checks of
+selected rules run; a check shared by several rules runs once if any of them is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+
+from claimstrack.baseline import BASELINE_REASON, Baseline, BaselineEntry, apply_baseline
+from claimstrack.checks.context import CheckContext
+from claimstrack.checks.registry import Category, Check, Rule, Stage
+from claimstrack.documents import Document, Suppression
+from claimstrack.model import Finding
+
+
+@attrs.frozen
+class Suppressed:
+    """A finding that a suppression comment, a per-file ignore or the baseline silenced."""
+
+    finding: Finding
+    reason: str
+
+
+def run_rules(
+    context: CheckContext, rules: Sequence[Rule], baseline: Baseline | None = None
+) -> tuple[list[Finding], list[Suppressed]]:
+    """(findings kept, findings silenced) of the rules the configuration selects."""
+    selected = [rule for rule in rules if context.config.is_selected(rule.code)]
+    path = _FindingPath(context)
+    path.admit(_run(selected, Stage.INPUTS, context))
+    context = attrs.evolve(context, unused_suppressions=path.unused_suppressions())
+    path.admit(_run(selected, Stage.AFTER_SUPPRESSIONS, context))
+    if baseline is not None:
+        stale = path.apply_baseline(baseline)
+        context = attrs.evolve(context, stale_baseline=(baseline, stale))
+    path.admit(_run(selected, Stage.AFTER_BASELINE, context))
+    return path.kept, path.suppressed
+
+
+def _run(rules: Sequence[Rule], stage: Stage, context: CheckContext) -> Iterator[Finding]:
+    checks: dict[Check, None] = {}  # each check once, in rule order
+    for rule in rules:
+        if rule.stage is stage:
+            checks.setdefault(rule.check, None)
+    for check in checks:
+        yield from check(context)
+
+
+class _FindingPath:
+    """Selection, severity, suppression and baseline, in that order, for every finding."""
+
+    def __init__(self, context: CheckContext) -> None:
+        self.context = context
+        self.kept: list[Finding] = []
+        self.suppressed: list[Suppressed] = []
+        self._documents = {document.path: document for document in context.documents}
+        self._used: set[int] = set()  # ids of the suppressions that silenced a finding
+
+    def admit(self, findings: Iterable[Finding]) -> None:
+        config = self.context.config
+        for finding in findings:
+            rule = self.context.rules.get(finding.code)
+            if rule is None:
+                raise ValueError(f"a check raised {finding.code}, which is no rule's code")
+            if not config.is_selected(finding.code, finding.path):
+                continue
+            finding = attrs.evolve(finding, severity=config.severity_for(rule.code, rule.severity))
+            suppression = None if rule.category is Category.META else self._suppression_for(finding)
+            if suppression is None:
+                self.kept.append(finding)
+            else:
+                self._used.add(id(suppression))
+                self.suppressed.append(Suppressed(finding, suppression.reason or ""))
+
+    def unused_suppressions(self) -> list[tuple[Document, Suppression]]:
+        """The well-formed suppressions no finding admitted so far has met."""
+        return [
+            (document, suppression)
+            for document in self.context.documents
+            for suppression in document.suppressions
+            if suppression.problem is None and id(suppression) not in self._used
+        ]
+
+    def apply_baseline(self, baseline: Baseline) -> list[BaselineEntry]:
+        """Set aside the findings the baseline records; its entries that matched too few."""
+        self.kept, baselined, stale = apply_baseline(self.kept, baseline)
+        self.suppressed.extend(Suppressed(finding, BASELINE_REASON) for finding in baselined)
+        return stale
+
+    def _suppression_for(self, finding: Finding) -> Suppression | None:
+        document = self._documents.get(finding.path)
+        if document is None:
+            return None
+        for suppression in document.suppressions:
+            if _covers(suppression, finding, document):
+                return suppression
+        return None
+
+
+def _covers(suppression: Suppression, finding: Finding, document: Document) -> bool:
+    if suppression.problem is not None:
+        return False
+    if suppression.codes and finding.code not in suppression.codes:
+        return False
+    if suppression.scope == "file":
+        return True
+    span = document.source_span(suppression.start, suppression.end)
+    return (span.line, span.column) <= (finding.line, finding.column) <= (span.end_line, span.end_column)
