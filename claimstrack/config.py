@@ -123,6 +123,10 @@ class TomlPositions:
         self.keys: dict[KeyPath, tuple[int, int]] = {}
         self.values: dict[KeyPath, tuple[int, int]] = {}
         self._arrays_of_tables: dict[KeyPath, int] = {}
+        #: Each [table] or [[array]] header: the table's path and the header's offset.
+        self.headers: list[tuple[KeyPath, int]] = []
+        #: Each top-level `key = value` statement: its table's path and the offset just after it.
+        self.statement_ends: list[tuple[KeyPath, int]] = []
         self._pos = 0
         try:
             self._document()
@@ -181,6 +185,7 @@ class TomlPositions:
                 table = self._header(array=False)
             else:
                 self._key_value(table)
+                self.statement_ends.append((table, self._pos))
 
     def _header(self, *, array: bool) -> KeyPath:
         start = self._pos
@@ -198,6 +203,7 @@ class TomlPositions:
             self._arrays_of_tables[path] = index + 1
             path += (index,)
             self.keys[path] = self._at(start)
+        self.headers.append((path, start))
         return path
 
     def _dotted_key(self) -> list[str]:

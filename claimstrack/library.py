@@ -26,7 +26,7 @@ from claimstrack.config import (
     unknown_key_message,
 )
 from claimstrack.errors import LibraryError, Problem
-from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure
+from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import shown_path
 
 #: The only schema version this code reads.
@@ -47,8 +47,10 @@ CLAIM_KEYS = (
     "review_by",
     "notes",
     "evidence",
+    "history",
 )
 EVIDENCE_KEYS = ("cite", "locator", "quote", "n")
+HISTORY_KEYS = ("date", "by", "from", "to", "reason")
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -85,6 +87,27 @@ class Library:
 
     def __len__(self) -> int:
         return len(self.claims)
+
+
+def select_claims(
+    library: Library,
+    *,
+    statuses: Sequence[str] | None = None,
+    measure: str | None = None,
+    due_by: dt.date | None = None,
+) -> tuple[Claim, ...]:
+    """The claims with one of `statuses`, stating `measure`, and due for review by `due_by`.
+
+    A filter left as None keeps every claim. A claim is due by a date when its `review_by`
+    falls on or before it (an expired review included); a claim with no `review_by` never is.
+    """
+    return tuple(
+        claim
+        for claim in library
+        if (statuses is None or claim.status in statuses)
+        and (measure is None or claim.measure == measure)
+        and (due_by is None or (claim.review_by is not None and claim.review_by <= due_by))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,6 +480,7 @@ class _FileReader:
         measure = self._string(table, path, "measure", required=True)
         notes = self._string(table, path, "notes")
         evidence = self._evidence(table.get("evidence"), path)
+        history = self._history(table.get("history"), path)
         if len(self.problems) > before or claim_id is None or text is None or status is None:
             return None
         return Claim(
@@ -471,6 +495,7 @@ class _FileReader:
             evidence=evidence,
             notes=notes,
             location=self._location(path),
+            history=history,
         )
 
     def _variants(self, table: Mapping[str, Any], path: KeyPath) -> tuple[str, ...]:
@@ -489,11 +514,13 @@ class _FileReader:
                 )
         return tuple(v for v in value if isinstance(v, str))
 
-    def _status(self, table: Mapping[str, Any], path: KeyPath) -> str | None:
-        status = self._string(table, path, "status")
+    def _status(
+        self, table: Mapping[str, Any], path: KeyPath, key: str = "status"
+    ) -> str | None:
+        status = self._string(table, path, key)
         if status is not None and status not in STATUSES:
             self._problem(
-                path + ("status",),
+                path + (key,),
                 f"unknown status '{status}'{suggest(status, STATUSES)}; "
                 f"allowed: {', '.join(STATUSES)}",
             )
@@ -525,3 +552,36 @@ class _FileReader:
         if len(self.problems) > before or cite is None:
             return None
         return Evidence(cite=cite, locator=locator, quote=quote, n=n, location=self._location(path))
+
+    def _history(self, value: object, claim_path: KeyPath) -> tuple[StatusChange, ...]:
+        if value is None:
+            return ()
+        path = claim_path + ("history",)
+        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+            self._problem(
+                path, f"'history' must be [[claim.history]] tables, not {describe_type(value)}"
+            )
+            return ()
+        items = (self._status_change(table, path + (i,)) for i, table in enumerate(value))
+        return tuple(c for c in items if c is not None)
+
+    def _status_change(self, table: Mapping[str, Any], path: KeyPath) -> StatusChange | None:
+        before = len(self.problems)
+        self._unknown_keys(table, path, "[[claim.history]]", HISTORY_KEYS)
+        for key in ("date", "by", "to"):
+            self._missing(table, path, key, "[[claim.history]]")
+        date = self._date(table, path, "date")
+        by = self._string(table, path, "by", required=True)
+        to_status = self._status(table, path, "to")
+        from_status = self._status(table, path, "from")
+        reason = self._string(table, path, "reason", required=True)
+        if len(self.problems) > before or date is None or by is None or to_status is None:
+            return None
+        return StatusChange(
+            date=date,
+            by=by,
+            to_status=to_status,
+            from_status=from_status,
+            reason=reason,
+            location=self._location(path),
+        )

@@ -1,60 +1,324 @@
-"""Edits to a claims file that keep everything else byte-for-byte: comments, order, spacing.
+"""Edits to a claims file that change only the lines they must.
 
-Edits go through tomlkit (which keeps the formatting of what it does not touch) and are
-written with `write_atomic`, so an interrupted edit never leaves a half-written file.
+An edit never re-serialises the whole file (tomlkit moves `[measure.*]` tables that sit
+between claims when it does): it finds the lines of the one claim it changes, edits those
+(through tomlkit, which keeps the formatting of what it does not touch) or inserts a new
+`[[claim.evidence]]` / `[[claim.history]]` block after them, and splices the result back.
+The file keeps its line endings and byte-order mark.
+
+Every edit is a locked read-modify-write (see `claimstrack.locking`), checks that the result
+is a valid claims file in which nothing but the edited claim changed, and is written with
+`write_atomic`, so an interrupted or refused edit leaves the file as it was. A read-only
+file is refused unless `force` is given.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import getpass
+import stat
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import tomlkit
 import tomlkit.exceptions
-from tomlkit.items import AoT, Table
 
 from claimstrack.atomic import write_atomic
-from claimstrack.config import decode_text, parse_date, read_toml
+from claimstrack.bib import Bibliography
+from claimstrack.config import TomlPositions, decode_text, read_toml, suggest
 from claimstrack.errors import LibraryError, Problem
-from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, parse_claims_text
-from claimstrack.model import STATUSES, Claim, Location
+from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, ParsedFile, parse_claims_text
+from claimstrack.locking import LockTimeout, locked
+from claimstrack.model import STATUSES, Claim, Evidence, Location, StatusChange
+from claimstrack.paths import shown_path
+
+_BOM = "\ufeff"
+_APPROVAL_KEYS = ("approved_by", "approved_on")
 
 
 def _fail(path: str, message: str, line: int = 1, column: int = 1) -> LibraryError:
     return LibraryError(message, [Problem(Location(path, line, column), message)])
 
 
-def _read(path: Path) -> str:
-    shown = path.as_posix()
+def _fail_at(claim: Claim, shown: str, message: str) -> LibraryError:
+    """A refusal located at the claim's `[[claim]]` header."""
+    line, column = (claim.location.line, claim.location.column) if claim.location else (1, 1)
+    return _fail(shown, message, line, column)
+
+
+# ---------------------------------------------------------------------------------------------
+# The file as read
+
+
+@attrs.frozen
+class _Source:
+    """A claims file's text as read, with what is needed to write it back the same way."""
+
+    text: str
+    shown: str
+    bom: bool = False
+    newline: str = "\n"
+
+    @property
+    def positions(self) -> TomlPositions:
+        return TomlPositions(self.text)
+
+
+def _newline_of(text: str) -> str:
+    """The line ending most lines of `text` use."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def _read(path: Path, shown: str) -> _Source:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail(shown, f"cannot read claims file: {exc.strerror}") from None
+        raise _fail(shown, f"cannot read claims file: {exc.strerror or exc}") from None
     text, problems = decode_text(data, shown, "a TOML claims file")
     if text is None:
         raise LibraryError(f"cannot read {shown}", problems)
-    return text
+    return _Source(text, shown, data.startswith(_BOM.encode("utf-8")), _newline_of(text))
 
 
-def _parse(text: str, shown: str) -> tomlkit.TOMLDocument:
-    # tomllib first, so syntax errors read exactly as they do when the library loads.
-    _, problems = read_toml(text, shown)
+def _parse(source: _Source) -> ParsedFile:
+    """The file's claims, refusing a file that is not valid TOML or not a valid claims file."""
+    _, problems = read_toml(source.text, source.shown)
     if problems:
-        raise LibraryError(f"cannot parse {shown}", problems)
+        raise LibraryError(f"cannot parse {source.shown}", problems)
+    parsed = parse_claims_text(source.text, source.shown)
+    if parsed.problems:
+        raise LibraryError(f"{source.shown} has problems; fix them before editing", list(parsed.problems))
+    return parsed
+
+
+def _check_writable(path: Path, shown: str, force: bool) -> None:
     try:
-        return tomlkit.parse(text)
-    except tomlkit.exceptions.ParseError as exc:  # tomlkit's columns are 0-based
-        raise _fail(shown, f"invalid TOML: {exc}", exc.line, exc.col + 1) from None
+        mode = path.stat().st_mode
+    except OSError:
+        return  # a new file
+    if not mode & 0o222 and not force:
+        raise _fail(
+            shown,
+            f"{shown} is read-only (mode {stat.S_IMODE(mode):04o}): make it writable, "
+            "or force the edit (--force)",
+        )
 
 
-def _claim_table(document: tomlkit.TOMLDocument, claim_id: str, shown: str) -> Table:
-    claims = document.get("claim")
-    if isinstance(claims, AoT):
-        for table in claims:
-            if table.get("id") == claim_id:
-                return table
-    raise _fail(shown, f"no claim with id '{claim_id}' in {shown}")
+@contextlib.contextmanager
+def _locked(path: Path, shown: str) -> Iterator[None]:
+    try:
+        with locked(path):
+            yield
+    except LockTimeout:
+        raise _fail(
+            shown, f"{shown} is being edited by another process (its lock was not released); "
+            "try again in a moment"
+        ) from None
+
+
+def _write(path: Path, source: _Source, text: str) -> None:
+    try:
+        write_atomic(path, (_BOM if source.bom else "") + text)
+    except OSError as exc:
+        where = exc.filename or path
+        raise _fail(source.shown, f"cannot write the claims file ({where}): {exc.strerror or exc}") from None
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    return shown_path(path, root) if root is not None else path.as_posix()
+
+
+def _edit(
+    path: Path,
+    root: Path | None,
+    force: bool,
+    claim_id: str,
+    change: Callable[[_Source, ParsedFile], str],
+    *,
+    create: bool = False,
+) -> ParsedFile:
+    """The locked read-modify-write shared by every edit of claim `claim_id`.
+
+    Returns the file as written. The result must be a valid claims file in which every
+    measure and every other claim is as it was.
+    """
+    path = Path(path)
+    shown = _shown(path, root)
+    with _locked(path, shown):
+        if create and not path.exists():
+            source = _Source(f"schema = {SCHEMA_VERSION}\n", shown)
+        else:
+            source = _read(path, shown)
+        _check_writable(path, shown, force)
+        before = _parse(source)
+        text = change(source, before)
+        after = parse_claims_text(text, shown)
+        if after.problems:
+            raise LibraryError(f"the edit would leave {shown} invalid; nothing written", list(after.problems))
+        if _others(before, claim_id) != _others(after, claim_id):
+            raise _fail(shown, f"editing claim '{claim_id}' would change other tables of {shown}; "
+                        "nothing written (please report this)")
+        _write(path, source, text)
+    return after
+
+
+def _others(parsed: ParsedFile, claim_id: str) -> tuple[object, ...]:
+    return (parsed.measures, tuple(claim for claim in parsed.claims if claim.id != claim_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Where one claim's lines are
+
+
+@attrs.frozen
+class _Extent:
+    """Offsets in the text of one `[[claim]]` and its sub-tables (each at a line start)."""
+
+    start: int  # the start of the header's line
+    body_end: int  # after the line of the claim's own last key
+    evidence_end: int | None  # after the line of its last evidence key
+    end: int  # after the line of the last key of the claim or its sub-tables
+    contiguous: bool  # no other table's header falls between start and end
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    found = text.find("\n", offset)
+    return len(text) if found == -1 else found + 1
+
+
+def _claim_index(source: _Source, parsed: ParsedFile, claim_id: str) -> int:
+    for index, claim in enumerate(parsed.claims):
+        if claim.id == claim_id:
+            return index
+    ids = [claim.id for claim in parsed.claims]
+    raise _fail(source.shown, f"no claim with id '{claim_id}' in {source.shown}{suggest(claim_id, ids)}")
+
+
+def _extent(source: _Source, index: int, claim_id: str) -> _Extent:
+    text, positions = source.text, source.positions
+    path = ("claim", index)
+    header = next((start for p, start in positions.headers if p == path), None)
+    if header is None:
+        raise _fail(
+            source.shown,
+            f"claim '{claim_id}' is written as an inline table; claimstrack edits [[claim]] "
+            "tables only",
+        )
+    own = [end for table, end in positions.statement_ends if table == path]
+    under = [end for table, end in positions.statement_ends if table[:2] == path]
+    under += [start for p, start in positions.headers if p[:2] == path]
+    evidence = [end for table, end in positions.statement_ends if table[:3] == path + ("evidence",)]
+    end = _line_end(text, max(under))
+    foreign = [start for p, start in positions.headers if start > header and p[:2] != path]
+    return _Extent(
+        start=_line_start(text, header),
+        body_end=_line_end(text, max(own)) if own else _line_end(text, header),
+        evidence_end=_line_end(text, max(evidence)) if evidence else None,
+        end=end,
+        contiguous=not foreign or min(foreign) >= end,
+    )
+
+
+def _locate(source: _Source, parsed: ParsedFile, claim_id: str) -> tuple[Claim, _Extent]:
+    index = _claim_index(source, parsed, claim_id)
+    return parsed.claims[index], _extent(source, index, claim_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text changes
+
+
+def _set_keys(source: _Source, extent: _Extent, updates: Mapping[str, Any], removals: Sequence[str] = ()) -> str:
+    """Set and remove keys of the claim's own table; lines of other keys stay as they were."""
+    text = source.text
+    segment = text[extent.start : extent.body_end]
+    crlf = "\r\n" in segment
+    document = tomlkit.parse(segment.replace("\r\n", "\n"))
+    table = document["claim"][0]  # type: ignore[index]
+    for key in removals:
+        if key in table:
+            del table[key]
+    for key, value in updates.items():
+        table[key] = value
+    edited = tomlkit.dumps(document)
+    if crlf:
+        edited = edited.replace("\n", "\r\n")
+    return text[: extent.start] + edited + text[extent.body_end :]
+
+
+def _toml_value(value: object) -> str:
+    return tomlkit.item(value).as_string()
+
+
+def _insert_table(source: _Source, at: int, header: str, fields: Mapping[str, object]) -> str:
+    """Insert `[[header]]` with `fields` (None values left out) at line start `at`, after a blank line."""
+    text, newline = source.text, source.newline
+    lines = [f"[[{header}]]"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in fields.items() if value is not None]
+    block = newline + newline.join(lines) + newline
+    if at and text[at - 1] != "\n":
+        block = newline + block  # the file did not end with a line break
+    rest = text[at:]
+    if rest and not rest.startswith(("\n", "\r\n")):
+        block += newline
+    return text[:at] + block + rest
+
+
+def _remove_lines(source: _Source, extent: _Extent) -> str:
+    """Remove a claim's lines, with the comment lines right above its header and one blank line."""
+    text = source.text
+    floor = max((end for _, end in source.positions.statement_ends if end <= extent.start), default=0)
+    start = extent.start
+    while start > 0:
+        previous = _line_start(text, start - 1)
+        if previous < floor or not text[previous:start].lstrip().startswith("#"):
+            break
+        start = previous
+    end = extent.end
+    blank_before = start == 0 or not text[_line_start(text, start - 1) : start].strip()
+    if blank_before:
+        following = _line_end(text, end)
+        if end < len(text) and not text[end:following].strip():
+            end = following
+        elif end >= len(text) and start > 0:
+            start = _line_start(text, start - 1)
+    return text[:start] + text[end:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Status changes and approval
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _history_fields(change: StatusChange) -> dict[str, object]:
+    return {"date": change.date, "by": change.by, "from": change.from_status,
+            "to": change.to_status, "reason": change.reason}
+
+
+def _backfilled_approval(claim: Claim, today: dt.date) -> StatusChange | None:
+    """The approval already in a file without history, so a new change does not erase it."""
+    if claim.history or claim.status != "approved" or not claim.approved_by:
+        return None
+    if claim.approved_on is not None:
+        return StatusChange(date=claim.approved_on, by=claim.approved_by, to_status="approved")
+    return StatusChange(
+        date=today, by=claim.approved_by, to_status="approved",
+        reason="approval recorded before claimstrack kept a history; its date was not recorded",
+    )
 
 
 def set_claim_status(
@@ -65,43 +329,154 @@ def set_claim_status(
     approved_by: str | None = None,
     approved_on: dt.date | None = None,
     review_by: dt.date | None = None,
-) -> None:
-    """Set one claim's status (and approval fields) in place, keeping every other byte.
+    by: str | None = None,
+    on: dt.date | None = None,
+    reason: str | None = None,
+    force: bool = False,
+    root: Path | None = None,
+) -> Claim:
+    """Change one claim's status, record the change in its history, and return the new claim.
 
-    Only the keys given change; absent ones are added after the claim's last plain key.
-    Approving needs an `approved_by`, given here or already in the file, and `review_by`
-    may not fall before `approved_on`. Raises LibraryError (file unchanged) when the id
-    is not in the file, the status is unknown, or the result would be invalid.
+    Moving to `approved` needs an approver (`approved_by`, else `by`, else the one in the
+    file) and evidence; a claim without evidence is approved only with `force` and a
+    `reason`, which is recorded. `approved_on` defaults to today's date (the real one) and
+    `review_by` may not fall before it. Moving to any other status removes `approved_by` and
+    `approved_on` (the history keeps them). Each change appends a `[[claim.history]]` entry
+    (who: `by`, else the approver, else the login name; when: `on`, else today). `force`
+    also allows editing a read-only file. `root` makes paths in messages relative to it.
+    Raises LibraryError, with the file unchanged, when the edit is refused.
     """
-    shown = path.as_posix()
-    if status not in STATUSES:
-        raise _fail(shown, f"unknown status '{status}'; allowed: {', '.join(STATUSES)}")
-    document = _parse(_read(path), shown)
-    table = _claim_table(document, claim_id, shown)
-    updates: dict[str, Any] = {"status": status}
-    if approved_by is not None:
-        updates["approved_by"] = approved_by
-    if approved_on is not None:
-        updates["approved_on"] = approved_on
-    if review_by is not None:
-        updates["review_by"] = review_by
-    _check_approval(table, updates, claim_id, shown)
-    for key, value in updates.items():
-        table[key] = value
-    write_atomic(path, tomlkit.dumps(document))
+
+    def change(source: _Source, parsed: ParsedFile) -> str:
+        if status not in STATUSES:
+            raise _fail(source.shown, f"unknown status '{status}'{suggest(status, STATUSES)}; "
+                        f"allowed: {', '.join(STATUSES)}")
+        claim, extent = _locate(source, parsed, claim_id)
+        today = on or dt.date.today()
+        if status == "approved":
+            approver = approved_by or by or claim.approved_by
+            date = approved_on or today
+            _check_approval(claim, approver, date, review_by, force, reason, source.shown)
+            assert approver is not None
+            updates: dict[str, Any] = {"status": status, "approved_by": approver, "approved_on": date}
+            if review_by is not None:
+                updates["review_by"] = review_by
+            entry = StatusChange(date=date, by=by or approver, to_status=status,
+                                 from_status=claim.status, reason=reason)
+            removals: tuple[str, ...] = ()
+        else:
+            updates = {"status": status}
+            removals = _APPROVAL_KEYS
+            entry = StatusChange(date=today, by=by or _current_user(), to_status=status,
+                                 from_status=claim.status, reason=reason)
+        entries = [e for e in (_backfilled_approval(claim, today), entry) if e is not None]
+        # History first (it goes after the claim's sub-tables), then the claim's own keys
+        # (above it), so that the offsets of each step are still those of the text it edits.
+        text = source.text
+        for item in reversed(entries):
+            text = _insert_table(attrs.evolve(source, text=text), extent.end, "claim.history",
+                                 _history_fields(item))
+        return _set_keys(attrs.evolve(source, text=text), extent, updates, removals)
+
+    after = _edit(path, root, force, claim_id, change)
+    return _claim_in(after, claim_id)
 
 
-def _check_approval(table: Table, updates: dict[str, Any], claim_id: str, shown: str) -> None:
-    merged = {**table.unwrap(), **updates}
-    approver = merged.get("approved_by")
-    if merged["status"] == "approved" and not (isinstance(approver, str) and approver.strip()):
-        raise _fail(shown, f"approving claim '{claim_id}' needs the approver's name (approved_by)")
-    approved = parse_date(merged.get("approved_on"))
-    review = parse_date(merged.get("review_by"))
-    if approved and review and approved > review:
-        raise _fail(
-            shown, f"claim '{claim_id}': review_by ({review}) is before approved_on ({approved})"
+def approve_claim(
+    path: Path,
+    claim_id: str,
+    *,
+    by: str,
+    on: dt.date | None = None,
+    review_by: dt.date | None = None,
+    reason: str | None = None,
+    force: bool = False,
+    root: Path | None = None,
+) -> Claim:
+    """Approve one claim as `by`, on `on` (default: today's real date); see `set_claim_status`."""
+    return set_claim_status(path, claim_id, "approved", approved_by=by, approved_on=on,
+                            review_by=review_by, on=on, reason=reason, force=force, root=root)
+
+
+def _check_approval(
+    claim: Claim,
+    approver: str | None,
+    approved_on: dt.date,
+    review_by: dt.date | None,
+    force: bool,
+    reason: str | None,
+    shown: str,
+) -> None:
+    if not (approver and approver.strip()):
+        raise _fail_at(claim, shown, f"approving claim '{claim.id}' needs the approver's name (approved_by)")
+    review = review_by or claim.review_by
+    if review is not None and approved_on > review:
+        raise _fail_at(claim, shown, f"claim '{claim.id}': review_by ({review}) is before approved_on ({approved_on})")
+    if claim.evidence:
+        return
+    if not force:
+        raise _fail_at(
+            claim, shown,
+            f"claim '{claim.id}' has no evidence to approve it on: add evidence first "
+            "(claims evidence), or force the approval with a recorded reason (--force --reason)",
         )
+    if not (reason and reason.strip()):
+        raise _fail_at(
+            claim, shown, f"approving claim '{claim.id}' without evidence needs a reason (--reason)"
+        )
+
+
+def _claim_in(parsed: ParsedFile, claim_id: str) -> Claim:
+    return next(claim for claim in parsed.claims if claim.id == claim_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence, adding and removing claims
+
+
+def add_evidence(
+    path: Path,
+    claim_id: str,
+    evidence: Evidence,
+    *,
+    bibliography: Bibliography | None = None,
+    force: bool = False,
+    root: Path | None = None,
+) -> Claim:
+    """Add a `[[claim.evidence]]` after the claim's last one; returns the new claim.
+
+    With a `bibliography`, a `cite` key it does not hold is refused (with the closest key).
+    """
+    if bibliography is not None and evidence.cite not in bibliography:
+        where = bibliography.path or "the bibliography"
+        keys = [reference.key for reference in bibliography]
+        message = f"unknown citation key '{evidence.cite}': not in {where}{suggest(evidence.cite, keys)}"
+        raise _fail(_shown(Path(path), root), message)
+
+    def change(source: _Source, parsed: ParsedFile) -> str:
+        claim, extent = _locate(source, parsed, claim_id)
+        if not extent.contiguous:
+            raise _fail_at(claim, source.shown, f"claim '{claim_id}' is split by other tables; edit it by hand")
+        at = extent.evidence_end if extent.evidence_end is not None else extent.body_end
+        fields = {"cite": evidence.cite, "locator": evidence.locator, "quote": evidence.quote, "n": evidence.n}
+        return _insert_table(source, at, "claim.evidence", fields)
+
+    return _claim_in(_edit(path, root, force, claim_id, change), claim_id)
+
+
+def remove_claim(path: Path, claim_id: str, *, force: bool = False, root: Path | None = None) -> Claim:
+    """Remove one claim (its evidence, history and the comments right above it); returns it."""
+    removed: list[Claim] = []
+
+    def change(source: _Source, parsed: ParsedFile) -> str:
+        claim, extent = _locate(source, parsed, claim_id)
+        if not extent.contiguous:
+            raise _fail_at(claim, source.shown, f"claim '{claim_id}' is split by other tables; remove it by hand")
+        removed.append(claim)
+        return _remove_lines(source, extent)
+
+    _edit(path, root, force, claim_id, change)
+    return removed[0]
 
 
 def claim_to_toml(claim: Claim) -> str:
@@ -140,26 +515,22 @@ def claim_to_toml(claim: Claim) -> str:
     return tomlkit.dumps(holder)
 
 
-def add_claim(path: Path, claim: Claim) -> None:
+def add_claim(path: Path, claim: Claim, *, force: bool = False, root: Path | None = None) -> None:
     """Append a `[[claim]]` to a claims file (created with `schema = 1` when missing).
 
     The existing text is kept byte-for-byte; the new table goes at the end after a blank
     line. Raises LibraryError (file unchanged) when the id is malformed or already in the
     file, or the resulting file would not be a valid claims file.
     """
-    shown = path.as_posix()
+    shown = _shown(Path(path), root)
     if not ID_PATTERN.fullmatch(claim.id):
         raise _fail(shown, f"claim id '{claim.id}' must match [a-z0-9][a-z0-9._-]*")
-    text = _read(path) if path.exists() else f"schema = {SCHEMA_VERSION}\n"
-    document = _parse(text, shown)
-    claims = document.get("claim")
-    if isinstance(claims, AoT) and any(t.get("id") == claim.id for t in claims):
-        raise _fail(shown, f"claim id '{claim.id}' is already in {shown}")
-    separator = "" if not text else ("\n" if text.endswith("\n") else "\n\n")
-    new_text = text + separator + claim_to_toml(claim)
-    parsed = parse_claims_text(new_text, shown)
-    if parsed.problems:
-        raise LibraryError(
-            f"adding claim '{claim.id}' would leave {shown} invalid", parsed.problems
-        )
-    write_atomic(path, new_text)
+
+    def change(source: _Source, parsed: ParsedFile) -> str:
+        if any(existing.id == claim.id for existing in parsed.claims):
+            raise _fail(source.shown, f"claim id '{claim.id}' is already in {source.shown}")
+        text = source.text
+        separator = "" if not text else (source.newline if text.endswith("\n") else source.newline * 2)
+        return text + separator + claim_to_toml(claim).replace("\n", source.newline)
+
+    _edit(path, root, force, claim.id, change, create=True)

@@ -152,6 +152,18 @@ class Evidence:
 
 
 @attrs.frozen
+class StatusChange:
+    """One entry of a claim's review history: who moved it to which status, when, and why."""
+
+    date: _dt.date
+    by: str
+    to_status: str
+    from_status: str | None = None
+    reason: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
 class Claim:
     """An approved (or not yet approved) wording of a numeric claim and its evidence."""
 
@@ -166,11 +178,40 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     notes: str | None = None
     location: Location | None = attrs.field(default=None, eq=False)
+    #: Status changes made through claimstrack, oldest first (`[[claim.history]]`).
+    history: tuple[StatusChange, ...] = ()
 
     @property
     def wordings(self) -> tuple[str, ...]:
         """The approved wording followed by its variants."""
         return (self.text, *self.variants)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of `claims list|show --format json` (dates as YYYY-MM-DD)."""
+
+        def day(value: _dt.date | None) -> str | None:
+            return None if value is None else value.isoformat()
+
+        return {
+            "id": self.id,
+            "text": self.text,
+            "variants": list(self.variants),
+            "measure": self.measure,
+            "status": self.status,
+            "approved_by": self.approved_by,
+            "approved_on": day(self.approved_on),
+            "review_by": day(self.review_by),
+            "notes": self.notes,
+            "evidence": [
+                {"cite": e.cite, "locator": e.locator, "quote": e.quote, "n": e.n} for e in self.evidence
+            ],
+            "history": [
+                {"date": day(h.date), "by": h.by, "from": h.from_status, "to": h.to_status, "reason": h.reason}
+                for h in self.history
+            ],
+            "path": self.location.path if self.location else None,
+            "line": self.location.line if self.location else None,
+        }
 
 
 @attrs.frozen

@@ -9,8 +9,8 @@ import pytest
 
 from claimstrack.errors import LibraryError
 from claimstrack.library import load_library
-from claimstrack.library_edit import add_claim, claim_to_toml, set_claim_status
-from claimstrack.model import Claim, Evidence
+from claimstrack.library_edit import add_claim, claim_to_toml, remove_claim, set_claim_status
+from claimstrack.model import Claim, Evidence, StatusChange
 
 ORIGINAL = """\
 schema = 1   # the only version
@@ -42,7 +42,7 @@ def write(tmp_path: Path, text: str = ORIGINAL) -> Path:
     return path
 
 
-def test_approving_keeps_every_other_line_byte_for_byte(tmp_path: Path) -> None:
+def test_approving_changes_the_claims_lines_and_appends_its_history(tmp_path: Path) -> None:
     path = write(tmp_path)
     set_claim_status(
         path,
@@ -52,36 +52,54 @@ def test_approving_keeps_every_other_line_byte_for_byte(tmp_path: Path) -> None:
         approved_on=dt.date(2026, 11, 1),
         review_by=dt.date(2027, 11, 1),
     )
-    old, new = ORIGINAL.splitlines(), path.read_text(encoding="utf-8").splitlines()
-    assert new[9] == 'status = "approved"   # set by the writer'
-    assert new[10:13] == [
+    old = ORIGINAL.splitlines()
+    expected = [
+        *old[:9],
+        'status = "approved"   # set by the writer',
         'approved_by = "A. Reviewer"',
         "approved_on = 2026-11-01",
         "review_by = 2027-11-01",
+        *old[10:14],
+        "",
+        "[[claim.history]]",
+        "date = 2026-11-01",
+        'by = "A. Reviewer"',
+        'from = "in-review"',
+        'to = "approved"',
+        *old[14:],
     ]
-    assert new[:9] == old[:9]
-    assert new[13:] == old[10:]
+    assert path.read_text(encoding="utf-8").splitlines() == expected
     claim = load_library([path], tmp_path).claim("us-migraine")
-    assert (
-        claim is not None and claim.status == "approved" and claim.review_by == dt.date(2027, 11, 1)
+    assert claim is not None and claim.status == "approved"
+    assert claim.review_by == dt.date(2027, 11, 1)
+    assert claim.history == (
+        StatusChange(dt.date(2026, 11, 1), "A. Reviewer", "approved", "in-review"),
     )
 
 
-def test_changing_only_the_status_touches_one_line(tmp_path: Path) -> None:
+def test_changing_only_the_status_touches_one_line_and_appends_history(tmp_path: Path) -> None:
     path = write(tmp_path)
-    set_claim_status(path, "other", "withdrawn")
+    set_claim_status(path, "other", "withdrawn", by="T. Writer", on=dt.date(2026, 12, 1))
     old, new = ORIGINAL.splitlines(), path.read_text(encoding="utf-8").splitlines()
-    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-    assert changed == [19] and new[19] == 'status = "withdrawn"'
+    assert new[:19] == old[:19] and new[19] == 'status = "withdrawn"'
+    assert new[20:] == [
+        "",
+        "[[claim.history]]",
+        "date = 2026-12-01",
+        'by = "T. Writer"',
+        'from = "draft"',
+        'to = "withdrawn"',
+    ]
 
 
 def test_an_existing_approver_is_enough_to_approve(tmp_path: Path) -> None:
     path = write(
         tmp_path, ORIGINAL.replace("status = 'draft'", 'status = "draft"\napproved_by = "B"')
     )
-    set_claim_status(path, "other", "approved")
+    set_claim_status(path, "other", "approved", force=True, reason="no study needed")
     claim = load_library([path], tmp_path).claim("other")
     assert claim is not None and claim.approved_by == "B"
+    assert claim.history[-1].reason == "no study needed"
 
 
 @pytest.mark.parametrize(
@@ -90,12 +108,16 @@ def test_an_existing_approver_is_enough_to_approve(tmp_path: Path) -> None:
         ("nope", "approved", {"approved_by": "A"}, "no claim with id 'nope'"),
         ("other", "aproved", {}, "unknown status 'aproved'"),
         ("other", "approved", {}, "needs the approver's name"),
+        ("other", "approved", {"approved_by": "A"}, "has no evidence to approve it on"),
+        ("other", "approved", {"approved_by": "A", "force": True}, "needs a reason"),
         ("other", "approved", {"approved_by": "  "}, "needs the approver's name"),
         (
             "other",
             "approved",
             {
                 "approved_by": "A",
+                "force": True,
+                "reason": "r",
                 "approved_on": dt.date(2027, 1, 2),
                 "review_by": dt.date(2027, 1, 1),
             },
@@ -184,3 +206,13 @@ def test_claim_to_toml_omits_unset_fields() -> None:
         claim_to_toml(Claim(id="a", text="t"))
         == '[[claim]]\nid = "a"\ntext = "t"\nstatus = "draft"\n'
     )
+
+
+def test_removing_a_claim_takes_the_comment_written_right_above_it(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    remove_claim(path, "other")
+    assert path.read_text(encoding="utf-8") == "".join(ORIGINAL.splitlines(keepends=True)[:14])
+    path = write(tmp_path)
+    remove_claim(path, "us-migraine")
+    lines = ORIGINAL.splitlines(keepends=True)
+    assert path.read_text(encoding="utf-8") == "".join(lines[:2] + lines[15:])

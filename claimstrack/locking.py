@@ -1,0 +1,56 @@
+"""An advisory lock around a file's read-modify-write, so two writers never lose an update.
+
+The lock is taken on the file's directory, not on the file: an atomic write renames a new
+file over the old one, so a lock held on the old file's inode would not stop a writer that
+opens the new one. Locking the directory also leaves no lock file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+#: How long a writer waits for another to finish before giving up, in seconds.
+LOCK_TIMEOUT = 5.0
+
+_POLL_INTERVAL = 0.02
+
+
+class LockTimeout(Exception):
+    """Another process held the lock for longer than the timeout."""
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock for `path` (on its directory) while the block runs.
+
+    Waits up to `timeout` seconds (default LOCK_TIMEOUT) and raises LockTimeout after that.
+    Where the platform has no flock (Windows), the block runs unlocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    wait = LOCK_TIMEOUT if timeout is None else timeout
+    directory = Path(path).resolve().parent
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(f"another process is writing in {directory}") from None
+                time.sleep(_POLL_INTERVAL)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
