@@ -20,7 +20,14 @@ from claimstrack.errors import (
     UsageError,
 )
 from claimstrack.figures import extract_figures, scan_numbers
-from claimstrack.library import Library, load_library
+from claimstrack.library import Library, load_library, select_claims
+from claimstrack.library_edit import (
+    add_claim,
+    add_evidence,
+    approve_claim,
+    remove_claim,
+    set_claim_status,
+)
 from claimstrack.model import (
     Claim,
     Evidence,
@@ -33,6 +40,7 @@ from claimstrack.model import (
     Related,
     Severity,
     Span,
+    StatusChange,
 )
 
 __all__ = [
@@ -59,9 +67,13 @@ __all__ = [
     "Rule",
     "Severity",
     "Span",
+    "StatusChange",
     "UsageError",
     "__version__",
+    "add_claim",
+    "add_evidence",
     "all_rules",
+    "approve_claim",
     "check",
     "extract_figures",
     "find_config",
@@ -72,5 +84,8 @@ __all__ = [
     "load_library",
     "parse_document",
     "read_document",
+    "remove_claim",
     "scan_numbers",
+    "select_claims",
+    "set_claim_status",
 ]

@@ -21,7 +21,7 @@ import attrs
 
 from claimstrack import __version__
 from claimstrack.errors import ClaimstrackError, Problem, UsageError
-from claimstrack.model import Location
+from claimstrack.model import STATUSES, Location
 
 if TYPE_CHECKING:
     from claimstrack.engine import Report
@@ -79,24 +79,49 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="set this repository up: configuration, claims file, bibliography")
     init.add_argument("directory", nargs="?", default=".", help="the repository root (default: .)")
 
-    claims = sub.add_parser("claims", help="edit the claims library (comments are kept)")
+    claims = sub.add_parser("claims", help="list, show and edit the claims library (comments are kept)")
     claims_sub = claims.add_subparsers(dest="claims_command", metavar="ACTION", parser_class=_Parser, required=True)
+    listing = claims_sub.add_parser("list", help="list claims, filtered by status, review date or measure")
+    listing.add_argument("--status", type=_statuses, help="comma-separated statuses to list")
+    listing.add_argument("--due", action="store_true", help="only claims due for review (expired or due within review-warning-days)")
+    listing.add_argument("--measure", help="only claims stating this measure")
+    listing.add_argument("--today", type=_date, help="the date review-by dates are compared with (default: the configured today, else the real date)")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    show = claims_sub.add_parser("show", help="print one claim with its evidence and history")
+    show.add_argument("claim_id", metavar="ID")
+    show.add_argument("--format", choices=("text", "json"), default="text")
     approve = claims_sub.add_parser("approve", help="mark a claim approved, with approver and dates")
     approve.add_argument("claim_id", metavar="ID")
     approve.add_argument("--by", required=True, help="name of the approver")
-    approve.add_argument("--on", type=_date, help="approval date (default: today)")
+    approve.add_argument("--on", type=_date, help="approval date (default: today's date)")
     approve.add_argument("--review-by", type=_date, help="re-review date")
-    approve.add_argument("--config", metavar="FILE")
+    approve.add_argument("--reason", help="why (recorded in the claim's history; required with --force)")
+    approve.add_argument("--force", action="store_true", help="approve a claim without evidence (needs --reason), or edit a read-only file")
     add = claims_sub.add_parser("add", help="add a draft claim (the wording a page uses, say) to a claims file")
     add.add_argument("claim_id", metavar="ID")
     add.add_argument("--text", required=True, help="the claim's wording")
     add.add_argument("--measure", help="the measure key the claim's headline figure states")
     add.add_argument("--file", help="claims file to append to (default: the library's only file, else claims.toml in the claims folder)")
-    add.add_argument("--config", metavar="FILE")
+    add.add_argument("--force", action="store_true", help="edit a read-only file")
     status = claims_sub.add_parser("set-status", help="change a claim's review status")
     status.add_argument("claim_id", metavar="ID")
-    status.add_argument("status", choices=("draft", "in-review", "approved", "rejected", "withdrawn"))
-    status.add_argument("--config", metavar="FILE")
+    status.add_argument("status", choices=STATUSES)
+    status.add_argument("--by", help="who changes it (default: the login name)")
+    status.add_argument("--on", type=_date, help="date of the change (default: today's date)")
+    status.add_argument("--reason", help="why (recorded in the claim's history)")
+    status.add_argument("--force", action="store_true", help="approve without evidence (needs --reason), or edit a read-only file")
+    evidence = claims_sub.add_parser("evidence", help="add evidence to a claim")
+    evidence.add_argument("claim_id", metavar="ID")
+    evidence.add_argument("--cite", required=True, metavar="KEY", help="citation key in the bibliography")
+    evidence.add_argument("--locator", help="where in the source: page, table, section")
+    evidence.add_argument("--quote", help="verbatim text from the source")
+    evidence.add_argument("--n", type=_positive_int, help="the sample size behind a percentage")
+    evidence.add_argument("--force", action="store_true", help="edit a read-only file")
+    remove = claims_sub.add_parser("remove", help="remove a claim with its evidence and history")
+    remove.add_argument("claim_id", metavar="ID")
+    remove.add_argument("--force", action="store_true", help="edit a read-only file")
+    for action in claims_sub.choices.values():
+        action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
     return parser
 
 
@@ -110,6 +135,24 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
 
 def _codes(value: str) -> list[str]:
     return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def _statuses(value: str) -> list[str]:
+    statuses = [status.strip() for status in value.split(",") if status.strip()]
+    for status in statuses:
+        if status not in STATUSES:
+            raise argparse.ArgumentTypeError(f"unknown status {status!r}; allowed: {', '.join(STATUSES)}")
+    return statuses
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return number
 
 
 def _date(value: str) -> dt.date:
@@ -311,36 +354,119 @@ def cmd_rule(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from claimstrack.engine import load_project_config
     from claimstrack.library import find_claim_files, load_library
-    from claimstrack.library_edit import add_claim, set_claim_status
-    from claimstrack.model import Claim
 
     config = load_project_config(config_file=args.config)
     root = Path(config.root)
     library = load_library(find_claim_files(config.claims, root), root)
+    if args.claims_command == "list":
+        return _claims_list(args, config, library)
     if args.claims_command == "add":
-        if library.claim(args.claim_id) is not None:
-            raise UsageError(f"claim id {args.claim_id!r} is already in the library")
-        path = Path(args.file) if args.file else _default_claims_file(library.files, root, config.claims)
-        with _claims_write(path, root):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            add_claim(path, Claim(id=args.claim_id, text=args.text, measure=args.measure, status="draft"))
-        print(f"claimstrack: added draft claim {args.claim_id} to {path}", file=sys.stderr)
-        return EXIT_OK
+        return _claims_add(args, config, library, root)
     claim = library.claim(args.claim_id)
     if claim is None or claim.location is None:
-        raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}")
+        from claimstrack.config import suggest
+
+        hint = suggest(args.claim_id, [c.id for c in library])
+        raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}{hint}")
     path = root / claim.location.path
-    with _claims_write(path, root, claim.location):
-        if args.claims_command == "approve":
-            set_claim_status(path, claim.id, "approved", approved_by=args.by,
-                             approved_on=args.on or config.today or dt.date.today(), review_by=args.review_by)
-            status = "approved"
+    if args.claims_command == "show":
+        from claimstrack.bib import load_bibliography
+        from claimstrack.render.claims import render_claim
+
+        if args.format == "json":
+            _write(json.dumps(claim.to_json(), indent=2, ensure_ascii=False) + "\n")
         else:
-            set_claim_status(path, claim.id, args.status)
-            status = args.status
-    print(f"claimstrack: {claim.id} is now {status} ({claim.location.path})", file=sys.stderr)
+            bibliography = load_bibliography(root / config.bibliography, root)
+            _write(render_claim(claim, bibliography))
+        return EXIT_OK
+    with _claims_write(path, root, claim.location):
+        return CLAIM_EDITS[args.claims_command](args, config, claim, path, root)
+
+
+def _claims_list(args: argparse.Namespace, config: Any, library: Any) -> int:
+    from claimstrack.library import select_claims
+    from claimstrack.render.claims import render_claims_table
+
+    today = args.today or config.today or dt.date.today()
+    due_by = today + dt.timedelta(days=config.review_warning_days) if args.due else None
+    claims = select_claims(library, statuses=args.status, measure=args.measure, due_by=due_by)
+    if args.format == "json":
+        _write(json.dumps([c.to_json() for c in claims], indent=2, ensure_ascii=False) + "\n")
+    else:
+        _write(render_claims_table(claims))
     return EXIT_OK
 
+
+def _claims_add(args: argparse.Namespace, config: Any, library: Any, root: Path) -> int:
+    from claimstrack.library_edit import add_claim
+    from claimstrack.model import Claim
+    from claimstrack.paths import shown_path
+
+    if library.claim(args.claim_id) is not None:
+        raise UsageError(f"claim id {args.claim_id!r} is already in the library ({library.claim(args.claim_id).location})")
+    path = Path(args.file) if args.file else _default_claims_file(library.files, root, config.claims)
+    with _claims_write(path, root):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        add_claim(path, Claim(id=args.claim_id, text=args.text, measure=args.measure, status="draft"),
+                  force=args.force, root=root)
+    print(f"claimstrack: added draft claim {args.claim_id} to {shown_path(path, root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _claims_approve(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+    from claimstrack.library_edit import approve_claim
+
+    new = approve_claim(path, claim.id, by=args.by, on=args.on, review_by=args.review_by,
+                        reason=args.reason, force=args.force, root=root)
+    _report_status(claim, new)
+    return EXIT_OK
+
+
+def _claims_set_status(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+    from claimstrack.library_edit import set_claim_status
+
+    new = set_claim_status(path, claim.id, args.status, by=args.by, on=args.on, reason=args.reason,
+                           force=args.force, root=root)
+    _report_status(claim, new)
+    return EXIT_OK
+
+
+def _report_status(old: Any, new: Any) -> None:
+    where = new.location.path if new.location else ""
+    print(f"claimstrack: {new.id} is now {new.status} ({where})", file=sys.stderr)
+    if old.status == "approved" and old.approved_by and (new.status != "approved" or new.approved_by != old.approved_by):
+        print(f"claimstrack: it was approved by {old.approved_by}"
+              + (f" on {old.approved_on}" if old.approved_on else "") + "; the claim's history keeps that",
+              file=sys.stderr)
+
+
+def _claims_evidence(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+    from claimstrack.bib import load_bibliography
+    from claimstrack.library_edit import add_evidence
+    from claimstrack.model import Evidence
+
+    bibliography = load_bibliography(root / config.bibliography, root, required=True)
+    evidence = Evidence(cite=args.cite, locator=args.locator, quote=args.quote, n=args.n)
+    new = add_evidence(path, claim.id, evidence, bibliography=bibliography, force=args.force, root=root)
+    print(f"claimstrack: {new.id} now has {len(new.evidence)} evidence item(s) ({new.location.path if new.location else path})",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _claims_remove(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+    from claimstrack.library_edit import remove_claim
+
+    removed = remove_claim(path, claim.id, force=args.force, root=root)
+    print(f"claimstrack: removed {removed.status} claim {removed.id} from {claim.location.path}", file=sys.stderr)
+    return EXIT_OK
+
+
+CLAIM_EDITS = {
+    "approve": _claims_approve,
+    "set-status": _claims_set_status,
+    "evidence": _claims_evidence,
+    "remove": _claims_remove,
+}
 
 @contextlib.contextmanager
 def _claims_write(path: Path, root: Path, location: Location | None = None) -> Iterator[None]:

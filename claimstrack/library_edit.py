@@ -120,12 +120,12 @@ def _locked(path: Path, shown: str) -> Iterator[None]:
         ) from None
 
 
-def _write(path: Path, source: _Source, text: str) -> None:
+def _write(path: Path, source: _Source, text: str, at: Claim | None) -> None:
     try:
         write_atomic(path, (_BOM if source.bom else "") + text)
     except OSError as exc:
-        where = exc.filename or path
-        raise _fail(source.shown, f"cannot write the claims file ({where}): {exc.strerror or exc}") from None
+        message = f"cannot write the claims file: {exc.strerror or exc}"
+        raise (_fail_at(at, source.shown, message) if at else _fail(source.shown, message)) from None
 
 
 def _shown(path: Path, root: Path | None) -> str:
@@ -162,7 +162,8 @@ def _edit(
         if _others(before, claim_id) != _others(after, claim_id):
             raise _fail(shown, f"editing claim '{claim_id}' would change other tables of {shown}; "
                         "nothing written (please report this)")
-        _write(path, source, text)
+        edited = next((claim for claim in before.claims if claim.id == claim_id), None)
+        _write(path, source, text, edited)
     return after
 
 

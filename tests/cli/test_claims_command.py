@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 CLAIMS = """\
 schema = 1
 
@@ -11,6 +13,9 @@ id = "us-prevalence"   # keep this id stable
 text = "Approximately 39 million Americans live with migraine"
 status = "draft"
 notes = "check the 2025 survey"   # a note
+
+[[claim.evidence]]
+cite = "lipton2007"
 """
 
 
@@ -31,7 +36,8 @@ def test_approve_sets_status_approver_and_dates_and_keeps_comments(tmp_path, cli
     assert code == 0, err
     text = path.read_text()
     assert 'status = "approved"' in text and 'approved_by = "A. Reviewer"' in text
-    assert "approved_on = 2026-11-21" in text and "review_by = 2027-11-01" in text
+    # The approval date is the real date, not the `today` pinned for review-date checks.
+    assert f"approved_on = {dt.date.today().isoformat()}" in text and "review_by = 2027-11-01" in text
     for kept in ("# Reviewed with the medical team on 3 November.", "# keep this id stable",
                  'notes = "check the 2025 survey"   # a note'):
         assert kept in text

@@ -27,7 +27,8 @@ CASES = [
     ("latest-today-report", "today = 9999-12-31\n", ["report", "-o", "r.html"], 0, ""),
     ("earliest-today", "today = 0001-01-01\n", ["check", "--exit-zero"], 0, ""),
     ("latest-today-flag", "", ["check", "--exit-zero", "--today", "9999-12-31"], 0, ""),
-    ("far-review-by", "", ["claims", "approve", "a", "--by", "x", "--review-by", "9999-12-31"], 0, ""),
+    ("far-review-by", "", ["claims", "approve", "a", "--by", "x", "--review-by", "9999-12-31",
+                                  "--force", "--reason", "no evidence yet"], 0, ""),
     ("nan-tolerance", "tolerance = { hedge = nan }\n", ["check"], 2, "claimstrack.toml:2:23"),
     ("huge-tolerance", "tolerance = { hedge = 1e400 }\n", ["check"], 2, "claimstrack.toml:2:23"),
     ("empty-select-flag", "", ["check", "--exit-zero", "--select", ","], 0, ""),
@@ -51,7 +52,7 @@ def test_user_input_is_never_an_internal_error(tmp_path, cli, settings, args, co
 
 
 WRITERS = [["claims", "set-status", "a", "in-review"],
-                                  ["claims", "approve", "a", "--by", "x"],
+                                  ["claims", "approve", "a", "--by", "x", "--force", "--reason", "r"],
                                   ["claims", "add", "b", "--text", "Half of all patients"]]
 
 
