@@ -27,7 +27,24 @@ LABEL_CUES = frozenset(
     "type phase stage grade class level model series generation gen tier figure fig table "
     "page pages p pp no nr nrs number vol volume issue episode season gate route exit "
     "channel ward bed room platform line lane track reference ref appendix box "
-    "category group arm cohort trial study patient subject site case".split()
+    "category group arm cohort trial study patient subject site case bill act proposition prop "
+    "amendment article form title flight lot invoice order".split()
+)
+#: Words just before a duration that make it the time frame of another statement, not a
+#: figure: "in the past 15 years", "over the last 3 months", "in the next 10 years".
+TIME_FRAME_CUES = frozenset("past last next previous coming first".split())
+#: Words before a duration that make it a time frame when the sentence states another figure:
+#: "60% relapse within three years" (but "Results appear within 4 weeks" is the claim itself).
+TIME_FRAME_IF_PAIRED = frozenset("within after following".split())
+#: File-size units: "Size: 3 MB", "(PDF, 2.4 MB)" describe a download, not a quantity.
+FILE_SIZE_UNITS = frozenset("kb mb gb tb kib mib gib bytes".split())
+FILE_SIZE_CUES = frozenset("size pdf download file filesize doc docx xls xlsx zip ppt pptx".split())
+#: Capitalised words that may stand before a bare number without making it a name.
+CAPITALISED_FUNCTION_WORDS = frozenset(
+    "a an the in on at of by for from to with and or but about around nearly almost over under "
+    "only just some roughly approximately more less than fewer up all our we you they it this "
+    "that these those there here now today since until after before during among between top "
+    "into per vs its their his her my your as is are was were be been".split()
 )
 #: Words before a number that make it a software or product version.
 VERSION_CUES = frozenset(
@@ -81,6 +98,10 @@ def classify_run(run: str) -> str | None:
     if _VERSION_RUN.fullmatch(run):
         return "version"
     return None
+
+
+#: A DOI starts with a "10." prefix of four or more digits and a slash: "10.1056/NEJMoa...".
+DOI = re.compile(r"10\.[0-9]{4,9}/\S*")
 
 
 def is_year(value: float, token: str) -> bool:

@@ -11,6 +11,7 @@ whole pass is linear in the length of the text.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -76,7 +77,8 @@ _COMPARATIVE = re.compile(
     r"[ \t]+(?:(?:more|less)[ \t]+likely|more|less|higher|greater|lower|larger|bigger|"
     r"faster|slower|stronger|better|worse|likely|as|the|that|over)\b"
 )
-_FRACTION_OF = re.compile(r"[ \t]+(in|out[ \t]+of|of)[ \t]+")
+# "1 in 4", "nine out of 10", "seven out of every ten", "one in each five"
+_FRACTION_OF = re.compile(r"[ \t]+(in|out[ \t]+of|of)[ \t]+(?:(?:every|each)[ \t]+)?")
 _DIGITS_AT = re.compile(r"[0-9][0-9,.]*")
 _PREDICATE_NOUN = re.compile(r"[ \t]+(?:of[ \t]+them[ \t]+)?(?:are|were|is|was)[ \t]+([A-Za-z]+)\b")
 _TIME_UNIT = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z]+)\b")
@@ -137,6 +139,10 @@ _POPULATION_NAMES = frozenset(un.POPULATION_UNITS.values())
 #: "one of the", "one of our": the pronoun one, rejected before any other work.
 _ONE_OF = re.compile(r"[ \t]+of[ \t]+(?:the|our|us|them|those|these|my|your|his|her|its|their|many)\b")
 _MAX_RUN = 64
+_TIME_PREPOSITIONS = frozenset({"within", "during", "since", "after", "before", "until"})
+_READ_AFTER = re.compile(r"[ \t]+read\b")  # "6 min read": a reading time
+# Where a clause ends: a qualifier only qualifies figures of its own clause.
+_CLAUSE_BREAK = re.compile(r"[.!?][\"')\]]?(?:\s|$)|\n\n|;|,[ \t]+(?:and|but|while|whereas)\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,6 +173,8 @@ class _Reading:
     change: bool = False  # "rose from 10% to 20%": two figures, not a range
     letter_scale: float = 1.0  # "$20m": a scale only money takes
     suffix_end: int = 0
+    # "within 3 years", "aged 40-60": why it is a qualifier when its sentence has another figure
+    qualifier_if_paired: str | None = None
 
 
 class _Reject(Exception):
@@ -204,6 +212,7 @@ class Scanner:
         self.text = text
         self.index = LineIndex(text)
         self._head_end = 0  # where the last subject's head noun ended (for frequency tails)
+        self._paired: list[tuple[int, str]] = []  # qualifiers when their sentence has a figure
 
     def mentions(self) -> list[NumberMention]:
         text = self.text
@@ -258,10 +267,29 @@ class Scanner:
                 found.append(NumberMention(text[core.start : core.end],
                                            self.index.span(core.start, core.end), figure,
                                            "range" if figure.value is None else figure.kind))
+            if reading.qualifier_if_paired and merged is None:
+                self._paired.append((len(found) - 1, reading.qualifier_if_paired))
             covered = figure.span.end
             covered_range = figure.value is None
             pos = max(core.end, match.end())
+        return self._drop_paired_qualifiers(found)
+
+    def _drop_paired_qualifiers(self, found: list[NumberMention]) -> list[NumberMention]:
+        """"60% relapse within three years": the duration is the other figure's time frame."""
+        figures = [i for i, mention in enumerate(found) if mention.figure is not None]
+        for index, reason in self._paired:
+            mention = found[index]
+            at = bisect.bisect_left(figures, index)
+            neighbours = figures[max(0, at - 1) : at + 2]  # the figures just before and after
+            if any(self._same_clause(mention, found[other]) for other in neighbours if other != index):
+                found[index] = NumberMention(mention.text, mention.span, None, reason)
         return found
+
+    def _same_clause(self, mention: NumberMention, other: NumberMention) -> bool:
+        if other is mention or other.figure is None:
+            return False
+        start, end = sorted((mention.span.start, other.span.start))
+        return _CLAUSE_BREAK.search(self.text, start, end) is None
 
     def _in_long_token(self, start: int) -> bool:
         text = self.text
@@ -354,6 +382,9 @@ class Scanner:
         end = start + len(run)
         if len(run) > _MAX_RUN:
             raise _Reject("long digit run", end)
+        doi = ex.DOI.match(text, start)
+        if doi is not None:
+            raise _Reject("DOI", doi.end())
         self._url_context(start, end)
         before = text[start - 1] if start else " "
         if before.isalpha() or before == "_":
@@ -427,6 +458,9 @@ class Scanner:
             raise _Reject("the word one (no quantity)", match.end())
         words = [match.group().lower()]
         ends = [match.end()]
+        if words[0] in nb.MULTIPLIED:
+            return _Core(start, match.end(), float(nb.MULTIPLIED[words[0]]), 1.0, match.group(),
+                         word_form="multiplied")
         pos = match.end()
         while len(words) < 16:
             sep = _WORD_SEPARATOR.match(text, pos)
@@ -921,6 +955,9 @@ class Scanner:
     def _unit_after(self, r: _Reading, core: _Core, pos: int,
                     tokens: list[tuple[str, int]]) -> int:
         text = self.text
+        if r.word_form == "multiplied":
+            r.kind = "ratio"  # "has tripled": three times what it was
+            return pos
         if r.kind == "ratio":
             return self._ratio_tail(r, pos)
         percent = _PERCENT.match(text, pos)
@@ -1135,8 +1172,10 @@ class Scanner:
             if not words and lower in _DETERMINERS and of is not None:
                 cursor = word.end()
                 continue
-            if lower in un.STOP_WORDS or un.looks_like_verb(lower) or lower in un.TIME_UNITS:
-                break
+            if lower in un.STOP_WORDS or un.looks_like_verb(lower) or lower in un.TIME_UNITS or (
+                lower in nb.NUMBER_WORDS or lower in _TIME_PREPOSITIONS
+            ):
+                break  # a number word starts the next figure: "relapse within three years"
             words.append(token)
             cursor = word.end()
             if un.looks_plural(token) or lower in un.POPULATION_UNITS:
@@ -1229,10 +1268,57 @@ class Scanner:
             r.kind = "rank"
         if r.kind == "age":
             r.unit = "years"
+        self._qualifier_checks(r, core, tokens)
         if r.joined_by_up_to:
             r.hedge = "up to"
         if r.high_value is not None and r.hedge not in ("up to",):
             r.hedge = "none"
+
+
+    def _qualifier_checks(self, r: _Reading, core: _Core, tokens: list[tuple[str, int]]) -> None:
+        """Numbers that qualify another statement or name a thing: an age band, a time frame,
+        a reading time, a file size, a name such as "Bill 22" or "Investing 101"."""
+        words = [tok for tok, _ in tokens]
+        previous = words[-1] if words else ""
+        if r.kind == "age" and r.age and previous != "at":  # "at age 45" states an age
+            # "adults aged 25-64", "children under 12", "ages 21 and up": who is counted. A
+            # band on its own ("afflicted between the ages of 35-45") is the statement itself,
+            # unless the sentence states another figure for it to qualify.
+            if previous in un.AGE_HOLDERS or un.looks_plural(previous) or (
+                r.high_value is None and r.hedge != "none"
+            ):
+                raise _Reject("age band (a qualifier)", r.end)
+            r.qualifier_if_paired = "age band (a qualifier)"
+        if r.kind == "duration":
+            if previous in ex.TIME_FRAME_CUES and words[-2:-1] in (["the"], ["in"], ["over"], ["during"]):
+                raise _Reject("time frame (a qualifier)", r.end)
+            if r.unit == "minutes" and (_READ_AFTER.match(self.text, r.end) or "reading" in words[-3:]):
+                raise _Reject("reading time", r.end)
+            if previous in ex.TIME_FRAME_IF_PAIRED:
+                r.qualifier_if_paired = "time frame (a qualifier)"
+        if r.kind == "number" and r.unit in ex.FILE_SIZE_UNITS and (
+            previous == "(" or any(word in ex.FILE_SIZE_CUES for word in words[-3:])
+        ):
+            raise _Reject("file size", r.end)
+        if self._is_name(r, core):
+            raise _Reject("name (Bill 22, Investing 101)", r.end)
+
+    def _is_name(self, r: _Reading, core: _Core) -> bool:
+        """A bare whole number right after a capitalised word: "Bill 22", "Investing 101"."""
+        if r.kind != "number" or r.unit or r.subject or r.hedge != "none" or r.currency:
+            return False
+        if core.word_form is not None or r.high_value is not None or r.start != core.start:
+            return False
+        if not core.token.isdigit():
+            return False
+        word_start = core.start - 1
+        if word_start < 1 or self.text[word_start] != " ":
+            return False
+        begin = word_start
+        while begin > 0 and self.text[begin - 1].isalpha():
+            begin -= 1
+        word = self.text[begin:word_start]
+        return len(word) >= 2 and word[0].isupper() and word.lower() not in ex.CAPITALISED_FUNCTION_WORDS
 
 
 _CURRENCY_SIGN_AT = re.compile(r"(?:US\$|C\$|A\$|[$€£¥₹])[ \t]?")

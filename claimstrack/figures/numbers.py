@@ -49,12 +49,14 @@ DENOMINATORS = {
 }
 #: Multiplicatives: "twice as likely" (ratio), "twice a week" (frequency).
 MULTIPLICATIVES = {"twice": 2, "thrice": 3}
+#: Verbs of multiplication: "has tripled" is a ratio of 3 ("more than tripled": over 3).
+MULTIPLIED = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "quintupled": 5}
 #: Plural scale words name no number ("dozens of medications", "millions of people").
 VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"}
 
 NUMBER_WORDS = frozenset(
     [*UNITS, *TEENS, *TENS, "hundred", *SCALES, "dozen", *ORDINALS, *DENOMINATORS,
-     *MULTIPLICATIVES, *VAGUE, "couple"]
+     *MULTIPLICATIVES, *MULTIPLIED, *VAGUE, "couple"]
 )
 
 
