@@ -28,6 +28,7 @@ from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
 from claimstrack.paths import shown_path
+from claimstrack.sources import SourceCopies
 
 __all__ = ["Report", "Suppressed", "check"]
 
@@ -45,6 +46,8 @@ class Report:
     config: Config
     today: dt.date
     root: Path
+    #: the local source copies the checks read (the report shows what they say of cited figures)
+    sources: SourceCopies | None = attrs.field(default=None, eq=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -104,6 +107,7 @@ def check(
         config=config,
         today=today,
         root=project,
+        sources=context.sources,
     )
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+import attrs
+
+from claimstrack.consistency.intervals import SUPPORTED, Tolerance, comparable, support_verdict
+from claimstrack.figures import extract_figures
 from claimstrack.matching import normalise
+from claimstrack.model import Figure
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 
@@ -46,12 +52,25 @@ def searchable(text: str) -> str:
     return normalise(text.replace("-\n", "")).replace("\u00ad", "")
 
 
+@attrs.frozen
+class CitedSource:
+    """A citation backing a figure in a document, and what its local source copy says of it."""
+
+    key: str
+    #: the local copy of the source, when one is kept (and readable)
+    copy: Path | None = None
+    #: whether the copy states the figure; None when there is no copy to look in
+    contains: bool | None = None
+
+
 class SourceCopies:
     """The local source copies of one run, each read and folded once however many quotes cite it."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tolerance: Tolerance | None = None) -> None:
         self.folder = folder
+        self.tolerance = tolerance or Tolerance()
         self._read: dict[str, tuple[Path, str] | None] = {}
+        self._figures: dict[str, tuple[Figure, ...]] = {}
 
     def get(self, key: str) -> tuple[Path, str] | None:
         """The copy of the source cited as `key` and its searchable text, if one is kept."""
@@ -60,3 +79,30 @@ class SourceCopies:
             text = read_source(path) if path is not None else None
             self._read[key] = (path, searchable(text)) if path is not None and text is not None else None
         return self._read[key]
+
+    def cited(self, keys: Iterable[str], figure: Figure) -> tuple[CitedSource, ...]:
+        """Each cited key with its local copy and whether that copy states `figure`."""
+        return tuple(self._cited(key, figure) for key in keys)
+
+    def _cited(self, key: str, figure: Figure) -> CitedSource:
+        copy = self.get(key)
+        if copy is None:
+            return CitedSource(key)
+        return CitedSource(key, copy[0], self._states(key, copy[1], figure))
+
+    def _states(self, key: str, text: str, figure: Figure) -> bool:
+        """The copy states the figure: its words as written (folded as quotes are, CT107), or a
+        figure of the copy that supports it by containment, as a quote supports a claim (CT106)."""
+        if searchable(figure.text) in text:
+            return True
+        if key not in self._figures:
+            self._figures[key] = tuple(extract_figures(text))
+        return any(comparable(stated, figure) and _supports(figure, stated, self.tolerance)
+                   for stated in self._figures[key])
+
+
+def _supports(figure: Figure, stated: Figure, tolerance: Tolerance) -> bool:
+    try:
+        return support_verdict(figure, stated, tolerance) == SUPPORTED
+    except ValueError:
+        return False  # a figure with no number ("several") supports nothing

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from claimstrack.checks.registry import Rule
 from claimstrack.errors import Problem
+from claimstrack.consistency.intervals import Tolerance
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, Finding, Location, Related, Severity, Span
+from claimstrack.sources import SourceCopies
 
 if TYPE_CHECKING:
     from claimstrack.baseline import Baseline, BaselineEntry
@@ -89,6 +92,10 @@ class CheckContext:
     unused_suppressions: Sequence[tuple[Document, Suppression]] = ()
     #: the baseline applied and its entries that matched fewer findings than they record
     stale_baseline: tuple[Baseline, Sequence[BaselineEntry]] | None = None
+    #: the local copies of cited sources, each read once per run (quote and figure checks)
+    sources: SourceCopies = attrs.field(
+        default=attrs.Factory(lambda self: _source_copies(self.root, self.config), takes_self=True),
+        eq=False, repr=False)
 
     def figures_of(self, text: str) -> tuple[Figure, ...]:
         """The figures of a claim wording (read once per run), or of any other text."""
@@ -143,6 +150,10 @@ class CheckContext:
         kwargs.setdefault("claim", occ.claim.id if occ.claim else None)
         kwargs.setdefault("fingerprint", f"{occ.figure.text}|{occ.sentence}")
         return self.finding(code, occ.path, occ.source_span, message, **kwargs)
+
+
+def _source_copies(root: Any, config: Config) -> SourceCopies:
+    return SourceCopies(Path(root) / config.sources, Tolerance.from_config(config.tolerance))
 
 
 def location_span(location: Location | None) -> Span | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import REFERENCE, claim_toml, project
@@ -14,6 +13,7 @@ from claimstrack.consistency.intervals import (
     SUPPORTED,
     UNDERSTATED,
     Tolerance,
+    comparable,
     figure_interval,
     flatters_upward,
     relative_distance,
@@ -43,7 +43,7 @@ def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
 
 def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
     """CT102, CT105, CT106, CT107 over the claims library."""
-    copies = SourceCopies(Path(ctx.root) / ctx.config.sources)
+    copies = ctx.sources
     for claim in ctx.library.claims:
         path = claim.location.path if claim.location else "claims"
         if not claim.evidence and claim.status in ("approved", "in-review"):
@@ -56,6 +56,20 @@ def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
         if claim.status not in ("rejected", "withdrawn"):
             # nobody will publish a rejected claim; its evidence is kept for the record
             yield from _check_quotes_back_claim(ctx, claim)
+
+
+def cited_figures_not_in_source(ctx: CheckContext) -> Iterator[Finding]:
+    """CT108 for figures backed only by citations whose every source copy lacks the figure."""
+    for occ in ctx.occurrences:
+        if (occ.claim is not None and not occ.altered) or not occ.cites:
+            continue
+        cited = ctx.sources.cited([key for key in occ.cites if key in ctx.bibliography], occ.figure)
+        if cited and all(c.contains is False for c in cited):
+            copies = [c.copy.name for c in cited if c.copy is not None]
+            keys = ", ".join(f"[@{c.key}]" for c in cited)
+            where = f"copy {copies[0]} does" if len(copies) == 1 else f"copies {', '.join(copies)} do"
+            yield ctx.occurrence_finding(
+                "CT108", occ, f'"{occ.figure.text}" cites {keys}, but the local {where} not state it')
 
 
 def unknown_citations(ctx: CheckContext) -> Iterator[Finding]:
@@ -117,14 +131,6 @@ def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Findin
         yield ctx.finding(code, *_evidence_place(claim, evidence),
                           _verdict_message(claim, figure, evidence, quote_figure, verdict, tolerance),
                           claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}")
-
-
-def comparable(quoted: Figure, claimed: Figure) -> bool:
-    """True when a figure of a quote can state the quantity of a claim's figure: the same kind
-    (a bare number goes with any) and, for money, the same currency."""
-    if quoted.kind != claimed.kind and "number" not in (quoted.kind, claimed.kind):
-        return False
-    return not (claimed.kind == "money" and quoted.unit and claimed.unit and quoted.unit != claimed.unit)
 
 
 def _verdict(claimed: Figure, quoted: Figure, tolerance: Tolerance) -> str | None:
@@ -353,6 +359,30 @@ QUOTE_NOT_IN_SOURCE = Rule(
 )
 
 
+CITED_FIGURE_NOT_IN_SOURCE = Rule(
+    code="CT108",
+    name="cited-figure-not-in-source",
+    severity=Severity.WARNING,
+    summary="A figure backed only by a citation whose local source copy does not state it.",
+    description=(
+        "A figure with no claim of the library behind it may be backed by a citation in the "
+        "document (`[@key]`). When a copy of every cited source is kept in the sources folder, "
+        "at least one of them must state the figure: its words as written (compared as CT107 "
+        "compares quotes), or a figure whose interval lies inside the page figure's (as CT106 "
+        "compares a claim with its quote). A citation whose source does not state the figure "
+        "backs nothing; the report tells figures verified in a source copy from ones that are "
+        "only cited."
+    ),
+    fix="Cite the source that states the figure, correct the figure, or add it to the claims library with its evidence.",
+    fires=project("Over 90% of patients improved [@lipton2007].\n",
+                  files={"sources/lipton2007.txt": "Improvement was reported by 75% of patients.\n"}),
+    passes=project("Over 90% of patients improved [@lipton2007].\n",
+                   files={"sources/lipton2007.txt": "Improvement was reported by 91% of patients.\n"}),
+    category=Category.SUPPORT,
+    check=cited_figures_not_in_source,
+)
+
+
 RULES = (
     UNSUPPORTED_FIGURE,
     CLAIM_WITHOUT_EVIDENCE,
@@ -361,4 +391,5 @@ RULES = (
     QUOTE_MISSING_FIGURE,
     CLAIM_OVERSTATES_EVIDENCE,
     QUOTE_NOT_IN_SOURCE,
+    CITED_FIGURE_NOT_IN_SOURCE,
 )

@@ -275,6 +275,14 @@ def flatters_upward(hedge: str) -> bool:
     return hedge not in CEILINGS
 
 
+def comparable(quoted: Figure, claimed: Figure) -> bool:
+    """True when one figure can state the quantity of another: the same kind (a bare number
+    goes with any) and, for money, the same currency."""
+    if quoted.kind != claimed.kind and "number" not in (quoted.kind, claimed.kind):
+        return False
+    return not (claimed.kind == "money" and quoted.unit and claimed.unit and quoted.unit != claimed.unit)
+
+
 def support_verdict(claimed: Figure, evidence: Figure, tolerance: Tolerance | None = None) -> str:
     """How an evidence figure backs a claim's figure, by containment of their intervals.
 

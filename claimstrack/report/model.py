@@ -5,7 +5,9 @@ state, which figures disagree) is made here, so the HTML and Markdown renderers 
 rules can be tested without rendering anything.
 
 A figure's status comes from the findings at its position: those on the same path whose
-line/column span overlaps the figure's `Occurrence.source_span`.
+line/column span overlaps the figure's `Occurrence.source_span`. What backs it is told apart
+as well: a claim the sentence states, a citation whose local source copy states the figure
+(verified in source), or a citation alone (cited).
 
 - conflicting: an error or warning from a consistency rule (CT201, CT202, CT203, CT210);
 - unsupported: any other error or warning at it, or no claim or citation backs it;
@@ -27,9 +29,11 @@ import attrs
 
 from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Category
+from claimstrack.consistency.intervals import Tolerance
 from claimstrack.model import Claim, Evidence, Finding, Reference, Severity
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
+from claimstrack.sources import CitedSource, SourceCopies
 
 #: Rules whose findings mean figures for one measure disagree across documents (by category).
 DECLARED_CONSISTENCY_CODES = frozenset(r.code for r in all_rules() if r.category is Category.CONSISTENCY)
@@ -48,6 +52,15 @@ STATUS_LABELS = {
 CANONICAL_COLOUR = "#4a5360"
 
 EXPIRED, DUE_SOON, CURRENT, NO_REVIEW_DATE = "expired", "due-soon", "current", "none"
+
+#: What backs a figure: a claim, a citation its source copy confirms, a citation alone, nothing.
+BY_CLAIM, VERIFIED_IN_SOURCE, CITED, NOT_BACKED = "claim", "verified-in-source", "cited", "none"
+BACKING_LABELS = {
+    BY_CLAIM: "claim",
+    VERIFIED_IN_SOURCE: "verified in source",
+    CITED: "cited, not verified",
+    NOT_BACKED: "nothing",
+}
 
 # ---------------------------------------------------------------------------------------------
 # View classes
@@ -79,6 +92,25 @@ class FindingView:
 
 
 @attrs.frozen
+class CitationView:
+    """A citation at a figure and what the local copy of its source says of the figure."""
+
+    key: str
+    reference_anchor: str | None  # None: the key is not in the bibliography
+    copy: str | None  # the local copy, relative to the project; None when none is kept
+    contains: bool | None  # None: no copy to look in
+
+    @property
+    def verdict(self) -> str:
+        """'verified in sources/x.txt', 'not in sources/x.txt' or 'no local copy'."""
+        if self.reference_anchor is None:
+            return "not in the bibliography"
+        if self.contains is None:
+            return "no local copy"
+        return f"{'verified' if self.contains else 'not'} in {self.copy}"
+
+
+@attrs.frozen
 class FigureView:
     """One figure highlighted in a document's copy."""
 
@@ -93,10 +125,16 @@ class FigureView:
     measure: str | None
     findings: tuple[FindingView, ...]
     suppressed: tuple[FindingView, ...]
+    citations: tuple[CitationView, ...] = ()
+    backing: str = NOT_BACKED
 
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status][0]
+
+    @property
+    def backing_label(self) -> str:
+        return BACKING_LABELS[self.backing]
 
     @property
     def symbol(self) -> str:
@@ -114,6 +152,7 @@ class FigureView:
         parts += [f"suppressed {f.code}: {f.suppressed_reason}" for f in self.suppressed]
         if self.claim:
             parts.append(f"claim {self.claim}")
+        parts += [f"[@{c.key}] {c.verdict}" for c in self.citations]
         return " \u2014 ".join(parts)
 
 
@@ -236,6 +275,10 @@ class Summary:
     figures: int
     claims: int
     supported: int
+    #: supported figures by what backs them (they add up to `supported`)
+    supported_by_claim: int
+    verified_in_source: int
+    cited_only: int
     unsupported: int
     conflicting: int
     suppressed: int
@@ -275,6 +318,11 @@ class ReportView:
     suppressed: tuple[FindingView, ...]
     references: tuple[ReferenceView, ...]
     inputs: tuple[InputFile, ...]
+
+    @property
+    def cited_figures(self) -> tuple[FigureView, ...]:
+        """Figures a citation backs with no claim of the library: the ones whose source matters."""
+        return tuple(f for d in self.documents for f in d.figures if f.citations and f.backing != BY_CLAIM)
 
     @property
     def project(self) -> str:
@@ -371,6 +419,7 @@ def build_view(report: Any, *, title: str | None = None, generated_at: dt.dateti
 class _Builder:
     def __init__(self, report: Any) -> None:
         self.report = report
+        self.sources = _source_copies(report)
         self.index = FigureIndex(report.occurrences)
         self.claim_anchor = _Anchors("claim")
         self.doc_anchor = _Anchors("doc")
@@ -475,6 +524,7 @@ class _Builder:
             active = tuple(self.active_at.get(anchor, ()))
             silenced = tuple(self.silenced_at.get(anchor, ()))
             claim = occ.claim.id if occ.claim is not None else None
+            citations = self._citations(occ)
             figures.append(
                 FigureView(
                     anchor=anchor,
@@ -488,6 +538,8 @@ class _Builder:
                     measure=occ.measure,
                     findings=active,
                     suppressed=silenced,
+                    citations=citations,
+                    backing=figure_backing(occ.claim is not None and not occ.altered, citations),
                 )
             )
         spans = [(o.figure.span.start, o.figure.span.end) for o in occurrences]
@@ -498,6 +550,22 @@ class _Builder:
             paragraphs=tuple(paragraph_segments(document.text, spans, figures)),
             figures=tuple(figures),
             finding_count=self.findings_in.get(document.path, 0),
+        )
+
+    def _citations(self, occ: Any) -> tuple[CitationView, ...]:
+        if not occ.cites:
+            return ()
+        known = [key for key in occ.cites if key in self.report.bibliography]
+        cited = {c.key: c for c in self.sources.cited(known, occ.figure)}
+        return tuple(self._citation_view(key, cited.get(key)) for key in occ.cites)
+
+    def _citation_view(self, key: str, cited: CitedSource | None) -> CitationView:
+        copy = cited.copy if cited is not None else None
+        return CitationView(
+            key=key,
+            reference_anchor=self.ref_anchor.get(key),
+            copy=shown_path(copy, Path(self.report.root)) if copy is not None else None,
+            contains=cited.contains if cited is not None else None,
         )
 
     @staticmethod
@@ -672,6 +740,9 @@ class _Builder:
             figures=len(figures),
             claims=len(claims),
             supported=sum(1 for f in figures if f.status == SUPPORTED),
+            supported_by_claim=_count_backed(figures, BY_CLAIM),
+            verified_in_source=_count_backed(figures, VERIFIED_IN_SOURCE),
+            cited_only=_count_backed(figures, CITED),
             unsupported=sum(1 for f in figures if f.status == UNSUPPORTED),
             conflicting=sum(1 for f in figures if f.status == CONFLICTING),
             suppressed=sum(1 for f in figures if f.status == SUPPRESSED),
@@ -737,6 +808,30 @@ def figure_status(supported: bool, active: Sequence[FindingView], silenced: Sequ
     if silenced:
         return SUPPRESSED
     return SUPPORTED if supported else UNSUPPORTED
+
+
+def figure_backing(by_claim: bool, citations: Sequence[CitationView]) -> str:
+    """What backs a figure: a claim first, else a citation its source copy confirms, else a
+    citation that resolves, else nothing."""
+    if by_claim:
+        return BY_CLAIM
+    known = [c for c in citations if c.reference_anchor is not None]
+    if any(c.contains for c in known):
+        return VERIFIED_IN_SOURCE
+    return CITED if known else NOT_BACKED
+
+
+def _count_backed(figures: Sequence[FigureView], backing: str) -> int:
+    return sum(1 for f in figures if f.status == SUPPORTED and f.backing == backing)
+
+
+def _source_copies(report: Any) -> SourceCopies:
+    """The run's source copies (read once, shared with the checks), or a reader of the folder."""
+    copies = getattr(report, "sources", None)
+    if copies is not None:
+        return copies
+    config = report.config
+    return SourceCopies(Path(report.root) / config.sources, Tolerance.from_config(config.tolerance))
 
 
 def review_state(review_by: dt.date | None, today: dt.date, warning_days: int) -> tuple[str, int | None]:
