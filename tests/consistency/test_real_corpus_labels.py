@@ -1,0 +1,86 @@
+"""The real-page corpus (tests/consistency/real) is well formed: every label names text that is in its
+page, ids are unique, spans do not overlap, pairs join two pages of one measure, and the halves are
+split by subject area. It checks the labels only; it never runs the extractor on these pages."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REAL = Path(__file__).parent / "real"
+AREAS = sorted(p for p in REAL.iterdir() if p.is_dir())
+KINDS = {"count", "percent", "money", "ratio", "duration", "age", "rank", "frequency", "number"}
+HEDGES = {"over", "at least", "almost", "up to", "less than", "approximately", "none"}
+
+
+def labels(area: Path) -> dict:
+    return tomllib.loads((area / "labels.toml").read_text(encoding="utf-8"))
+
+
+def span(page_text: str, text: str, occurrence: int) -> tuple[int, int]:
+    """Character span of the occurrence-th appearance of text; -1 start when it is missing."""
+    start = -1
+    for _ in range(occurrence):
+        start = page_text.find(text, start + 1)
+        if start < 0:
+            return -1, -1
+    return start, start + len(text)
+
+
+def test_corpus_size_and_halves():
+    halves = {area.name: labels(area)["half"] for area in AREAS}
+    pages = sum(len(list(area.glob("*.txt"))) for area in AREAS)
+    assert len(AREAS) >= 6 and pages >= 84
+    assert sorted(halves.values()).count("dev") == 3 and sorted(halves.values()).count("test") == 3
+    assert not {"migraine", "diabetes", "cybersecurity"} & set(halves)
+
+
+@pytest.mark.parametrize("area", AREAS, ids=lambda p: p.name)
+def test_pages_start_with_their_source(area: Path):
+    for page in sorted(area.glob("*.txt")):
+        first, _, body = page.read_text(encoding="utf-8").partition("\n")
+        assert first.startswith("source: http") and " " not in first[len("source: "):], page.name
+        assert body.strip(), page.name
+
+
+@pytest.mark.parametrize("area", AREAS, ids=lambda p: p.name)
+def test_figures_name_text_of_their_page(area: Path):
+    data = labels(area)
+    assert data["area"] == area.name
+    pages = {p.name: p.read_text(encoding="utf-8") for p in area.glob("*.txt")}
+    ids: set[str] = set()
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for figure in data["figure"]:
+        fid = figure["id"]
+        assert fid not in ids, fid
+        ids.add(fid)
+        assert fid.startswith(f"p{figure['page'][:2]}-f"), fid
+        assert figure["kind"] in KINDS and figure["hedge"] in HEDGES, fid
+        assert ("value" in figure) != ("low" in figure and "high" in figure), fid
+        text = pages[figure["page"]]
+        occurrence = figure.get("occurrence", 1)
+        if text.count(figure["text"]) > 1:
+            assert "occurrence" in figure, f"{fid}: text repeats in the page, say which occurrence"
+        start, end = span(text, figure["text"], occurrence)
+        assert start >= 0, f"{fid}: {figure['text']!r} not in {figure['page']}"
+        spans.setdefault(figure["page"], []).append((start, end, fid))
+    assert set(spans) == set(pages), "every page carries at least one labelled figure"
+    for page, page_spans in spans.items():
+        page_spans.sort()
+        for (_, end, left), (start, _, right) in zip(page_spans, page_spans[1:]):
+            assert start >= end, f"{page}: {left} and {right} overlap"
+
+
+@pytest.mark.parametrize("area", AREAS, ids=lambda p: p.name)
+def test_pairs_join_two_pages_of_one_measure(area: Path):
+    data = labels(area)
+    figures = {f["id"]: f for f in data["figure"]}
+    seen: set[frozenset[str]] = set()
+    for pair in data.get("pair", []):
+        a, b = figures[pair["a"]], figures[pair["b"]]
+        assert a["page"] != b["page"] and a["measure"] == b["measure"], pair
+        key = frozenset((pair["a"], pair["b"]))
+        assert key not in seen, pair
+        seen.add(key)
