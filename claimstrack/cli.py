@@ -326,14 +326,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from claimstrack.checks import all_rules
-    from claimstrack.render.rules_doc import render_rules_markdown, render_rules_table
+    from claimstrack.render.rules_doc import render_rules_json, render_rules_markdown, render_rules_table
 
     rules = all_rules()
     if args.format == "markdown":
         _write(render_rules_markdown(rules))
     elif args.format == "json":
-        payload = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in rules]
-        _write(json.dumps(payload, indent=2) + "\n")
+        _write(render_rules_json(rules))
     else:
         _write(render_rules_table(rules))
     return EXIT_OK

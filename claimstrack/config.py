@@ -455,10 +455,6 @@ class Config:
         """True when the config file sets `setting` (kebab-case name) rather than defaulting."""
         return setting in self.explicit
 
-    def is_excluded(self, relative_path: str) -> bool:
-        """True when a root-relative posix path matches one of the `exclude` globs."""
-        return any(glob_matches(pattern, relative_path) for pattern in self.exclude)
-
     def is_selected(self, code: str, path: str | None = None) -> bool:
         """Whether rule `code` runs, for `path` (root-relative posix) when given.
 

@@ -98,12 +98,14 @@ class _FindingPath:
         if document is None:
             return None
         for suppression in document.suppressions:
-            if _covers(suppression, finding, document):
+            if covers(suppression, finding, document):
                 return suppression
         return None
 
 
-def _covers(suppression: Suppression, finding: Finding, document: Document) -> bool:
+def covers(suppression: Suppression, finding: Finding, document: Document) -> bool:
+    """True when a well-formed suppression of `document` silences `finding` (by its code and
+    its start in the original file)."""
     if suppression.problem is not None:
         return False
     if suppression.codes and finding.code not in suppression.codes:

@@ -51,14 +51,6 @@ class Suppression:
     location: Location = attrs.field(eq=False)
     problem: str | None = None
 
-    def covers(self, code: str, offset: int) -> bool:
-        """True when this (well-formed) suppression silences `code` at text `offset`."""
-        if self.problem is not None:
-            return False
-        if self.codes and code not in self.codes:
-            return False
-        return self.start <= offset < self.end
-
 
 @attrs.frozen
 class Document:

@@ -45,19 +45,9 @@ def render_rules_table(rules: Sequence[Rule]) -> str:
 
 
 def render_rules_json(rules: Sequence[Rule]) -> str:
-    """The rules as a JSON array (code, name, severity, summary, description, fix)."""
-    payload = [
-        {
-            "code": r.code,
-            "name": r.name,
-            "severity": r.severity.value,
-            "summary": r.summary,
-            "description": r.description,
-            "fix": r.fix,
-        }
-        for r in rules
-    ]
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    """`claimstrack rules --format json`: an array of {code, name, severity, summary}."""
+    payload = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in rules]
+    return json.dumps(payload, indent=2) + "\n"
 
 
 def render_rule(rule: Rule) -> str:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from claimstrack.checks import all_rules
+
 REPO = Path(__file__).resolve().parents[2]
 FIGURE_FIELDS = {"path", "line", "column", "end_line", "end_column", "text", "value", "low", "high",
                  "low_inclusive", "high_inclusive", "kind", "unit", "hedge", "subject"}
@@ -108,6 +110,13 @@ def test_rules_and_rule(tmp_path, cli):
     assert code == 0 and "unsupported-figure" in out
     code, _, err = cli(["rule", "CT999"], tmp_path)
     assert code == 2 and "CT999" in err
+
+
+def test_rules_as_json_lists_every_rule(tmp_path, cli):
+    code, out, _ = cli(["rules", "--format", "json"], tmp_path)
+    payload = json.loads(out)
+    assert code == 0 and [r["code"] for r in payload] == [r.code for r in all_rules()]
+    assert set(payload[0]) == {"code", "name", "severity", "summary"}
 
 
 def test_python_dash_m_is_the_same_program():

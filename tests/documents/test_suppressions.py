@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimstrack.documents import parse_comment, parse_html, parse_markdown, parse_text
+from claimstrack.checks.runner import covers
+from claimstrack.documents import Document, Suppression, parse_comment, parse_html, parse_markdown, parse_text
+from claimstrack.model import Finding, Severity
 
 WELL_FORMED = [
     # comment body, codes, reason, scope
@@ -62,6 +64,14 @@ def covered(text: str, suppression) -> str:
     return text[suppression.start : suppression.end]
 
 
+def silences(suppression: Suppression, code: str, document: Document, offset: int) -> bool:
+    """Whether the suppression silences a finding of `code` at text `offset`, as the engine asks."""
+    span = document.source_span(offset, offset + 1)
+    finding = Finding(code, "some-rule", Severity.ERROR, document.path, span.line, span.column,
+                      span.end_line, span.end_column, "message")
+    return covers(suppression, finding, document)
+
+
 def test_inline_comment_covers_its_sentence() -> None:
     source = (
         "First 41%. Approximately 42 million <!-- claimstrack: ignore[CT101] reason=\"kit\" -->"
@@ -70,9 +80,10 @@ def test_inline_comment_covers_its_sentence() -> None:
     document = parse_markdown(source)
     (suppression,) = document.suppressions
     assert covered(document.text, suppression) == "Approximately 42 million  Americans."
-    assert suppression.covers("CT101", document.text.find("42"))
-    assert not suppression.covers("CT201", document.text.find("42"))
-    assert not suppression.covers("CT101", document.text.find("43%"))
+    assert silences(suppression, "CT101", document, document.text.find("42"))
+    assert not silences(suppression, "CT201", document, document.text.find("42"))
+    assert not silences(suppression, "CT101", document, document.text.find("43%"))
+    assert not silences(suppression, "CT101", document, document.text.find("41%"))
     assert (suppression.location.line, suppression.location.column) == (1, 37)
 
 
@@ -118,7 +129,7 @@ def test_malformed_suppression_suppresses_nothing() -> None:
     document = parse_markdown("<!-- claimstrack: ignore[CT101] -->\nA 42.")
     (suppression,) = document.suppressions
     assert suppression.problem is not None
-    assert not suppression.covers("CT101", document.text.find("42"))
+    assert not silences(suppression, "CT101", document, document.text.find("42"))
 
 
 def test_multiline_and_several_comments() -> None:

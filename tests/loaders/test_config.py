@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from project_files import write_project
 
 from claimstrack.config import (
     DEFAULT_DOCUMENTS,
@@ -20,6 +21,7 @@ from claimstrack.config import (
     load_config,
     suggest,
 )
+from claimstrack.documents import discover_from_globs
 from claimstrack.errors import ConfigError
 from claimstrack.model import Location, Severity
 
@@ -383,9 +385,10 @@ def test_glob_matches(pattern: str, path: str, expected: bool) -> None:
     assert glob_matches(pattern, path) is expected
 
 
-def test_excludes() -> None:
-    config = Config(root=Path("."), exclude=("content/drafts/**",))
-    assert config.is_excluded("content/drafts/a.md") and not config.is_excluded("content/a.md")
+def test_excludes(tmp_path: Path) -> None:
+    write_project(tmp_path, {"content/drafts/a.md": "x", "content/a.md": "x"})
+    config = Config(root=tmp_path, exclude=("content/drafts/**",))
+    assert discover_from_globs(config.root, config.documents, config.exclude) == [tmp_path / "content/a.md"]
 
 
 @pytest.mark.parametrize(

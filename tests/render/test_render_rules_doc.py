@@ -33,7 +33,8 @@ def test_rules_table_is_aligned() -> None:
 def test_rules_json() -> None:
     payload = json.loads(render_rules_json(RULES))
     assert [r["code"] for r in payload] == ["CT101", "CT201", "CT306"]
-    assert payload[2]["severity"] == "info" and payload[0]["fix"] == "Do the `right` thing."
+    assert payload[2] == {"code": "CT306", "name": "unused-claim", "severity": "info",
+                          "summary": "Summary of CT306 with a | pipe."}
 
 
 def test_one_rule_has_every_section() -> None:
