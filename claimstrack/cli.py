@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the compliance review report")
     report.add_argument("paths", nargs="*", metavar="PATH")
-    report.add_argument("--format", choices=("html", "markdown"), default="html")
+    report.add_argument("--format", choices=("html", "markdown", "json"), default="html")
     report.add_argument("-o", "--output-file", metavar="FILE", required=True, help="where to write the report")
     report.add_argument("--title", help="report title")
     _add_selection_options(report)

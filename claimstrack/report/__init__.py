@@ -1,8 +1,8 @@
-"""The compliance review report: `render_report(report, "html" | "markdown")`.
+"""The compliance review report: `render_report(report, "html" | "markdown" | "json")`.
 
 The engine's `Report` becomes a view model (`claimstrack.report.model`), which the HTML
-renderer (Jinja2, autoescape on, self-contained) or the Markdown renderer (a pull-request
-comment) turns into text.
+renderer (Jinja2, autoescape on, self-contained), the Markdown renderer (a pull-request
+comment) or the JSON renderer (for tools) turns into text.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from typing import Any
 
 from claimstrack.errors import UsageError
 from claimstrack.report.html import render_html
+from claimstrack.report.json_view import render_json
 from claimstrack.report.markdown import render_markdown
 from claimstrack.report.model import ReportView, build_view
 
-FORMATS = ("html", "markdown")
+FORMATS = ("html", "markdown", "json")
 
 __all__ = ["FORMATS", "ReportView", "build_view", "render_report"]
 
@@ -27,7 +28,7 @@ def render_report(
     title: str | None = None,
     generated_at: dt.datetime | None = None,
 ) -> str:
-    """The report of a check run as HTML or Markdown text.
+    """The report of a check run as HTML, Markdown or JSON text.
 
     `report` is what `claimstrack.check()` returns; `generated_at` defaults to now (UTC) and is
     printed in the audit trail. An unknown format raises UsageError (exit code 2).
@@ -37,5 +38,7 @@ def render_report(
     view = build_view(report, title=title, generated_at=generated_at)
     if format == "markdown":
         return render_markdown(view)
+    if format == "json":
+        return render_json(view)
     tolerance = getattr(report.config, "tolerance", None)
     return render_html(view, (getattr(tolerance, "approximate", 0.10), getattr(tolerance, "hedge", 0.05)))

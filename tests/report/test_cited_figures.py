@@ -4,12 +4,15 @@ local source copy states the figure, and counts 'verified in source' apart from 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 
 import pytest
 from project_files import write_project
 
 from claimstrack.checks.examples import REFERENCE
+from claimstrack.cli import main
 from claimstrack.engine import check
 from claimstrack.report import render_report
 from claimstrack.report.model import BY_CLAIM, CITED, NOT_BACKED, VERIFIED_IN_SOURCE, build_view
@@ -90,3 +93,25 @@ def test_markdown_lists_cited_figures_and_counts_them(run):
     assert "Supported figures: 0 by a claim, 1 by a citation verified in source, 1 by a citation not verified." in markdown
     assert "| `content/page.md:1:1` | Over 90% of patients | `@lipton2007` | verified in sources/lipton2007.txt |" in markdown
     assert "| `content/page.md:3:1` | About 75% of adults | `@stewart1992` | no local copy |" in markdown
+
+
+def test_report_json_from_the_command_line_tells_verified_from_cited(tmp_path):
+    write_project(tmp_path, FILES)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["report", "--format", "json", "-o", "review.json"]) == 0
+    finally:
+        os.chdir(old)
+    payload = json.loads((tmp_path / "review.json").read_text(encoding="utf-8"))
+    summary = payload["summary"]
+    assert (summary["supported"], summary["verified_in_source"], summary["cited_only"]) == (2, 1, 1)
+    figures = {f["text"]: f for d in payload["documents"] for f in d["figures"]}
+    assert figures["Over 90% of patients"]["backing"] == "verified-in-source"
+    assert figures["Over 90% of patients"]["citations"] == [
+        {"key": "lipton2007", "in_bibliography": True, "source_copy": "sources/lipton2007.txt", "in_source": True}]
+    assert figures["About 75% of adults"]["backing"] == "cited"
+    assert figures["About 75% of adults"]["citations"][0]["in_source"] is None
+    unknown = figures["Some 40% of people"]
+    assert (unknown["status"], unknown["backing"]) == ("unsupported", "none")
+    assert [f["code"] for f in unknown["findings"]] == ["CT101"]
