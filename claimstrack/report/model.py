@@ -30,7 +30,7 @@ import attrs
 from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Category
 from claimstrack.consistency.intervals import Tolerance
-from claimstrack.model import Claim, Evidence, Finding, Reference, Severity
+from claimstrack.model import Claim, Evidence, Finding, Reference, Severity, StatusChange
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
 from claimstrack.sources import CitedSource, SourceCopies
@@ -205,6 +205,7 @@ class ClaimRow:
     evidence: tuple[EvidenceView, ...]
     used_in: tuple[tuple[str, str], ...]  # (path, document anchor)
     findings: tuple[FindingView, ...]
+    history: tuple[StatusChange, ...] = ()  # the audit trail lists it
 
     @property
     def review_label(self) -> str:
@@ -598,6 +599,7 @@ class _Builder:
             evidence=tuple(self._evidence_view(e) for e in claim.evidence),
             used_in=tuple((path, self.doc_anchor.get(path) or "") for path in used),
             findings=tuple(self.findings_of_claim.get(claim.id, ())),
+            history=claim.history,
         )
 
     def _evidence_view(self, evidence: Evidence) -> EvidenceView:
