@@ -15,7 +15,15 @@ stale-baseline-entry, so the baseline only ever shrinks.
       ]
     }
 
-`figure` and `message` are there for people reviewing the baseline; matching ignores them.
+`figure` and `message` are there for people reviewing the baseline; matching ignores them,
+except for baselines of schema 1.
+
+Schema 2 (this version) fingerprints a finding in a sentence longer than 300 characters by the
+words around it rather than the whole sentence, and plain-text pages end a sentence at a short
+line or a new list item. Schema 1 files (written before) are still read: an entry whose
+fingerprint no longer matches then absorbs a finding of the same rule, file, figure and
+message, so an old baseline keeps silencing what it silenced. `--write-baseline` rewrites it
+as schema 2.
 """
 
 from __future__ import annotations
@@ -35,7 +43,9 @@ from claimstrack.model import Finding, Location
 from claimstrack.positions import LineIndex
 from claimstrack.render._common import ReportLike, content_fingerprint
 
-SCHEMA = 1
+SCHEMA = 2
+#: Baseline schemas this version reads (see the module notes for what schema 1 means).
+READABLE_SCHEMAS = (1, 2)
 #: The reason recorded on a finding the baseline silenced (`Suppressed.reason`).
 BASELINE_REASON = "in the baseline"
 STALE_CODE = "CT904"
@@ -86,6 +96,7 @@ class Baseline:
 
     path: str
     entries: tuple[BaselineEntry, ...] = ()
+    schema: int = SCHEMA
 
     def counts(self) -> Counter[Key]:
         """How many findings each key may absorb (duplicate entries add up)."""
@@ -180,7 +191,7 @@ def parse_baseline(text: str, path: str) -> Baseline:
             entries.append(entry)
     if problems:
         raise ConfigError(f"invalid baseline file {path}", problems)
-    return Baseline(path, tuple(entries))
+    return Baseline(path, tuple(entries), data["schema"])
 
 
 def _check_top(data: Any, path: str) -> list[Problem]:
@@ -189,8 +200,10 @@ def _check_top(data: Any, path: str) -> list[Problem]:
         return [Problem(here, "a baseline must be a JSON object with 'schema' and 'entries'")]
     problems = [Problem(here, f"unknown key {key!r} (expected one of: entries, schema, tool)")
                 for key in sorted(set(data) - _TOP_KEYS)]
-    if data.get("schema") != SCHEMA:
-        problems.append(Problem(here, f"'schema' must be {SCHEMA}, found {data.get('schema')!r}"))
+    schema = data.get("schema")
+    if isinstance(schema, bool) or schema not in READABLE_SCHEMAS:
+        problems.append(Problem(here, f"'schema' must be {SCHEMA} (or {READABLE_SCHEMAS[0]} from an older "
+                                      f"claimstrack), found {schema!r}"))
     if not isinstance(data.get("entries"), list):
         problems.append(Problem(here, "'entries' must be a list"))
     return problems
@@ -272,8 +285,34 @@ def apply_baseline(
             baselined.append(finding)
         else:
             kept.append(finding)
+    if baseline.schema == 1 and kept:
+        kept, legacy = _apply_legacy(kept, baseline, budget)
+        baselined = sorted([*baselined, *legacy], key=lambda f: f.sort_key)
     stale = _stale_entries(baseline, budget)
     return kept, baselined, stale
+
+
+def _apply_legacy(findings: list[Finding], baseline: Baseline,
+                  budget: Counter[Key]) -> tuple[list[Finding], list[Finding]]:
+    """Schema 1: what exact fingerprints left, matched by rule, file, figure and message.
+
+    Charges the same budget as exact matching, so each entry still absorbs `count` findings.
+    """
+    by_content: dict[tuple[str, str, str | None, str | None], list[Key]] = {}
+    for entry in baseline.entries:
+        if entry.figure is not None or entry.message is not None:
+            by_content.setdefault((entry.code, entry.path, entry.figure, entry.message), []).append(entry.key)
+    kept: list[Finding] = []
+    baselined: list[Finding] = []
+    for finding in findings:
+        keys = by_content.get((finding.code, finding.path, finding.figure, finding.message), [])
+        key = next((k for k in keys if budget[k] > 0), None)
+        if key is None or finding.code == STALE_CODE:
+            kept.append(finding)
+        else:
+            budget[key] -= 1
+            baselined.append(finding)
+    return kept, baselined
 
 
 def _stale_entries(baseline: Baseline, budget: Counter[Key]) -> list[BaselineEntry]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from claimstrack.baseline import STALE_CODE, STALE_NAME
+from claimstrack.baseline import SCHEMA, STALE_CODE, STALE_NAME
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import TODAY, project
 from claimstrack.checks.registry import Category, Rule, Stage
@@ -29,7 +29,7 @@ _STALE_ENTRY = {
 
 
 def _baseline(*entries: dict[str, object]) -> str:
-    return json.dumps({"schema": 1, "tool": "claimstrack", "entries": list(entries)}, indent=2) + "\n"
+    return json.dumps({"schema": SCHEMA, "tool": "claimstrack", "entries": list(entries)}, indent=2) + "\n"
 
 
 def stale_baseline_entries(ctx: CheckContext) -> Iterator[Finding]:

@@ -145,15 +145,48 @@ class CheckContext:
         return self.config.severity_for(code, self.rules[code].severity)
 
     def occurrence_finding(self, code: str, occ: Occurrence, message: str, **kwargs: Any) -> Finding:
-        """A finding at a figure, fingerprinted by the figure and its sentence."""
+        """A finding at a figure, fingerprinted by the figure and its sentence (or the part of
+        a long sentence around the figure: see `fingerprint_window`)."""
         kwargs.setdefault("figure", occ.figure.text)
         kwargs.setdefault("claim", occ.claim.id if occ.claim else None)
-        kwargs.setdefault("fingerprint", f"{occ.figure.text}|{occ.sentence}")
+        if "fingerprint" not in kwargs:
+            start, _ = occ.document.sentence_at(occ.figure.span.start)
+            at = occ.figure.span.start - start
+            window = fingerprint_window(occ.sentence, at, at + len(occ.figure.text))
+            kwargs["fingerprint"] = f"{occ.figure.text}|{window}"
         return self.finding(code, occ.path, occ.source_span, message, **kwargs)
 
 
 def _source_copies(root: Any, config: Config) -> SourceCopies:
     return SourceCopies(Path(root) / config.sources, Tolerance.from_config(config.tolerance))
+
+
+#: A sentence up to this long fingerprints a finding whole (as baselines of schema 1 did).
+FINGERPRINT_SENTENCE = 300
+#: Characters either side of the finding kept from a longer sentence.
+FINGERPRINT_REACH = 120
+
+
+def fingerprint_window(sentence: str, start: int, end: int) -> str:
+    """The part of `sentence` a finding at sentence[start:end] is fingerprinted by.
+
+    A sentence of up to FINGERPRINT_SENTENCE characters is kept whole; from a longer one, the
+    whole words within FINGERPRINT_REACH characters of the finding. The fingerprint then stays
+    short (a table row or an export with no full stops is one long "sentence", and a copy of
+    it per finding made memory quadratic) and still changes when the words around it do.
+    """
+    if len(sentence) <= FINGERPRINT_SENTENCE:
+        return sentence
+    start = min(max(start, 0), len(sentence))
+    end = min(max(end, start), len(sentence))
+    low, high = max(0, start - FINGERPRINT_REACH), min(len(sentence), end + FINGERPRINT_REACH)
+    if low > 0:  # drop the partial word the window starts in
+        space = sentence.find(" ", low, start)
+        low = space + 1 if space != -1 else low
+    if high < len(sentence):
+        space = sentence.rfind(" ", end, high)
+        high = space if space != -1 else high
+    return sentence[low:high]
 
 
 def location_span(location: Location | None) -> Span | None:

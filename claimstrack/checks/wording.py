@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimstrack.checks.context import CheckContext
+from claimstrack.checks.context import CheckContext, fingerprint_window
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.documents import citations_by_sentence
@@ -51,10 +51,12 @@ def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
             if (document.path, sentence[0]) in backed or sentence[0] in cited:
                 continue
             phrase = match.group(0)
+            window = fingerprint_window(document.text[sentence[0]:sentence[1]],
+                                        match.start() - sentence[0], match.end() - sentence[0])
             yield ctx.finding("CT401", document.path, document.source_span(match.start(), match.end()),
                               f'"{phrase}" is absolute wording with no evidence behind it',
                               figure=None,
-                              fingerprint=f"{phrase.lower()}|{document.text[sentence[0]:sentence[1]]}")
+                              fingerprint=f"{phrase.lower()}|{window}")
 
 
 ABSOLUTE_WORDING = Rule(

@@ -33,7 +33,7 @@ def assemble_document(
     """
     text, offsets = apply_deletions(text, offsets, deletions)
     moved = PositionMap(deletions)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, line_breaks=format == "txt")
     line_index = LineIndex(source)
 
     def location_of(source_offset: int) -> Location:

@@ -26,16 +26,51 @@ _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 _OPENERS = "\"'\u201c\u2018([*_"
 _WORD_START = re.compile(r"[\s(\[\"'\u201c]")
 
+#: The longest sentence, in characters. Text with no full stops (a table pasted as text, an
+#: export, a list) would otherwise be one sentence as long as the file, and every figure's
+#: sentence-wide work would make the check quadratic. Longer runs are cut at a space.
+MAX_SENTENCE = 1000
+#: How far back from the cap a space is looked for before cutting mid-word.
+_CUT_LOOKBACK = 200
 
-def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Sentence ranges (start, end) in `text`, without surrounding whitespace."""
+#: In plain text, a line shorter than this ends its sentence (a heading, a list or table row):
+#: hard-wrapped prose fills its lines, so only its last line is this short.
+SHORT_LINE = 50
+#: The start of a line that begins a new item: a bullet, "3." or "b)", a table row, a heading.
+_NEW_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u2023\u25e6\u2043\u2013\u2014|#>](?:[ \t]|$)|\|"
+                       r"|[0-9]{1,3}[.)][ \t]|[A-Za-z][.)][ \t])")
+
+
+def split_sentences(text: str, *, line_breaks: bool = False) -> tuple[tuple[int, int], ...]:
+    """Sentence ranges (start, end) in `text`, without surrounding whitespace.
+
+    With `line_breaks` (plain text, where a line break is all that separates list items and
+    table rows), a line break also ends a sentence when the line is short or the next line
+    starts a new item. No sentence is longer than MAX_SENTENCE characters.
+    """
     sentences: list[tuple[int, int]] = []
     block_start = 0
     for match in _BLOCK_BREAK.finditer(text):
-        _split_block(text, block_start, match.start(), sentences)
+        _split_lines(text, block_start, match.start(), sentences, line_breaks)
         block_start = match.end()
-    _split_block(text, block_start, len(text), sentences)
+    _split_lines(text, block_start, len(text), sentences, line_breaks)
     return tuple(sentences)
+
+
+def _split_lines(text: str, start: int, end: int, out: list[tuple[int, int]], line_breaks: bool) -> None:
+    """Split a block at the line breaks that end an item (plain text only), then into sentences."""
+    if line_breaks:
+        part_start = line_start = start
+        newline = text.find("\n", start, end)
+        while newline != -1:
+            short = len(text[line_start:newline].strip()) < SHORT_LINE
+            if short or _NEW_ITEM.match(text, newline + 1, end):
+                _split_block(text, part_start, newline, out)
+                part_start = newline + 1
+            line_start = newline + 1
+            newline = text.find("\n", line_start, end)
+        start = part_start
+    _split_block(text, start, end, out)
 
 
 def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
@@ -79,5 +114,20 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = _cut(text, start, start + MAX_SENTENCE)
+        _add(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         out.append((start, end))
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long sentence: after the last space before `limit`, else at it."""
+    floor = max(start + 1, limit - _CUT_LOOKBACK)
+    for index in range(limit, floor - 1, -1):
+        if text[index - 1].isspace():
+            return index
+    return limit

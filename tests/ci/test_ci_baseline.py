@@ -101,7 +101,7 @@ def test_write_is_sorted_and_keeps_what_the_baseline_already_absorbed(tmp_path: 
     )
     write_baseline(report, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["schema"] == 1
+    assert data["schema"] == 2  # schema 2: long sentences fingerprinted by a window
     assert [e["path"] for e in data["entries"]] == ["content/a.md", "content/m.md", "content/z.md"]
     assert data["entries"][0]["figure"] == "over 92%" and data["entries"][0]["count"] == 1
     assert list(tmp_path.iterdir()) == [path]  # no temp file left behind
@@ -132,7 +132,7 @@ GOOD_ENTRY = '{"code": "CT101", "path": "a.md", "fingerprint": "' + "a" * 64 + '
         ("", 1, 1, "invalid JSON"),
         ('{"schema": 1,\n "entries": [\n  {"code": "CT101",}\n ]}', 3, 20, "invalid JSON"),
         ("[]", 1, 1, "must be a JSON object"),
-        ('{"schema": 2, "entries": []}', 1, 1, "'schema' must be 1"),
+        ('{"schema": 3, "entries": []}', 1, 1, "'schema' must be 2 (or 1 from an older claimstrack), found 3"),
         ('{"schema": 1}', 1, 1, "'entries' must be a list"),
         ('{"schema": 1, "entries": [], "extra": 1}', 1, 1, "unknown key 'extra'"),
         ('{"schema": 1, "entries": [\n  ' + GOOD_ENTRY + ',\n  3\n]}', 1, 1, "entries[1] must be an object"),
