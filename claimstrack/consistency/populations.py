@@ -12,6 +12,8 @@ United States" and "U.S. adults" all have place "us" and the general adult popul
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -144,17 +146,14 @@ class Facets:
 _CAPITAL_WORDS = {"US": "u s", "UK": "u k", "EU": "europe"}
 
 
+#: A run of alphanumeric characters (str.isalnum): word characters without the underscore.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
 def _fold(text: str) -> str:
     """Lower case, every non-alphanumeric run as one space, padded with spaces."""
-    words = []
-    current: list[str] = []
-    for char in text + " ":
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            word = "".join(current)
-            words.append(_CAPITAL_WORDS.get(word, word.lower()))
-            current = []
+    # One regular-expression pass, not a Python loop per character: this runs for every figure.
+    words = [_CAPITAL_WORDS.get(word, word.lower()) for word in _ALNUM_RUN.findall(text)]
     return " " + " ".join(words) + " "
 
 
@@ -213,6 +212,36 @@ def scan(folded: str) -> dict[str, list[str]]:
         for name, value in _ALL.get(phrase, ()):
             found.setdefault(name, []).append(value)
     return found
+
+
+def scan_between(sentence: str, start: int, end: int) -> dict[str, list[str]]:
+    """`scan(_fold(sentence[start:end]))` for the whole words inside the range, from one scan of
+    the sentence kept for its next figures: dense figures no longer fold the same words again."""
+    found: dict[str, list[str]] = {}
+    for first, last, name, value in _sentence_phrases(sentence):
+        if first >= start and last <= end:
+            found.setdefault(name, []).append(value)
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_phrases(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every lexicon phrase of a sentence: (start, end) in the sentence, lexicon name, value."""
+    words: list[tuple[str, int, int]] = []
+    for match in _ALNUM_RUN.finditer(sentence):
+        word = match.group()
+        for part in _CAPITAL_WORDS.get(word, word.lower()).split():
+            words.append((part, match.start(), match.end()))
+    found = []
+    for index, (word, start, _) in enumerate(words):
+        sizes = range(1, _LONGEST + 1) if word in _STARTERS else (1,)
+        for size in sizes:
+            if index + size > len(words):
+                break
+            phrase = " " + " ".join(w for w, _, _ in words[index : index + size]) + " "
+            for name, value in _ALL.get(phrase, ()):
+                found.append((start, words[index + size - 1][2], name, value))
+    return tuple(found)
 
 
 def _pick(found: dict[str, list[str]], name: str) -> str | None:
@@ -309,7 +338,7 @@ def describe(
             if wider is None:
                 # The rest of the sentence, bounded so that a 1 MB "sentence" stays linear.
                 centre = sentence.find(figure.text) if position is None else position
-                wider = scan(_fold(sentence[max(0, centre - 3 * WINDOW) : centre + 3 * WINDOW]))
+                wider = scan_between(sentence, max(0, centre - 3 * WINDOW), centre + 3 * WINDOW)
             value = _pick(wider, name)
         return value
 
