@@ -4,6 +4,8 @@ split by subject area. It checks the labels only; it never runs the extractor on
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import tomllib
 from pathlib import Path
 
@@ -84,3 +86,35 @@ def test_pairs_join_two_pages_of_one_measure(area: Path):
         key = frozenset((pair["a"], pair["b"]))
         assert key not in seen, pair
         seen.add(key)
+
+
+def _real_benchmark():
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "consistency_real.py"
+    spec = importlib.util.spec_from_file_location("consistency_real", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scorer_matches_figures_and_pairs_by_span(tmp_path: Path):
+    """The benchmark's scoring on a two-page area: the seed's 42M vs 49M is one true pair."""
+    (tmp_path / "01-a.txt").write_text("source: https://example.org/a\n"
+                                       "Approximately 42 million Americans have migraine.\n", encoding="utf-8")
+    (tmp_path / "02-b.txt").write_text("source: https://example.org/b\n"
+                                       "Almost 49 million people in the United States have migraine.\n", encoding="utf-8")
+    (tmp_path / "labels.toml").write_text(
+        'area = "tmp"\nhalf = "dev"\n'
+        '[[figure]]\nid = "p01-f1"\npage = "01-a.txt"\ntext = "Approximately 42 million Americans"\n'
+        'kind = "count"\nvalue = 42000000\nhedge = "approximately"\nmeasure = "us-migraine"\n'
+        '[[figure]]\nid = "p02-f1"\npage = "02-b.txt"\ntext = "Almost 49 million people"\n'
+        'kind = "count"\nvalue = 49000000\nhedge = "almost"\nmeasure = "us-migraine"\n'
+        '[[pair]]\na = "p01-f1"\nb = "p02-f1"\n', encoding="utf-8")
+    bench = _real_benchmark()
+    data, labels = bench.load_labels(tmp_path)
+    assert labels["p02-f1"].span[0] == len("source: https://example.org/b\n")
+    figures = bench.score_figures(tmp_path, labels)
+    assert (figures.labelled, figures.found, figures.matched, figures.value_agrees) == (2, 2, 2, 2)
+    pairs = bench.score_pairs(tmp_path, data, labels)
+    assert (pairs.expected, pairs.predicted, pairs.true_predicted, pairs.found_expected) == (1, 1, 1, 1)
