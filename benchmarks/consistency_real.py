@@ -27,7 +27,7 @@ import math
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import claimstrack
@@ -70,12 +70,6 @@ class FigureScore:
     wrong_kind: list[str] = field(default_factory=list)
     wrong_value: list[str] = field(default_factory=list)
 
-    def add(self, other: FigureScore) -> None:
-        for name in ("labelled", "found", "matched", "overlapping", "kind_agrees", "value_agrees"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("missed", "spurious", "wrong_kind", "wrong_value"):
-            getattr(self, name).extend(getattr(other, name))
-
     @property
     def precision(self) -> float:
         return self.matched / self.found if self.found else 1.0
@@ -96,14 +90,6 @@ class PairScore:
     false_positives: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
-    def add(self, other: PairScore) -> None:
-        self.expected += other.expected
-        self.predicted += other.predicted
-        self.true_predicted += other.true_predicted
-        self.found_expected += other.found_expected
-        self.false_positives.extend(other.false_positives)
-        self.missed.extend(other.missed)
-
     @property
     def precision(self) -> float:
         return self.true_predicted / self.predicted if self.predicted else 1.0
@@ -111,6 +97,16 @@ class PairScore:
     @property
     def recall(self) -> float:
         return self.found_expected / self.expected if self.expected else 1.0
+
+
+def merge(total: FigureScore | PairScore, part: FigureScore | PairScore) -> None:
+    """Add part's counts and lists into total (two scores of one type)."""
+    for name in (f.name for f in fields(total)):
+        mine, theirs = getattr(total, name), getattr(part, name)
+        if isinstance(mine, list):
+            mine.extend(theirs)
+        else:
+            setattr(total, name, mine + theirs)
 
 
 def overlaps(a: Span, b: Span) -> bool:
@@ -288,8 +284,8 @@ def main(argv: Sequence[str]) -> int:
         figures, pairs = score_figures(area, labels), score_pairs(area, data, labels)
         rows.append((area.name, data["half"], figures, pairs))
         half_figures, half_pairs = halves.setdefault(data["half"], (FigureScore(), PairScore()))
-        half_figures.add(figures)
-        half_pairs.add(pairs)
+        merge(half_figures, figures)
+        merge(half_pairs, pairs)
     print(HEADER)
     for half in ("dev", "test"):
         for name, row_half, figures, pairs in rows:
