@@ -241,6 +241,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     report = _run_check(args, args.format)
     _warn_if_nothing_checked(report, args.paths)
+    if args.format == "text":
+        _notice_left_out(report)
     if args.write_baseline:
         from claimstrack.baseline import write_baseline
 
@@ -273,6 +275,18 @@ def _warn_if_nothing_checked(report: Report, paths: Sequence[str]) -> None:
         return
     where = ", ".join(paths) if paths else "the configured documents (" + ", ".join(report.config.documents) + ")"
     print(f"claimstrack: warning: no documents found in {where}", file=sys.stderr)
+
+
+def _notice_left_out(report: Report) -> None:
+    """The CT905 findings, gathered in one notice a reader of the text output cannot miss."""
+    paths = [f.path for f in report.findings if f.code == "CT905"]
+    if not paths:
+        return
+    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    documents = "document" if len(paths) == 1 else "documents"
+    print(f"claimstrack: warning: {len(paths)} readable {documents} under the configured roots "
+          f"{'was' if len(paths) == 1 else 'were'} not checked: {shown} (CT905: add a glob for "
+          f"the format to `documents`, or `exclude` the files)", file=sys.stderr)
 
 
 def _run_check(args: argparse.Namespace, output_format: str) -> Report:

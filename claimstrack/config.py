@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from claimstrack.documents.read import document_globs
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.model import Location, Severity
 from claimstrack.paths import shown_path
@@ -27,14 +28,8 @@ KeyPath = tuple[str | int, ...]
 CONFIG_FILE = "claimstrack.toml"
 PYPROJECT = "pyproject.toml"
 
-DEFAULT_DOCUMENTS = (
-    "content/**/*.md",
-    "content/**/*.markdown",
-    "content/**/*.txt",
-    "content/**/*.html",
-    "content/**/*.htm",
-    "content/**/*.docx",
-)
+#: Every readable format below content/ (the list of formats is the readers').
+DEFAULT_DOCUMENTS = document_globs("content")
 
 # ---------------------------------------------------------------------------------------------
 # Suggestions

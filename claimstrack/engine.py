@@ -20,6 +20,7 @@ from claimstrack.documents import (
     citations_by_sentence,
     discover_documents,
     discover_from_globs,
+    left_out_documents,
     read_document,
 )
 from claimstrack.errors import DocumentError, Problem
@@ -95,6 +96,7 @@ def check(
         explicit_paths=bool(paths),
         wording_figures=matcher.figures_by_wording(),
         unreadable=unreadable,
+        left_out=() if paths else _left_out(config, project, files),
     )
     kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline))
     return Report(
@@ -215,6 +217,11 @@ def _document_files(
     if paths:
         return [Path(p) for p in discover_documents([Path(p) for p in paths])]
     return [Path(p) for p in discover_from_globs(project, config.documents, config.exclude)]
+
+
+def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]:
+    """Readable files the configured documents globs do not take (CT905)."""
+    return [shown_path(p, project) for p in left_out_documents(project, config.documents, config.exclude, taken)]
 
 
 def _scan(

@@ -13,6 +13,7 @@ from pathlib import Path
 import tomlkit
 
 from claimstrack.atomic import write_atomic
+from claimstrack.config import DEFAULT_DOCUMENTS
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.model import Location
 
@@ -42,7 +43,7 @@ schema = 1
 BIB_TEMPLATE = "% The sources your claims cite, one BibTeX entry each (with a doi, pmid, url or isbn).\n"
 
 SETTINGS = {
-    "documents": ["content/**/*.md", "content/**/*.html", "content/**/*.txt"],
+    "documents": list(DEFAULT_DOCUMENTS),  # every format claimstrack reads
     "claims": "claims",
     "bibliography": "references.bib",
 }

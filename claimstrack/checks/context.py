@@ -89,6 +89,8 @@ class CheckContext:
     wording_figures: Mapping[str, tuple[Figure, ...]] = attrs.field(factory=dict, eq=False, repr=False)
     #: (shown path, problem) for each problem of a document that could not be read
     unreadable: Sequence[tuple[str, Problem]] = ()
+    #: readable files under the documents globs' roots that no glob takes (shown paths)
+    left_out: Sequence[str] = ()
     unused_suppressions: Sequence[tuple[Document, Suppression]] = ()
     #: the baseline applied and its entries that matched fewer findings than they record
     stale_baseline: tuple[Baseline, Sequence[BaselineEntry]] | None = None

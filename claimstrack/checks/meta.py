@@ -1,4 +1,5 @@
-"""CT9xx meta: unreadable documents and suppression comments that are malformed or unused.
+"""CT9xx meta: unreadable documents, readable files the documents globs leave out, and
+suppression comments that are malformed or unused.
 
 A document that cannot be read has no text to check: the engine hands its problems to CT901's
 check in the context. A suppression is unused only once every other finding has met the
@@ -7,12 +8,15 @@ suppressions, so CT903's check runs at that stage (`Stage.AFTER_SUPPRESSIONS`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
 
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule, Stage
+from claimstrack.documents.discover import glob_root
 from claimstrack.model import Finding, Severity
+from claimstrack.paths import shown_path
 
 
 def unreadable_documents(ctx: CheckContext) -> Iterator[Finding]:
@@ -38,6 +42,24 @@ def unused_suppressions(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("CT903", document.path, location_span(suppression.location),
                           f"suppression of {codes} silences nothing",
                           fingerprint=f"{','.join(suppression.codes)}|{suppression.reason}")
+
+
+def left_out_documents(ctx: CheckContext) -> Iterator[Finding]:
+    """CT905 for each readable file under the documents globs' roots that no glob takes."""
+    settings = shown_path(Path(ctx.config.path), Path(ctx.root)) if ctx.config.path else "the configuration"
+    for path in ctx.left_out:
+        suggestion = _glob_for(path, ctx.config.documents)
+        yield ctx.finding("CT905", path, None,
+                          f"not checked: no `documents` glob in {settings} takes this file; "
+                          f"add \"{suggestion}\" to check it, or `exclude` it", fingerprint=path)
+
+
+def _glob_for(path: str, documents: Sequence[str]) -> str:
+    """A glob like the configured ones that takes `path`: its suffix below the deepest glob root."""
+    roots = [root for root in map(glob_root, documents) if not root or path.startswith(f"{root}/")]
+    root = max(roots, key=len, default="")
+    suffix = PurePosixPath(path).suffix
+    return f"{root}/**/*{suffix}" if root else f"**/*{suffix}"
 
 
 UNREADABLE_DOCUMENT = Rule(
@@ -95,8 +117,34 @@ UNUSED_SUPPRESSION = Rule(
 )
 
 
+DOCUMENT_LEFT_OUT = Rule(
+    code="CT905",
+    name="document-left-out",
+    severity=Severity.WARNING,
+    summary="A file in a format claimstrack reads, under the documents' folders, that no `documents` glob takes.",
+    description=(
+        "A page nobody checked must not pass in silence. When the `documents` globs name some "
+        "formats only (`content/**/*.md`), a Word or HTML page beside the Markdown ones would be "
+        "skipped and the run would report nothing. Every readable file (.txt, .md, .html, "
+        ".docx, ...) below the folders the globs start from (content/ for `content/**/*.md`; "
+        "for a glob that starts at the project, the folders of the documents it took) that no "
+        "glob takes is reported. Files that `exclude` names were left out on purpose and are "
+        "not. The text output also prints a notice on standard error."
+    ),
+    fix="Add a glob for the file's format to `documents` (`claimstrack init` writes one for every format), or `exclude` it.",
+    fires=project("Migraine is common.\n", config='today = 2026-11-21\ndocuments = ["content/**/*.md"]\n',
+                  files={"content/faq.html": "<p>Migraine is common.</p>\n"}),
+    passes=project("Migraine is common.\n", config='today = 2026-11-21\ndocuments = ["content/**/*.md"]\n'
+                   'exclude = ["content/archive/**"]\n',
+                   files={"content/archive/faq.html": "<p>Migraine is common.</p>\n"}),
+    category=Category.META,
+    check=left_out_documents,
+)
+
+
 RULES = (
     UNREADABLE_DOCUMENT,
     MALFORMED_SUPPRESSION,
     UNUSED_SUPPRESSION,
+    DOCUMENT_LEFT_OUT,
 )

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
 from claimstrack.model import Location
 
-#: Files a directory search picks up.
-DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
+#: Files a directory search picks up: every format there is a reader for.
+DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in READABLE_SUFFIXES)
 
 #: Directories never searched (besides hidden ones, whose name starts with ".").
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"})
@@ -67,16 +68,64 @@ def discover_from_globs(
     return _sorted_unique(found)
 
 
+def left_out_documents(
+    root: str | Path, include: Sequence[str], exclude: Sequence[str], taken: Iterable[Path]
+) -> list[Path]:
+    """Readable files the `include` globs leave out, so a check can say what it did not read.
+
+    Looked for below each glob's root directory (`glob_root`); a glob rooted at the project
+    itself ("**/*.md") looks only beside the documents it took, not through the whole
+    repository. A file `exclude` names was left out on purpose and is not listed.
+    """
+    base = Path(root)
+    taken_keys = {os.path.normpath(path) for path in taken}
+    roots = {glob_root(pattern) for pattern in include}
+    beside = {Path(key).parent for key in taken_keys} if "" in roots else set()
+    candidates: list[Path] = []
+    for directory in sorted(base / r for r in roots if r):
+        if directory.is_dir():
+            candidates.extend(_walk(directory))
+    for directory in sorted(beside):
+        candidates.extend(p for p in directory.iterdir() if p.is_file())
+    left_out = []
+    for path in candidates:
+        relative = path.relative_to(base).as_posix()
+        if _readable(path) and os.path.normpath(path) not in taken_keys and not _matches_any(relative, exclude):
+            left_out.append(path)
+    return _sorted_unique(left_out)
+
+
+def glob_root(pattern: str) -> str:
+    """The directory a documents glob searches below: its leading directory parts with no
+    wildcard ("content" for "content/**/*.md"; "" when the glob starts at the project)."""
+    parts = [part for part in pattern.removeprefix("./").split("/") if part][:-1]
+    fixed: list[str] = []
+    for part in parts:
+        if any(sign in part for sign in "*?["):
+            break
+        fixed.append(part)
+    return "/".join(fixed)
+
+
 def _search(directory: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterable[Path]:
+    for path in _walk(directory):
+        relative = path.relative_to(directory).as_posix()
+        if _matches_any(relative, include) and not _matches_any(relative, exclude):
+            yield path
+
+
+def _walk(directory: Path) -> Iterable[Path]:
+    """Every file below `directory`, skipping hidden directories, node_modules, .git, .venv."""
     for current, subdirectories, files in os.walk(directory):
         subdirectories[:] = sorted(
             name for name in subdirectories if not _skipped_directory_name(name)
         )
         for name in files:
-            path = Path(current, name)
-            relative = path.relative_to(directory).as_posix()
-            if _matches_any(relative, include) and not _matches_any(relative, exclude):
-                yield path
+            yield Path(current, name)
+
+
+def _readable(path: Path) -> bool:
+    return path.suffix.lower() in READABLE_SUFFIXES
 
 
 def _skipped_directory_name(name: str) -> bool:

@@ -15,14 +15,24 @@ from claimstrack.model import Location
 
 #: File extension (lower case) -> format; anything else is read as text.
 EXTENSIONS = {
-    ".txt": "txt",
-    ".text": "txt",
     ".md": "md",
     ".markdown": "md",
+    ".txt": "txt",
+    ".text": "txt",
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
 }
+
+#: Every suffix a reader exists for: the one list the default documents globs, directory
+#: search, `claimstrack init` and the left-out notice (CT905) are derived from.
+READABLE_SUFFIXES = tuple(EXTENSIONS)
+
+
+def document_globs(directory: str) -> tuple[str, ...]:
+    """A glob for each readable format below `directory`: "content/**/*.md", ..."""
+    return tuple(f"{directory}/**/*{suffix}" for suffix in READABLE_SUFFIXES)
+
 
 _READERS: dict[str, Callable[[str, str], Document]] = {
     "txt": parse_text,
