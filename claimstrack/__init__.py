@@ -3,8 +3,7 @@
 The public API lives here; everything else is an implementation detail.
 """
 
-__version__ = "0.1.0"
-
+from claimstrack._version import __version__
 from claimstrack.bib import Bibliography, format_reference, load_bibliography
 from claimstrack.checks import Rule, all_rules, get_rule
 from claimstrack.config import Config, find_config, load_config

@@ -33,7 +33,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -41,7 +41,7 @@ from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.model import Finding, Location
 from claimstrack.positions import LineIndex
-from claimstrack.render._common import ReportLike, content_fingerprint
+from claimstrack.fingerprints import content_fingerprint
 
 SCHEMA = 2
 #: Baseline schemas this version reads (see the module notes for what schema 1 means).
@@ -106,6 +106,24 @@ class Baseline:
         return budget
 
 
+class _Silenced(Protocol):
+    @property
+    def finding(self) -> Finding: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+class _CheckedReport(Protocol):
+    """What write_baseline reads of the engine's Report."""
+
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
+    @property
+    def suppressed(self) -> Sequence[_Silenced]: ...
+
+
 # ---------------------------------------------------------------------------------------------
 # Building and writing
 
@@ -139,7 +157,7 @@ def dumps_baseline(baseline: Baseline) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_baseline(report: ReportLike, path: str | os.PathLike[str]) -> Baseline:
+def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
     """Write a baseline of every finding in `report`, including those it already baselined.
 
     Re-running with an existing baseline therefore keeps what still matches and drops what

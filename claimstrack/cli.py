@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
-from claimstrack import __version__
+from claimstrack._version import __version__
 from claimstrack.errors import ClaimstrackError, Problem, UsageError
 from claimstrack.model import STATUSES, Location
 

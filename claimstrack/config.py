@@ -399,7 +399,7 @@ def glob_matches(pattern: str, relative_path: str) -> bool:
 
 @attrs.frozen
 class Tolerance:
-    """Relative tolerances used when comparing figures (design.md section 3)."""
+    """Relative tolerances used when comparing figures (docs/consistency.md, "Tolerances")."""
 
     approximate: float = 0.10
     hedge: float = 0.05

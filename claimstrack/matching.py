@@ -17,13 +17,11 @@ from rapidfuzz import fuzz, process
 
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure
+from claimstrack.text import normalise
 
 #: How close (0-100) the masked wording must be to part of the sentence to count as altered.
 NEAR_MATCH_THRESHOLD = 88.0
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                         "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
-_SPACE_RUN = re.compile(r"\s+")
 _MASK = "#"
 
 
@@ -57,11 +55,6 @@ def _rarest_word_index(word_sets: Sequence[set[str]]) -> tuple[dict[str, list[in
         rarest = min(words, key=lambda w: (frequency[w], w))
         index.setdefault(rarest, []).append(position)
     return index, keyless
-
-
-def normalise(text: str) -> str:
-    """Lower-case, straight quotes and hyphens, single spaces."""
-    return _SPACE_RUN.sub(" ", text.translate(_QUOTES).lower()).strip()
 
 
 @attrs.frozen

@@ -29,10 +29,10 @@ class Severity(enum.Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-#: Figure kinds (design.md section 3).
+#: Figure kinds (docs/figures.md, "Kinds and conventions").
 KINDS = ("count", "percent", "money", "ratio", "duration", "age", "rank", "frequency", "number")
 
-#: Normalised hedges (design.md section 3).
+#: Normalised hedges (docs/figures.md, "Interval semantics").
 HEDGES = ("over", "at least", "almost", "up to", "less than", "approximately", "none")
 
 #: Claim review statuses.

@@ -9,8 +9,8 @@ import attrs
 
 from claimstrack.consistency.intervals import SUPPORTED, Tolerance, comparable, support_verdict
 from claimstrack.figures import extract_figures
-from claimstrack.matching import normalise
 from claimstrack.model import Figure
+from claimstrack.text import normalise
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 

@@ -8,7 +8,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from claimstrack.figures import extract_figures
-from claimstrack.matching import NEAR_MATCH_THRESHOLD, Matcher, mask_figures, normalise
+from claimstrack.matching import NEAR_MATCH_THRESHOLD, Matcher, mask_figures
+from claimstrack.text import normalise
 from claimstrack.model import Claim
 
 CLAIMS = [

@@ -33,6 +33,7 @@ from claimstrack.consistency.intervals import (
     format_value,
     stated_bounds,
 )
+from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import (
     Facets,
     base_of,
@@ -196,19 +197,6 @@ def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
                                              related=_related(d))
         if measure is not None:
             yield from _off_canonical(context, measure, readings, base)
-
-
-def canonical_interval(measure: Measure, tolerance: Tolerance) -> Interval | None:
-    """The values a measure table accepts: low/high, else value within its tolerance."""
-    if measure.low is not None or measure.high is not None:
-        low = measure.low if measure.low is not None else float("-inf")
-        high = measure.high if measure.high is not None else float("inf")
-        return Interval(low, high)
-    if measure.value is None:
-        return None
-    relative = measure.tolerance if measure.tolerance is not None else tolerance.differ
-    spread = abs(measure.value) * relative
-    return Interval(measure.value - spread, measure.value + spread)
 
 
 def off_canonical_reason(figure: Figure, measure: Measure, tolerance: Tolerance) -> str | None:

@@ -1,7 +1,7 @@
 """Figure readings as intervals, and how two readings of one quantity compare.
 
 Every figure says the quantity lies somewhere; `figure_interval` turns the wording into that
-somewhere (design.md section 3):
+somewhere (docs/consistency.md, "Figures as intervals"):
 
 =============  ===========================================  ============================
 hedge          interval for a stated value X                example

@@ -1,4 +1,4 @@
-"""Hedge phrases and the interval each one implies (design.md section 3).
+"""Hedge phrases and the interval each one implies (docs/figures.md, "Interval semantics").
 
 A hedge before a number ("more than 90%") or after it ("15 or more") turns the stated value
 into an interval. Phrases are kept as tuples of lower-case tokens so the grammar can look them

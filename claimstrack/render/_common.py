@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
+
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "content_fingerprint", "one_line", "plural", "severity_counts",
+           "sorted_findings", "summary_line"]
 
 
 class _Document(Protocol):
@@ -83,18 +85,6 @@ def checked_paths(report: ReportLike) -> list[str]:
     paths = {doc.path for doc in report.documents}
     paths.update(f.path for f in report.findings)
     return sorted(paths)
-
-
-def normalise_fingerprint_text(text: str) -> str:
-    """Case, Unicode form and whitespace folded, so cosmetic edits keep a fingerprint."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(folded.split())
-
-
-def content_fingerprint(finding: Finding) -> str:
-    """A hex digest of rule, path and normalised content: stable when lines move."""
-    basis = "\x1f".join((finding.code, finding.path, normalise_fingerprint_text(finding.fingerprint_text)))
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
 # Control characters would let a message rewrite a terminal or break a line-based format.

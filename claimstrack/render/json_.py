@@ -1,4 +1,4 @@
-"""`--format json`: the design.md contract, a JSON array of `Finding.to_json()` objects."""
+"""`--format json`: the stable contract of docs/output-formats.md, a JSON array of `Finding.to_json()` objects."""
 
 from __future__ import annotations
 

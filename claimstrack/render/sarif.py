@@ -17,9 +17,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from claimstrack._version import __version__
+from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Rule
 from claimstrack.model import Finding, Related, Severity
-from claimstrack.render._common import ReportLike, content_fingerprint, sorted_findings
+from claimstrack.fingerprints import content_fingerprint
+from claimstrack.render._common import ReportLike, sorted_findings
 from claimstrack.render.rules_doc import example_markdown, suppression_help
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,8 +40,6 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def render_sarif(report: ReportLike, rules: Sequence[Rule] | None = None) -> str:
     """The report as a SARIF 2.1.0 log with one run. `rules` defaults to every registered rule."""
     if rules is None:
-        from claimstrack.checks.catalog import all_rules
-
         rules = all_rules()
     findings = sorted_findings(report.findings)
     descriptors, index = _rule_descriptors(rules, findings)
@@ -60,8 +61,6 @@ def render_sarif(report: ReportLike, rules: Sequence[Rule] | None = None) -> str
 
 
 def _driver(descriptors: list[dict[str, Any]]) -> dict[str, Any]:
-    from claimstrack import __version__
-
     return {
         "name": "claimstrack",
         "version": __version__,

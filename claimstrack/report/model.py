@@ -27,9 +27,11 @@ from typing import Any
 
 import attrs
 
-from claimstrack.checks.catalog import all_rules
+from claimstrack._version import __version__
+from claimstrack.checks.catalog import all_rules, get_rule
 from claimstrack.checks.registry import Category
 from claimstrack.consistency.intervals import Tolerance
+from claimstrack.consistency.measures import canonical_interval
 from claimstrack.model import Claim, Evidence, Finding, Reference, Severity, StatusChange
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
@@ -408,8 +410,6 @@ class _Anchors:
 
 def build_view(report: Any, *, title: str | None = None, generated_at: dt.datetime | None = None) -> ReportView:
     """The report's view model from an engine `Report` (see the module docstring)."""
-    from claimstrack import __version__
-
     return _Builder(report).build(
         title=title or "Claims compliance review",
         generated_at=generated_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
@@ -706,11 +706,6 @@ class _Builder:
         measure = self.report.library.measure(key) if hasattr(self.report.library, "measure") else None
         if measure is None or not plotted:
             return None
-        try:
-            from claimstrack.checks.consistency_rules import canonical_interval
-            from claimstrack.consistency import Tolerance
-        except ImportError:
-            return None
         accepted = canonical_interval(measure, Tolerance.from_config(tolerance))
         if accepted is None:
             return None
@@ -976,10 +971,8 @@ def _warning_days(config: Any) -> int:
 
 def _rule_summary(code: str) -> str:
     try:
-        from claimstrack.checks.catalog import get_rule
-
         return get_rule(code).summary
-    except (KeyError, ImportError):
+    except KeyError:
         return ""
 
 

@@ -1,7 +1,7 @@
 """Number lines for inconsistent figures: intervals, axis ticks, and the layout of an inline SVG.
 
-Each figure becomes the interval the consistency checks compared (claimstrack.consistency,
-design.md section 3): an exact figure widened by half its rounding step, an approximate one by
+Each figure becomes the interval the consistency checks compared (claimstrack.consistency;
+docs/consistency.md, "Figures as intervals"): an exact figure widened by half its rounding step, an approximate one by
 the `approximate` tolerance, an end the wording leaves open ("over 90%") closed by the `hedge`
 tolerance, "up to X" reaching down to zero. The layout is plain data; the SVG markup itself is drawn by a Jinja2 macro
 with autoescape on, so no label can inject markup.

@@ -107,7 +107,7 @@ def test_every_hedge_pair_on_one_number(claim_hedge, quote_hedge):
 
 
 S, O, U = SUPPORTED, OVERSTATED, UNDERSTATED
-#: claim hedge -> quote hedge -> verdict, for claim and quote stating the same 50 (design.md 3).
+#: claim hedge -> quote hedge -> verdict, for claim and quote stating the same 50 (docs/consistency.md).
 EXPECTED_SAME_NUMBER = {
     "over":          {"over": S, "at least": O, "almost": O, "up to": O, "less than": O, "approximately": O, "none": O},
     "at least":      {"over": S, "at least": S, "almost": O, "up to": O, "less than": O, "approximately": O, "none": O},
