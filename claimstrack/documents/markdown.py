@@ -34,8 +34,14 @@ from claimstrack.documents.citations import (
 )
 from claimstrack.documents.html import HtmlScanner
 from claimstrack.documents.suppressions import CommentMark
+from claimstrack.errors import DocumentError, Problem
+from claimstrack.model import Location
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+#: markdown-it stops reading at this many levels of nesting (its maxNesting; 20 by default, which
+#: real pages reach with 10 nested lists) and drops the text below: a page nested that deep is
+#: refused (CT901) rather than passed unread. Higher, its inline parser recurses too deeply.
+MAX_NESTING = 100
+_PARSER = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 # Keep entities and escapes as their own tokens: their `markup` is the source spelling.
 _PARSER.disable("text_join")
 
@@ -213,6 +219,16 @@ def _skip_image(source: str, position: int, limit: int) -> int:
     return position
 
 
+def _refuse_too_deep(tokens: list[Token], path: str) -> None:
+    """A DocumentError where nesting reaches the parser's limit: the text below it is not read."""
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            line = token.map[0] + 1 if token.map else 1
+            message = (f"blockquotes and lists nested too deeply ({MAX_NESTING} levels, a list "
+                       "counting two): the text inside them cannot be read")
+            raise DocumentError(f"{path}: {message}", [Problem(Location(path, line, 1), message)])
+
+
 def parse_markdown(source: str, path: str = "<string>") -> Document:
     """A Document holding the visible prose of a Markdown file."""
     source = normalise_newlines(source)
@@ -224,7 +240,9 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     comments: list[CommentMark] = []
     walker = _InlineWalker(searchable, source, starts, comments)
     footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
-    for token in _PARSER.parse(searchable):
+    tokens = _PARSER.parse(searchable)
+    _refuse_too_deep(tokens, path)
+    for token in tokens:
         if token.type == "inline":
             if not _read_footnote_definition(token, walker, footnotes):
                 walker.walk(token, builder)
