@@ -39,7 +39,9 @@ import attrs
 
 from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
+from claimstrack.locking import locked
 from claimstrack.model import Finding, Location
+from claimstrack.paths import why_not_a_file
 from claimstrack.positions import LineIndex
 from claimstrack.fingerprints import content_fingerprint
 
@@ -161,11 +163,13 @@ def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Base
     """Write a baseline of every finding in `report`, including those it already baselined.
 
     Re-running with an existing baseline therefore keeps what still matches and drops what
-    is stale. The file is replaced atomically.
+    is stale. The file is replaced atomically, under the lock claims edits take (see
+    `claimstrack.locking`); LockTimeout when another writer holds it for too long.
     """
     baselined = [s.finding for s in report.suppressed if s.reason == BASELINE_REASON]
     baseline = baseline_from_findings([*report.findings, *baselined], str(path))
-    write_atomic(Path(path), dumps_baseline(baseline))
+    with locked(Path(path)):
+        write_atomic(Path(path), dumps_baseline(baseline))
     return baseline
 
 
@@ -176,6 +180,11 @@ def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Base
 def load_baseline(path: str | os.PathLike[str], display_path: str | None = None) -> Baseline:
     """Read a baseline file; every problem is a ConfigError naming file, line and column."""
     shown = display_path or str(path)
+    why = why_not_a_file(Path(path))
+    if why == "does not exist":
+        raise _error(shown, 1, 1, "baseline file not found (create it with --write-baseline)")
+    if why is not None:
+        raise _error(shown, 1, 1, f"the baseline file {why}")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

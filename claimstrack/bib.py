@@ -14,7 +14,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from claimstrack.config import decode_text
 from claimstrack.errors import BibliographyError, Problem
 from claimstrack.model import Location, Reference
-from claimstrack.paths import shown_path
+from claimstrack.paths import shown_path, why_not_a_file
 
 # bibtexparser logs each failed block as a warning; we report them ourselves, so keep its
 # log records off stderr unless the application configures logging.
@@ -57,11 +57,13 @@ def load_bibliography(path: Path, root: Path, *, required: bool = False) -> Bibl
     """
     absolute = path if path.is_absolute() else root / path
     shown = shown_path(absolute, root)
-    if not absolute.is_file():
-        if not required:
-            return Bibliography(path=None)
-        problem = Problem(Location(shown), "bibliography file not found")
-        raise BibliographyError(f"cannot read {shown}", [problem])
+    why = why_not_a_file(absolute)
+    if why == "does not exist" and not required:
+        return Bibliography(path=None)
+    if why is not None:
+        # Only a missing file is "not found": a folder or a symlink loop is named as such.
+        message = "bibliography file not found" if why == "does not exist" else f"the bibliography {why}"
+        raise BibliographyError(f"cannot read {shown}", [Problem(Location(shown), message)])
     try:
         data = absolute.read_bytes()
     except OSError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -484,12 +485,12 @@ class Config:
 # Finding and loading
 
 
-def _has_tool_table(pyproject: Path) -> bool:
+def _has_tool_table(pyproject: Path, label: str) -> bool:
     """True when pyproject.toml has a [tool.claimstrack] table; a broken one is a ConfigError."""
     data = pyproject.read_bytes()
     if b"claimstrack" not in data:
         return False
-    document = _parse_config_bytes(data, str(pyproject))
+    document = _parse_config_bytes(data, label)
     tool = document.get("tool")
     return isinstance(tool, dict) and "claimstrack" in tool
 
@@ -508,7 +509,9 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        # Shown as the rest of the messages show paths: relative (to where the search began).
+        label = Path(os.path.relpath(pyproject, start)).as_posix()
+        if pyproject.is_file() and _has_tool_table(pyproject, label):
             return pyproject
     return None
 

@@ -28,7 +28,7 @@ from claimstrack.figures import extract_figures, scan_numbers
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
-from claimstrack.paths import shown_path
+from claimstrack.paths import shown_path, why_not_a_file
 from claimstrack.sources import SourceCopies
 
 __all__ = ["Report", "Suppressed", "check"]
@@ -120,10 +120,12 @@ def load_project_config(
     start = Path(root).resolve() if root is not None else Path.cwd()
     if config_file is not None:
         path = Path(config_file)
-        if not path.is_file():
+        why = why_not_a_file(path)
+        if why is not None:
             from claimstrack.errors import UsageError
 
-            raise UsageError(f"configuration file not found: {config_file}")
+            raise UsageError(f"configuration file not found: {config_file}" if why == "does not exist"
+                             else f"configuration file {config_file} {why}")
         return load_config(path.resolve(), known_codes=known_selectors())
     return load_config(find_config(start), root=start, known_codes=known_selectors())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from claimstrack.config import (
 )
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
-from claimstrack.paths import shown_path
+from claimstrack.paths import real_path, shown_path, why_not_a_file
 
 #: The only schema version this code reads.
 SCHEMA_VERSION = 1
@@ -115,7 +116,35 @@ def select_claims(
 
 
 def _is_inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())
+    return real_path(path).is_relative_to(real_path(root))
+
+
+def _toml_files_below(folder: Path, root: Path) -> list[Path]:
+    """Every *.toml file below `folder` (symlinked folders not followed, like rglob).
+
+    A folder that cannot be listed, or a *.toml name that is a symlink loop or a broken
+    symlink, is a LibraryError: skipping it would silently drop claims.
+    """
+    unreadable: list[OSError] = []
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for directory, _, names in os.walk(folder, onerror=unreadable.append):
+        for name in sorted(names):
+            if not name.endswith(".toml"):
+                continue
+            path = Path(directory) / name
+            why = why_not_a_file(path)
+            if why is None:
+                found.append(path)
+            elif path.is_symlink():
+                problems.append(Problem(Location(shown_path(path, root)), f"claims file {why}"))
+    for error in unreadable:
+        shown = shown_path(Path(error.filename), root) if error.filename else folder.as_posix()
+        reason = error.strerror or str(error)
+        problems.append(Problem(Location(shown), f"cannot read the claims folder '{shown}': {reason}"))
+    if problems:
+        raise LibraryError("unreadable claims", problems)
+    return found
 
 
 def _outside_problem(shown: str, root: Path) -> Problem:
@@ -146,12 +175,16 @@ def find_claim_files(
         target = root / setting
         if not _is_inside(target, root):
             raise LibraryError("claims outside the root", [_outside_problem(setting, root)])
-        if target.is_dir():
-            found = [p for p in target.rglob("*.toml") if p.is_file()]
-        elif target.is_file():
+        why = why_not_a_file(target)
+        if why == "is a folder, not a file":
+            found = _toml_files_below(target, root)
+        elif why is None:
             found = [target]
-        else:
+        elif why == "does not exist":
             found = []
+        else:
+            problem = Problem(Location(setting), f"claims path '{setting}' {why}")
+            raise LibraryError(f"cannot read {setting}", [problem])
     outside = [p for p in found if not _is_inside(p, root)]
     if outside:
         problems = [_outside_problem(shown_path(p, root), root) for p in sorted(outside)]

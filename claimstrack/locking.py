@@ -13,14 +13,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from claimstrack.paths import real_path
+
 #: How long a writer waits for another to finish before giving up, in seconds.
 LOCK_TIMEOUT = 5.0
 
 _POLL_INTERVAL = 0.02
 
 
-class LockTimeout(Exception):
-    """Another process held the lock for longer than the timeout."""
+class LockTimeout(TimeoutError):
+    """Another process held the lock for longer than the timeout (an OSError, as TimeoutError is)."""
 
 
 @contextlib.contextmanager
@@ -36,7 +38,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         yield
         return
     wait = LOCK_TIMEOUT if timeout is None else timeout
-    directory = Path(path).resolve().parent
+    directory = real_path(Path(path)).parent
     descriptor = os.open(directory, os.O_RDONLY)
     try:
         deadline = time.monotonic() + wait
@@ -46,7 +48,9 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LockTimeout(f"another process is writing in {directory}") from None
+                    raise LockTimeout(
+                        f"another claimstrack process is writing there (waited {wait:g} s)"
+                    ) from None
                 time.sleep(_POLL_INTERVAL)
         try:
             yield

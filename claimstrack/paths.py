@@ -1,8 +1,21 @@
-"""How a file's path is shown in messages and reports: relative to the project root."""
+"""How a file's path is shown in messages and reports (relative to the project root), and why a
+path cannot be read, in words."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
+
+
+def real_path(path: Path) -> Path:
+    """`path` with every symlink resolved; never raises (a symlink loop stays unresolved).
+
+    `Path.resolve()` raises RuntimeError on a loop in Python 3.11, which reached users as an
+    internal error.
+    """
+    return Path(os.path.realpath(path))
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -17,6 +30,26 @@ def shown_path(path: Path, root: Path) -> str:
     except ValueError:
         pass
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return real_path(path).relative_to(real_path(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def why_not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a file ("is a folder, not a file", "is a symlink loop",
+    "does not exist", ...), or None when it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a symlink loop"
+        if error.errno == errno.ENOENT and path.is_symlink():
+            return f"is a broken symlink (to '{os.readlink(path)}', which does not exist)"
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "does not exist"
+        return f"cannot be read: {error.strerror or error}"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file"
+    return None
