@@ -184,7 +184,7 @@ def load_baseline(path: str | os.PathLike[str], display_path: str | None = None)
     if why == "does not exist":
         raise _error(shown, 1, 1, "baseline file not found (create it with --write-baseline)")
     if why is not None:
-        raise _error(shown, 1, 1, f"the baseline file {why}")
+        raise _error(shown, 1, 1, f"cannot read the baseline file: it {why}")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

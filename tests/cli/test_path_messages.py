@@ -107,7 +107,7 @@ def test_a_config_file_or_baseline_that_loops_or_is_a_folder_is_named_so(tmp_pat
     (tmp_path / "loop.json").symlink_to("loop.json")
     code, _, err = cli(["check", "--baseline", "loop.json"], tmp_path)
     assert code == 2 and "internal error" not in err
-    assert "loop.json:1:1: error: the baseline file is a symlink loop" in err
+    assert "loop.json:1:1: error: cannot read the baseline file: it is a symlink loop" in err
     code, _, err = cli(["check", "--config", "claims"], tmp_path)
     assert code == 2 and "configuration file claims is a folder, not a file" in err
     code, _, err = cli(["check", "--config", "loop.json"], tmp_path)
