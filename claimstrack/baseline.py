@@ -159,15 +159,21 @@ def dumps_baseline(baseline: Baseline) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
-    """Write a baseline of every finding in `report`, including those it already baselined.
+def build_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
+    """A baseline of every finding in `report`, including those it already baselined.
 
     Re-running with an existing baseline therefore keeps what still matches and drops what
-    is stale. The file is replaced atomically, under the lock claims edits take (see
-    `claimstrack.locking`); LockTimeout when another writer holds it for too long.
+    is stale.
     """
     baselined = [s.finding for s in report.suppressed if s.reason == BASELINE_REASON]
-    baseline = baseline_from_findings([*report.findings, *baselined], str(path))
+    return baseline_from_findings([*report.findings, *baselined], str(path))
+
+
+def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
+    """Write `build_baseline(report)` to `path` with `write_atomic` (atomic for a regular file,
+    written through for a device or FIFO, to its target for a symlink), under the lock claims
+    edits take (see `claimstrack.locking`); LockTimeout when another writer holds it too long."""
+    baseline = build_baseline(report, path)
     with locked(Path(path)):
         write_atomic(Path(path), dumps_baseline(baseline))
     return baseline

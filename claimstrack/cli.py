@@ -53,20 +53,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check documents against the claims library and bibliography")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
-    check.add_argument("--format", choices=CHECK_FORMATS, default="text")
-    check.add_argument("-o", "--output-file", metavar="FILE", help="write the output here instead of stdout")
+    check.add_argument("--format", choices=CHECK_FORMATS,
+                       help="output format (default: from the -o file's extension, else text)")
+    check.add_argument("-o", "--output-file", metavar="FILE", help="write the output here instead of stdout ('-': stdout)")
     _add_selection_options(check)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the gate")
     check.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails the run (default: error)")
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     check.add_argument("--baseline", metavar="FILE", help="ignore findings recorded in this baseline file")
-    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record the current findings as the baseline and exit 0 ('-': stdout)")
     check.add_argument("--no-color", action="store_true", help="never colour the text output")
 
     report = sub.add_parser("report", help="write the compliance review report")
     report.add_argument("paths", nargs="*", metavar="PATH")
-    report.add_argument("--format", choices=("html", "markdown", "json"), default="html")
-    report.add_argument("-o", "--output-file", metavar="FILE", required=True, help="where to write the report")
+    report.add_argument("--format", choices=("html", "markdown", "json"),
+                        help="report format (default: from the -o file's extension, else html)")
+    report.add_argument("-o", "--output-file", metavar="FILE", required=True,
+                        help="where to write the report ('-': stdout)")
     report.add_argument("--title", help="report title")
     _add_selection_options(report)
     report.add_argument("--baseline", metavar="FILE", help="treat findings in this baseline as suppressed")
@@ -74,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rule = sub.add_parser("rule", help="print one rule's documentation")
-    rule.add_argument("code", metavar="CODE")
+    rule.add_argument("code", metavar="CODE", help="a rule code (CT101) or name (unsupported-figure)")
 
     init = sub.add_parser("init", help="set this repository up: configuration, claims file, bibliography")
     init.add_argument("directory", nargs="?", default=".", help="the repository root (default: .)")
@@ -239,28 +243,31 @@ def _figure_json(path: str, mention: NumberMention, explain: bool) -> dict[str, 
 def cmd_check(args: argparse.Namespace) -> int:
     from claimstrack.render import render, render_statistics
 
-    report = _run_check(args, args.format)
+    output_format = args.format or format_for_path(args.output_file, CHECK_OUTPUT_EXTENSIONS, "text")
+    report = _run_check(args, output_format)
     _warn_if_nothing_checked(report, args.paths)
-    if args.format == "text":
+    if output_format == "text":
         _notice_left_out(report)
     if args.write_baseline:
-        from claimstrack.baseline import write_baseline
+        from claimstrack.baseline import build_baseline, dumps_baseline, write_baseline
 
-        try:
-            write_baseline(report, Path(args.write_baseline))
-        except OSError as error:
-            raise UsageError(f"cannot write the baseline {args.write_baseline}: {error.strerror or error}") from None
-        print(f"claimstrack: wrote {len(report.findings)} findings to the baseline {args.write_baseline}", file=sys.stderr)
+        if args.write_baseline == "-":
+            _write(dumps_baseline(build_baseline(report, "-")))
+        else:
+            try:
+                write_baseline(report, Path(args.write_baseline))
+            except OSError as error:
+                raise UsageError(f"cannot write the baseline {args.write_baseline}: {error.strerror or error}") from None
+        print(f"claimstrack: wrote {len(report.findings)} findings to the baseline "
+              f"{_destination(args.write_baseline)}", file=sys.stderr)
         return EXIT_OK
-    color = args.format == "text" and not args.output_file and not args.no_color and _wants_color(sys.stdout)
-    output = render(report, args.format, color=color)
-    if args.output_file:
-        write_output(args.output_file, output)
-    else:
-        _write(output)
+    to_stdout = args.output_file in (None, "-")
+    color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
+    output = render(report, output_format, color=color)
+    write_output(args.output_file or "-", output)
     if args.statistics:
         _write(render_statistics(report))
-    if args.format == "github":
+    if output_format == "github":
         from claimstrack.render.github import append_step_summary
 
         append_step_summary(report)
@@ -329,11 +336,12 @@ def _validate_codes(args: argparse.Namespace) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from claimstrack.report import render_report
 
+    output_format = args.format or format_for_path(args.output_file, REPORT_OUTPUT_EXTENSIONS, "html")
     report = _run_check(args, "report")
-    output = render_report(report, args.format, title=args.title)
+    output = render_report(report, output_format, title=args.title)
     write_output(args.output_file, output)
     verdict = "fail" if report.exit_code() else "pass"
-    print(f"claimstrack: wrote {args.format} report to {args.output_file} "
+    print(f"claimstrack: wrote {output_format} report to {_destination(args.output_file)} "
           f"({len(report.findings)} findings; gate: {verdict})", file=sys.stderr)
     return EXIT_OK
 
@@ -359,7 +367,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
     try:
         rule = get_rule(args.code)
     except KeyError:
-        raise UsageError(f"unknown rule code {args.code!r}; `claimstrack rules` lists them") from None
+        raise UsageError(f"unknown rule code or name {args.code!r}; `claimstrack rules` lists them") from None
     _write(render_rule(rule))
     return EXIT_OK
 
@@ -524,14 +532,41 @@ COMMANDS = {
 }
 
 
+#: `-o` file extensions and the format each implies when `--format` is not given.
+CHECK_OUTPUT_EXTENSIONS = {
+    ".sarif": "sarif", ".sarif.json": "sarif", ".json": "json", ".xml": "junit",
+    ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".log": "text",
+}
+REPORT_OUTPUT_EXTENSIONS = {
+    ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
+}
+
+
+def format_for_path(path: str | None, extensions: dict[str, str], default: str) -> str:
+    """The output format an `-o` file's extension implies ('.sarif.json' before '.json')."""
+    name = (path or "").lower()
+    for extension in sorted(extensions, key=len, reverse=True):
+        if name.endswith(extension):
+            return extensions[extension]
+    return default
+
+
 def write_output(path: str, text: str) -> None:
-    """Write an output file atomically; a path that cannot be written is a usage error."""
+    """Write output to a file ('-': stdout) with `write_atomic`, which writes through devices,
+    FIFOs and symlinks instead of replacing them; a path that cannot be written is a usage error."""
     from claimstrack.atomic import write_atomic
 
+    if path == "-":
+        _write(text)
+        return
     try:
         write_atomic(Path(path), text)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _destination(path: str) -> str:
+    return "standard output" if path == "-" else path
 
 
 def _wants_color(stream: TextIO) -> bool:

@@ -41,5 +41,13 @@ def rules_by_code() -> dict[str, Rule]:
 
 
 def get_rule(code: str) -> Rule:
-    """The rule with this code (case-insensitive); KeyError if there is none."""
-    return rules_by_code()[code.upper()]
+    """The rule with this code ("CT101") or name ("unsupported-figure"), case-insensitive;
+    KeyError if there is none."""
+    by_code = rules_by_code()
+    if code.upper() in by_code:
+        return by_code[code.upper()]
+    wanted = code.strip().lower()
+    for rule in by_code.values():
+        if rule.name == wanted:
+            return rule
+    raise KeyError(code)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
 from claimstrack.model import Location
@@ -61,8 +62,11 @@ def discover_from_globs(
     for pattern in include:
         for path in base.glob(pattern):
             relative = path.relative_to(base).as_posix()
-            if path.is_file() and not _in_skipped_directory(relative) and not _matches_any(
-                relative, exclude
+            if (
+                path.is_file()
+                and not is_temporary(path.name)
+                and not _in_skipped_directory(relative)
+                and not _matches_any(relative, exclude)
             ):
                 found.append(path)
     return _sorted_unique(found)
@@ -115,13 +119,15 @@ def _search(directory: Path, include: Sequence[str], exclude: Sequence[str]) -> 
 
 
 def _walk(directory: Path) -> Iterable[Path]:
-    """Every file below `directory`, skipping hidden directories, node_modules, .git, .venv."""
+    """Every file below `directory`, skipping hidden directories, node_modules, .git, .venv,
+    and claimstrack's own in-progress temporary files (an output being written, never a document)."""
     for current, subdirectories, files in os.walk(directory):
         subdirectories[:] = sorted(
             name for name in subdirectories if not _skipped_directory_name(name)
         )
         for name in files:
-            yield Path(current, name)
+            if not is_temporary(name):
+                yield Path(current, name)
 
 
 def _readable(path: Path) -> bool:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -62,3 +66,141 @@ def test_a_failure_while_writing_the_text_leaves_the_original_intact(tmp_path: P
         write_atomic(path, "half written \ud800 then a lone surrogate")
     assert path.read_text() == "original\n"
     assert os.listdir(tmp_path) == ["a.toml"]
+
+
+# -- what the path is: never destroyed (issue 13.1) -------------------------------------------
+
+
+def _forbid_replacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any attempt to replace the path fail loudly, so a wrong code path cannot touch a
+    device while the test runs (the tests run as root in CI: /dev/null itself is at stake)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("write_atomic tried to replace a path that is not a regular file")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+
+
+def test_a_device_is_written_through_not_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = os.stat(os.devnull)
+    _forbid_replacing(monkeypatch)
+    write_atomic(Path(os.devnull), "discarded\n")
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_a_fifo_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as reader:
+            received.append(reader.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        write_atomic(fifo, "through the pipe\n")
+    finally:
+        reader.join(10)  # a daemon thread: a reader left blocked cannot hang the test run
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received == [b"through the pipe\n"]
+    assert sorted(os.listdir(tmp_path)) == ["pipe"]
+
+
+def test_a_symlink_stays_a_symlink_and_its_target_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "out.json"
+    target.write_text("old\n")
+    link = tmp_path / "out.json"
+    link.symlink_to(target)
+    write_atomic(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text() == "new\n"
+    assert sorted(os.listdir(tmp_path / "real")) == ["out.json"]
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "out.json"
+    link.symlink_to(tmp_path / "made.json")
+    write_atomic(link, "new\n")
+    assert link.is_symlink() and (tmp_path / "made.json").read_text() == "new\n"
+
+
+def test_a_symlink_to_a_fifo_writes_into_the_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    # Held open for reading and writing, so the write's open cannot block; non-blocking, so a
+    # write that went elsewhere fails the test instead of hanging it.
+    keep_open = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        write_atomic(link, "x" * 100)
+        assert os.read(keep_open, 200) == b"x" * 100
+    finally:
+        os.close(keep_open)
+    assert link.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        write_atomic(tmp_path, "x")
+
+
+def test_the_temporary_file_is_named_recognisably(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def spy(source: str, target: object) -> None:
+        seen.append(Path(source).name)
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", spy)
+    write_atomic(tmp_path / "page.md", "x")
+    assert len(seen) == 1 and atomic.is_temporary(seen[0]) and seen[0].startswith(".claimstrack-page.md.")
+    assert not atomic.is_temporary("page.md") and not atomic.is_temporary(".page.md.tmp")
+
+
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def test_a_temporary_file_left_by_a_killed_writer_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    abandoned = tmp_path / f".claimstrack-out.json.{_dead_pid()}.k2j3h4.tmp"
+    abandoned.write_text("half")
+    live = tmp_path / f".claimstrack-out.json.{os.getppid()}.abcdef.tmp"  # a live writer's file stays
+    live.write_text("in progress")
+    other = tmp_path / f".claimstrack-other.json.{_dead_pid()}.zzzzzz.tmp"  # another target's: untouched
+    other.write_text("x")
+    write_atomic(tmp_path / "out.json", "{}")
+    assert sorted(os.listdir(tmp_path)) == sorted(["out.json", live.name, other.name])
+
+
+_KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from claimstrack import atomic
+
+def fsync_then_terminated(descriptor):
+    os.kill(os.getpid(), signal.{signal})  # the kill lands while the temporary file exists
+    signal.pause() if hasattr(signal, "pause") else None
+
+atomic.os.fsync = fsync_then_terminated
+atomic.write_atomic(Path(sys.argv[1]), "replacement\\n")
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_terminated_write_leaves_no_temporary_file(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("original\n")
+    result = subprocess.run([sys.executable, "-c", _KILLED_WRITER.format(signal=name), str(target)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == -getattr(signal, name), result.stderr  # still dies by the signal
+    assert sorted(os.listdir(tmp_path)) == ["out.json"]
+    assert target.read_text() == "original\n"
