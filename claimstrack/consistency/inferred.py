@@ -2,17 +2,22 @@
 
 Two steps, both near-linear in the number of figures:
 
-1. `group_readings` buckets readings by a key of exact facets (kind, unit, share/change,
-   population, condition) and then by the optional facets place, time frame and aspect. A
-   reading that leaves an optional facet unsaid ("49 million people suffer from migraines",
-   no time frame) joins the one group that says it, when there is exactly one; with several
-   candidates (lifetime and per year) it stays apart, because guessing would compare different
-   quantities. No pair of figures is ever examined outside a bucket.
+1. `group_readings` buckets readings by their measure frame (see frames.py): kind, unit,
+   share/change, what is counted, what is said of it and the population must be equal (one
+   hash); place, time frame and year may be unsaid. A reading that leaves one unsaid joins the
+   one group that says it, when there is exactly one, at a lower confidence; with several
+   candidates (lifetime and per year) it stays apart. A reading whose said words are a part of
+   exactly one group's joins it too, at a lower confidence. Candidates are found by hashing
+   every generalisation of a frame (at most 2^3 x 2^4 keys per reading), never by comparing
+   pairs.
 2. `find_disagreements` runs on one group (an inferred one, or every figure of a declared
    measure). Equal readings are merged into *values*; the value that agrees with most figures
    is the group's anchor; every figure whose value disagrees with the anchor is an *outlier* and
    gets one `Disagreement` naming every figure of the group it disagrees with. Thirteen pages
    that quote one prevalence and two that do not give two findings, not ninety pairs.
+
+Every inferred group has a stable id (a hash of its frame, so the same grouping has the same id
+on every run) and a confidence; CT210 reports only groups at or above `MIN_CONFIDENCE`.
 
 Figures from one sentence are never compared with each other: a sentence that states two
 values of one quantity states a comparison ("18% of women and 6% of men") or a range.
@@ -21,12 +26,15 @@ values of one quantity states a comparison ("18% of women and 6% of men") or a r
 from __future__ import annotations
 
 import bisect
+import hashlib
+import itertools
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
+from claimstrack.consistency.frames import Frame
 from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,
@@ -38,30 +46,31 @@ from claimstrack.consistency.intervals import (
     figure_interval,
     stated_bounds,
 )
-from claimstrack.consistency.populations import Facets
 from claimstrack.model import Figure
 
 #: At most this many other sides are listed on one finding (the message gives the total).
 MAX_RELATED = 25
-
-#: Units that all count people; folded to "people" so "42 million Americans" meets "49 million
-#: people". Patients stay apart: a count of patients treated is not a count of sufferers.
-PEOPLE_UNITS = frozenset(
-    "people person persons individuals americans adults men women children kids sufferers "
-    "migraineurs residents citizens consumers users customers adolescents teens seniors".split()
-)
+#: Inferred groups below this confidence are listed by `claimstrack measures` but not reported
+#: by CT210 (chosen on the development half of the real-page corpus, for precision first).
+MIN_CONFIDENCE = 0.7
+#: Confidence factors: a qualifier left unsaid and taken from the group; said words that are
+#: the start of the group's ("migraine" in "migraine headache"). Said words that a modifier of
+#: the group's qualifies ("insomnia" in "chronic insomnia", "symptoms of insomnia") are another
+#: measure: they never join.
+UNSAID_FACTOR = 0.9
+HEAD_PART_FACTOR = 0.85
 
 
 @attrs.frozen
 class Reading:
-    """One figure as the grouping sees it: where it is and what it is about."""
+    """One figure as the grouping sees it: where it is and what it measures."""
 
     figure: Figure
     path: str
     line: int
     column: int
     sentence: Hashable  # figures with equal sentence keys are never compared
-    facets: Facets | None = None
+    frame: Frame | None = None
     ref: Any = attrs.field(default=None, eq=False, repr=False)  # the Occurrence, for findings
 
     @property
@@ -80,65 +89,174 @@ class Disagreement:
     anchor: Reading  # a figure of the group's majority value
 
 
+@attrs.frozen
+class Group:
+    """Figures that very probably measure one quantity, with how sure the grouping is."""
+
+    id: str  # stable: a hash of the group's frame
+    frame: Frame  # the most specific frame of the group
+    readings: tuple[Reading, ...]
+    confidence: float  # the least sure member's confidence
+    joined: dict[int, float] = attrs.field(factory=dict, eq=False, repr=False)  # id(reading) -> factor
+
+    def confidence_of(self, reading: Reading) -> float:
+        """How sure the grouping is that this reading belongs (its frame and how it joined)."""
+        frame = reading.frame
+        own = frame.confidence if frame is not None else 0.0
+        return round(own * self.joined.get(id(reading), 1.0), 3)
+
+    def sure(self, threshold: float = MIN_CONFIDENCE) -> list[Reading]:
+        """The readings the grouping is sure enough of to report (CT210)."""
+        return [r for r in self.readings if self.confidence_of(r) >= threshold]
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return tuple(sorted({r.path for r in self.readings}))
+
+
 # ---------------------------------------------------------------------------------------------
-# Step 1: grouping by facets
+# Step 1: grouping by frames
 
 
-def normalise_unit(unit: str | None) -> str | None:
-    """People-like units become 'people'; other units are kept, lower-cased."""
-    if unit is None:
-        return None
-    folded = unit.lower()
-    return "people" if folded in PEOPLE_UNITS else folded
+def group_id(frame: Frame) -> str:
+    """A short id that names a grouping on every run: a hash of its normalised frame."""
+    key = repr((frame.strict_key(), frame.soft_key()))
+    return "g" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
-def strict_key(reading: Reading) -> tuple[Hashable, ...] | None:
-    """The facets two figures must share exactly; None when the figure is too vague to group."""
-    facets = reading.facets
-    if facets is None or (facets.condition is None and facets.aspect is None):
-        return None
+def groupable(reading: Reading) -> bool:
+    """True when a reading says enough of what it measures to be grouped."""
+    frame = reading.frame
+    if frame is None or frame.strict_key() is None or stated_bounds(reading.figure) is None:
+        return False
     figure = reading.figure
     if figure.kind == "number" and not (figure.unit or figure.subject):
-        return None  # a bare number says nothing of what it measures
-    return (figure.kind, normalise_unit(figure.unit), facets.base, facets.population)
+        # A bare number joins only when it is large and its own clause says where and what:
+        # "about 300 million worldwide have asthma" (not "we sold 3 million").
+        return frame.said_from == "clause" and frame.place is not None and "place" not in frame.filled and (
+            abs(figure.value or 0) >= 1000)
+    return True
 
 
-def optional_key(reading: Reading) -> tuple[str | None, str | None, str | None, str | None]:
-    """The facets a figure may leave unsaid: condition, place, time frame, aspect."""
-    facets = reading.facets
-    assert facets is not None
-    return (facets.condition, facets.place, facets.time_frame, facets.aspect)
-
-
-def group_readings(readings: Iterable[Reading]) -> list[list[Reading]]:
+def group_readings(readings: Iterable[Reading]) -> list[Group]:
     """Readings that very probably measure one quantity, grouped (groups of 2 or more)."""
-    buckets: dict[tuple[Hashable, ...], dict[tuple[str | None, ...], list[Reading]]] = {}
+    by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
     for reading in readings:
-        key = strict_key(reading)
-        if key is not None:
-            buckets.setdefault(key, {}).setdefault(optional_key(reading), []).append(reading)
-    groups: list[list[Reading]] = []
-    for by_optional in buckets.values():
-        groups.extend(g for g in _merge_unsaid(by_optional) if len(g) > 1)
-    return groups
+        if groupable(reading):
+            frame = reading.frame
+            assert frame is not None
+            by_frame.setdefault((frame.strict_key(), frame.soft_key()), []).append(reading)
+    founders = _merge_vaguer(by_frame)
+    groups = []
+    for frame, members, joined in founders:
+        if len(members) < 2:
+            continue
+        group = Group(group_id(frame), frame, tuple(members), 0.0, joined)
+        confidence = min(group.confidence_of(r) for r in members)
+        groups.append(attrs.evolve(group, confidence=confidence))
+    return sorted(groups, key=lambda g: (-g.confidence, g.id))
 
 
-def _merge_unsaid(by_optional: dict[tuple[str | None, ...], list[Reading]]) -> list[list[Reading]]:
-    """Join each partly unsaid signature to the one compatible, more specific group."""
-    founders: list[tuple[tuple[str | None, ...], list[Reading]]] = []
-    # Most specific signatures first, so that vaguer ones find them; ties in a stable order.
-    for signature in sorted(by_optional, key=lambda s: (sum(v is None for v in s), repr(s))):
-        members = by_optional[signature]
-        matches = [group for founder, group in founders if _compatible(signature, founder)]
-        if len(matches) == 1 and None in signature:
-            matches[0].extend(members)
-        else:
-            founders.append((signature, list(members)))
-    return [group for _, group in founders]
+_Founder = tuple[Frame, list[Reading], dict[int, float]]
 
 
-def _compatible(vague: tuple[str | None, ...], founder: tuple[str | None, ...]) -> bool:
-    return all(v is None or v == f for v, f in zip(vague, founder))
+def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float]]:
+    """Every key a vaguer frame that fits this one would have, with the confidence factor."""
+    strict = frame.strict_key()
+    assert strict is not None
+    said = frame.said
+    soft = frame.soft_key()
+    said_parts = [said] + [
+        part for size in range(len(said) - 1, 0, -1) for part in itertools.combinations(said, size)
+    ]
+    for part in said_parts:
+        part_factor = 1.0 if part == said else _part_factor(frame.said_order or said, part)
+        if part_factor is None:
+            continue
+        for mask in itertools.product((False, True), repeat=len(soft)):
+            vaguer = tuple(None if drop else value for drop, value in zip(mask, soft))
+            unsaid = sum(1 for drop, value in zip(mask, soft) if drop and value is not None)
+            factor = part_factor * UNSAID_FACTOR**unsaid
+            yield (strict[:4] + (part,) + strict[5:], vaguer), factor
+
+
+def _part_factor(order: Sequence[str], part: Sequence[str]) -> float | None:
+    """How sure a wording that says only `part` of `order` is the same measure; None when the
+    words it leaves out come first (they qualify what it says: another measure)."""
+    kept = [i for i, word in enumerate(order) if word in part]
+    dropped = [i for i, word in enumerate(order) if word not in part]
+    return HEAD_PART_FACTOR if kept and dropped and min(dropped) > max(kept) else None
+
+
+def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_Founder]:
+    """Join each frame to the more specific group(s) it fits, when they are one measure.
+
+    A vaguer frame that fits several groups joins them only when those groups fit each other
+    ("cost of migraine" between "lost productivity cost of migraine" and "cost of migraine in
+    the US"); otherwise it stays apart rather than guess (lifetime or per year?).
+    """
+    founders: list[_Founder] = []
+    parent: list[int] = []
+    fits: dict[tuple[Hashable, ...], dict[int, float]] = {}
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    # Most specific frames first (most said words, fewest unsaid qualifiers), in a stable order.
+    for key in sorted(by_frame, key=_specificity):
+        members = by_frame[key]
+        frame = members[0].frame
+        assert frame is not None
+        candidates: dict[int, float] = {}
+        for index, factor in fits.get(key, {}).items():
+            top = root(index)
+            candidates[top] = max(factor, candidates.get(top, 0.0))
+        if candidates and _one_measure([founders[i][0] for i in candidates]):
+            targets = sorted(candidates)
+            first = targets[0]
+            for other in targets[1:]:  # the groups it bridges are one measure
+                parent[other] = first
+                _, group, joined = founders[other]
+                founders[first][1].extend(group)
+                founders[first][2].update({**{id(r): candidates[other] for r in group}, **joined})
+                group.clear()
+            factor = candidates[first] if len(targets) == 1 else min(candidates.values())
+            founders[first][1].extend(members)
+            founders[first][2].update({id(r): factor for r in members})
+            continue
+        index = len(founders)
+        founders.append((frame, list(members), {}))
+        parent.append(index)
+        for general, factor in _generalisations(frame):
+            if general != key:
+                fits.setdefault(general, {}).setdefault(index, factor)
+    return [f for f in founders if f[1]]
+
+
+def _specificity(key: tuple[Hashable, ...]) -> tuple[int, int, str]:
+    strict, soft = key
+    return (-len(strict[4]), sum(v is None for v in soft), repr(key))  # type: ignore[index,arg-type,union-attr]
+
+
+#: A vaguer frame that fits more groups than this stays apart (it says too little).
+MAX_BRIDGED = 4
+
+
+def _one_measure(frames: Sequence[Frame]) -> bool:
+    """True when every two of these frames could be one measure (said words nested, qualifiers
+    equal where both say them)."""
+    if len(frames) > MAX_BRIDGED:
+        return False
+    for first, second in itertools.combinations(frames, 2):
+        small, large = sorted((set(first.said), set(second.said)), key=len)
+        if not small <= large:
+            return False
+        if any(a is not None and b is not None and a != b for a, b in zip(first.soft_key(), second.soft_key())):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------

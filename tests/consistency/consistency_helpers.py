@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimstrack.consistency.inferred import Reading
-from claimstrack.consistency.populations import describe
+from claimstrack.consistency.frames import read_frame
 from claimstrack.model import Figure, Span
 
 SPAN = Span(0, 1, 1, 1, 1, 2)
@@ -41,10 +41,8 @@ def reading(
     path: str = "a.md",
     line: int = 1,
     sentence: str | None = None,
-    *,
-    condition: str | None = None,
 ) -> Reading:
-    """A Reading with facets read from its sentence (default: the figure text alone)."""
+    """A Reading with the measure frame read from its sentence (default: the figure text alone)."""
     text = sentence if sentence is not None else figure.text
-    facets = describe(figure, text, document_condition=condition)
-    return Reading(figure, path, line, 1, (path, text, line), facets, ref=None)
+    frame = read_frame(figure, text, None)
+    return Reading(figure, path, line, 1, (path, text, line), frame, ref=None)

@@ -35,7 +35,7 @@ def pct(value, text, sentence, path="c.md", hedge="none", line=1):
 def test_seed_pages_group_and_conflict():
     groups = group_readings([about_42m(), almost_49m()])
     assert len(groups) == 1
-    [d] = find_disagreements(groups[0])
+    [d] = find_disagreements(groups[0].readings)
     assert d.verdict == CONFLICT
     assert {d.reading.path, d.others[0][0].path} == {"a.md", "b.md"}
 
@@ -73,13 +73,25 @@ def test_traps_are_not_grouped(first, second):
 
 
 def test_figures_too_vague_to_group_are_left_out():
-    vague = [count(3e6, "3 million", "We sold 3 million.", "a.md"), count(5e6, "5 million", "We sold 5 million.", "b.md")]
+    vague = [reading(fig(3e6, kind="number", text="3 million", precision=1e6), "a.md", sentence="We sold 3 million."),
+             reading(fig(5e6, kind="number", text="5 million", precision=1e6), "b.md", sentence="We sold 5 million.")]
     assert group_readings(vague) == []
+
+
+def test_a_bare_number_with_its_place_and_predicate_is_grouped():
+    # "about 300 million worldwide" vs "2 billion worldwide": a 7x disagreement (issue 9)
+    first = reading(fig(3e8, "approximately", kind="number", text="about 300 million", precision=1e8), "a.md",
+                    sentence="Asthma affects about 300 million worldwide.")
+    second = reading(fig(2e9, kind="number", text="2 billion", precision=1e9), "b.md",
+                     sentence="Asthma affects 2 billion worldwide.")
+    [group] = group_readings([first, second])
+    [d] = find_disagreements(group.readings)
+    assert d.verdict == CONFLICT
 
 
 def test_unsaid_time_frame_joins_the_only_group_that_says_one():
     groups = group_readings([about_42m(), almost_49m()])  # lifetime + unsaid
-    assert [len(g) for g in groups] == [2]
+    assert [len(g.readings) for g in groups] == [2]
 
 
 def test_unsaid_time_frame_stays_apart_when_two_groups_say_one():
@@ -87,8 +99,8 @@ def test_unsaid_time_frame_stays_apart_when_two_groups_say_one():
     lifetime = about_42m()
     unsaid = [almost_49m(), count(39e6, "39 million people", "39 million people in the US have migraine.", "d.md")]
     groups = group_readings([yearly, lifetime, *unsaid])
-    assert sorted(len(g) for g in groups) == [2]  # only the two unsaid ones, together
-    assert {r.path for r in groups[0]} == {"b.md", "d.md"}
+    assert sorted(len(g.readings) for g in groups) == [2]  # only the two unsaid ones, together
+    assert {r.path for r in groups[0].readings} == {"b.md", "d.md"}
 
 
 def test_thirteen_pages_and_two_outliers_give_two_findings():
@@ -97,7 +109,7 @@ def test_thirteen_pages_and_two_outliers_give_two_findings():
     outliers = [count(49e6, "49 million Americans", "49 million Americans have migraine.", "x.md"),
                 count(30e6, "30 million Americans", "30 million Americans have migraine.", "y.md")]
     [group] = group_readings(agreeing + outliers)
-    found = find_disagreements(group)
+    found = find_disagreements(group.readings)
     assert sorted(d.reading.path for d in found) == ["x.md", "y.md"]
     for d in found:
         assert d.verdict == CONFLICT
@@ -119,7 +131,7 @@ def test_within_one_document():
     top = pct(12, "12% of Americans", "12% of Americans have migraine.", "a.md", line=3)
     below = pct(13, "13% of Americans", "By our count, 13% of Americans have migraine.", "a.md", line=9)
     [group] = group_readings([top, below])
-    [d] = find_disagreements(group)
+    [d] = find_disagreements(group.readings)
     assert d.verdict == DIFFER
     assert {d.reading.line, d.others[0][0].line} == {3, 9}
 
@@ -157,6 +169,6 @@ def test_grouping_is_fast_on_many_figures():
     readings = [count(39e6 if i % 50 else 49e6, "39 million Americans", "39 million Americans have migraine.",
                       f"p{i}.md") for i in range(20000)]
     start = time.perf_counter()
-    found = [d for g in group_readings(readings) for d in find_disagreements(g)]
+    found = [d for g in group_readings(readings) for d in find_disagreements(g.readings)]
     assert len(found) == 400
     assert time.perf_counter() - start < 5

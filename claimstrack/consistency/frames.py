@@ -1,0 +1,501 @@
+"""Measure frames: what a figure counts, what is said of it, and where, who and when.
+
+A figure's frame is read from the words around it, with no topic word list:
+
+- **counted**: the noun group it counts or takes a share of, normalised ("Americans", "people
+  in the US" and "U.S. residents" all count *people*, in place *us*; "business accounts" stays
+  *business account*);
+- **said**: the content words of what is said of it, lightly stemmed ("have prediabetes" ->
+  ``prediabete``; "don't know they have it" -> ``know not``); light verbs ("have", "suffer
+  from", "live with") and measure nouns ("rate", "number") carry nothing and are dropped;
+- **qualifiers**: place, population (sex, age band, other modifiers of the counted group), time
+  frame and the year of the data.
+
+An unsaid part is filled only from the figure's own sentence, its list item's lead-in or its
+heading chain, and the frame records where each part came from, so the grouping can say how
+sure it is. `read_frames(text, sentences, figures)` is a pure function of one document: it
+returns small picklable `Frame` records (no reference to the document), so it can run where the
+document is read. Everything is a bounded word scan: linear in the document.
+
+The word tables here are generic English (function words, light verbs, people nouns, places,
+sexes, ages, time frames); nothing names a subject area.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from claimstrack.consistency.populations import (
+    WINDOW,
+    fold,
+    pick,
+    base_of,
+    figure_window,
+    scan,
+)
+from claimstrack.figures.numbers import NUMBER_WORDS
+from claimstrack.model import Figure
+
+# ---------------------------------------------------------------------------------------------
+# Generic word tables
+
+#: Function words, hedges, reporting words and pronouns: never what a figure is about.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those of and or but nor to in on at by for from with as than then
+    is are was were be been being am will would shall should can could may might must have has had
+    having do does did so if when while which who whom whose what where why how it its they them
+    their there here he she his her we our us you your i me my more less fewer most least very also
+    only just even still each every per via about over under into onto out up down off again said
+    says say tell tells told report reports reported reporting according estimate estimated
+    estimates approximately roughly around nearly almost some close upwards excess least exceed
+    exceeds exceeding total totals totaling totalling number numbers figure figures rate rates
+    percent percentage percentages proportion share amount level count statistic statistics data
+    study studies research survey surveys show shows showed shown find finds found suggest
+    suggests suggested indicate indicates one ones all any both either neither many much several
+    such other another same own new now currently today recent recently nearly just among
+    between within across through during before after since until while whereas because due
+    respectively alone whole entire overall including include includes included like
+    likely often typically usually generally commonly approx est vs fact facts key quick
+    overview guide page article faq question questions answer answers source sources note
+    notes update updated form forms kind kinds sort sorts""".split()
+)
+#: Units of time: the time frame is a qualifier, never what a figure is about.
+TIME_WORDS = frozenset(
+    """time times year years month months week weeks day days decade decades hour hours minute
+    minutes life lives lifetime lifetimes period periods annual annually yearly monthly weekly
+    daily""".split()
+)
+#: Verbs that say only "is in this state": "have", "suffer from", "live with", "are affected by".
+LIGHT_VERBS = frozenset(
+    """have has had having get gets got getting live lives living lived suffer suffers suffering
+    suffered experience experiences experiencing experienced affect affects affected affecting
+    deal deals dealing struggle struggles struggling battle battles battling face faces facing
+    cope coping""".split()
+)
+#: Nouns that count people in general; the population and place go to their own parts.
+PEOPLE_NOUNS = frozenset(
+    """people person persons individual individuals adult adults resident residents citizen
+    citizens population public everyone everybody human humans inhabitant inhabitants man men
+    woman women child children kid kids teen teens teenager teenagers adolescent adolescents
+    youth youths senior seniors elderly girl girls boy boys male males female females
+    american americans canadian canadians briton britons british australian australians
+    european europeans""".split()
+)
+#: Words that negate what follows: "don't know", "never diagnosed", "without".
+NEGATIONS = frozenset("not no never without don doesn didn isn aren wasn weren haven hasn cannot nor".split())
+#: Pronouns that point at a subject said elsewhere: never what is said.
+POINTERS = frozenset("it this that they them these those which".split())
+#: Nouns that name a subject only in general: alone, they point at one said elsewhere.
+GENERIC_NOUNS = frozenset("condition disease disorder illness problem issue".split())
+#: Superlatives that rank by frequency: "the 4th most common" = "the fourth-leading".
+RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common", "frequent": "common",
+              "top": "common", "biggest": "large", "largest": "large", "greatest": "large"}
+
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
+# The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data".
+_YEAR = re.compile(
+    r"(?:\b(?:in|as of|during|for)\s+|\()((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
+    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?|survey|report)\b",
+    re.IGNORECASE,
+)
+# The predicate of a figure's clause ends here (a new clause or a new figure begins).
+_CLAUSE_END = re.compile(
+    r"[;:,()\[\]—–]|\s-\s|\s(?:and|or|but|while|whereas|which|according|"
+    r"compared|versus|vs\.?)\s|[0-9]|[.!?](?:\s|$)"
+)
+#: How many content words of a clause make its "said" part.
+MAX_SAID = 4
+#: Source of a part of a frame, and how far it is trusted (the confidence factor).
+SOURCES = {"clause": 1.0, "sentence": 0.85, "lead-in": 0.8, "heading": 0.75}
+
+
+@attrs.frozen
+class Frame:
+    """What one figure measures, as its words say it. Small and picklable."""
+
+    kind: str
+    unit: str | None
+    base: str  # "share", "change" or "amount"
+    counted: str | None  # normalised counted noun group ("people", "business account")
+    said: tuple[str, ...]  # sorted content-word stems of what is said of it
+    place: str | None
+    population: tuple[str, str]  # (sex, age band): ("all", "all"), ("women", "children")
+    time_frame: str | None
+    year: str | None
+    said_from: str = "clause"  # where `said` was read: clause, sentence, lead-in or heading
+    said_order: tuple[str, ...] = ()  # the said words as written (for nested wordings)
+    filled: tuple[str, ...] = ()  # qualifiers filled from outside the clause
+
+    @property
+    def confidence(self) -> float:
+        """How sure the frame is of itself: 1.0 when its own clause says it all."""
+        value = SOURCES[self.said_from]
+        for _ in self.filled:
+            value *= 0.95
+        if len(self.said) == 1:
+            value *= 0.95
+        return round(value, 3)
+
+    def strict_key(self) -> tuple[object, ...] | None:
+        """The parts two figures of one measure must share exactly; None when too vague.
+
+        The place is one of them: a figure that names no place is never given another
+        figure's ("two billion people" is not "45 million Americans").
+        """
+        if not self.said:
+            return None
+        return (self.kind, self.unit, self.base, self.counted, self.said, self.population, self.place)
+
+    def soft_key(self) -> tuple[str | None, str | None]:
+        """Qualifiers a figure may leave unsaid: time frame and year of the data."""
+        return (self.time_frame, self.year)
+
+    def describe(self) -> str:
+        """'count of people, us, year: diabete' - why figures were grouped."""
+        what = self.kind if self.counted is None else f"{self.kind} of {self.counted}"
+        sex, age = self.population
+        words = [what, *(v for v in (sex, age) if v != "all"), self.place, self.time_frame, self.year]
+        return ", ".join(w for w in words if w) + ": " + " ".join(self.said)
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+def stem(word: str) -> str:
+    """A light, consistent stem: lower case, no possessive, no plural ending."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words_of(text: str) -> list[str]:
+    """Words of a text, hyphenated compounds joined ("pre-diabetes" -> "prediabetes"), except
+    after a number word ("fourth-leading" -> "fourth", "leading")."""
+    found = []
+    for word in _WORD.findall(text):
+        parts = word.split("-")
+        if len(parts) > 1 and any(part.lower() in NUMBER_WORDS for part in parts):
+            found.extend(parts)
+        else:
+            found.append(word.replace("-", ""))
+    return found
+
+
+def _negation(word: str) -> bool:
+    lower = word.lower().replace("’", "'")
+    return lower in NEGATIONS or lower.endswith("n't")
+
+
+def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
+    """Stems of the words that carry meaning, in order; a negation reads as 'not'."""
+    found: list[str] = []
+    for word in words_of(text):
+        lower = word.lower()
+        if _negation(word):
+            if "not" not in found:
+                found.append("not")
+            continue
+        if word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS:
+            continue
+        if lower in TIME_WORDS or lower in NUMBER_WORDS:
+            continue
+        if len(lower) < 2 or lower in qualifier_words or all(w in qualifier_words for w in fold(word).split()):
+            continue
+        stemmed = RANK_WORDS.get(lower, stem(lower))
+        if stemmed not in found:
+            found.append(stemmed)
+    return found
+
+
+def _qualifier_words(text: str) -> frozenset[str]:
+    """Words of a text that name a place, sex, age or time frame (they go to qualifiers)."""
+    folded = fold(text)
+    words = set()
+    for phrase in _QUALIFIER_PHRASES:
+        if phrase in folded:
+            words.update(phrase.split())
+    return frozenset(words)
+
+
+def _build_qualifier_phrases() -> tuple[str, ...]:
+    from claimstrack.consistency import populations as p
+
+    lexicons = (p.PLACES, p.SEXES, p.AGES, p.TIME_FRAMES)
+    return tuple(f" {phrase} " for lexicon in lexicons for phrase, _ in lexicon)
+
+
+_QUALIFIER_PHRASES = _build_qualifier_phrases()
+
+# ---------------------------------------------------------------------------------------------
+# Document structure: headings and list lead-ins
+
+
+@attrs.frozen
+class Blocks:
+    """The blocks of a document's text (paragraphs, headings, list items) and what they are."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    heading: tuple[bool, ...]
+    lead_in: tuple[bool, ...]  # ends with ':' (introduces the list or lines after it)
+
+    @classmethod
+    def of(cls, text: str) -> Blocks:
+        starts, ends, heading, lead_in = [], [], [], []
+        position = 0
+        for block in text.split("\n\n"):
+            stripped = block.strip()
+            starts.append(position)
+            ends.append(position + len(block))
+            heading.append(_looks_like_heading(stripped))
+            lead_in.append(stripped.endswith(":"))
+            position += len(block) + 2
+        return cls(tuple(starts), tuple(ends), tuple(heading), tuple(lead_in))
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+
+def _looks_like_heading(block: str) -> bool:
+    # A short line with no closing punctuation: a title or section heading.
+    return 0 < len(block) <= 90 and "\n" not in block and block[-1] not in ".!?:;," and not block[0].isdigit()
+
+
+#: How many blocks back a lead-in may be (the items of one list) and a heading (a section).
+LEAD_IN_REACH = 12
+HEADING_REACH = 40
+
+
+def _context_texts(text: str, blocks: Blocks, offset: int) -> list[tuple[str, str]]:
+    """(source, text) of the lead-in and the heading chain above the figure at `offset`."""
+    found: list[tuple[str, str]] = []
+    here = blocks.index(offset)
+    for back in range(here - 1, max(-1, here - LEAD_IN_REACH), -1):
+        if blocks.heading[back]:
+            break
+        if blocks.lead_in[back]:
+            found.append(("lead-in", text[blocks.starts[back] : blocks.ends[back]]))
+            break
+    headings = 0
+    for back in range(here - 1, max(-1, here - HEADING_REACH), -1):
+        if blocks.heading[back]:
+            found.append(("heading", text[blocks.starts[back] : blocks.ends[back]]))
+            headings += 1
+            if headings == 2:
+                break
+    if blocks.heading and blocks.heading[0] and here > 0 and all(t != text[: blocks.ends[0]] for _, t in found):
+        found.append(("heading", text[blocks.starts[0] : blocks.ends[0]]))  # the page title
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# One figure
+
+
+def _cut_clause(after: str) -> str:
+    end = _CLAUSE_END.search(after)
+    return after if end is None else after[: end.start()]
+
+
+def _percent_parts(figure: Figure) -> tuple[str | None, str]:
+    """(denominator subject, predicate words inside the figure) of a percent figure."""
+    subject = figure.subject or ""
+    text = figure.text
+    sign = max(text.find("%"), text.lower().find("percent"), text.lower().find(" in "), text.lower().find(" of "))
+    tail = text[sign:] if sign >= 0 else ""
+    if re.search(r"\b(?:of|in|out of)\b", tail) and subject:
+        return subject, ""
+    return None, subject
+
+
+def _counted(figure: Figure, subject: str | None) -> tuple[str | None, list[str]]:
+    """The normalised counted group and the subject's words that are not part of it."""
+    if figure.kind == "count":
+        subject = figure.subject or figure.unit
+    if not subject:
+        return None, []
+    all_words = words_of(subject)
+    cut = next((i for i, w in enumerate(all_words) if i and w.lower() in _GROUP_END), len(all_words))
+    head_words, extra_words = all_words[:cut], all_words[cut:]
+    qualifier = _qualifier_words(subject)
+    kept = [w.lower() for w in head_words if w.lower() not in qualifier and w.lower() not in FUNCTION_WORDS]
+    if not kept:
+        return "people", extra_words
+    head = kept[-1]
+    if head in PEOPLE_NOUNS:
+        modifiers = [stem(w) for w in kept[:-1] if w not in PEOPLE_NOUNS]
+        return " ".join([*modifiers, "people"]), extra_words
+    return " ".join(stem(w) for w in kept), extra_words
+
+
+#: Words that end a counted noun group: "people *with* migraine", "men *at* some time".
+_GROUP_END = frozenset("with in at on from who that which across during over under of for by aged".split())
+
+
+def _qualifiers(found: dict[str, list[str]]) -> dict[str, str | None]:
+    return {"place": pick(found, "place"), "time": pick(found, "time")}
+
+
+def _population(own: dict[str, list[str]], text: str) -> tuple[str, str]:
+    sexes = set(own.get("sex", ()))
+    ages = set(own.get("age", ()))
+    band = _AGE_BAND.search(text)
+    sex = sexes.pop() if len(sexes) == 1 else "all"
+    ages.discard("adults")  # adults are the default population of statistics
+    if band is not None:
+        return sex, "-".join(g for g in band.groups() if g)
+    return sex, ages.pop() if len(ages) == 1 else "all"
+
+
+_AGE_BAND = re.compile(
+    r"\b(?:aged?|ages)\s+(?:of\s+)?([0-9]{1,3})\s*(?:-|–|to|and)\s*([0-9]{1,3}|up|older|over)?"
+    r"|\b([0-9]{1,3})\s*(?:-|–|to)\s*([0-9]{1,3})\s*(?:years?\s+old|year-olds)"
+    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?([0-9]{1,3})\b(?![.,]?[0-9]|\s*%|\s*percent)",
+    re.IGNORECASE,
+)
+
+
+def read_frame(
+    figure: Figure,
+    sentence: str,
+    position: int | None,
+    context: Sequence[tuple[str, str]] = (),
+    shared: str | None = None,
+) -> Frame:
+    """The frame of one figure in its sentence; `context` is its lead-in and heading chain,
+    `shared` the sentence without its figures (what all of them share: "Migraine affects 18%
+    of women and 6% of men")."""
+    before, after = figure_window(figure, sentence, position)
+    predicate = _cut_clause(after)
+    subject: str | None
+    inner = ""
+    if figure.kind == "percent":
+        subject, inner = _percent_parts(figure)
+    else:
+        subject = figure.subject
+    counted, subject_tail = _counted(figure, subject)
+    own_text = " ".join((before, figure.text, predicate))
+    own = scan(fold(own_text))
+    qualifier_words = _qualifier_words(own_text)
+    said_words = content_words(" ".join((inner, " ".join(subject_tail), predicate)), qualifier_words)
+    said_from = "clause"
+    if figure.kind == "rank":
+        said_words = content_words(figure.text + " " + predicate, qualifier_words)
+    if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
+        said_words = content_words(_attribution_free(before), qualifier_words)
+    if not said_words:
+        said_words, said_from = _fill_said(shared if shared is not None else sentence, context)
+    said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
+    said = tuple(sorted(said_order))
+    if not said:
+        said_from = "clause"
+    qualifiers = _qualifiers(own)
+    filled: list[str] = []
+    if qualifiers["place"] is None:
+        qualifiers["place"] = _fill_part(sentence, context, "place", filled)
+    year_match = _YEAR.search(own_text) or _YEAR.search(sentence)
+    return Frame(
+        kind=figure.kind,
+        unit=_unit(figure),
+        base=base_of(figure, after),
+        counted=counted,
+        said=said,
+        place=qualifiers["place"],
+        population=_population(own, own_text),
+        time_frame=qualifiers["time"],
+        year=(year_match.group(1) or year_match.group(2)) if year_match else None,
+        said_from=said_from,
+        filled=tuple(filled),
+        said_order=said_order,
+    )
+
+
+def _unit(figure: Figure) -> str | None:
+    if figure.unit is None:
+        return None
+    return "people" if figure.unit.lower() in PEOPLE_NOUNS else figure.unit.lower()
+
+
+_REPORTING = re.compile(r"(?:according to|reports?|says?|shows?|found|estimates?|notes?)\b[^,]*,?\s*(?:that\s+)?",
+                        re.IGNORECASE)
+
+
+def _attribution_free(before: str) -> str:
+    """The clause before a figure without its attribution ("According to the CDC, ")."""
+    cut = 0
+    for match in _REPORTING.finditer(before):
+        cut = match.end()
+    return before[cut:]
+
+
+def _fill_said(shared: str, context: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
+    """What is said, from the sentence's shared words, then the lead-in, then the headings."""
+    rest = shared[: 6 * WINDOW]
+    words = content_words(_attribution_free(rest), _qualifier_words(rest))
+    if words:
+        return words, "sentence"
+    for source, text in context:
+        words = content_words(text, _qualifier_words(text))
+        if words:
+            return words, source
+    return [], "clause"
+
+
+def _fill_part(sentence: str, context: Sequence[tuple[str, str]], part: str, filled: list[str]) -> str | None:
+    for text in (sentence, *(t for _, t in context)):
+        value = pick(scan(fold(text[: 6 * WINDOW])), part)
+        if value is not None:
+            filled.append(part)
+            return value
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# One document
+
+
+def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequence[Figure]) -> list[Frame]:
+    """The frame of every figure of one document (`figure.span` in `text` coordinates).
+
+    `sentences` are the document's sentence ranges. Pure and per document: the result holds no
+    reference to the text, so it can be computed where the document is read and cached.
+    """
+    blocks = Blocks.of(text)
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        offset = figure.span.start
+        index = bisect.bisect_right(starts, offset) - 1
+        bounds = sentences[index] if index >= 0 else (offset, figure.span.end)
+        by_sentence.setdefault(bounds, []).append(figure)
+    frames: dict[int, Frame] = {}
+    for (start, end), members in by_sentence.items():
+        sentence = text[start:end]
+        shared = _without_figures(sentence, start, members)
+        for figure in members:
+            context = _context_texts(text, blocks, figure.span.start)
+            frames[id(figure)] = read_frame(figure, sentence, figure.span.start - start, context, shared)
+    return [frames[id(figure)] for figure in figures]
+
+
+def _without_figures(sentence: str, start: int, figures: Sequence[Figure]) -> str:
+    """The sentence with its figures (and their subjects) cut out."""
+    parts = []
+    cursor = 0
+    for figure in sorted(figures, key=lambda f: f.span.start):
+        begin = max(cursor, figure.span.start - start)
+        parts.append(sentence[cursor:begin])
+        cursor = max(cursor, min(len(sentence), figure.span.end - start))
+    parts.append(sentence[cursor:])
+    return " ".join(parts)

@@ -1,0 +1,137 @@
+"""Measure frames: what a figure counts, what is said of it, and its qualifiers (issue 9).
+
+Sentences are read by the real extractor, so a table row is what a page would give.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+
+import pytest
+
+from claimstrack.consistency.frames import Frame, read_frame, read_frames
+from claimstrack.consistency.inferred import Reading, group_readings
+from claimstrack.documents import parse_document
+from claimstrack.figures import extract_figures
+
+
+def frame(sentence: str, part: str) -> Frame:
+    """The frame of the figure of `sentence` whose text contains `part`."""
+    [figure] = [f for f in extract_figures(sentence) if part in f.text]
+    return read_frame(figure, sentence, figure.span.start)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "counted", "place"),
+    [
+        ("Approximately 42 million Americans have migraine.", "42", "people", "us"),
+        ("Almost 49 million people in the United States suffer from migraines.", "49", "people", "us"),
+        ("About 11% of U.S. residents have diabetes.", "11", "people", "us"),
+        ("In the UK, about 10 million people have migraine.", "10", "people", "uk"),
+        ("More than 1 billion people around the world have migraine.", "1 billion", "people", "world"),
+        ("1 in 5 households carry credit card debt.", "1 in 5", "household", None),
+        ("Fraud hit 4% of business accounts last year.", "4%", "business account", None),
+        ("About 10% of us have migraine.", "10%", None, None),  # "us" the pronoun, not a place
+    ],
+)
+def test_counted_group_and_place(sentence, part, counted, place):
+    got = frame(sentence, part)
+    assert (got.counted, got.place) == (counted, place)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "said"),
+    [
+        # light verbs carry nothing: have = suffer from = live with
+        ("Approximately 42 million Americans have migraine.", "42", ("migraine",)),
+        ("Almost 49 million people in the United States suffer from migraines or other headaches.", "49",
+         ("migraine",)),
+        ("An estimated 39 million Americans live with migraine.", "39", ("migraine",)),
+        # the words themselves carry the condition: no topic list
+        ("About 96 million adults have prediabetes.", "96", ("prediabete",)),
+        ("About 1 in 5 people with diabetes don't know they have it.", "1 in 5", ("diabete", "know", "not")),
+        ("Nearly 45% of adults have pre-hypertension.", "45%", ("prehypertension",)),
+        ("About 10% of adults have chronic insomnia.", "10%", ("chronic", "insomnia")),
+        ("Heart disease kills 695,000 people in the US each year.", "695,000", ("disease", "heart", "kill")),
+        # the shared words of a sentence with two figures
+        ("Migraine affects 18% of women and 6% of men.", "6%", ("migraine",)),
+        # attribution is not what is said
+        ("According to the CDC, 37 million Americans have diabetes.", "37", ("diabete",)),
+        # ranks by the word that ranks them: "4th most common" = "fourth-leading"
+        ("Lung cancer is the 4th most common cancer.", "4th", ("cancer", "common")),
+        ("It is the fourth-leading cancer in the U.S.", "fourth", ("cancer", "common")),
+    ],
+)
+def test_said_words(sentence, part, said):
+    assert frame(sentence, part).said == said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "population", "time_frame", "year"),
+    [
+        ("Migraine affects 18% of women.", "18%", ("women", "all"), None, None),
+        ("About 10% of children have migraine.", "10%", ("all", "children"), None, None),
+        ("8% of teenagers vape.", "8%", ("all", "children"), None, None),
+        ("Among adults aged 25-64, 12% had no savings.", "12%", ("all", "25-64"), None, None),
+        ("About 12% of Americans have migraine in a given year.", "12%", ("all", "all"), "year", None),
+        ("42 million Americans will have migraine during their lifetime.", "42", ("all", "all"), "lifetime", None),
+        ("In 2019, 37 million Americans had diabetes.", "37", ("all", "all"), None, "2019"),
+    ],
+)
+def test_qualifiers(sentence, part, population, time_frame, year):
+    got = frame(sentence, part)
+    assert (got.population, got.time_frame, got.year) == (population, time_frame, year)
+
+
+def test_share_or_change():
+    assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "92%").base == "share"
+    assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "50%").base == "change"
+
+
+def _frames_of(markdown: str) -> dict[str, Frame]:
+    document = parse_document(markdown, "page.md", "md")
+    figures = extract_figures(document.text)
+    return {f.text: fr for f, fr in zip(figures, read_frames(document.text, document.sentences, figures))}
+
+
+def test_a_list_item_takes_what_is_said_from_its_lead_in():
+    frames = _frames_of("# Asthma facts\n\nPeople with asthma in the US:\n\n- 25 million adults\n- 4.8 million children\n")
+    adults = frames["25 million adults"]
+    assert adults.said == ("asthma",) and adults.said_from == "lead-in" and adults.place == "us"
+    assert frames["4.8 million children"].population == ("all", "children")
+
+
+def test_a_heading_fills_what_the_page_leaves_unsaid():
+    frames = _frames_of("# Diabetes\n\nIt is common.\n\n## How many\n\nThey include 37 million adults.\n")
+    [only] = frames.values()
+    assert only.said == ("diabete",) and only.said_from == "heading"
+    assert only.confidence < 1.0
+
+
+def test_an_unsaid_part_is_never_taken_from_another_group():
+    # "two billion people" (worldwide two sentences earlier) against "45 million Americans"
+    page = ("Worldwide, obesity is rising.\n\nAbout 2 billion people are overweight.\n\n"
+            "About 45 million Americans are overweight.\n")
+    document = parse_document(page, "page.md", "md")
+    figures = extract_figures(document.text)
+    frames = read_frames(document.text, document.sentences, figures)
+    readings = [Reading(f, "page.md", i, 1, i, fr) for i, (f, fr) in enumerate(zip(figures, frames))]
+    assert [fr.place for fr in frames] == [None, "us"]
+    assert all(len(g.sure()) < 2 for g in group_readings(readings))
+
+
+def test_frames_are_small_picklable_records():
+    frames = _frames_of("About 12% of adults in the US have migraine.\n")
+    restored = pickle.loads(pickle.dumps(list(frames.values())))
+    assert restored == list(frames.values())
+    assert len(pickle.dumps(restored[0])) < 1000
+
+
+def test_frames_are_linear_on_a_hostile_document():
+    page = "Americans in the U.S. have migraine, 12% of them. " * 20000  # about 1 MB
+    document = parse_document(page, "big.txt", "txt")
+    figures = extract_figures(document.text)
+    start = time.perf_counter()
+    read_frames(document.text, document.sentences, figures)
+    assert time.perf_counter() - start < 10
