@@ -414,10 +414,13 @@ PROBABLE_INCONSISTENCY = Rule(
     severity=Severity.WARNING,
     summary="Figures that very probably measure one thing, on pages with no declared measure, disagree.",
     description=(
-        "For figures that no claim ties to a measure, claimstrack infers measures: figures of the "
-        "same kind and unit whose sentences name the same population (Americans = people in the "
-        "United States = U.S. adults; women, men and children apart), place, time frame, "
-        "condition and aspect (prevalence, cost, response, ...). Within each group, each figure "
+        "For figures that no claim ties to a measure, claimstrack infers measures from each "
+        "figure's measure frame: figures of the same kind and unit that count the same group "
+        "(Americans = people in the United States = U.S. residents; women, men, children and "
+        "other sub-populations apart), in the same place, of which the same words are said "
+        "(\"have prediabetes\", \"don't know they have it\"); a time frame or data year may be "
+        "unsaid. Each group has a stable id and a confidence, and only confident groups are "
+        "reported (see `claimstrack measures`). Within each group, each figure "
         "that conflicts with or differs from the majority is reported once, on other pages or "
         "further down the same page, with the figures it disagrees with as related. It is a "
         "warning because the grouping is inferred; declare a measure to make it an error."
