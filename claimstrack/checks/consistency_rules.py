@@ -235,7 +235,7 @@ def inferred_readings(context: CheckContext, occurrences: Iterable[Occurrence]) 
     for occ in occurrences:
         if occ.measure is None and stated_bounds(occ.figure) is not None:
             by_document.setdefault(id(occ.document), []).append(occ)
-    readings = []
+    readings: list[Reading] = []
     for found in by_document.values():
         document = found[0].document
         frames = read_frames(document.text, document.sentences, [occ.figure for occ in found])

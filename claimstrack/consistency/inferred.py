@@ -238,7 +238,8 @@ def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_
 
 def _specificity(key: tuple[Hashable, ...]) -> tuple[int, int, str]:
     strict, soft = key
-    return (-len(strict[4]), sum(v is None for v in soft), repr(key))  # type: ignore[index,arg-type,union-attr]
+    assert isinstance(strict, tuple) and isinstance(soft, tuple)
+    return (-len(strict[4]), sum(v is None for v in soft), repr(key))
 
 
 #: A vaguer frame that fits more groups than this stays apart (it says too little).
