@@ -294,7 +294,8 @@ def support_verdict(claimed: Figure, evidence: Figure, tolerance: Tolerance | No
     if claimed.hedge == evidence.hedge and stated_bounds(claimed) == stated_bounds(evidence):
         return SUPPORTED  # the same words: "92.0%" for "92%" is a matter of granularity
     tol = tolerance or Tolerance()
-    claim, backing = figure_interval(claimed, tol), figure_interval(evidence, tol)
+    claim = figure_interval(claimed, tol)
+    backing = _bounds_as_stated(figure_interval(evidence, tol), evidence, claim)
     if claim.includes(backing):
         return SUPPORTED
     if flatters_upward(claimed.hedge):
@@ -302,6 +303,19 @@ def support_verdict(claimed: Figure, evidence: Figure, tolerance: Tolerance | No
     else:
         flattered = backing.reaches_above(claim)
     return OVERSTATED if flattered else UNDERSTATED
+
+
+def _bounds_as_stated(backing: Interval, evidence: Figure, claim: Interval) -> Interval:
+    """A range's end that a claim's closed bound repeats ("up to 50%" for "35% to 50%") is
+    taken as stated: the claim copies the source's bound, so the end's rounding is not held
+    against it. A plain value keeps its rounding ("at least 92%" for "92%" still overstates)."""
+    if evidence.value is not None or evidence.low is None or evidence.high is None:
+        return backing
+    if claim.low_closed and _same(claim.low, evidence.low):
+        backing = attrs.evolve(backing, low=claim.low, low_closed=True)
+    if claim.high_closed and _same(claim.high, evidence.high):
+        backing = attrs.evolve(backing, high=claim.high, high_closed=True)
+    return backing
 
 
 # ---------------------------------------------------------------------------------------------
