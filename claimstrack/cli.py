@@ -216,9 +216,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
     for document in documents:
         for mention in document_mentions(document):
             if args.all or mention.taken:
-                rows.append((document.path, mention))
+                rows.append((document.path, mention, document.page_position(mention.span.line)))
     if args.format == "json":
-        payload = [_figure_json(path, mention, args.all) for path, mention in rows]
+        payload = [_figure_json(path, mention, args.all, page) for path, mention, page in rows]
         _write(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         from claimstrack.render.figures import render_figures_table
@@ -227,13 +227,15 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _figure_json(path: str, mention: NumberMention, explain: bool) -> dict[str, object]:
+def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> dict[str, object]:
     if mention.figure is not None:
         item: dict[str, object] = {"path": path, **mention.figure.to_json()}
     else:
         span = mention.span
         item = {"path": path, "line": span.line, "column": span.column, "end_line": span.end_line,
                 "end_column": span.end_column, "text": mention.text}
+    if page is not None:  # a PDF: `line` counts through all pages; where on the page
+        item["page"], item["page_line"] = page
     if explain:
         item["taken"] = mention.taken
         item["reason"] = mention.reason

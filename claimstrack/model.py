@@ -264,9 +264,29 @@ class Related:
     line: int
     column: int
     message: str
+    #: on a PDF: the page and the line within it (`line` counts the lines of all pages)
+    page: int | None = None
+    page_line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """`path:line:column`, or `path:pPAGE:LINE:column` on a page of a PDF."""
+        return where(self.path, self.line, self.column, self.page, self.page_line)
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+        shown: dict[str, Any] = {"path": self.path, "line": self.line, "column": self.column,
+                                 "message": self.message}
+        if self.page is not None:
+            shown.update(page=self.page, page_line=self.page_line)
+        return shown
+
+
+def where(path: str, line: int, column: int, page: int | None = None, page_line: int | None = None) -> str:
+    """How a position is shown: `path:line:column`; on a PDF `path:pPAGE:LINE:column`, the line
+    counted within the page (docs/documents.md, "PDF")."""
+    if page is None:
+        return f"{path}:{line}:{column}"
+    return f"{path}:p{page}:{page_line}:{column}"
 
 
 @attrs.frozen
@@ -290,6 +310,14 @@ class Finding:
     figure: str | None = None
     related: tuple[Related, ...] = ()
     fingerprint_text: str = attrs.field(default="", eq=False)
+    #: on a PDF: the page and the line within it (`line` counts the lines of all pages)
+    page: int | None = None
+    page_line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """`path:line:column`, or `path:pPAGE:LINE:column` on a page of a PDF."""
+        return where(self.path, self.line, self.column, self.page, self.page_line)
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -310,4 +338,4 @@ class Finding:
             "claim": self.claim,
             "figure": self.figure,
             "related": [r.to_json() for r in self.related],
-        }
+        } | ({"page": self.page, "page_line": self.page_line} if self.page is not None else {})

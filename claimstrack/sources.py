@@ -8,6 +8,8 @@ from pathlib import Path
 import attrs
 
 from claimstrack.consistency.intervals import SUPPORTED, Tolerance, comparable, support_verdict
+from claimstrack.documents.pdf import pdf_pages
+from claimstrack.errors import DocumentError
 from claimstrack.figures import extract_figures
 from claimstrack.model import Figure
 from claimstrack.text import normalise
@@ -35,15 +37,13 @@ def read_source(path: Path) -> str | None:
 
 
 def _read_pdf(path: Path) -> str | None:
+    """The lines of a PDF copy, read as PDF pages are (the `pdf` extra); None when pdfminer.six
+    is not installed or the file is damaged, encrypted or too big: the quote check is skipped."""
     try:
-        from pypdf import PdfReader  # optional extra: pip install claimstrack[pdf]
-    except ImportError:
+        pages = pdf_pages(path.read_bytes(), str(path))
+    except (DocumentError, OSError):
         return None
-    try:
-        reader = PdfReader(str(path))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception:  # a damaged PDF must not stop the run; the quote check is skipped
-        return None
+    return "\n".join(line.text for lines in pages for line in lines)
 
 
 def searchable(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 from claimstrack.checks.context import CheckContext, location_span
-from claimstrack.checks.examples import project
+from claimstrack.checks.examples import project, simple_pdf
 from claimstrack.checks.registry import Category, Rule, Stage
 from claimstrack.documents.discover import glob_root
 from claimstrack.model import Finding, Severity
@@ -52,6 +52,23 @@ def left_out_documents(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("CT905", path, None,
                           f"not checked: no `documents` glob in {settings} takes this file; "
                           f"add \"{suggestion}\" to check it, or `exclude` it", fingerprint=path)
+
+
+def pages_without_text(ctx: CheckContext) -> Iterator[Finding]:
+    """CT906 for each PDF with pages that have no text layer (scanned pages)."""
+    for document in ctx.documents:
+        empty = [number for number, count in enumerate(document.pages, 1) if count == 0]
+        if not empty:
+            continue
+        if len(empty) == len(document.pages):
+            what = (f"no text layer on any of its {len(empty)} page{'s' if len(empty) > 1 else ''} "
+                    "(a scanned PDF?): none of its figures can be checked")
+        else:
+            listed = ", ".join(map(str, empty))
+            what = (f"page{'s' if len(empty) > 1 else ''} {listed} of {len(document.pages)} "
+                    "have no text layer (scanned?): their figures cannot be checked")
+        yield ctx.finding("CT906", document.path, None, f"{what}; run OCR on it and check the result",
+                          fingerprint=what)
 
 
 def _glob_for(path: str, documents: Sequence[str]) -> str:
@@ -142,9 +159,30 @@ DOCUMENT_LEFT_OUT = Rule(
 )
 
 
+PDF_WITHOUT_TEXT = Rule(
+    code="CT906",
+    name="pdf-without-text",
+    severity=Severity.WARNING,
+    summary="A PDF page with no text layer (a scan): its figures cannot be read.",
+    description=(
+        "A brochure scanned to PDF is a picture of text: there is nothing to read the figures "
+        "from, and a run that said nothing would pass a page nobody checked. Each PDF with "
+        "pages that carry no text is reported, naming the pages (or saying that none has text)."
+    ),
+    fix="Export the PDF from the layout program with its text, or run OCR on it (e.g. ocrmypdf).",
+    fires=project(None, config='today = 2026-11-21\ndocuments = ["content/**/*.pdf"]\n',
+                  files={"content/scan.pdf": simple_pdf("Over 90% of patients improve.", "")}),
+    passes=project(None, config='today = 2026-11-21\ndocuments = ["content/**/*.pdf"]\n',
+                   files={"content/brochure.pdf": simple_pdf("Migraine is common.")}),
+    category=Category.META,
+    check=pages_without_text,
+)
+
+
 RULES = (
     UNREADABLE_DOCUMENT,
     MALFORMED_SUPPRESSION,
     UNUSED_SUPPRESSION,
     DOCUMENT_LEFT_OUT,
+    PDF_WITHOUT_TEXT,
 )

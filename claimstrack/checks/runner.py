@@ -16,7 +16,7 @@ from claimstrack.baseline import BASELINE_REASON, Baseline, BaselineEntry, apply
 from claimstrack.checks.context import CheckContext
 from claimstrack.checks.registry import Category, Check, Rule, Stage
 from claimstrack.documents import Document, Suppression
-from claimstrack.model import Finding
+from claimstrack.model import Finding, Related
 
 
 @attrs.frozen
@@ -71,12 +71,23 @@ class _FindingPath:
             if not config.is_selected(finding.code, finding.path):
                 continue
             finding = attrs.evolve(finding, severity=config.severity_for(rule.code, rule.severity))
+            finding = self._on_pages(finding)
             suppression = None if rule.category is Category.META else self._suppression_for(finding)
             if suppression is None:
                 self.kept.append(finding)
             else:
                 self._used.add(id(suppression))
                 self.suppressed.append(Suppressed(finding, suppression.reason or ""))
+
+    def _on_pages(self, finding: Finding) -> Finding:
+        """A finding on a PDF, and each related place on one, told with its page and the line
+        within it (docs/documents.md, "PDF")."""
+        related = tuple(_on_page(r, self._documents.get(r.path)) for r in finding.related)
+        document = self._documents.get(finding.path)
+        at = document.page_position(finding.line) if document is not None else None
+        if at is None:
+            return attrs.evolve(finding, related=related) if related != finding.related else finding
+        return attrs.evolve(finding, page=at[0], page_line=at[1], related=related)
 
     def unused_suppressions(self) -> list[tuple[Document, Suppression]]:
         """The well-formed suppressions no finding admitted so far has met."""
@@ -101,6 +112,11 @@ class _FindingPath:
             if covers(suppression, finding, document):
                 return suppression
         return None
+
+
+def _on_page(related: Related, document: Document | None) -> Related:
+    at = document.page_position(related.line) if document is not None else None
+    return related if at is None else attrs.evolve(related, page=at[0], page_line=at[1])
 
 
 def covers(suppression: Suppression, finding: Finding, document: Document) -> bool:

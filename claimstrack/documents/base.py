@@ -18,7 +18,7 @@ from claimstrack.model import Location, Span
 from claimstrack.positions import LineIndex
 
 #: Formats a Document can have.
-FORMATS = ("txt", "md", "html", "docx")
+FORMATS = ("txt", "md", "html", "docx", "pdf")
 
 #: What joins two blocks (paragraphs, headings, list items, cells) in `text`.
 BLOCK_SEPARATOR = "\n\n"
@@ -72,6 +72,8 @@ class Document:
     suppressions: tuple[Suppression, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
     wide: Mapping[int, int] = attrs.field(factory=dict, eq=False, repr=False)
+    #: a PDF's lines per page, in order: source line N is on the page these counts place it
+    pages: tuple[int, ...] = ()
     _line_index: Any = attrs.field(default=None, init=False, eq=False, repr=False)
     _sentence_starts: Any = attrs.field(default=None, init=False, eq=False, repr=False)
 
@@ -101,6 +103,18 @@ class Document:
         """The Location in the original file of the text character at `offset`."""
         span = self.source_span(offset, offset)
         return Location(self.path, span.line, span.column)
+
+    def page_position(self, line: int) -> tuple[int, int] | None:
+        """(page, line within the page), both 1-based, of source `line` of a paged document
+        (a PDF); None for a document without pages."""
+        if not self.pages:
+            return None
+        first = 1
+        for page, count in enumerate(self.pages, 1):
+            if line < first + count:
+                return page, line - first + 1
+            first += count
+        return len(self.pages), line - first + 1 + self.pages[-1]
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence holding text `offset`: the one it is in, else the one before it."""

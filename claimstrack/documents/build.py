@@ -26,6 +26,7 @@ def assemble_document(
     comments: Sequence[CommentMark] = (),
     citations: Sequence[CitationMark] = (),
     deletions: Sequence[tuple[int, int]] = (),
+    pages: tuple[int, ...] = (),
 ) -> Document:
     """Apply deletions to the built text, split sentences, place citations and suppressions.
 
@@ -73,6 +74,7 @@ def assemble_document(
         suppressions=suppressions,
         sentences=sentences,
         wide=dict(wide or {}),
+        pages=pages,
     )
     object.__setattr__(document, "_line_index", line_index)
     return document

@@ -9,6 +9,7 @@ from claimstrack.documents.base import Document, normalise_newlines
 from claimstrack.documents.docx import parse_docx
 from claimstrack.documents.html import parse_html
 from claimstrack.documents.markdown import parse_markdown
+from claimstrack.documents.pdf_text import parse_pdf
 from claimstrack.documents.text import parse_text
 from claimstrack.errors import DocumentError, Problem
 from claimstrack.model import Location
@@ -22,6 +23,42 @@ EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+#: Formats claimstrack has no reader for, by extension: such a file is a clear error naming
+#: its type, never read as text (the syntax of a PDF or an archive is full of numbers).
+UNREADABLE_TYPES = {
+    ".doc": "a Word 97-2003 document (save it as .docx)",
+    ".rtf": "an RTF document (save it as .docx)",
+    ".odt": "an OpenDocument text (save it as .docx)",
+    ".pages": "a Pages document (export it as .docx or PDF)",
+    ".ppt": "a PowerPoint presentation (export it as PDF)",
+    ".pptx": "a PowerPoint presentation (export it as PDF)",
+    ".key": "a Keynote presentation (export it as PDF)",
+    ".odp": "an OpenDocument presentation (export it as PDF)",
+    ".xls": "an Excel workbook",
+    ".xlsx": "an Excel workbook",
+    ".ods": "an OpenDocument spreadsheet",
+    ".epub": "an EPUB book",
+    ".zip": "a zip archive",
+    ".gz": "a compressed file",
+    ".png": "an image",
+    ".jpg": "an image",
+    ".jpeg": "an image",
+    ".gif": "an image",
+    ".tif": "an image",
+    ".tiff": "an image",
+    ".webp": "an image",
+    ".svg": "an SVG image",
+    ".psd": "a Photoshop image",
+    ".ai": "an Illustrator file",
+    ".indd": "an InDesign file (export it as PDF)",
+    ".eps": "a PostScript file (export it as PDF)",
+    ".ps": "a PostScript file (export it as PDF)",
+    ".mp4": "a video",
+    ".mov": "a video",
+    ".mp3": "an audio file",
 }
 
 #: Every suffix a reader exists for: the one list the default documents globs, directory
@@ -70,7 +107,13 @@ def read_document(path: str | Path, display_path: str | None = None) -> Document
     file, a directory, a binary file, or bytes that are not UTF-8.
     """
     shown = display_path if display_path is not None else str(path)
+    suffix = Path(path).suffix.lower()
+    if suffix in UNREADABLE_TYPES:
+        raise _fail(shown, f"claimstrack cannot read {suffix} files: this is {UNREADABLE_TYPES[suffix]}; "
+                           f"it reads {', '.join(READABLE_SUFFIXES)}")
     raw = _read_bytes(Path(path), shown)
+    if format_for(path) == "pdf" or raw[:5] == b"%PDF-":  # a PDF whatever its name says
+        return parse_pdf(raw, shown)
     if format_for(path) == "docx":  # a zip archive, not text
         return parse_docx(raw, shown)
     _reject_binary(raw, shown)

@@ -5,27 +5,29 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from claimstrack.model import Figure, NumberMention
+from claimstrack.model import Figure, NumberMention, where
 from claimstrack.render._common import one_line
 
 _HEADER = ("LOCATION", "TEXT", "KIND", "READING", "HEDGE", "UNIT", "SUBJECT")
 
 
-def render_figures_table(rows: Sequence[tuple[str, NumberMention]], *, explain: bool = False) -> str:
-    """One row per figure (with `explain`, per number, with why it was taken or not)."""
+def render_figures_table(rows: Sequence[tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]],
+                         *, explain: bool = False) -> str:
+    """One row per figure (with `explain`, per number, with why it was taken or not). A row may
+    carry the (page, line within the page) of a figure on a PDF."""
     header = (*_HEADER, "REASON") if explain else _HEADER
-    table = [header, *(_row(path, mention, explain) for path, mention in rows)]
+    table = [header, *(_row(row[0], row[1], explain, row[2] if len(row) > 2 else None) for row in rows)]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
-    count = sum(1 for _, mention in rows if mention.taken)
+    count = sum(1 for row in rows if row[1].taken)
     lines.append("")
     lines.append(f"{count} figure{'' if count == 1 else 's'}" + (f" among {len(rows)} numbers" if explain else ""))
     return "\n".join(lines) + "\n"
 
 
-def _row(path: str, mention: NumberMention, explain: bool) -> tuple[str, ...]:
+def _row(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> tuple[str, ...]:
     span = mention.figure.span if mention.figure is not None else mention.span
-    location = f"{one_line(path)}:{span.line}:{span.column}"
+    location = one_line(where(path, span.line, span.column, *(page or (None, None))))
     figure = mention.figure
     if figure is None:
         cells = (location, one_line(mention.text), "-", "-", "-", "-", "-")

@@ -71,7 +71,7 @@ def _testcase(finding: Finding) -> ET.Element:
     failure = ET.SubElement(
         case, "failure", message=xml_text(finding.message), type=f"{finding.code} [{finding.severity.value}]"
     )
-    details = [f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"]
-    details += [f"    {r.path}:{r.line}:{r.column}: {r.message}" for r in finding.related]
+    details = [f"{finding.where}: {finding.code} {finding.message}"]
+    details += [f"    {r.where}: {r.message}" for r in finding.related]
     failure.text = xml_text("\n".join(details))
     return case

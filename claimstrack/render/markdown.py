@@ -79,12 +79,12 @@ def _row(finding: Finding) -> str:
 
 
 def _location(finding: Finding) -> str:
-    return markdown_cell(f"{finding.path}:{finding.line}:{finding.column}")
+    return markdown_cell(finding.where)
 
 
 def _message(finding: Finding) -> str:
     related = "".join(
-        "<br>" + markdown_cell(f"{r.path}:{r.line}:{r.column}: {r.message}") for r in finding.related
+        "<br>" + markdown_cell(f"{r.where}: {r.message}") for r in finding.related
     )
     return markdown_cell(finding.message) + related
 

@@ -137,17 +137,21 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
     return result
 
 
-def _region(finding: Finding) -> dict[str, int]:
-    region = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
+def _region(finding: Finding) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
     # An end before the start (a malformed span) is dropped rather than sent as nonsense.
     if (finding.end_line, finding.end_column) >= (region["startLine"], region["startColumn"]):
         region["endLine"] = finding.end_line
         region["endColumn"] = finding.end_column
+    if finding.page is not None:  # a PDF: lines count through all pages; where on the page
+        region["properties"] = {"page": finding.page, "pageLine": finding.page_line}
     return region
 
 
 def _related_location(identifier: int, related: Related) -> dict[str, Any]:
-    region = {"startLine": max(related.line, 1), "startColumn": max(related.column, 1)}
+    region: dict[str, Any] = {"startLine": max(related.line, 1), "startColumn": max(related.column, 1)}
+    if related.page is not None:
+        region["properties"] = {"page": related.page, "pageLine": related.page_line}
     return {
         "id": identifier,
         "physicalLocation": _physical_location(related.path, region),
@@ -155,7 +159,7 @@ def _related_location(identifier: int, related: Related) -> dict[str, Any]:
     }
 
 
-def _physical_location(path: str, region: dict[str, int]) -> dict[str, Any]:
+def _physical_location(path: str, region: dict[str, Any]) -> dict[str, Any]:
     return {"artifactLocation": artifact_location(path), "region": region}
 
 

@@ -38,7 +38,7 @@ def render_text(report: ReportLike, *, color: bool = False) -> str:
 def format_finding(finding: Finding, *, color: bool = False) -> str:
     """`path:line:col: CODE [severity] message` on one line."""
     colour = _SEVERITY_COLOUR[finding.severity]
-    location = f"{_paint(one_line(finding.path), _BOLD, color)}:{finding.line}:{finding.column}:"
+    location = f"{_paint(one_line(finding.path), _BOLD, color)}{finding.where[len(finding.path):]}:"
     code = _paint(finding.code, _BOLD + colour, color)
     severity = _paint(f"[{finding.severity.value}]", colour, color)
     return f"{location} {code} {severity} {one_line(finding.message)}"
@@ -46,7 +46,7 @@ def format_finding(finding: Finding, *, color: bool = False) -> str:
 
 def _related_lines(finding: Finding, *, color: bool) -> list[str]:
     return [
-        "    " + _paint(f"{one_line(r.path)}:{r.line}:{r.column}:", _DIM, color) + f" {one_line(r.message)}"
+        "    " + _paint(f"{one_line(r.where)}:", _DIM, color) + f" {one_line(r.message)}"
         for r in finding.related
     ]
 

@@ -32,7 +32,7 @@ from claimstrack.checks.catalog import all_rules, get_rule
 from claimstrack.checks.registry import Category
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.consistency.measures import canonical_interval
-from claimstrack.model import Claim, Evidence, Finding, Reference, Severity, StatusChange
+from claimstrack.model import Claim, Evidence, Finding, Reference, Severity, StatusChange, where
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
 from claimstrack.sources import CitedSource, SourceCopies
@@ -87,10 +87,13 @@ class FindingView:
     suppressed_reason: str | None = None
     #: the figures on the other side of an inconsistency (consistency rules only)
     related_figures: tuple[str, ...] = ()
+    #: on a PDF: the page and the line within it
+    page: int | None = None
+    page_line: int | None = None
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return where(self.path, self.line, self.column, self.page, self.page_line)
 
 
 @attrs.frozen
@@ -129,6 +132,14 @@ class FigureView:
     suppressed: tuple[FindingView, ...]
     citations: tuple[CitationView, ...] = ()
     backing: str = NOT_BACKED
+    #: on a PDF: the page and the line within it
+    page: int | None = None
+    page_line: int | None = None
+
+    @property
+    def position(self) -> str:
+        """`line:column`, or `pPAGE:LINE:column` on a PDF."""
+        return where("", self.line, self.column, self.page, self.page_line)[1:]
 
     @property
     def label(self) -> str:
@@ -174,6 +185,8 @@ class DocumentView:
     paragraphs: tuple[tuple[Segment, ...], ...]
     figures: tuple[FigureView, ...]
     finding_count: int
+    #: on a PDF, the page each paragraph starts on (the report heads each page's text)
+    paragraph_pages: tuple[int | None, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.figures if f.status == status)
@@ -513,6 +526,8 @@ class _Builder:
             figure_anchor=figure_anchor,
             suppressed_reason=reason,
             related_figures=related,
+            page=finding.page,
+            page_line=finding.page_line,
         )
 
     # -- documents -----------------------------------------------------------------------------
@@ -541,6 +556,7 @@ class _Builder:
                     suppressed=silenced,
                     citations=citations,
                     backing=figure_backing(occ.claim is not None and not occ.altered, citations),
+                    **_page_fields(document, occ.source_span.line),
                 )
             )
         spans = [(o.figure.span.start, o.figure.span.end) for o in occurrences]
@@ -551,6 +567,7 @@ class _Builder:
             paragraphs=tuple(paragraph_segments(document.text, spans, figures)),
             figures=tuple(figures),
             finding_count=self.findings_in.get(document.path, 0),
+            paragraph_pages=_paragraph_pages(document),
         )
 
     def _citations(self, occ: Any) -> tuple[CitationView, ...]:
@@ -898,6 +915,22 @@ def paragraph_segments(
         if position < end:
             segments.append(Segment(_flow(text[position:end])))
         yield tuple(segments)
+
+
+def _page_fields(document: Any, line: int) -> dict[str, int]:
+    at = document.page_position(line) if getattr(document, "pages", ()) else None
+    return {} if at is None else {"page": at[0], "page_line": at[1]}
+
+
+def _paragraph_pages(document: Any) -> tuple[int | None, ...]:
+    """The page each paragraph of a PDF starts on (empty for other documents)."""
+    if not getattr(document, "pages", ()):
+        return ()
+    pages: list[int | None] = []
+    for start, _ in _paragraph_ranges(document.text):
+        at = document.page_position(document.source_span(start, start).line)
+        pages.append(at[0] if at else None)
+    return tuple(pages)
 
 
 def _paragraph_ranges(text: str) -> Iterable[tuple[int, int]]:

@@ -4,35 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimstrack.checks.examples import claim_toml, project
+from claimstrack.checks.examples import claim_toml, project, simple_pdf
 from claimstrack.engine import check
 from claimstrack.sources import find_source, read_source
 
 from .conftest import write_project
-
-
-def minimal_pdf(text: str) -> bytes:
-    """A one-page PDF showing `text` in Helvetica, built by hand (no PDF writer needed)."""
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 11 Tf 40 700 Td ({escaped}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 PAGE = "Approximately 39 million Americans live with migraine.\n"
@@ -48,23 +24,23 @@ def _claims(quote: str) -> str:
     [("39 million Americans live with migraine.", False), ("Some 39 million Americans have migraine.", True)],
 )
 def test_quote_is_searched_in_a_pdf_copy(tmp_path, quote, fires):
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pdfminer")
     files = dict(project(PAGE, claims=_claims(quote)).files)
-    files["sources/lipton2007.pdf"] = minimal_pdf("In all, 39 million Americans live with migraine.")
+    files["sources/lipton2007.pdf"] = simple_pdf("In all, 39 million Americans live with migraine.")
     write_project(tmp_path, files)
     codes = [f.code for f in check(root=tmp_path).findings]
     assert ("CT107" in codes) is fires
 
 
 def test_text_copy_wins_over_pdf_and_a_missing_copy_is_not_searched(tmp_path):
-    (tmp_path / "k.pdf").write_bytes(minimal_pdf("pdf text"))
+    (tmp_path / "k.pdf").write_bytes(simple_pdf("pdf text"))
     (tmp_path / "k.txt").write_text("text copy")
     assert find_source(tmp_path, "k") == tmp_path / "k.txt"
     assert find_source(tmp_path, "other") is None
 
 
 def test_a_damaged_pdf_is_skipped_not_fatal(tmp_path):
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pdfminer")
     broken = tmp_path / "k.pdf"
     broken.write_bytes(b"%PDF-1.4\nthis is not a pdf")
     assert read_source(broken) in (None, "")
