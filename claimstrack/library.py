@@ -250,6 +250,8 @@ class ParsedFile:
     measures: tuple[Measure, ...] = ()
     problems: tuple[Problem, ...] = ()
     declared: tuple[_Declared, ...] = ()
+    #: Where each key and table of the text is (None when the text is not valid TOML).
+    positions: TomlPositions | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def _load_file(path: Path, root: Path, shown: str) -> ParsedFile:
@@ -272,11 +274,14 @@ def parse_claims_text(text: str, shown: str) -> ParsedFile:
     document, problems = read_toml(text, shown)
     if document is None:
         return ParsedFile(problems=tuple(problems))
-    reader = _FileReader(shown, TomlPositions(text))
+    positions = TomlPositions(text)
+    reader = _FileReader(shown, positions)
     claims, measures = reader.read(document)
     problems = reader.problems + _duplicates(reader.declared, same_file=True)
     problems.sort(key=lambda p: (p.location.line, p.location.column))
-    return ParsedFile(tuple(claims), tuple(measures), tuple(problems), tuple(reader.declared))
+    return ParsedFile(
+        tuple(claims), tuple(measures), tuple(problems), tuple(reader.declared), positions
+    )
 
 
 def _duplicates(declared: Sequence[_Declared], *, same_file: bool) -> list[Problem]:

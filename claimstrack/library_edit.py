@@ -28,7 +28,7 @@ import tomlkit.exceptions
 
 from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
-from claimstrack.config import TomlPositions, decode_text, read_toml, suggest
+from claimstrack.config import TomlPositions, decode_text, suggest
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, ParsedFile, parse_claims_text
 from claimstrack.locking import LockTimeout, locked
@@ -61,10 +61,12 @@ class _Source:
     shown: str
     bom: bool = False
     newline: str = "\n"
+    #: Where each key and table header of `text` is, once parsed (see `_parse`).
+    parsed_positions: TomlPositions | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def positions(self) -> TomlPositions:
-        return TomlPositions(self.text)
+        return self.parsed_positions or TomlPositions(self.text)
 
 
 def _newline_of(text: str) -> str:
@@ -84,15 +86,14 @@ def _read(path: Path, shown: str) -> _Source:
     return _Source(text, shown, data.startswith(_BOM.encode("utf-8")), _newline_of(text))
 
 
-def _parse(source: _Source) -> ParsedFile:
+def _parse(source: _Source) -> tuple[_Source, ParsedFile]:
     """The file's claims, refusing a file that is not valid TOML or not a valid claims file."""
-    _, problems = read_toml(source.text, source.shown)
-    if problems:
-        raise LibraryError(f"cannot parse {source.shown}", problems)
     parsed = parse_claims_text(source.text, source.shown)
+    if parsed.positions is None:
+        raise LibraryError(f"cannot parse {source.shown}", list(parsed.problems))
     if parsed.problems:
         raise LibraryError(f"{source.shown} has problems; fix them before editing", list(parsed.problems))
-    return parsed
+    return attrs.evolve(source, parsed_positions=parsed.positions), parsed
 
 
 def _check_writable(path: Path, shown: str, force: bool) -> None:
@@ -154,7 +155,7 @@ def _edit(
         else:
             source = _read(path, shown)
         _check_writable(path, shown, force)
-        before = _parse(source)
+        source, before = _parse(source)
         text = change(source, before)
         after = parse_claims_text(text, shown)
         if after.problems:
@@ -205,7 +206,7 @@ def _claim_index(source: _Source, parsed: ParsedFile, claim_id: str) -> int:
 
 def _extent(source: _Source, index: int, claim_id: str) -> _Extent:
     text, positions = source.text, source.positions
-    path = ("claim", index)
+    path: tuple[str | int, ...] = ("claim", index)
     header = next((start for p, start in positions.headers if p == path), None)
     if header is None:
         raise _fail(
