@@ -265,7 +265,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     to_stdout = args.output_file in (None, "-")
     color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
-    output = render(report, output_format, color=color)
+    output = render(report, output_format, color=color, fail_on=args.fail_on)
     write_output(args.output_file or "-", output)
     if args.statistics:
         _write(render_statistics(report))

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from claimstrack.errors import UsageError
+from claimstrack.model import Severity
 from claimstrack.render._common import ReportLike, summary_line
 from claimstrack.render.github import append_step_summary, render_github
 from claimstrack.render.json_ import render_json
@@ -36,15 +37,25 @@ _RENDERERS: dict[str, Callable[[ReportLike], str]] = {
 FORMATS = ("text", *_RENDERERS)
 
 
-def render(report: ReportLike, format: str, *, color: bool = False) -> str:
-    """The report in one output format; `color` only affects `text`."""
+def render(report: ReportLike, format: str, *, color: bool = False,
+           fail_on: Severity | str | None = None) -> str:
+    """The report in one output format; `color` only affects `text`, and `fail_on` (default:
+    the report's configured fail-on, else error) only `junit`, where it splits failures from
+    passed cases."""
     if format == "text":
         return render_text(report, color=color)
+    if format == "junit":
+        return render_junit(report, fail_on=fail_on or _configured_fail_on(report))
     try:
         renderer = _RENDERERS[format]
     except KeyError:
         raise UsageError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}") from None
     return renderer(report)
+
+
+def _configured_fail_on(report: ReportLike) -> Severity:
+    fail_on = getattr(getattr(report, "config", None), "fail_on", None)
+    return fail_on if isinstance(fail_on, Severity) else Severity.ERROR
 
 
 def render_statistics(report: ReportLike) -> str:

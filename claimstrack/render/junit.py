@@ -1,9 +1,13 @@
 """`--format junit`: JUnit XML for CI systems that show test reports.
 
 One `<testsuite>` per checked file (every document, plus any other file a finding points at,
-such as a claims file), one failing `<testcase>` per finding, and one passing testcase for a
-file with no findings. XML is built with ElementTree, which escapes markup; characters XML 1.0
-cannot carry at all (most control characters) are replaced first.
+such as a claims file), one `<testcase>` per finding, and one passing testcase for a file with
+no findings. A finding at or above the fail-on level is a `<failure>`, exactly the findings that
+fail the run's exit code; one below it is a passed testcase with its message in `<system-out>`,
+so Jenkins and GitLab mark an info- or warning-only run green yet still show the message (a
+`<skipped>` case would read as "not checked", which it was). XML is built with ElementTree,
+which escapes markup; characters XML 1.0 cannot carry at all (most control characters) are
+replaced first.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from claimstrack.model import Finding
+from claimstrack.model import Finding, Severity
 from claimstrack.render._common import ReportLike, checked_paths, sorted_findings
 
 # XML 1.0 allows tab, LF and CR but no other C0 control, no lone surrogate and not FFFE/FFFF.
@@ -24,8 +28,9 @@ def xml_text(text: str) -> str:
     return text.translate(_NOT_XML)
 
 
-def render_junit(report: ReportLike) -> str:
-    """The report as a JUnit XML document."""
+def render_junit(report: ReportLike, *, fail_on: Severity | str = Severity.ERROR) -> str:
+    """The report as a JUnit XML document; findings below `fail_on` are passed testcases."""
+    threshold = Severity(fail_on)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in sorted_findings(report.findings):
         by_path[finding.path].append(finding)
@@ -34,33 +39,37 @@ def render_junit(report: ReportLike) -> str:
         "testsuites",
         name="claimstrack",
         tests=str(sum(max(len(by_path[p]), 1) for p in paths)),
-        failures=str(len(report.findings)),
+        failures=str(sum(1 for f in report.findings if _fails(f, threshold))),
         errors="0",
     )
     for path in paths:
-        root.append(_testsuite(path, by_path[path]))
+        root.append(_testsuite(path, by_path[path], threshold))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _testsuite(path: str, findings: list[Finding]) -> ET.Element:
+def _fails(finding: Finding, threshold: Severity) -> bool:
+    return finding.severity.rank >= threshold.rank
+
+
+def _testsuite(path: str, findings: list[Finding], threshold: Severity) -> ET.Element:
     suite = ET.Element(
         "testsuite",
         name=xml_text(path),
         tests=str(max(len(findings), 1)),
-        failures=str(len(findings)),
+        failures=str(sum(1 for f in findings if _fails(f, threshold))),
         errors="0",
         skipped="0",
     )
     if not findings:
         ET.SubElement(suite, "testcase", name="claimstrack", classname=xml_text(path))
     for finding in findings:
-        suite.append(_testcase(finding))
+        suite.append(_testcase(finding, threshold))
     return suite
 
 
-def _testcase(finding: Finding) -> ET.Element:
+def _testcase(finding: Finding, threshold: Severity) -> ET.Element:
     case = ET.Element(
         "testcase",
         name=xml_text(f"{finding.code} {finding.name} at {finding.line}:{finding.column}"),
@@ -68,10 +77,13 @@ def _testcase(finding: Finding) -> ET.Element:
         file=xml_text(finding.path),
         line=str(finding.line),
     )
-    failure = ET.SubElement(
-        case, "failure", message=xml_text(finding.message), type=f"{finding.code} [{finding.severity.value}]"
-    )
-    details = [f"{finding.where}: {finding.code} {finding.message}"]
+    details = [f"{finding.where}: {finding.code} [{finding.severity.value}] {finding.message}"]
     details += [f"    {r.where}: {r.message}" for r in finding.related]
-    failure.text = xml_text("\n".join(details))
+    if _fails(finding, threshold):
+        outcome = ET.SubElement(
+            case, "failure", message=xml_text(finding.message), type=f"{finding.code} [{finding.severity.value}]"
+        )
+    else:
+        outcome = ET.SubElement(case, "system-out")
+    outcome.text = xml_text("\n".join(details))
     return case

@@ -118,3 +118,16 @@ def test_discovery_never_takes_claimstrack_temporary_files(project: Path) -> Non
     assert leftover not in discover_documents([project / "content"], include=("*",))
     assert leftover not in discover_from_globs(project, ["content/*"])
     assert project / "content" / "a.md" in discover_from_globs(project, ["content/*"])
+
+
+def test_junit_from_the_cli_follows_fail_on(project: Path, cli) -> None:
+    (project / "content" / "a.md").write_text("# Title\n\nWe guarantee results [@nobody].\n")
+    cli(["check", "--select", "CT1,CT4", "-o", "r.xml"], project)
+    findings = json.loads(cli(["check", "--select", "CT1,CT4", "--format", "json"], project)[1])
+    failing = [f for f in findings if f["severity"] == "error"]
+    root = ET.fromstring((project / "r.xml").read_bytes())
+    assert root.get("failures") == str(len(failing))
+    assert int(root.get("tests", "0")) >= len(findings) > len(failing)
+    cli(["check", "--select", "CT1,CT4", "-o", "w.xml", "--fail-on", "warning"], project)
+    strict = ET.fromstring((project / "w.xml").read_bytes())
+    assert strict.get("failures") == str(sum(f["severity"] in ("error", "warning") for f in findings))

@@ -17,14 +17,16 @@ def test_one_suite_per_file_and_a_passing_case_for_clean_documents() -> None:
     root = parse(mixed_report())
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert list(suites) == ["claims/c.toml", "content/a.md", "content/b.md", "content/clean.md"]
-    assert root.get("tests") == "5" and root.get("failures") == "4"
-    assert [(s.get("tests"), s.get("failures")) for s in suites.values()] == [("1", "1"), ("2", "2"), ("1", "1"), ("1", "0")]
+    # two CT101 errors fail; the CT201 warning and the CT306 info pass (fail-on is error)
+    assert root.get("tests") == "5" and root.get("failures") == "2"
+    assert [(s.get("tests"), s.get("failures")) for s in suites.values()] == [("1", "0"), ("2", "2"), ("1", "0"), ("1", "0")]
     clean_cases = list(suites["content/clean.md"])
     assert len(clean_cases) == 1 and clean_cases[0].find("failure") is None
 
 
 def test_failure_carries_rule_severity_message_and_related() -> None:
-    suite = next(s for s in parse(mixed_report()).iter("testsuite") if s.get("name") == "content/b.md")
+    root = ET.fromstring(render_junit(mixed_report(), fail_on="warning").encode("utf-8"))
+    suite = next(s for s in root.iter("testsuite") if s.get("name") == "content/b.md")
     case = suite.find("testcase")
     assert case is not None
     assert case.get("name") == "CT201 conflicting-figures at 7:1"
@@ -56,3 +58,27 @@ def test_xml_text_replaces_only_illegal_characters() -> None:
 def test_documents_without_findings_still_listed() -> None:
     root = parse(FakeReport(documents=(FakeDocument("b.md"), FakeDocument("a.md"))))
     assert [s.get("name") for s in root.iter("testsuite")] == ["a.md", "b.md"]
+
+
+def test_findings_below_fail_on_are_passed_cases_with_their_message_in_system_out() -> None:
+    root = parse(mixed_report())
+    passed = [case for case in root.iter("testcase") if case.find("failure") is None]
+    outputs = {case.get("name"): (case.findtext("system-out") or "") for case in passed}
+    assert "CT201 conflicting-figures at 7:1" in outputs and "CT306 unused-claim at 4:1" in outputs
+    assert "content/b.md:7:1: CT201 [warning] 42 million differs from 49 million" in outputs["CT201 conflicting-figures at 7:1"]
+    assert "content/a.md:2:5: almost 49 million here" in outputs["CT201 conflicting-figures at 7:1"]
+    assert all(case.find("skipped") is None for case in root.iter("testcase"))
+
+
+def test_an_info_and_warning_only_run_has_no_failures() -> None:
+    report = mixed_report()
+    quiet = FakeReport(findings=tuple(f for f in report.findings if f.code != "CT101"), documents=report.documents)
+    root = parse(quiet)
+    assert root.get("failures") == "0" and all(s.get("failures") == "0" for s in root.iter("testsuite"))
+    assert not list(root.iter("failure"))
+
+
+def test_fail_on_warning_makes_warnings_failures_and_leaves_info_passing() -> None:
+    root = ET.fromstring(render_junit(mixed_report(), fail_on="warning").encode("utf-8"))
+    failed = sorted(case.get("name", "") for case in root.iter("testcase") if case.find("failure") is not None)
+    assert root.get("failures") == "3" and [name.split()[0] for name in failed] == ["CT101", "CT101", "CT201"]
