@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -9,8 +10,8 @@ from typing import Protocol
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
 
-__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "content_fingerprint", "one_line", "plural", "severity_counts",
-           "sorted_findings", "summary_line"]
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "markdown_text",
+           "one_line", "plural", "severity_counts", "sorted_findings", "summary_line"]
 
 
 class _Document(Protocol):
@@ -100,3 +101,37 @@ _ONE_LINE = {**_CONTROLS, **_LINE_BREAKS}
 def one_line(text: str) -> str:
     """Text safe on one terminal line: breaks become spaces, other controls U+FFFD."""
     return text.translate(_ONE_LINE)
+
+
+# -- Markdown: the one escaper every Markdown output uses ---------------------------------------
+
+# Inline Markdown that could format, link, or open math or code; `<`, `>`, `&` and `"` become
+# HTML entities instead, so a page cannot open an HTML element either.
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]()!|~$#"}
+_MARKDOWN_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
+# What GitHub turns into a notification or a cross-reference: `@user` and `@org/team` mention
+# (and notify) people; `#123`, `owner/repo#123` and `GH-123` post a "mentioned this" event on
+# that issue. A zero-width space after the sign (as Dependabot and Renovate write it) keeps the
+# text readable and links nothing. Matched on the escaped text: `#` is `\#` by then.
+_NOTIFYING = re.compile(r"@(?=[A-Za-z0-9])|\\#(?=[0-9])|(?<![A-Za-z0-9])GH(?=-[0-9])", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "&#8203;"
+
+
+def markdown_text(value: object) -> str:
+    """Text that renders as itself in GitHub Markdown, inline or in one table cell, and notifies
+    no one: markup escaped, `|` cannot open a cell, a line break becomes `<br>` (it cannot end a
+    table row), other control characters U+FFFD, mentions and issue references neutralised.
+    None is the empty string."""
+    text = "" if value is None else str(value)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = "<br>".join(one_line(line).translate(_MARKDOWN_ESCAPES) for line in lines)
+    return _NOTIFYING.sub(lambda match: match.group() + ZERO_WIDTH_SPACE, escaped)
+
+
+def code_span(value: object) -> str:
+    """An inline code span on one line (mentions inside code never notify). The fence is longer
+    than any run of backticks inside; `|` is escaped, since GFM splits table cells even inside code."""
+    text = one_line(str(value)).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"

@@ -1,9 +1,9 @@
 """`--format markdown`: a pull-request comment or job summary.
 
 A summary line, then one table per severity (worst first), then the suppressed findings in a
-collapsed section. Every value from a document is escaped for a GFM table cell: HTML is
-neutralised, Markdown punctuation backslash-escaped, `|` cannot open a cell and a line break
-cannot end the row.
+collapsed section. Every value from a document goes through `markdown_text`: HTML is
+neutralised, Markdown punctuation backslash-escaped, `|` cannot open a cell, a line break
+cannot end the row, and `@mentions` and issue references cannot notify anyone.
 """
 
 from __future__ import annotations
@@ -12,28 +12,17 @@ from claimstrack.model import Finding
 from claimstrack.render._common import (
     SEVERITY_ORDER,
     ReportLike,
-    one_line,
+    markdown_text,
     sorted_findings,
     summary_line,
 )
 
 TITLE = "## claimstrack"
 
-# Inline Markdown that could format, link, or open math or code in a cell; `<`, `>` and `&`
-# are handled as HTML entities instead.
-_MARKDOWN_PUNCTUATION = "\\`*_[]()!|~$#"
-_ESCAPES = {ord(c): "\\" + c for c in _MARKDOWN_PUNCTUATION}
-_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
 #: GitHub refuses comments over 65,536 characters; tables stop short of it with a note.
 COMMENT_LIMIT = 60_000
-
-
-def markdown_cell(text: str) -> str:
-    """Text that renders literally inside one GFM table cell (line breaks become <br>)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br>".join(one_line(line).translate(_ESCAPES) for line in lines)
 
 
 def render_markdown(report: ReportLike, *, limit: int = COMMENT_LIMIT) -> str:
@@ -79,14 +68,14 @@ def _row(finding: Finding) -> str:
 
 
 def _location(finding: Finding) -> str:
-    return markdown_cell(finding.where)
+    return markdown_text(finding.where)
 
 
 def _message(finding: Finding) -> str:
     related = "".join(
-        "<br>" + markdown_cell(f"{r.where}: {r.message}") for r in finding.related
+        "<br>" + markdown_text(f"{r.where}: {r.message}") for r in finding.related
     )
-    return markdown_cell(finding.message) + related
+    return markdown_text(finding.message) + related
 
 
 def _suppressed_section(report: ReportLike) -> list[str]:
@@ -99,6 +88,6 @@ def _suppressed_section(report: ReportLike) -> list[str]:
     ]
     for entry in entries:
         finding = entry.finding
-        rows.append(f"| {_location(finding)} | {finding.code} {finding.name} | {markdown_cell(entry.reason)} |")
+        rows.append(f"| {_location(finding)} | {finding.code} {finding.name} | {markdown_text(entry.reason)} |")
     rows += ["", "</details>"]
     return rows

@@ -6,37 +6,8 @@ from functools import cache
 
 import jinja2
 
+from claimstrack.render._common import code_span, markdown_text
 from claimstrack.report.model import ReportView
-
-# Characters that start Markdown formatting, links or HTML; escaped so copy stays plain text.
-_MARKDOWN_ESCAPES = str.maketrans({
-    "\\": "\\\\",
-    "`": "\\`",
-    "*": "\\*",
-    "_": "\\_",
-    "[": "\\[",
-    "]": "\\]",
-    "|": "\\|",
-    "#": "\\#",
-    "~": "\\~",
-    "<": "&lt;",
-    ">": "&gt;",
-    "&": "&amp;",
-    "\r": " ",
-    "\n": " ",
-})
-
-
-def escape_markdown(value: object) -> str:
-    """Plain text that renders as itself in a GitHub Markdown table cell."""
-    return str(value if value is not None else "").translate(_MARKDOWN_ESCAPES)
-
-
-def code_span(value: object) -> str:
-    """An inline code span; pipes are escaped (GFM splits table cells even inside code)."""
-    text = str(value).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"
 
 
 @cache
@@ -47,7 +18,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = escape_markdown
+    env.filters["md"] = markdown_text
     env.filters["code"] = code_span
     return env
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from render_helpers import FakeReport, hostile_report, make_finding, mixed_report
 
-from claimstrack.render.markdown import markdown_cell, render_markdown
+from claimstrack.render._common import markdown_text
+from claimstrack.render.markdown import render_markdown
 
 
 def test_summary_and_tables_grouped_by_severity_worst_first() -> None:
@@ -40,7 +41,7 @@ def test_clean_report() -> None:
     ],
 )
 def test_markdown_cell_escaping(raw: str, cell: str) -> None:
-    assert markdown_cell(raw) == cell
+    assert markdown_text(raw) == cell
 
 
 def test_hostile_rows_keep_three_cells() -> None:

@@ -1,0 +1,98 @@
+"""Markdown outputs notify no one: `@user`, `@org/team`, `#123`, `owner/repo#123` and `GH-123` in
+text from a page, a claims file or a reason are shown, not linked (issue 13.9).
+
+`live_references` reads Markdown roughly as GitHub does before it links mentions: code spans are
+inert, backslash escapes and HTML entities are resolved, and what is left is matched against
+the patterns GitHub autolinks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+from render_helpers import FakeReport, FakeSuppressed, make_finding
+
+from claimstrack.model import Related, Severity
+from claimstrack.render._common import markdown_text
+from claimstrack.render.github import append_step_summary
+from claimstrack.render.markdown import render_markdown
+
+NOTIFYING = ("@octocat", "@acme/legal-team", "#123", "acme/site#45", "GH-7", "(@admin)", "**@ghost**")
+HOSTILE_MENTIONS = "cc @octocat and @acme/legal-team, see #123, acme/site#45, GH-7 (@admin) **@ghost**\n@first-on-a-line"
+
+_LIVE = re.compile(
+    r"(?<![A-Za-z0-9_`/])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][\w.-]*)?"  # @user, @org/team
+    r"|(?<![A-Za-z0-9_&])#[0-9]+"  # #123
+    r"|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#[0-9]+"  # owner/repo#123
+    r"|(?<![A-Za-z0-9])GH-[0-9]+",
+    re.IGNORECASE,
+)
+
+
+def live_references(markdown: str) -> list[str]:
+    """The mentions and issue references GitHub would link in this Markdown."""
+    text = re.sub(r"(`+).*?\1", " ", markdown)  # code spans never link
+    text = re.sub(r"\\(.)", r"\1", text)  # backslash escapes
+    return _LIVE.findall(html.unescape(text))
+
+
+def test_the_detector_sees_what_github_links() -> None:
+    found = live_references(HOSTILE_MENTIONS)
+    assert {"@octocat", "@acme/legal-team", "#123", "acme/site#45", "GH-7", "@admin", "@ghost", "@first-on-a-line"} <= set(found)
+    assert live_references("`@octocat` mail me@example.com") == []
+
+
+@pytest.mark.parametrize("text", [*NOTIFYING, HOSTILE_MENTIONS])
+def test_markdown_text_neutralises_mentions_and_issue_references(text: str) -> None:
+    escaped = markdown_text(text)
+    assert live_references(escaped) == []
+    # still readable: with the zero-width spaces removed, the text is what the page said
+    assert html.unescape(re.sub(r"\\(.)", r"\1", escaped.replace("&#8203;", ""))).replace("<br>", "\n") == text
+
+
+def test_plain_text_is_not_changed_by_the_neutralising() -> None:
+    assert markdown_text("an email a@b.co, 50% off, # heading, #hashtag") == (
+        "an email a@&#8203;b.co, 50% off, \\# heading, \\#hashtag")
+
+
+def _hostile_report() -> FakeReport:
+    finding = make_finding(message=HOSTILE_MENTIONS, path="content/@octocat/#12.md",
+                           related=(Related("content/b.md", 1, 1, "ping @octocat #9"),))
+    return FakeReport(
+        findings=(finding, make_finding("CT201", severity=Severity.WARNING, message="@acme/legal-team GH-3")),
+        suppressed=(FakeSuppressed(make_finding(line=20), "approved by @octocat in #77"),),
+    )
+
+
+def test_check_markdown_output_notifies_no_one() -> None:
+    markdown = render_markdown(_hostile_report())
+    assert "octocat" in markdown and "legal-team" in markdown  # shown ...
+    assert live_references(markdown) == []  # ... but not linked
+
+
+def test_the_github_step_summary_notifies_no_one(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    append_step_summary(_hostile_report(), {"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    assert "octocat" in text and live_references(text) == []
+
+
+def test_the_markdown_review_report_notifies_no_one(tmp_path: Path) -> None:
+    from report.conftest import CLAIM_92, build_report, finding_at, project  # noqa: F401
+
+    from claimstrack.report import render_report
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "claims").mkdir()
+    claim = attrs.evolve(CLAIM_92, id="ping-@octocat", approved_by="@octocat")
+    report = build_report(tmp_path, claims=(claim,))
+    hostile = finding_at(report.occurrences[2], "CT101", "unsupported-figure", Severity.ERROR, HOSTILE_MENTIONS)
+    suppressed = attrs.evolve(report.suppressed[0], reason="waived by @acme/legal-team, see acme/site#45")
+    report = attrs.evolve(report, findings=(*report.findings, hostile), suppressed=(suppressed,))
+    markdown = render_report(report, "markdown", title="Review for @octocat #1")
+    assert "octocat" in markdown and "legal-team" in markdown
+    assert live_references(markdown) == []
