@@ -32,12 +32,12 @@ from claimstrack.consistency.intervals import (
     Interval,
     Tolerance,
     figure_interval,
-    format_value,
     stated_bounds,
 )
 from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import base_of, figure_window
 from claimstrack.model import Claim, Figure, Finding, Measure, Severity
+from claimstrack.quantities import format_value
 
 # ---------------------------------------------------------------------------------------------
 # Rules

@@ -22,6 +22,7 @@ from claimstrack.consistency.intervals import (
 )
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span
+from claimstrack.quantities import full_number
 from claimstrack.sources import SourceCopies, searchable
 
 PAGE = "Approximately 39 million Americans live with migraine.\n"
@@ -187,20 +188,12 @@ def _check_quote_in_source(
 def describe(figure: Figure) -> str:
     """A short reading of a figure for messages: 'count, approximately 42000000'."""
     if figure.value is None:
-        reading = f"{_number(figure.low)}-{_number(figure.high)}"
+        reading = f"{full_number(figure.low)}-{full_number(figure.high)}"
     else:
-        reading = _number(figure.value)
+        reading = full_number(figure.value)
     hedge = "" if figure.hedge == "none" else f"{figure.hedge} "
     unit = f" {figure.unit}" if figure.unit and figure.kind in ("money", "duration") else ""
     return f"{figure.kind}, {hedge}{reading}{unit}"
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if abs(value) >= 1e6:
-        return f"{value:,.0f}"
-    return f"{round(value, 2):g}"  # 33.33 for a third, 92 for 92.0
 
 
 UNSUPPORTED_FIGURE = Rule(

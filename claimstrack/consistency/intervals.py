@@ -37,6 +37,7 @@ from typing import Any
 import attrs
 
 from claimstrack.model import Figure
+from claimstrack.quantities import format_value
 
 #: Default relative tolerances (config.tolerance overrides them, Measure.tolerance per measure).
 DEFAULT_APPROXIMATE = 0.10
@@ -318,32 +319,3 @@ def _bounds_as_stated(backing: Interval, evidence: Figure, claim: Interval) -> I
     return backing
 
 
-# ---------------------------------------------------------------------------------------------
-# Display
-
-_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-_CURRENCY_SIGNS = {"USD": "$", "EUR": "\u20ac", "GBP": "\u00a3", "JPY": "\u00a5"}
-
-
-def format_value(x: float, kind: str = "number", unit: str | None = None) -> str:
-    """A short readable number: 46550000 -> '46.55M', 91.5 (percent) -> '91.5%', $ for USD."""
-    if math.isinf(x):
-        return "-inf" if x < 0 else "inf"
-    if kind == "percent":
-        return f"{_short(x)}%"
-    text = _scaled(x) if abs(x) >= 1e4 else _short(x)
-    if kind == "money":
-        sign = _CURRENCY_SIGNS.get(unit or "")
-        return f"{sign}{text}" if sign else f"{text} {unit}" if unit else text
-    return text
-
-
-def _scaled(x: float) -> str:
-    for factor, suffix in _SCALES:
-        if abs(x) >= factor:
-            return f"{_short(x / factor)}{suffix}"
-    return _short(x)
-
-
-def _short(x: float) -> str:
-    return f"{x:.6g}" if abs(x) < 1e6 else f"{x:.0f}"

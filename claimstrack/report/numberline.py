@@ -16,14 +16,13 @@ from typing import Any
 import attrs
 
 from claimstrack.model import Figure
+from claimstrack.quantities import format_value
 
 #: How an end of an interval is drawn: a bound that belongs to the interval (filled dot), a bound
 #: that does not ("over 90%": hollow dot), or no bound in the wording at all (an arrow, drawn to
 #: where the hedge tolerance closes it).
 CLOSED, OPEN, UNBOUNDED = "closed", "open", "unbounded"
 
-_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "\u20ac", "GBP": "\u00a3", "JPY": "\u00a5"}
-_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
 @attrs.frozen
@@ -94,49 +93,6 @@ def outward_ticks(low: float, high: float, target: int = 6) -> list[float]:
 def tick_step(ticks: Sequence[float]) -> float:
     """The distance between adjacent ticks (0 with fewer than two)."""
     return ticks[1] - ticks[0] if len(ticks) > 1 else 0.0
-
-
-def format_value(value: float, kind: str, unit: str | None = None, *, step: float = 0.0) -> str:
-    """A short human label: 42M, 1.2B, 36%, $36B, 2.5x.
-
-    `step` is the distance to the neighbouring tick, so labels keep just enough decimals to
-    tell adjacent ticks apart.
-    """
-    if kind == "percent":
-        return f"{_plain(value, step)}%"
-    if kind == "ratio":
-        return f"{_plain(value, step)}x"
-    text = _compact(value, step)
-    if kind == "money":
-        symbol = _CURRENCY_SYMBOLS.get(unit or "")
-        if symbol:
-            return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
-        return f"{text} {unit}" if unit else text
-    if kind in ("duration", "age") and unit:
-        return f"{text} {unit}"
-    return text
-
-
-def _compact(value: float, step: float) -> str:
-    if value == 0:
-        return "0"
-    magnitude = max(abs(value), abs(step))
-    for scale, suffix in _SCALES:
-        if magnitude >= scale:
-            return f"{_plain(value / scale, step / scale)}{suffix}"
-    return _plain(value, step)
-
-
-def _plain(value: float, step: float) -> str:
-    decimals = 0
-    if step > 0:
-        decimals = max(0, min(6, -math.floor(math.log10(step) + 1e-9)))
-    elif value != int(value):
-        decimals = 2
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 # ---------------------------------------------------------------------------------------------

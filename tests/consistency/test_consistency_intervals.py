@@ -15,9 +15,9 @@ from claimstrack.consistency.intervals import (
     Tolerance,
     compare_figures,
     figure_interval,
-    format_value,
     rounding_step,
 )
+from claimstrack.quantities import format_value
 
 HEDGES = ("none", "approximately", "over", "at least", "almost", "up to", "less than")
 
@@ -157,8 +157,10 @@ def test_disjoint(interval, other, disjoint):
         (49e6, "count", None, "49M"),
         (91.5, "percent", None, "91.5%"),
         (36e9, "money", "USD", "$36B"),
-        (1200, "money", "EUR", "\u20ac1200"),
-        (5e3, "money", "CHF", "5000 CHF"),
+        (1200, "money", "EUR", "\u20ac1,200"),
+        (5e3, "money", "CHF", "5,000 CHF"),
+            (45e3, "count", None, "45k"),
+            (2.5, "ratio", None, "2.5x"),
         (1.5e12, "number", None, "1.5T"),
         (-math.inf, "count", None, "-inf"),
     ],

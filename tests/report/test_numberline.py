@@ -10,11 +10,11 @@ from claimstrack.report.numberline import (
     Plotted,
     describe_interval,
     figure_interval,
-    format_value,
     layout,
     nice_ticks,
     outward_ticks,
 )
+from claimstrack.quantities import format_value
 
 from .conftest import make_figure
 
