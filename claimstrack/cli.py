@@ -456,6 +456,9 @@ def _claims_set_status(args: argparse.Namespace, config: Any, claim: Any, path: 
 
 def _report_status(old: Any, new: Any) -> None:
     where = new.location.path if new.location else ""
+    if new == old:
+        print(f"claimstrack: {new.id} is already {new.status}; nothing changed ({where})", file=sys.stderr)
+        return
     print(f"claimstrack: {new.id} is now {new.status} ({where})", file=sys.stderr)
     if old.status == "approved" and old.approved_by and (new.status != "approved" or new.approved_by != old.approved_by):
         print(f"claimstrack: it was approved by {old.approved_by}"

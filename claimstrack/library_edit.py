@@ -157,6 +157,8 @@ def _edit(
         _check_writable(path, shown, force)
         source, before = _parse(source)
         text = change(source, before)
+        if text == source.text:
+            return before
         after = parse_claims_text(text, shown)
         if after.problems:
             raise LibraryError(f"the edit would leave {shown} invalid; nothing written", list(after.problems))
@@ -343,7 +345,8 @@ def set_claim_status(
     file) and evidence; a claim without evidence is approved only with `force` and a
     `reason`, which is recorded. `approved_on` defaults to today's date (the real one) and
     `review_by` may not fall before it. Moving to any other status removes `approved_by` and
-    `approved_on` (the history keeps them). Each change appends a `[[claim.history]]` entry
+    `approved_on` (the history keeps them). Setting the status a claim already has (other than
+    `approved`) without a reason changes nothing. Each change appends a `[[claim.history]]` entry
     (who: `by`, else the approver, else the login name; when: `on`, else today). `force`
     also allows editing a read-only file. `root` makes paths in messages relative to it.
     Raises LibraryError, with the file unchanged, when the edit is refused.
@@ -355,6 +358,8 @@ def set_claim_status(
                         f"allowed: {', '.join(STATUSES)}")
         claim, extent = _locate(source, parsed, claim_id)
         today = on or dt.date.today()
+        if status == claim.status != "approved" and reason is None:
+            return source.text  # nothing to change (a re-approval is a change: it is recorded)
         if status == "approved":
             approver = approved_by or by or claim.approved_by
             date = approved_on or today

@@ -284,3 +284,14 @@ def test_add_messages_show_paths_relative_to_the_project(project, cli):
     assert code == 0 and err.strip() == "claimstrack: added draft claim new-one to claims/c.toml"
     code, _, err = cli(["claims", "add", "Bad Id", "--text", "t"], project)
     assert code == 2 and err.startswith("claims/c.toml:1:1: error:") and str(project) not in err
+
+
+def test_setting_the_status_a_claim_has_changes_nothing(project, cli):
+    code, _, err = cli(["claims", "set-status", "responders", "draft"], project)
+    assert code == 0 and "responders is already draft; nothing changed" in err
+    assert claims_file(project).read_text() == CLAIMS
+    # With a reason it is a recorded event (a review that kept the status).
+    code, _, err = cli(["claims", "set-status", "responders", "draft", "--by", "E", "--on", "2026-11-22",
+                        "--reason", "reviewed, still a draft"], project)
+    assert code == 0 and "responders is now draft" in err
+    assert claims_file(project).read_text().endswith('to = "draft"\nreason = "reviewed, still a draft"\n')
