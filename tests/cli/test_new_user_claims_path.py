@@ -1,4 +1,4 @@
-"""A new user's path, end to end from the command line (issue 11's acceptance):
+"""The claims workflow on a new user's path, end to end from the command line:
 
 init in an empty folder, a page in each format, check (unsupported), claims add (a draft),
 evidence from the command line, approve, check (passes), report (the approval in its audit
