@@ -1,4 +1,5 @@
-"""Local copies of cited sources: `sources/<bibkey>.txt|.md|.pdf`, read for quote checks."""
+"""Local copies of cited sources: `sources/<bibkey>.txt|.md|.pdf`, read for quote checks (CT107)
+and to tell whether a copy states a figure a document cites it for (CT108 and the report)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ class CitedSource:
 
 
 class SourceCopies:
-    """The local source copies of one run, each read and folded once however many quotes cite it."""
+    """The local source copies of one run, each read and folded (and its figures read) once,
+    however many quotes and figures cite it."""
 
     def __init__(self, folder: Path, tolerance: Tolerance | None = None) -> None:
         self.folder = folder
