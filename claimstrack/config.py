@@ -428,6 +428,8 @@ class Config:
     claims: str = "claims"
     bibliography: str = "references.bib"
     sources: str = "sources"
+    #: a local copy of the Retraction Watch CSV (docs/configuration.md), or None
+    retractions: str | None = None
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -574,6 +576,7 @@ _SETTINGS = (
     "claims",
     "bibliography",
     "sources",
+    "retractions",
     "select",
     "extend-select",
     "ignore",
@@ -633,6 +636,7 @@ class _SettingsReader:
             "claims": self._string,
             "bibliography": self._string,
             "sources": self._string,
+            "retractions": self._string,
             "baseline": self._string,
             "select": self._codes,
             "extend-select": self._codes,

@@ -29,6 +29,7 @@ from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
 from claimstrack.paths import shown_path, why_not_a_file
+from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 
 __all__ = ["Report", "Suppressed", "check"]
@@ -49,6 +50,8 @@ class Report:
     root: Path
     #: the local source copies the checks read (the report shows what they say of cited figures)
     sources: SourceCopies | None = attrs.field(default=None, eq=False, repr=False)
+    #: the retraction notices of the configured Retraction Watch copy (the report shows them)
+    retractions: Retractions | None = attrs.field(default=None, eq=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -80,6 +83,7 @@ def check(
     today = today or config.today or dt.date.today()
     library = _load_library(config, project)
     bibliography = _load_bibliography(config, project)
+    retractions = _load_retractions(config, project)
     files = _document_files(paths, config, project)
     matcher = Matcher(library.claims)
     documents, unreadable, occurrences = _scan(files, project, matcher, progress)
@@ -96,6 +100,7 @@ def check(
         explicit_paths=bool(paths),
         wording_figures=matcher.figures_by_wording(),
         unreadable=unreadable,
+        retractions=retractions,
         left_out=() if paths else _left_out(config, project, files),
     )
     kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline))
@@ -110,6 +115,7 @@ def check(
         today=today,
         root=project,
         sources=context.sources,
+        retractions=retractions,
     )
 
 
@@ -211,6 +217,13 @@ def _load_library(config: Config, project: Path) -> Library:
 def _load_bibliography(config: Config, project: Path) -> Bibliography:
     return load_bibliography(config.resolve(config.bibliography), project,
                              required=config.is_explicit("bibliography"))
+
+
+def _load_retractions(config: Config, project: Path) -> Retractions:
+    if config.retractions is None:
+        return Retractions()
+    path = config.resolve(config.retractions)
+    return load_retractions(path, shown_path(path, project))
 
 
 def _document_files(

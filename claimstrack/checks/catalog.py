@@ -12,12 +12,13 @@ from claimstrack.checks import (
     consistency_rules,
     hygiene,
     meta,
+    standing,
     support,
     wording,
 )
 from claimstrack.checks.registry import Rule
 
-FAMILIES = (support, consistency_rules, hygiene, wording, meta, baseline_rules)
+FAMILIES = (support, standing, consistency_rules, hygiene, wording, meta, baseline_rules)
 
 
 def all_rules() -> list[Rule]:

@@ -14,6 +14,7 @@ from claimstrack.errors import Problem
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, Finding, Location, Related, Severity, Span
+from claimstrack.retractions import Retractions
 from claimstrack.sources import SourceCopies
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ class CheckContext:
     unused_suppressions: Sequence[tuple[Document, Suppression]] = ()
     #: the baseline applied and its entries that matched fewer findings than they record
     stale_baseline: tuple[Baseline, Sequence[BaselineEntry]] | None = None
+    #: the retraction notices of the configured Retraction Watch copy (empty without one)
+    retractions: Retractions = attrs.field(factory=Retractions, eq=False, repr=False)
     #: the local copies of cited sources, each read once per run (quote and figure checks)
     sources: SourceCopies = attrs.field(
         default=attrs.Factory(lambda self: _source_copies(self.root, self.config), takes_self=True),

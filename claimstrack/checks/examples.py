@@ -78,3 +78,19 @@ def simple_pdf(*pages: str) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+#: The header of the Retraction Watch CSV as Crossref distributes it.
+RETRACTION_WATCH_HEADER = ("Record ID,Title,Subject,Institution,Journal,Publisher,Country,Author,URLS,"
+                           "ArticleType,RetractionDate,RetractionDOI,RetractionPubMedID,OriginalPaperDate,"
+                           "OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,Reason,Paywalled,Notes")
+
+
+def retraction_csv(rows: list[tuple[str, str, str, str, str]], pmid: str = "0") -> str:
+    """A Retraction Watch CSV with one notice per (record id, nature, date, original DOI, reason)."""
+    lines = [RETRACTION_WATCH_HEADER]
+    for record, nature, date, doi, reason in rows:
+        lines.append(f'{record},"A paper",(HSC) Medicine,,Neurology,Publisher,United States,"Doe, J",,'
+                     f'Research Article,{date},10.1000/notice.{record},0,1/1/2007 0:00,{doi},{pmid},'
+                     f'{nature},{reason},No,')
+    return "\n".join(lines) + "\n"

@@ -202,6 +202,8 @@ class EvidenceView:
     locator: str | None
     quote: str | None
     n: int | None
+    #: retraction notices about the cited paper ("Retraction of 2020-05-14 (...)"), worst first
+    notices: tuple[tuple[str, str], ...] = ()  # (severity, label)
 
 
 @attrs.frozen
@@ -275,6 +277,8 @@ class ReferenceView:
     doi_url: str | None
     url: str | None
     cited_by: tuple[tuple[str, str], ...]  # (claim id, claim anchor)
+    #: retraction notices about the paper (severity, label), worst first
+    notices: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen
@@ -630,7 +634,15 @@ class _Builder:
             locator=evidence.locator,
             quote=evidence.quote,
             n=evidence.n,
+            notices=self._notices(ref),
         )
+
+    def _notices(self, ref: Reference | None) -> tuple[tuple[str, str], ...]:
+        """The retraction notices about a reference's paper, from the run's retractions file."""
+        retractions = getattr(self.report, "retractions", None)
+        if ref is None or retractions is None:
+            return ()
+        return tuple((n.severity.value, n.label) for n in retractions.notices(ref.doi, ref.pmid))
 
     def _references(self, claims: Sequence[ClaimRow]) -> Iterable[ReferenceView]:
         for ref in _references(self.report.bibliography):
@@ -642,6 +654,7 @@ class _Builder:
                 doi_url=doi_url(ref.doi),
                 url=safe_url(ref.url),
                 cited_by=cited_by,
+                notices=self._notices(ref),
             )
 
     # -- rules ---------------------------------------------------------------------------------
