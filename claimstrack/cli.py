@@ -24,8 +24,10 @@ from claimstrack.errors import ClaimstrackError, Problem, UsageError
 from claimstrack.model import STATUSES, Location
 
 if TYPE_CHECKING:
+    from claimstrack.config import Config
     from claimstrack.engine import Report
-    from claimstrack.model import NumberMention
+    from claimstrack.library import Library
+    from claimstrack.model import Claim, NumberMention
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -406,7 +408,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         return CLAIM_EDITS[args.claims_command](args, config, claim, path, root)
 
 
-def _claims_list(args: argparse.Namespace, config: Any, library: Any) -> int:
+def _claims_list(args: argparse.Namespace, config: Config, library: Library) -> int:
     from claimstrack.library import select_claims
     from claimstrack.render.claims import render_claims_table
 
@@ -420,13 +422,14 @@ def _claims_list(args: argparse.Namespace, config: Any, library: Any) -> int:
     return EXIT_OK
 
 
-def _claims_add(args: argparse.Namespace, config: Any, library: Any, root: Path) -> int:
+def _claims_add(args: argparse.Namespace, config: Config, library: Library, root: Path) -> int:
     from claimstrack.library_edit import add_claim
     from claimstrack.model import Claim
     from claimstrack.paths import shown_path
 
-    if library.claim(args.claim_id) is not None:
-        raise UsageError(f"claim id {args.claim_id!r} is already in the library ({library.claim(args.claim_id).location})")
+    existing = library.claim(args.claim_id)
+    if existing is not None:
+        raise UsageError(f"claim id {args.claim_id!r} is already in the library ({existing.location})")
     path = Path(args.file) if args.file else _default_claims_file(library.files, root, config.claims)
     with _claims_write(path, root):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -436,7 +439,7 @@ def _claims_add(args: argparse.Namespace, config: Any, library: Any, root: Path)
     return EXIT_OK
 
 
-def _claims_approve(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+def _claims_approve(args: argparse.Namespace, config: Config, claim: Claim, path: Path, root: Path) -> int:
     from claimstrack.library_edit import approve_claim
 
     new = approve_claim(path, claim.id, by=args.by, on=args.on, review_by=args.review_by,
@@ -445,7 +448,7 @@ def _claims_approve(args: argparse.Namespace, config: Any, claim: Any, path: Pat
     return EXIT_OK
 
 
-def _claims_set_status(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+def _claims_set_status(args: argparse.Namespace, config: Config, claim: Claim, path: Path, root: Path) -> int:
     from claimstrack.library_edit import set_claim_status
 
     new = set_claim_status(path, claim.id, args.status, by=args.by, on=args.on, reason=args.reason,
@@ -454,7 +457,7 @@ def _claims_set_status(args: argparse.Namespace, config: Any, claim: Any, path: 
     return EXIT_OK
 
 
-def _report_status(old: Any, new: Any) -> None:
+def _report_status(old: Claim, new: Claim) -> None:
     where = new.location.path if new.location else ""
     if new == old:
         print(f"claimstrack: {new.id} is already {new.status}; nothing changed ({where})", file=sys.stderr)
@@ -466,7 +469,7 @@ def _report_status(old: Any, new: Any) -> None:
               file=sys.stderr)
 
 
-def _claims_evidence(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+def _claims_evidence(args: argparse.Namespace, config: Config, claim: Claim, path: Path, root: Path) -> int:
     from claimstrack.bib import load_bibliography
     from claimstrack.library_edit import add_evidence
     from claimstrack.model import Evidence
@@ -479,11 +482,12 @@ def _claims_evidence(args: argparse.Namespace, config: Any, claim: Any, path: Pa
     return EXIT_OK
 
 
-def _claims_remove(args: argparse.Namespace, config: Any, claim: Any, path: Path, root: Path) -> int:
+def _claims_remove(args: argparse.Namespace, config: Config, claim: Claim, path: Path, root: Path) -> int:
     from claimstrack.library_edit import remove_claim
+    from claimstrack.paths import shown_path
 
     removed = remove_claim(path, claim.id, force=args.force, root=root)
-    print(f"claimstrack: removed {removed.status} claim {removed.id} from {claim.location.path}", file=sys.stderr)
+    print(f"claimstrack: removed {removed.status} claim {removed.id} from {shown_path(path, root)}", file=sys.stderr)
     return EXIT_OK
 
 

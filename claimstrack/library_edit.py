@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -97,16 +98,27 @@ def _parse(source: _Source) -> tuple[_Source, ParsedFile]:
 
 
 def _check_writable(path: Path, shown: str, force: bool) -> None:
+    """Refuse a file its owner marked read-only, or one this user may not write, unless forced.
+
+    The atomic rename would replace either without a word, so the permission is checked here:
+    the mode bits (root may write anything) and os.access (a file another user owns).
+    """
     try:
         mode = path.stat().st_mode
     except OSError:
         return  # a new file
-    if not mode & 0o222 and not force:
-        raise _fail(
-            shown,
-            f"{shown} is read-only (mode {stat.S_IMODE(mode):04o}): make it writable, "
-            "or force the edit (--force)",
-        )
+    if force:
+        return
+    if not mode & 0o222:
+        why = "read-only"
+    elif not os.access(path, os.W_OK):
+        why = "not writable for this user"
+    else:
+        return
+    raise _fail(
+        shown,
+        f"{shown} is {why} (mode {stat.S_IMODE(mode):04o}): make it writable, or force the edit (--force)",
+    )
 
 
 @contextlib.contextmanager

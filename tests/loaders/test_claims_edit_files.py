@@ -125,3 +125,13 @@ def test_twenty_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
     changed = {c.id: c for c in library if c.id.startswith("claim-")}
     assert all(c.status == "withdrawn" and len(c.history) == 1 for c in changed.values())
     assert len(changed) == 10
+
+
+def test_a_file_this_user_may_not_write_is_refused_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Mode 0644 owned by someone else: the rename would replace it, so ask os.access.
+    path = tmp_path / "c.toml"
+    path.write_text(TEXT, encoding="utf-8")
+    monkeypatch.setattr(os, "access", lambda p, mode: not (mode == os.W_OK and Path(p) == path))
+    with pytest.raises(LibraryError, match=r"c.toml is not writable for this user \(mode 0644\)"):
+        set_claim_status(path, "a", "withdrawn", root=tmp_path)
+    assert path.read_text(encoding="utf-8") == TEXT
