@@ -22,6 +22,9 @@ import attrs
 from claimstrack._version import __version__
 from claimstrack.errors import ClaimstrackError, Problem, UsageError
 from claimstrack.model import STATUSES, Location
+from claimstrack.render import DEFAULT_FORMAT, format_extensions, format_names
+from claimstrack.report import EXTENSIONS as REPORT_EXTENSIONS
+from claimstrack.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from claimstrack.config import Config
@@ -30,8 +33,6 @@ if TYPE_CHECKING:
     from claimstrack.model import Claim, NumberMention
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check documents against the claims library and bibliography")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
-    check.add_argument("--format", choices=CHECK_FORMATS,
+    check.add_argument("--format", choices=format_names(),
                        help="output format (default: from the -o file's extension, else text)")
     check.add_argument("-o", "--output-file", metavar="FILE", help="write the output here instead of stdout ('-': stdout)")
     _add_selection_options(check)
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the compliance review report")
     report.add_argument("paths", nargs="*", metavar="PATH")
-    report.add_argument("--format", choices=("html", "markdown", "json"),
+    report.add_argument("--format", choices=REPORT_FORMATS,
                         help="report format (default: from the -o file's extension, else html)")
     report.add_argument("-o", "--output-file", metavar="FILE", required=True,
                         help="where to write the report ('-': stdout)")
@@ -247,7 +248,7 @@ def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[i
 def cmd_check(args: argparse.Namespace) -> int:
     from claimstrack.render import render, render_statistics
 
-    output_format = args.format or format_for_path(args.output_file, CHECK_OUTPUT_EXTENSIONS, "text")
+    output_format = args.format or format_for_path(args.output_file, format_extensions(), DEFAULT_FORMAT)
     report = _run_check(args, output_format)
     _warn_if_nothing_checked(report, args.paths)
     if output_format == "text":
@@ -340,7 +341,7 @@ def _validate_codes(args: argparse.Namespace) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from claimstrack.report import render_report
 
-    output_format = args.format or format_for_path(args.output_file, REPORT_OUTPUT_EXTENSIONS, "html")
+    output_format = args.format or format_for_path(args.output_file, REPORT_EXTENSIONS, "html")
     report = _run_check(args, "report")
     output = render_report(report, output_format, title=args.title)
     write_output(args.output_file, output)
@@ -538,16 +539,6 @@ COMMANDS = {
     "rule": cmd_rule,
     "claims": cmd_claims,
     "init": cmd_init,
-}
-
-
-#: `-o` file extensions and the format each implies when `--format` is not given.
-CHECK_OUTPUT_EXTENSIONS = {
-    ".sarif": "sarif", ".sarif.json": "sarif", ".json": "json", ".xml": "junit",
-    ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".log": "text",
-}
-REPORT_OUTPUT_EXTENSIONS = {
-    ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
 }
 
 

@@ -51,6 +51,35 @@ def test_adding_a_rule_takes_one_family_module(tmp_path, monkeypatch):
     assert "## CT499 double-exclamation" in render_rules_markdown(all_rules())  # step 3
 
 
+THROWAWAY_FORMAT = '''
+from claimstrack.render.formats import OutputFormat
+
+
+def render_codes(report):
+    return "".join(f"{finding.code}\\n" for finding in report.findings)
+
+
+FORMAT = OutputFormat("codes", (".codes",), lambda report, options: render_codes(report))
+'''
+
+
+def test_adding_an_output_format_takes_one_module(tmp_path, monkeypatch, capsys):
+    import claimstrack.render
+    from claimstrack.cli import main
+
+    formats = tmp_path / "formats"
+    formats.mkdir()
+    (formats / "codes_format.py").write_text(THROWAWAY_FORMAT, encoding="utf-8")
+    monkeypatch.setattr(claimstrack.render, "__path__", [*claimstrack.render.__path__, str(formats)])
+    write_project(tmp_path / "project", {"claimstrack.toml": "today = 2026-11-21\n",
+                                         "content/page.md": "Over 90% of patients improve.\n"})
+    monkeypatch.chdir(tmp_path / "project")
+    assert main(["check", "--format", "codes"]) == 1
+    assert capsys.readouterr().out == "CT101\n"
+    assert main(["check", "-o", "out.codes"]) == 1
+    assert (tmp_path / "project" / "out.codes").read_text(encoding="utf-8") == "CT101\n"
+
+
 # ---------------------------------------------------------------------------------------------
 # The import graph against the layer order the document gives
 

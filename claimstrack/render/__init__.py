@@ -7,11 +7,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 
 from claimstrack.errors import UsageError
 from claimstrack.model import Severity
 from claimstrack.render._common import ReportLike, summary_line
+from claimstrack.render.formats import (
+    DEFAULT_FORMAT,
+    OutputFormat,
+    RenderOptions,
+    format_extensions,
+    format_names,
+    output_formats,
+)
 from claimstrack.render.github import append_step_summary, render_github
 from claimstrack.render.json_ import render_json
 from claimstrack.render.junit import render_junit
@@ -25,16 +32,8 @@ from claimstrack.render.rules_doc import (
 from claimstrack.render.sarif import render_sarif
 from claimstrack.render.text import render_text
 
-_RENDERERS: dict[str, Callable[[ReportLike], str]] = {
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-    "junit": render_junit,
-    "markdown": render_markdown,
-}
-
 #: Every value `--format` accepts for `claimstrack check`; text is the default.
-FORMATS = ("text", *_RENDERERS)
+FORMATS = format_names()
 
 
 def render(report: ReportLike, format: str, *, color: bool = False,
@@ -42,15 +41,12 @@ def render(report: ReportLike, format: str, *, color: bool = False,
     """The report in one output format; `color` only affects `text`, and `fail_on` (default:
     the report's configured fail-on, else error) only `junit`, where it splits failures from
     passed cases."""
-    if format == "text":
-        return render_text(report, color=color)
-    if format == "junit":
-        return render_junit(report, fail_on=fail_on or _configured_fail_on(report))
-    try:
-        renderer = _RENDERERS[format]
-    except KeyError:
-        raise UsageError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}") from None
-    return renderer(report)
+    chosen = {f.name: f for f in output_formats()}.get(format)
+    if chosen is None:
+        names = ", ".join(format_names())
+        raise UsageError(f"unknown output format {format!r}; choose one of {names}")
+    gate = Severity(fail_on) if fail_on else _configured_fail_on(report)
+    return chosen.render(report, RenderOptions(color=color, fail_on=gate))
 
 
 def _configured_fail_on(report: ReportLike) -> Severity:
@@ -70,7 +66,13 @@ def render_statistics(report: ReportLike) -> str:
 
 
 __all__ = [
+    "DEFAULT_FORMAT",
     "FORMATS",
+    "OutputFormat",
+    "RenderOptions",
+    "format_extensions",
+    "format_names",
+    "output_formats",
     "append_step_summary",
     "render",
     "render_github",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from claimstrack.model import Finding, Severity
 from claimstrack.render._common import ReportLike, sorted_findings
+from claimstrack.render.formats import OutputFormat
 from claimstrack.render.markdown import render_markdown
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -65,3 +66,6 @@ def append_step_summary(report: ReportLike, environ: Mapping[str, str] | None = 
     with path.open("a", encoding="utf-8") as stream:
         stream.write(step_summary(report))
     return path
+
+
+FORMAT = OutputFormat("github", (), lambda report, options: render_github(report))

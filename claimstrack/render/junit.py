@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from claimstrack.model import Finding, Severity
 from claimstrack.render._common import ReportLike, checked_paths, sorted_findings
+from claimstrack.render.formats import OutputFormat
 
 # XML 1.0 allows tab, LF and CR but no other C0 control, no lone surrogate and not FFFE/FFFF.
 _NOT_XML = {code: "\ufffd" for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
@@ -87,3 +88,6 @@ def _testcase(finding: Finding, threshold: Severity) -> ET.Element:
         outcome = ET.SubElement(case, "system-out")
     outcome.text = xml_text("\n".join(details))
     return case
+
+
+FORMAT = OutputFormat("junit", (".xml",), lambda report, options: render_junit(report, fail_on=options.fail_on))

@@ -16,6 +16,7 @@ from claimstrack.render._common import (
     sorted_findings,
     summary_line,
 )
+from claimstrack.render.formats import OutputFormat
 
 TITLE = "## claimstrack"
 
@@ -91,3 +92,6 @@ def _suppressed_section(report: ReportLike) -> list[str]:
         rows.append(f"| {_location(finding)} | {finding.code} {finding.name} | {markdown_text(entry.reason)} |")
     rows += ["", "</details>"]
     return rows
+
+
+FORMAT = OutputFormat("markdown", (".md", ".markdown"), lambda report, options: render_markdown(report))

@@ -23,6 +23,7 @@ from claimstrack.checks.registry import Rule
 from claimstrack.model import Finding, Related, Severity
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.render._common import ReportLike, sorted_findings
+from claimstrack.render.formats import OutputFormat
 from claimstrack.render.rules_doc import example_markdown, suppression_help
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -175,3 +176,6 @@ def artifact_location(path: str) -> dict[str, str]:
     """A repository-relative URI under %SRCROOT%; an absolute path becomes a file: URI."""
     uri, absolute = _artifact_uri(path)
     return {"uri": uri} if absolute else {"uri": uri, "uriBaseId": SRCROOT}
+
+
+FORMAT = OutputFormat("sarif", (".sarif", ".sarif.json"), lambda report, options: render_sarif(report))

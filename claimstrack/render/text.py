@@ -15,6 +15,7 @@ from claimstrack.render._common import (
     sorted_findings,
     summary_line,
 )
+from claimstrack.render.formats import OutputFormat
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -53,3 +54,6 @@ def _related_lines(finding: Finding, *, color: bool) -> list[str]:
 
 def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
+
+
+FORMAT = OutputFormat("text", (".txt", ".log"), lambda report, options: render_text(report, color=options.color))

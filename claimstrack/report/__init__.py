@@ -17,8 +17,10 @@ from claimstrack.report.markdown import render_markdown
 from claimstrack.report.model import ReportView, build_view
 
 FORMATS = ("html", "markdown", "json")
+#: `-o` file extension -> the report format it implies when `--format` is not given.
+EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
-__all__ = ["FORMATS", "ReportView", "build_view", "render_report"]
+__all__ = ["EXTENSIONS", "FORMATS", "ReportView", "build_view", "render_report"]
 
 
 def render_report(

@@ -1,0 +1,59 @@
+"""What an output format of `claimstrack check` is, and the list of them.
+
+Each renderer module declares one `FORMAT = OutputFormat(...)`; `output_formats()` finds them
+by looking through the modules of `claimstrack.render`, so a new format is one new module and
+the CLI's `--format` choices and `-o` extensions follow from it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable
+
+import attrs
+
+from claimstrack.model import Severity
+from claimstrack.render._common import ReportLike
+
+#: The format used when neither `--format` nor the `-o` file's extension says.
+DEFAULT_FORMAT = "text"
+
+
+@attrs.frozen
+class RenderOptions:
+    """What the caller may ask of every format; each reads only what concerns it."""
+
+    color: bool = False  # terminal colours (text)
+    fail_on: Severity = Severity.ERROR  # the gate's lowest failing severity (junit)
+
+
+@attrs.frozen
+class OutputFormat:
+    """A `--format` value: its name, the `-o` extensions that imply it, and its renderer."""
+
+    name: str
+    extensions: tuple[str, ...]
+    render: Callable[[ReportLike, RenderOptions], str] = attrs.field(eq=False, repr=False)
+
+
+def output_formats() -> tuple[OutputFormat, ...]:
+    """Every output format, the default first, then by name."""
+    package = sys.modules[__name__.rpartition(".")[0]]  # claimstrack.render, loaded before us
+    found = []
+    for module in pkgutil.iter_modules(package.__path__):
+        declared = getattr(importlib.import_module(f"{package.__name__}.{module.name}"), "FORMAT", None)
+        if isinstance(declared, OutputFormat):
+            found.append(declared)
+    return tuple(sorted(found, key=lambda f: (f.name != DEFAULT_FORMAT, f.name)))
+
+
+def format_names() -> tuple[str, ...]:
+    """The values `claimstrack check --format` accepts."""
+    return tuple(f.name for f in output_formats())
+
+
+def format_extensions() -> dict[str, str]:
+    """`-o` file extension -> the format it implies when `--format` is not given."""
+    return {extension: f.name for f in output_formats() for extension in f.extensions}
