@@ -267,9 +267,17 @@ class Blocks:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
+_VERBS_OF_A_SENTENCE = frozenset("is are was were has have had do does can will".split())
+
+
 def _looks_like_heading(block: str) -> bool:
-    # A short line with no closing punctuation: a title or section heading.
-    return 0 < len(block) <= 90 and "\n" not in block and block[-1] not in ".!?:;," and not block[0].isdigit()
+    # A short line with no closing punctuation (or a few words and a full stop): a title or
+    # section heading. "source: <URL>" lines are not.
+    if not 0 < len(block) <= 90 or "\n" in block or block[0].isdigit() or "://" in block:
+        return False
+    if block[-1] == "." and len(block.split()) <= 5:
+        return not any(word.lower() in _VERBS_OF_A_SENTENCE for word in block.split())
+    return block[-1] not in ".!?:;,"
 
 
 #: How many blocks back a lead-in may be (the items of one list) and a heading (a section).
@@ -301,6 +309,30 @@ def _context_texts(text: str, blocks: Blocks, offset: int) -> list[tuple[str, st
 
 # ---------------------------------------------------------------------------------------------
 # One figure
+
+
+# An appositive right after a figure restates it: "nearly half of adults, or roughly 116 million
+# people, have hypertension"; "half of American adults (116 million people) have it".
+_APPOSITIVE = re.compile(r"\s*(?:\([^()]{0,80}\)|,\s*(?:or|about|roughly|nearly|approximately|almost|some|"
+                         r"more than|over|that is|i\.e\.)\s[^,;()]{0,80},|\s[—–-]{1,2}\s?[^—–]{0,80}[—–])")
+# A figure that is itself the appositive: its predicate starts after the closing mark.
+_OPENS_APPOSITIVE = re.compile(r"(?:\(|,\s*or|[—–])\s*$")
+_CLOSES_APPOSITIVE = re.compile(r"\s*[),—–]\s*")
+
+
+def _predicate_text(figure: Figure, sentence: str, position: int | None, before: str) -> str:
+    """The words after a figure up to the clause end, past an appositive that restates it."""
+    if position is None or sentence[position : position + len(figure.text)] != figure.text:
+        position = max(0, sentence.find(figure.text))
+    after = sentence[position + len(figure.text) : position + len(figure.text) + 2 * WINDOW]
+    if _OPENS_APPOSITIVE.search(before):
+        closing = _CLOSES_APPOSITIVE.match(after)
+        if closing is not None and closing.group().strip():
+            after = after[closing.end() :]
+    restated = _APPOSITIVE.match(after)
+    if restated is not None:
+        after = after[restated.end() :]
+    return after
 
 
 def _cut_clause(after: str) -> str:
@@ -377,7 +409,7 @@ def read_frame(
     `shared` the sentence without its figures (what all of them share: "Migraine affects 18%
     of women and 6% of men")."""
     before, after = figure_window(figure, sentence, position)
-    predicate = _cut_clause(after)
+    predicate = _cut_clause(_predicate_text(figure, sentence, position, before))
     subject: str | None
     inner = ""
     if figure.kind == "percent":
@@ -394,8 +426,12 @@ def read_frame(
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
         said_words = content_words(_attribution_free(before), qualifier_words)
-    if not said_words:
-        said_words, said_from = _fill_said(shared if shared is not None else sentence, context)
+    if not said_words or all(w in GENERIC_NOUNS for w in said_words):
+        # "It affects one in three adults": the subject is said elsewhere; the rest of the
+        # sentence is about something else, so only the lead-in and headings may say it.
+        pointed = _POINTER_SUBJECT.search(before) is not None
+        said_words, said_from = _fill_said(None if pointed else (shared if shared is not None else sentence),
+                                           context)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
     said = tuple(sorted(said_order))
     if not said:
@@ -439,12 +475,18 @@ def _attribution_free(before: str) -> str:
     return before[cut:]
 
 
-def _fill_said(shared: str, context: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
+_POINTER_SUBJECT = re.compile(
+    r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+\s*$"
+    r"|\bwhich\s+\w+\s*$", re.IGNORECASE)
+
+
+def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
     """What is said, from the sentence's shared words, then the lead-in, then the headings."""
-    rest = shared[: 6 * WINDOW]
-    words = content_words(_attribution_free(rest), _qualifier_words(rest))
-    if words:
-        return words, "sentence"
+    if shared is not None:
+        rest = shared[: 6 * WINDOW]
+        words = content_words(_attribution_free(rest), _qualifier_words(rest))
+        if words:
+            return words, "sentence"
     for source, text in context:
         words = content_words(text, _qualifier_words(text))
         if words:

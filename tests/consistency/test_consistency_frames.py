@@ -111,7 +111,7 @@ def test_a_heading_fills_what_the_page_leaves_unsaid():
 
 def test_an_unsaid_part_is_never_taken_from_another_group():
     # "two billion people" (worldwide two sentences earlier) against "45 million Americans"
-    page = ("Worldwide, obesity is rising.\n\nAbout 2 billion people are overweight.\n\n"
+    page = ("Worldwide, obesity has been rising for decades in almost every country.\n\nAbout 2 billion people are overweight.\n\n"
             "About 45 million Americans are overweight.\n")
     document = parse_document(page, "page.md", "md")
     figures = extract_figures(document.text)
