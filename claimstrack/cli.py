@@ -129,6 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("--force", action="store_true", help="edit a read-only file")
     for action in claims_sub.choices.values():
         action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+
+    measures = sub.add_parser("measures", help="list inferred measures; accept one as a declared measure, or reject it")
+    measures.add_argument("--format", choices=("table", "json"), default="table")
+    measures.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+    measures_sub = measures.add_subparsers(dest="measures_command", metavar="ACTION", parser_class=_Parser)
+    accept = measures_sub.add_parser("accept", help="write [measure.KEY] and draft claims for a group's wordings")
+    accept.add_argument("group", metavar="GROUP", help="the group's id, as `claimstrack measures` lists it")
+    accept.add_argument("--as", dest="key", required=True, metavar="KEY", help="the measure key to declare")
+    accept.add_argument("--file", help="claims file to append to (default: the library's only file, else measures.toml in the claims folder)")
+    accept.add_argument("--force", action="store_true", help="edit a read-only file")
+    reject = measures_sub.add_parser("reject", help="remember that a group is not one measure (rejected-groups.toml)")
+    reject.add_argument("group", metavar="GROUP", help="the group's id, as `claimstrack measures` lists it")
+    reject.add_argument("--reason", help="why (recorded with the rejection)")
+    reject.add_argument("--by", help="who rejects it (default: the login name)")
+    for action in measures_sub.choices.values():
+        action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
     return parser
 
 
@@ -519,6 +535,34 @@ def _default_claims_file(files: Sequence[str], root: Path, claims_setting: str) 
     return root / claims_setting / "claims.toml"
 
 
+def cmd_measures(args: argparse.Namespace) -> int:
+    from claimstrack.engine import load_project_config
+    from claimstrack.measures import accept_measure, inferred_measures, reject_measure
+    from claimstrack.paths import shown_path
+
+    config = load_project_config(config_file=args.config)
+    root = Path(config.root)
+    if args.measures_command == "accept":
+        path = Path(args.file) if args.file else None
+        with _claims_write(path or root, root):
+            accepted = accept_measure(args.group, args.key, config=config, file=path, force=args.force)
+        print(f"claimstrack: declared measure {args.key} with {len(accepted.claims)} draft claim"
+              f"{'' if len(accepted.claims) == 1 else 's'} in {shown_path(accepted.path, root)}", file=sys.stderr)
+        return EXIT_OK
+    if args.measures_command == "reject":
+        written = reject_measure(args.group, config=config, reason=args.reason, by=args.by)
+        print(f"claimstrack: rejected {args.group} (recorded in {shown_path(written, root)})", file=sys.stderr)
+        return EXIT_OK
+    found = inferred_measures(config=config)
+    if args.format == "json":
+        _write(json.dumps([m.to_json() for m in found], indent=2, ensure_ascii=False) + "\n")
+    else:
+        from claimstrack.render.measures import render_measures_table
+
+        _write(render_measures_table(found))
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from claimstrack.init import init_project
 
@@ -532,6 +576,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "measures": cmd_measures,
     "figures": cmd_figures,
     "check": cmd_check,
     "report": cmd_report,

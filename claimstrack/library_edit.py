@@ -33,7 +33,7 @@ from claimstrack.config import TomlPositions, decode_text, suggest
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, ParsedFile, parse_claims_text
 from claimstrack.locking import LockTimeout, locked
-from claimstrack.model import STATUSES, Claim, Evidence, Location, StatusChange
+from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import shown_path
 
 _BOM = "\ufeff"
@@ -553,3 +553,60 @@ def add_claim(path: Path, claim: Claim, *, force: bool = False, root: Path | Non
         return text + separator + claim_to_toml(claim).replace("\n", source.newline)
 
     _edit(path, root, force, claim.id, change, create=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# A new measure with its draft claims (`claimstrack measures accept`)
+
+
+def measure_to_toml(measure: Measure) -> str:
+    """One `[measure.<key>]` table as TOML text."""
+    table = tomlkit.table()
+    for field in ("description", "kind", "unit", "value", "low", "high", "tolerance"):
+        value = getattr(measure, field)
+        if value is not None:
+            table[field] = value
+    holder = tomlkit.document()
+    measures = tomlkit.table(is_super_table=True)
+    measures[measure.key] = table
+    holder["measure"] = measures
+    return tomlkit.dumps(holder)
+
+
+def add_measure(
+    path: Path, measure: Measure, claims: Sequence[Claim], *, force: bool = False, root: Path | None = None
+) -> ParsedFile:
+    """Append a `[measure.<key>]` table and its draft claims to a claims file, in one locked,
+    atomic write (the file is created with `schema = 1` when missing).
+
+    The existing text is kept byte-for-byte. Raises LibraryError (file unchanged) when the key
+    or a claim id is malformed or already in the file, or the result would not be valid.
+    """
+    path = Path(path)
+    shown = _shown(path, root)
+    for name in (measure.key, *(claim.id for claim in claims)):
+        if not ID_PATTERN.fullmatch(name):
+            raise _fail(shown, f"'{name}' must match [a-z0-9][a-z0-9._-]*")
+    with _locked(path, shown):
+        source = _read(path, shown) if path.exists() else _Source(f"schema = {SCHEMA_VERSION}\n", shown)
+        _check_writable(path, shown, force)
+        before = _parse(source)
+        if any(existing.key == measure.key for existing in before.measures):
+            raise _fail(shown, f"measure '{measure.key}' is already in {shown}")
+        taken = {claim.id for claim in before.claims}.intersection(claim.id for claim in claims)
+        if taken:
+            raise _fail(shown, f"claim id '{sorted(taken)[0]}' is already in {shown}")
+        text = source.text
+        separator = "" if not text else (source.newline if text.endswith("\n") else source.newline * 2)
+        added = measure_to_toml(measure) + "".join("\n" + claim_to_toml(claim) for claim in claims)
+        text += separator + added.replace("\n", source.newline)
+        after = parse_claims_text(text, shown)
+        if after.problems:
+            raise LibraryError(f"the edit would leave {shown} invalid; nothing written", list(after.problems))
+        if after.measures[: len(before.measures)] != before.measures or (
+            after.claims[: len(before.claims)] != before.claims
+        ):
+            raise _fail(shown, f"adding measure '{measure.key}' would change other tables of {shown}; "
+                        "nothing written (please report this)")
+        _write(path, source, text, None)
+    return after

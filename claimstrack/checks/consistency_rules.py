@@ -38,6 +38,7 @@ from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import base_of, figure_window
 from claimstrack.model import Claim, Figure, Finding, Measure, Severity
 from claimstrack.quantities import format_value
+from claimstrack.rejections import load_rejected
 
 # ---------------------------------------------------------------------------------------------
 # Rules
@@ -226,7 +227,7 @@ def _off_canonical(context: CheckContext, measure: Measure, readings: Sequence[R
 # CT210: inferred measures
 
 
-def inferred_readings(context: CheckContext, occurrences: Iterable[Occurrence]) -> list[Reading]:
+def inferred_readings(occurrences: Iterable[Occurrence]) -> list[Reading]:
     """Readings with measure frames for every figure that no declared measure covers.
 
     Frames are read per document (`read_frames`), from the document's own text only.
@@ -243,21 +244,16 @@ def inferred_readings(context: CheckContext, occurrences: Iterable[Occurrence]) 
     return readings
 
 
-def inferred_groups(context: CheckContext) -> list[Group]:
-    """Every inferred measure of a run, most confident first (what `claimstrack measures` lists)."""
-    rejected = rejected_groups(context)
-    return [g for g in group_readings(inferred_readings(context, context.occurrences)) if g.id not in rejected]
-
-
-def rejected_groups(context: CheckContext) -> frozenset[str]:
-    """Ids of inferred groups a reviewer rejected (`claimstrack measures reject`)."""
-    return frozenset(getattr(context.library, "rejected_groups", ()))
+def inferred_groups(occurrences: Iterable[Occurrence], rejected: frozenset[str] = frozenset()) -> list[Group]:
+    """Every inferred measure of a run but the rejected ones, most confident first (what
+    `claimstrack measures` lists)."""
+    return [g for g in group_readings(inferred_readings(occurrences)) if g.id not in rejected]
 
 
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
-    for group in inferred_groups(context):
+    for group in inferred_groups(context.occurrences, load_rejected(context.root)):
         for d in find_disagreements(group.sure(), tolerance):
             tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
             yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),

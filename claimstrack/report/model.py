@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -697,8 +698,8 @@ class _Builder:
         declared = any(f.code in DECLARED_CONSISTENCY_CODES for f in found)
         measure = next((o.measure for o in members if o.measure), None)
         if measure is None:
-            subject = next((o.figure.subject for o in members if o.figure.subject), None)
-            measure = f"probably the same quantity: {subject or members[0].figure.kind}"
+            measure = _inferred_measure_label(found) or "probably the same quantity: " + (
+                next((o.figure.subject for o in members if o.figure.subject), None) or members[0].figure.kind)
         worst = max((f.severity for f in found), key=lambda s: s.rank)
         tolerance = getattr(self.report.config, "tolerance", None)
         plotted, rows = [], []
@@ -973,6 +974,19 @@ def _flow(text: str) -> str:
 
 def _shorten(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+_INFERRED_GROUP = re.compile(r"probably the same measure, (g[0-9a-f]{8}): ([^)]*)\)")
+
+
+def _inferred_measure_label(found: Sequence[Finding]) -> str | None:
+    """'inferred group g3fa2b1c9 (count of people, us: migraine)' from a CT210 message, so the
+    reviewer can accept it (`claimstrack measures accept g3fa2b1c9 --as KEY`)."""
+    for finding in found:
+        match = _INFERRED_GROUP.search(finding.message)
+        if match:
+            return f"inferred group {match.group(1)} ({match.group(2)}): claimstrack measures accept {match.group(1)} --as KEY"
+    return None
 
 
 def _describe_canonical(interval: numberline.Interval, kind: str, unit: str | None) -> str:

@@ -1,0 +1,114 @@
+"""Inferred measure groups a reviewer rejected: `rejected-groups.toml` at the project root.
+
+`claimstrack measures reject GROUP` adds a `[[rejected]]` table; CT210 and `claimstrack
+measures` leave a rejected group out on every later run (a group's id is a hash of its frame,
+so it names the same grouping every time). The file is plain TOML, meant to be committed:
+
+```toml
+[[rejected]]
+group = "g3fa2b1c9"
+description = "percent of people, us: migraine"
+by = "a.reviewer"
+on = 2026-12-01
+reason = "one page counts adults, the other everyone"
+```
+
+Edits keep the rest of the file (comments included), are locked against a second writer and
+written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+
+from claimstrack.atomic import write_atomic
+from claimstrack.config import decode_text, read_toml
+from claimstrack.errors import ConfigError, Problem
+from claimstrack.locking import LockTimeout, locked
+from claimstrack.model import Location
+
+#: The file's name, at the project root.
+REJECTED_FILE = "rejected-groups.toml"
+
+_GROUP_ID = re.compile(r"g[0-9a-f]{8}")
+
+
+def rejected_path(root: Path) -> Path:
+    return Path(root) / REJECTED_FILE
+
+
+def load_rejected(root: Path) -> frozenset[str]:
+    """The ids of the rejected groups (empty when the file does not exist).
+
+    A file that is not valid TOML, or a `[[rejected]]` without a well-formed `group`, is a
+    ConfigError naming the file and the entry.
+    """
+    path = rejected_path(root)
+    if not path.is_file():
+        return frozenset()
+    data = _read(path)
+    entries = data.get("rejected", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{REJECTED_FILE}: 'rejected' must be an array of tables ([[rejected]])",
+                          [Problem(Location(REJECTED_FILE), "'rejected' must be [[rejected]] tables")])
+    found = set()
+    for number, entry in enumerate(entries, start=1):
+        group = entry.get("group") if isinstance(entry, dict) else None
+        if not isinstance(group, str) or not _GROUP_ID.fullmatch(group):
+            message = f"rejected entry {number} needs group = \"g\" and 8 hex digits (as `claimstrack measures` lists)"
+            raise ConfigError(f"{REJECTED_FILE}: {message}", [Problem(Location(REJECTED_FILE), message)])
+        found.add(group)
+    return frozenset(found)
+
+
+def _text(path: Path) -> str:
+    text, problems = decode_text(path.read_bytes(), REJECTED_FILE, "a TOML file")
+    if text is None:
+        raise ConfigError(f"cannot read {REJECTED_FILE}", problems)
+    return text
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data, problems = read_toml(_text(path), REJECTED_FILE)
+    if data is None:
+        raise ConfigError(f"{REJECTED_FILE} is not valid TOML", problems)
+    return data
+
+
+def add_rejection(
+    root: Path, group: str, *, description: str, by: str, on: dt.date, reason: str | None = None
+) -> bool:
+    """Record a rejected group; False when it was already recorded (the file is unchanged)."""
+    if not _GROUP_ID.fullmatch(group):
+        raise ValueError(f"not a group id: {group!r}")
+    path = rejected_path(root)
+    try:
+        with locked(path):
+            existing = _text(path) if path.exists() else ""
+            document = tomlkit.parse(existing) if existing else tomlkit.document()
+            if not existing:
+                document.add(tomlkit.comment("Inferred measure groups a reviewer rejected (claimstrack measures reject)."))
+            if group in load_rejected(root):
+                return False
+            table = tomlkit.table()
+            table["group"] = group
+            table["description"] = description
+            table["by"] = by
+            table["on"] = on
+            if reason:
+                table["reason"] = reason
+            rejected = document.get("rejected")
+            if rejected is None:
+                rejected = tomlkit.aot()
+                document["rejected"] = rejected
+            rejected.append(table)
+            write_atomic(path, tomlkit.dumps(document))
+    except LockTimeout:
+        message = f"{REJECTED_FILE} is being edited by another process; try again in a moment"
+        raise ConfigError(message, [Problem(Location(REJECTED_FILE), message)]) from None
+    return True

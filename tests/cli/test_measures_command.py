@@ -1,0 +1,119 @@
+"""`claimstrack measures`, `measures accept` and `measures reject`: the reviewer confirms once (issue 9)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from project_files import write_project
+
+from claimstrack.engine import check
+from claimstrack.measures import accept_measure, inferred_measures, reject_measure
+
+PAGES = {
+    "claimstrack.toml": "today = 2026-11-21\n",
+    "content/a.md": "# Migraine\n\nApproximately 42 million Americans have migraine.\n",
+    "content/b.md": "# Headaches\n\nAlmost 49 million people in the United States have migraine.\n",
+    "content/c.md": "About 39 million Americans have migraine.\n\nAbout 12% of adults in the UK smoke.\n",
+}
+CLAIMS = """\
+schema = 1
+
+# Reviewed with the medical team.
+[[claim]]
+id = "uk-smoking"   # keep this id
+text = "About 12% of adults in the UK smoke."
+status = "draft"
+"""
+
+
+def codes(root) -> list[str]:
+    return [f.code for f in check(root=root).findings]
+
+
+def only_group(root) -> str:
+    [group] = inferred_measures(root=root)
+    return group.id
+
+
+def test_measures_lists_groups_as_a_table_and_as_json(tmp_path, cli):
+    write_project(tmp_path, PAGES)
+    code, out, err = cli(["measures"], tmp_path)
+    assert code == 0, err
+    assert "count of people, us: migraine" in out and "3 figures on 3 pages, spread 39M-49M" in out
+    assert "content/b.md:3:1" in out and "1 inferred group" in out
+    code, out, _ = cli(["measures", "--format", "json"], tmp_path)
+    [group] = json.loads(out)
+    assert group["pages"] == ["content/a.md", "content/b.md", "content/c.md"]
+    assert group["spread"] == {"low": 39e6, "high": 49e6}
+    assert group["reported"] is True and 0.7 <= group["confidence"] <= 1
+    assert [f["text"] for f in group["figures"]][0] == "Approximately 42 million Americans"
+
+
+def test_group_ids_are_stable_across_runs_and_page_order(tmp_path):
+    write_project(tmp_path, PAGES)
+    first = only_group(tmp_path)
+    (tmp_path / "content" / "d.md").write_text("Other words entirely.\n")
+    (tmp_path / "content" / "a.md").rename(tmp_path / "content" / "z.md")
+    assert only_group(tmp_path) == first
+
+
+def test_accept_declares_the_measure_and_the_figures_become_declared_uses(tmp_path, cli):
+    write_project(tmp_path, {**PAGES, "claims/claims.toml": CLAIMS})
+    assert codes(tmp_path).count("CT210") == 2
+    group = only_group(tmp_path)
+    code, _, err = cli(["measures", "accept", group, "--as", "us-migraine-prevalence"], tmp_path)
+    assert code == 0, err
+    assert "declared measure us-migraine-prevalence with 3 draft claims in claims/claims.toml" in err
+    text = (tmp_path / "claims" / "claims.toml").read_text()
+    assert text.startswith(CLAIMS)  # the reviewer's comments and claim are kept byte for byte
+    data = tomllib.loads(text)
+    assert data["measure"]["us-migraine-prevalence"]["kind"] == "count"
+    added = [c for c in data["claim"] if c.get("measure") == "us-migraine-prevalence"]
+    assert [c["status"] for c in added] == ["draft"] * 3
+    assert "Almost 49 million people in the United States have migraine." in [c["text"] for c in added]
+    found = codes(tmp_path)
+    assert "CT210" not in found and "CT201" in found  # checked as a declared measure now
+    assert inferred_measures(root=tmp_path) == []
+
+
+def test_accept_refuses_an_unknown_group_or_a_declared_key(tmp_path, cli):
+    write_project(tmp_path, PAGES)
+    code, _, err = cli(["measures", "accept", "g00000000", "--as", "x"], tmp_path)
+    assert code == 2 and "no inferred group 'g00000000'" in err
+    code, _, err = cli(["measures", "accept", only_group(tmp_path), "--as", "Bad Key"], tmp_path)
+    assert code == 2 and "must match" in err
+    accept_measure(only_group(tmp_path), "us-migraine", root=tmp_path)
+    write_project(tmp_path, {"content/e.md": "Asthma affects 5.4 million people in the UK, the charity says.\n",
+                             "content/f.md": "In the UK, asthma affects 8 million people.\n"})
+    uk = [g.id for g in inferred_measures(root=tmp_path)][0]
+    code, _, err = cli(["measures", "accept", uk, "--as", "us-migraine"], tmp_path)
+    assert code == 2 and "already declared" in err
+
+
+def test_reject_is_remembered_and_the_group_is_not_proposed_again(tmp_path, cli):
+    write_project(tmp_path, PAGES)
+    group = only_group(tmp_path)
+    code, _, err = cli(["measures", "reject", group, "--reason", "adults vs everyone", "--by", "A. Reviewer"],
+                       tmp_path)
+    assert code == 0, err
+    data = tomllib.loads((tmp_path / "rejected-groups.toml").read_text())
+    assert data["rejected"][0]["group"] == group and data["rejected"][0]["by"] == "A. Reviewer"
+    assert inferred_measures(root=tmp_path) == [] and "CT210" not in codes(tmp_path)
+    code, _, err = cli(["measures", "reject", group], tmp_path)
+    assert code == 2 and "no inferred group" in err
+
+
+def test_reject_keeps_the_files_comments(tmp_path):
+    write_project(tmp_path, {**PAGES, "rejected-groups.toml": "# groups we checked by hand\n"})
+    reject_measure(only_group(tmp_path), root=tmp_path, by="me")
+    text = (tmp_path / "rejected-groups.toml").read_text()
+    assert text.startswith("# groups we checked by hand\n") and "[[rejected]]" in text
+
+
+def test_a_malformed_rejections_file_is_a_clear_error(tmp_path, cli):
+    write_project(tmp_path, {**PAGES, "rejected-groups.toml": "[[rejected]]\ngroup = 12\n"})
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2
+    assert "rejected-groups.toml:1:1: error: rejected entry 1 needs group" in err
+    assert "Traceback" not in err
