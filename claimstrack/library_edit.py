@@ -590,7 +590,7 @@ def add_measure(
     with _locked(path, shown):
         source = _read(path, shown) if path.exists() else _Source(f"schema = {SCHEMA_VERSION}\n", shown)
         _check_writable(path, shown, force)
-        before = _parse(source)
+        source, before = _parse(source)
         if any(existing.key == measure.key for existing in before.measures):
             raise _fail(shown, f"measure '{measure.key}' is already in {shown}")
         taken = {claim.id for claim in before.claims}.intersection(claim.id for claim in claims)
