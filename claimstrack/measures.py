@@ -229,7 +229,7 @@ def _user() -> str:
 
 def describe_spread(measure: InferredMeasure) -> str:
     """'39M-49M (1.26x)': the values a group's figures state."""
-    from claimstrack.consistency.intervals import format_value
+    from claimstrack.quantities import format_value
 
     spread = measure.spread
     if spread is None:
