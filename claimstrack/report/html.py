@@ -8,7 +8,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from claimstrack.report.model import STATUS_LABELS, ReportView
+from claimstrack.report.model import FLAGGED_WORDING, STATUS_LABELS, ReportView
 
 #: The functions that sign the report off; one signature row each.
 SIGNOFF_ROLES = ("Medical review", "Legal review", "Regulatory review")
@@ -51,6 +51,7 @@ def render_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05))
         view=view,
         stylesheet=stylesheet(),
         status_labels=STATUS_LABELS,
+        flagged_wording=FLAGGED_WORDING,
         severity_symbols=SEVERITY_SYMBOLS,
         status_symbols=CLAIM_STATUS_SYMBOLS,
         signoff_roles=SIGNOFF_ROLES,

@@ -10,6 +10,8 @@ as well: a claim the sentence states, a citation whose local source copy states 
 (verified in source), or a citation alone (cited).
 
 - conflicting: an error or warning from a consistency rule (CT201, CT202, CT203, CT210);
+- unapproved: it states a claim that is not approved (draft, in review, rejected, withdrawn):
+  CT302 is its only error or warning, or it has none and its claim is not approved;
 - unsupported: any other error or warning at it, or no claim or citation backs it;
 - suppressed: only silenced findings at it (the suppression's reason is shown);
 - supported: backed by a claim or citation and no error or warning at it.
@@ -36,6 +38,7 @@ from claimstrack.consistency.measures import canonical_interval
 from claimstrack.model import Claim, Evidence, Finding, Reference, Severity, StatusChange, where
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
+from claimstrack.report.provenance import GitState, git_state
 from claimstrack.sources import CitedSource, SourceCopies
 
 #: Rules whose findings mean figures for one measure disagree across documents (by category).
@@ -43,13 +46,20 @@ DECLARED_CONSISTENCY_CODES = frozenset(r.code for r in all_rules() if r.category
 CONSISTENCY_CODES = frozenset(r.code for r in all_rules() if r.category.compares_figures)
 
 SUPPORTED, UNSUPPORTED, CONFLICTING, SUPPRESSED = "supported", "unsupported", "conflicting", "suppressed"
+UNAPPROVED = "unapproved"
 #: Status -> (label, symbol): status is never told by colour alone.
 STATUS_LABELS = {
     SUPPORTED: ("Supported", "\u2713"),
+    UNAPPROVED: ("Claim not approved", "\u270e"),
     UNSUPPORTED: ("Unsupported", "\u2717"),
     CONFLICTING: ("Conflicting", "\u2260"),
     SUPPRESSED: ("Suppressed", "\u2298"),
 }
+#: The rule that says a page states a claim that is not approved: a figure it alone flags
+#: is backed by a claim still under review (or rejected), not unsupported.
+UNAPPROVED_CODES = frozenset({get_rule("unapproved-claim-used").code})
+#: How a mark on wording (not a figure) is labelled in the page view's legend.
+FLAGGED_WORDING = ("Flagged wording", "\u26a0")
 
 #: The canonical value of a measure is drawn in neutral grey, apart from the documents' colours.
 CANONICAL_COLOUR = "#4a5360"
@@ -171,11 +181,28 @@ class FigureView:
 
 
 @attrs.frozen
+class WordingView:
+    """Text a finding points at that is not a figure (CT401's risky phrase), marked in the page."""
+
+    anchor: str
+    text: str
+    findings: tuple[FindingView, ...]
+    suppressed: tuple[FindingView, ...]
+
+    @property
+    def tooltip(self) -> str:
+        parts = [f"{f.code} {f.message}" for f in self.findings]
+        parts += [f"suppressed {f.code}: {f.suppressed_reason}" for f in self.suppressed]
+        return " \u2014 ".join(parts)
+
+
+@attrs.frozen
 class Segment:
-    """A run of a paragraph: plain text, or one highlighted figure."""
+    """A run of a paragraph: plain text, one highlighted figure, or one flagged wording."""
 
     text: str
     figure: FigureView | None = None
+    wording: WordingView | None = None
 
 
 @attrs.frozen
@@ -188,6 +215,7 @@ class DocumentView:
     finding_count: int
     #: on a PDF, the page each paragraph starts on (the report heads each page's text)
     paragraph_pages: tuple[int | None, ...] = ()
+    wordings: tuple[WordingView, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.figures if f.status == status)
@@ -205,6 +233,7 @@ class EvidenceView:
     n: int | None
     #: retraction notices about the cited paper ("Retraction of 2020-05-14 (...)"), worst first
     notices: tuple[tuple[str, str], ...] = ()  # (severity, label)
+    pubmed_url: str | None = None
 
 
 @attrs.frozen
@@ -280,6 +309,7 @@ class ReferenceView:
     cited_by: tuple[tuple[str, str], ...]  # (claim id, claim anchor)
     #: retraction notices about the paper (severity, label), worst first
     notices: tuple[tuple[str, str], ...] = ()
+    pubmed_url: str | None = None
 
 
 @attrs.frozen
@@ -312,6 +342,8 @@ class Summary:
     suppressed_findings: int
     exit_code: int
     fail_on: str
+    #: figures that state a claim not approved (draft, in review, rejected, withdrawn)
+    unapproved: int = 0
 
     @property
     def passed(self) -> bool:
@@ -339,6 +371,8 @@ class ReportView:
     suppressed: tuple[FindingView, ...]
     references: tuple[ReferenceView, ...]
     inputs: tuple[InputFile, ...]
+    #: the commit the project is at and whether its files differ from it (None outside git)
+    git: GitState | None = None
 
     @property
     def cited_figures(self) -> tuple[FigureView, ...]:
@@ -453,8 +487,17 @@ class _Builder:
             self.figure_anchor(_occ_key(occ))
         for ref in _references(report.bibliography):
             self.ref_anchor(ref.key)
+        self.wording_anchor = _Anchors("flag")
         self.active = [self._finding_view(f) for f in report.findings]
         self.silenced = [self._finding_view(s.finding, s.reason) for s in report.suppressed]
+        # Findings at no figure, per path: marked on the wording they point at (CT401).
+        self.unplaced: dict[str, list[tuple[Finding, FindingView, bool]]] = defaultdict(list)
+        for finding, view in zip(report.findings, self.active):
+            if view.figure_anchor is None:
+                self.unplaced[finding.path].append((finding, view, False))
+        for entry, view in zip(report.suppressed, self.silenced):
+            if view.figure_anchor is None:
+                self.unplaced[entry.finding.path].append((entry.finding, view, True))
         # Grouped once, so building stays linear in the number of figures and findings.
         self.active_at = self._group_by_figure(self.active)
         self.silenced_at = self._group_by_figure(self.silenced)
@@ -505,6 +548,7 @@ class _Builder:
             suppressed=tuple(self.silenced),
             references=tuple(self._references(claims)),
             inputs=tuple(collect_inputs(self.report)),
+            git=git_state(self.report.root),
         )
 
     # -- findings ------------------------------------------------------------------------------
@@ -550,7 +594,8 @@ class _Builder:
                 FigureView(
                     anchor=anchor,
                     text=occ.figure.text,
-                    status=figure_status(occ.supported, active, silenced),
+                    status=figure_status(occ.supported, active, silenced,
+                                         occ.claim.status if occ.claim is not None else None),
                     path=occ.path,
                     line=occ.source_span.line,
                     column=occ.source_span.column,
@@ -565,15 +610,41 @@ class _Builder:
                 )
             )
         spans = [(o.figure.span.start, o.figure.span.end) for o in occurrences]
+        wordings = self._wordings(document, spans)
+        marks: list[FigureView | WordingView] = [*figures, *(view for _, view in wordings)]
         return DocumentView(
             anchor=self.doc_anchor(document.path),
             path=document.path,
             format=str(getattr(document, "format", "") or ""),
-            paragraphs=tuple(paragraph_segments(document.text, spans, figures)),
+            paragraphs=tuple(paragraph_segments(document.text, [*spans, *(span for span, _ in wordings)], marks)),
             figures=tuple(figures),
+            wordings=tuple(view for _, view in wordings),
             finding_count=self.findings_in.get(document.path, 0),
             paragraph_pages=_paragraph_pages(document),
         )
+
+    def _wordings(self, document: Any, figure_spans: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], WordingView]]:
+        """Marks for findings that point at wording, not at a figure (CT401's phrase), each with
+        its text range; a range that overlaps a figure or an earlier mark is left to that one."""
+        by_range: dict[tuple[int, int], tuple[list[FindingView], list[FindingView]]] = {}
+        for finding, view, silenced in self.unplaced.get(document.path, ()):
+            text_range = _text_range(document, finding)
+            if text_range is not None:
+                by_range.setdefault(text_range, ([], []))[1 if silenced else 0].append(view)
+        figures = sorted(figure_spans)
+        marks: list[tuple[tuple[int, int], WordingView]] = []
+        next_figure, free_from = 0, 0
+        for (start, end), (active, suppressed) in sorted(by_range.items()):
+            # one sweep: figures ending before this range can no longer overlap a later one
+            while next_figure < len(figures) and figures[next_figure][1] <= start:
+                next_figure += 1
+            if start < free_from or (next_figure < len(figures) and figures[next_figure][0] < end):
+                continue
+            free_from = end
+            wording = WordingView(self.wording_anchor((document.path, start)), document.text[start:end],
+                                  tuple(active), tuple(suppressed))
+            marks.append(((start, end), wording))
+        return marks
 
     def _citations(self, occ: Any) -> tuple[CitationView, ...]:
         if not occ.cites:
@@ -636,6 +707,7 @@ class _Builder:
             quote=evidence.quote,
             n=evidence.n,
             notices=self._notices(ref),
+            pubmed_url=pubmed_url(ref.pmid) if ref is not None else None,
         )
 
     def _notices(self, ref: Reference | None) -> tuple[tuple[str, str], ...]:
@@ -656,6 +728,7 @@ class _Builder:
                 url=safe_url(ref.url),
                 cited_by=cited_by,
                 notices=self._notices(ref),
+                pubmed_url=pubmed_url(ref.pmid),
             )
 
     # -- rules ---------------------------------------------------------------------------------
@@ -772,6 +845,7 @@ class _Builder:
             verified_in_source=_count_backed(figures, VERIFIED_IN_SOURCE),
             cited_only=_count_backed(figures, CITED),
             unsupported=sum(1 for f in figures if f.status == UNSUPPORTED),
+            unapproved=sum(1 for f in figures if f.status == UNAPPROVED),
             conflicting=sum(1 for f in figures if f.status == CONFLICTING),
             suppressed=sum(1 for f in figures if f.status == SUPPRESSED),
             expired=sum(1 for c in claims if c.review_state == EXPIRED),
@@ -826,15 +900,19 @@ class _DisjointSets:
 # Small rules, public so they can be tested on their own
 
 
-def figure_status(supported: bool, active: Sequence[FindingView], silenced: Sequence[FindingView]) -> str:
-    """A figure's status from its support and the findings at it (module docstring)."""
+def figure_status(supported: bool, active: Sequence[FindingView], silenced: Sequence[FindingView],
+                  claim_status: str | None = None) -> str:
+    """A figure's status from its support, the findings at it and the status of the claim it
+    states, if any (module docstring)."""
     serious = [f for f in active if f.severity in ("error", "warning")]
     if any(f.code in CONSISTENCY_CODES for f in serious):
         return CONFLICTING
     if serious:
-        return UNSUPPORTED
+        return UNAPPROVED if all(f.code in UNAPPROVED_CODES for f in serious) else UNSUPPORTED
     if silenced:
         return SUPPRESSED
+    if claim_status is not None and claim_status != "approved":
+        return UNAPPROVED
     return SUPPORTED if supported else UNSUPPORTED
 
 
@@ -888,6 +966,14 @@ def doi_url(doi: str | None) -> str | None:
     return "https://doi.org/" + bare
 
 
+def pubmed_url(pmid: str | None) -> str | None:
+    """https://pubmed.ncbi.nlm.nih.gov/<id>/ for a PubMed id ("12345678", "PMID: 12345678")."""
+    if not pmid:
+        return None
+    digits = pmid.strip().upper().removeprefix("PMID").lstrip(": ").strip()
+    return f"https://pubmed.ncbi.nlm.nih.gov/{digits}/" if digits.isdigit() and digits.isascii() else None
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is http(s); anything else (javascript:, data:) is never made a link."""
     if not url:
@@ -904,9 +990,10 @@ def format_reference(ref: Reference) -> str:
 
 
 def paragraph_segments(
-    text: str, spans: Sequence[tuple[int, int]], figures: Sequence[FigureView]
+    text: str, spans: Sequence[tuple[int, int]], figures: Sequence[FigureView | WordingView]
 ) -> Iterable[tuple[Segment, ...]]:
-    """Split visible text into paragraphs at blank lines, cutting out each figure's span.
+    """Split visible text into paragraphs at blank lines, cutting out each mark's span (a
+    figure, or wording a finding points at); marks do not overlap.
 
     Single newlines inside a paragraph become spaces. Linear in the length of the text.
     """
@@ -921,7 +1008,7 @@ def paragraph_segments(
             if fig_start > position:
                 segments.append(Segment(_flow(text[position:fig_start])))
             if fig_end > fig_start:
-                segments.append(Segment(_flow(text[fig_start:fig_end]), figures[order[cursor]]))
+                segments.append(_mark_segment(_flow(text[fig_start:fig_end]), figures[order[cursor]]))
                 position = fig_end
             if spans[order[cursor]][1] > end:
                 break  # the figure continues into the next paragraph (rare): shown there too
@@ -929,6 +1016,28 @@ def paragraph_segments(
         if position < end:
             segments.append(Segment(_flow(text[position:end])))
         yield tuple(segments)
+
+
+def _mark_segment(text: str, mark: FigureView | WordingView) -> Segment:
+    if isinstance(mark, WordingView):
+        return Segment(text, wording=mark)
+    return Segment(text, mark)
+
+
+def _text_range(document: Any, finding: Finding) -> tuple[int, int] | None:
+    """The range of the document's visible text a finding's source span covers, if any."""
+    offsets = getattr(document, "offsets", None)
+    if not offsets or (finding.end_line, finding.end_column) <= (finding.line, finding.column):
+        return None
+    try:
+        index = document.line_index
+        source_start = index.offset(finding.line, finding.column)
+        source_end = index.offset(finding.end_line, finding.end_column)
+    except (AttributeError, IndexError):
+        return None
+    start = bisect.bisect_left(offsets, source_start)
+    end = bisect.bisect_left(offsets, source_end)
+    return (start, end) if start < end else None
 
 
 def _page_fields(document: Any, line: int) -> dict[str, int]:

@@ -16,6 +16,7 @@ from claimstrack.report.model import (
     EXPIRED,
     NO_REVIEW_DATE,
     SUPPORTED,
+    UNAPPROVED,
     SUPPRESSED,
     UNSUPPORTED,
     FigureIndex,
@@ -274,7 +275,8 @@ def test_a_finding_about_a_sentences_claim_applies_to_its_figures(project):
     elsewhere = attrs.evolve(unapproved, line=line + 2)  # a later sentence: does not apply
     run = attrs.evolve(report, occurrences=tuple(occurrences), findings=(unapproved,))
     figure = next(f for d in build_view(run).documents for f in d.figures if f.text == "over 92% of patients")
-    assert figure.status == UNSUPPORTED and [f.code for f in figure.findings] == ["CT302"]
+    # it states a claim that is not approved: not "unsupported", which is for no claim at all
+    assert figure.status == UNAPPROVED and [f.code for f in figure.findings] == ["CT302"]
     run = attrs.evolve(run, findings=(elsewhere,))
     figure = next(f for d in build_view(run).documents for f in d.figures if f.text == "over 92% of patients")
     assert figure.status == SUPPORTED
