@@ -12,6 +12,7 @@ from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
 from claimstrack.model import Location
+from claimstrack.paths import why_not_a_file
 
 #: Files a directory search picks up: every format there is a reader for.
 DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in READABLE_SUFFIXES)
@@ -40,12 +41,22 @@ def discover_documents(
         elif path.is_dir():
             found.extend(_search(path, include, exclude))
         else:
-            why = "not a regular file or directory" if path.exists() else "no such file or directory"
+            why = _why_not_readable(path)
             raise UsageError(
                 f"{given}: {why}",
                 [Problem(Location(str(given)), why)],
             )
     return _sorted_unique(found)
+
+
+def _why_not_readable(path: Path) -> str:
+    """What a path given as a document is instead: missing, a symlink loop, a FIFO, ..."""
+    why = why_not_a_file(path)
+    if why == "does not exist":
+        return "no such file or directory"
+    if why == "is not a regular file":
+        return "not a regular file or directory"
+    return (why or "not readable").removeprefix("is ")
 
 
 def discover_from_globs(

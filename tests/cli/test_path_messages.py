@@ -124,3 +124,15 @@ def test_writing_a_baseline_waits_for_the_lock_and_then_refuses(tmp_path, cli, m
     assert not (tmp_path / "baseline.json").exists()
     assert cli(["check", "--write-baseline", "baseline.json"], tmp_path)[0] == 0
     assert (tmp_path / "baseline.json").exists()
+
+
+def test_a_document_path_that_loops_or_dangles_says_so(tmp_path, cli):
+    project(tmp_path)
+    (tmp_path / "content" / "loop.md").symlink_to("loop.md")
+    (tmp_path / "content" / "gone.md").symlink_to("nowhere.md")
+    code, _, err = cli(["check", "content/loop.md"], tmp_path)
+    assert code == 2 and "content/loop.md:1:1: error: a symlink loop" in err
+    code, _, err = cli(["check", "content/gone.md"], tmp_path)
+    assert code == 2 and "content/gone.md:1:1: error: a broken symlink (to 'nowhere.md', which does not exist)" in err
+    code, _, err = cli(["check", "content/none.md"], tmp_path)
+    assert code == 2 and "content/none.md:1:1: error: no such file or directory" in err
