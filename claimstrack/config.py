@@ -440,6 +440,8 @@ class Config:
     baseline: str | None = None
     tolerance: Tolerance = Tolerance()
     review_warning_days: int = 30
+    #: the oldest evidence (years) a claim may rest on alone (CT111); None: no limit
+    max_source_age: int | None = None
     #: phrases CT401 flags besides its own list ("guaranteed returns" for finance copy)
     risky_phrases: tuple[str, ...] = ()
     #: the settings the file states (kebab-case), so callers can tell a default from a choice
@@ -588,6 +590,7 @@ _SETTINGS = (
     "tolerance",
     "review-warning-days",
     "risky-phrases",
+    "max-source-age",
 )
 _TOLERANCES = ("approximate", "hedge", "differ")
 #: The longest review warning (a century): dates further out overflow the calendar.
@@ -648,6 +651,7 @@ class _SettingsReader:
             "tolerance": self._tolerance,
             "review-warning-days": self._days,
             "risky-phrases": self._phrases,
+            "max-source-age": self._years,
         }
         for key, reader in readers.items():
             if key in settings:
@@ -798,6 +802,12 @@ class _SettingsReader:
             if ratio is not None:
                 values[name] = ratio
         return Tolerance(**values)
+
+    def _years(self, key: str, value: object) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 200:
+            self._problem((key,), f"'{key}' must be a whole number of years from 1 to 200, not {value!r}")
+            return None
+        return value
 
     def _days(self, key: str, value: object) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:

@@ -35,8 +35,10 @@ SCHEMA_VERSION = 1
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
-TOP_KEYS = ("schema", "measure", "claim")
-MEASURE_KEYS = ("description", "kind", "unit", "value", "low", "high", "tolerance")
+TOP_KEYS = ("schema", "max_source_age", "measure", "claim")
+MEASURE_KEYS = ("description", "kind", "unit", "value", "low", "high", "tolerance", "source", "max_source_age")
+#: The longest `max_source_age`, in years.
+MAX_SOURCE_AGE = 200
 CLAIM_KEYS = (
     "id",
     "text",
@@ -63,6 +65,8 @@ class Library:
     claims: tuple[Claim, ...] = ()
     measures: tuple[Measure, ...] = ()
     files: tuple[str, ...] = ()
+    #: (claims file, years) for each file that sets `max_source_age` at its top level
+    source_age_limits: tuple[tuple[str, int], ...] = ()
     _claims_by_id: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False)
     _measures_by_key: dict[str, Measure] = attrs.field(init=False, eq=False, repr=False)
 
@@ -78,6 +82,10 @@ class Library:
     def measure(self, key: str) -> Measure | None:
         """The declared `[measure.<key>]`, or None (a claim may name an undeclared measure)."""
         return self._measures_by_key.get(key)
+
+    def file_source_age_limit(self, path: str) -> int | None:
+        """The `max_source_age` the claims file `path` sets at its top level, if any."""
+        return dict(self.source_age_limits).get(path)
 
     def claims_for_measure(self, key: str) -> tuple[Claim, ...]:
         """The claims whose `measure` is `key`, in library order."""
@@ -214,6 +222,7 @@ def load_library(paths: Sequence[Path], root: Path) -> Library:
     problems: list[Problem] = []
     declared: list[_Declared] = []
     files: list[str] = []
+    limits: list[tuple[str, int]] = []
     for path in paths:
         shown = shown_path(path, root)
         files.append(shown)
@@ -225,12 +234,14 @@ def load_library(paths: Sequence[Path], root: Path) -> Library:
         measures.extend(parsed.measures)
         problems.extend(parsed.problems)
         declared.extend(parsed.declared)
+        if parsed.max_source_age is not None:
+            limits.append((shown, parsed.max_source_age))
     problems.extend(_duplicates(declared, same_file=False))
     order = {shown: i for i, shown in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.location.path, len(order)), p.location.line))
     if problems:
         raise LibraryError(f"the claims library has {len(problems)} problem(s)", problems)
-    return Library(tuple(claims), tuple(measures), tuple(files))
+    return Library(tuple(claims), tuple(measures), tuple(files), tuple(limits))
 
 
 @attrs.frozen
@@ -252,6 +263,8 @@ class ParsedFile:
     declared: tuple[_Declared, ...] = ()
     #: Where each key and table of the text is (None when the text is not valid TOML).
     positions: TomlPositions | None = attrs.field(default=None, eq=False, repr=False)
+    #: the file's top-level `max_source_age` (years), if it sets one
+    max_source_age: int | None = None
 
 
 def _load_file(path: Path, root: Path, shown: str) -> ParsedFile:
@@ -280,7 +293,8 @@ def parse_claims_text(text: str, shown: str) -> ParsedFile:
     problems = reader.problems + _duplicates(reader.declared, same_file=True)
     problems.sort(key=lambda p: (p.location.line, p.location.column))
     return ParsedFile(
-        tuple(claims), tuple(measures), tuple(problems), tuple(reader.declared), positions
+        tuple(claims), tuple(measures), tuple(problems), tuple(reader.declared), positions,
+        reader.max_source_age,
     )
 
 
@@ -310,6 +324,7 @@ class _FileReader:
         self.positions = positions
         self.problems: list[Problem] = []
         self.declared: list[_Declared] = []
+        self.max_source_age: int | None = None
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -374,11 +389,22 @@ class _FileReader:
             return None
         return value
 
+    def _years(self, table: Mapping[str, Any], path: KeyPath, key: str) -> int | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SOURCE_AGE:
+            self._problem(path + (key,), f"'{key}' must be a whole number of years from 1 to "
+                                         f"{MAX_SOURCE_AGE}, not {value!r}")
+            return None
+        return value
+
     # -- document -----------------------------------------------------------------------------
 
     def read(self, document: Mapping[str, Any]) -> tuple[list[Claim], list[Measure]]:
         self._unknown_keys(document, (), "the top level", TOP_KEYS)
         self._schema(document)
+        self.max_source_age = self._years(document, (), "max_source_age")
         measures = self._measures(document.get("measure"))
         claims = self._claims(document.get("claim"))
         return claims, measures
@@ -442,6 +468,8 @@ class _FileReader:
                 f"'tolerance' is relative and must be between 0 and 1, not {tolerance}",
             )
         self._check_interval(path, value, low, high)
+        source = self._string(table, path, "source")
+        max_source_age = self._years(table, path, "max_source_age")
         if len(self.problems) > before:
             return None
         return Measure(
@@ -454,6 +482,8 @@ class _FileReader:
             high=None if high is None else float(high),
             tolerance=None if tolerance is None else float(tolerance),
             location=self._location(path),
+            source=source,
+            max_source_age=max_source_age,
         )
 
     def _check_interval(

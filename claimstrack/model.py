@@ -227,6 +227,10 @@ class Measure:
     high: float | None = None
     tolerance: float | None = None
     location: Location | None = attrs.field(default=None, eq=False)
+    #: the bibliography key of the source the canonical value comes from
+    source: str | None = None
+    #: the oldest evidence, in years, the claims stating this measure may rest on
+    max_source_age: int | None = None
 
 
 @attrs.frozen

@@ -92,7 +92,8 @@ def test_a_retracted_reference_is_an_error_on_the_claim_the_page_and_the_report(
                      ("CT109", "error", "content/page.md", "Approximately 39 million Americans"),
                      ("CT109", "error", "content/page.md", "Over 90% of patients")]
     messages = [f.message for f in report.findings if f.code == "CT109"]
-    assert all("retraction of 2020-05-14 (Retraction Watch record 4242: Falsification/Fabrication of Data)" in m
+    assert all("Retraction Watch lists with a notice: retraction of 2020-05-14 (record 4242: "
+               "Falsification/Fabrication of Data)" in m
                for m in messages)
     assert report.exit_code() == 1
     html = render_report(report, "html")
