@@ -43,8 +43,11 @@ _CURRENCY_LEFT = re.compile(
 _CURRENCY_CHARS = frozenset("$€£¥₹₩₽₺₿₱₦₪₭")
 _ATTACHED = re.compile(r"[A-Za-z]{1,12}")
 _AMPM = re.compile(r"[ \t]+[aApP]\.?[mM]\b")
+# Scale words in any case ("$793.1 Billion", "4 BILLION"); a footnote digit may be glued on
+# ("$1.027 trillion1").
 _SCALE_RIGHT = re.compile(
-    r"[ \t]+(thousand|million|billion|trillion|hundred|lakh|crore|bn|mn|bln|tln|k)\b"
+    r"[ \t]+((?i:thousand|million|billion|trillion|hundred|lakh|crore)(?=[0-9]{0,2}\b)"
+    r"|(?:bn|mn|bln|tln|k)\b)"
 )
 _PERCENT = re.compile(
     r"[ \t]*(?:(%)|(percentage[ \t]+points?|pp\b)|(?:percent(?:age)?s?|per[ \t]?cent|pct)\b)"
@@ -119,7 +122,8 @@ _DETERMINERS = frozenset({"the", "all", "our", "these", "those", "its", "their",
 _CHANGE_VERBS = frozenset(
     "increased increase increases rose rise rises grew grow grows fell fall falls dropped drop "
     "drops went go goes jumped jump climbed decreased decrease reduced reduce cut cuts "
-    "improved improve raised lowered declined decline".split()
+    "improved improve raised lowered declined decline grown risen fallen doubled tripled halved "
+    "soared surged plunged growing rising falling increasing decreasing".split()
 )
 _VAGUE_BEFORE = frozenset({"several", "few", "many", "multiple", "various", "numerous"})
 _STATISTICS = frozenset({"p", "r", "t", "f", "z", "ci", "or", "hr", "rr", "n"})
@@ -972,6 +976,9 @@ class Scanner:
         if money is not None:
             return money
         if r.currency is not None:
+            per_unit = self._per_currency_unit(r, pos)
+            if per_unit is not None:
+                return per_unit
             r.kind = "money"
             frequency = _FREQUENCY.match(text, pos)
             if frequency is not None and (frequency.group(3) or self._period(frequency)):
@@ -996,6 +1003,26 @@ class Scanner:
         if r.kind == "rank":
             return pos
         return self._count(r, pos)
+
+    def _per_currency_unit(self, r: _Reading, pos: int) -> int | None:
+        """"$36 for every $1 spent", "$36-$42 per dollar", "£42 per £1": a return on each unit of
+        money is a ratio (36), not an amount; "$5 for every $2" is 2.5."""
+        per = _PER_MONEY.match(self.text, pos)
+        if per is None:
+            return None
+        divisor = 1.0
+        if per.group("amount"):
+            parsed = nb.parse_digits(per.group("amount"))
+            if parsed is None or parsed[0] <= 0:
+                return None
+            divisor = parsed[0]
+        r.value /= divisor
+        if r.high_value is not None:
+            r.high_value /= divisor
+        if r.precision is not None:
+            r.precision /= divisor
+        r.kind, r.currency = "ratio", None
+        return per.end()
 
     def _ratio_tail(self, r: _Reading, pos: int) -> int:
         comparative = _COMPARATIVE.match(self.text, pos)
@@ -1116,7 +1143,9 @@ class Scanner:
 
     def _count(self, r: _Reading, pos: int) -> int:
         physical = _TIME_UNIT.match(self.text, pos)
-        if physical is not None and physical.group(1).lower() in _PHYSICAL and r.unit is None:
+        if physical is not None and physical.group(1).lower() in _PHYSICAL and r.unit is None and not (
+            physical.group(1) == "in" and _WORD_FOLLOWS.match(self.text, physical.end())
+        ):  # "4 billion in 2021", "5 in the group": the preposition, not inches
             r.kind, r.unit = "number", physical.group(1).lower()
             return physical.end()
         if r.unit is not None and r.kind == "number":
@@ -1125,7 +1154,7 @@ class Scanner:
         if r.subject is None and not r.age and self._predicate_population(r, end):
             return end
         if r.subject is None:
-            r.kind = "age" if r.age else (r.kind or "number")
+            r.kind = "age" if r.age else (r.kind or self._bare_kind(r, end))
             if r.age:
                 r.unit = "years"
             return end
@@ -1138,6 +1167,14 @@ class Scanner:
         r.kind = "count"
         r.unit = un.POPULATION_UNITS.get(head, r.unit if r.unit and not r.unit.startswith("?") else head)
         return end
+
+    def _bare_kind(self, r: _Reading, pos: int) -> str:
+        """A number with no noun: "77.9 million" or "over 4 billion in 2021" counts something (a
+        page rarely writes a measurement with a scale word and no unit), unless its predicate
+        spends it ("4.8 million are spent": unnamed money); "42" is just a number."""
+        if r.scale < 1e6 or _MONEY_PREDICATE.match(self.text, pos):
+            return "number"
+        return "count"
 
     def _predicate_population(self, r: _Reading, pos: int) -> bool:
         """"Of these, 4.8 million are children": a large bare number whose predicate names a
@@ -1324,7 +1361,17 @@ class Scanner:
 _CURRENCY_SIGN_AT = re.compile(r"(?:US\$|C\$|A\$|[$€£¥₹])[ \t]?")
 _ATTACHED_SCALE = re.compile(r"(?:bn|mn|bln|tln|k|K|M|B|MM)\b")
 _ARTICLE_AT = re.compile(r"(?:an?|the)[ \t]+")
+_PER_MONEY = re.compile(
+    r"[ \t]+(?:(?:in[ \t]+)?(?:ROI|return|revenue)[ \t]+)?(?:for|per)[ \t]+(?:(?:every|each)[ \t]+)?"
+    r"(?:(?:US)?[$€£¥₹][ \t]?(?P<amount>[0-9]+(?:\.[0-9]+)?)\b|(?:(?:one|a|1)[ \t]+)?"
+    r"(?:dollar|pound|euro|buck)s?\b)(?:[ \t]+(?:spent|invested))?"
+)
+_MONEY_PREDICATE = re.compile(
+    r"[ \t]+(?:(?:are|were|is|was|has[ \t]+been|have[ \t]+been|being|get|gets)[ \t]+)?"
+    r"(?:spent|paid|invested|raised|owed|lost|earned|donated|budgeted|charged|saved|wasted)\b"
+)
 _GLUED_WORD = re.compile(r"([A-Za-z]+)\b")
+_WORD_FOLLOWS = re.compile(r"[ \t]+(?!(?:tall|long|wide|high|deep|thick)\b)[A-Za-z0-9]")
 
 
 def _finite(figure: Figure) -> bool:
