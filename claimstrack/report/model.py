@@ -284,6 +284,8 @@ class InconsistencyView:
     messages: tuple[str, ...]
     rows: tuple[IntervalRow, ...]
     line: numberline.NumberLine | None
+    #: what the rules compared, in words: the legend of the number line
+    compared: str = ""
 
 
 @attrs.frozen
@@ -774,12 +776,17 @@ class _Builder:
             measure = _inferred_measure_label(found) or "probably the same quantity: " + (
                 next((o.figure.subject for o in members if o.figure.subject), None) or members[0].figure.kind)
         worst = max((f.severity for f in found), key=lambda s: s.rank)
-        tolerance = getattr(self.report.config, "tolerance", None)
+        tolerance = Tolerance.from_config(getattr(self.report.config, "tolerance", None))
+        table = self._measure_table(measure) if declared else None
+        accepted = canonical_interval(table, tolerance) if table is not None else None
         plotted, rows = [], []
         for occ in members:
             interval = numberline.figure_interval(occ.figure, tolerance)
-            where = f"{_shorten(occ.path.rpartition('/')[2], 36)}:{occ.source_span.line}"
-            plotted.append(numberline.Plotted(where, f"\u201c{_shorten(occ.figure.text)}\u201d", interval))
+            where = f"{occ.path.rpartition('/')[2]}:{occ.source_span.line}"
+            value = occ.figure.value
+            outside = accepted is not None and value is not None and not accepted.contains(value)
+            plotted.append(numberline.Plotted(where, f"\u201c{occ.figure.text}\u201d", interval,
+                                              value_outside=outside))
             rows.append(IntervalRow(
                 path=occ.path,
                 line=occ.source_span.line,
@@ -792,8 +799,10 @@ class _Builder:
         if canonical is not None:
             plotted.append(canonical)
             rows.append(IntervalRow(self._library_file(measure), 0, f"canonical value of {measure}", None,
-                                    _describe_canonical(canonical.interval, kind, unit)))
+                                    numberline.describe_interval(canonical.interval, kind, unit)))
         line = numberline.layout(plotted, kind, unit, f"Figures for {measure}") if plotted else None
+        compared = compared_legend(declared, tolerance, measure,
+                                   rows[-1].interval if canonical is not None else None)
         return InconsistencyView(
             anchor=f"inconsistency-{number}",
             measure=measure,
@@ -803,11 +812,16 @@ class _Builder:
             messages=tuple(dict.fromkeys(f.message for f in found)),
             rows=tuple(rows),
             line=line,
+            compared=compared,
         )
+
+    def _measure_table(self, key: str) -> Any:
+        library = self.report.library
+        return library.measure(key) if hasattr(library, "measure") else None
 
     def _canonical(self, key: str, tolerance: Any, plotted: Sequence[numberline.Plotted]) -> numberline.Plotted | None:
         """The `[measure.<key>]` table's accepted values as one more row, when it gives them."""
-        measure = self.report.library.measure(key) if hasattr(self.report.library, "measure") else None
+        measure = self._measure_table(key)
         if measure is None or not plotted:
             return None
         accepted = canonical_interval(measure, Tolerance.from_config(tolerance))
@@ -824,7 +838,8 @@ class _Builder:
         if high == float("inf"):
             high, high_end = max(highest, low), numberline.UNBOUNDED
         interval = numberline.Interval(low, high, low_end, high_end, measure.value)
-        return numberline.Plotted("Claims library", f"canonical value of {_shorten(key, 30)}", interval, CANONICAL_COLOUR)
+        return numberline.Plotted("Claims library", f"canonical value of {key}", interval, CANONICAL_COLOUR,
+                                  canonical=True)
 
     def _library_file(self, key: str) -> str:
         measure = self.report.library.measure(key)
@@ -1081,10 +1096,6 @@ def _flow(text: str) -> str:
     return text.replace("\r\n", " ").replace("\n", " ")
 
 
-def _shorten(text: str, limit: int = 44) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
 _INFERRED_GROUP = re.compile(r"probably the same measure, (g[0-9a-f]{8}): ([^)]*)\)")
 
 
@@ -1098,13 +1109,21 @@ def _inferred_measure_label(found: Sequence[Finding]) -> str | None:
     return None
 
 
-def _describe_canonical(interval: numberline.Interval, kind: str, unit: str | None) -> str:
-    """Interval notation where an end the measure table leaves open is infinite."""
-    text = numberline.describe_interval(interval, kind, unit)
-    if interval.low_end == numberline.UNBOUNDED:
-        text = "(\u2212\u221e" + text[text.index(","):]
-    if interval.high_end == numberline.UNBOUNDED:
-        text = text[: text.rindex(",") + 2] + "\u221e)"
+def compared_legend(declared: bool, tolerance: Tolerance, measure: str, canonical: str | None) -> str:
+    """What the consistency rules compared, in words, for the legend under a number line."""
+    widening = (f"its stated value widened by its rounding, by {tolerance.approximate:.0%} when approximate, "
+                f"and an open end (\u201cover\u201d, \u201calmost\u201d) closed {tolerance.hedge:.0%} "
+                "beyond the stated number")
+    if not declared:
+        return (f"Each bar is the interval CT210 compares: {widening}. Bars that share no value "
+                "disagree.")
+    text = (f"Each bar is the interval CT201 and CT202 compare: {widening}. Bars that share no value "
+            "conflict (CT201).")
+    if canonical is not None:
+        text += (f" The shaded band is the canonical value of {measure}, {canonical}: CT203 flags a bar "
+                 "outside it, and a figure stating one value (exact or approximate, not "
+                 "\u201cover\u201d or \u201cup to\u201d) whose stated value, the tick, lies outside it "
+                 "even where its bar reaches the band.")
     return text
 
 

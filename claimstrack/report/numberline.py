@@ -18,9 +18,11 @@ import attrs
 from claimstrack.model import Figure
 from claimstrack.quantities import format_value
 
-#: How an end of an interval is drawn: a bound that belongs to the interval (filled dot), a bound
-#: that does not ("over 90%": hollow dot), or no bound in the wording at all (an arrow, drawn to
-#: where the hedge tolerance closes it).
+#: How an end of an interval is drawn, as interval notation writes it: a bound that belongs to the
+#: interval is a bracket ("[", "]"), one that does not ("over 90%" excludes 90) a parenthesis, and
+#: an end with no bound at all (a measure table's "low = 40" has no top) an arrow. An end the
+#: hedge tolerance closes ("over 90%" is compared up to 94.5%) is a bound of what is compared:
+#: a bracket, never an arrow.
 CLOSED, OPEN, UNBOUNDED = "closed", "open", "unbounded"
 
 
@@ -39,20 +41,22 @@ class Interval:
 def figure_interval(figure: Figure, tolerance: Any = None) -> Interval:
     """The interval the consistency checks compare for this figure, with how each end is drawn.
 
-    The bounds come from `claimstrack.consistency.figure_interval` so that the picture shows
-    exactly what was compared; `tolerance` is `config.tolerance` (or None for the defaults).
-    An end the wording leaves open ("over 90%" has no top) is drawn as an arrow.
+    The bounds and their ends come from `claimstrack.consistency.figure_interval`, so that the
+    picture shows exactly what was compared; `tolerance` is a `Tolerance`, `config.tolerance`,
+    or None for the defaults. Only an infinite end ("up to" a negative number) is an arrow.
     """
     from claimstrack.consistency import Tolerance
     from claimstrack.consistency import figure_interval as compared_interval
 
-    reading = compared_interval(figure, Tolerance.from_config(tolerance))
+    compared = Tolerance.from_config(tolerance)
+    reading = compared_interval(figure, compared)
     low, high = reading.low, reading.high
-    # "up to" a negative number reaches minus infinity; draw it a hedge's width long instead.
+    low_end, high_end = _end(reading.low_closed), _end(reading.high_closed)
+    # "up to" a negative number reaches minus infinity; draw it a hedge's width long, as an arrow.
     if not math.isfinite(low):
-        low = high - max(abs(high), 1.0) * Tolerance.from_config(tolerance).hedge
-    low_end = UNBOUNDED if figure.low is None and figure.high is not None else _end(reading.low_closed)
-    high_end = UNBOUNDED if figure.high is None and figure.low is not None else _end(reading.high_closed)
+        low, low_end = high - max(abs(high), 1.0) * compared.hedge, UNBOUNDED
+    if not math.isfinite(high):
+        high, high_end = low + max(abs(low), 1.0) * compared.hedge, UNBOUNDED
     return Interval(low, high, low_end, high_end, figure.value)
 
 
@@ -107,7 +111,11 @@ class Tick:
 
 @attrs.frozen
 class Row:
-    """One figure's interval on the line: its labels and the x positions of its ends."""
+    """One figure's interval on the line: its labels and the x positions of its ends.
+
+    `title` and `subtitle` are shortened to fit the label column; `full_title` keeps the whole
+    text for the tooltip. The range label is anchored so that it stays inside the picture.
+    """
 
     y: float
     title: str
@@ -119,6 +127,11 @@ class Row:
     high_end: str
     range_label: str
     colour: str
+    full_title: str = ""
+    label_x: float = 0.0
+    label_anchor: str = "middle"
+    #: the stated value lies outside the canonical range (what CT203 compares for two-sided wording)
+    value_outside: bool = False
 
 
 @attrs.frozen
@@ -134,6 +147,8 @@ class NumberLine:
     rows: tuple[Row, ...]
     title: str
     description: str
+    #: x positions of the canonical range, drawn as a band behind every row (None: no table)
+    band: tuple[float, float] | None = None
 
 
 @attrs.frozen
@@ -144,6 +159,8 @@ class Plotted:
     subtitle: str
     interval: Interval
     colour: str | None = None  # None: the next colour of the palette
+    value_outside: bool = False  # the stated value lies outside the canonical range
+    canonical: bool = False  # the measure table's own range: also drawn as a band behind the rows
 
 
 # Colour-blind-safe hues (Okabe-Ito), dark enough for text contrast on white.
@@ -151,10 +168,14 @@ PALETTE = ("#0b5394", "#a33d00", "#1b6e4b", "#6a2c8f", "#7a5c00", "#005f73")
 
 WIDTH = 760
 LABEL_WIDTH = 270
-ROW_HEIGHT = 46
-TOP = 14
+ROW_HEIGHT = 50
+TOP = 22
 AXIS_SPACE = 40
 SIDE_MARGIN = 28
+#: Average advance of a character as a share of the font size (sans-serif, mixed text); used to
+#: keep labels inside their column and the picture, with some room to spare.
+CHARACTER_WIDTH = 0.6
+TITLE_SIZE, SUBTITLE_SIZE, RANGE_SIZE = 12.0, 11.5, 11.0
 
 
 def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) -> NumberLine:
@@ -171,21 +192,8 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
         return round(left + (value - lo) / (hi - lo) * (right - left), 2)
 
     step = tick_step(ticks)
-    rows = tuple(
-        Row(
-            y=TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2,
-            title=item.title,
-            subtitle=item.subtitle,
-            x_low=x(item.interval.low),
-            x_high=x(item.interval.high),
-            x_value=x(item.interval.value) if item.interval.value is not None else None,
-            low_end=item.interval.low_end,
-            high_end=item.interval.high_end,
-            range_label=describe_interval(item.interval, kind, unit),
-            colour=item.colour or PALETTE[index % len(PALETTE)],
-        )
-        for index, item in enumerate(items)
-    )
+    rows = tuple(_row(index, item, x, kind, unit, left, right) for index, item in enumerate(items))
+    band = next(((x(i.interval.low), x(i.interval.high)) for i in items if i.canonical), None)
     axis_y = TOP + ROW_HEIGHT * len(items) + 6
     return NumberLine(
         width=WIDTH,
@@ -196,21 +204,67 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
         ticks=tuple(Tick(x(t), format_value(t, kind, unit, step=step)) for t in ticks),
         rows=rows,
         title=title,
-        description="; ".join(f"{r.title}: {r.subtitle}, {r.range_label}" for r in rows),
+        description="; ".join(f"{r.full_title}: {r.range_label}" for r in rows),
+        band=band,
     )
+
+
+def _row(index: int, item: Plotted, x: Any, kind: str, unit: str | None, left: float, right: float) -> Row:
+    interval = item.interval
+    x_low, x_high = x(interval.low), x(interval.high)
+    range_label = describe_interval(interval, kind, unit)
+    label_x, anchor = fit_label(range_label, (x_low + x_high) / 2, RANGE_SIZE, left, right)
+    return Row(
+        y=TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2,
+        title=fit_text(item.title, LABEL_WIDTH - 8, TITLE_SIZE),
+        subtitle=fit_text(item.subtitle, LABEL_WIDTH - 8, SUBTITLE_SIZE),
+        x_low=x_low,
+        x_high=x_high,
+        x_value=x(interval.value) if interval.value is not None else None,
+        low_end=interval.low_end,
+        high_end=interval.high_end,
+        range_label=range_label,
+        colour=item.colour or PALETTE[index % len(PALETTE)],
+        full_title=f"{item.title}: {item.subtitle}",
+        label_x=label_x,
+        label_anchor=anchor,
+        value_outside=item.value_outside,
+    )
+
+
+def text_width(text: str, size: float) -> float:
+    """An estimate of the width of `text` at font `size`, in pixels."""
+    return len(text) * size * CHARACTER_WIDTH
+
+
+def fit_text(text: str, width: float, size: float) -> str:
+    """`text`, shortened with an ellipsis when it would be wider than `width`."""
+    limit = max(int(width / (size * CHARACTER_WIDTH)), 2)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def fit_label(text: str, centre: float, size: float, left: float, right: float) -> tuple[float, str]:
+    """Where to anchor a label centred on `centre` so that it stays within [left, right]:
+    (x, "middle"), or pushed against an edge (x, "start"/"end")."""
+    half = text_width(text, size) / 2
+    if centre - half < left:
+        return left, "start"
+    if centre + half > right:
+        return right, "end"
+    return centre, "middle"
 
 
 def describe_interval(interval: Interval, kind: str, unit: str | None) -> str:
     """Interval notation with readable numbers, as the consistency messages write it.
 
     "[46.55M, 49M)" for "almost 49 million": the end the hedge tolerance closed is a closed
-    bracket, the exclusive bound an open one.
+    bracket, the exclusive bound an open one; an end with no bound is infinite ("[40M, ∞)").
     """
     step = _label_step(interval)
-    opening = "(" if interval.low_end == OPEN else "["
-    closing = ")" if interval.high_end == OPEN else "]"
-    low = format_value(interval.low, kind, unit, step=step)
-    high = format_value(interval.high, kind, unit, step=step)
+    opening = "(" if interval.low_end != CLOSED else "["
+    closing = ")" if interval.high_end != CLOSED else "]"
+    low = "\u2212\u221e" if interval.low_end == UNBOUNDED else format_value(interval.low, kind, unit, step=step)
+    high = "\u221e" if interval.high_end == UNBOUNDED else format_value(interval.high, kind, unit, step=step)
     return f"{opening}{low}, {high}{closing}"
 
 

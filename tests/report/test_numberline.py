@@ -29,21 +29,22 @@ from .conftest import make_figure
         # approximately: widened by the approximate tolerance (10%)
         (make_figure("about 42 million", 0, 42e6, hedge="approximately"),
          Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
-        # almost: open top at the number, bottom closed by the hedge tolerance (5%), drawn as an arrow
+        # almost: open top at the number, bottom closed by the hedge tolerance (5%): a bracket, as
+        # "[46.55M, 49M)" says, never an arrow (the compared interval has that bound)
         (make_figure("almost 49 million", 0, 49e6, hedge="almost", high=49e6, high_inclusive=False),
-         Interval(46.55e6, 49e6, UNBOUNDED, OPEN, 49e6)),
+         Interval(46.55e6, 49e6, CLOSED, OPEN, 49e6)),
         # up to: inclusive top, reaching down to zero as the consistency checks read it
         (make_figure("up to $36B", 0, 36e9, kind="money", hedge="up to", high=36e9, high_inclusive=True),
-         Interval(0, 36e9, UNBOUNDED, CLOSED, 36e9)),
-        # up to a negative number: minus infinity is drawn a hedge's width long
+         Interval(0, 36e9, CLOSED, CLOSED, 36e9)),
+        # up to a negative number: minus infinity is drawn a hedge's width long, as an arrow
         (make_figure("up to -20", 0, -20, hedge="up to", high=-20, high_inclusive=True),
          Interval(-21, -20, UNBOUNDED, CLOSED, -20)),
         # over: exclusive bottom, top closed by the hedge tolerance
         (make_figure("over 90%", 0, 90, kind="percent", hedge="over", low=90, low_inclusive=False),
-         Interval(90, 94.5, OPEN, UNBOUNDED, 90)),
+         Interval(90, 94.5, OPEN, CLOSED, 90)),
         # at least: inclusive bottom
         (make_figure("15 or more", 0, 15, hedge="at least", low=15, low_inclusive=True),
-         Interval(15, 15.75, CLOSED, UNBOUNDED, 15)),
+         Interval(15, 15.75, CLOSED, CLOSED, 15)),
         # two-sided range, widened by the rounding step
         (make_figure("2-72 hours", 0, None, kind="duration", low=2, high=72, low_inclusive=True,
                      high_inclusive=True), Interval(1.5, 72.5, CLOSED, CLOSED, None)),
@@ -106,14 +107,15 @@ def test_outward_ticks_cover_the_range(low, high, expected):
 
 
 def test_describe_interval_shows_open_and_closed_ends():
-    assert describe_interval(Interval(46.55e6, 49e6, UNBOUNDED, OPEN, 49e6), "count", None) == "[46.55M, 49M)"
+    assert describe_interval(Interval(46.55e6, 49e6, CLOSED, OPEN, 49e6), "count", None) == "[46.55M, 49M)"
+    assert describe_interval(Interval(-21, -20, UNBOUNDED, CLOSED, -20), "number", None) == "(\u2212\u221e, -20]"
     assert describe_interval(Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6), "count", None) == "[37.8M, 46.2M]"
 
 
 def test_layout_places_disjoint_intervals_apart_on_a_shared_axis():
     rows = [
         Plotted("a.txt:3", "about 42 million", Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
-        Plotted("b.txt:1", "almost 49 million", Interval(46.55e6, 49e6, UNBOUNDED, OPEN, 49e6)),
+        Plotted("b.txt:1", "almost 49 million", Interval(46.55e6, 49e6, CLOSED, OPEN, 49e6)),
     ]
     line = layout(rows, "count", None, "us prevalence")
     first, second = line.rows
