@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--format", choices=("table", "json"), default="table")
     figures.add_argument("--all", action="store_true", help="list every number, with why it was or was not taken")
     figures.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+    _add_outside_root_option(figures)
 
     check = sub.add_parser("check", help="check documents against the claims library and bibliography")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
@@ -148,12 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_outside_root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-outside-root", action="store_true",
+                        help="read files outside the project root (symlinks resolved); refused by default")
+
+
 def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", type=_codes, help="comma-separated rule codes or prefixes to enable (replaces the configured set)")
     parser.add_argument("--extend-select", type=_codes, help="rule codes or prefixes to enable in addition")
     parser.add_argument("--ignore", type=_codes, help="rule codes or prefixes to disable")
     parser.add_argument("--today", type=_date, help="the date review-by dates are compared with (YYYY-MM-DD)")
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+    _add_outside_root_option(parser)
 
 
 def _codes(value: str) -> list[str]:
@@ -230,7 +237,7 @@ def _print_error(error: ClaimstrackError) -> None:
 def cmd_figures(args: argparse.Namespace) -> int:
     from claimstrack.engine import document_mentions, load_documents
 
-    documents = load_documents(args.paths, config_file=args.config)
+    documents = load_documents(args.paths, config_file=args.config, allow_outside_root=args.allow_outside_root)
     rows = []
     for document in documents:
         for mention in document_mentions(document):
@@ -340,7 +347,8 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     from claimstrack.progress import may_show_progress
 
     progress = may_show_progress(format=output_format, isatty=sys.stderr.isatty(), environ=os.environ)
-    return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress)
+    return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
+                 allow_outside_root=args.allow_outside_root)
 
 
 def _validate_codes(args: argparse.Namespace) -> None:

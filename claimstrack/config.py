@@ -446,6 +446,9 @@ class Config:
     risky_phrases: tuple[str, ...] = ()
     #: the settings the file states (kebab-case), so callers can tell a default from a choice
     explicit: frozenset[str] = frozenset()
+    #: read files outside the project root too (symlinks resolved); never set by the file, only
+    #: by the caller (--allow-outside-root, `check(allow_outside_root=True)`)
+    allow_outside_root: bool = False
 
     def resolve(self, path_setting: str | Path) -> Path:
         """A path setting made absolute against the root (absolute settings stay as they are)."""
@@ -483,6 +486,27 @@ class Config:
             if length > best_length:
                 best, best_length = severity, length
         return best
+
+
+def setting_location(config: Config, key: str) -> Location | None:
+    """Where the configuration file sets `key` (kebab-case), for messages about a path it
+    names; None when the setting is a default."""
+    if config.path is None or not config.is_explicit(key):
+        return None
+    label = shown_path(config.path, config.root)
+    try:
+        text = config.path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return Location(label)
+    prefix: KeyPath = ("tool", "claimstrack") if config.path.name == PYPROJECT else ()
+    line, column = TomlPositions(text).value(prefix + (key,))
+    return Location(label, line, column)
+
+
+def describe_setting(config: Config, key: str) -> str:
+    """"'documents' (claimstrack.toml:2:13)" or "the default 'documents'", for messages."""
+    location = setting_location(config, key)
+    return f"'{key}' ({location})" if location is not None else f"the default '{key}'"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,21 +14,20 @@ from claimstrack.baseline import Baseline, load_baseline
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, Occurrence
 from claimstrack.checks.runner import Suppressed, run_rules
-from claimstrack.config import Config, find_config, load_config
+from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
 from claimstrack.documents import (
     Document,
     citations_by_sentence,
-    discover_documents,
-    discover_from_globs,
     left_out_documents,
     read_document,
 )
-from claimstrack.errors import DocumentError, Problem
+from claimstrack.documents.discover import Discovery, search_globs, search_paths
+from claimstrack.errors import ConfigError, DocumentError, Problem, UsageError
 from claimstrack.figures import extract_figures, scan_numbers
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
-from claimstrack.paths import shown_path, why_not_a_file
+from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 
@@ -70,23 +69,31 @@ def check(
     today: dt.date | None = None,
     baseline: str | os.PathLike[str] | None = None,
     progress: bool = False,
+    allow_outside_root: bool = False,
 ) -> Report:
     """Check documents against the claims library and bibliography.
 
     With no `paths`, the documents the configuration names are checked. `root` is where the
     configuration is looked for (walking up); it defaults to the current directory. `baseline`
     is a baseline file whose findings are set aside (the configured one when not given).
+    Every file read must lie inside the project root once symlinks are resolved, unless
+    `allow_outside_root` (or the config's `allow_outside_root`) says otherwise.
     """
     if config is None:
         config = load_project_config(root=root)
+    if allow_outside_root:
+        config = attrs.evolve(config, allow_outside_root=True)
     project = Path(config.root)
     today = today or config.today or dt.date.today()
+    _refuse_settings_outside(config, project)
     library = _load_library(config, project)
     bibliography = _load_bibliography(config, project)
     retractions = _load_retractions(config, project)
-    files = _document_files(paths, config, project)
+    discovery = _document_files(paths, config, project)
+    files = discovery.files
     matcher = Matcher(library.claims)
     documents, unreadable, occurrences = _scan(files, project, matcher, progress)
+    unreadable = _skipped_problems(discovery, config, project, bool(paths)) + unreadable
     context = CheckContext(
         root=project,
         config=config,
@@ -101,7 +108,7 @@ def check(
         wording_figures=matcher.figures_by_wording(),
         unreadable=unreadable,
         retractions=retractions,
-        left_out=() if paths else _left_out(config, project, files),
+        left_out=() if paths else _left_out(config, project, [*files, *(s.path for s in discovery.skipped)]),
     )
     kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline))
     return Report(
@@ -137,13 +144,21 @@ def load_project_config(
 
 
 def load_documents(
-    paths: Sequence[str | os.PathLike[str]] | None = None, *, config_file: str | os.PathLike[str] | None = None
+    paths: Sequence[str | os.PathLike[str]] | None = None, *, config_file: str | os.PathLike[str] | None = None,
+    allow_outside_root: bool = False,
 ) -> list[Document]:
-    """Read the named documents (or the configured ones); an unreadable one is an error."""
+    """Read the named documents (or the configured ones); an unreadable one is an error, and
+    so is one outside the project root unless `allow_outside_root`."""
     config = load_project_config(config_file=config_file)
+    if allow_outside_root:
+        config = attrs.evolve(config, allow_outside_root=True)
     project = Path(config.root)
+    discovery = _document_files(paths, config, project)
+    problems = [problem for _, problem in _skipped_problems(discovery, config, project, bool(paths))]
+    if problems:
+        raise DocumentError(f"{len(problems)} matched paths cannot be read", problems)
     documents = []
-    for file in _document_files(paths, config, project):
+    for file in discovery.files:
         documents.append(read_document(file, display_path=shown_path(Path(file), project)))
     return documents
 
@@ -206,12 +221,36 @@ def _load_baseline(config: Config, project: Path, baseline: str | os.PathLike[st
     if baseline is None and not config.baseline:
         return None
     file = Path(baseline) if baseline is not None else config.resolve(config.baseline or "")
-    return load_baseline(file, shown_path(file, project))
+    shown = shown_path(file, project)
+    real = None if config.allow_outside_root else outside_root(file, project)
+    if baseline is not None and real is not None:
+        why = f"the baseline {shown} resolves outside the project root (to {real.as_posix()}); {ALLOW_HINT}"
+        raise UsageError(why, [Problem(Location(shown), why)])
+    return load_baseline(file, shown)
+
+
+def _refuse_settings_outside(config: Config, project: Path) -> None:
+    """A ConfigError at each path setting that names a file outside the project root."""
+    if config.allow_outside_root:
+        return
+    problems = []
+    for key, value in (("bibliography", config.bibliography), ("baseline", config.baseline),
+                       ("sources", config.sources)):
+        if value is None:
+            continue
+        real = outside_root(config.resolve(value), project)
+        if real is not None:
+            where = setting_location(config, key) or Location(value)
+            problems.append(Problem(where, f"'{key}' names {value}, which resolves outside the project root "
+                                           f"(to {real.as_posix()}); {ALLOW_HINT}"))
+    if problems:
+        raise ConfigError("a path setting leads outside the project root", problems)
 
 
 def _load_library(config: Config, project: Path) -> Library:
-    files = find_claim_files(config.claims, project, required=config.is_explicit("claims"))
-    return load_library(files, project)
+    files = find_claim_files(config.claims, project, required=config.is_explicit("claims"),
+                             allow_outside_root=config.allow_outside_root)
+    return load_library(files, project, allow_outside_root=config.allow_outside_root)
 
 
 def _load_bibliography(config: Config, project: Path) -> Bibliography:
@@ -228,10 +267,22 @@ def _load_retractions(config: Config, project: Path) -> Retractions:
 
 def _document_files(
     paths: Sequence[str | os.PathLike[str]] | None, config: Config, project: Path
-) -> list[Path]:
+) -> Discovery:
+    confine = not config.allow_outside_root
     if paths:
-        return [Path(p) for p in discover_documents([Path(p) for p in paths])]
-    return [Path(p) for p in discover_from_globs(project, config.documents, config.exclude)]
+        return search_paths([Path(p) for p in paths], root=project if confine else None)
+    return search_globs(project, config.documents, config.exclude, confine=confine)
+
+
+def _skipped_problems(discovery: Discovery, config: Config, project: Path,
+                      named: bool) -> list[tuple[str, Problem]]:
+    """What the search matched but cannot read, as CT901 problems naming what matched it."""
+    setting = "the paths given" if named else describe_setting(config, "documents")
+    problems = []
+    for item in discovery.skipped:
+        shown = shown_path(item.path, project)
+        problems.append((shown, Problem(Location(shown), f"{item.reason} (matched by {setting})")))
+    return problems
 
 
 def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]:

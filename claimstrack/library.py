@@ -28,7 +28,7 @@ from claimstrack.config import (
 )
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
-from claimstrack.paths import real_path, shown_path, why_not_a_file
+from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
 
 #: The only schema version this code reads.
 SCHEMA_VERSION = 1
@@ -158,19 +158,21 @@ def _toml_files_below(folder: Path, root: Path) -> list[Path]:
 def _outside_problem(shown: str, root: Path) -> Problem:
     return Problem(
         Location(shown),
-        f"claims path '{shown}' resolves outside the project root {root.as_posix()}",
+        f"claims path '{shown}' resolves outside the project root {root.as_posix()}; {ALLOW_HINT}",
     )
 
 
 def find_claim_files(
-    claims_setting: str | Path, root: Path, *, required: bool = False
+    claims_setting: str | Path, root: Path, *, required: bool = False, allow_outside_root: bool = False
 ) -> list[Path]:
     """The claims files a `claims` setting names, sorted by path.
 
     The setting is a directory (every *.toml below it), a glob relative to `root`, or one file.
-    A path that resolves outside `root` (`../x.toml`, a symlink out) is a LibraryError. A
-    setting that names nothing gives [] unless `required` (the user set it explicitly).
+    A path that resolves outside `root` (`../x.toml`, a symlink out) is a LibraryError unless
+    `allow_outside_root`. A setting that names nothing gives [] unless `required` (the user set
+    it explicitly).
     """
+    inside = _is_inside if not allow_outside_root else (lambda path, root: True)
     setting = str(claims_setting)
     if _GLOB_CHARS.intersection(setting):
         if Path(setting).is_absolute():
@@ -181,7 +183,7 @@ def find_claim_files(
         found = [p for p in root.glob(setting) if p.is_file()]
     else:
         target = root / setting
-        if not _is_inside(target, root):
+        if not inside(target, root):
             raise LibraryError("claims outside the root", [_outside_problem(setting, root)])
         why = why_not_a_file(target)
         if why == "is a folder, not a file":
@@ -193,7 +195,7 @@ def find_claim_files(
         else:
             problem = Problem(Location(setting), f"claims path '{setting}' {why}")
             raise LibraryError(f"cannot read {setting}", [problem])
-    outside = [p for p in found if not _is_inside(p, root)]
+    outside = [p for p in found if not inside(p, root)]
     if outside:
         problems = [_outside_problem(shown_path(p, root), root) for p in sorted(outside)]
         raise LibraryError("claims outside the root", problems)
@@ -211,11 +213,12 @@ def find_claim_files(
 # Loading
 
 
-def load_library(paths: Sequence[Path], root: Path) -> Library:
+def load_library(paths: Sequence[Path], root: Path, *, allow_outside_root: bool = False) -> Library:
     """Read claims files into one Library; any problem in any file raises one LibraryError.
 
     Locations are relative to `root` in posix form. Ids must be unique across all files, and
-    so must measure keys.
+    so must measure keys. A file outside `root` (symlinks resolved) is a problem unless
+    `allow_outside_root`.
     """
     claims: list[Claim] = []
     measures: list[Measure] = []
@@ -226,7 +229,7 @@ def load_library(paths: Sequence[Path], root: Path) -> Library:
     for path in paths:
         shown = shown_path(path, root)
         files.append(shown)
-        if not _is_inside(path if path.is_absolute() else root / path, root):
+        if not allow_outside_root and not _is_inside(path if path.is_absolute() else root / path, root):
             problems.append(_outside_problem(shown, root))
             continue
         parsed = _load_file(path, root, shown)

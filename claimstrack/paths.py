@@ -53,3 +53,18 @@ def why_not_a_file(path: Path) -> str | None:
     if not stat.S_ISREG(mode):
         return "is not a regular file"
     return None
+
+
+#: What a refused path's message tells the user to do.
+ALLOW_HINT = "pass --allow-outside-root to read it"
+
+
+def outside_root(path: Path, root: Path) -> Path | None:
+    """Where `path` really is (symlinks resolved) when that is not below `root`, else None.
+
+    Every file claimstrack reads (documents, claims, bibliography, baseline, source copies)
+    must lie inside the project after resolving symlinks, unless the user allows otherwise:
+    a link in a repository must not make a CI run read and print the machine's own files.
+    """
+    real = real_path(path)  # a symlink loop stays unresolved: nothing outside is read through it
+    return None if real.is_relative_to(real_path(root)) else real

@@ -3,12 +3,17 @@ and to tell whether a copy states a figure a document cites it for (CT108 and th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import logging
+import os
+import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
 from claimstrack.consistency.intervals import SUPPORTED, Tolerance, comparable, support_verdict
+from claimstrack.documents.discover import unreadable_reason
 from claimstrack.documents.pdf import pdf_pages
 from claimstrack.errors import DocumentError
 from claimstrack.figures import extract_figures
@@ -19,32 +24,69 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 
 
 def find_source(folder: Path, key: str) -> Path | None:
-    """The local copy of the source cited as `key`, if one is kept."""
+    """The local copy of the source cited as `key`, if one is kept (a broken link counts: it is
+    a copy that cannot be read, which is reported, not a copy that is not kept)."""
     for suffix in SOURCE_SUFFIXES:
         candidate = folder / f"{key}{suffix}"
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
     return None
 
 
+class SourceUnreadable(Exception):
+    """A source copy that is kept but cannot be read; the message says why."""
+
+
 def read_source(path: Path) -> str | None:
-    """The text of a source copy; None when it cannot be read (PDF without the extra)."""
+    """The text of a source copy; None when it cannot be read (see `load_source` for why)."""
+    try:
+        return load_source(path)
+    except SourceUnreadable:
+        return None
+
+
+def load_source(path: Path, root: Path | None = None) -> str:
+    """The text of a source copy; SourceUnreadable when it is not a readable file (or, with
+    `root`, when it resolves outside it), a damaged PDF, or a PDF without the pdf extra."""
+    reason = unreadable_reason(path, root)
+    if reason is not None:
+        raise SourceUnreadable(reason)
     if path.suffix == ".pdf":
         return _read_pdf(path)
     try:
         return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    except OSError as error:
+        raise SourceUnreadable(f"cannot read it: {error.strerror or error}") from None
 
 
-def _read_pdf(path: Path) -> str | None:
-    """The lines of a PDF copy, read as PDF pages are (the `pdf` extra); None when pdfminer.six
-    is not installed or the file is damaged, encrypted or too big: the quote check is skipped."""
-    try:
-        pages = pdf_pages(path.read_bytes(), str(path))
-    except (DocumentError, OSError):
-        return None
+def _read_pdf(path: Path) -> str:
+    """The lines of a PDF copy, read as PDF pages are (the `pdf` extra)."""
+    with _quiet_pdf_reader():
+        try:
+            pages = pdf_pages(path.read_bytes(), str(path))
+        except DocumentError as error:
+            raise SourceUnreadable("; ".join(p.message for p in error.problems) or error.message) from None
+        except OSError as error:
+            raise SourceUnreadable(f"cannot read it: {error.strerror or error}") from None
     return "\n".join(line.text for lines in pages for line in lines)
+
+
+@contextlib.contextmanager
+def _quiet_pdf_reader() -> Iterator[None]:
+    """The PDF reader's own log warnings ("CropBox missing", ...) are not printed to stderr
+    without the file's name while a copy is read; what matters reaches the report as CT901."""
+    logger = logging.getLogger("pdfminer")
+    handler = logging.NullHandler()  # a handler, so that Python's last-resort one stays silent
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def searchable(text: str) -> str:
@@ -68,19 +110,36 @@ class SourceCopies:
     """The local source copies of one run, each read and folded (and its figures read) once,
     however many quotes and figures cite it."""
 
-    def __init__(self, folder: Path, tolerance: Tolerance | None = None) -> None:
+    def __init__(self, folder: Path, tolerance: Tolerance | None = None, *, root: Path | None = None) -> None:
         self.folder = folder
         self.tolerance = tolerance or Tolerance()
+        #: when given, a copy that resolves outside it (a symlink out of the project) is refused
+        self.root = root
         self._read: dict[str, tuple[Path, str] | None] = {}
         self._figures: dict[str, tuple[Figure, ...]] = {}
+        self._problems: dict[str, tuple[Path, str]] = {}
 
     def get(self, key: str) -> tuple[Path, str] | None:
         """The copy of the source cited as `key` and its searchable text, if one is kept."""
         if key not in self._read:
             path = find_source(self.folder, key)
-            text = read_source(path) if path is not None else None
+            text = None
+            if path is not None:
+                try:
+                    text = load_source(path, self.root)
+                except SourceUnreadable as error:
+                    self._problems[key] = (path, str(error))
             self._read[key] = (path, searchable(text)) if path is not None and text is not None else None
         return self._read[key]
+
+    def unreadable(self, keys: Iterable[str]) -> list[tuple[Path, str]]:
+        """(copy, why) for each of `keys` whose copy is kept but cannot be read (read now if not yet)."""
+        found = []
+        for key in sorted(set(keys)):
+            self.get(key)
+            if key in self._problems:
+                found.append(self._problems[key])
+        return found
 
     def cited(self, keys: Iterable[str], figure: Figure) -> tuple[CitedSource, ...]:
         """Each cited key with its local copy and whether that copy states `figure`."""

@@ -163,7 +163,8 @@ class CheckContext:
 
 
 def _source_copies(root: Any, config: Config) -> SourceCopies:
-    return SourceCopies(Path(root) / config.sources, Tolerance.from_config(config.tolerance))
+    return SourceCopies(Path(root) / config.sources, Tolerance.from_config(config.tolerance),
+                        root=None if config.allow_outside_root else Path(root))
 
 
 #: A sentence up to this long fingerprints a finding whole (as baselines of schema 1 did).

@@ -17,13 +17,25 @@ from claimstrack.checks.registry import Category, Rule, Stage
 from claimstrack.documents.discover import glob_root
 from claimstrack.model import Finding, Severity
 from claimstrack.paths import shown_path
+from claimstrack.paths import shown_path
 
 
 def unreadable_documents(ctx: CheckContext) -> Iterator[Finding]:
-    """CT901 for each problem of a document that could not be read."""
+    """CT901 for each problem of a document that could not be read, each path the documents
+    search matched but could not read, and each cited source copy that could not be read."""
     for path, problem in ctx.unreadable:
         yield ctx.finding("CT901", path, location_span(problem.location), problem.message,
                           fingerprint=problem.message)
+    for copy, why in ctx.sources.unreadable(_cited_keys(ctx)):
+        message = f"source copy cannot be read: {why}; quotes and figures citing it are not checked against it"
+        yield ctx.finding("CT901", shown_path(copy, Path(ctx.root)), None, message, fingerprint=message)
+
+
+def _cited_keys(ctx: CheckContext) -> set[str]:
+    """Every citation key whose source copy a quote or figure check would read."""
+    keys = {evidence.cite for claim in ctx.library.claims for evidence in claim.evidence}
+    keys.update(key for occurrence in ctx.occurrences for key in occurrence.cites)
+    return keys
 
 
 def malformed_suppressions(ctx: CheckContext) -> Iterator[Finding]:
@@ -83,13 +95,18 @@ UNREADABLE_DOCUMENT = Rule(
     code="CT901",
     name="unreadable-document",
     severity=Severity.ERROR,
-    summary="A document that cannot be read: binary, not UTF-8, or unreadable.",
+    summary="A document or source copy that cannot be read: binary, not UTF-8, damaged, or not a file.",
     description=(
         "A page the tool cannot read is a page nobody checked. Binary files and files that are "
         "not valid UTF-8 are reported with the position of the first bad byte instead of being "
-        "skipped silently."
+        "skipped silently. So is every path the `documents` globs match that is no readable "
+        "file (a broken symlink, a symlink loop, a FIFO, a folder named like a page, a folder "
+        "that cannot be listed, a link out of the project root), and every cited source copy "
+        "that cannot be read (a damaged PDF, a PDF without the pdf extra), since the quote and "
+        "figure checks would otherwise pass it over."
     ),
-    fix="Save the file as UTF-8, or exclude it with `exclude` in the configuration.",
+    fix=("Save the file as UTF-8, repair or replace the file, or exclude it with `exclude` in "
+         "the configuration; pass `--allow-outside-root` to read a link out of the project."),
     fires=project(None, files={"content/latin1.txt": b"Caf\xe9 prices rose 20%.\n"}),
     passes=project("Cafe prices rose.\n", page_name="content/page.txt"),
     category=Category.META,

@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+
+import attrs
 
 from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
 from claimstrack.model import Location
-from claimstrack.paths import why_not_a_file
+from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 
 #: Files a directory search picks up: every format there is a reader for.
 DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in READABLE_SUFFIXES)
 
 #: Directories never searched (besides hidden ones, whose name starts with ".").
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"})
+
+
+@attrs.frozen
+class Skipped:
+    """A path a search matched that is not read, and why (reported, never passed in silence)."""
+
+    path: Path
+    reason: str
+
+
+@attrs.frozen
+class Discovery:
+    """The documents a search found, and what it matched but cannot read."""
+
+    files: list[Path]
+    skipped: list[Skipped] = attrs.Factory(list)
 
 
 def discover_documents(
@@ -31,22 +51,43 @@ def discover_documents(
     A file is taken whatever its extension; a directory is searched recursively for files
     matching `include` (skipping hidden directories, node_modules, .git, .venv) and not matching
     `exclude`. Patterns without "/" match a file name; with "/" the path relative to the
-    directory searched ("drafts/**"). A missing path raises UsageError.
+    directory searched ("drafts/**"). A missing path raises UsageError. See `search_paths`
+    for what a search matched but cannot read.
+    """
+    return search_paths(paths, include, exclude).files
+
+
+def search_paths(
+    paths: Sequence[str | Path],
+    include: Sequence[str] = DEFAULT_GLOBS,
+    exclude: Sequence[str] = (),
+    *,
+    root: Path | None = None,
+) -> Discovery:
+    """`discover_documents` with what it skipped: links that are broken, loop or (with `root`
+    given) lead outside `root`, FIFOs and devices, unreadable folders.
+
+    A path named outright that cannot be read raises UsageError; one outside `root` too.
     """
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for given in paths:
         path = Path(given)
+        if root is not None and (real := outside_root(path, root)) is not None:
+            why = f"outside the project root {root.as_posix()} (it is {real.as_posix()}); {ALLOW_HINT}"
+            raise UsageError(f"{given}: {why}", [Problem(Location(str(given)), why)])
         if path.is_file():
             found.append(path)
         elif path.is_dir():
-            found.extend(_search(path, include, exclude))
+            for candidate in _search(path, include, exclude, skipped):
+                _take(candidate, root, found, skipped)
         else:
             why = _why_not_readable(path)
             raise UsageError(
                 f"{given}: {why}",
                 [Problem(Location(str(given)), why)],
             )
-    return _sorted_unique(found)
+    return Discovery(_sorted_unique(found), _unique_skipped(skipped))
 
 
 def _why_not_readable(path: Path) -> str:
@@ -62,7 +103,17 @@ def _why_not_readable(path: Path) -> str:
 def discover_from_globs(
     root: str | Path, include: Sequence[str], exclude: Sequence[str] = ()
 ) -> list[Path]:
-    """Files under `root` matching any `include` glob ("content/**/*.md") and no `exclude` glob."""
+    """Files under `root` matching any `include` glob ("content/**/*.md") and no `exclude`
+    glob. See `search_globs` for what they matched but cannot read."""
+    return search_globs(root, include, exclude).files
+
+
+def search_globs(
+    root: str | Path, include: Sequence[str], exclude: Sequence[str] = (), *, confine: bool = False
+) -> Discovery:
+    """`discover_from_globs` with what the globs matched but cannot read: broken links, link
+    loops, FIFOs and devices, folders named like documents, folders that cannot be listed and,
+    when `confine`, links that lead outside `root`."""
     base = Path(root)
     if not base.is_dir():
         raise UsageError(
@@ -70,17 +121,74 @@ def discover_from_globs(
             [Problem(Location(str(root)), "the documents root is not a directory")],
         )
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for pattern in include:
         for path in base.glob(pattern):
             relative = path.relative_to(base).as_posix()
-            if (
-                path.is_file()
-                and not is_temporary(path.name)
-                and not _in_skipped_directory(relative)
-                and not _matches_any(relative, exclude)
-            ):
-                found.append(path)
-    return _sorted_unique(found)
+            if is_temporary(path.name) or _in_skipped_directory(relative) or _matches_any(relative, exclude):
+                continue
+            _take(path, base if confine else None, found, skipped)
+    for directory in sorted({glob_root(pattern) for pattern in include}):
+        for folder, error in _unlistable_folders(base / directory):
+            if not _matches_any(folder.relative_to(base).as_posix(), exclude):
+                skipped.append(Skipped(folder, f"cannot list the folder: {error}; documents in it are not checked"))
+    return Discovery(_sorted_unique(found), _unique_skipped(skipped))
+
+
+def unreadable_reason(path: Path, root: Path | None) -> str | None:
+    """Why `path` cannot be read as a document (None when it can): a broken link, a link loop,
+    a folder, a FIFO or device, or (with `root`) a link that leads outside `root`."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            target = path.resolve(strict=True)
+            if root is not None and (real := outside_root(path, root)) is not None:
+                return f"links outside the project root (to {real.as_posix()}); {ALLOW_HINT}"
+            mode = target.stat().st_mode
+    except RuntimeError:
+        return "a symlink loop: the link never reaches a file"
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"a broken symlink: its target {os.readlink(path)} does not exist"
+        return "no such file or directory"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symlink loop: the link never reaches a file"
+        return f"cannot read it: {error.strerror or error}"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a document"
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return f"not a regular file ({kind})"
+    return None
+
+
+def _take(path: Path, root: Path | None, found: list[Path], skipped: list[Skipped]) -> None:
+    """Add a matched path to the documents, or to what is skipped with its reason. A folder is
+    reported only when it is named like a document ("x.txt"); "content/**" matches folders too."""
+    reason = unreadable_reason(path, root)
+    if reason is None:
+        found.append(path)
+    elif not (reason.startswith("a folder") and not _readable(path)):
+        skipped.append(Skipped(path, reason))
+
+
+def _unlistable_folders(directory: Path) -> Iterable[tuple[Path, str]]:
+    """Folders below `directory` that cannot be listed (the glob passes over them silently)."""
+    if not directory.is_dir():
+        return  # a glob whose folder does not exist matches nothing; that is no error
+    errors: list[OSError] = []
+    for _current, subdirectories, _files in os.walk(directory, onerror=errors.append):
+        subdirectories[:] = [name for name in subdirectories if not _skipped_directory_name(name)]
+    for error in errors:
+        yield Path(error.filename or directory), str(error.strerror or error).lower()
+
+
+def _unique_skipped(skipped: Iterable[Skipped]) -> list[Skipped]:
+    unique: dict[str, Skipped] = {}
+    for item in skipped:
+        unique.setdefault(os.path.normpath(item.path), item)
+    return [unique[key] for key in sorted(unique)]
 
 
 def left_out_documents(
@@ -122,23 +230,31 @@ def glob_root(pattern: str) -> str:
     return "/".join(fixed)
 
 
-def _search(directory: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterable[Path]:
-    for path in _walk(directory):
+def _search(directory: Path, include: Sequence[str], exclude: Sequence[str],
+            skipped: list[Skipped] | None = None) -> Iterable[Path]:
+    for path in _walk(directory, skipped):
         relative = path.relative_to(directory).as_posix()
         if _matches_any(relative, include) and not _matches_any(relative, exclude):
             yield path
 
 
-def _walk(directory: Path) -> Iterable[Path]:
+def _walk(directory: Path, skipped: list[Skipped] | None = None) -> Iterable[Path]:
     """Every file below `directory`, skipping hidden directories, node_modules, .git, .venv,
-    and claimstrack's own in-progress temporary files (an output being written, never a document)."""
-    for current, subdirectories, files in os.walk(directory):
+    and claimstrack's own in-progress temporary files (an output being written, never a
+    document); folders that cannot be listed go to `skipped` when given."""
+    errors: list[OSError] = []
+    for current, subdirectories, files in os.walk(directory, onerror=errors.append):
         subdirectories[:] = sorted(
             name for name in subdirectories if not _skipped_directory_name(name)
         )
         for name in files:
             if not is_temporary(name):
                 yield Path(current, name)
+    if skipped is not None:
+        for error in errors:
+            reason = str(error.strerror or error).lower()
+            skipped.append(Skipped(Path(error.filename or directory),
+                                   f"cannot list the folder: {reason}; documents in it are not checked"))
 
 
 def _readable(path: Path) -> bool:

@@ -58,8 +58,8 @@ def test_each_source_copy_is_read_once_per_run(tmp_path, monkeypatch):
 
     (tmp_path / "k.txt").write_text("In ALL, 39 million\nAmericans.")
     reads = []
-    real = sources.read_source
-    monkeypatch.setattr(sources, "read_source", lambda path: reads.append(path) or real(path))
+    real = sources.load_source
+    monkeypatch.setattr(sources, "load_source", lambda path, root=None: reads.append(path) or real(path, root))
     copies = sources.SourceCopies(tmp_path)
     first, second = copies.get("k"), copies.get("k")
     assert first == second == (tmp_path / "k.txt", "in all, 39 million americans.")

@@ -4,6 +4,7 @@ files built to explode, and (below) files the documents setting matches but cann
 from __future__ import annotations
 
 import io
+import os
 import tracemalloc
 import zipfile
 
@@ -79,3 +80,92 @@ def test_a_large_word_story_is_read_in_memory_linear_in_its_size(tmp_path):
     tracemalloc.stop()
     assert document.text.count("Over 90%") == 60_000
     assert peak < 120 * 1024 * 1024
+
+
+# ---------------------------------------------------------------------------------------------
+# What the documents globs match but cannot read
+
+def _ct901(root) -> dict[str, str]:
+    return {f.path: f.message for f in check(root=root).findings if f.code == "CT901"}
+
+
+def test_every_unreadable_match_of_the_documents_globs_is_reported(tmp_path):
+    write_project(tmp_path, {"claimstrack.toml": CONFIG, "content/page.md": "Over 90% agree.\n"})
+    content = tmp_path / "content"
+    (content / "broken.md").symlink_to(content / "missing.md")
+    (content / "loop-a.md").symlink_to(content / "loop-b.md")
+    (content / "loop-b.md").symlink_to(content / "loop-a.md")
+    os.mkfifo(content / "pipe.md")
+    (content / "folder.txt").mkdir()
+    (content / "plain-folder").mkdir()
+    reported = _ct901(tmp_path)
+    assert "a broken symlink" in reported["content/broken.md"]
+    assert "a symlink loop" in reported["content/loop-a.md"] and "a symlink loop" in reported["content/loop-b.md"]
+    assert "not a regular file (a FIFO)" in reported["content/pipe.md"]
+    assert "a folder, not a document" in reported["content/folder.txt"]
+    assert "content/plain-folder" not in reported  # "content/**" matches folders; only page-named ones count
+    assert all("(matched by the default 'documents')" in message for message in reported.values())
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    write_project(tmp_path, {"claimstrack.toml": CONFIG, "content/page.md": "Over 90% agree.\n",
+                             "content/private/secret.md": "Over 80% agree.\n"})
+    private = str(tmp_path / "content" / "private")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # what a folder without read permission does for a user who is not root
+        if os.fspath(path) == private:
+            raise PermissionError(13, "Permission denied", private)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    reported = _ct901(tmp_path)
+    assert "cannot list the folder: permission denied" in reported["content/private"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_an_unreadable_folder_is_reported(tmp_path):
+    write_project(tmp_path, {"claimstrack.toml": CONFIG, "content/private/secret.md": "Over 80% agree.\n"})
+    private = tmp_path / "content" / "private"
+    private.chmod(0)
+    try:
+        reported = _ct901(tmp_path)
+    finally:
+        private.chmod(0o755)
+    assert "cannot list the folder" in reported["content/private"]
+
+
+def test_a_fifo_inside_a_folder_named_on_the_command_line_is_reported_not_read(tmp_path, cli):
+    write_project(tmp_path, {"claimstrack.toml": CONFIG, "content/page.md": "Over 90% agree.\n"})
+    os.mkfifo(tmp_path / "content" / "pipe.md")  # reading it would block the run for ever
+    code, out, _ = cli(["check", "content"], tmp_path)
+    assert "content/pipe.md:1:1: CT901" in out and "not a regular file (a FIFO)" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# Source copies that cannot be read
+
+SOURCE_PROJECT = {
+    "claimstrack.toml": CONFIG,
+    "references.bib": "@misc{k, title={T}, year={2020}}\n",
+    "claims/c.toml": ('schema = 1\n[[claim]]\nid = "a"\ntext = "Over 90% of patients agree"\n'
+                      'status = "in-review"\n[[claim.evidence]]\ncite = "k"\nquote = "Over 90% agree."\n'),
+    "content/page.md": "Over 90% of patients agree.\n",
+}
+
+
+def test_a_damaged_pdf_source_copy_is_reported_with_its_name_and_the_reader_stays_quiet(tmp_path, capsys):
+    pytest.importorskip("pdfminer")
+    write_project(tmp_path, {**SOURCE_PROJECT, "sources/k.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer\n"})
+    capsys.readouterr()
+    reported = _ct901(tmp_path)
+    assert "source copy cannot be read: damaged PDF" in reported["sources/k.pdf"]
+    assert "quotes and figures citing it are not checked" in reported["sources/k.pdf"]
+    assert capsys.readouterr().err == ""  # the PDF reader's own warnings are not printed
+
+
+def test_a_source_copy_that_is_not_a_file_is_reported(tmp_path):
+    write_project(tmp_path, SOURCE_PROJECT)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "k.txt").symlink_to(tmp_path / "sources" / "gone.txt")
+    assert "a broken symlink" in _ct901(tmp_path)["sources/k.txt"]

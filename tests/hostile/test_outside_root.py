@@ -1,0 +1,129 @@
+"""One rule for every file read: inside the project root once symlinks are resolved, unless the
+caller passes --allow-outside-root (issue 13, item 4). A refused path names what named it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from project_files import write_project
+
+from claimstrack.engine import check
+from claimstrack.errors import ConfigError, UsageError
+
+CONFIG = "today = 2026-11-21\n"
+SECRET = "Over 77% of secrets leak.\n"
+BIB = "@misc{k, title={T}, year={2020}}\n"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the project, with files a project must not read by accident."""
+    folder = tmp_path / "outside"
+    write_project(folder, {"secret.md": SECRET, "refs.bib": BIB, "base.json": '{"schema": 2, "entries": []}',
+                           "k.txt": "Secret source text.\n",
+                           "claims.toml": 'schema = 1\n[[claim]]\nid = "x"\ntext = "t"\nstatus = "draft"\n'})
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    write_project(root, {"claimstrack.toml": CONFIG, "content/page.md": "Over 90% of patients agree.\n"})
+    return root
+
+
+def test_a_symlinked_page_leading_outside_is_refused_and_not_printed(project, outside, cli):
+    (project / "content" / "linked.md").symlink_to(outside / "secret.md")
+    code, out, err = cli(["check", "--format", "json"], project)
+    findings = json.loads(out)
+    [refused] = [f for f in findings if f["path"] == "content/linked.md"]
+    assert refused["code"] == "CT901" and code == 1
+    assert "links outside the project root" in refused["message"]
+    assert "pass --allow-outside-root to read it" in refused["message"]
+    assert "matched by the default 'documents'" in refused["message"]
+    code, _, err = cli(["report", "-o", "r.html"], project)
+    assert "77%" not in (project / "r.html").read_text() and "secrets" not in (project / "r.html").read_text()
+    code, out, _ = cli(["check", "--format", "json", "--allow-outside-root"], project)
+    assert any(f["figure"] == "Over 77% of secrets" for f in json.loads(out))
+
+
+def test_the_refusal_names_the_documents_setting_and_its_line(project, outside, cli):
+    (project / "claimstrack.toml").write_text(CONFIG + 'documents = ["content/**/*.md"]\n')
+    (project / "content" / "linked.md").symlink_to(outside / "secret.md")
+    _, out, _ = cli(["check", "--format", "json"], project)
+    [refused] = [f for f in json.loads(out) if f["path"] == "content/linked.md"]
+    assert "matched by 'documents' (claimstrack.toml:2:13)" in refused["message"]
+
+
+def test_a_path_named_on_the_command_line_outside_the_root_is_a_usage_error(project, outside, cli):
+    for args in (["check", str(outside / "secret.md")], ["figures", str(outside / "secret.md")]):
+        code, out, err = cli(args, project)
+        assert code == 2 and "outside the project root" in err and "--allow-outside-root" in err
+        assert "77%" not in out
+    code, out, _ = cli(["figures", "--allow-outside-root", str(outside / "secret.md")], project)
+    assert code == 0 and "77%" in out
+
+
+@pytest.mark.parametrize(("setting", "line_column"), [
+    ('bibliography = "../outside/refs.bib"', "2:16"),
+    ('baseline = "../outside/base.json"', "2:12"),
+    ('sources = "../outside"', "2:11"),
+])
+def test_a_path_setting_outside_the_root_is_refused_at_its_line(project, outside, cli, setting, line_column):
+    (project / "claimstrack.toml").write_text(CONFIG + setting + "\n")
+    code, _, err = cli(["check"], project)
+    key = setting.split()[0]
+    assert code == 2
+    assert f"claimstrack.toml:{line_column}: error: '{key}' names ../outside" in err
+    assert "resolves outside the project root" in err and "--allow-outside-root" in err
+    assert "internal error" not in err
+    code, _, err = cli(["check", "--allow-outside-root", "--exit-zero"], project)
+    assert code == 0, err
+
+
+def test_a_symlinked_bibliography_is_refused_like_a_named_one(project, outside):
+    (project / "references.bib").symlink_to(outside / "refs.bib")
+    with pytest.raises(ConfigError, match="'bibliography' names references.bib"):
+        check(root=project)
+    assert "k" in check(root=project, allow_outside_root=True).bibliography
+
+
+def test_a_baseline_flag_outside_the_root_is_a_usage_error(project, outside, cli):
+    code, _, err = cli(["check", "--baseline", str(outside / "base.json")], project)
+    assert code == 2 and "the baseline" in err and "resolves outside the project root" in err
+    with pytest.raises(UsageError):
+        check(root=project, baseline=outside / "base.json")
+
+
+def test_claims_outside_the_root_follow_the_same_rule(project, outside, cli):
+    (project / "claims").mkdir()
+    (project / "claims" / "linked.toml").symlink_to(outside / "claims.toml")
+    code, _, err = cli(["check"], project)
+    assert code == 2 and "resolves outside the project root" in err and "--allow-outside-root" in err
+    assert "x" in [claim.id for claim in check(root=project, allow_outside_root=True).library.claims]
+
+
+def test_a_source_copy_linked_outside_is_reported_not_read(project, outside):
+    write_project(project, {
+        "references.bib": BIB,
+        "claims/c.toml": ('schema = 1\n[[claim]]\nid = "a"\ntext = "Over 90% of patients agree"\n'
+                          'status = "in-review"\n[[claim.evidence]]\ncite = "k"\nquote = "Secret source text."\n'),
+    })
+    (project / "sources").mkdir()
+    (project / "sources" / "k.txt").symlink_to(outside / "k.txt")
+    findings = check(root=project).findings
+    [refused] = [f for f in findings if f.path == "sources/k.txt"]
+    assert refused.code == "CT901" and "links outside the project root" in refused.message
+    allowed = check(root=project, allow_outside_root=True).findings
+    assert not [f for f in allowed if f.path == "sources/k.txt"]
+    assert "CT107" not in [f.code for f in allowed]  # read: the quote is in the copy
+
+
+def test_symlinks_inside_the_root_are_read(project):
+    (project / "shared.md").write_text("Over 55% of readers agree.\n")
+    (project / "content" / "link.md").symlink_to(project / "shared.md")
+    assert "Over 55% of readers" in [f.figure for f in check(root=project).findings]
+    assert os.path.islink(project / "content" / "link.md")
