@@ -254,7 +254,7 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
     for group in inferred_groups(context.occurrences, load_rejected(context.root)):
-        for d in find_disagreements(group.sure(), tolerance):
+        for d in (d for run in group.comparable() for d in find_disagreements(run, tolerance)):
             tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
             yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
                                              related=_related(d))

@@ -61,7 +61,9 @@ FUNCTION_WORDS = frozenset(
     respectively alone whole entire overall including include includes included like
     likely often typically usually generally commonly approx est vs fact facts key quick
     overview guide page article faq question questions answer answers source sources note
-    notes update updated form forms kind kinds sort sorts""".split()
+    notes update updated form forms kind kinds sort sorts equate equates equated put puts peg pegs
+    pegged reveal reveals revealed indicate indicates indicated state states stated claim claims
+    claimed calculate calculates calculated latest""".split()
 )
 #: Units of time: the time frame is a qualifier, never what a figure is about.
 TIME_WORDS = frozenset(
@@ -387,6 +389,9 @@ def _population(own: dict[str, list[str]], text: str) -> tuple[str, str]:
     ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
         return sex, "-".join(g for g in band.groups() if g)
+    row = _ROW_LABEL.search(text)
+    if row is not None:
+        return sex, row.group(1).replace(" ", "")
     return sex, ages.pop() if len(ages) == 1 else "all"
 
 
@@ -396,6 +401,10 @@ _AGE_BAND = re.compile(
     r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?([0-9]{1,3})\b(?![.,]?[0-9]|\s*%|\s*percent)",
     re.IGNORECASE,
 )
+
+
+# "age group 18–39, 7.5%; 40–59, 33.2%": a range labelling the figure that follows it.
+_ROW_LABEL = re.compile(r"(?:^|[;:]\s*|\s)([0-9]{1,3}\s*[–-]\s*[0-9]{1,3}|[0-9]{1,3}\s*(?:and over|and older|\+))\s*,\s*[^,;]{0,12}$")
 
 
 def read_frame(
@@ -417,10 +426,24 @@ def read_frame(
     else:
         subject = figure.subject
     counted, subject_tail = _counted(figure, subject)
+    if figure.kind in ("money", "number", "duration") or counted is None:
+        start = position if position is not None and sentence[position:].startswith(figure.text) else max(
+            0, sentence.find(figure.text))
+        counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or counted
     own_text = " ".join((before, figure.text, predicate))
     own = scan(fold(own_text))
     qualifier_words = _qualifier_words(own_text)
-    said_words = content_words(" ".join((inner, " ".join(subject_tail), predicate)), qualifier_words)
+    said_words = content_words(" ".join((inner, predicate)), qualifier_words)
+    tail_words = content_words(" ".join(subject_tail), qualifier_words)
+    if "not" in tail_words:  # "people with diabetes don't [know]": the negation is the predicate's
+        tail_words.remove("not")
+        said_words.insert(0, "not")
+    if said_words and tail_words and counted is not None:
+        # "25% of adults diagnosed with high blood pressure are taking medication": the
+        # subject's tail narrows who is counted; the predicate is what is said of them.
+        counted = f"{counted} | {' '.join(sorted(tail_words[:MAX_SAID]))}"
+    else:
+        said_words = tail_words + [w for w in said_words if w not in tail_words]
     said_from = "clause"
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
@@ -448,13 +471,45 @@ def read_frame(
         counted=counted,
         said=said,
         place=qualifiers["place"],
-        population=_population(own, own_text),
+        population=_subgroup(before) or _population(own, own_text),
         time_frame=qualifiers["time"],
         year=(year_match.group(1) or year_match.group(2)) if year_match else None,
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
     )
+
+
+# "debt per household", "$42 for every $1 spent", "per individual adult": what an amount is per.
+_PER = re.compile(r"\b(?:per|for\s+every|for\s+each|each)\s+(\$\s?1\b|(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)",
+                  re.IGNORECASE)
+
+
+def _denominator(text: str) -> str | None:
+    """The normalised noun an amount is per ("household", "people", "dollar"), if any."""
+    match = _PER.search(text)
+    if match is None:
+        return None
+    words = match.group(1)
+    if words.startswith("$"):
+        return "per dollar"
+    kept = [w.lower() for w in words_of(words) if w.lower() not in FUNCTION_WORDS]
+    if not kept or kept[-1] in TIME_WORDS or any(w in TIME_WORDS for w in kept):
+        return None  # "per year" is a time frame
+    head = kept[-1]
+    return "per people" if head in PEOPLE_NOUNS else "per " + stem(head)
+
+
+_BRACKETED = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s*\(\s*$")
+
+
+def _subgroup(before: str) -> tuple[str, str] | None:
+    """"non-Hispanic white (27.8%)": a figure in brackets after a group name is that group's."""
+    match = _BRACKETED.search(before)
+    if match is None:
+        return None
+    words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS]
+    return ("all", " ".join(words)) if words else None
 
 
 def _unit(figure: Figure) -> str | None:

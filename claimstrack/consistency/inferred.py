@@ -109,9 +109,39 @@ class Group:
         """The readings the grouping is sure enough of to report (CT210)."""
         return [r for r in self.readings if self.confidence_of(r) >= threshold]
 
+    def comparable(self, threshold: float = MIN_CONFIDENCE) -> list[list[Reading]]:
+        """The sure readings, split where stated values jump by more than MAX_SPREAD: "$1.02
+        trillion" and "about $2,500" are a total and a per-person figure, not one measure
+        stated twice (sort-based, n log n)."""
+        return split_by_magnitude(self.sure(threshold))
+
     @property
     def pages(self) -> tuple[str, ...]:
         return tuple(sorted({r.path for r in self.readings}))
+
+
+#: Figures of one inferred group whose values are further apart than this factor are taken
+#: for different measures (a total and an average); 7x ("300 million" vs "2 billion") is still
+#: one measure stated very differently.
+MAX_SPREAD = 20.0
+
+
+def split_by_magnitude(readings: Sequence[Reading]) -> list[list[Reading]]:
+    """Readings cut into runs of values within MAX_SPREAD of their neighbours, by value."""
+    valued = sorted(((_magnitude(r), r) for r in readings), key=lambda pair: pair[0])
+    runs: list[list[Reading]] = []
+    previous: float | None = None
+    for value, reading in valued:
+        if previous is None or value > previous * MAX_SPREAD or (previous <= 0 < value):
+            runs.append([])
+        runs[-1].append(reading)
+        previous = value
+    return [run for run in runs if len(run) > 1]
+
+
+def _magnitude(reading: Reading) -> float:
+    bounds = stated_bounds(reading.figure)
+    return abs(bounds[1]) if bounds else 0.0
 
 
 # ---------------------------------------------------------------------------------------------

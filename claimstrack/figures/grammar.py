@@ -430,6 +430,8 @@ class Scanner:
         if "/" in run:
             parts = run.split("/")
             if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and int(parts[1]):
+                if int(parts[0]) > int(parts[1]) > 12:
+                    raise _Reject("reading such as 140/90 (not a share)", end)
                 value = int(parts[0]) / int(parts[1])
                 return _Core(start, end, value, None, run, fraction=True)
             raise _Reject("date" if len(parts) == 3 else "number sequence", end)

@@ -50,7 +50,7 @@ def test_counted_group_and_place(sentence, part, counted, place):
         ("An estimated 39 million Americans live with migraine.", "39", ("migraine",)),
         # the words themselves carry the condition: no topic list
         ("About 96 million adults have prediabetes.", "96", ("prediabete",)),
-        ("About 1 in 5 people with diabetes don't know they have it.", "1 in 5", ("diabete", "know", "not")),
+        ("About 1 in 5 people with diabetes don't know they have it.", "1 in 5", ("know", "not")),
         ("Nearly 45% of adults have pre-hypertension.", "45%", ("prehypertension",)),
         ("About 10% of adults have chronic insomnia.", "10%", ("chronic", "insomnia")),
         ("Heart disease kills 695,000 people in the US each year.", "695,000", ("disease", "heart", "kill")),
@@ -82,6 +82,26 @@ def test_said_words(sentence, part, said):
 def test_qualifiers(sentence, part, population, time_frame, year):
     got = frame(sentence, part)
     assert (got.population, got.time_frame, got.year) == (population, time_frame, year)
+
+
+def test_the_tail_of_a_counted_group_narrows_who_is_counted():
+    # who is counted: people with diabetes; what is said of them: they don't know
+    got = frame("About 1 in 5 people with diabetes don't know they have it.", "1 in 5")
+    assert (got.counted, got.said) == ("people | diabete", ("know", "not"))
+    # with nothing said after it, the tail is what is said: "37 million people with diabetes"
+    assert frame("There are 37 million people with diabetes.", "37").said == ("diabete",)
+
+
+def test_amounts_per_something_count_that_something():
+    household = frame("The average credit card debt per household was $8,366.", "8,366")
+    adult = frame("The average credit card debt per individual adult is $3,183.", "3,183")
+    assert (household.counted, adult.counted) == ("per household", "per people")
+    assert frame("Email returns $36 for every $1 spent.", "36").counted == "per dollar"
+
+
+def test_a_figure_in_brackets_after_a_group_is_that_groups():
+    sentence = "Prevalence was higher among non-Hispanic black (40.3%) than non-Hispanic white (27.8%) adults."
+    assert frame(sentence, "40.3").population != frame(sentence, "27.8").population
 
 
 def test_share_or_change():
