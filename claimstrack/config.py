@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from claimstrack.consistency.intervals import Tolerance
 from claimstrack.documents.read import document_globs
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.model import Location, Severity
@@ -396,15 +397,6 @@ def glob_matches(pattern: str, relative_path: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # The Config
-
-
-@attrs.frozen
-class Tolerance:
-    """Relative tolerances used when comparing figures (docs/consistency.md, "Tolerances")."""
-
-    approximate: float = 0.10
-    hedge: float = 0.05
-    differ: float = 0.05
 
 
 _CODE = re.compile(r"CT[0-9]{0,3}")

@@ -14,13 +14,13 @@ from project_files import write_project
 from claimstrack.config import (
     DEFAULT_DOCUMENTS,
     Config,
-    Tolerance,
     TomlPositions,
     find_config,
     glob_matches,
     load_config,
     suggest,
 )
+from claimstrack.consistency import Tolerance
 from claimstrack.documents import discover_from_globs
 from claimstrack.errors import ConfigError
 from claimstrack.model import Location, Severity
