@@ -25,7 +25,6 @@ from typing import Any
 
 import attrs
 import tomlkit
-import tomlkit.exceptions
 
 from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
