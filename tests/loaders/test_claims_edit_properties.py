@@ -16,7 +16,8 @@ from claimstrack.model import Evidence
 
 COMMENTS = st.sampled_from(["", "# a section\n", "# a section\n\n", "\n# two\n# lines\n"])
 STATUSES = st.sampled_from(["draft", "in-review", "approved", "rejected"])
-TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
+TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    str.strip)
 
 
 @st.composite
