@@ -26,13 +26,28 @@ CLAIM_STATUS_SYMBOLS = {
 @cache
 def environment() -> jinja2.Environment:
     """The HTML template environment: autoescape on for every template, undefined is an error."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimstrack.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(value: object) -> Markup:
+    """Text for inside a double-quoted CSS string in a <style> element: every character but
+    letters, digits, space and `.-_/:` becomes a CSS escape, so none can end the string, the rule
+    or the element (HTML entities are not decoded inside <style>, so this is the only escaping)."""
+    out = []
+    for character in str(value):
+        if character.isascii() and (character.isalnum() or character in " .-_/:"):
+            out.append(character)
+        else:
+            out.append(f"\\{ord(character):06x}")
+    return Markup("".join(out))
 
 
 @cache
