@@ -135,6 +135,14 @@ _PHYSICAL = frozenset(
 _LEFT_WINDOW = 44
 _BLOCK = 1024  # characters
 _MAX_PER_BLOCK = 24  # numbers per block; prose has a few, the seed pages about 4, dense stats pages ~10
+# A statistics listicle ("7. 91% of consumers use email daily") has 25-35 numbers per block,
+# each with a clause of words (about 4 of three letters or more per number); a number dump has
+# none, "one one one" only number words, "1 to 2 to 3" only short ones. Past _MAX_PER_BLOCK a
+# block stays prose while it has this many such words per number, up to _MAX_PER_PROSE_BLOCK
+# numbers (so the cost stays bounded).
+_WORDS_PER_NUMBER = 2
+_MAX_PER_PROSE_BLOCK = 48
+_PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _LONG_TOKEN = 200
 _LONG_RUN = re.compile(r"\S{200}")
 _SPACE = re.compile(r"\s")
@@ -203,6 +211,7 @@ class _Core:
     high_precision: float | None = None
     fraction: bool = False
     article_start: int | None = None
+    ratio: bool = False  # "42:1"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,13 +234,17 @@ class Scanner:
         covered_range = False
         last_figure_at: int | None = None
         pos = 0
-        block, in_block = -1, 0
+        block, in_block, block_words = -1, 0, 0
         while (match := MASTER.search(text, pos)) is not None:
             start = match.start()
             if start // _BLOCK != block:
-                block, in_block = start // _BLOCK, 0
+                block, in_block, block_words = start // _BLOCK, 0, -1
             in_block += 1
-            if in_block > _MAX_PER_BLOCK or self._in_long_token(start):
+            if in_block > _MAX_PER_BLOCK and block_words < 0:
+                block_words = _prose_words(text, block * _BLOCK)
+            if in_block > _MAX_PER_BLOCK and (
+                in_block > _MAX_PER_PROSE_BLOCK or block_words < _WORDS_PER_NUMBER * in_block
+            ) or self._in_long_token(start):
                 # Not prose (a number dump, an encoded blob): list it once and move on, so
                 # hostile input costs no more than prose.
                 end = self._skip_end(start, block)
@@ -310,7 +323,11 @@ class Scanner:
         ):
             space = _SPACE.search(self.text, start)  # once per long token: linear overall
             return space.start() if space else len(self.text)
-        return min(len(self.text), max(start + 1, (block + 1) * _BLOCK))
+        end = min(len(self.text), max(start + 1, (block + 1) * _BLOCK))
+        stop = min(len(self.text), end + _LONG_TOKEN)
+        while end < stop and self.text[end - 1].isalnum() and self.text[end].isalnum():
+            end += 1  # never resume inside a number: the "0" of a "40" cut by the block edge
+        return end
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -424,6 +441,11 @@ class Scanner:
         raise _Reject("product code like COVID-19", end)
 
     def _separated_core(self, start: int, end: int, run: str) -> _Core:
+        to_one = _TO_ONE.fullmatch(run)
+        if to_one is not None:  # "a 42:1 return": 42 to one
+            parsed = nb.parse_digits(to_one.group(1))
+            if parsed is not None:
+                return _Core(start, end, parsed[0], parsed[1], run, ratio=True)
         reason = ex.classify_run(run)
         if reason is not None:
             raise _Reject(reason, end)
@@ -538,6 +560,8 @@ class Scanner:
         r = _Reading(start=core.article_start if core.article_start is not None else core.start,
                      end=core.end, value=core.value, precision=core.precision,
                      high_value=core.high_value, word_form=core.word_form, token=core.token)
+        if core.ratio:
+            r.kind = "ratio"
         pos = core.end
         pos = self._attached_suffix(r, core, pos)
         r.suffix_end = pos
@@ -1163,7 +1187,10 @@ class Scanner:
         head = head_noun(r.subject)
         frequency = _FREQUENCY.match(self.text, self._head_end)
         if frequency is not None and self._period(frequency):
-            r.kind, r.unit = "frequency", f"{head} per {self._period(frequency)}"
+            # "8 headaches a month" is how often; "82,000 deaths each year" is a population's
+            # total for the period, a count (no one has fifty thousand of anything a day)
+            r.kind = "count" if r.value >= _TOTAL_PER_PERIOD else "frequency"
+            r.unit = f"{head} per {self._period(frequency)}"
             r.subject = r.subject.split()[0]
             return frequency.end()
         r.kind = "count"
@@ -1372,8 +1399,16 @@ _MONEY_PREDICATE = re.compile(
     r"[ \t]+(?:(?:are|were|is|was|has[ \t]+been|have[ \t]+been|being|get|gets)[ \t]+)?"
     r"(?:spent|paid|invested|raised|owed|lost|earned|donated|budgeted|charged|saved|wasted)\b"
 )
+_TOTAL_PER_PERIOD = 50_000
+_TO_ONE = re.compile(r"([0-9]{1,4}(?:\.[0-9]+)?):1")
 _GLUED_WORD = re.compile(r"([A-Za-z]+)\b")
 _WORD_FOLLOWS = re.compile(r"[ \t]+(?!(?:tall|long|wide|high|deep|thick)\b)[A-Za-z0-9]")
+
+
+def _prose_words(text: str, start: int) -> int:
+    """How many words that are not number words the block at `start` holds (once per dense block)."""
+    return sum(1 for word in _PLAIN_WORD.findall(text, start, start + _BLOCK)
+               if word.lower() not in nb.NUMBER_WORDS)
 
 
 def _finite(figure: Figure) -> bool:
