@@ -28,6 +28,7 @@ from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher, pair_figures
 from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
 from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
+from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 
@@ -92,7 +93,7 @@ def check(
     discovery = _document_files(paths, config, project)
     files = discovery.files
     matcher = Matcher(library.claims)
-    documents, unreadable, occurrences = _scan(files, project, matcher, progress)
+    documents, unreadable, occurrences = _scan(files, project, matcher, ReferenceIndex(bibliography), progress)
     unreadable = _skipped_problems(discovery, config, project, bool(paths)) + unreadable
     context = CheckContext(
         root=project,
@@ -291,13 +292,13 @@ def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]
 
 
 def _scan(
-    files: Sequence[Path], project: Path, matcher: Matcher, progress: bool
+    files: Sequence[Path], project: Path, matcher: Matcher, references: ReferenceIndex, progress: bool
 ) -> tuple[list[Document], list[tuple[str, Problem]], list[Occurrence]]:
     """Read and scan every document: the per-document stage, in parallel when it pays."""
     documents: list[Document] = []
     unreadable: list[tuple[str, Problem]] = []
     occurrences: list[Occurrence] = []
-    for file, result in _map_documents(files, project, matcher, progress):
+    for file, result in _map_documents(files, project, matcher, references, progress):
         if isinstance(result, DocumentError):
             display = shown_path(file, project)
             problems = result.problems or (Problem(Location(display), result.message),)
@@ -313,16 +314,17 @@ _Scanned = DocumentError | tuple[Document, list[Occurrence]]
 
 
 def _map_documents(
-    files: Sequence[Path], project: Path, matcher: Matcher, progress: bool
+    files: Sequence[Path], project: Path, matcher: Matcher, references: ReferenceIndex, progress: bool
 ) -> Iterator[tuple[Path, _Scanned]]:
     from claimstrack.parallel import map_documents
 
-    return map_documents(files, lambda file: _scan_one(file, project, matcher), progress=progress)
+    return map_documents(files, lambda file: _scan_one(file, project, matcher, references), progress=progress)
 
 
-def _scan_one(file: Path, project: Path, matcher: Matcher) -> _Scanned:
+def _scan_one(file: Path, project: Path, matcher: Matcher, references: ReferenceIndex) -> _Scanned:
     try:
         document = read_document(file, display_path=shown_path(file, project))
     except DocumentError as error:
         return error
+    document = resolve_numbered(document, references)  # numbered marks cite their entries' keys
     return document, scan_document(document, matcher)

@@ -12,13 +12,14 @@ from claimstrack.checks import (
     consistency_rules,
     hygiene,
     meta,
+    numbered_rules,
     standing,
     support,
     wording,
 )
 from claimstrack.checks.registry import Rule
 
-FAMILIES = (support, standing, consistency_rules, hygiene, wording, meta, baseline_rules)
+FAMILIES = (support, standing, numbered_rules, consistency_rules, hygiene, wording, meta, baseline_rules)
 
 
 def all_rules() -> list[Rule]:

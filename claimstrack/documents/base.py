@@ -36,6 +36,35 @@ class Citation:
 
 
 @attrs.frozen
+class ReferenceMark:
+    """A numbered reference mark ("[1]", "¹", `<sup>2</sup>`) and the sentence (a text range)
+    it sits in; `location` is where the mark is written."""
+
+    numbers: tuple[int, ...]
+    start: int
+    end: int
+    location: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class ReferenceEntry:
+    """An entry of the piece's own numbered reference list.
+
+    `key`, `score` and `how` are filled in once the entry is matched to the bibliography
+    (`claimstrack.numbered`): the key it stands for, the match score (100 for a DOI or PMID)
+    and how it matched ("doi", "pmid", "title", "title, low confidence"); all None when it
+    matched nothing or was not matched yet.
+    """
+
+    number: int
+    text: str
+    location: Location = attrs.field(eq=False)
+    key: str | None = None
+    score: float | None = None
+    how: str | None = None
+
+
+@attrs.frozen
 class Suppression:
     """A `claimstrack: ignore[...]` comment and the text range it covers.
 
@@ -74,6 +103,9 @@ class Document:
     wide: Mapping[int, int] = attrs.field(factory=dict, eq=False, repr=False)
     #: a PDF's lines per page, in order: source line N is on the page these counts place it
     pages: tuple[int, ...] = ()
+    #: numbered reference marks and the piece's own reference list (docs/documents.md)
+    reference_marks: tuple[ReferenceMark, ...] = ()
+    reference_entries: tuple[ReferenceEntry, ...] = ()
     _line_index: Any = attrs.field(default=None, init=False, eq=False, repr=False)
     _sentence_starts: Any = attrs.field(default=None, init=False, eq=False, repr=False)
 

@@ -6,7 +6,15 @@ import bisect
 from array import array
 from collections.abc import Mapping, Sequence
 
-from claimstrack.documents.base import Citation, Document, PositionMap, apply_deletions
+from claimstrack.documents.base import (
+    Citation,
+    Document,
+    PositionMap,
+    ReferenceEntry,
+    ReferenceMark,
+    apply_deletions,
+)
+from claimstrack.documents.numbered import find_numbered
 from claimstrack.documents.citations import CitationMark
 from claimstrack.documents.sentences import split_sentences
 from claimstrack.documents.suppressions import CommentMark, place_suppressions
@@ -27,13 +35,26 @@ def assemble_document(
     citations: Sequence[CitationMark] = (),
     deletions: Sequence[tuple[int, int]] = (),
     pages: tuple[int, ...] = (),
+    superscripts: Sequence[tuple[int, int]] = (),
+    drop_superscripts: bool = False,
 ) -> Document:
-    """Apply deletions to the built text, split sentences, place citations and suppressions.
+    """Apply deletions to the built text, read numbered references, split sentences, place
+    citations and suppressions.
 
-    Every text position given (blocks, comments, citations) is one from before the deletions.
+    Every text position given (blocks, comments, citations, superscripts) is one from before
+    the deletions.
     """
     text, offsets = apply_deletions(text, offsets, deletions)
-    moved = PositionMap(deletions)
+    first_move = PositionMap(deletions)
+    numbered = find_numbered(text, [(first_move(s), first_move(e)) for s, e in superscripts],
+                             drop_superscripts=drop_superscripts)
+    listed_offsets = offsets
+    text, offsets = apply_deletions(text, offsets, numbered.removals)
+    second_move = PositionMap(numbered.removals)
+
+    def moved(position: int) -> int:
+        return second_move(first_move(position))
+
     sentences = split_sentences(text, line_breaks=format == "txt")
     line_index = LineIndex(source)
 
@@ -64,6 +85,15 @@ def assemble_document(
     suppressions = place_suppressions(
         moved_comments, len(text), sentences, [b for b in moved_blocks if b[1] > b[0]], location_of
     )
+    reference_marks = tuple(
+        ReferenceMark(mark.numbers, *sentence_at(second_move(mark.start)),
+                      location=location_of(listed_offsets[mark.start]))
+        for mark in numbered.marks
+    )
+    reference_entries = tuple(
+        ReferenceEntry(entry.number, entry.text, location_of(listed_offsets[entry.start]))
+        for entry in numbered.entries
+    )
     document = Document(
         path=path,
         format=format,
@@ -75,6 +105,8 @@ def assemble_document(
         sentences=sentences,
         wide=dict(wide or {}),
         pages=pages,
+        reference_marks=reference_marks,
+        reference_entries=reference_entries,
     )
     object.__setattr__(document, "_line_index", line_index)
     return document

@@ -79,6 +79,9 @@ class HtmlScanner:
         self.comments = comments
         self._hidden: list[str] = []
         self._hidden_count: Counter[str] = Counter()
+        #: text ranges set in <sup> (reference marks, when a reference list follows)
+        self.superscripts: list[tuple[int, int]] = []
+        self._open_superscripts: list[int] = []
 
     def scan(self, start: int = 0, end: int | None = None) -> None:
         """Scan one stretch of HTML (a whole file, or an HTML block inside Markdown)."""
@@ -173,6 +176,8 @@ class HtmlScanner:
             self._pop_hidden("head")  # an unclosed <head> ends where body content starts
         if name in BLOCKS:
             self.builder.end_block()
+        if name == "sup" and not self_closing:
+            self._open_superscripts.append(self.builder.length)
         if name in RAW_TEXT and not self_closing:
             return self._raw_text(name, after, end)
         if name in HIDDEN and not self_closing and name not in VOID:
@@ -192,6 +197,8 @@ class HtmlScanner:
         return tag_end
 
     def _close_tag(self, name: str) -> None:
+        if name == "sup" and self._open_superscripts:
+            self.superscripts.append((self._open_superscripts.pop(), self.builder.length))
         if self._hidden_count[name]:
             self._pop_hidden(name)
         if name in BLOCKS:
@@ -211,7 +218,8 @@ def parse_html(source: str, path: str = "<string>") -> Document:
     source = normalise_newlines(source)
     builder = TextBuilder()
     comments: list[CommentMark] = []
-    HtmlScanner(source, builder, comments).scan()
+    scanner = HtmlScanner(source, builder, comments)
+    scanner.scan()
     text, offsets = builder.finish()
     return assemble_document(
         path,
@@ -223,4 +231,5 @@ def parse_html(source: str, path: str = "<string>") -> Document:
         blocks=builder.blocks,
         comments=comments,
         deletions=merge_ranges(find_urls(text)),
+        superscripts=scanner.superscripts,
     )

@@ -41,6 +41,7 @@ def pdf_document(pages: Sequence[Sequence[PdfLine]], path: str) -> Document:
     parts: list[str] = []
     offsets = array("i")
     deletions: list[tuple[int, int]] = []
+    superscripts: list[tuple[int, int]] = []
     position = 0  # source offset of the current line
     previous: tuple[int, PdfLine, int] | None = None  # (page, line, source end) of the last kept line
     for page_number, lines in enumerate(pages):
@@ -58,7 +59,7 @@ def pdf_document(pages: Sequence[Sequence[PdfLine]], path: str) -> Document:
                         length += len(joint)
                 parts.append(line.text)
                 offsets.extend(range(position, position + len(line.text)))
-                deletions.extend((length + start, length + end) for start, end in line.superscripts)
+                superscripts.extend((length + start, length + end) for start, end in line.superscripts)
                 previous = (page_number, line, position + len(line.text))
             source_lines.append(line.text)
             position += len(line.text) + 1
@@ -66,7 +67,8 @@ def pdf_document(pages: Sequence[Sequence[PdfLine]], path: str) -> Document:
     offsets.append(previous[2] if previous else 0)
     deletions.sort()
     return assemble_document(path, "pdf", source, "".join(parts), offsets, deletions=deletions,
-                             pages=tuple(len(lines) for lines in pages))
+                             pages=tuple(len(lines) for lines in pages), superscripts=superscripts,
+                             drop_superscripts=True)
 
 
 def _joint(previous: tuple[int, PdfLine, int] | None, page: int, line: PdfLine) -> str | None:
