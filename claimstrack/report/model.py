@@ -781,7 +781,7 @@ class _Builder:
         accepted = canonical_interval(table, tolerance) if table is not None else None
         plotted, rows = [], []
         for occ in members:
-            interval = numberline.figure_interval(occ.figure, tolerance)
+            interval = numberline.drawn_interval(occ.figure, tolerance)
             where = f"{occ.path.rpartition('/')[2]}:{occ.source_span.line}"
             value = occ.figure.value
             outside = accepted is not None and value is not None and not accepted.contains(value)
@@ -837,7 +837,7 @@ class _Builder:
             low, low_end = min(lowest, high), numberline.UNBOUNDED
         if high == float("inf"):
             high, high_end = max(highest, low), numberline.UNBOUNDED
-        interval = numberline.Interval(low, high, low_end, high_end, measure.value)
+        interval = numberline.DrawnInterval(low, high, low_end, high_end, measure.value)
         return numberline.Plotted("Claims library", f"canonical value of {key}", interval, CANONICAL_COLOUR,
                                   canonical=True)
 

@@ -28,8 +28,9 @@ CLOSED, OPEN, UNBOUNDED = "closed", "open", "unbounded"
 
 
 @attrs.frozen
-class Interval:
-    """The range of values a figure's wording allows, with how each end is drawn."""
+class DrawnInterval:
+    """How the number line draws a figure's interval: the bounds of the consistency
+    `Interval` it was compared as, how each end is drawn, and the stated value's dot."""
 
     low: float
     high: float
@@ -38,7 +39,7 @@ class Interval:
     value: float | None
 
 
-def figure_interval(figure: Figure, tolerance: Any = None) -> Interval:
+def drawn_interval(figure: Figure, tolerance: Any = None) -> DrawnInterval:
     """The interval the consistency checks compare for this figure, with how each end is drawn.
 
     The bounds and their ends come from `claimstrack.consistency.figure_interval`, so that the
@@ -57,7 +58,7 @@ def figure_interval(figure: Figure, tolerance: Any = None) -> Interval:
         low, low_end = high - max(abs(high), 1.0) * compared.hedge, UNBOUNDED
     if not math.isfinite(high):
         high, high_end = low + max(abs(low), 1.0) * compared.hedge, UNBOUNDED
-    return Interval(low, high, low_end, high_end, figure.value)
+    return DrawnInterval(low, high, low_end, high_end, figure.value)
 
 
 def _end(closed: bool) -> str:
@@ -157,7 +158,7 @@ class Plotted:
 
     title: str
     subtitle: str
-    interval: Interval
+    interval: DrawnInterval
     colour: str | None = None  # None: the next colour of the palette
     value_outside: bool = False  # the stated value lies outside the canonical range
     canonical: bool = False  # the measure table's own range: also drawn as a band behind the rows
@@ -254,7 +255,7 @@ def fit_label(text: str, centre: float, size: float, left: float, right: float) 
     return centre, "middle"
 
 
-def describe_interval(interval: Interval, kind: str, unit: str | None) -> str:
+def describe_interval(interval: DrawnInterval, kind: str, unit: str | None) -> str:
     """Interval notation with readable numbers, as the consistency messages write it.
 
     "[46.55M, 49M)" for "almost 49 million": the end the hedge tolerance closed is a closed
@@ -268,7 +269,7 @@ def describe_interval(interval: Interval, kind: str, unit: str | None) -> str:
     return f"{opening}{low}, {high}{closing}"
 
 
-def _label_step(interval: Interval) -> float:
+def _label_step(interval: DrawnInterval) -> float:
     # Enough digits to show the width of the interval, but no more than three significant.
     width = interval.high - interval.low
     magnitude = max(abs(interval.low), abs(interval.high))

@@ -6,10 +6,10 @@ from claimstrack.report.numberline import (
     CLOSED,
     OPEN,
     UNBOUNDED,
-    Interval,
+    DrawnInterval,
     Plotted,
     describe_interval,
-    figure_interval,
+    drawn_interval,
     layout,
     nice_ticks,
     outward_ticks,
@@ -23,35 +23,35 @@ from .conftest import make_figure
     ("figure", "expected"),
     [
         # exact: widened by half the rounding step
-        (make_figure("42 million", 0, 42e6, precision=1e6), Interval(41.5e6, 42.5e6, CLOSED, CLOSED, 42e6)),
+        (make_figure("42 million", 0, 42e6, precision=1e6), DrawnInterval(41.5e6, 42.5e6, CLOSED, CLOSED, 42e6)),
         # exact, precision read off the digits: 92% -> step 1
-        (make_figure("92%", 0, 92, kind="percent"), Interval(91.5, 92.5, CLOSED, CLOSED, 92)),
+        (make_figure("92%", 0, 92, kind="percent"), DrawnInterval(91.5, 92.5, CLOSED, CLOSED, 92)),
         # approximately: widened by the approximate tolerance (10%)
         (make_figure("about 42 million", 0, 42e6, hedge="approximately"),
-         Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
+         DrawnInterval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
         # almost: open top at the number, bottom closed by the hedge tolerance (5%): a bracket, as
         # "[46.55M, 49M)" says, never an arrow (the compared interval has that bound)
         (make_figure("almost 49 million", 0, 49e6, hedge="almost", high=49e6, high_inclusive=False),
-         Interval(46.55e6, 49e6, CLOSED, OPEN, 49e6)),
+         DrawnInterval(46.55e6, 49e6, CLOSED, OPEN, 49e6)),
         # up to: inclusive top, reaching down to zero as the consistency checks read it
         (make_figure("up to $36B", 0, 36e9, kind="money", hedge="up to", high=36e9, high_inclusive=True),
-         Interval(0, 36e9, CLOSED, CLOSED, 36e9)),
+         DrawnInterval(0, 36e9, CLOSED, CLOSED, 36e9)),
         # up to a negative number: minus infinity is drawn a hedge's width long, as an arrow
         (make_figure("up to -20", 0, -20, hedge="up to", high=-20, high_inclusive=True),
-         Interval(-21, -20, UNBOUNDED, CLOSED, -20)),
+         DrawnInterval(-21, -20, UNBOUNDED, CLOSED, -20)),
         # over: exclusive bottom, top closed by the hedge tolerance
         (make_figure("over 90%", 0, 90, kind="percent", hedge="over", low=90, low_inclusive=False),
-         Interval(90, 94.5, OPEN, CLOSED, 90)),
+         DrawnInterval(90, 94.5, OPEN, CLOSED, 90)),
         # at least: inclusive bottom
         (make_figure("15 or more", 0, 15, hedge="at least", low=15, low_inclusive=True),
-         Interval(15, 15.75, CLOSED, CLOSED, 15)),
+         DrawnInterval(15, 15.75, CLOSED, CLOSED, 15)),
         # two-sided range, widened by the rounding step
         (make_figure("2-72 hours", 0, None, kind="duration", low=2, high=72, low_inclusive=True,
-                     high_inclusive=True), Interval(1.5, 72.5, CLOSED, CLOSED, None)),
+                     high_inclusive=True), DrawnInterval(1.5, 72.5, CLOSED, CLOSED, None)),
     ],
 )
 def test_figure_interval(figure, expected):
-    got = figure_interval(figure)
+    got = drawn_interval(figure)
     assert (got.low_end, got.high_end, got.value) == (expected.low_end, expected.high_end, expected.value)
     assert got.low == pytest.approx(expected.low)
     assert got.high == pytest.approx(expected.high)
@@ -107,15 +107,15 @@ def test_outward_ticks_cover_the_range(low, high, expected):
 
 
 def test_describe_interval_shows_open_and_closed_ends():
-    assert describe_interval(Interval(46.55e6, 49e6, CLOSED, OPEN, 49e6), "count", None) == "[46.55M, 49M)"
-    assert describe_interval(Interval(-21, -20, UNBOUNDED, CLOSED, -20), "number", None) == "(\u2212\u221e, -20]"
-    assert describe_interval(Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6), "count", None) == "[37.8M, 46.2M]"
+    assert describe_interval(DrawnInterval(46.55e6, 49e6, CLOSED, OPEN, 49e6), "count", None) == "[46.55M, 49M)"
+    assert describe_interval(DrawnInterval(-21, -20, UNBOUNDED, CLOSED, -20), "number", None) == "(\u2212\u221e, -20]"
+    assert describe_interval(DrawnInterval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6), "count", None) == "[37.8M, 46.2M]"
 
 
 def test_layout_places_disjoint_intervals_apart_on_a_shared_axis():
     rows = [
-        Plotted("a.txt:3", "about 42 million", Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
-        Plotted("b.txt:1", "almost 49 million", Interval(46.55e6, 49e6, CLOSED, OPEN, 49e6)),
+        Plotted("a.txt:3", "about 42 million", DrawnInterval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
+        Plotted("b.txt:1", "almost 49 million", DrawnInterval(46.55e6, 49e6, CLOSED, OPEN, 49e6)),
     ]
     line = layout(rows, "count", None, "us prevalence")
     first, second = line.rows
@@ -128,8 +128,8 @@ def test_layout_places_disjoint_intervals_apart_on_a_shared_axis():
 
 
 def test_layout_of_identical_points_does_not_divide_by_zero():
-    rows = [Plotted("a", "5", Interval(5, 5, CLOSED, CLOSED, 5)), Plotted("b", "5", Interval(5, 5, CLOSED, CLOSED, 5))]
+    rows = [Plotted("a", "5", DrawnInterval(5, 5, CLOSED, CLOSED, 5)), Plotted("b", "5", DrawnInterval(5, 5, CLOSED, CLOSED, 5))]
     line = layout(rows, "number", None, "t")
     assert line.rows[0].x_low == line.rows[1].x_low
-    zero = layout([Plotted("a", "0", Interval(0, 0, CLOSED, CLOSED, 0))], "number", None, "t")
+    zero = layout([Plotted("a", "0", DrawnInterval(0, 0, CLOSED, CLOSED, 0))], "number", None, "t")
     assert zero.plot_left <= zero.rows[0].x_low <= zero.plot_right

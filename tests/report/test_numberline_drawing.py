@@ -17,7 +17,7 @@ from claimstrack.report.numberline import (
     LABEL_WIDTH,
     SUBTITLE_SIZE,
     TITLE_SIZE,
-    Interval,
+    DrawnInterval,
     Plotted,
     layout,
     text_width,
@@ -76,8 +76,8 @@ def test_the_legend_says_what_is_compared_with_the_tolerances(project):
 def test_long_labels_are_fitted_and_kept_whole_in_the_tooltip():
     long_name = "a-very-long-file-name-for-a-landing-page-about-migraine-prevalence-2026.md:12"
     long_figure = "\u201cApproximately 42 million Americans of all ages and both sexes have migraine\u201d"
-    rows = [Plotted(long_name, long_figure, Interval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
-            Plotted("b.md:1", "\u201cover 99 million\u201d", Interval(99e6, 103.95e6, CLOSED, CLOSED, 99e6))]
+    rows = [Plotted(long_name, long_figure, DrawnInterval(37.8e6, 46.2e6, CLOSED, CLOSED, 42e6)),
+            Plotted("b.md:1", "\u201cover 99 million\u201d", DrawnInterval(99e6, 103.95e6, CLOSED, CLOSED, 99e6))]
     line = layout(rows, "count", None, "t")
     for row in line.rows:
         assert text_width(row.title, TITLE_SIZE) <= LABEL_WIDTH
