@@ -33,7 +33,7 @@ from claimstrack.errors import LibraryError, Problem
 from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, ParsedFile, parse_claims_text
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
-from claimstrack.paths import shown_path
+from claimstrack.paths import real_path, shown_path
 
 _BOM = "\ufeff"
 _APPROVAL_KEYS = ("approved_by", "approved_on")
@@ -130,6 +130,10 @@ def _locked(path: Path, shown: str) -> Iterator[None]:
             shown, f"{shown} is being edited by another process (its lock was not released); "
             "try again in a moment"
         ) from None
+    except FileNotFoundError as error:
+        if error.filename is None or Path(error.filename) != real_path(path).parent:
+            raise
+        raise _fail(shown, f"the folder of {shown} does not exist") from None
 
 
 def _write(path: Path, source: _Source, text: str, at: Claim | None) -> None:

@@ -135,3 +135,8 @@ def test_a_file_this_user_may_not_write_is_refused_too(tmp_path: Path, monkeypat
     with pytest.raises(LibraryError, match=r"c.toml is not writable for this user \(mode 0644\)"):
         set_claim_status(path, "a", "withdrawn", root=tmp_path)
     assert path.read_text(encoding="utf-8") == TEXT
+
+
+def test_adding_to_a_file_in_a_missing_folder_is_a_library_error(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="the folder of nowhere/c.toml does not exist"):
+        add_claim(tmp_path / "nowhere" / "c.toml", Claim(id="a", text="t"), root=tmp_path)
