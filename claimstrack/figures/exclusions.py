@@ -13,7 +13,7 @@ MONTHS = frozenset(
 )
 #: Words before a 4-digit number that make it a year ("in 2019", "since 1998").
 YEAR_CUES = frozenset(
-    "in since by from until till through during of year years fy fiscal circa c ca "
+    "in since by from until till through during of year years fy fiscal circa c ca below above pre post "
     "spring summer autumn fall winter early late mid before after around the copyright "
     "q1 q2 q3 q4 h1 h2 and to".split()
 ) | MONTHS

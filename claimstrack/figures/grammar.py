@@ -85,7 +85,7 @@ _FRACTION_OF = re.compile(r"[ \t]+(in|out[ \t]+of|of)[ \t]+(?:(?:every|each)[ \t
 _DIGITS_AT = re.compile(r"[0-9][0-9,.]*")
 _PREDICATE_NOUN = re.compile(r"[ \t]+(?:of[ \t]+them[ \t]+)?(?:are|were|is|was)[ \t]+([A-Za-z]+)\b")
 _TIME_UNIT = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z]+)\b")
-_AGE_TAIL = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old\b|[ \t]+of[ \t]+age\b")
+_AGE_TAIL = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)(old|olds)\b|[ \t]+of[ \t]+age\b")
 _FREQUENCY = re.compile(
     r"[ \t]+(?:a|an|per|each|every|in[ \t]+a|in[ \t]+one|a[ \t]+single)[ \t]+([a-z]+)\b"
     r"|[ \t]*/[ \t]*([a-z]+)\b|[ \t]+(daily|nightly|weekly|monthly|yearly|annually|hourly)\b"
@@ -152,7 +152,16 @@ _POPULATION_NAMES = frozenset(un.POPULATION_UNITS.values())
 _ONE_OF = re.compile(r"[ \t]+of[ \t]+(?:the|our|us|them|those|these|my|your|his|her|its|their|many)\b")
 _MAX_RUN = 64
 _TIME_PREPOSITIONS = frozenset({"within", "during", "since", "after", "before", "until"})
-_READ_AFTER = re.compile(r"[ \t]+read\b")  # "6 min read": a reading time
+_READ_AFTER = re.compile(r"[ \t]+(?:read|remaining|left)\b")  # "6 min read", "7 min remaining"
+_OLDS_AFTER = re.compile(r"[ \t]*-?[ \t]*olds?\b")
+_YEAR_NOUN_AFTER = re.compile(r"[ \t]+(?:levels?|figures|data|rates|prices|numbers|report|survey|census)\b")
+_SIZE_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+){0,3}?[ \t]+(?:size|file|download|attachment)\b")
+# "10 Key Findings", "46 current ROI statistics": the title of a list, not a quantity.
+_LISTICLE_NOUNS = frozenset(
+    "statistics stats facts findings benefits tips ways reasons things examples ideas strategies "
+    "trends questions mistakes tools secrets lessons hacks".split()
+)
+_LISTICLE_TAIL = re.compile(r"(?:[ \t]+[A-Za-z][\w'’-]*){0,5}?[ \t]+([A-Za-z]+)")
 # Where a clause ends: a qualifier only qualifies figures of its own clause.
 _CLAUSE_BREAK = re.compile(r"[.!?][\"')\]]?(?:\s|$)|\n\n|;|,[ \t]+(?:and|but|while|whereas)\b")
 
@@ -757,6 +766,8 @@ class Scanner:
             raise _Reject("version", end)
         if previous in ex.LIST_CUES:
             raise _Reject("list numbering", end)
+        if previous == "." and len(tokens) > 1 and tokens[-2][0] in ("no", "nr", "vol", "fig", "p", "pp"):
+            raise _Reject("label (Type 2, Phase 3, Table 1)", end)  # "No. 289"
         if previous in ex.LABEL_CUES and r.high_value is None:
             raise _Reject("label (Type 2, Phase 3, Table 1)", end)
         if previous in ex.ADDRESS_CUES:
@@ -773,7 +784,7 @@ class Scanner:
             text[end + 1 : end + 2] in (" ", "\t", "\n", "")
         ):
             raise _Reject("list numbering", end + 1)
-        if previous in ("." ,",", ";", ")") and core.start and text[core.start - 1] == previous and (
+        if previous in (".", ",", ";", ")", "!", "?") and core.start and text[core.start - 1] == previous and (
             core.start >= 2 and text[core.start - 2].isalpha()
         ):
             raise _Reject("footnote marker", end)
@@ -1159,6 +1170,7 @@ class Scanner:
         age = _AGE_TAIL.match(text, end)
         if age is not None and unit == "years":
             r.kind, r.unit = "age", "years"
+            r.age = r.age or age.group(1) == "olds"  # "18 to 24 year olds": who is counted
             return age.end()
         frequency = _FREQUENCY.match(text, end)
         if frequency is not None and self._period(frequency):
@@ -1346,7 +1358,13 @@ class Scanner:
         a reading time, a file size, a name such as "Bill 22" or "Investing 101"."""
         words = [tok for tok, _ in tokens]
         previous = words[-1] if words else ""
-        if r.kind == "age" and r.age and previous != "at":  # "at age 45" states an age
+        if (r.subject or "").lower() in ("olds", "year-olds") or _OLDS_AFTER.match(self.text, r.end):
+            raise _Reject("age band (a qualifier)", r.end)  # "18 to 24 year olds"
+        if r.kind in ("count", "number") and core.token.isdigit() and ex.is_year(r.value, core.token) and (
+            _YEAR_NOUN_AFTER.match(self.text, core.end)
+        ):
+            raise _Reject("year", r.end)  # "below 2019 levels"
+        if r.kind == "age" and r.age:
             # "adults aged 25-64", "children under 12", "ages 21 and up": who is counted. A
             # band on its own ("afflicted between the ages of 35-45") is the statement itself,
             # unless the sentence states another figure for it to qualify.
@@ -1364,10 +1382,29 @@ class Scanner:
                 r.qualifier_if_paired = "time frame (a qualifier)"
         if r.kind == "number" and r.unit in ex.FILE_SIZE_UNITS and (
             previous == "(" or any(word in ex.FILE_SIZE_CUES for word in words[-3:])
+            or self.text[core.end : core.end + 1].isalpha() or _SIZE_AFTER.match(self.text, r.end)
         ):
             raise _Reject("file size", r.end)
+        if self._is_listicle(r, core):
+            raise _Reject("list title (10 Key Findings)", r.end)
         if self._is_name(r, core):
             raise _Reject("name (Bill 22, Investing 101)", r.end)
+
+    def _is_listicle(self, r: _Reading, core: _Core) -> bool:
+        """"10 Key Findings", "46 current ROI statistics", "8 Amazing Email Statistics"."""
+        if r.kind not in ("number", "count") or r.hedge != "none" or r.high_value is not None:
+            return False
+        if r.unit is not None and r.unit.lower() in _LISTICLE_NOUNS:
+            return True
+        if not self._line_start(r.start):
+            return False
+        line_end = self.text.find("\n", r.end)
+        tail = _LISTICLE_TAIL.match(self.text, core.end, line_end if line_end >= 0 else len(self.text))
+        while tail is not None:
+            if tail.group(1).lower() in _LISTICLE_NOUNS:
+                return True
+            tail = _LISTICLE_TAIL.match(self.text, tail.end(), line_end if line_end >= 0 else len(self.text))
+        return False
 
     def _is_name(self, r: _Reading, core: _Core) -> bool:
         """A bare whole number right after a capitalised word: "Bill 22", "Investing 101"."""
