@@ -507,7 +507,11 @@ def describe_setting(config: Config, key: str) -> str:
 
 def _has_tool_table(pyproject: Path, label: str) -> bool:
     """True when pyproject.toml has a [tool.claimstrack] table; a broken one is a ConfigError."""
-    data = pyproject.read_bytes()
+    try:
+        data = pyproject.read_bytes()
+    except OSError as exc:
+        message = f"cannot read file: {exc.strerror or exc}"
+        raise ConfigError(f"cannot read {label}", [Problem(Location(label), message)]) from None
     if b"claimstrack" not in data:
         return False
     document = _parse_config_bytes(data, label)

@@ -136,3 +136,18 @@ def test_a_document_path_that_loops_or_dangles_says_so(tmp_path, cli):
     assert code == 2 and "content/gone.md:1:1: error: a broken symlink (to 'nowhere.md', which does not exist)" in err
     code, _, err = cli(["check", "content/none.md"], tmp_path)
     assert code == 2 and "content/none.md:1:1: error: no such file or directory" in err
+
+
+def test_an_unreadable_pyproject_is_a_configuration_error(tmp_path, cli, monkeypatch):
+    write_project(tmp_path, {"pyproject.toml": "[tool.claimstrack]\n", "content/p.md": PAGE})
+    real_read_bytes = type(tmp_path).read_bytes
+
+    def read_bytes(path):
+        if path.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(type(tmp_path), "read_bytes", read_bytes)
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2 and "internal error" not in err
+    assert "pyproject.toml:1:1: error: cannot read file: Permission denied" in err and str(tmp_path) not in err
