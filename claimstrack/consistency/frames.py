@@ -24,6 +24,7 @@ sexes, ages, time frames); nothing names a subject area.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -463,7 +464,7 @@ def read_frame(
     filled: list[str] = []
     if qualifiers["place"] is None:
         qualifiers["place"] = _fill_part(sentence, context, "place", filled)
-    year_match = _YEAR.search(own_text) or _YEAR.search(sentence)
+    year_match = _YEAR.search(own_text) or _year_in(sentence)
     return Frame(
         kind=figure.kind,
         unit=_unit(figure),
@@ -535,11 +536,27 @@ _POINTER_SUBJECT = re.compile(
     r"|\bwhich\s+\w+\s*$", re.IGNORECASE)
 
 
+# Per-sentence readings, kept for the sentence's next figures: each figure of a sentence dense
+# with figures (a table pasted as text, 1,000 characters of "5% of ...") asked them again.
+@functools.lru_cache(maxsize=64)
+def _year_in(sentence: str) -> re.Match[str] | None:
+    return _YEAR.search(sentence)
+
+
+@functools.lru_cache(maxsize=64)
+def _said_in(rest: str) -> tuple[str, ...]:
+    return tuple(content_words(_attribution_free(rest), _qualifier_words(rest)))
+
+
+@functools.lru_cache(maxsize=256)
+def _head_scan(text: str) -> dict[str, list[str]]:
+    return scan(fold(text[: 6 * WINDOW]))
+
+
 def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
     """What is said, from the sentence's shared words, then the lead-in, then the headings."""
     if shared is not None:
-        rest = shared[: 6 * WINDOW]
-        words = content_words(_attribution_free(rest), _qualifier_words(rest))
+        words = list(_said_in(shared[: 6 * WINDOW]))
         if words:
             return words, "sentence"
     for source, text in context:
@@ -551,7 +568,7 @@ def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[
 
 def _fill_part(sentence: str, context: Sequence[tuple[str, str]], part: str, filled: list[str]) -> str | None:
     for text in (sentence, *(t for _, t in context)):
-        value = pick(scan(fold(text[: 6 * WINDOW])), part)
+        value = pick(_head_scan(text), part)
         if value is not None:
             filled.append(part)
             return value

@@ -1,0 +1,150 @@
+"""`claimstrack check` end to end on hostile inputs: wall time and peak memory per input.
+
+Each input is written into a fresh project (the worked example's claims and bibliography) and
+checked by the installed command line in its own process, once per output format; the table
+lists the worst format's time and peak resident memory. Target: every 1 MB input under 3 s and
+500 MB (issue 13). Run from the repository root:
+
+    python benchmarks/hostile.py                      # every input, every format
+    python benchmarks/hostile.py --formats text json  # fewer formats
+    python benchmarks/hostile.py --only digits        # inputs whose name contains "digits"
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from figures_hostile import hostile_inputs  # noqa: E402
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
+REPORT_FORMATS = ("html", "markdown")
+TIME_LIMIT, MEMORY_LIMIT_MB = 3.0, 500.0
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+#: name -> (file name in content/, its bytes)
+Inputs = dict[str, tuple[str, bytes]]
+
+
+def repeat(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def docx(body: str) -> bytes:
+    story = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", story)
+    return buffer.getvalue()
+
+
+def issue_inputs() -> Inputs:
+    """The reproducers of issue 13, at the sizes it names."""
+    text: dict[str, str] = {
+        "digits '1234567890 ' x 100 KB": repeat("1234567890 ", 100_000),
+        "digits '1234567890 ' x 400 KB": repeat("1234567890 ", 400_000),
+        "digits '1234567890 ' x 1 MB": repeat("1234567890 ", 1_000_000),
+        "shares '5% of ' x 200 KB": repeat("5% of ", 200_000),
+        "shares '5% of ' x 1 MB": repeat("5% of ", 1_000_000),
+        "shares one per line x 1 MB": repeat("5% of 25 patients improved\n", 1_000_000),
+        "prose, one line, n = 25 x 1 MB": repeat("Over 92% of patients (n = 25) improved and ", 1_000_000),
+        "range to 400 nines, x 1 MB": repeat("between 2 and " + "9" * 400 + " people. ", 1_000_000),
+        "dotted capital I 'İ' x 1 MB": repeat("İstanbul clinic: over 90% of patients ", 1_000_000),
+    }
+    inputs = {name: ("page.txt", value.encode()) for name, value in text.items()}
+    inputs["markdown 40 nested blockquotes x 1 MB"] = (
+        "page.md", repeat(">" * 40 + " Over 90% of patients agree.\n", 1_000_000).encode())
+    inputs["markdown 10 nested lists x 1 MB"] = (
+        "page.md", repeat("".join("  " * i + "- Over 90% agree\n" for i in range(10)), 1_000_000).encode())
+    paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
+    inputs["docx 15 MB story (under the cap)"] = ("deck.docx", docx(paragraph * (15_000_000 // len(paragraph))))
+    inputs["docx 3,000 nested paragraphs"] = (
+        "deck.docx", docx("<w:p><w:r><w:t>Over 90% agree.</w:t></w:r>" * 3000 + "</w:p>" * 3000))
+    inputs["docx story over the cap (refused)"] = (
+        "deck.docx", docx("<w:p><w:r><w:t>" + repeat("5% of ", 60_000_000) + "</w:t></w:r></w:p>"))
+    return inputs
+
+
+def all_inputs(megabytes: float) -> Inputs:
+    size = int(megabytes * 1_000_000)
+    extractor = {f"extractor: {name}": ("page.txt", text.encode()) for name, text in hostile_inputs(size).items()}
+    return {**issue_inputs(), **extractor}
+
+
+def make_project(root: Path, file_name: str, content: bytes) -> None:
+    shutil.copytree(REPOSITORY / "claims", root / "claims")
+    shutil.copy(REPOSITORY / "references.bib", root / "references.bib")
+    (root / "claimstrack.toml").write_text("today = 2026-11-21\n", encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content" / file_name).write_bytes(content)
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """(wall seconds, peak resident MB, exit code) of one command in its own process."""
+    command = [sys.executable, "-m", "claimstrack", *args]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, process.returncode  # ru_maxrss is in KB on Linux
+
+
+def commands(formats: list[str], reports: list[str]) -> list[tuple[str, list[str]]]:
+    checks = [(f"check {fmt}", ["check", "--format", fmt, "-o", f"out.{fmt}"]) for fmt in formats]
+    return checks + [(f"report {fmt}", ["report", "--format", fmt, "-o", f"report.{fmt}"]) for fmt in reports]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--formats", nargs="*", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument("--reports", nargs="*", default=list(REPORT_FORMATS), choices=REPORT_FORMATS)
+    parser.add_argument("--only", help="inputs whose name contains this text")
+    parser.add_argument("--megabytes", type=float, default=1.0, help="size of the extractor inputs")
+    args = parser.parse_args(argv)
+    inputs = {k: v for k, v in all_inputs(args.megabytes).items() if not args.only or args.only in k}
+    runs = commands(args.formats, args.reports)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}; {len(runs)} runs per input: "
+          + ", ".join(name for name, _ in runs))
+    print("\n| hostile input | size | check: worst s | check: worst MB | worst format | report: worst s | report: worst MB | exit codes |")
+    print("| --- | ---: | ---: | ---: | --- | ---: | ---: | --- |")
+    failures = 0
+    for name, (file_name, content) in inputs.items():
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            make_project(root, file_name, content)
+            results = [(label, *run(command, root)) for label, command in runs]
+        checks = [r for r in results if r[0].startswith("check")]
+        reports = [r for r in results if r[0].startswith("report")] or [("report -", 0.0, 0.0, 0)]
+        slowest = max(checks, key=lambda r: r[1])
+        biggest = max(r[2] for r in checks)
+        codes = ",".join(sorted({str(r[3]) for r in results}))
+        over = slowest[1] > TIME_LIMIT or biggest > MEMORY_LIMIT_MB or "2" in codes.split(",")
+        failures += over
+        print(f"| {name} | {_size(len(content))} | {slowest[1]:.2f} | {biggest:.0f} | {slowest[0].split()[1]} "
+              f"| {max(r[1] for r in reports):.2f} | {max(r[2] for r in reports):.0f} | {codes} |"
+              + (" **over**" if over else ""))
+    print(f"\n{len(inputs)} inputs; {failures} whose check is over {TIME_LIMIT:g} s / {MEMORY_LIMIT_MB:g} MB "
+          "or ends in a usage error (the report is listed, not held to the target)")
+    return 1 if failures else 0
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} KB"
+
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
