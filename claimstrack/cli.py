@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE",
                        help="record the current findings as the baseline and exit 0 ('-': stdout)")
     check.add_argument("--no-color", action="store_true", help="never colour the text output")
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help="per-page cache folder (default: the cache-dir setting, .claimstrack_cache)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the per-page cache")
+    check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     report = sub.add_parser("report", help="write the compliance review report")
     report.add_argument("paths", nargs="*", metavar="PATH")
@@ -306,7 +310,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _warn_if_nothing_checked(report: Report, paths: Sequence[str]) -> None:
     """Like ruff's "No Python files found": a gate that checked nothing should say so."""
-    if report.documents or any(f.code == "CT901" for f in report.findings):
+    if report.paths or any(f.code == "CT901" for f in report.findings):
         return
     where = ", ".join(paths) if paths else "the configured documents (" + ", ".join(report.config.documents) + ")"
     print(f"claimstrack: warning: no documents found in {where}", file=sys.stderr)
@@ -346,9 +350,15 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
         config = attrs.evolve(config, baseline=None)
     from claimstrack.progress import may_show_progress
 
-    progress = may_show_progress(format=output_format, isatty=sys.stderr.isatty(), environ=os.environ)
+    progress = not getattr(args, "quiet", False) and may_show_progress(
+        format=output_format, isatty=sys.stderr.isatty(), environ=os.environ)
+    if output_format == "report":  # the review report shows every page: keep them in memory
+        return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
+                     allow_outside_root=args.allow_outside_root)
+    # --cache-dir is relative to where the command runs, the cache-dir setting to the project root
+    cache_dir = None if args.no_cache else (Path(args.cache_dir).resolve() if args.cache_dir else config.cache_dir)
     return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
-                 allow_outside_root=args.allow_outside_root)
+                 allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
 
 
 def _validate_codes(args: argparse.Namespace) -> None:

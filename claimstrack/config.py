@@ -436,6 +436,8 @@ class Config:
     max_source_age: int | None = None
     #: phrases CT401 flags besides its own list ("guaranteed returns" for finance copy)
     risky_phrases: tuple[str, ...] = ()
+    #: the per-page cache folder (`claimstrack check` keeps it; relative to `root`)
+    cache_dir: str = ".claimstrack_cache"
     #: the settings the file states (kebab-case), so callers can tell a default from a choice
     explicit: frozenset[str] = frozenset()
     #: read files outside the project root too (symlinks resolved); never set by the file, only
@@ -611,6 +613,7 @@ _SETTINGS = (
     "review-warning-days",
     "risky-phrases",
     "max-source-age",
+    "cache-dir",
 )
 _TOLERANCES = ("approximate", "hedge", "differ")
 #: The longest review warning (a century): dates further out overflow the calendar.
@@ -672,6 +675,7 @@ class _SettingsReader:
             "review-warning-days": self._days,
             "risky-phrases": self._phrases,
             "max-source-age": self._years,
+            "cache-dir": self._string,
         }
         for key, reader in readers.items():
             if key in settings:

@@ -11,28 +11,31 @@ import attrs
 
 from claimstrack.bib import Bibliography, load_bibliography
 from claimstrack.baseline import Baseline, load_baseline
+from claimstrack.cache import PageCache, settings_digest
 from claimstrack.checks.catalog import all_rules, rules_by_code
-from claimstrack.checks.context import CheckContext, Occurrence
+from claimstrack.checks.context import CheckContext, Occurrence, PageResult
+from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.runner import Suppressed, run_rules
 from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
 from claimstrack.documents import (
     Document,
-    citations_by_sentence,
+    document_from_bytes,
     left_out_documents,
+    read_bytes,
     read_document,
 )
 from claimstrack.documents.discover import Discovery, search_globs, search_paths
 from claimstrack.errors import ConfigError, DocumentError, Problem, UsageError
-from claimstrack.figures import extract_figures, scan_numbers
+from claimstrack.figures import scan_numbers
 from claimstrack.library import Library, find_claim_files, load_library
-from claimstrack.matching import Matcher, pair_figures
-from claimstrack.model import Figure, Finding, Location, NumberMention, Severity, Span
+from claimstrack.matching import Matcher
+from claimstrack.model import Finding, Location, NumberMention, Severity
 from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 
-__all__ = ["Report", "Suppressed", "check"]
+__all__ = ["Report", "Suppressed", "check", "scan_document"]
 
 
 @attrs.frozen
@@ -52,6 +55,10 @@ class Report:
     sources: SourceCopies | None = attrs.field(default=None, eq=False, repr=False)
     #: the retraction notices of the configured Retraction Watch copy (the report shows them)
     retractions: Retractions | None = attrs.field(default=None, eq=False, repr=False)
+    #: the pages read (shown paths, in checking order), whether or not `documents` keeps them
+    paths: tuple[str, ...] = ()
+    #: how many figures they hold
+    figures: int = 0
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -71,6 +78,8 @@ def check(
     baseline: str | os.PathLike[str] | None = None,
     progress: bool = False,
     allow_outside_root: bool = False,
+    cache_dir: str | os.PathLike[str] | None = None,
+    keep_documents: bool = True,
 ) -> Report:
     """Check documents against the claims library and bibliography.
 
@@ -79,6 +88,10 @@ def check(
     is a baseline file whose findings are set aside (the configured one when not given).
     Every file read must lie inside the project root once symlinks are resolved, unless
     `allow_outside_root` (or the config's `allow_outside_root`) says otherwise.
+
+    `keep_documents=False` leaves `Report.documents` and `Report.occurrences` empty, so that
+    memory holds only what the checks need; only then is `cache_dir` (the per-page cache folder,
+    relative to the project root: see `claimstrack.cache`) used, and unchanged pages not read.
     """
     if config is None:
         config = load_project_config(root=root)
@@ -93,23 +106,32 @@ def check(
     discovery = _document_files(paths, config, project)
     files = discovery.files
     matcher = Matcher(library.claims)
-    documents, unreadable, occurrences = _scan(files, project, matcher, ReferenceIndex(bibliography), progress)
-    unreadable = _skipped_problems(discovery, config, project, bool(paths)) + unreadable
     context = CheckContext(
         root=project,
         config=config,
         today=today,
-        documents=documents,
-        occurrences=occurrences,
+        documents=(),
+        occurrences=(),
         library=library,
         bibliography=bibliography,
         rules=rules_by_code(),
-        used_claims=frozenset(o.claim.id for o in occurrences if o.claim is not None),
         explicit_paths=bool(paths),
         wording_figures=matcher.figures_by_wording(),
-        unreadable=unreadable,
         retractions=retractions,
         left_out=() if paths else _left_out(config, project, [*files, *(s.path for s in discovery.skipped)]),
+    )
+    cache = None
+    if cache_dir is not None and not keep_documents:
+        cache = PageCache(project / cache_dir, settings_digest(config, _inputs_of_pages(config, project, library)))
+    work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
+    pages, documents, occurrences = _scan(files, project, work, cache, progress)
+    # The site-wide checks read the pages' records, never documents (which the cache does not keep).
+    context = attrs.evolve(
+        context,
+        pages=pages,
+        used_claims=frozenset(claim for page in pages for claim in page.claims),
+        unreadable=[*_skipped_problems(discovery, config, project, bool(paths)),
+                    *((page.path, problem) for page in pages for problem in page.problems)],
     )
     kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline))
     return Report(
@@ -124,7 +146,18 @@ def check(
         root=project,
         sources=context.sources,
         retractions=retractions,
+        paths=tuple(page.path for page in pages if page.read),
+        figures=sum(page.figures for page in pages),
     )
+
+
+def _inputs_of_pages(config: Config, project: Path, library: Library) -> list[Path]:
+    """The files besides a page that its result depends on: the claims files, the
+    bibliography, the retraction notices (CT109) and the local source copies (CT108)."""
+    sources = config.resolve(config.sources)
+    copies = sorted(p for p in sources.rglob("*") if p.is_file()) if sources.is_dir() else []
+    retractions = [config.resolve(config.retractions)] if config.retractions else []
+    return [*(project / name for name in library.files), config.resolve(config.bibliography), *retractions, *copies]
 
 
 def load_project_config(
@@ -181,40 +214,6 @@ def known_selectors() -> set[str]:
     """Codes and prefixes select/ignore accept: ALL, CT, CT1, CT10, CT101, ..."""
     codes = [rule.code for rule in all_rules()]
     return {"ALL", "CT", *(code[:n] for code in codes for n in (3, 4, 5))}
-
-
-def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
-    """Every figure of a document, matched to the claim its sentence states."""
-    figures = extract_figures(document.text)
-    occurrences = []
-    by_sentence: dict[tuple[int, int], list[Figure]] = {}
-    for figure in figures:
-        by_sentence.setdefault(document.sentence_at(figure.span.start), []).append(figure)
-    cites_by_sentence = citations_by_sentence(document)
-    for (start, end), sentence_figures in by_sentence.items():
-        sentence = document.text[start:end]
-        local = [attrs.evolve(f, span=_shift(f.span, -start)) for f in sentence_figures]
-        match = matcher.match(sentence, local)
-        pairs = pair_figures(match.wording.figures, local) if match else {}
-        cites = tuple(cites_by_sentence.get(start, ()))
-        for index, figure in enumerate(sentence_figures):
-            occurrences.append(
-                Occurrence(
-                    document=document,
-                    figure=figure,
-                    source_span=document.source_span(figure.span.start, figure.span.end),
-                    sentence=sentence,
-                    claim=match.claim if match else None,
-                    claim_figure=pairs.get(index),
-                    altered=bool(match and match.altered),
-                    cites=cites,
-                )
-            )
-    return occurrences
-
-
-def _shift(span: Span, delta: int) -> Span:
-    return attrs.evolve(span, start=span.start + delta, end=span.end + delta)
 
 
 def _load_baseline(config: Config, project: Path, baseline: str | os.PathLike[str] | None) -> Baseline | None:
@@ -292,39 +291,70 @@ def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]
 
 
 def _scan(
-    files: Sequence[Path], project: Path, matcher: Matcher, references: ReferenceIndex, progress: bool
-) -> tuple[list[Document], list[tuple[str, Problem]], list[Occurrence]]:
-    """Read and scan every document: the per-document stage, in parallel when it pays."""
+    files: Sequence[Path], project: Path, work: _PageWork, cache: PageCache | None, progress: bool,
+) -> tuple[list[PageResult], list[Document], list[Occurrence]]:
+    """Every page's record, from the cache or read and checked (in parallel when it pays).
+
+    When `work` keeps documents, they and their occurrences are returned too (the review
+    report shows them); then every page is read, whatever the cache holds.
+    """
+    pages: list[PageResult | None] = [None] * len(files)
     documents: list[Document] = []
-    unreadable: list[tuple[str, Problem]] = []
     occurrences: list[Occurrence] = []
-    for file, result in _map_documents(files, project, matcher, references, progress):
-        if isinstance(result, DocumentError):
-            display = shown_path(file, project)
-            problems = result.problems or (Problem(Location(display), result.message),)
-            unreadable.extend((display, problem) for problem in problems)
-        else:
-            document, found = result
-            documents.append(document)
-            occurrences.extend(found)
-    return documents, unreadable, occurrences
-
-
-_Scanned = DocumentError | tuple[Document, list[Occurrence]]
-
-
-def _map_documents(
-    files: Sequence[Path], project: Path, matcher: Matcher, references: ReferenceIndex, progress: bool
-) -> Iterator[tuple[Path, _Scanned]]:
+    todo = list(range(len(files)))
+    if cache is not None and not work.keep_documents:
+        todo = _from_cache(files, project, cache, pages)
     from claimstrack.parallel import map_documents
 
-    return map_documents(files, lambda file: _scan_one(file, project, matcher, references), progress=progress)
+    for index, (_, (page, scanned)) in zip(todo, map_documents([files[i] for i in todo], work, progress=progress)):
+        pages[index] = page
+        if scanned is not None:
+            documents.append(scanned[0])
+            occurrences.extend(scanned[1])
+    return [page for page in pages if page is not None], documents, occurrences
 
 
-def _scan_one(file: Path, project: Path, matcher: Matcher, references: ReferenceIndex) -> _Scanned:
-    try:
-        document = read_document(file, display_path=shown_path(file, project))
-    except DocumentError as error:
-        return error
-    document = resolve_numbered(document, references)  # numbered marks cite their entries' keys
-    return document, scan_document(document, matcher)
+def _from_cache(files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None]) -> list[int]:
+    """Fill in the pages the cache holds; the indexes of the others, still to check."""
+    todo = []
+    for index, file in enumerate(files):
+        shown = shown_path(file, project)
+        try:
+            raw = read_bytes(file, shown)
+        except DocumentError as error:
+            pages[index] = unreadable_page(shown, error)
+            continue
+        cached = cache.get(cache.key(shown, raw))
+        if cached is None:
+            todo.append(index)
+        else:
+            pages[index] = cached
+    return todo
+
+
+_Checked = tuple[PageResult, "tuple[Document, list[Occurrence]] | None"]
+
+
+@attrs.frozen
+class _PageWork:
+    """The per-page stage of one run, called in the worker processes (forked: not pickled)."""
+
+    project: Path
+    matcher: Matcher
+    references: ReferenceIndex
+    context: CheckContext
+    cache: PageCache | None
+    keep_documents: bool
+
+    def __call__(self, file: Path) -> _Checked:
+        shown = shown_path(file, self.project)
+        try:
+            raw = read_bytes(file, shown)
+            document = document_from_bytes(raw, file, shown)
+        except DocumentError as error:
+            return unreadable_page(shown, error), None
+        document = resolve_numbered(document, self.references)  # numbered marks cite their entries' keys
+        page, occurrences = check_page(document, self.matcher, self.context)
+        if self.cache is not None:
+            self.cache.put(self.cache.key(shown, raw), page)
+        return page, ((document, occurrences) if self.keep_documents else None)

@@ -37,7 +37,7 @@ THROWAWAY = Rule(
     fires=project("Relief at last!!\n"),
     passes=project("Relief at last.\n"),
     category=Category.WORDING,
-    check=exclamations,
+    page_check=exclamations,  # it reads a page (docs/architecture.md, "Adding a rule")
 )
 
 

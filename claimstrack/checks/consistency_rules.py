@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from claimstrack.checks.context import CheckContext, Occurrence, location_span
+from claimstrack.checks.context import CheckContext, Occurrence, PageResult, Site, location_span
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.consistency.counts import mismatches
@@ -141,7 +141,7 @@ def _related(d: Disagreement) -> list:
 
 def _reading(occ: Occurrence, frame: Frame | None = None) -> Reading:
     span = occ.source_span
-    return Reading(occ.figure, occ.path, span.line, span.column, (occ.path, occ.sentence), frame, ref=occ)
+    return Reading(occ.figure, occ.path, span.line, span.column, (occ.path, occ.sentence), frame, ref=Site.of(occ))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,29 +164,39 @@ def headline_figure(
     return headlines
 
 
-def declared_uses(context: CheckContext) -> dict[str, list[Occurrence]]:
-    """Document figures that state a claim's measure (the headline figure of its wording)."""
-    uses: dict[str, list[Occurrence]] = {}
+def measure_uses(context: CheckContext) -> list[tuple[str, Reading]]:
+    """A page's figures that state a claim's measure (the headline figure of its wording), as
+    (measure key, reading): the page's share of CT201-CT203, grouped site-wide. Runs on one
+    page (a page context), in the worker processes."""
+    uses: list[tuple[str, Reading]] = []
     headlines: dict[str, set[Figure]] = {}
     for occ in context.occurrences:
         key = occ.measure
-        if key is None or occ.claim is None:
+        if key is None or occ.claim is None or stated_bounds(occ.figure) is None:
             continue
         claim_id = occ.claim.id
         if claim_id not in headlines:
             headlines[claim_id] = headline_figure(occ.claim, _measure_of(context, key), context.figures_of)
         if occ.claim_figure in headlines[claim_id]:
-            uses.setdefault(key, []).append(occ)
+            uses.append((key, _reading(occ)))
+    return uses
+
+
+def declared_uses(context: CheckContext) -> dict[str, list[Reading]]:
+    """Every page's uses of each declared measure, by measure key (in page order)."""
+    uses: dict[str, list[Reading]] = {}
+    for page in context.pages:
+        for key, reading in page.uses:
+            uses.setdefault(key, []).append(reading)
     return uses
 
 
 def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
     """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value."""
     base = tolerance_of(context)
-    for key, uses in declared_uses(context).items():
+    for key, readings in declared_uses(context).items():
         measure = _measure_of(context, key)
         tolerance = base.for_measure(measure.tolerance if measure else None)
-        readings = [_reading(occ) for occ in uses if stated_bounds(occ.figure) is not None]
         tail = f"for measure {key}"
         for d in find_disagreements(readings, tolerance):
             code = "CT201" if d.verdict == CONFLICT else "CT202"
@@ -228,7 +238,8 @@ def _off_canonical(context: CheckContext, measure: Measure, readings: Sequence[R
 
 
 def inferred_readings(occurrences: Iterable[Occurrence]) -> list[Reading]:
-    """Readings with measure frames for every figure that no declared measure covers.
+    """Readings with measure frames for every figure that no declared measure covers. The page
+    stage reads each page's in the worker processes (`PageResult.readings`).
 
     Frames are read per document (`read_frames`), from the document's own text only.
     """
@@ -250,10 +261,15 @@ def inferred_groups(occurrences: Iterable[Occurrence], rejected: frozenset[str] 
     return [g for g in group_readings(inferred_readings(occurrences)) if g.id not in rejected]
 
 
+def page_groups(pages: Iterable[PageResult], rejected: frozenset[str] = frozenset()) -> list[Group]:
+    """`inferred_groups` over the readings the pages' records carry."""
+    return [g for g in group_readings(r for page in pages for r in page.readings) if g.id not in rejected]
+
+
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
-    for group in inferred_groups(context.occurrences, load_rejected(context.root)):
+    for group in page_groups(context.pages, load_rejected(context.root)):
         for d in (d for run in group.comparable() for d in find_disagreements(run, tolerance)):
             tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
             yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
@@ -265,15 +281,19 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
 
 
 def check_grim(context: CheckContext) -> Iterator[Finding]:
-    """CT220: percentages impossible for their sample size, in prose and in claim wordings."""
+    """CT220: percentages impossible for their sample size, in a page's prose."""
     tolerance = tolerance_of(context)
     for occ in context.occurrences:
         yield from _grim_in_prose(context, occ, tolerance)
-    yield from _grim_in_claims(context, tolerance)
+
+
+def check_grim_in_claims(context: CheckContext) -> Iterator[Finding]:
+    """CT220: percentages of claim wordings impossible for their evidence's sample size."""
+    yield from _grim_in_claims(context, tolerance_of(context))
 
 
 def check_count_percent(context: CheckContext) -> Iterator[Finding]:
-    """CT221: a share printed beside its counts that the counts do not give."""
+    """CT221: a share printed beside its counts that the counts do not give, on a page."""
     for document in context.documents:
         for pair in mismatches(document.text):
             yield context.finding(
@@ -282,6 +302,10 @@ def check_count_percent(context: CheckContext) -> Iterator[Finding]:
                 figure=document.text[pair.start:pair.end],
                 fingerprint=f"{pair.k}/{pair.n}|{pair.percent}",
             )
+
+
+def check_count_percent_in_claims(context: CheckContext) -> Iterator[Finding]:
+    """CT221: the same in the wordings and evidence quotes of the claims library."""
     for claim in getattr(context.library, "claims", ()):
         texts = [(text, claim.location) for text in claim.wordings]
         texts += [(e.quote, e.location or claim.location) for e in claim.evidence if e.quote]
@@ -449,7 +473,8 @@ GRIM_IMPOSSIBLE_PERCENTAGE = Rule(
     fires=project("In our clinic, 91% of 25 patients reported relief.\n"),
     passes=project("In our clinic, 92% of 25 patients reported relief.\n"),
     category=Category.ARITHMETIC,
-    check=check_grim,
+    check=check_grim_in_claims,
+    page_check=check_grim,
 )
 
 
@@ -469,7 +494,8 @@ COUNT_PERCENT_MISMATCH = Rule(
     fires=project("Forty-eight (77%) of the 61 patients reported relief.\n"),
     passes=project("Forty-eight (79%) of the 61 patients reported relief.\n"),
     category=Category.ARITHMETIC,
-    check=check_count_percent,
+    check=check_count_percent_in_claims,
+    page_check=check_count_percent,
 )
 
 

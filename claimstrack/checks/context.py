@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from claimstrack.baseline import Baseline, BaselineEntry
     from claimstrack.bib import Bibliography
     from claimstrack.config import Config
+    from claimstrack.consistency.inferred import Reading
     from claimstrack.documents import Document, Suppression
     from claimstrack.library import Library
 
@@ -50,6 +51,18 @@ class Occurrence:
         return self.document.path
 
     @property
+    def claim_id(self) -> str | None:
+        return self.claim.id if self.claim is not None else None
+
+    @property
+    def fingerprint(self) -> str:
+        """What a finding at this figure is fingerprinted by: the figure and its sentence (or
+        the part of a long sentence around the figure: see `fingerprint_window`)."""
+        start, _ = self.document.sentence_at(self.figure.span.start)
+        at = self.figure.span.start - start
+        return f"{self.figure.text}|{fingerprint_window(self.sentence, at, at + len(self.figure.text))}"
+
+    @property
     def measure(self) -> str | None:
         """The declared measure this figure states, when it stands for a claim's figure."""
         if self.claim is None or self.claim_figure is None:
@@ -64,6 +77,59 @@ class Occurrence:
     def related(self, message: str) -> Related:
         """This occurrence as the other side of a finding."""
         return Related(self.path, self.source_span.line, self.source_span.column, message)
+
+
+@attrs.frozen
+class Site:
+    """Where a figure stands, as site-wide checks see it: small and picklable (no Document).
+
+    Page records carry Sites instead of Occurrences, so that findings and related places can be
+    made on the figures of pages that are no longer in memory (or were read from the cache).
+    """
+
+    path: str
+    source_span: Span
+    figure: Figure
+    sentence: str
+    fingerprint: str
+    claim_id: str | None = None
+
+    @classmethod
+    def of(cls, occ: Occurrence) -> Site:
+        return cls(occ.path, occ.source_span, occ.figure, occ.sentence, occ.fingerprint, occ.claim_id)
+
+    def related(self, message: str) -> Related:
+        """This figure as the other side of a finding."""
+        return Related(self.path, self.source_span.line, self.source_span.column, message)
+
+
+@attrs.frozen
+class PageResult:
+    """What one page contributes to a check run: small, picklable and cached per page.
+
+    `findings` are those of the rules' page checks (default severities: the runner applies
+    selection, severity, suppressions and the baseline); `suppressions` are the page's
+    suppression comments with their source spans; `uses` its figures that state a declared
+    measure, as (measure key, reading); `readings` its figures for inferred measures, facets
+    read; `claims` and `citations` what it states and cites. A page that could not be read has
+    only its `problems`.
+    """
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    suppressions: tuple[tuple[Suppression, Span], ...] = ()
+    uses: tuple[tuple[str, Reading], ...] = ()
+    readings: tuple[Reading, ...] = ()
+    claims: frozenset[str] = frozenset()
+    citations: frozenset[str] = frozenset()
+    figures: int = 0
+    problems: tuple[Problem, ...] = ()
+    #: lines per page of a paged document (a PDF): findings there are told by page
+    pages: tuple[int, ...] = ()
+
+    @property
+    def read(self) -> bool:
+        return not self.problems
 
 
 @attrs.frozen
@@ -86,13 +152,16 @@ class CheckContext:
     rules: Mapping[str, Rule] = attrs.field(eq=False, repr=False)
     used_claims: frozenset[str] = frozenset()
     explicit_paths: bool = False  # documents named on the command line, not the whole corpus
+    #: what every page contributed (the site-wide checks read these, not documents)
+    pages: Sequence[PageResult] = ()
     #: the figures of every claim wording, read once by the matcher
     wording_figures: Mapping[str, tuple[Figure, ...]] = attrs.field(factory=dict, eq=False, repr=False)
     #: (shown path, problem) for each problem of a document that could not be read
     unreadable: Sequence[tuple[str, Problem]] = ()
     #: readable files under the documents globs' roots that no glob takes (shown paths)
     left_out: Sequence[str] = ()
-    unused_suppressions: Sequence[tuple[Document, Suppression]] = ()
+    #: (page path, suppression) for each well-formed suppression that silenced nothing
+    unused_suppressions: Sequence[tuple[str, Suppression]] = ()
     #: the baseline applied and its entries that matched fewer findings than they record
     stale_baseline: tuple[Baseline, Sequence[BaselineEntry]] | None = None
     #: the retraction notices of the configured Retraction Watch copy (empty without one)
@@ -149,16 +218,12 @@ class CheckContext:
         """The rule's severity after the configuration's overrides."""
         return self.config.severity_for(code, self.rules[code].severity)
 
-    def occurrence_finding(self, code: str, occ: Occurrence, message: str, **kwargs: Any) -> Finding:
+    def occurrence_finding(self, code: str, occ: Occurrence | Site, message: str, **kwargs: Any) -> Finding:
         """A finding at a figure, fingerprinted by the figure and its sentence (or the part of
         a long sentence around the figure: see `fingerprint_window`)."""
         kwargs.setdefault("figure", occ.figure.text)
-        kwargs.setdefault("claim", occ.claim.id if occ.claim else None)
-        if "fingerprint" not in kwargs:
-            start, _ = occ.document.sentence_at(occ.figure.span.start)
-            at = occ.figure.span.start - start
-            window = fingerprint_window(occ.sentence, at, at + len(occ.figure.text))
-            kwargs["fingerprint"] = f"{occ.figure.text}|{window}"
+        kwargs.setdefault("claim", occ.claim_id)
+        kwargs.setdefault("fingerprint", occ.fingerprint)
         return self.finding(code, occ.path, occ.source_span, message, **kwargs)
 
 

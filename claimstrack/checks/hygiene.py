@@ -72,7 +72,7 @@ def unused_entries(ctx: CheckContext) -> Iterator[Finding]:
                               f"approved claim {claim.id!r} is not stated in any document",
                               claim=claim.id, fingerprint=claim.id)
     cited = {e.cite for c in ctx.library.claims for e in c.evidence}
-    cited.update(c.key for d in ctx.documents for c in d.citations)
+    cited.update(key for page in ctx.pages for key in page.citations)
     for reference in ctx.bibliography.references:
         if reference.key not in cited:
             path = reference.location.path if reference.location else "references.bib"
@@ -96,7 +96,7 @@ ALTERED_CLAIM = Rule(
     fires=project("Approximately 49 million Americans live with migraine.\n", claims=claim_toml(APPROVED)),
     passes=project(PAGE, claims=claim_toml(APPROVED)),
     category=Category.HYGIENE,
-    check=claims_in_documents,
+    page_check=claims_in_documents,
 )
 
 
@@ -113,7 +113,7 @@ UNAPPROVED_CLAIM_USED = Rule(
     fires=project(PAGE, claims=claim_toml(APPROVED, status="in-review")),
     passes=project(PAGE, claims=claim_toml(APPROVED)),
     category=Category.HYGIENE,
-    check=claims_in_documents,
+    page_check=claims_in_documents,
 )
 
 

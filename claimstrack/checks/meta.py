@@ -49,9 +49,9 @@ def malformed_suppressions(ctx: CheckContext) -> Iterator[Finding]:
 
 def unused_suppressions(ctx: CheckContext) -> Iterator[Finding]:
     """CT903 for each well-formed suppression that silenced no finding."""
-    for document, suppression in ctx.unused_suppressions:
+    for path, suppression in ctx.unused_suppressions:
         codes = ", ".join(suppression.codes) or "all rules"
-        yield ctx.finding("CT903", document.path, location_span(suppression.location),
+        yield ctx.finding("CT903", path, location_span(suppression.location),
                           f"suppression of {codes} silences nothing",
                           fingerprint=f"{','.join(suppression.codes)}|{suppression.reason}")
 
@@ -129,7 +129,7 @@ MALFORMED_SUPPRESSION = Rule(
     passes=project('<!-- claimstrack: ignore[CT101] reason="quoted from a customer review" -->\n'
                    "Over 90% of patients improve.\n"),
     category=Category.META,
-    check=malformed_suppressions,
+    page_check=malformed_suppressions,
 )
 
 
@@ -192,7 +192,7 @@ PDF_WITHOUT_TEXT = Rule(
     passes=project(None, config='today = 2026-11-21\ndocuments = ["content/**/*.pdf"]\n',
                    files={"content/brochure.pdf": simple_pdf("Migraine is common.")}),
     category=Category.META,
-    check=pages_without_text,
+    page_check=pages_without_text,
 )
 
 

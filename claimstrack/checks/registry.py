@@ -82,7 +82,12 @@ class Rule:
     fires: Example
     passes: Example
     category: Category = attrs.field(kw_only=True)
-    check: Check = attrs.field(kw_only=True, eq=False, repr=False)
+    #: the part of the rule that reads the whole run: the library, the bibliography and the
+    #: records of every page (`CheckContext.pages`); it runs once, at `stage`
+    check: Check | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
+    #: the part that reads one page (`documents` and `occurrences` are that page's): it runs on
+    #: each page in the worker processes, and its findings are cached with the page
+    page_check: Check | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
     stage: Stage = attrs.field(default=Stage.INPUTS, kw_only=True)
 
     @property

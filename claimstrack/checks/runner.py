@@ -15,8 +15,8 @@ import attrs
 from claimstrack.baseline import BASELINE_REASON, Baseline, BaselineEntry, apply_baseline
 from claimstrack.checks.context import CheckContext
 from claimstrack.checks.registry import Category, Check, Rule, Stage
-from claimstrack.documents import Document, Suppression
-from claimstrack.model import Finding, Related
+from claimstrack.documents import Document, Suppression, page_position
+from claimstrack.model import Finding, Related, Span
 
 
 @attrs.frozen
@@ -27,12 +27,25 @@ class Suppressed:
     reason: str
 
 
+def run_page_rules(page: CheckContext, rules: Sequence[Rule]) -> Iterator[Finding]:
+    """The findings of the selected rules' page checks on one page (`page` holds its document
+    and occurrences only). They take the finding path later, with every other finding."""
+    checks: dict[Check, None] = {}  # each check once, in rule order
+    for rule in rules:
+        if rule.page_check is not None and page.config.is_selected(rule.code):
+            checks.setdefault(rule.page_check, None)
+    for check in checks:
+        yield from check(page)
+
+
 def run_rules(
     context: CheckContext, rules: Sequence[Rule], baseline: Baseline | None = None
 ) -> tuple[list[Finding], list[Suppressed]]:
-    """(findings kept, findings silenced) of the rules the configuration selects."""
+    """(findings kept, findings silenced) of the rules the configuration selects: the page
+    checks' findings the pages carry (`context.pages`), then the site-wide checks'."""
     selected = [rule for rule in rules if context.config.is_selected(rule.code)]
     path = _FindingPath(context)
+    path.admit(finding for page in context.pages for finding in page.findings)
     path.admit(_run(selected, Stage.INPUTS, context))
     context = attrs.evolve(context, unused_suppressions=path.unused_suppressions())
     path.admit(_run(selected, Stage.AFTER_SUPPRESSIONS, context))
@@ -46,7 +59,7 @@ def run_rules(
 def _run(rules: Sequence[Rule], stage: Stage, context: CheckContext) -> Iterator[Finding]:
     checks: dict[Check, None] = {}  # each check once, in rule order
     for rule in rules:
-        if rule.stage is stage:
+        if rule.stage is stage and rule.check is not None:
             checks.setdefault(rule.check, None)
     for check in checks:
         yield from check(context)
@@ -59,7 +72,8 @@ class _FindingPath:
         self.context = context
         self.kept: list[Finding] = []
         self.suppressed: list[Suppressed] = []
-        self._documents = {document.path: document for document in context.documents}
+        self._suppressions = {page.path: page.suppressions for page in context.pages if page.suppressions}
+        self._pages = {page.path: page.pages for page in context.pages if page.pages}  # PDFs' line counts
         self._used: set[int] = set()  # ids of the suppressions that silenced a finding
 
     def admit(self, findings: Iterable[Finding]) -> None:
@@ -82,19 +96,19 @@ class _FindingPath:
     def _on_pages(self, finding: Finding) -> Finding:
         """A finding on a PDF, and each related place on one, told with its page and the line
         within it (docs/documents.md, "PDF")."""
-        related = tuple(_on_page(r, self._documents.get(r.path)) for r in finding.related)
-        document = self._documents.get(finding.path)
-        at = document.page_position(finding.line) if document is not None else None
+        related = tuple(_on_page(r, self._pages.get(r.path)) for r in finding.related)
+        pages = self._pages.get(finding.path)
+        at = page_position(pages, finding.line) if pages else None
         if at is None:
             return attrs.evolve(finding, related=related) if related != finding.related else finding
         return attrs.evolve(finding, page=at[0], page_line=at[1], related=related)
 
-    def unused_suppressions(self) -> list[tuple[Document, Suppression]]:
-        """The well-formed suppressions no finding admitted so far has met."""
+    def unused_suppressions(self) -> list[tuple[str, Suppression]]:
+        """The well-formed suppressions no finding admitted so far has met, with their page."""
         return [
-            (document, suppression)
-            for document in self.context.documents
-            for suppression in document.suppressions
+            (path, suppression)
+            for path, suppressions in self._suppressions.items()
+            for suppression, _ in suppressions
             if suppression.problem is None and id(suppression) not in self._used
         ]
 
@@ -105,28 +119,30 @@ class _FindingPath:
         return stale
 
     def _suppression_for(self, finding: Finding) -> Suppression | None:
-        document = self._documents.get(finding.path)
-        if document is None:
-            return None
-        for suppression in document.suppressions:
-            if covers(suppression, finding, document):
+        for suppression, span in self._suppressions.get(finding.path, ()):
+            if covers_span(suppression, span, finding):
                 return suppression
         return None
 
 
-def _on_page(related: Related, document: Document | None) -> Related:
-    at = document.page_position(related.line) if document is not None else None
+def _on_page(related: Related, pages: tuple[int, ...] | None) -> Related:
+    at = page_position(pages, related.line) if pages else None
     return related if at is None else attrs.evolve(related, page=at[0], page_line=at[1])
 
 
 def covers(suppression: Suppression, finding: Finding, document: Document) -> bool:
     """True when a well-formed suppression of `document` silences `finding` (by its code and
     its start in the original file)."""
+    return covers_span(suppression, document.source_span(suppression.start, suppression.end), finding)
+
+
+def covers_span(suppression: Suppression, span: Span, finding: Finding) -> bool:
+    """`covers`, with the suppression's range given as its span in the original file (what a
+    page's record keeps)."""
     if suppression.problem is not None:
         return False
     if suppression.codes and finding.code not in suppression.codes:
         return False
     if suppression.scope == "file":
         return True
-    span = document.source_span(suppression.start, suppression.end)
     return (span.line, span.column) <= (finding.line, finding.column) <= (span.end_line, span.end_column)

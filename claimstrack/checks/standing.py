@@ -39,7 +39,7 @@ def notices_by_key(ctx: CheckContext) -> dict[str, tuple[Retraction, ...]]:
 
 
 def retracted_references(ctx: CheckContext) -> Iterator[Finding]:
-    """CT109/CT110 on each claim citing a reference with a notice, and each figure relying on one."""
+    """CT109/CT110 on each claim citing a reference with a notice."""
     notices = notices_by_key(ctx)
     if not notices:
         return
@@ -50,6 +50,13 @@ def retracted_references(ctx: CheckContext) -> Iterator[Finding]:
                 yield ctx.finding(_CODE[notice.severity], path, location_span(claim.location),
                                   f"claim {claim.id!r} cites {key}, {_what(notice)}", claim=claim.id,
                                   fingerprint=f"{claim.id}|{key}|{notice.record_id}")
+
+
+def retracted_figures(ctx: CheckContext) -> Iterator[Finding]:
+    """CT109/CT110 on each figure of a page relying on a reference with a notice."""
+    notices = notices_by_key(ctx)
+    if not notices:
+        return
     for occ in ctx.occurrences:
         for key, via in _relied_on(occ):
             for notice in notices.get(key, ()):
@@ -174,6 +181,7 @@ RETRACTED_REFERENCE = Rule(
                    config=_CONFIG, files={"retraction_watch.csv": _OTHER}),
     category=Category.SUPPORT,
     check=retracted_references,
+    page_check=retracted_figures,
 )
 
 
@@ -194,6 +202,7 @@ REFERENCE_WITH_NOTICE = Rule(
                    config=_CONFIG, files={"retraction_watch.csv": _OTHER}),
     category=Category.SUPPORT,
     check=retracted_references,
+    page_check=retracted_figures,
 )
 
 _OLD_CLAIM = claim_toml("Approximately 39 million Americans live with migraine", extra="")
@@ -242,7 +251,7 @@ OLDER_MEASURE_SOURCE = Rule(
         "Approximately 39 million Americans live with migraine",
         extra='measure = "us-prevalence"\n').replace("schema = 1\n\n", ""), bib=_NEWER),
     category=Category.SUPPORT,
-    check=older_measure_sources,
+    page_check=older_measure_sources,
 )
 
 RULES = (RETRACTED_REFERENCE, REFERENCE_WITH_NOTICE, STALE_EVIDENCE, OLDER_MEASURE_SOURCE)

@@ -73,14 +73,18 @@ def cited_figures_not_in_source(ctx: CheckContext) -> Iterator[Finding]:
                 "CT108", occ, f'"{occ.figure.text}" cites {keys}, but the local {where} not state it')
 
 
-def unknown_citations(ctx: CheckContext) -> Iterator[Finding]:
-    """CT103 for evidence and in-document citations whose key the bibliography lacks."""
+def unknown_evidence_citations(ctx: CheckContext) -> Iterator[Finding]:
+    """CT103 for evidence whose key the bibliography lacks."""
     for claim in ctx.library.claims:
         for evidence in claim.evidence:
             if evidence.cite not in ctx.bibliography:
                 yield ctx.finding("CT103", *_evidence_place(claim, evidence),
                                   f"claim {claim.id!r} cites {evidence.cite!r}, which is not in the bibliography",
                                   claim=claim.id, fingerprint=f"{claim.id}|{evidence.cite}")
+
+
+def unknown_citations(ctx: CheckContext) -> Iterator[Finding]:
+    """CT103 for in-document citations whose key the bibliography lacks (one page)."""
     for document in ctx.documents:
         for citation in document.citations:
             if citation.key not in ctx.bibliography:
@@ -215,7 +219,7 @@ UNSUPPORTED_FIGURE = Rule(
     fires=project("Over 90% of patients feel better within a week.\n"),
     passes=project(PAGE, claims=CLAIM),
     category=Category.SUPPORT,
-    check=unsupported_figures,
+    page_check=unsupported_figures,
 )
 
 
@@ -250,7 +254,8 @@ UNKNOWN_CITATION = Rule(
                                           evidence='cite = "lipton2077"\n')),
     passes=project(PAGE, claims=CLAIM),
     category=Category.SUPPORT,
-    check=unknown_citations,
+    check=unknown_evidence_citations,
+    page_check=unknown_citations,
 )
 
 
@@ -372,7 +377,7 @@ CITED_FIGURE_NOT_IN_SOURCE = Rule(
     passes=project("Over 90% of patients improved [@lipton2007].\n",
                    files={"sources/lipton2007.txt": "Improvement was reported by 91% of patients.\n"}),
     category=Category.SUPPORT,
-    check=cited_figures_not_in_source,
+    page_check=cited_figures_not_in_source,
 )
 
 

@@ -77,7 +77,7 @@ ABSOLUTE_WORDING = Rule(
     fires=project("Our infusions are clinically proven to stop migraines.\n"),
     passes=project("Our infusions may relieve migraine pain for some patients.\n"),
     category=Category.WORDING,
-    check=risky_wording,
+    page_check=risky_wording,
 )
 
 

@@ -64,12 +64,38 @@ class CountPercent:
 def count_percent_pairs(text: str) -> list[CountPercent]:
     """Every percentage in `text` printed beside the counts it should come from."""
     found: dict[int, CountPercent] = {}
+    regions = _regions(text)
     for pattern, order in ((_SLASH, "knp"), (_OF_THEN_PCT, "knp"), (_PCT_THEN_OF, "kpn")):
-        for match in pattern.finditer(text):
-            pair = _pair(match, order)
-            if pair is not None and pair.start not in found:
-                found[pair.start] = pair
+        for start, end in regions:
+            for match in pattern.finditer(text, start, end):
+                pair = _pair(match, order)
+                if pair is not None and pair.start not in found:
+                    found[pair.start] = pair
     return [found[start] for start in sorted(found)]
+
+
+# Every match of the three patterns holds an anchor: "(92%", ", 92%" or "; 92.3 %". Scanning only
+# around anchors finds exactly what scanning the whole text finds (most text has none), because
+# a match cannot reach further than _BEFORE characters before its anchor's end or _AFTER after
+# it, as long as no run of digits and commas (the one unbounded piece, "1,000,000,...") is
+# _LONG_RUN long; text with such a run is scanned whole.
+_ANCHOR = re.compile(rf"[,;(]\s{{0,2}}{_PCT}\s{{0,2}}%")
+_LONG_RUN = re.compile(r"[\d,]{64}")
+_BEFORE, _AFTER = 256, 128
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Disjoint (start, end) stretches of `text` that hold every possible match."""
+    if _LONG_RUN.search(text):
+        return [(0, len(text))]
+    regions: list[tuple[int, int]] = []
+    for anchor in _ANCHOR.finditer(text):
+        start, end = max(0, anchor.end() - _BEFORE), min(len(text), anchor.end() + _AFTER)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    return regions
 
 
 def mismatches(text: str) -> list[CountPercent]:

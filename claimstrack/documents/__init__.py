@@ -13,6 +13,7 @@ from claimstrack.documents.base import (
     Document,
     Suppression,
     citations_by_sentence,
+    page_position,
 )
 from claimstrack.documents.discover import (
     DEFAULT_GLOBS,
@@ -28,8 +29,10 @@ from claimstrack.documents.read import (
     EXTENSIONS,
     READABLE_SUFFIXES,
     document_globs,
+    document_from_bytes,
     format_for,
     parse_document,
+    read_bytes,
     read_document,
 )
 from claimstrack.documents.sentences import split_sentences
@@ -45,7 +48,9 @@ __all__ = [
     "Document",
     "Suppression",
     "citations_by_sentence",
+    "page_position",
     "discover_documents",
+    "document_from_bytes",
     "discover_from_globs",
     "document_globs",
     "format_for",
@@ -57,6 +62,7 @@ __all__ = [
     "parse_html",
     "parse_markdown",
     "parse_text",
+    "read_bytes",
     "read_document",
     "split_sentences",
 ]

@@ -139,14 +139,7 @@ class Document:
     def page_position(self, line: int) -> tuple[int, int] | None:
         """(page, line within the page), both 1-based, of source `line` of a paged document
         (a PDF); None for a document without pages."""
-        if not self.pages:
-            return None
-        first = 1
-        for page, count in enumerate(self.pages, 1):
-            if line < first + count:
-                return page, line - first + 1
-            first += count
-        return len(self.pages), line - first + 1 + self.pages[-1]
+        return page_position(self.pages, line)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence holding text `offset`: the one it is in, else the one before it."""
@@ -161,6 +154,19 @@ class Document:
         """The text of the sentence holding `offset`."""
         start, end = self.sentence_at(offset)
         return self.text[start:end]
+
+
+def page_position(pages: Sequence[int], line: int) -> tuple[int, int] | None:
+    """(page, line within the page), both 1-based, of source `line` of a document whose pages
+    have `pages` lines each (`Document.pages`); None when there are no pages."""
+    if not pages:
+        return None
+    first = 1
+    for page, count in enumerate(pages, 1):
+        if line < first + count:
+            return page, line - first + 1
+        first += count
+    return len(pages), line - first + 1 + pages[-1]
 
 
 def normalise_newlines(source: str) -> str:

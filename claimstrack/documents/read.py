@@ -107,11 +107,22 @@ def read_document(path: str | Path, display_path: str | None = None) -> Document
     file, a directory, a binary file, or bytes that are not UTF-8.
     """
     shown = display_path if display_path is not None else str(path)
+    return document_from_bytes(read_bytes(path, shown), path, shown)
+
+
+def read_bytes(path: str | Path, display_path: str | None = None) -> bytes:
+    """A document's bytes; DocumentError (with its position) when the file cannot be read
+    (or is of a type claimstrack cannot read)."""
+    shown = display_path if display_path is not None else str(path)
     suffix = Path(path).suffix.lower()
     if suffix in UNREADABLE_TYPES:
         raise _fail(shown, f"claimstrack cannot read {suffix} files: this is {UNREADABLE_TYPES[suffix]}; "
                            f"it reads {', '.join(READABLE_SUFFIXES)}")
-    raw = _read_bytes(Path(path), shown)
+    return _read_bytes(Path(path), shown)
+
+
+def document_from_bytes(raw: bytes, path: str | Path, shown: str) -> Document:
+    """A document from bytes already read from `path` (its extension picks the reader)."""
     if format_for(path) == "pdf" or raw[:5] == b"%PDF-":  # a PDF whatever its name says
         return parse_pdf(raw, shown)
     if format_for(path) == "docx":  # a zip archive, not text

@@ -14,11 +14,6 @@ __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "conten
            "one_line", "plural", "severity_counts", "sorted_findings", "summary_line"]
 
 
-class _Document(Protocol):
-    @property
-    def path(self) -> str: ...
-
-
 class _Suppressed(Protocol):
     @property
     def finding(self) -> Finding: ...
@@ -37,7 +32,7 @@ class ReportLike(Protocol):
     def suppressed(self) -> Sequence[_Suppressed]: ...
 
     @property
-    def documents(self) -> Sequence[_Document]: ...
+    def paths(self) -> Sequence[str]: ...
 
 
 #: Worst first: the order severities are listed and grouped in.
@@ -83,7 +78,7 @@ def summary_line(report: ReportLike) -> str:
 
 def checked_paths(report: ReportLike) -> list[str]:
     """Every document checked plus every other file a finding points at, sorted."""
-    paths = {doc.path for doc in report.documents}
+    paths = set(report.paths)
     paths.update(f.path for f in report.findings)
     return sorted(paths)
 

@@ -1,4 +1,4 @@
-"""Hand-built reports for the renderer tests: renderers only read findings, suppressed, documents."""
+"""Hand-built reports for the renderer tests: renderers only read findings, suppressed, paths."""
 
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ class FakeReport:
     findings: Sequence[Finding] = ()
     suppressed: Sequence[FakeSuppressed] = ()
     documents: Sequence[FakeDocument] = ()
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(document.path for document in self.documents)
 
 
 def make_finding(

@@ -1,0 +1,81 @@
+"""The page stage: everything a check run learns from one page, as a small picklable record.
+
+`check_page(document, matcher, context)` finds the page's figures, matches them to claims, runs
+the page rules and reads what the site-wide rules group (declared-measure uses, inferred-measure
+readings with their facets, claims stated, citations). It depends on the page and the run's
+settings alone, so it runs in worker processes and its `PageResult` is what the cache keeps;
+only grouping across pages runs after, in the parent, over these records.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from claimstrack.checks.catalog import all_rules
+from claimstrack.checks.consistency_rules import inferred_readings, measure_uses
+from claimstrack.checks.context import CheckContext, Occurrence, PageResult
+from claimstrack.checks.runner import run_page_rules
+from claimstrack.documents import Document, citations_by_sentence
+from claimstrack.errors import DocumentError, Problem
+from claimstrack.figures import extract_figures
+from claimstrack.matching import Matcher, pair_figures
+from claimstrack.model import Figure, Location, Span
+
+
+def check_page(document: Document, matcher: Matcher, context: CheckContext) -> tuple[PageResult, list[Occurrence]]:
+    """The page's record, and its occurrences (for callers that keep documents in memory)."""
+    occurrences = scan_document(document, matcher)
+    page = attrs.evolve(context, documents=(document,), occurrences=occurrences)
+    findings = tuple(run_page_rules(page, all_rules()))
+    suppressions = tuple((s, document.source_span(s.start, s.end)) for s in document.suppressions)
+    result = PageResult(
+        path=document.path,
+        findings=findings,
+        suppressions=suppressions,
+        uses=tuple(measure_uses(page)),
+        readings=tuple(inferred_readings(occurrences)),
+        claims=frozenset(occ.claim.id for occ in occurrences if occ.claim is not None),
+        citations=frozenset(citation.key for citation in document.citations),
+        figures=len(occurrences),
+        pages=document.pages,
+    )
+    return result, occurrences
+
+
+def unreadable_page(path: str, error: DocumentError) -> PageResult:
+    """The record of a page that could not be read: its problems (CT901 reports them)."""
+    return PageResult(path=path, problems=tuple(error.problems or (Problem(Location(path), error.message),)))
+
+
+def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
+    """Every figure of a document, matched to the claim its sentence states."""
+    figures = extract_figures(document.text)
+    occurrences = []
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        by_sentence.setdefault(document.sentence_at(figure.span.start), []).append(figure)
+    cites_by_sentence = citations_by_sentence(document)
+    for (start, end), sentence_figures in by_sentence.items():
+        sentence = document.text[start:end]
+        local = [attrs.evolve(f, span=_shift(f.span, -start)) for f in sentence_figures]
+        match = matcher.match(sentence, local)
+        pairs = pair_figures(match.wording.figures, local) if match else {}
+        cites = tuple(cites_by_sentence.get(start, ()))
+        for index, figure in enumerate(sentence_figures):
+            occurrences.append(
+                Occurrence(
+                    document=document,
+                    figure=figure,
+                    source_span=document.source_span(figure.span.start, figure.span.end),
+                    sentence=sentence,
+                    claim=match.claim if match else None,
+                    claim_figure=pairs.get(index),
+                    altered=bool(match and match.altered),
+                    cites=cites,
+                )
+            )
+    return occurrences
+
+
+def _shift(span: Span, delta: int) -> Span:
+    return attrs.evolve(span, start=span.start + delta, end=span.end + delta)

@@ -1,0 +1,155 @@
+"""The per-page cache: same findings with or without it, with one or two workers; never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import claimstrack.cache as cache_module
+import claimstrack.checks.page as page_module
+import claimstrack.engine as engine
+import claimstrack.parallel as parallel
+from claimstrack.engine import check
+from tests.project_files import write_project
+
+CLAIMS = """schema = 1
+
+[measure.us-migraine-prevalence]
+kind = "count"
+value = 39000000
+
+[[claim]]
+id = "us-prevalence"
+text = "An estimated 39 million people in the United States have migraine"
+measure = "us-migraine-prevalence"
+status = "approved"
+approved_by = "A. Reviewer"
+approved_on = 2026-11-01
+
+[[claim.evidence]]
+cite = "lipton2007"
+"""
+BIB = "@article{lipton2007, title = {Migraine}, year = {2007}, doi = {10.1/x}}\n"
+
+
+def _site(root: Path, pages: int = 24) -> Path:
+    files: dict[str, str | bytes] = {
+        "claimstrack.toml": "today = 2026-11-21\n",
+        "claims/claims.toml": CLAIMS,
+        "references.bib": BIB,
+        "content/binary.txt": b"\x00\x01\x02",
+        "content/suppressed.md": "<!-- claimstrack: ignore[CT101] reason=\"press\" -->\n"
+                                 "Over 90% of patients improve.\n\n"
+                                 "<!-- claimstrack: ignore[CT401] reason=\"unused\" -->\nPlain words.\n",
+    }
+    for i in range(pages):
+        share = 20 if i % 7 == 0 else 12
+        files[f"content/p{i:03}.md"] = (
+            f"# Page {i}\n\nAn estimated 39 million people in the United States have migraine [@lipton2007].\n\n"
+            f"Approximately 49 million Americans have migraine. About {share}% of adults in Canada have asthma.\n\n"
+            f"In our clinic, {91 + i % 2}% of 25 patients reported relief; 15/77, 27.3% did not.\n\n"
+            "Our infusions are clinically proven to stop attacks.\n"
+        )
+    return write_project(root, files)
+
+
+def _parallel(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2 if workers > 1 else 10**9)
+    monkeypatch.setattr(parallel, "worker_count", lambda: workers)
+
+
+def _run(root: Path, **kwargs: object):
+    return check(root=root, keep_documents=False, **kwargs)  # type: ignore[arg-type]
+
+
+def _outcome(report) -> tuple[object, ...]:
+    return (report.findings, tuple((s.finding, s.reason) for s in report.suppressed), report.paths, report.figures)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_findings_identical_with_and_without_cache_and_any_workers(tmp_path, monkeypatch, workers):
+    root = _site(tmp_path)
+    reference = check(root=root)  # documents kept in memory, no cache: the plain pipeline
+    _parallel(monkeypatch, workers)
+    uncached = _run(root)
+    cold = _run(root, cache_dir=".claimstrack_cache")
+    warm = _run(root, cache_dir=".claimstrack_cache")
+    assert {f.code for f in reference.findings} >= {"CT101", "CT201", "CT210", "CT220", "CT221", "CT401",
+                                                    "CT901", "CT903"}
+    assert _outcome(uncached) == _outcome(cold) == _outcome(warm)
+    assert uncached.findings == reference.findings and uncached.suppressed == reference.suppressed
+
+
+def test_a_warm_run_reads_only_the_changed_page(tmp_path, monkeypatch):
+    root = _site(tmp_path)
+    _run(root, cache_dir="cache")
+    checked: list[str] = []
+    original = page_module.check_page
+
+    def counting(document, matcher, context):
+        checked.append(document.path)
+        return original(document, matcher, context)
+
+    monkeypatch.setattr(engine, "check_page", counting)
+    page = root / "content/p003.md"
+    page.write_text(page.read_text().replace("About 12%", "About 20%"))
+    warm = _run(root, cache_dir="cache")
+    assert checked == ["content/p003.md"]
+    fresh = _run(root)
+    assert _outcome(warm) == _outcome(fresh)
+    assert any(f.path == "content/p003.md" and f.code == "CT210" for f in warm.findings)
+
+
+def test_config_library_and_code_changes_miss_the_cache(tmp_path, monkeypatch):
+    root = _site(tmp_path, pages=6)
+    _run(root, cache_dir="cache")
+    (root / "claimstrack.toml").write_text('today = 2026-11-21\nseverity = { CT101 = "info" }\n')
+    changed = _run(root, cache_dir="cache")
+    assert {f.severity.value for f in changed.findings if f.code == "CT101"} == {"info"}
+    (root / "claims/claims.toml").write_text(CLAIMS.replace('status = "approved"', 'status = "draft"'))
+    relibrary = _run(root, cache_dir="cache")
+    assert _outcome(relibrary) == _outcome(_run(root))
+    assert any(f.code == "CT302" for f in relibrary.findings)
+    checked: list[str] = []
+    original = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original(d, m, c))[1])
+    monkeypatch.setattr(cache_module, "_source_digest", "an edited package")
+    _run(root, cache_dir="cache")
+    assert len(checked) == 7  # every readable page again
+
+
+def test_corrupt_or_foreign_entries_are_misses_not_errors(tmp_path):
+    root = _site(tmp_path, pages=6)
+    first = _run(root, cache_dir="cache")
+    entries = [p for p in (root / "cache").rglob("*") if p.is_file() and len(p.name) == 32]
+    assert entries
+    entries[0].write_bytes(b"not a cache entry")
+    entries[1].write_bytes(entries[1].read_bytes()[:40])
+    entries[2].write_bytes(entries[2].read_bytes()[:16] + b"tampered" + entries[2].read_bytes()[24:])
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
+
+
+def test_cache_folder_is_ignored_by_git_and_backups(tmp_path):
+    root = _site(tmp_path, pages=2)
+    _run(root, cache_dir=".claimstrack_cache")
+    assert (root / ".claimstrack_cache/.gitignore").read_text().splitlines()[-1] == "*"
+    assert (root / ".claimstrack_cache/CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_cli_uses_the_configured_cache_folder_and_no_cache_skips_it(tmp_path, monkeypatch, capsys):
+    from claimstrack.cli import main
+
+    root = _site(tmp_path, pages=2)
+    monkeypatch.chdir(root)
+    assert main(["check", "--no-cache"]) == 1
+    assert not (root / ".claimstrack_cache").exists()
+    assert main(["check"]) == 1
+    assert (root / ".claimstrack_cache").is_dir()
+    assert main(["check", "--cache-dir", "elsewhere"]) == 1
+    assert (root / "elsewhere/.gitignore").exists()
+    (root / "claimstrack.toml").write_text('today = 2026-11-21\ncache-dir = "build/claims-cache"\n')
+    first = capsys.readouterr().out
+    assert main(["check"]) == 1
+    assert (root / "build/claims-cache/.gitignore").exists()
+    assert capsys.readouterr().out.splitlines()[-1] == first.splitlines()[-1]
