@@ -70,7 +70,7 @@ NUMBERED_ENTRY_UNMATCHED = Rule(
     fires=project(_PAGE + "1. Smith J. A study that the bibliography does not hold. Lancet. 2019.\n"),
     passes=project(_PAGE + _LIPTON),
     category=Category.SUPPORT,
-    check=numbered_references,
+    page_check=numbered_references,
 )
 
 NUMBERED_MARK_WITHOUT_ENTRY = Rule(
@@ -87,7 +87,7 @@ NUMBERED_MARK_WITHOUT_ENTRY = Rule(
     fires=project("Over 90% of patients improved [2].\n\n## References\n\n" + _LIPTON),
     passes=project(_PAGE + _LIPTON),
     category=Category.SUPPORT,
-    check=numbered_references,
+    page_check=numbered_references,
 )
 
 NUMBERED_ENTRY_UNUSED = Rule(
@@ -103,7 +103,7 @@ NUMBERED_ENTRY_UNUSED = Rule(
     fires=project(_PAGE + _LIPTON + _LIPTON.replace("1. ", "2. ")),
     passes=project(_PAGE + _LIPTON),
     category=Category.SUPPORT,
-    check=numbered_references,
+    page_check=numbered_references,
 )
 
 NUMBERED_ENTRY_LOW_CONFIDENCE = Rule(
@@ -121,7 +121,7 @@ NUMBERED_ENTRY_LOW_CONFIDENCE = Rule(
     fires=project(_PAGE + "1. Lipton RB. Migraine prevalence, burden, and the need for therapy. Neurology. 2007.\n"),
     passes=project(_PAGE + "1. Lipton RB et al. doi:10.1212/01.wnl.0000252808.97649.21\n"),
     category=Category.SUPPORT,
-    check=numbered_references,
+    page_check=numbered_references,
 )
 
 RULES = (NUMBERED_ENTRY_UNMATCHED, NUMBERED_MARK_WITHOUT_ENTRY, NUMBERED_ENTRY_UNUSED,
