@@ -32,6 +32,8 @@ from claimstrack.model import (
     Evidence,
     Figure,
     Finding,
+    Hedge,
+    Kind,
     Location,
     Measure,
     NumberMention,
@@ -39,6 +41,7 @@ from claimstrack.model import (
     Related,
     Severity,
     Span,
+    Status,
     StatusChange,
 )
 
@@ -54,6 +57,8 @@ __all__ = [
     "Evidence",
     "Figure",
     "Finding",
+    "Hedge",
+    "Kind",
     "Library",
     "LibraryError",
     "Location",
@@ -66,6 +71,7 @@ __all__ = [
     "Rule",
     "Severity",
     "Span",
+    "Status",
     "StatusChange",
     "UsageError",
     "__version__",

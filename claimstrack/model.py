@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -29,14 +29,83 @@ class Severity(enum.Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-#: Figure kinds (docs/figures.md, "Kinds and conventions").
-KINDS = ("count", "percent", "money", "ratio", "duration", "age", "rank", "frequency", "number")
+class Word(enum.StrEnum):
+    """A word of the vocabulary. It is its string: it compares equal to it, formats, serialises
+    to JSON and even reprs as it, so messages and outputs read the same as with plain strings."""
 
-#: Normalised hedges (docs/figures.md, "Interval semantics").
-HEDGES = ("over", "at least", "almost", "up to", "less than", "approximately", "none")
+    def __repr__(self) -> str:
+        return repr(self.value)
 
-#: Claim review statuses.
-STATUSES = ("draft", "in-review", "approved", "rejected", "withdrawn")
+
+class Kind(Word):
+    """What a figure counts (docs/figures.md, "Kinds and conventions")."""
+
+    COUNT = "count"
+    PERCENT = "percent"
+    MONEY = "money"
+    RATIO = "ratio"
+    DURATION = "duration"
+    AGE = "age"
+    RANK = "rank"
+    FREQUENCY = "frequency"
+    NUMBER = "number"
+
+
+class Hedge(Word):
+    """How a figure's wording bounds its number (docs/figures.md, "Interval semantics")."""
+
+    OVER = "over"
+    AT_LEAST = "at least"
+    ALMOST = "almost"
+    UP_TO = "up to"
+    LESS_THAN = "less than"
+    APPROXIMATELY = "approximately"
+    NONE = "none"
+
+
+class Status(Word):
+    """Where a claim is in its review (docs/claims-file.md)."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+KINDS = tuple(Kind)
+HEDGES = tuple(Hedge)
+STATUSES = tuple(Status)
+
+_W = TypeVar("_W", bound=Word)
+
+
+def _member(word: type[_W], value: str) -> _W:
+    # A dictionary look-up rather than word(value): figures are made by the hundred thousand.
+    try:
+        return word._value2member_map_[value]  # type: ignore[return-value]
+    except KeyError:
+        raise ValueError(f"{value!r} is not a {word.__name__.lower()}") from None
+
+
+def _to_kind(value: str) -> Kind:
+    return _member(Kind, value)
+
+
+def _to_optional_kind(value: str | None) -> Kind | None:
+    return None if value is None else _member(Kind, value)
+
+
+def _to_hedge(value: str) -> Hedge:
+    return _member(Hedge, value)
+
+
+def _to_status(value: str) -> Status:
+    return _member(Status, value)
+
+
+def _to_optional_status(value: str | None) -> Status | None:
+    return None if value is None else _member(Status, value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -91,9 +160,9 @@ class Figure:
     high: float | None
     low_inclusive: bool | None
     high_inclusive: bool | None
-    kind: str
+    kind: Kind = attrs.field(converter=_to_kind)
     unit: str | None
-    hedge: str
+    hedge: Hedge = attrs.field(converter=_to_hedge)
     subject: str | None
     span: Span
     precision: float | None = None
@@ -157,8 +226,8 @@ class StatusChange:
 
     date: _dt.date
     by: str
-    to_status: str
-    from_status: str | None = None
+    to_status: Status = attrs.field(converter=_to_status)
+    from_status: Status | None = attrs.field(default=None, converter=_to_optional_status)
     reason: str | None = None
     location: Location | None = attrs.field(default=None, eq=False)
 
@@ -171,7 +240,7 @@ class Claim:
     text: str
     variants: tuple[str, ...] = ()
     measure: str | None = None
-    status: str = "draft"
+    status: Status = attrs.field(default=Status.DRAFT, converter=_to_status)
     approved_by: str | None = None
     approved_on: _dt.date | None = None
     review_by: _dt.date | None = None
@@ -220,7 +289,7 @@ class Measure:
 
     key: str
     description: str | None = None
-    kind: str | None = None
+    kind: Kind | None = attrs.field(default=None, converter=_to_optional_kind)
     unit: str | None = None
     value: float | None = None
     low: float | None = None

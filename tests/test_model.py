@@ -23,3 +23,19 @@ def test_model_is_frozen():
 
 def test_severity_rank_orders_error_above_warning_above_info():
     assert Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
+
+
+def test_hedge_kind_and_status_are_enums_that_read_as_their_words():
+    import json
+
+    import pytest
+
+    from claimstrack import Claim, Hedge, Kind, Status, extract_figures
+
+    [figure] = extract_figures("over 90% of patients")
+    assert figure.hedge is Hedge.OVER and figure.kind is Kind.PERCENT
+    assert figure.hedge == "over" and f"{figure.kind}" == "percent" and repr(figure.hedge) == "'over'"
+    assert json.loads(json.dumps(figure.to_json()))["hedge"] == "over"
+    assert Claim("c", "text", status="in-review").status is Status.IN_REVIEW
+    with pytest.raises(ValueError, match="'pending' is not a status"):
+        Claim("c", "text", status="pending")
