@@ -133,6 +133,8 @@ class Row:
     label_anchor: str = "middle"
     #: the stated value lies outside the canonical range (what CT203 compares for two-sided wording)
     value_outside: bool = False
+    value_label_x: float = 0.0
+    value_label_anchor: str = "start"
 
 
 @attrs.frozen
@@ -176,7 +178,8 @@ SIDE_MARGIN = 28
 #: Average advance of a character as a share of the font size (sans-serif, mixed text); used to
 #: keep labels inside their column and the picture, with some room to spare.
 CHARACTER_WIDTH = 0.6
-TITLE_SIZE, SUBTITLE_SIZE, RANGE_SIZE = 12.0, 11.5, 11.0
+TITLE_SIZE, SUBTITLE_SIZE, RANGE_SIZE, VALUE_SIZE = 12.0, 11.5, 11.0, 10.5
+VALUE_OUTSIDE = "stated value outside"
 
 
 def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) -> NumberLine:
@@ -215,13 +218,15 @@ def _row(index: int, item: Plotted, x: Any, kind: str, unit: str | None, left: f
     x_low, x_high = x(interval.low), x(interval.high)
     range_label = describe_interval(interval, kind, unit)
     label_x, anchor = fit_label(range_label, (x_low + x_high) / 2, RANGE_SIZE, left, right)
+    x_value = x(interval.value) if interval.value is not None else None
+    value_x, value_anchor = beside_tick(x_value if x_value is not None else left, VALUE_OUTSIDE, VALUE_SIZE, float(WIDTH))
     return Row(
         y=TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2,
         title=fit_text(item.title, LABEL_WIDTH - 8, TITLE_SIZE),
         subtitle=fit_text(item.subtitle, LABEL_WIDTH - 8, SUBTITLE_SIZE),
         x_low=x_low,
         x_high=x_high,
-        x_value=x(interval.value) if interval.value is not None else None,
+        x_value=x_value,
         low_end=interval.low_end,
         high_end=interval.high_end,
         range_label=range_label,
@@ -230,6 +235,8 @@ def _row(index: int, item: Plotted, x: Any, kind: str, unit: str | None, left: f
         label_x=label_x,
         label_anchor=anchor,
         value_outside=item.value_outside,
+        value_label_x=value_x,
+        value_label_anchor=value_anchor,
     )
 
 
@@ -242,6 +249,13 @@ def fit_text(text: str, width: float, size: float) -> str:
     """`text`, shortened with an ellipsis when it would be wider than `width`."""
     limit = max(int(width / (size * CHARACTER_WIDTH)), 2)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def beside_tick(x: float, text: str, size: float, right: float) -> tuple[float, str]:
+    """A label just right of a tick at `x`, or just left of it when it would pass `right`."""
+    if x + 5 + text_width(text, size) > right:
+        return x - 5, "end"
+    return x + 5, "start"
 
 
 def fit_label(text: str, centre: float, size: float, left: float, right: float) -> tuple[float, str]:

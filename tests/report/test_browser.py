@@ -183,3 +183,16 @@ def test_print_has_a_full_first_page_and_a_running_footer(tmp_path: Path):
     for number, (text, _) in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text, number
         assert REPO.name in text and "claimstrack review as of" in text, number
+
+
+def test_the_screenshot_script_photographs_the_report(tmp_path: Path):
+    import struct
+    import sys
+
+    chromium()  # skips (or fails in CI) without a browser, like the other tests here
+    shot = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "report_screenshot.py"), "--output", str(shot),
+                             "--width", "640", "--height", "480"], capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (640, 480)

@@ -86,3 +86,13 @@ def test_long_labels_are_fitted_and_kept_whole_in_the_tooltip():
         left = {"start": row.label_x, "middle": row.label_x - width / 2, "end": row.label_x - width}[row.label_anchor]
         assert line.plot_left <= left and left + width <= line.width
     assert line.rows[0].title.endswith("\u2026") and line.rows[0].full_title == f"{long_name}: {long_figure}"
+
+
+def test_the_stated_value_note_stays_inside_the_picture():
+    rows = [Plotted("a.md:1", "about 49 million", Interval(44.1e6, 53.9e6, CLOSED, CLOSED, 49e6), value_outside=True),
+            Plotted("Claims library", "canonical", Interval(37e6, 41e6, CLOSED, CLOSED, 39e6), canonical=True)]
+    line = layout(rows, "count", None, "t")
+    note = line.rows[0]
+    width = text_width("stated value outside", 10.5)
+    left = note.value_label_x - (width if note.value_label_anchor == "end" else 0)
+    assert line.plot_left <= left and left + width <= line.width
