@@ -89,8 +89,8 @@ def test_long_labels_are_fitted_and_kept_whole_in_the_tooltip():
 
 
 def test_the_stated_value_note_stays_inside_the_picture():
-    rows = [Plotted("a.md:1", "about 49 million", Interval(44.1e6, 53.9e6, CLOSED, CLOSED, 49e6), value_outside=True),
-            Plotted("Claims library", "canonical", Interval(37e6, 41e6, CLOSED, CLOSED, 39e6), canonical=True)]
+    rows = [Plotted("a.md:1", "about 49 million", DrawnInterval(44.1e6, 53.9e6, CLOSED, CLOSED, 49e6), value_outside=True),
+            Plotted("Claims library", "canonical", DrawnInterval(37e6, 41e6, CLOSED, CLOSED, 39e6), canonical=True)]
     line = layout(rows, "count", None, "t")
     note = line.rows[0]
     width = text_width("stated value outside", 10.5)
