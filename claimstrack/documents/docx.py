@@ -5,6 +5,13 @@ the text in `<w:p>` paragraphs of `<w:t>` runs; it is read with the standard lib
 Positions are given as Word users find them: line N is the N-th paragraph (table cells count as
 paragraphs, in reading order) and the column counts characters within it. Tracked deletions,
 field codes and comments are not read.
+
+Footnotes and endnotes (`word/footnotes.xml`, `word/endnotes.xml`) are read as a numbered
+reference list: each note referenced in the main story is numbered in the order of its first
+reference (footnotes and endnotes in one sequence), its reference reads `[n]` in its paragraph,
+and the notes follow the main story as lines "Notes", "1. <text of note 1>", ..., so that a
+note citing a source backs the figure it is attached to (docs/documents.md, "Numbered
+references").
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from claimstrack.model import Location
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BREAKS = f"{_W}p", f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
 _STORY = "word/document.xml"
+_NOTES = {f"{_W}footnoteReference": "word/footnotes.xml", f"{_W}endnoteReference": "word/endnotes.xml"}
+_NOTE_TAGS = {"word/footnotes.xml": f"{_W}footnote", "word/endnotes.xml": f"{_W}endnote"}
+_ID = f"{_W}id"
 #: A larger main story is refused rather than read: it is a zip bomb, not copy. The text of a
 #: 300-page report unpacks to a few megabytes of XML.
 MAX_STORY_BYTES = 16 * 1024 * 1024
@@ -29,7 +39,9 @@ MAX_STORY_BYTES = 16 * 1024 * 1024
 
 def parse_docx(raw: bytes, path: str = "<string>") -> Document:
     """A Document from the bytes of a .docx file; DocumentError when it cannot be read."""
-    paragraphs = docx_paragraphs(raw, path)
+    notes: dict[tuple[str, str], int] = {}
+    paragraphs = docx_paragraphs(raw, path, notes)
+    paragraphs.extend(_notes_list(raw, path, notes))
     source = "\n".join(paragraphs)
     text_parts: list[str] = []
     offsets = array("i")
@@ -46,8 +58,11 @@ def parse_docx(raw: bytes, path: str = "<string>") -> Document:
     return assemble_document(path, "docx", source, "".join(text_parts), offsets)
 
 
-def docx_paragraphs(raw: bytes, path: str) -> list[str]:
+def docx_paragraphs(raw: bytes, path: str, notes: dict[tuple[str, str], int] | None = None) -> list[str]:
     """The text of each paragraph of the main story, in reading order.
+
+    A footnote or endnote reference reads `[n]`; `notes` gets (notes part, note id) -> n, n
+    counting the notes in the order they are first referenced.
 
     One streaming pass: each run's text goes to the innermost open paragraph (a paragraph in a
     text box inside another is read once, not once per enclosing paragraph) and every element
@@ -72,6 +87,9 @@ def docx_paragraphs(raw: bytes, path: str) -> list[str]:
                     parts.append("\t")
                 elif tag in _BREAKS:
                     parts.append(" ")
+                elif tag in _NOTES and notes is not None:
+                    note = (_NOTES[tag], node.get(_ID, ""))
+                    parts.append(f"[{notes.setdefault(note, len(notes) + 1)}]")
                 elif tag == _P:
                     index, parts = open_paragraphs.pop()
                     paragraphs[index] = "".join(parts).replace("\n", " ")
@@ -97,6 +115,50 @@ def _story(raw: bytes, path: str) -> bytes:
         # Word never writes a DTD; one here could only expand entities without bound.
         raise _fail(path, "the document text declares a DTD, which Word documents never do")
     return story
+
+
+def _notes_list(raw: bytes, path: str, notes: dict[tuple[str, str], int]) -> list[str]:
+    """"Notes" and "n. <text>" for each referenced note, in number order (none: no lines)."""
+    if not notes:
+        return []
+    texts: dict[tuple[str, str], str] = {}
+    for part in sorted({part for part, _ in notes}):
+        root = _part_root(raw, path, part)
+        if root is None:
+            continue
+        for note in root.iter(_NOTE_TAGS[part]):
+            words = []
+            for node in note.iter():
+                if node.tag == _T and node.text:
+                    words.append(node.text)
+                elif node.tag == _TAB or node.tag in _BREAKS:
+                    words.append(" ")
+            texts[(part, note.get(_ID, ""))] = " ".join("".join(words).split())
+    lines = ["Notes"]
+    for referenced, number in sorted(notes.items(), key=lambda item: item[1]):
+        lines.append(f"{number}. {texts.get(referenced, '')}".rstrip())
+    return lines
+
+
+def _part_root(raw: bytes, path: str, part: str) -> ElementTree.Element | None:
+    """The parsed XML of a part of the archive (footnotes, endnotes); None when it is absent."""
+    try:
+        with zipfile.ZipFile(BytesIO(raw)) as archive:
+            info = archive.getinfo(part)
+            if info.file_size > MAX_STORY_BYTES:
+                raise _fail(path, f"{part} is {info.file_size:,} bytes unpacked; "
+                                  f"more than {MAX_STORY_BYTES:,} is refused")
+            data = archive.read(info)
+    except KeyError:
+        return None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise _fail(path, "not a valid .docx file (it is not a readable zip archive)") from None
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise _fail(path, f"{part} declares a DTD, which Word documents never do")
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise _fail(path, f"{part} is not well-formed XML ({error})") from None
 
 
 def _fail(path: str, message: str) -> DocumentError:

@@ -132,3 +132,30 @@ def test_the_worked_example_page_citing_by_number():
     assert [(e.number, e.key, e.how) for e in doc.reference_entries] == [
         (1, "lipton2007", "doi"), (2, "gbd2016headache2018", "pmid"), (3, "bigal2006", "title")]
     assert {o.figure.text: o.cites for o in report.occurrences}["17.1% of women"] == ("lipton2007",)
+
+
+def test_word_footnotes_and_endnotes_are_the_numbered_list(tmp_path):
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    story = (f'<w:document {w}><w:body><w:p><w:r><w:t>Over 92% of patients improved.</w:t></w:r>'
+             '<w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+             '<w:p><w:r><w:t>Half slept better.</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>'
+             '</w:body></w:document>')
+    footnotes = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
+                 f'<w:footnote w:id="2"><w:p><w:r><w:t>{LIPTON}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    endnotes = (f'<w:endnotes {w}><w:endnote w:id="1"><w:p><w:r><w:t>Smith J. Sleep. 2019.</w:t></w:r></w:p>'
+                '</w:endnote></w:endnotes>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", story)
+        archive.writestr("word/footnotes.xml", footnotes)
+        archive.writestr("word/endnotes.xml", endnotes)
+    root = _project(tmp_path, "", extra={"content/deck.docx": buffer.getvalue()})
+    report = check(root=root)
+    (doc,) = [d for d in report.documents if d.path == "content/deck.docx"]
+    assert doc.text == "Over 92% of patients improved.\n\nHalf slept better."
+    assert [(e.number, e.key) for e in doc.reference_entries] == [(1, "lipton2007"), (2, None)]
+    assert {o.figure.text: o.cites for o in report.occurrences}["Over 92% of patients"] == ("lipton2007",)
+    assert [(f.code, f.path, f.line) for f in report.findings if f.code == "CT113"] == [("CT113", "content/deck.docx", 5)]
