@@ -125,11 +125,9 @@ def _locked(path: Path, shown: str) -> Iterator[None]:
     try:
         with locked(path):
             yield
-    except LockTimeout:
-        raise _fail(
-            shown, f"{shown} is being edited by another process (its lock was not released); "
-            "try again in a moment"
-        ) from None
+    except LockTimeout as timeout:
+        message = f"{shown} is being edited by another process (waited {timeout.waited:g} s for its lock)"
+        raise _fail(shown, message + "; try again in a moment") from None
     except FileNotFoundError as error:
         if error.filename is None or Path(error.filename) != real_path(path).parent:
             raise

@@ -24,6 +24,10 @@ _POLL_INTERVAL = 0.02
 class LockTimeout(TimeoutError):
     """Another process held the lock for longer than the timeout (an OSError, as TimeoutError is)."""
 
+    def __init__(self, waited: float) -> None:
+        super().__init__(f"another claimstrack process is writing there; waited {waited:g} s for the lock")
+        self.waited = waited
+
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
@@ -48,9 +52,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LockTimeout(
-                        f"another claimstrack process is writing there (waited {wait:g} s)"
-                    ) from None
+                    raise LockTimeout(wait) from None
                 time.sleep(_POLL_INTERVAL)
         try:
             yield
