@@ -17,6 +17,17 @@ YEAR_CUES = frozenset(
     "spring summer autumn fall winter early late mid before after around the copyright "
     "q1 q2 q3 q4 h1 h2 and to".split()
 ) | MONTHS
+#: Words before a figure that open a condition: in "46:1 when you send 9-16 times a month" the
+#: second figure only says when the first holds ("if you spent $500" starts a worked example,
+#: whose numbers are figures).
+CONDITION_CUES = frozenset("when whenever".split())
+#: Prepositions before an age that make it a boundary of who or when: "until the age of 45",
+#: "from the age of 45 to 64", "adults over age 50", "under age 40".
+AGE_BOUNDARY_CUES = frozenset(
+    "until till before after from above below over under since by beyond past".split()
+)
+#: Words after a duration that make it a point in time: "one year later", "5 years ago".
+TIME_POINT_AFTER = frozenset("later earlier ago afterwards before after on".split())
 #: Words before a number that make it a step or list label ("Step 3", "Chapter 2").
 LIST_CUES = frozenset(
     "step steps chapter section item lesson part question tip rule module unit day week "

@@ -732,6 +732,8 @@ class Scanner:
             r.between, r.start, tokens = True, tokens[-2][1], tokens[:-2]
         elif words[-1:] == ["between"]:
             r.between, r.start, tokens = True, tokens[-1][1], tokens[:-1]
+            if words[-2:-1] in (["aged"], ["ages"], ["age"]):  # "adults aged between 30 and 79"
+                r.age, r.start, tokens = True, tokens[-1][1], tokens[:-1]
         elif words[-1:] == ["from"] and len(words) > 1 and words[-2] in _CHANGE_VERBS:
             r.change = True
         elif words[-1:] == ["from"]:
@@ -752,6 +754,12 @@ class Scanner:
             of = _OF.match(text, r.suffix_end)
             if of is not None and self._next_word(of.end()) in ex.MONTHS:
                 raise _Reject("date", of.end())
+        if [tok for tok, _ in tokens[-2:]] in (["for", "every"], ["for", "each"]) or previous == "per" and (
+            r.currency is not None
+        ):
+            # "For every $1 spent, the return is $44"; "for every $1,000 in balances": the base
+            # of a rate, not a claim of its own
+            raise _Reject("base of a rate (for every $1)", end)
         if not plain or core.word_form is not None:
             if previous in _STATISTICS and r.hedge != "none" and len(tokens) and tokens[-1][0] == "p":
                 raise _Reject("statistic (p-value)", end)
@@ -803,8 +811,23 @@ class Scanner:
             raise _Reject("shop price widget", close.end())
         if tokens[-1][0] == "[":
             raise _Reject("footnote marker", close.end())
+        if self._citation(core, tokens, close.end()):
+            raise _Reject("citation (1-3)", close.end())
         if len(core.token) <= 2 and self._line_start(tokens[-1][1]):
             raise _Reject("list numbering", close.end())
+
+    def _citation(self, core: _Core, tokens: list[tuple[str, int]], close_end: int) -> bool:
+        """"...and heart failure (1–3).", "estimates (4) for": reference numbers in parentheses
+        right after a word, with nothing else inside."""
+        text = self.text
+        if core.word_form is not None or not core.token.replace("–", "-").replace("-", "").isdigit():
+            return False
+        if core.value >= 1000 or (core.high_value or 0) >= 1000 or len(tokens) < 2:
+            return False
+        if not tokens[-2][0].isalpha() or self._line_start(tokens[-1][1]):
+            return False
+        after = text[close_end : close_end + 1]
+        return after in ("", ".", ",", ";", ":", " ", "\n")
 
     def _address_after(self, core: _Core) -> None:
         """"123 Main St": a number, one to three Capitalised words, a street suffix."""
@@ -892,6 +915,9 @@ class Scanner:
             r.kind = "percent"
         if time2 is not None:
             r.kind, r.unit = "duration", time2[0]
+            age = _AGE_TAIL.match(text, end2) if time2[0] == "years" else None
+            if age is not None:  # "18 to 24 year-olds"
+                r.kind, r.age, end2 = "age", True, age.end()
         if r.between or r.from_ or join.group(1) or word in ("to", "through", "thru") or word.startswith("up"):
             return self._range_tail(r, end2, tokens) if time2 is None and not percent2 else end2
         return end2
@@ -1311,6 +1337,7 @@ class Scanner:
     # -- final decisions --------------------------------------------------------------------------
 
     def _final_checks(self, r: _Reading, core: _Core, tokens: list[tuple[str, int]]) -> None:
+        self._group_qualifier(r, tokens)
         if r.letter_scale != 1.0:
             if r.kind != "money" and r.currency is None:
                 raise _Reject("product code like COVID-19", core.end)
@@ -1358,6 +1385,9 @@ class Scanner:
         a reading time, a file size, a name such as "Bill 22" or "Investing 101"."""
         words = [tok for tok, _ in tokens]
         previous = words[-1] if words else ""
+        before_article = words[-2] if previous == "the" and len(words) > 1 else previous
+        if r.kind == "age" and r.age and before_article in ex.AGE_BOUNDARY_CUES:
+            raise _Reject("age band (a qualifier)", r.end)  # "until the age of 45", "over age 50"
         if (r.subject or "").lower() in ("olds", "year-olds") or _OLDS_AFTER.match(self.text, r.end):
             raise _Reject("age band (a qualifier)", r.end)  # "18 to 24 year olds"
         if r.kind in ("count", "number") and core.token.isdigit() and ex.is_year(r.value, core.token) and (
@@ -1378,6 +1408,8 @@ class Scanner:
                 raise _Reject("time frame (a qualifier)", r.end)
             if r.unit == "minutes" and (_READ_AFTER.match(self.text, r.end) or "reading" in words[-3:]):
                 raise _Reject("reading time", r.end)
+            if self._next_word(r.end) in ex.TIME_POINT_AFTER:
+                raise _Reject("time frame (a qualifier)", r.end)  # "one year later", "5 years ago"
             if previous in ex.TIME_FRAME_IF_PAIRED:
                 r.qualifier_if_paired = "time frame (a qualifier)"
         if r.kind == "number" and r.unit in ex.FILE_SIZE_UNITS and (
@@ -1405,6 +1437,27 @@ class Scanner:
                 return True
             tail = _LISTICLE_TAIL.match(self.text, tail.end(), line_end if line_end >= 0 else len(self.text))
         return False
+
+    def _group_qualifier(self, r: _Reading, tokens: list[tuple[str, int]]) -> None:
+        """"lists with 500,000+ contacts have an ROI of 42:1", "cardholders whose balance is less
+        than $1,000: 40%", "46:1 when you send 9-16 times a month": which group or condition
+        the other figure of the clause is about (dropped when the clause has one)."""
+        words = [tok for tok, _ in tokens]
+        noun_with = words[-1:] == ["with"] and len(words) > 1 and un.looks_plural(words[-2])
+        if r.hedge != "none" and (noun_with or "whose" in words[-4:]) or (
+            any(word in ex.CONDITION_CUES for word in words[-4:])
+        ):
+            r.qualifier_if_paired = "group or condition (a qualifier)"
+        elif (r.unit in _PHYSICAL or r.unit == "times") and self._in_definition(r.start):
+            # "defined as ... ≥140 mmHg ... or informed twice"; a definition's scores and shares
+            # ("at least 2-point improvement") stay figures a claim may quote
+            raise _Reject("threshold of a definition", r.end)
+
+    def _in_definition(self, start: int) -> bool:
+        """Whether the sentence before `start` defines something ("defined as ... ≥140 mmHg")."""
+        window = self.text[max(0, start - _DEFINITION_WINDOW) : start]
+        stop = max(window.rfind(". "), window.rfind("\n"))
+        return _DEFINITION.search(window, stop + 1) is not None
 
     def _is_name(self, r: _Reading, core: _Core) -> bool:
         """A bare whole number right after a capitalised word: "Bill 22", "Investing 101"."""
@@ -1437,6 +1490,10 @@ _MONEY_PREDICATE = re.compile(
     r"(?:spent|paid|invested|raised|owed|lost|earned|donated|budgeted|charged|saved|wasted)\b"
 )
 _TOTAL_PER_PERIOD = 50_000
+_DEFINITION_WINDOW = 300  # a sentence
+_DEFINITION = re.compile(r"\b(?:defined|definition|diagnosed[ \t]+(?:as|when|if)|criteria|criterion)\b",
+                         re.IGNORECASE)
+
 _TO_ONE = re.compile(r"([0-9]{1,4}(?:\.[0-9]+)?):1")
 _GLUED_WORD = re.compile(r"([A-Za-z]+)\b")
 _WORD_FOLLOWS = re.compile(r"[ \t]+(?!(?:tall|long|wide|high|deep|thick)\b)[A-Za-z0-9]")
