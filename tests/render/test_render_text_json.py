@@ -117,3 +117,16 @@ def test_a_one_megabyte_hostile_message_renders_whole_or_within_the_comment_limi
         assert len(output) < 65_536 and "1 more findings are not shown" in output
     else:
         assert len(output) >= 1_000_000
+
+
+def test_large_json_is_one_compact_finding_per_line_with_the_same_content():
+    from claimstrack.render.json_ import PRETTY_LIMIT, render_json
+
+    findings = [make_finding(line=line, message=f"finding {line}") for line in range(PRETTY_LIMIT + 5, 0, -1)]
+    output = render_json(FakeReport(findings=findings))
+    lines = output.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(findings) + 2
+    assert "  " not in lines[1] and lines[1].startswith('{"code":"CT101"')
+    assert json.loads(output) == [f.to_json() for f in sorted(findings, key=lambda f: f.sort_key)]
+    small = render_json(FakeReport(findings=findings[-3:]))
+    assert small.startswith("[\n  {\n") and json.loads(small) == [f.to_json() for f in reversed(findings[-3:])]
