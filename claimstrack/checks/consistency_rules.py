@@ -6,6 +6,7 @@ this module turns their results into findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, Occurrence, PageResult, Site, location_span
@@ -109,7 +110,14 @@ def sentence_position(occ: Occurrence) -> int | None:
 
 
 def _about(figure: Figure, interval: Interval) -> str:
-    return f"about {interval.format(figure.kind, figure.unit)}"
+    return _about_interval(interval, figure.kind, figure.unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _about_interval(interval: Interval, kind: str, unit: str | None) -> str:
+    # Memoised: a site's figures repeat a few values, and every finding lists up to
+    # MAX_RELATED other sides; formatting each afresh was most of the site-wide checks' time.
+    return f"about {interval.format(kind, unit)}"
 
 
 def _side(reading: Reading, interval: Interval) -> str:
