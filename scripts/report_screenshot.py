@@ -6,7 +6,9 @@
 The report is rendered by the library (not an installed CLI), with a fixed "generated" time so
 that only a change to the report changes the picture. Chromium runs headless with a new,
 temporary profile and no network, component or sync traffic, and takes the top `--height`
-pixels of the page at `--width`. Set CHROMIUM to use another browser binary.
+pixels of the page at `--width`. Set CHROMIUM to use another browser binary. The header names
+the project by the checkout's folder: the committed picture is taken from a checkout named
+`claimstrack` (`git clone . /tmp/x/claimstrack` and run the script there).
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ def screenshot(html: str, target: Path, width: int, height: int) -> None:
         page.write_text(html, encoding="utf-8")
         result = subprocess.run(
             [chromium(), *FLAGS, f"--user-data-dir={Path(scratch) / 'profile'}",
-             f"--window-size={width},{height}", f"--screenshot={target}", page.as_uri()],
+             f"--window-size={width},{height}", "--virtual-time-budget=3000",  # let layout and paint settle
+             f"--screenshot={target}", page.as_uri()],
             capture_output=True, text=True, timeout=180, check=False,
         )
     if result.returncode != 0 or not target.exists():
