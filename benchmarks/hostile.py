@@ -41,10 +41,10 @@ def repeat(piece: str, size: int) -> str:
     return (piece * (size // len(piece) + 1))[:size]
 
 
-def docx(body: str) -> bytes:
+def docx(body: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     story = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         archive.writestr("word/document.xml", story)
     return buffer.getvalue()
 
@@ -68,7 +68,10 @@ def issue_inputs() -> Inputs:
     inputs["markdown 10 nested lists x 1 MB"] = (
         "page.md", repeat("".join("  " * i + "- Over 90% agree\n" for i in range(10)), 1_000_000).encode())
     paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
-    inputs["docx 15 MB story (under the cap)"] = ("deck.docx", docx(paragraph * (15_000_000 // len(paragraph))))
+    inputs["docx 1.8 MB story, stored (1 MB of text)"] = (
+        "deck.docx", docx(paragraph * (1_800_000 // len(paragraph)), zipfile.ZIP_STORED))
+    inputs["docx bomb unpacking 42 MB (refused)"] = (
+        "deck.docx", docx("<w:p><w:r><w:t>" + repeat("5% of ", 7_000_000) + "</w:t></w:r></w:p>"))
     inputs["docx 3,000 nested paragraphs"] = (
         "deck.docx", docx("<w:p><w:r><w:t>Over 90% agree.</w:t></w:r>" * 3000 + "</w:p>" * 3000))
     inputs["docx story over the cap (refused)"] = (
@@ -126,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; {len(runs)} runs per input: "
           + ", ".join(name for name, _ in runs))
-    print("\n| hostile input | size | check: worst CPU s | check: worst MB | worst format | report: worst CPU s | report: worst MB | exit codes |")
-    print("| --- | ---: | ---: | ---: | --- | ---: | ---: | --- |")
+    print("\n| hostile input | size | check: worst CPU s | check: worst MB | worst format | report: worst CPU s | report: worst MB | exit codes | check on target |")
+    print("| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |")
     failures = 0
     for name, (file_name, content) in inputs.items():
         with tempfile.TemporaryDirectory() as folder:
@@ -142,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         over = slowest[1] > TIME_LIMIT or biggest > MEMORY_LIMIT_MB or "2" in codes.split(",")
         failures += over
         print(f"| {name} | {_size(len(content))} | {slowest[1]:.2f} | {biggest:.0f} | {slowest[0].split()[1]} "
-              f"| {max(r[1] for r in reports):.2f} | {max(r[2] for r in reports):.0f} | {codes} |"
-              + (" **over**" if over else ""))
+              f"| {max(r[1] for r in reports):.2f} | {max(r[2] for r in reports):.0f} | {codes} "
+              f"| {'**no**' if over else 'yes'} |")
     print(f"\n{len(inputs)} inputs; {failures} whose check is over {TIME_LIMIT:g} s / {MEMORY_LIMIT_MB:g} MB "
           "or ends in a usage error (the report is listed, not held to the target)")
     return 1 if failures else 0

@@ -33,8 +33,11 @@ _NOTES = {f"{_W}footnoteReference": "word/footnotes.xml", f"{_W}endnoteReference
 _NOTE_TAGS = {"word/footnotes.xml": f"{_W}footnote", "word/endnotes.xml": f"{_W}endnote"}
 _ID = f"{_W}id"
 #: A larger main story is refused rather than read: it is a zip bomb, not copy. The text of a
-#: 300-page report unpacks to a few megabytes of XML.
-MAX_STORY_BYTES = 16 * 1024 * 1024
+#: 200-page report unpacks to a few megabytes of XML.
+MAX_STORY_BYTES = 8 * 1024 * 1024
+#: Word's XML packs about ten to one; a story over a megabyte that packs a hundred to one is
+#: a text repeated to inflate, and is refused too (a 245 KB file unpacked to 60 MB of text).
+MAX_PACKING_RATIO = 100
 
 
 def parse_docx(raw: bytes, path: str = "<string>") -> Document:
@@ -106,6 +109,9 @@ def _story(raw: bytes, path: str) -> bytes:
             if info.file_size > MAX_STORY_BYTES:
                 raise _fail(path, f"the document text is {info.file_size:,} bytes unpacked; "
                                   f"more than {MAX_STORY_BYTES:,} is refused")
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1):
+                raise _fail(path, f"the document text unpacks from {info.compress_size:,} to {info.file_size:,} "
+                                  f"bytes, over {MAX_PACKING_RATIO} to one: refused as a zip bomb")
             story = archive.read(info)
     except KeyError:
         raise _fail(path, f"not a Word document: the archive has no {_STORY}") from None

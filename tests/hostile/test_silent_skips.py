@@ -20,10 +20,10 @@ CONFIG = "today = 2026-11-21\n"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def docx_bytes(body: str) -> bytes:
+def docx_bytes(body: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     story = f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>'
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         archive.writestr("word/document.xml", story)
     return buffer.getvalue()
 
@@ -61,19 +61,28 @@ def test_nested_word_paragraphs_are_read_once_each(tmp_path):
 
 
 def test_a_word_story_over_the_cap_is_refused_by_its_unpacked_size(tmp_path):
-    assert MAX_STORY_BYTES == 16 * 1024 * 1024
+    assert MAX_STORY_BYTES == 8 * 1024 * 1024
     body = "<w:p><w:r><w:t>" + "5% of " * (MAX_STORY_BYTES // 6 + 10) + "</w:t></w:r></w:p>"
     path = tmp_path / "bomb.docx"
     path.write_bytes(docx_bytes(body))
     assert path.stat().st_size < 200_000
-    with pytest.raises(DocumentError, match="bytes unpacked; more than 16,777,216 is refused"):
+    with pytest.raises(DocumentError, match="bytes unpacked; more than 8,388,608 is refused"):
+        read_document(path, "bomb.docx")
+
+
+def test_a_word_story_that_packs_like_a_zip_bomb_is_refused(tmp_path):
+    # The file: 245 KB that unpacked to 60 MB of text. Below the cap, the ratio tells.
+    body = "<w:p><w:r><w:t>" + "5% of " * 500_000 + "</w:t></w:r></w:p>"
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(docx_bytes(body))
+    with pytest.raises(DocumentError, match="over 100 to one: refused as a zip bomb"):
         read_document(path, "bomb.docx")
 
 
 def test_a_large_word_story_is_read_in_memory_linear_in_its_size(tmp_path):
     paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
     path = tmp_path / "big.docx"
-    path.write_bytes(docx_bytes(paragraph * 60_000))  # 5 MB of XML
+    path.write_bytes(docx_bytes(paragraph * 60_000, zipfile.ZIP_STORED))  # 5 MB of XML, stored
     tracemalloc.start()
     document = read_document(path, "big.docx")
     peak = tracemalloc.get_traced_memory()[1]
