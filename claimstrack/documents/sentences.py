@@ -20,8 +20,9 @@ _LONGEST = max(len(word) for word in ABBREVIATIONS)
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 #: End punctuation, closing quotes/brackets, then whitespace. Each part has its own character
-#: class, so the pattern cannot backtrack more than the length of the whitespace run.
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
+#: class and takes its run whole (possessive), and a match starts only at the start of a run
+#: of punctuation, so 1 MB of "....." is scanned once, not once per dot.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 
 _OPENERS = "\"'\u201c\u2018([*_"
 _WORD_START = re.compile(r"[\s(\[\"'\u201c]")

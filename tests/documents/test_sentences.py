@@ -47,6 +47,9 @@ HOSTILE = [
     ("long word", "x" * 1_000_000 + ". A"),
     ("newlines", "\n" * 1_000_000),
     ("spaces after stop", "a." + " " * 1_000_000),
+    ("dots", "." * 1_000_000),
+    ("stops then quotes", ".'" * 500_000),
+    ("a stop and quotes", "." + "'" * 1_000_000),
 ]
 
 
