@@ -32,6 +32,7 @@ import attrs
 
 from claimstrack.consistency.populations import (
     WINDOW,
+    phrases,
     fold,
     pick,
     base_of,
@@ -223,19 +224,18 @@ def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> l
 
 def _qualifier_words(text: str) -> frozenset[str]:
     """Words of a text that name a place, sex, age or time frame (they go to qualifiers)."""
-    folded = fold(text)
-    words = set()
-    for phrase in _QUALIFIER_PHRASES:
-        if phrase in folded:
+    words: set[str] = set()
+    for _, phrase in phrases(fold(text)):  # one pass over the text's 1-4 word runs
+        if phrase in _QUALIFIER_PHRASES:
             words.update(phrase.split())
     return frozenset(words)
 
 
-def _build_qualifier_phrases() -> tuple[str, ...]:
+def _build_qualifier_phrases() -> frozenset[str]:
     from claimstrack.consistency import populations as p
 
     lexicons = (p.PLACES, p.SEXES, p.AGES, p.TIME_FRAMES)
-    return tuple(f" {phrase} " for lexicon in lexicons for phrase, _ in lexicon)
+    return frozenset(f" {phrase} " for lexicon in lexicons for phrase, _ in lexicon)
 
 
 _QUALIFIER_PHRASES = _build_qualifier_phrases()
