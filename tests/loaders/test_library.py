@@ -457,14 +457,12 @@ def _many_claims(count: int) -> str:
     return "".join(parts)
 
 
-def test_a_thousand_claims_load_well_under_a_second(tmp_path: Path) -> None:
+def test_a_thousand_claims_load_with_their_positions(tmp_path: Path) -> None:
+    # Load time is measured by benchmarks/claims_edit.py, not asserted here.
     path = write(tmp_path, "claims.toml", _many_claims(1000))
-    started = time.perf_counter()
     library = load_library([path], tmp_path)
-    elapsed = time.perf_counter() - started
     assert len(library.claims) == 1000
     assert library.claims[999].location == Location("claims.toml", 2 + 999 * 13 + 1, 1)
-    assert elapsed < 0.5, elapsed
 
 
 def test_hostile_megabyte_is_rejected_quickly(tmp_path: Path) -> None:
