@@ -236,7 +236,7 @@ def test_rule_groups_sorted_by_severity_then_code(project):
 
 
 def test_building_counts_every_figure_of_a_large_document(project):
-    """20,000 figures and as many findings in a 1 MB page: the view builds in well under seconds."""
+    """20,000 figures and as many findings in a 1 MB page: every one is counted (time: a benchmark)."""
     from claimstrack.documents import parse_document
 
     sentence = "Over 92% of patients said so. "
