@@ -259,7 +259,7 @@ def _set_keys(source: _Source, extent: _Extent, updates: Mapping[str, Any], remo
     segment = text[extent.start : extent.body_end]
     crlf = "\r\n" in segment
     document = tomlkit.parse(segment.replace("\r\n", "\n"))
-    table = document["claim"][0]  # type: ignore[index]
+    table = document["claim"][0]
     for key in removals:
         if key in table:
             del table[key]

@@ -1,4 +1,4 @@
-"""The package ships py.typed, so its annotations must check."""
+"""The package ships py.typed, so its annotations must check, in mypy's strict mode."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_package_type_checks_with_mypy(tmp_path):
     pytest.importorskip("mypy")
     result = subprocess.run(

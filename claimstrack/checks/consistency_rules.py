@@ -37,7 +37,7 @@ from claimstrack.consistency.intervals import (
 )
 from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import base_of, figure_window
-from claimstrack.model import Claim, Figure, Finding, Measure, Severity
+from claimstrack.model import Claim, Figure, Finding, Measure, Related, Severity
 from claimstrack.quantities import format_value
 from claimstrack.rejections import load_rejected
 
@@ -137,7 +137,7 @@ def _disagreement_message(d: Disagreement, tolerance: Tolerance, tail: str) -> s
     return f"{message} {tail}"
 
 
-def _related(d: Disagreement) -> list:
+def _related(d: Disagreement) -> list[Related]:
     related = []
     for other, comparison in d.others:
         verb = "conflicts" if comparison.verdict == CONFLICT else "differs"

@@ -17,7 +17,6 @@ from claimstrack.checks.registry import Category, Rule, Stage
 from claimstrack.documents.discover import glob_root
 from claimstrack.model import Finding, Severity
 from claimstrack.paths import shown_path
-from claimstrack.paths import shown_path
 
 
 def unreadable_documents(ctx: CheckContext) -> Iterator[Finding]:

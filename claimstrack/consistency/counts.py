@@ -55,7 +55,7 @@ class CountPercent:
     @property
     def agrees(self) -> bool:
         """True when 100*k/n rounds to the stated percentage at its stated precision."""
-        return abs(self.actual - self.percent) <= 0.5 * 10 ** -self.decimals + 1e-9
+        return bool(abs(self.actual - self.percent) <= 0.5 * 10 ** -self.decimals + 1e-9)
 
     def describe(self) -> str:
         return f"{self.k}/{self.n} is {self.actual:.{max(self.decimals, 1)}f}%, not {_shown(self.percent, self.decimals)}%"

@@ -7,6 +7,7 @@ whole document; the word lists also build the trie regex the master scanner uses
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 
@@ -62,7 +63,7 @@ NUMBER_WORDS = frozenset(
 
 def trie_pattern(words: frozenset[str] | set[str]) -> str:
     """A regex alternation for `words`, factored by common prefix (much faster to scan)."""
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for char in word:
@@ -71,7 +72,7 @@ def trie_pattern(words: frozenset[str] | set[str]) -> str:
     return _emit(trie)
 
 
-def _emit(node: dict[str, dict]) -> str:
+def _emit(node: dict[str, Any]) -> str:
     branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""

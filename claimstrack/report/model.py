@@ -948,7 +948,7 @@ def _count_backed(figures: Sequence[FigureView], backing: str) -> int:
 
 def _source_copies(report: Any) -> SourceCopies:
     """The run's source copies (read once, shared with the checks), or a reader of the folder."""
-    copies = getattr(report, "sources", None)
+    copies: SourceCopies | None = getattr(report, "sources", None)
     if copies is not None:
         return copies
     config = report.config

@@ -10,7 +10,7 @@ import pytest
 from project_files import write_project
 
 from claimstrack.baseline import SCHEMA, apply_baseline, parse_baseline
-from claimstrack.checks.context import FINGERPRINT_REACH, FINGERPRINT_SENTENCE, fingerprint_window
+from claimstrack.checks.context import FINGERPRINT_REACH, fingerprint_window
 from claimstrack.documents import parse_document, split_sentences
 from claimstrack.documents.sentences import MAX_SENTENCE
 from claimstrack.engine import check
