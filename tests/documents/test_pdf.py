@@ -235,3 +235,12 @@ def test_a_mangled_pdf_is_read_or_refused_never_a_crash(tmp_path_factory, edits,
         assert error.problems and "m.pdf" in str(error)
     else:
         assert document.format in ("pdf", "txt")
+
+
+def test_the_markdown_report_gives_a_pdf_figure_its_page(tmp_path):
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "references.bib").write_text("@article{k, title = {T}, year = {2020}, doi = {10.1/x}}\n")
+    page = [Text(72, 700, "Intro."), Text(72, 60, "x")], [Text(72, 700, "Over 40% of adults snore [@k].")]
+    pdf = write(tmp_path, "b.pdf", make_pdf(list(page)))
+    markdown = render_report(check([pdf], root=tmp_path), "markdown")
+    assert "b.pdf:p2:1:1" in markdown
