@@ -637,8 +637,8 @@ class Scanner:
         if lower in _PHYSICAL and not (len(suffix) == 1 and suffix.isupper()):  # 5g, not 5G
             r.kind, r.unit = "number", lower
             return end
-        if lower in un.CURRENCY_WORDS or suffix in un.CURRENCY_CODES:
-            return pos  # "100USD" and "5euros" are read as currency words below
+        if lower in un.CURRENCY_WORDS or suffix in un.CURRENCY_CODES or lower in _PERCENT_WORDS:
+            return pos  # "100USD", "5euros" and "7000percent" are read by the unit readers below
         raise _Reject("product code like COVID-19", end)
 
     def _apply_scale(self, r: _Reading, scale: float) -> None:
@@ -1152,6 +1152,11 @@ class Scanner:
         """"1/3 of patients", "two-thirds of cases", "more than half": percents."""
         text = self.text
         of = _OF.match(text, pos)
+        if of is None and core.word_form is not None:
+            group_end = self._group_after_the(r, pos)
+            if group_end is not None:  # "half the world's population", "a third the adults"
+                r.kind, r.value, r.precision = "percent", r.value * 100, None
+                return group_end
         if of is None and r.hedge == "none":
             reason = "fraction (or a date)" if core.word_form is None else "fraction of a single thing"
             raise _Reject(reason, pos, core.end)
@@ -1162,6 +1167,30 @@ class Scanner:
         r.value *= 100
         r.precision = None
         return subject_end
+
+    def _group_after_the(self, r: _Reading, pos: int) -> int | None:
+        """"half the world's population", "half the adults": a share of a group with "of" left
+        out; "half the time" and "half the price" are not. Sets the subject, returns its end."""
+        the = _THE_AFTER.match(self.text, pos)
+        if the is None:
+            return None
+        cursor, words = the.end(), []
+        while len(words) < 3:
+            word = _NEXT_WORD.match(self.text, cursor)
+            if word is None:
+                return None
+            token = word.group(1)
+            lower = token.lower()
+            if lower in un.STOP_WORDS or lower in un.TIME_UNITS or un.looks_like_verb(lower):
+                return None
+            words.append(token)
+            cursor = word.end()
+            if lower in _COLLECTIVES or lower in un.POPULATION_UNITS or (
+                un.looks_plural(lower) and not lower.endswith(("'s", "’s"))
+            ):
+                r.subject = " ".join(words)
+                return cursor
+        return None
 
     def _plural_subject(self, r: _Reading) -> bool:
         if r.subject is None:
@@ -1356,6 +1385,8 @@ class Scanner:
         ):
             r.kind, r.unit = "age", "years"
         previous = tokens[-1][0] if tokens else ""
+        if r.kind in (None, "number") and r.unit is None and [tok for tok, _ in tokens[-2:]] == ["roi", "of"]:
+            r.kind = "ratio"  # "an ROI of 33.1": a return per unit spent, like "33.1:1"
         plain = r.hedge == "none" and r.scale == 1.0
         if r.kind in ("number", "count") and core.word_form is None and r.high_value is None:
             if ex.is_year(r.value, core.token) and (plain or previous in ex.YEAR_CUES):
@@ -1490,6 +1521,10 @@ _MONEY_PREDICATE = re.compile(
     r"(?:spent|paid|invested|raised|owed|lost|earned|donated|budgeted|charged|saved|wasted)\b"
 )
 _TOTAL_PER_PERIOD = 50_000
+_PERCENT_WORDS = frozenset({"percent", "pct", "percentage", "percents"})
+_THE_AFTER = re.compile(r"[ \t]+the(?=[ \t])")
+#: Singular nouns that name a group of people: "half the population".
+_COLLECTIVES = frozenset("population public workforce electorate country nation world".split())
 _DEFINITION_WINDOW = 300  # a sentence
 _DEFINITION = re.compile(r"\b(?:defined|definition|diagnosed[ \t]+(?:as|when|if)|criteria|criterion)\b",
                          re.IGNORECASE)
