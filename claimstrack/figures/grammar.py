@@ -1174,7 +1174,7 @@ class Scanner:
         the = _THE_AFTER.match(self.text, pos)
         if the is None:
             return None
-        cursor, words = the.end(), []
+        cursor, words = the.end(), list[str]()
         while len(words) < 3:
             word = _NEXT_WORD.match(self.text, cursor)
             if word is None:
