@@ -303,7 +303,7 @@ def _scan(
     occurrences: list[Occurrence] = []
     todo = list(range(len(files)))
     if cache is not None and not work.keep_documents:
-        todo = _from_cache(files, project, cache, pages)
+        todo = _from_cache(files, project, cache, pages, progress)
     from claimstrack.parallel import map_documents
 
     for index, (_, (page, scanned)) in zip(todo, map_documents([files[i] for i in todo], work, progress=progress)):
@@ -314,10 +314,18 @@ def _scan(
     return [page for page in pages if page is not None], documents, occurrences
 
 
-def _from_cache(files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None]) -> list[int]:
-    """Fill in the pages the cache holds; the indexes of the others, still to check."""
+def _from_cache(
+    files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None], progress: bool
+) -> list[int]:
+    """Fill in the pages the cache holds; the indexes of the others, still to check. On a
+    terminal a long lookup shows the same bar as reading pages does."""
+    from claimstrack.progress import progress_bar
+
+    bar = progress_bar(len(files)) if progress else None
     todo = []
     for index, file in enumerate(files):
+        if bar is not None:
+            bar.advance()
         shown = shown_path(file, project)
         try:
             raw = read_bytes(file, shown)
@@ -329,6 +337,8 @@ def _from_cache(files: Sequence[Path], project: Path, cache: PageCache, pages: l
             todo.append(index)
         else:
             pages[index] = cached
+    if bar is not None:
+        bar.close()
     return todo
 
 

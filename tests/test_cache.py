@@ -153,3 +153,20 @@ def test_cli_uses_the_configured_cache_folder_and_no_cache_skips_it(tmp_path, mo
     assert main(["check"]) == 1
     assert (root / "build/claims-cache/.gitignore").exists()
     assert capsys.readouterr().out.splitlines()[-1] == first.splitlines()[-1]
+
+
+def test_a_warm_run_on_a_terminal_shows_the_lookup_progress(tmp_path, monkeypatch):
+    import io
+
+    import claimstrack.progress as progress
+
+    root = _site(tmp_path, pages=progress.MANY_DOCUMENTS + 5)
+    _run(root, cache_dir="cache")
+    stream = io.StringIO()
+    stream.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(progress.sys, "stderr", stream)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("CLAIMSTRACK_NO_PROGRESS", raising=False)
+    _run(root, cache_dir="cache", progress=True)
+    assert f"{progress.MANY_DOCUMENTS + 7}/{progress.MANY_DOCUMENTS + 7} documents" in stream.getvalue()
