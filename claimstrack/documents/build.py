@@ -79,8 +79,11 @@ def assemble_document(
         for mark in citations
     )
     moved_blocks = [(moved(start), moved(end)) for start, end in blocks]
+    # A comment after text the reader then removed (a Markdown page that is all footnote
+    # definition) keeps a position past the end; it can cover no more than the text's end.
     moved_comments = [
-        CommentMark(c.body, c.source_start, moved(c.text_position), c.own_line) for c in comments
+        CommentMark(c.body, c.source_start, min(moved(c.text_position), len(text)), c.own_line)
+        for c in comments
     ]
     suppressions = place_suppressions(
         moved_comments, len(text), sentences, [b for b in moved_blocks if b[1] > b[0]], location_of
