@@ -21,6 +21,7 @@ import attrs
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.documents.read import document_globs
 from claimstrack.errors import ConfigError, Problem
+from claimstrack.globs import glob_matches
 from claimstrack.model import Location, Severity
 from claimstrack.paths import shown_path
 from claimstrack.positions import LineIndex
@@ -346,53 +347,6 @@ def describe_type(value: object) -> str:
     if isinstance(value, dt.time):
         return "a time"
     return type(value).__name__
-
-
-def _glob_to_regex(pattern: str) -> str:
-    """Translate a glob with `**` into a regex over posix relative paths.
-
-    `**/` matches zero or more directories, `*` and `?` stay inside one path segment.
-    """
-    out = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:[^/]*/)*")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif char == "*":
-            out.append("[^/]*")
-            i += 1
-        elif char == "?":
-            out.append("[^/]")
-            i += 1
-        elif char == "[" and (close := pattern.find("]", i + 2)) != -1:
-            body = pattern[i + 1 : close]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = close + 1
-        else:
-            out.append(re.escape(char))
-            i += 1
-    return "".join(out)
-
-
-def glob_matches(pattern: str, relative_path: str) -> bool:
-    """True when a posix path relative to the root matches a glob (`**` spans directories).
-
-    A pattern without a slash also matches the file name alone, as in ruff's per-file-ignores
-    ("*.html" ignores every HTML file wherever it is).
-    """
-    pattern = pattern.removeprefix("./")
-    if re.fullmatch(_glob_to_regex(pattern), relative_path):
-        return True
-    return "/" not in pattern and bool(
-        re.fullmatch(_glob_to_regex(pattern), PurePosixPath(relative_path).name)
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from claimstrack.documents.discover import (
     DEFAULT_GLOBS,
     discover_documents,
     discover_from_globs,
-    glob_match,
     glob_root,
     left_out_documents,
 )
@@ -54,7 +53,6 @@ __all__ = [
     "discover_from_globs",
     "document_globs",
     "format_for",
-    "glob_match",
     "glob_root",
     "left_out_documents",
     "parse_comment",

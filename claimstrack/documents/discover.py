@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import attrs
@@ -15,6 +13,7 @@ import attrs
 from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
+from claimstrack.globs import matches_any
 from claimstrack.model import Location
 from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 
@@ -125,12 +124,12 @@ def search_globs(
     for pattern in include:
         for path in base.glob(pattern):
             relative = path.relative_to(base).as_posix()
-            if is_temporary(path.name) or _in_skipped_directory(relative) or _matches_any(relative, exclude):
+            if is_temporary(path.name) or _in_skipped_directory(relative) or matches_any(relative, exclude):
                 continue
             _take(path, base if confine else None, found, skipped)
     for directory in sorted({glob_root(pattern) for pattern in include}):
         for folder, error in _unlistable_folders(base / directory):
-            if not _matches_any(folder.relative_to(base).as_posix(), exclude):
+            if not matches_any(folder.relative_to(base).as_posix(), exclude):
                 skipped.append(Skipped(folder, f"cannot list the folder: {error}; documents in it are not checked"))
     return Discovery(_sorted_unique(found), _unique_skipped(skipped))
 
@@ -213,7 +212,7 @@ def left_out_documents(
     left_out = []
     for path in candidates:
         relative = path.relative_to(base).as_posix()
-        if _readable(path) and os.path.normpath(path) not in taken_keys and not _matches_any(relative, exclude):
+        if _readable(path) and os.path.normpath(path) not in taken_keys and not matches_any(relative, exclude):
             left_out.append(path)
     return _sorted_unique(left_out)
 
@@ -234,7 +233,7 @@ def _search(directory: Path, include: Sequence[str], exclude: Sequence[str],
             skipped: list[Skipped] | None = None) -> Iterable[Path]:
     for path in _walk(directory, skipped):
         relative = path.relative_to(directory).as_posix()
-        if _matches_any(relative, include) and not _matches_any(relative, exclude):
+        if matches_any(relative, include) and not matches_any(relative, exclude):
             yield path
 
 
@@ -267,42 +266,6 @@ def _skipped_directory_name(name: str) -> bool:
 
 def _in_skipped_directory(relative: str) -> bool:
     return any(_skipped_directory_name(part) for part in relative.split("/")[:-1])
-
-
-def _matches_any(relative: str, patterns: Sequence[str]) -> bool:
-    name = relative.rsplit("/", 1)[-1]
-    for pattern in patterns:
-        subject = relative if "/" in pattern else name
-        if glob_match(subject, pattern):
-            return True
-    return False
-
-
-def glob_match(relative: str, pattern: str) -> bool:
-    """Whether a "/"-separated relative path matches a glob.
-
-    `*` and `?` stay within one path part (fnmatch per part); a `**` part spans any number of
-    parts. Matching is a small dynamic programme over parts, so no pattern can backtrack.
-    """
-    pattern_parts = _pattern_parts(pattern)
-    path_parts = relative.split("/")
-    # reachable[j]: the pattern parts seen so far can match the first j path parts
-    reachable = [True] + [False] * len(path_parts)
-    for part in pattern_parts:
-        if part == "**":
-            for j in range(1, len(reachable)):
-                reachable[j] = reachable[j] or reachable[j - 1]
-            continue
-        reachable = [False] + [
-            reachable[j] and fnmatch.fnmatchcase(path_parts[j], part) for j in range(len(path_parts))
-        ]
-    return reachable[-1]
-
-
-@lru_cache(maxsize=256)
-def _pattern_parts(pattern: str) -> tuple[str, ...]:
-    parts = [part for part in pattern.removeprefix("./").split("/") if part]
-    return tuple("**" if "**" in part and part.strip("*") == "" else part for part in parts)
 
 
 def _sorted_unique(paths: Iterable[Path]) -> list[Path]:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from claimstrack.documents import discover_documents, discover_from_globs, glob_match
+from claimstrack.documents import discover_documents, discover_from_globs
+from claimstrack.globs import glob_match
 from claimstrack.errors import UsageError
 
 TREE = [
