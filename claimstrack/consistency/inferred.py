@@ -9,7 +9,8 @@ Two steps, both near-linear in the number of figures:
    candidates (lifetime and per year) it stays apart. A reading whose said words are a part of
    exactly one group's joins it too, at a lower confidence. Candidates are found by hashing
    every generalisation of a frame (at most 2^3 x 2^4 keys per reading), never by comparing
-   pairs.
+   pairs. Last, groups that name the same counted group and whose said words overlap enough
+   (two words and 40% of either's) are joined, through an inverted index of said words.
 2. `find_disagreements` runs on one group (an inferred one, or every figure of a declared
    measure). Equal readings are merged into *values*; the value that agrees with most figures
    is the group's anchor; every figure whose value disagrees with the anchor is an *outlier* and
@@ -177,7 +178,7 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
             frame = reading.frame
             assert frame is not None
             by_frame.setdefault((frame.strict_key(), frame.soft_key()), []).append(reading)
-    founders = _merge_vaguer(by_frame)
+    founders = _merge_overlapping(_merge_vaguer(by_frame))
     groups = []
     for frame, members, joined in founders:
         if len(members) < 2:
@@ -265,6 +266,77 @@ def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_
             if general != key:
                 fits.setdefault(general, {}).setdefault(index, factor)
     return [f for f in founders if f[1]]
+
+
+#: Confidence factor of a group joined because its said words overlap another's (same counted
+#: group, kind, unit, population and place): "average ROI of $36 for every $1" and "ROI of $42
+#: for every $1 spent on email marketing" say the same thing in different words.
+OVERLAP_FACTOR = 0.85
+#: Said words that two groups must share: at least this many, and at least this share of all
+#: the words either says (Jaccard); one shared word ("average", "rate") is too little.
+MIN_SHARED = 2
+MIN_OVERLAP = 0.4
+#: A said word shared by more groups than this in one bucket is too common to link them alone.
+MAX_POSTINGS = 64
+
+
+def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
+    """Join groups whose said words overlap (see `_said_overlap`) when everything else of their
+    frames is equal and names what is counted.
+
+    Only frames that name a counted group take part: the counted group ("per dollar",
+    "households") says which quantity is meant, the said words only have to agree on most of
+    what they say. Candidates come from an inverted index of said words within each bucket of
+    equal (kind, unit, base, counted, population, place), so the work is linear in practice.
+    """
+    buckets: dict[tuple[Hashable, ...], list[int]] = {}
+    for index, (frame, _, _) in enumerate(founders):
+        if frame.counted is not None:
+            strict = frame.strict_key()
+            assert strict is not None
+            buckets.setdefault(strict[:4] + strict[5:], []).append(index)
+    parent = list(range(len(founders)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for members in buckets.values():
+        postings: dict[str, list[int]] = {}
+        for index in members:
+            for word in founders[index][0].said:
+                postings.setdefault(word, []).append(index)
+        for index in members:
+            frame = founders[index][0]
+            candidates = {other for word in frame.said if len(postings[word]) <= MAX_POSTINGS
+                          for other in postings[word] if other > index}
+            for other in sorted(candidates):
+                if _said_overlap(frame, founders[other][0]) and _soft_fit(frame, founders[other][0]):
+                    first, second = sorted((root(index), root(other)))
+                    parent[second] = first
+    merged: dict[int, _Founder] = {}
+    for index, (frame, members, joined) in enumerate(founders):
+        top = root(index)
+        if top not in merged:
+            merged[top] = (founders[top][0], [], {})
+        factor = 1.0 if top == index else OVERLAP_FACTOR
+        merged[top][1].extend(members)
+        merged[top][2].update({id(r): joined.get(id(r), 1.0) * factor for r in members})
+    return [merged[i] for i in sorted(merged)]
+
+
+def _said_overlap(first: Frame, second: Frame) -> bool:
+    """At least MIN_SHARED said words in common, and at least MIN_OVERLAP of all either says."""
+    words, other = set(first.said), set(second.said)
+    shared = len(words & other)
+    return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP
+
+
+def _soft_fit(first: Frame, second: Frame) -> bool:
+    """Time frame and year equal where both say them."""
+    return all(a is None or b is None or a == b for a, b in zip(first.soft_key(), second.soft_key()))
 
 
 def _specificity(key: tuple[Hashable, ...]) -> tuple[int, int, str]:

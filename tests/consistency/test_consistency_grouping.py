@@ -169,3 +169,25 @@ def test_grouping_many_figures_finds_every_outlier():
                       f"p{i}.md") for i in range(20000)]
     found = [d for g in group_readings(readings) for d in find_disagreements(g.readings)]
     assert len(found) == 400
+
+
+def ratio(value, text, sentence, path):
+    return reading(fig(value, kind="ratio", text=text, precision=1), path, sentence=sentence)
+
+
+def test_wordings_that_share_most_said_words_join_at_a_lower_confidence():
+    # Same counted group ("per dollar"), said words overlapping but neither inside the other.
+    first = ratio(36, "$36 for every $1 spent", "Email marketing returns an average ROI of $36 for every $1 spent.", "a.md")
+    second = ratio(42, "$42 for every $1 spent", "Email marketing has a ROI of $42 for every $1 spent.", "b.md")
+    assert first.frame.said != second.frame.said and first.frame.counted == second.frame.counted == "per dollar"
+    [group] = group_readings([first, second])
+    assert sorted(group.confidence_of(r) for r in group.readings) == [0.85, 1.0]
+    [d] = find_disagreements(group.readings)
+    assert d.verdict == CONFLICT
+
+
+def test_one_shared_said_word_does_not_join():
+    first = pct(21, "21% of marketers", "21% of marketers say email drives revenue.", "a.md")
+    second = pct(60, "60% of marketers", "60% of marketers plan to hire for email.", "b.md")
+    assert set(first.frame.said) & set(second.frame.said) == {"email"}
+    assert group_readings([first, second]) == []
