@@ -317,7 +317,7 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
                     first, second = sorted((root(index), root(other)))
                     parent[second] = first
     merged: dict[int, _Founder] = {}
-    for index, (frame, members, joined) in enumerate(founders):
+    for index, (_, members, joined) in enumerate(founders):
         top = root(index)
         if top not in merged:
             merged[top] = (founders[top][0], [], {})
