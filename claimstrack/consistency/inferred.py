@@ -303,12 +303,12 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
             index = parent[index]
         return index
 
-    for members in buckets.values():
+    for bucket in buckets.values():
         postings: dict[str, list[int]] = {}
-        for index in members:
+        for index in bucket:
             for word in founders[index][0].said:
                 postings.setdefault(word, []).append(index)
-        for index in members:
+        for index in bucket:
             frame = founders[index][0]
             candidates = {other for word in frame.said if len(postings[word]) <= MAX_POSTINGS
                           for other in postings[word] if other > index}
