@@ -3,11 +3,8 @@ and to tell whether a copy states a figure a document cites it for (CT108 and th
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
-import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -61,32 +58,13 @@ def load_source(path: Path, root: Path | None = None) -> str:
 
 def _read_pdf(path: Path) -> str:
     """The lines of a PDF copy, read as PDF pages are (the `pdf` extra)."""
-    with _quiet_pdf_reader():
-        try:
-            pages = pdf_pages(path.read_bytes(), str(path))
-        except DocumentError as error:
-            raise SourceUnreadable("; ".join(p.message for p in error.problems) or error.message) from None
-        except OSError as error:
-            raise SourceUnreadable(f"cannot read it: {error.strerror or error}") from None
-    return "\n".join(line.text for lines in pages for line in lines)
-
-
-@contextlib.contextmanager
-def _quiet_pdf_reader() -> Iterator[None]:
-    """The PDF reader's own log warnings ("CropBox missing", ...) are not printed to stderr
-    without the file's name while a copy is read; what matters reaches the report as CT901."""
-    logger = logging.getLogger("pdfminer")
-    handler = logging.NullHandler()  # a handler, so that Python's last-resort one stays silent
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
+        pages = pdf_pages(path.read_bytes(), str(path))
+    except DocumentError as error:
+        raise SourceUnreadable("; ".join(p.message for p in error.problems) or error.message) from None
+    except OSError as error:
+        raise SourceUnreadable(f"cannot read it: {error.strerror or error}") from None
+    return "\n".join(line.text for lines in pages for line in lines)
 
 
 def searchable(text: str) -> str:

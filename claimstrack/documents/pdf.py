@@ -13,7 +13,10 @@ MAX_STREAM_BYTES, or when reading it takes longer than MAX_SECONDS. What becomes
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
+import warnings
 import zlib
 from collections.abc import Iterator
 from io import BytesIO
@@ -64,7 +67,8 @@ def pdf_pages(raw: bytes, path: str) -> list[list[PdfLine]]:
                           f"{INSTALL_HINT}") from None
     deadline = time.monotonic() + MAX_SECONDS
     try:
-        return list(_read_pages(raw, path, deadline))
+        with _quiet_pdf_reader():
+            return list(_read_pages(raw, path, deadline))
     except DocumentError:
         raise
     except RecursionError:
@@ -73,6 +77,25 @@ def pdf_pages(raw: bytes, path: str) -> list[list[PdfLine]]:
         if "encrypt" in type(error).__name__.lower() or "password" in type(error).__name__.lower():
             raise _encrypted(path) from None
         raise _fail(path, f"damaged PDF, cannot be read ({type(error).__name__}: {error})"[:300]) from None
+
+
+@contextlib.contextmanager
+def _quiet_pdf_reader() -> Iterator[None]:
+    """pdfminer's own log warnings ("Could not get FontBBox", "MediaBox missing") would reach
+    stderr through Python's last-resort handler, without the file's name; a file that cannot be
+    read is reported as CT901 with its name instead, so they are kept off while a PDF is read."""
+    logger = logging.getLogger("pdfminer")
+    handler = logging.NullHandler()  # a handler, so that Python's last-resort one stays silent
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _read_pages(raw: bytes, path: str, deadline: float) -> Iterator[list[PdfLine]]:

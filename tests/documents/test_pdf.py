@@ -244,3 +244,22 @@ def test_the_markdown_report_gives_a_pdf_figure_its_page(tmp_path):
     pdf = write(tmp_path, "b.pdf", make_pdf(list(page)))
     markdown = render_report(check([pdf], root=tmp_path), "markdown")
     assert "b.pdf:p2:1:1" in markdown
+
+
+def test_the_pdf_readers_own_log_warnings_never_reach_stderr(tmp_path):
+    """Damaged PDFs make pdfminer log warnings that name no file ("Could not get FontBBox ...");
+    each file is read or reported as CT901 with its name, and stderr stays empty. Run in a
+    subprocess: under pytest the root logger has handlers, so the leak would not show."""
+    import random
+    import subprocess
+
+    from fuzz.harness import damaged_pdf
+
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    for seed in (16, 21, 26, 42, 54, 69):  # damaged copies that make pdfminer log warnings
+        write(tmp_path, f"piece-{seed}.pdf", damaged_pdf(random.Random(seed)))
+    run = subprocess.run([sys.executable, "-m", "claimstrack", "check", "."], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode in (0, 1), run.stderr
+    assert run.stderr == ""
+    assert "piece-16.pdf" in run.stdout

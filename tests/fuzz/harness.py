@@ -1,9 +1,11 @@
 """The fuzz harness: random text through the extractor, random projects through check() and
-every renderer; a failing input is written as a case file that tests/fuzz/test_replay.py
+every renderer, damaged PDFs through the PDF reader and random Retraction Watch CSVs through
+their loader; a failing input is written as a case file that tests/fuzz/test_replay.py
 replays until the bug is fixed.
 
-    python tests/fuzz/harness.py --minutes 10            # both targets, a random seed
+    python tests/fuzz/harness.py --minutes 10            # every target, a random seed
     python tests/fuzz/harness.py --minutes 60 --seed 7 --target check
+    python tests/fuzz/harness.py --minutes 5 --target pdf
 
 A case is a small JSON file in tests/fuzz/cases/ (named by a hash of its input): the target,
 the input (text and format, plus the claims file for `check`) and the error seen. Commit it
@@ -13,8 +15,10 @@ with the fix; the replay test then keeps it fixed.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
+import logging
 import random
 import sys
 import tempfile
@@ -115,10 +119,114 @@ def _refuse_constant(name: str) -> None:
     raise AssertionError(f"non-finite number in JSON: {name}")
 
 
-TARGETS = {"extract": run_extract, "check": run_check}
+def _seed_pdf() -> bytes:
+    """A small valid two-page PDF (figures, a superscript mark, a footer) that damage starts from."""
+    from pdf_factory import Column, Text, make_pdf
+
+    return make_pdf([[Column(72, 700, 220, "Over 92% of patients improved. Almost 49 million people."),
+                      Text(320, 700, "Approximately 42 million Americans", superscript="1")],
+                     [Column(72, 700, 450, "From 2-72 hours, in 15 or more attacks a month.")]],
+                    footer="Brochure")
+
+
+def damaged_pdf(rng: random.Random) -> bytes:
+    """The seed PDF cut short, with bytes overwritten, or with a slice repeated or removed."""
+    data = bytearray(_seed_pdf())
+    for _ in range(rng.randrange(1, 6)):
+        at = rng.randrange(len(data))
+        action = rng.randrange(4)
+        if action == 0:
+            del data[at:]
+            data += b"%%EOF" if rng.random() < 0.5 else b""
+        elif action == 1:
+            data[at:at + rng.randrange(1, 16)] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 16)))
+        elif action == 2:
+            data[at:at] = data[rng.randrange(len(data)):][:rng.randrange(1, 400)]
+        else:
+            del data[at:at + rng.randrange(1, 200)]
+        if not data:
+            data = bytearray(b"%PDF-")
+    return bytes(data)
+
+
+def run_pdf(case: dict[str, Any]) -> None:
+    """A damaged PDF is read or refused with a DocumentError, and what is read keeps its positions."""
+    from claimstrack.documents import read_document
+    from claimstrack.errors import DocumentError
+    from claimstrack.figures import extract_figures
+
+    escaped = _Records()
+    logging.getLogger().addHandler(escaped)  # what would reach stderr, unnamed, in the CLI
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "brochure.pdf"
+            path.write_bytes(base64.b64decode(case["data"]))
+            try:
+                document = read_document(path)
+            except DocumentError:
+                return  # refused with the file named: a correct outcome
+            for figure in extract_figures(document.text):
+                span = document.source_span(figure.span.start, figure.span.end)
+                assert span.line >= 1 and span.column >= 1, (figure, span)
+    finally:
+        logging.getLogger().removeHandler(escaped)
+        assert not escaped.messages, f"the PDF reader logged without the file's name: {escaped.messages[0]}"
+
+
+class _Records(logging.Handler):
+    """Keeps the messages of the log records that reach the root logger."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+RETRACTION_FIELDS = ["1", "Retraction", "Expression of concern", "Correction", "5/14/2020 0:00", "2021-03-02",
+                     "14/14/2020", "", "0", "unavailable", "10.1000/x.1", "https://doi.org/10.1/AB", "17261708",
+                     '"quoted, comma"', '"two\nlines"', '"unterminated', "\u0130", "9" * 40, ";+Error;", "No"]
+
+
+def random_retractions(rng: random.Random) -> str:
+    """A Retraction Watch CSV: the real header (sometimes damaged) and rows of random fields."""
+    from claimstrack.checks.examples import RETRACTION_WATCH_HEADER
+
+    header = RETRACTION_WATCH_HEADER
+    if rng.random() < 0.1:
+        names = header.split(",")
+        del names[rng.randrange(len(names))]
+        header = ",".join(names)
+    rows = []
+    for _ in range(rng.randrange(0, 8)):
+        width = 20 if rng.random() < 0.8 else rng.randrange(1, 25)
+        rows.append(",".join(rng.choice(RETRACTION_FIELDS) for _ in range(width)))
+    return "\n".join([header, *rows]) + ("\n" if rng.random() < 0.8 else "")
+
+
+def run_retractions(case: dict[str, Any]) -> None:
+    """A CSV loads or is refused with a located RetractionsError; what loads answers look-ups."""
+    from claimstrack.retractions import RetractionsError, parse_retractions
+
+    try:
+        notices = parse_retractions(case["text"], "rw.csv")
+    except RetractionsError as error:
+        assert "rw.csv" in str(error), error
+        return
+    for doi in ("doi:10.1000/x.1", "doi:10.1/ab"):
+        for retraction in notices.notices(doi, "17261708"):
+            assert retraction.line >= 2, retraction
+
+
+TARGETS = {"extract": run_extract, "check": run_check, "pdf": run_pdf, "retractions": run_retractions}
 
 
 def new_case(target: str, rng: random.Random) -> dict[str, Any]:
+    if target == "pdf":
+        return {"target": target, "data": base64.b64encode(damaged_pdf(rng)).decode("ascii")}
+    if target == "retractions":
+        return {"target": target, "text": random_retractions(rng)}
     text = random_text(rng)
     case: dict[str, Any] = {"target": target, "text": text, "format": rng.choice(FORMATS)}
     if target == "check":
@@ -128,7 +236,7 @@ def new_case(target: str, rng: random.Random) -> dict[str, Any]:
 
 def save(case: dict[str, Any], error: str) -> Path:
     """Write a failing case (once per input) where the replay test finds it."""
-    body = {k: case[k] for k in ("target", "format", "text", "claims") if k in case}
+    body = {k: case[k] for k in ("target", "format", "text", "claims", "data") if k in case}
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
     CASES.mkdir(parents=True, exist_ok=True)
     path = CASES / f"{case['target']}-{digest}.json"
@@ -166,4 +274,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for pdf_factory
     raise SystemExit(main())

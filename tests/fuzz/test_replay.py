@@ -21,7 +21,8 @@ def test_a_recorded_failing_input_now_passes(path: Path) -> None:
 
 
 def test_there_are_recorded_cases_to_replay() -> None:
-    assert {json.loads(p.read_text(encoding="utf-8"))["target"] for p in CASE_FILES} == set(TARGETS)
+    targets = {json.loads(p.read_text(encoding="utf-8"))["target"] for p in CASE_FILES}
+    assert targets and targets <= set(TARGETS)
 
 
 def test_a_short_run_of_each_target_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
