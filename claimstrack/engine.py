@@ -59,6 +59,8 @@ class Report:
     paths: tuple[str, ...] = ()
     #: how many figures they hold
     figures: int = 0
+    #: each page's record from the page stage (inferred-measure readings among them)
+    pages: tuple[PageResult, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -148,6 +150,7 @@ def check(
         retractions=retractions,
         paths=tuple(page.path for page in pages if page.read),
         figures=sum(page.figures for page in pages),
+        pages=tuple(pages),
     )
 
 

@@ -24,11 +24,11 @@ from typing import Any
 
 import attrs
 
-from claimstrack.checks.consistency_rules import inferred_groups
+from claimstrack.checks.consistency_rules import page_groups
 from claimstrack.config import Config
 from claimstrack.consistency.inferred import Group
 from claimstrack.consistency.intervals import stated_bounds
-from claimstrack.engine import check, load_project_config
+from claimstrack.engine import Report, check, load_project_config
 from claimstrack.errors import UsageError
 from claimstrack.library import ID_PATTERN
 from claimstrack.library_edit import add_measure
@@ -103,7 +103,8 @@ def inferred_measures(
     *, root: str | os.PathLike[str] | None = None, config: Config | None = None
 ) -> list[InferredMeasure]:
     """Every inferred group of the project's documents, most confident first (rejected ones out)."""
-    return [_view(group) for group in _groups(root, config)]
+    config = config or load_project_config(root=root)
+    return [_view(group) for group in _groups(Path(config.root), config)[1]]
 
 
 def accept_measure(
@@ -125,10 +126,11 @@ def accept_measure(
     project = Path(config.root)
     if not ID_PATTERN.fullmatch(key):
         raise UsageError(f"measure key {key!r} must match [a-z0-9][a-z0-9._-]*")
-    report = check(root=project, config=config)
-    if report.library.measure(key) is not None:
-        raise UsageError(f"measure {key!r} is already declared ({report.library.measure(key).location})")  # type: ignore[union-attr]
-    group = _find(group_id, inferred_groups(report.occurrences, load_rejected(project)))
+    report, groups = _groups(project, config)
+    declared = report.library.measure(key)
+    if declared is not None:
+        raise UsageError(f"measure {key!r} is already declared ({declared.location})")
+    group = _find(group_id, groups)
     frame = group.frame
     measure = Measure(key=key, description=frame.describe(), kind=frame.kind,
                       unit=group.readings[0].figure.unit if frame.kind in ("count", "money") else None)
@@ -160,7 +162,7 @@ def reject_measure(
     """Record a group as rejected so it is not proposed again; returns the file written."""
     config = config or load_project_config(root=root)
     project = Path(config.root)
-    group = _find(group_id, _groups(project, config))
+    group = _find(group_id, _groups(project, config)[1])
     add_rejection(project, group.id, description=group.frame.describe(), by=by or _user(),
                   on=on or dt.date.today(), reason=reason)
     return rejected_path(project)
@@ -169,11 +171,11 @@ def reject_measure(
 # ---------------------------------------------------------------------------------------------
 
 
-def _groups(root: str | os.PathLike[str] | Path | None, config: Config | None) -> list[Group]:
-    config = config or load_project_config(root=root)
-    project = Path(config.root)
+def _groups(project: Path, config: Config) -> tuple[Report, list[Group]]:
+    """A check run of the project and its inferred groups, from the readings its page stage
+    already made (rejected groups left out, most confident first)."""
     report = check(root=project, config=config)
-    return inferred_groups(report.occurrences, load_rejected(project))
+    return report, page_groups(report.pages, load_rejected(project))
 
 
 def _find(group_id: str, groups: Sequence[Group]) -> Group:

@@ -263,14 +263,9 @@ def inferred_readings(occurrences: Iterable[Occurrence]) -> list[Reading]:
     return readings
 
 
-def inferred_groups(occurrences: Iterable[Occurrence], rejected: frozenset[str] = frozenset()) -> list[Group]:
-    """Every inferred measure of a run but the rejected ones, most confident first (what
-    `claimstrack measures` lists)."""
-    return [g for g in group_readings(inferred_readings(occurrences)) if g.id not in rejected]
-
-
 def page_groups(pages: Iterable[PageResult], rejected: frozenset[str] = frozenset()) -> list[Group]:
-    """`inferred_groups` over the readings the pages' records carry."""
+    """Every inferred measure of a run but the rejected ones, most confident first, from the
+    readings the pages' records carry (what CT210 compares and `claimstrack measures` lists)."""
     return [g for g in group_readings(r for page in pages for r in page.readings) if g.id not in rejected]
 
 
