@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from figures_throughput import FILLER as THROUGHPUT_FILLER  # this folder is on sys.path when run
+
 FORMATS = ("text", "json", "sarif", "junit", "github")
 CONDITIONS = ("migraine", "asthma", "diabetes", "insomnia", "arthritis", "depression", "obesity", "acne",
               "eczema", "tinnitus")
@@ -42,14 +44,7 @@ PLACES = (("in the United States", "us"), ("worldwide", "world"), ("in the UK", 
 POPULATIONS = ("people", "adults", "women", "children")
 VERBS = ("have", "live with", "are diagnosed with", "report symptoms of")
 FILLER = (
-    "Our caring team will guide you through every step of your treatment plan.",
-    "Book a consultation with one of our specialists and learn what is right for you.",
-    "We believe that everyone deserves to feel their best, every single day.",
-    "Patients often tell us that the calm setting makes a real difference.",
-    "Ask your doctor whether this therapy is appropriate for your condition.",
-    "Individual results vary, and no treatment works the same way for everyone.",
-    "Our clinics are designed around comfort, privacy and clear communication.",
-    "Learn more about the science behind our approach on the research page.",
+    *THROUGHPUT_FILLER,  # the sentences the extraction benchmark pads with, and more
     "Every plan is reviewed with the referring physician before the first visit.",
     "The waiting rooms are quiet, and appointments rarely run late.",
     "Insurance questions are handled by a dedicated coordinator at each location.",
