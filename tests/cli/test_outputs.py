@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from fifos import read_fifo_in_background
 
 from claimstrack.documents.discover import discover_documents, discover_from_globs
 
@@ -71,23 +72,11 @@ def test_rule_by_name_is_rule_by_code(project: Path, cli) -> None:
     assert code == 2 and "no-such-rule" in err
 
 
-def _read_fifo_in_background(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
-    received: list[bytes] = []
-
-    def read() -> None:
-        with open(fifo, "rb") as reader:
-            received.append(reader.read())
-
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return thread, received
-
-
 @pytest.mark.parametrize("command", [["check", "--format", "json", "-o"], ["report", "-o"], ["check", "--write-baseline"]])
 def test_a_fifo_receives_the_output_and_stays_a_fifo(project: Path, cli, command: list[str]) -> None:
     fifo = project / "out.pipe"
     os.mkfifo(fifo)
-    thread, received = _read_fifo_in_background(fifo)
+    thread, received = read_fifo_in_background(fifo)
     cli([*command, "out.pipe"], project)
     thread.join(10)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -7,10 +7,11 @@ import signal
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from fifos import read_fifo_in_background
 
 from claimstrack import atomic
 from claimstrack.atomic import write_atomic
@@ -93,14 +94,7 @@ def test_a_device_is_written_through_not_replaced(monkeypatch: pytest.MonkeyPatc
 def test_a_fifo_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-
-    def read() -> None:
-        with open(fifo, "rb") as reader:
-            received.append(reader.read())
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    reader, received = read_fifo_in_background(fifo)
     try:
         write_atomic(fifo, "through the pipe\n")
     finally:
