@@ -11,7 +11,7 @@ import attrs
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
-from claimstrack.config import decode_text
+from claimstrack.toml_input import decode_text
 from claimstrack.errors import BibliographyError, Problem
 from claimstrack.model import Location, Reference
 from claimstrack.paths import shown_path, why_not_a_file

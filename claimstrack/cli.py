@@ -424,7 +424,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         return _claims_add(args, config, library, root)
     claim = library.claim(args.claim_id)
     if claim is None or claim.location is None:
-        from claimstrack.config import suggest
+        from claimstrack.toml_input import suggest
 
         hint = suggest(args.claim_id, [c.id for c in library])
         raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}{hint}")

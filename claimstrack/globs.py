@@ -3,7 +3,7 @@ settings, per-file-ignores, and discovery of the documents, all matched the same
 
 `*` and `?` stay within one path part, `[...]` is a character class, and a `**` part spans any
 number of parts. Matching is a small dynamic programme over the parts, so no pattern, however
-hostile, can make it backtrack.
+hostile, can make it backtrack. Every function takes the path first, then the glob(s).
 """
 
 from __future__ import annotations
@@ -11,11 +11,6 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 from functools import lru_cache
-
-
-def glob_matches(pattern: str, relative_path: str) -> bool:
-    """True when a root-relative posix path matches one glob (see `matches_any`)."""
-    return matches_any(relative_path, (pattern,))
 
 
 def matches_any(relative: str, patterns: Sequence[str]) -> bool:

@@ -16,7 +16,10 @@ from typing import Any
 
 import attrs
 
-from claimstrack.config import (
+from claimstrack.errors import LibraryError, Problem
+from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
+from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
+from claimstrack.toml_input import (
     KeyPath,
     TomlPositions,
     decode_text,
@@ -26,9 +29,6 @@ from claimstrack.config import (
     suggest,
     unknown_key_message,
 )
-from claimstrack.errors import LibraryError, Problem
-from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
-from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
 
 #: The only schema version this code reads.
 SCHEMA_VERSION = 1

@@ -28,7 +28,7 @@ import tomlkit
 
 from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
-from claimstrack.config import TomlPositions, decode_text, suggest
+from claimstrack.toml_input import TomlPositions, decode_text, suggest
 from claimstrack.errors import LibraryError, Problem
 from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, ParsedFile, parse_claims_text
 from claimstrack.locking import LockTimeout, locked

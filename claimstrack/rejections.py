@@ -27,7 +27,7 @@ from typing import Any
 import tomlkit
 
 from claimstrack.atomic import write_atomic
-from claimstrack.config import decode_text, read_toml
+from claimstrack.toml_input import decode_text, read_toml
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import Location

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from claimstrack.documents import discover_documents, discover_from_globs
-from claimstrack.globs import glob_match
 from claimstrack.errors import UsageError
 
 TREE = [
@@ -77,17 +76,3 @@ def test_globs_from_config(tree: Path) -> None:
 def test_globs_root_must_exist(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not a directory"):
         discover_from_globs(tmp_path / "nope", ["**/*.md"])
-
-
-@pytest.mark.parametrize(
-    ("path", "pattern", "matches"),
-    [
-        ("a.md", "*.md", True), ("a/b.md", "*.md", False), ("a/b.md", "**/*.md", True),
-        ("b.md", "**/*.md", True), ("c/x/y/b.md", "c/**/*.md", True), ("d/b.md", "c/**/*.md", False),
-        ("c/b.md", "c/*.md", True), ("c/x/b.md", "c/*.md", False), ("a.md", "?.md", True),
-        ("ab.md", "?.md", False), ("c/x", "c/**", True), ("a.md", "./a.md", True),
-        ("a" * 200 + ".md", "*a*a*a*a*a*a*a*a*b", False),
-    ],
-)  # fmt: skip
-def test_glob_match(path: str, pattern: str, matches: bool) -> None:
-    assert glob_match(path, pattern) is matches

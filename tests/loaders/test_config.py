@@ -14,11 +14,8 @@ from project_files import write_project
 from claimstrack.config import (
     DEFAULT_DOCUMENTS,
     Config,
-    TomlPositions,
     find_config,
-    glob_matches,
     load_config,
-    suggest,
 )
 from claimstrack.consistency import Tolerance
 from claimstrack.documents import discover_from_globs
@@ -365,63 +362,14 @@ def test_severity_for_prefers_the_most_specific_setting() -> None:
     assert config.severity_for("CT201", Severity.WARNING) is Severity.WARNING
 
 
-@pytest.mark.parametrize(
-    ("pattern", "path", "expected"),
-    [
-        ("content/**/*.md", "content/a.md", True),
-        ("content/**/*.md", "content/x/y/a.md", True),
-        ("content/**/*.md", "other/a.md", False),
-        ("content/*.md", "content/x/a.md", False),
-        ("*.md", "deep/down/a.md", True),
-        ("drafts/**", "drafts/a/b.txt", True),
-        ("page?.md", "page1.md", True),
-        ("page[0-9].md", "pagex.md", False),
-        ("page[!0-9].md", "pagex.md", True),
-        ("./content/*.md", "content/a.md", True),
-        ("a+b.md", "a+b.md", True),
-    ],
-)
-def test_glob_matches(pattern: str, path: str, expected: bool) -> None:
-    assert glob_matches(pattern, path) is expected
-
-
 def test_excludes(tmp_path: Path) -> None:
     write_project(tmp_path, {"content/drafts/a.md": "x", "content/a.md": "x"})
     config = Config(root=tmp_path, exclude=("content/drafts/**",))
     assert discover_from_globs(config.root, config.documents, config.exclude) == [tmp_path / "content/a.md"]
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("reveiw_by", " (did you mean 'review_by'?)"),
-        ("fail_on", " (did you mean 'fail-on'?)"),
-        ("zzz", ""),
-    ],
-)
-def test_suggest(name: str, expected: str) -> None:
-    assert suggest(name, ["review_by", "fail-on", "claims"]) == expected
-
-
 # ---------------------------------------------------------------------------------------------
-# Positions in TOML
-
-
-def test_toml_positions_track_tables_arrays_and_strings() -> None:
-    text = (
-        'schema = 1 # c\n"a.b" = 2\n[m.x]\nd = """\nk = no\n"""\n[[claim]]\nv = [\n "x = y",\n 3,\n]\n'
-        "t = { a = 1, b.c = 'x' }\n[[claim.evidence]]\nn = 1\n[[claim]]\nid = 'b'\n"
-    )
-    positions = TomlPositions(text)
-    assert positions.key(("a.b",)) == (2, 1)
-    assert positions.key(("m", "x", "d")) == (4, 1)
-    assert ("k",) not in positions.keys and ("m", "x", "k") not in positions.keys
-    assert positions.value(("claim", 0, "v", 1)) == (10, 2)
-    assert positions.key(("claim", 0, "t", "b", "c")) == (12, 14)
-    assert positions.value(("claim", 0, "evidence", 0, "n")) == (14, 5)
-    assert positions.key(("claim", 1)) == (15, 1)
-    assert positions.key(("claim", 1, "missing")) == (15, 1)
-    assert positions.key(("nowhere",)) == (1, 1)
+# Any settings file
 
 
 SETTING_LINES = [
