@@ -65,7 +65,7 @@ FUNCTION_WORDS = frozenset(
     overview guide page article faq question questions answer answers source sources note
     notes update updated form forms kind kinds sort sorts equate equates equated put puts peg pegs
     pegged reveal reveals revealed indicate indicates indicated state states stated claim claims
-    claimed calculate calculates calculated latest""".split()
+    claimed calculate calculates calculated latest translate translates translated aged""".split()
 )
 #: Units of time: the time frame is a qualifier, never what a figure is about.
 TIME_WORDS = frozenset(
@@ -103,7 +103,7 @@ _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
 # The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data".
 _YEAR = re.compile(
     r"(?:\b(?:in|as of|during|for)\s+|\()((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
-    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?|survey|report)\b",
+    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?)\b",
     re.IGNORECASE,
 )
 # The predicate of a figure's clause ends here (a new clause or a new figure begins).
@@ -114,7 +114,7 @@ _CLAUSE_END = re.compile(
 #: How many content words of a clause make its "said" part.
 MAX_SAID = 4
 #: Source of a part of a frame, and how far it is trusted (the confidence factor).
-SOURCES = {"clause": 1.0, "sentence": 0.85, "lead-in": 0.8, "heading": 0.75}
+SOURCES = {"clause": 1.0, "sentence": 0.85, "previous": 0.85, "lead-in": 0.8, "heading": 0.75}
 
 
 @attrs.frozen
@@ -130,7 +130,7 @@ class Frame:
     population: tuple[str, str]  # (sex, age band): ("all", "all"), ("women", "children")
     time_frame: str | None
     year: str | None
-    said_from: str = "clause"  # where `said` was read: clause, sentence, lead-in or heading
+    said_from: str = "clause"  # where `said` was read: clause, sentence, previous, lead-in or heading
     said_order: tuple[str, ...] = ()  # the said words as written (for nested wordings)
     filled: tuple[str, ...] = ()  # qualifiers filled from outside the clause
 
@@ -403,6 +403,14 @@ _AGE_BAND = re.compile(
     re.IGNORECASE,
 )
 
+# An age limit or band as a phrase of its own, to be read past: "aged ≥20 years", "ages 18 to 64",
+# "over 20 years old".
+_AGE_LIMIT = re.compile(
+    r"\b(?:aged?|ages)\s+(?:of\s+)?(?:[≥>≤<]=?)?\s?[0-9]{1,3}(?:\s*(?:-|–|to|and)\s*(?:[0-9]{1,3}|up|older|over))?"
+    r"(?:\s+years?(?:\s+old)?)?(?:\s+(?:and|or)\s+(?:older|over|up|younger))?"
+    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?[0-9]{1,3}\s+years?(?:\s+old)?",
+    re.IGNORECASE,
+)
 
 # "age group 18–39, 7.5%; 40–59, 33.2%": a range labelling the figure that follows it.
 _ROW_LABEL = re.compile(r"(?:^|[;:]\s*|\s)([0-9]{1,3}\s*[–-]\s*[0-9]{1,3}|[0-9]{1,3}\s*(?:and over|and older|\+))\s*,\s*[^,;]{0,12}$")
@@ -414,12 +422,17 @@ def read_frame(
     position: int | None,
     context: Sequence[tuple[str, str]] = (),
     shared: str | None = None,
+    previous: Subject | None = None,
 ) -> Frame:
     """The frame of one figure in its sentence; `context` is its lead-in and heading chain,
     `shared` the sentence without its figures (what all of them share: "Migraine affects 18%
-    of women and 6% of men")."""
+    of women and 6% of men"), `previous` what the sentence before it in the same paragraph is
+    about (for a figure whose subject is a pronoun: "Hypertension is common. It affects 1 in 3
+    adults")."""
     before, after = figure_window(figure, sentence, position)
-    predicate = _cut_clause(_predicate_text(figure, sentence, position, before))
+    # An age band after the figure delimits who is counted ("people aged >=20 years in the US
+    # have hypertension"); it goes to the population, and the predicate reads on past it.
+    predicate = _cut_clause(_AGE_LIMIT.sub(" ", _predicate_text(figure, sentence, position, before)))
     subject: str | None
     inner = ""
     if figure.kind == "percent":
@@ -450,10 +463,15 @@ def read_frame(
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
         said_words = content_words(_attribution_free(before), qualifier_words)
-    if not said_words or all(w in GENERIC_NOUNS for w in said_words):
-        # "It affects one in three adults": the subject is said elsewhere; the rest of the
-        # sentence is about something else, so only the lead-in and headings may say it.
-        pointed = _POINTER_SUBJECT.search(before) is not None
+    pointed = _POINTER_SUBJECT.search(before) is not None
+    if pointed and previous is not None:
+        # "Hypertension is common. It affects one in three adults": the pronoun's subject is the
+        # sentence before's (same paragraph), and what this clause adds is said of it too.
+        said_words = [*previous.said, *(w for w in said_words if w not in previous.said and w not in GENERIC_NOUNS)]
+        said_from = "previous"
+    elif not said_words or all(w in GENERIC_NOUNS for w in said_words):
+        # The subject is said elsewhere and there is no sentence before to point at: the rest of
+        # the sentence is about something else, so only the lead-in and headings may say it.
         said_words, said_from = _fill_said(None if pointed else (shared if shared is not None else sentence),
                                            context)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
@@ -462,6 +480,9 @@ def read_frame(
         said_from = "clause"
     qualifiers = _qualifiers(own)
     filled: list[str] = []
+    if qualifiers["place"] is None and said_from == "previous" and previous is not None and previous.place:
+        qualifiers["place"] = previous.place
+        filled.append("place")
     if qualifiers["place"] is None:
         qualifiers["place"] = _fill_part(sentence, context, "place", filled)
     year_match = _YEAR.search(own_text) or _year_in(sentence)
@@ -532,7 +553,7 @@ def _attribution_free(before: str) -> str:
 
 
 _POINTER_SUBJECT = re.compile(
-    r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+\s*$"
+    r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
     r"|\bwhich\s+\w+\s*$", re.IGNORECASE)
 
 
@@ -575,6 +596,44 @@ def _fill_part(sentence: str, context: Sequence[tuple[str, str]], part: str, fil
     return None
 
 
+@attrs.frozen
+class Subject:
+    """What a sentence is about, for the next sentence's pronoun: its said words and place."""
+
+    said: tuple[str, ...]
+    place: str | None
+
+
+#: Verbs that end a sentence's subject ("Hypertension *is* a risk factor"), with the light verbs.
+_SUBJECT_VERBS = _VERBS_OF_A_SENTENCE | LIGHT_VERBS | frozenset(
+    """be been being did could would may might should must remain remains remained mean means
+    meant account accounts accounted cause causes caused kill kills killed occur occurs occurred
+    lead leads led make makes made represent represents represented cost costs""".split())
+
+
+_SUBJECT_VERB = re.compile(r"\b(?:" + "|".join(sorted(_SUBJECT_VERBS)) + r")\b", re.IGNORECASE)
+
+
+def _subject_of(sentence: str, frames: Sequence[Frame]) -> Subject | None:
+    """What a sentence is about: the last of its figures' clause-read frames, else the words of
+    its subject (before its first verb), when they are few and not themselves a pronoun."""
+    for frame in reversed(frames):
+        if frame.said and frame.said_from == "clause":
+            return Subject(frame.said_order or frame.said, frame.place)
+    if frames:
+        return None
+    verb = _SUBJECT_VERB.search(sentence[: 6 * WINDOW])
+    if verb is None:
+        return None
+    head = words_of(re.split(r"[:;—–]", sentence[: verb.start()])[-1])  # not a "Background:" label
+    if any(w.lower() in POINTERS for w in head):
+        return None
+    said = content_words(" ".join(head))
+    if not said or len(said) > MAX_SAID or all(w in GENERIC_NOUNS for w in said):
+        return None
+    return Subject(tuple(said), pick(_head_scan(sentence), "place"))
+
+
 # ---------------------------------------------------------------------------------------------
 # One document
 
@@ -594,13 +653,36 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
         bounds = sentences[index] if index >= 0 else (offset, figure.span.end)
         by_sentence.setdefault(bounds, []).append(figure)
     frames: dict[int, Frame] = {}
-    for (start, end), members in by_sentence.items():
+    for (start, end), members in sorted(by_sentence.items()):
         sentence = text[start:end]
         shared = _without_figures(sentence, start, members)
+        previous = _previous_subject(text, sentences, starts, blocks, start, by_sentence, frames)
         for figure in members:
             context = _context_texts(text, blocks, figure.span.start)
-            frames[id(figure)] = read_frame(figure, sentence, figure.span.start - start, context, shared)
+            frames[id(figure)] = read_frame(figure, sentence, figure.span.start - start, context, shared,
+                                            previous)
     return [frames[id(figure)] for figure in figures]
+
+
+def _previous_subject(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    blocks: Blocks,
+    start: int,
+    by_sentence: dict[tuple[int, int], list[Figure]],
+    frames: dict[int, Frame],
+) -> Subject | None:
+    """What the sentence before the one at `start` is about, when it is in the same paragraph
+    (a pronoun points no further: across a paragraph or heading it would be a guess)."""
+    index = bisect.bisect_right(starts, start) - 1
+    if index <= 0 or sentences[index][0] != start:
+        return None
+    bounds = sentences[index - 1]
+    if blocks.index(bounds[0]) != blocks.index(start) or blocks.heading[blocks.index(start)]:
+        return None
+    earlier = [frames[id(f)] for f in by_sentence.get(bounds, ()) if id(f) in frames]
+    return _subject_of(text[bounds[0] : bounds[1]], earlier)
 
 
 def _without_figures(sentence: str, start: int, figures: Sequence[Figure]) -> str:

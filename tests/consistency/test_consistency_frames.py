@@ -155,3 +155,30 @@ def test_frames_are_linear_on_a_hostile_document():
     start = time.perf_counter()
     read_frames(document.text, document.sentences, figures)
     assert time.perf_counter() - start < 10
+
+
+def test_a_pronoun_subject_takes_what_the_sentence_before_is_about():
+    frames = _frames_of("Hypertension is a risk factor for stroke. It affects one in three adults in the US.\n")
+    pointed = frames["one in three adults in the US"]
+    assert pointed.said == ("hypertension",) and pointed.said_from == "previous"
+    # "This translates to": the previous sentence's figure says it, and its place
+    frames = _frames_of("About 76 million people aged >=20 years in the US have hypertension. "
+                        "This translates to one in three adults.\n")
+    assert frames["one in three adults"].said == ("hypertension",)
+    assert frames["one in three adults"].place == "us"
+
+
+def test_a_pronoun_never_points_across_a_paragraph():
+    frames = _frames_of("Hypertension is a risk factor for stroke.\n\nIt affects one in three adults in the US.\n")
+    assert frames["one in three adults in the US"].said_from != "previous"
+
+
+def test_an_age_limit_after_the_counted_group_is_read_past():
+    got = frame("Approximately 76.4 million people aged ≥20 years in the United States have hypertension.", "76.4")
+    assert got.said == ("hypertension",)
+
+
+def test_a_reports_year_does_not_date_its_figure():
+    sentence = "A 2021 report indicated that nearly half of adults in the United States have hypertension."
+    assert frame(sentence, "half").year is None
+    assert frame("2019 data show that 37 million Americans had diabetes.", "37").year == "2019"
