@@ -1,0 +1,168 @@
+"""The number itself: a digit run or a phrase of number words, read into a `Core`.
+
+A digit run meets the digit-run exclusions first (DOIs, URLs, product codes, phone numbers),
+then is parsed, or split at its separator ("2-72", "1/3", "42:1"). Number words are read as far
+as they go ("two hundred and fifty", "half a million", "three and a half billion").
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimstrack.figures import exclusions, numbers
+from claimstrack.figures.exclusion_checks import DIGIT_RUN_CHECKS
+from claimstrack.figures.left import left_tokens
+from claimstrack.figures.patterns import (
+    AND_A_HALF, ARTICLE_LEFT, HALF_A, NO_UNIT_AFTER, OF, ONE_OF, SCALE_RIGHT, TO_ONE, VAGUE_BEFORE, WORD_AT,
+    WORD_SEPARATOR,
+)
+from claimstrack.figures.readings import Core, DigitRun, Reject, apply_checks
+
+
+def read_core(text: str, match: re.Match[str]) -> Core:
+    """The number a match of the master regex starts: its value, precision and end."""
+    if match.group("digits"):
+        return _digit_core(text, match)
+    return _word_core(text, match)
+
+
+def _digit_core(text: str, match: re.Match[str]) -> Core:
+    """A digit run: set aside by the digit-run checks, split at a separator, or parsed."""
+    start = match.start()
+    run = match.group().rstrip(",.:/-–")
+    end = start + len(run)
+    apply_checks(DIGIT_RUN_CHECKS, DigitRun(text, start, end, run))
+    if any(sep in run for sep in ":/-–"):
+        return _separated_core(text, start, end, run)
+    parsed = numbers.parse_digits(run)
+    if parsed is None:
+        if run.count(".") >= 2 and "," not in run:
+            raise Reject("version", end)
+        if "," in run:
+            raise Reject("number list", end)
+        raise Reject("malformed number", end)
+    return Core(start, end, parsed[0], parsed[1], run)
+
+
+def _separated_core(text: str, start: int, end: int, run: str) -> Core:
+    """A run with separators: a ratio ("42:1"), a fraction ("1/3") or a range ("2-72"); or a date,
+    time, phone number or sequence, set aside."""
+    to_one = TO_ONE.fullmatch(run)
+    if to_one is not None:  # "a 42:1 return": 42 to one
+        parsed = numbers.parse_digits(to_one.group(1))
+        if parsed is not None:
+            return Core(start, end, parsed[0], parsed[1], run, ratio=True)
+    reason = exclusions.classify_run(run)
+    if reason is not None:
+        raise Reject(reason, end)
+    if "/" in run:
+        parts = run.split("/")
+        if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and int(parts[1]):
+            if int(parts[0]) > int(parts[1]) > 12:
+                raise Reject("reading such as 140/90 (not a share)", end)
+            value = int(parts[0]) / int(parts[1])
+            return Core(start, end, value, None, run, fraction=True)
+        raise Reject("date" if len(parts) == 3 else "number sequence", end)
+    if ":" in run:
+        raise Reject("colon notation", end)
+    parts = re.split("[-–]", run)
+    if len(parts) != 2:
+        raise Reject("number sequence", end)
+    low, high = numbers.parse_digits(parts[0]), numbers.parse_digits(parts[1])
+    if low is None or high is None:
+        raise Reject("number sequence", end)
+    if exclusions.is_year(low[0], parts[0]) and (exclusions.is_year(high[0], parts[1]) or len(parts[1]) == 2):
+        raise Reject("year", end)
+    if len(parts[0]) == 3 and len(parts[1]) == 4 and _phone_context(text, start):
+        raise Reject("phone number", end)
+    if high[0] < low[0]:
+        raise Reject("number sequence", end)
+    return Core(start, end, low[0], low[1], run, high_value=high[0], high_precision=high[1])
+
+
+def _phone_context(text: str, start: int) -> bool:
+    """Whether the words before say a phone number follows ("call 555-0199")."""
+    tokens = left_tokens(text, start)
+    return any(tok in exclusions.PHONE_CUES for tok, _ in tokens[-3:]) or (
+        bool(tokens) and tokens[-1][0] in (")", ":")
+    )
+
+
+def _word_core(text: str, match: re.Match[str]) -> Core:
+    """A phrase of number words: "twenty-five", "two hundred and fifty", "half a million"."""
+    start = match.start()
+    if match.group() in ("one", "One") and ONE_OF.match(text, match.end()):
+        raise Reject("the word one (no quantity)", match.end())
+    first = match.group().lower()
+    if first in numbers.MULTIPLIED:
+        return Core(start, match.end(), float(numbers.MULTIPLIED[first]), 1.0, match.group(),
+                    word_form="multiplied")
+    words, ends = _number_words(text, match)
+    article = ARTICLE_LEFT.search(text, max(0, start - 5), start)
+    with_article = article is not None and article.group(1).lower() in ("a", "an")
+    parsed = numbers.parse_words(words, with_article)
+    if parsed is None:
+        if first in numbers.ORDINALS or first in numbers.DENOMINATORS:
+            raise Reject("", ends[0])
+        raise Reject("scale word without a number", ends[0])
+    end = ends[parsed.used - 1]
+    if parsed.form == "vague":
+        raise Reject("vague quantity", end)
+    if first in numbers.SCALES or first == "hundred":
+        left = left_tokens(text, start)
+        if left and left[-1][0] in VAGUE_BEFORE:
+            raise Reject("vague quantity", end)
+    if first in numbers.SCALES and not with_article:
+        raise Reject("scale word without a number", end)
+    article_start = start - len(article.group()) if with_article and article else None
+    value, precision, form, end = _word_tails(text, parsed, words[parsed.used - 1], end)
+    if first == "couple" and with_article:
+        of = OF.match(text, end)
+        if of is not None:
+            end = of.end()
+    return Core(start, end, value, precision, text[start:end], word_form=form,
+                fraction=form == "fraction", article_start=article_start)
+
+
+def _number_words(text: str, match: re.Match[str]) -> tuple[list[str], list[int]]:
+    """The number words from `match` on ("two hundred and fifty"), lower-cased, with their ends."""
+    words, ends = [match.group().lower()], [match.end()]
+    pos = match.end()
+    while len(words) < 16:
+        sep = WORD_SEPARATOR.match(text, pos)
+        if sep is None:
+            break
+        word = WORD_AT.match(text, sep.end())
+        if word is None:
+            break
+        lower = word.group().lower()
+        if lower in numbers.UNITS and words[-1] in NO_UNIT_AFTER:
+            break  # "one one", "ten two": a new number starts here
+        words.append(lower)
+        ends.append(word.end())
+        pos = word.end()
+    return words, ends
+
+
+def _word_tails(text: str, parsed: numbers.WordNumber, last: str, end: int
+                ) -> tuple[float, float | None, str, int]:
+    """"half a million", "three and a half billion": the value, precision, form and end once
+    the words after the phrase are read."""
+    precision: float | None
+    value, precision, form = parsed.value, parsed.precision, parsed.form
+    if form == "fraction" and last in ("half", "halves"):
+        half_of = HALF_A.match(text, end)
+        if half_of is not None:  # "half a dozen", "half a million"
+            scale = 12.0 if half_of.group(1) == "dozen" else (
+                100.0 if half_of.group(1) == "hundred" else numbers.SCALES[half_of.group(1)])
+            value, precision, form, end = value * scale, scale / 2, "cardinal", half_of.end()
+    if form == "cardinal":
+        half = AND_A_HALF.match(text, end)
+        if half is not None:
+            value += 1 / numbers.DENOMINATORS[half.group(1)]
+            precision, end = None, half.end()
+            scale_word = SCALE_RIGHT.match(text, end)
+            if scale_word is not None and scale_word.group(1).lower() in numbers.SCALES:
+                factor = numbers.SCALES[scale_word.group(1).lower()]
+                value, precision, end = value * factor, factor / 2, scale_word.end()
+    return value, precision, form, end

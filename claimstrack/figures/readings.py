@@ -1,0 +1,138 @@
+"""What the grammar's readers share: the number read (`Core`), the figure under construction
+(`Reading`), the verdict that sets a number aside (`Reject`), and what an exclusion check sees
+(`Candidate`, `DigitRun`) with the walker that applies an ordered table of checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from claimstrack.figures.patterns import NEWLINE_WORD
+
+#: The tokens left of a number, lower-cased, each with its offset (see `left.left_tokens`).
+Tokens = list[tuple[str, int]]
+
+
+@dataclass
+class Core:
+    """The number itself: a digit run or a phrase of number words, and its value."""
+
+    start: int
+    end: int
+    value: float
+    precision: float | None
+    token: str
+    word_form: str | None = None
+    high_value: float | None = None
+    high_precision: float | None = None
+    fraction: bool = False
+    article_start: int | None = None
+    ratio: bool = False  # "42:1"
+
+
+@dataclass
+class Reading:
+    """A figure under construction: where it starts and ends and what has been read."""
+
+    start: int
+    end: int
+    value: float
+    precision: float | None
+    high_value: float | None = None  # a two-sided range's upper end
+    scale: float = 1.0
+    hedge: str = "none"
+    kind: str | None = None
+    unit: str | None = None
+    subject: str | None = None
+    currency: str | None = None
+    age: bool = False
+    between: bool = False
+    from_: bool = False
+    word_form: str | None = None  # set for number words: cardinal, fraction, ordinal, times
+    token: str = ""
+    joined_by_up_to: bool = False
+    change: bool = False  # "rose from 10% to 20%": two figures, not a range
+    letter_scale: float = 1.0  # "$20m": a scale only money takes
+    suffix_end: int = 0
+    # "within 3 years", "aged 40-60": why it is a qualifier when its sentence has another figure
+    qualifier_if_paired: str | None = None
+    head_end: int = 0  # where the subject's head noun ends (a frequency tail follows it)
+
+    def scale_by(self, scale: float) -> None:
+        """Apply a scale word or suffix ("million", "k") to the value, its precision and range."""
+        self.scale = scale
+        self.value *= scale
+        if self.precision is not None:
+            self.precision *= scale
+        if self.high_value is not None:
+            self.high_value *= scale
+
+
+class Reject(Exception):
+    """A number that is not a figure; `reason` says why (the explain view shows it)."""
+
+    def __init__(self, reason: str, end: int | None = None, mention_end: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.end = end
+        self.mention_end = mention_end
+
+
+@dataclass
+class Candidate:
+    """What an exclusion check looks at: the text, the number, the figure read so far and the
+    tokens left of it."""
+
+    text: str
+    reading: Reading
+    core: Core
+    tokens: Tokens
+
+    @property
+    def words(self) -> list[str]:
+        return [token for token, _ in self.tokens]
+
+    @property
+    def previous(self) -> str:
+        """The token just left of the figure ("" at the start of the text)."""
+        return self.tokens[-1][0] if self.tokens else ""
+
+
+@dataclass
+class DigitRun:
+    """What a digit-run check looks at: a run of digits and separators, before it is parsed."""
+
+    text: str
+    start: int
+    end: int
+    run: str  # the digits and separators, trailing punctuation dropped: "2-72", "1,200"
+
+
+Subject = TypeVar("Subject", Candidate, DigitRun)
+#: Exclusion checks in the order the scanner tries them, each under a name unique in its table;
+#: a check returns the `Reject` that sets its subject aside, or None to pass it on.
+CheckTable = tuple[tuple[str, Callable[[Subject], Reject | None]], ...]
+
+
+def apply_checks(table: CheckTable[Subject], subject: Subject) -> None:
+    """Try each check in order; raise the first rejection."""
+    for _name, check in table:
+        rejected = check(subject)
+        if rejected is not None:
+            raise rejected
+
+
+def line_start(text: str, start: int) -> bool:
+    """Whether only spaces or a bullet stand between the line's start and `start`."""
+    begin = text.rfind("\n", max(0, start - 40), start) + 1
+    if begin == 0 and start > 40:
+        return False
+    return text[begin:start].strip(" \t*-•>") == ""
+
+
+def next_word(text: str, pos: int) -> str:
+    """The next word after `pos`, over spaces and line breaks, lower-cased ("" if none)."""
+    word = NEWLINE_WORD.match(text, pos)
+    return word.group(1).lower() if word else ""

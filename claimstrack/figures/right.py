@@ -1,0 +1,463 @@
+"""Right context: the words after a number (scale, second end of a range, hedge, unit,
+currency, percent sign, ratio, share, duration, frequency) and what kind of figure they make.
+
+Each reader matches an anchored pattern at the position the previous one left, sets what it
+finds on the `Reading` and returns the position after it.
+"""
+
+from __future__ import annotations
+
+from claimstrack.figures import hedges, numbers, units
+from claimstrack.figures.patterns import (
+    AGE_TAIL, AMPM, ARTICLE_AT, ATTACHED, ATTACHED_SCALE, CODE_RIGHT, COMPARATIVE,
+    CURRENCY_SIGN_AT, CURRENCY_WORD, DIGITS_AT, FRACTION_OF, FREQUENCY, GLUED_WORD, MONEY_PREDICATE,
+    NUMBER_AHEAD, OF, OR_EQUAL, PER_MONEY, PERCENT, PERCENT_WORDS, PHYSICAL, PLUS, POST_HEDGE, RANGE_JOIN,
+    RANK_TAIL, SCALE_RIGHT, SCALE_WORD_TAIL, SIGN_RIGHT, TIME_UNIT, TIMES, TOTAL_PER_PERIOD, WORD_AT,
+    WORD_FOLLOWS, WORD_SEPARATOR,
+)
+from claimstrack.figures.readings import Core, Reading, Reject, Tokens
+from claimstrack.figures.subjects import (
+    group_after_the, head_noun, period, plural_subject, predicate_population, subject,
+)
+
+
+def attached_suffix(text: str, reading: Reading, core: Core, pos: int) -> int:
+    """Letters glued to digits: "3x", "100k", "$3.5bn", "6th", "1990s", "10pm", "3D"."""
+    if core.word_form is not None:
+        return pos
+    nxt = text[pos] if pos < len(text) else ""
+    if nxt == "%":
+        return pos
+    attached = ATTACHED.match(text, pos)
+    if attached is None:
+        if AMPM.match(text, pos):
+            raise Reject("time of day", pos)
+        if nxt == "'" and text[pos + 1 : pos + 2] == "s":
+            raise Reject("decade", pos + 2)
+        return pos
+    if attached.end() < len(text) and text[attached.end()].isdigit():
+        raise Reject("product code like COVID-19", attached.end())
+    suffix = attached.group()
+    lower = suffix.lower()
+    end = attached.end()
+    if lower in ("st", "nd", "rd", "th"):
+        reading.word_form = "ordinal"
+        return end
+    if lower == "s":
+        raise Reject("decade" if core.token.endswith("0") else "plural number", end)
+    if lower in ("am", "pm"):
+        raise Reject("time of day", end)
+    if lower == "x":
+        reading.kind = "ratio"
+        return end
+    if lower in numbers.SCALE_ABBREVIATIONS or suffix in ("M", "B", "T", "MM"):
+        scale = numbers.SCALE_ABBREVIATIONS.get(lower) or numbers.LETTER_SCALES[lower[0]]
+        reading.scale_by(scale)
+        return end
+    if lower in ("m", "b"):
+        reading.letter_scale = numbers.LETTER_SCALES[lower]  # only money takes it; see _final_checks
+        return end
+    if lower == "fold":
+        reading.kind = "ratio"
+        return end
+    if lower in PHYSICAL and not (len(suffix) == 1 and suffix.isupper()):  # 5g, not 5G
+        reading.kind, reading.unit = "number", lower
+        return end
+    if lower in units.CURRENCY_WORDS or suffix in units.CURRENCY_CODES or lower in PERCENT_WORDS:
+        return pos  # "100USD", "5euros" and "7000percent" are read by the unit readers below
+    raise Reject("product code like COVID-19", end)
+
+
+def scale_after(text: str, reading: Reading, pos: int) -> int:
+    """A scale word after digits ("4.8 million", "$3 bn"): multiplies the value."""
+    if reading.word_form is not None or reading.scale != 1.0:
+        return pos
+    scale = SCALE_RIGHT.match(text, pos)
+    if scale is None:
+        return pos
+    word = scale.group(1).lower()
+    factor = 100.0 if word == "hundred" else numbers.SCALES.get(word) or numbers.SCALE_ABBREVIATIONS[word]
+    reading.scale_by(factor)
+    return scale.end()
+
+
+def second_value(text: str, reading: Reading, core: Core, pos: int,
+                  tokens: Tokens) -> int:
+    """Ranges: "X-Y" (already whole), "X to Y", "between X and Y", "from X to Y"."""
+    if reading.high_value is not None:
+        return _range_tail(text, reading, pos, tokens)
+    first_unit_end = pos
+    first_percent = PERCENT.match(text, pos)
+    if first_percent:
+        pos = first_percent.end()
+    first_time = _time_unit(text, pos)
+    if first_time is not None and not first_percent:
+        pos = first_time[2]
+    join = RANGE_JOIN.match(text, pos)
+    if join is None or reading.change:
+        return first_unit_end
+    word = (join.group(2) or "").lower().replace("\t", " ")
+    if word == "and" and not reading.between:
+        return first_unit_end
+    if word.startswith("up") and first_time is None and not reading.from_:
+        return first_unit_end
+    if join.group(1) and " " in join.group() and pos != core.end and first_time is None and (
+        not first_percent
+    ):
+        return first_unit_end  # "5 million - the" is a dash, not a range
+    second = _quantity_at(text, join.end(), reading.currency)
+    if second is None:
+        return first_unit_end
+    value2, end2, scale2, percent2, time2 = second
+    low = reading.value
+    if reading.scale == 1.0 and scale2 != 1.0:
+        low *= scale2
+        if reading.precision is not None:
+            reading.precision *= scale2
+    if first_time is not None and time2 is not None and first_time[0] != time2[0]:
+        unit, hours = min((first_time[0], first_time[1]), (time2[0], time2[1]), key=lambda t: t[1])
+        low = low * first_time[1] / hours
+        value2 = value2 * time2[1] / hours
+        time2 = (unit, hours, time2[2])
+    if first_time is not None and time2 is None:
+        return first_unit_end
+    if not low <= value2:
+        return first_unit_end
+    reading.value, reading.high_value = low, value2
+    reading.joined_by_up_to = word.startswith("up")
+    if percent2 or first_percent:
+        reading.kind = "percent"
+    if time2 is not None:
+        reading.kind, reading.unit = "duration", time2[0]
+        age = AGE_TAIL.match(text, end2) if time2[0] == "years" else None
+        if age is not None:  # "18 to 24 year-olds"
+            reading.kind, reading.age, end2 = "age", True, age.end()
+    if reading.between or reading.from_ or join.group(1) or word in ("to", "through", "thru") or word.startswith("up"):
+        return _range_tail(text, reading, end2, tokens) if time2 is None and not percent2 else end2
+    return end2
+
+
+def _range_tail(text: str, reading: Reading, pos: int, tokens: Tokens) -> int:
+    """Words after a two-sided range: "0-10 scale" is a rating scale, "or more" is dropped."""
+    if SCALE_WORD_TAIL.match(text, pos) or (len(tokens) > 1 and tokens[-1][0] == "of"
+                                             and tokens[-2][0] == "scale"):
+        raise Reject("rating scale", pos)
+    return pos
+
+
+def _quantity_at(text: str, pos: int, currency: str | None
+                 ) -> tuple[float, int, float, bool, tuple[str, float, int] | None] | None:
+    """The second number of a range: its value, end, scale, percent sign and time unit."""
+    if currency is not None and pos < len(text) and not text[pos].isalnum():
+        sign = CURRENCY_SIGN_AT.match(text, pos)
+        if sign is not None:
+            pos = sign.end()
+    digits = DIGITS_AT.match(text, pos)
+    if digits is not None:
+        token = digits.group().rstrip(",.")
+        parsed = numbers.parse_digits(token)
+        if parsed is None:
+            return None
+        value, end = parsed[0], pos + len(token)
+        if text[end : end + 1].isalpha() and not ATTACHED_SCALE.match(text, end):
+            return None
+    else:
+        article = ARTICLE_AT.match(text, pos)
+        word_pos = article.end() if article else pos
+        word = WORD_AT.match(text, word_pos)
+        if word is None:
+            return None
+        words, end = [word.group().lower()], word.end()
+        while len(words) < 12:
+            sep = WORD_SEPARATOR.match(text, end)
+            nxt = WORD_AT.match(text, sep.end()) if sep else None
+            if nxt is None:
+                break
+            words.append(nxt.group().lower())
+            end = nxt.end()
+        parsed_words = numbers.parse_words(words, article is not None)
+        if parsed_words is None or parsed_words.form not in ("cardinal", "ordinal"):
+            return None
+        value = parsed_words.value
+        if words[0] == "couple":
+            of = OF.match(text, end)
+            end = of.end() if of else end
+    scale = 1.0
+    attached = ATTACHED_SCALE.match(text, end)
+    spaced = SCALE_RIGHT.match(text, end)
+    if attached is not None:
+        scale = numbers.SCALE_ABBREVIATIONS.get(attached.group().lower()) or numbers.LETTER_SCALES[attached.group()[0].lower()]
+        end = attached.end()
+    elif spaced is not None and digits is not None:
+        w = spaced.group(1).lower()
+        scale = 100.0 if w == "hundred" else numbers.SCALES.get(w) or numbers.SCALE_ABBREVIATIONS[w]
+        end = spaced.end()
+    percent = PERCENT.match(text, end)
+    if percent is not None:
+        end = percent.end()
+    time = _time_unit(text, end) if percent is None else None
+    if time is not None:
+        end = time[2]
+    return value * scale, end, scale, percent is not None, time
+
+
+def _time_unit(text: str, pos: int) -> tuple[str, float, int] | None:
+    """A time unit at `pos` ("years", "hrs"): its name, its length in hours and its end."""
+    unit = TIME_UNIT.match(text, pos)
+    if unit is None:
+        return None
+    found = units.TIME_UNITS.get(unit.group(1).lower())
+    if found is None or (len(unit.group(1)) <= 2 and unit.group(1).lower() not in ("hr", "h")):
+        return None
+    if unit.group(1).lower() == "h" and text[pos : pos + 1] in (" ", "\t"):
+        return None
+    return found[0], found[1], unit.end()
+
+
+def hedge_after(text: str, reading: Reading, pos: int) -> int:
+    """A hedge after the number ("or more", "or equal to", "+"), unless its own number follows."""
+    or_equal = OR_EQUAL.match(text, pos)
+    if or_equal is not None and reading.hedge in ("over", "less than", "none") and not (
+        NUMBER_AHEAD.match(text, or_equal.end())
+    ):
+        reading.hedge = hedges.with_or_equal(reading.hedge)
+        return or_equal.end()
+    post = POST_HEDGE.match(text, pos)
+    if post is not None and not NUMBER_AHEAD.match(text, post.end()):
+        word = post.group(1).lower()
+        if reading.high_value is None:
+            reading.hedge = hedges.AFTER[word]
+        if word in ("older", "younger"):
+            reading.age = True
+        return post.end()
+    plus = PLUS.match(text, pos)
+    if plus is not None and reading.high_value is None:
+        reading.hedge = "at least"
+        return plus.end()
+    return pos
+
+
+def unit_after(text: str, reading: Reading, core: Core, pos: int) -> int:
+    """The unit that makes the kind: percent, money, rank, ratio, fraction, share, duration or count."""
+    if reading.word_form == "multiplied":
+        reading.kind = "ratio"  # "has tripled": three times what it was
+        return pos
+    if reading.kind == "ratio":
+        return _ratio_tail(text, reading, pos)
+    percent = PERCENT.match(text, pos)
+    if percent is not None and reading.currency is None:
+        reading.kind = "percent"
+        if percent.group(2):
+            reading.unit = "percentage points"
+        return subject(text, reading, percent.end(), percent=True)
+    if reading.kind == "percent":
+        return subject(text, reading, pos, percent=True)
+    money = _currency_after(text, reading, pos)
+    if money is not None:
+        return money
+    if reading.currency is not None:
+        per_unit = _per_currency_unit(text, reading, pos)
+        if per_unit is not None:
+            return per_unit
+        reading.kind = "money"
+        frequency = FREQUENCY.match(text, pos)
+        if frequency is not None and (frequency.group(3) or period(frequency)):
+            return frequency.end()
+        return pos
+    if reading.word_form == "ordinal":
+        rank = RANK_TAIL.match(text, pos)
+        if rank is None:
+            raise Reject("ordinal" if core.word_form is None else "", pos)
+        reading.kind = "rank"
+        return subject(text, reading, rank.end(), percent=False, after_rank=True)
+    if reading.word_form == "times" or TIMES.match(text, pos):
+        return _times(text, reading, pos)
+    if core.fraction or reading.word_form == "fraction":
+        return _fraction(text, reading, core, pos)
+    share = _share(text, reading, core, pos)
+    if share is not None:
+        return share
+    time = _time_unit(text, pos)
+    if time is not None:
+        return _duration(text, reading, time)
+    if reading.kind == "rank":
+        return pos
+    return _count(text, reading, pos)
+
+
+def _per_currency_unit(text: str, reading: Reading, pos: int) -> int | None:
+    """"$36 for every $1 spent", "$36-$42 per dollar", "£42 per £1": a return on each unit of
+    money is a ratio (36), not an amount; "$5 for every $2" is 2.5."""
+    per = PER_MONEY.match(text, pos)
+    if per is None:
+        return None
+    divisor = 1.0
+    if per.group("amount"):
+        parsed = numbers.parse_digits(per.group("amount"))
+        if parsed is None or parsed[0] <= 0:
+            return None
+        divisor = parsed[0]
+    reading.value /= divisor
+    if reading.high_value is not None:
+        reading.high_value /= divisor
+    if reading.precision is not None:
+        reading.precision /= divisor
+    reading.kind, reading.currency = "ratio", None
+    return per.end()
+
+
+def _ratio_tail(text: str, reading: Reading, pos: int) -> int:
+    """The comparative after a ratio ("3x more likely"), taken into the figure."""
+    comparative = COMPARATIVE.match(text, pos)
+    return comparative.end() if comparative is not None else pos
+
+
+def _currency_after(text: str, reading: Reading, pos: int) -> int | None:
+    """A currency after the number ("10 €", "40 USD", "5 dollars", "50 cents"): money."""
+    sign = SIGN_RIGHT.match(text, pos)
+    if sign is not None and reading.currency is None:  # "10 €", "49,99 €" as written in Europe
+        reading.currency, reading.kind = units.CURRENCY_SIGNS[sign.group(1)], "money"
+        return sign.end()
+    code = CODE_RIGHT.match(text, pos)
+    if code is not None and code.group(1) in units.CURRENCY_CODES and reading.currency is None:
+        reading.currency = "CNY" if code.group(1) == "RMB" else code.group(1)
+        reading.kind = "money"
+        return code.end()
+    word = CURRENCY_WORD.match(text, pos)
+    if word is None and text[pos : pos + 1].isalpha():
+        word = GLUED_WORD.match(text, pos)
+    if word is None:
+        return None
+    lower = word.group(1).lower()
+    currency = units.CURRENCY_WORDS.get(lower)
+    if currency is None or reading.currency is not None:
+        return None
+    if lower in units.WEAK_CURRENCY_WORDS and reading.scale == 1.0 and "sterling" not in text[pos : pos + 40]:
+        return None
+    if lower in ("dollar", "dollars") and "us" in word.group().lower():
+        currency = "USD"
+    reading.currency, reading.kind = currency, "money"
+    if lower in units.SUBUNITS:
+        reading.value /= 100
+        if reading.high_value is not None:
+            reading.high_value /= 100
+        if reading.precision is not None:
+            reading.precision /= 100
+    return word.end()
+
+
+def _times(text: str, reading: Reading, pos: int) -> int:
+    """"3 times more likely" (a ratio), "twice a day" (a frequency), "5 times" (a count)."""
+    times = TIMES.match(text, pos)
+    end = times.end() if times is not None else pos
+    if times is not None and times.group(1) == "fold":
+        reading.kind = "ratio"
+        return _ratio_tail(text, reading, end)
+    frequency = FREQUENCY.match(text, end)
+    if frequency is not None and period(frequency):
+        reading.kind, reading.unit = "frequency", "per " + period(frequency)  # type: ignore[operator]
+        return frequency.end()
+    comparative = COMPARATIVE.match(text, end)
+    if comparative is not None or (times is not None and times.group(1) is None):
+        reading.kind = "ratio"
+        return comparative.end() if comparative is not None else end
+    reading.kind, reading.unit = "count", "times"
+    return end
+
+
+def _fraction(text: str, reading: Reading, core: Core, pos: int) -> int:
+    """"1/3 of patients", "two-thirds of cases", "more than half": percents."""
+    of = OF.match(text, pos)
+    if of is None and core.word_form is not None:
+        group_end = group_after_the(text, reading, pos)
+        if group_end is not None:  # "half the world's population", "a third the adults"
+            reading.kind, reading.value, reading.precision = "percent", reading.value * 100, None
+            return group_end
+    if of is None and reading.hedge == "none":
+        reason = "fraction (or a date)" if core.word_form is None else "fraction of a single thing"
+        raise Reject(reason, pos, core.end)
+    subject_end = subject(text, reading, pos, percent=True) if of is not None else pos
+    if core.word_form is not None and reading.hedge == "none" and not plural_subject(reading):
+        raise Reject("fraction of a single thing", pos, core.end)
+    reading.kind = "percent"
+    reading.value *= 100
+    reading.precision = None
+    return subject_end
+
+
+def _share(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    """"one in three", "1 in 4 adults", "nine of 10", "9 out of 10 dentists"."""
+    link = FRACTION_OF.match(text, pos)
+    if link is None or reading.scale != 1.0 or reading.value != int(reading.value) or reading.value < 0:
+        return None
+    second = _quantity_at(text, link.end(), None)
+    if second is None:
+        return None
+    total, end, scale, percent, time = second
+    if percent or time is not None or scale != 1.0 or total <= 0 or total < reading.value:
+        return None
+    if link.group(1) == "in" and 1900 <= total <= 2099:
+        return None
+    if total > 1000:
+        return None
+    reading.kind = "percent"
+    reading.value = reading.value / total * 100
+    reading.precision = None
+    return subject(text, reading, end, percent=True)
+
+
+def _duration(text: str, reading: Reading, time: tuple[str, float, int]) -> int:
+    """A number and a time unit: an age ("45 years old"), a frequency ("8 hours a day") or a duration."""
+    unit, _hours, end = time
+    age = AGE_TAIL.match(text, end)
+    if age is not None and unit == "years":
+        reading.kind, reading.unit = "age", "years"
+        reading.age = reading.age or age.group(1) == "olds"  # "18 to 24 year olds": who is counted
+        return age.end()
+    frequency = FREQUENCY.match(text, end)
+    if frequency is not None and period(frequency):
+        reading.kind, reading.unit = "frequency", f"{unit} per {period(frequency)}"
+        return frequency.end()
+    reading.kind, reading.unit = ("age", "years") if reading.age and unit == "years" else ("duration", unit)
+    return end
+
+
+def _count(text: str, reading: Reading, pos: int) -> int:
+    """What a bare number counts: a physical unit, a subject noun, a population, or nothing."""
+    physical = TIME_UNIT.match(text, pos)
+    if physical is not None and physical.group(1).lower() in PHYSICAL and reading.unit is None and not (
+        physical.group(1) == "in" and WORD_FOLLOWS.match(text, physical.end())
+    ):  # "4 billion in 2021", "5 in the group": the preposition, not inches
+        reading.kind, reading.unit = "number", physical.group(1).lower()
+        return physical.end()
+    if reading.unit is not None and reading.kind == "number":
+        return pos
+    end = subject(text, reading, pos, percent=False)
+    if reading.subject is None and not reading.age and predicate_population(text, reading, end):
+        return end
+    if reading.subject is None:
+        reading.kind = "age" if reading.age else (reading.kind or _bare_kind(text, reading, end))
+        if reading.age:
+            reading.unit = "years"
+        return end
+    head = head_noun(reading.subject)
+    frequency = FREQUENCY.match(text, reading.head_end)
+    if frequency is not None and period(frequency):
+        # "8 headaches a month" is how often; "82,000 deaths each year" is a population's
+        # total for the period, a count (no one has fifty thousand of anything a day)
+        reading.kind = "count" if reading.value >= TOTAL_PER_PERIOD else "frequency"
+        reading.unit = f"{head} per {period(frequency)}"
+        reading.subject = reading.subject.split()[0]
+        return frequency.end()
+    reading.kind = "count"
+    reading.unit = units.POPULATION_UNITS.get(head, reading.unit if reading.unit and not reading.unit.startswith("?") else head)
+    return end
+
+
+def _bare_kind(text: str, reading: Reading, pos: int) -> str:
+    """A number with no noun: "77.9 million" or "over 4 billion in 2021" counts something (a
+    page rarely writes a measurement with a scale word and no unit), unless its predicate
+    spends it ("4.8 million are spent": unnamed money); "42" is just a number."""
+    if reading.scale < 1e6 or MONEY_PREDICATE.match(text, pos):
+        return "number"
+    return "count"

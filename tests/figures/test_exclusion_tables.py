@@ -1,0 +1,42 @@
+"""The exclusion tables stay readable: every check has a name unique in its table and a
+docstring saying what it sets aside and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimstrack.figures.exclusion_checks import (
+    ANY_NUMBER_CHECKS,
+    DIGIT_RUN_CHECKS,
+    FIGURE_CHECKS,
+    PAIRED_QUALIFIERS,
+    PLAIN_DIGIT_CHECKS,
+    SETTLE_CHECKS,
+)
+
+TABLES = {
+    "DIGIT_RUN_CHECKS": DIGIT_RUN_CHECKS,
+    "ANY_NUMBER_CHECKS": ANY_NUMBER_CHECKS,
+    "PLAIN_DIGIT_CHECKS": PLAIN_DIGIT_CHECKS,
+    "SETTLE_CHECKS": SETTLE_CHECKS,
+    "FIGURE_CHECKS": FIGURE_CHECKS,
+    "PAIRED_QUALIFIERS": PAIRED_QUALIFIERS,
+}
+
+
+@pytest.mark.parametrize("table", TABLES.values(), ids=TABLES.keys())
+def test_check_names_are_unique_in_their_table(table):
+    names = [name for name, _ in table]
+    assert names
+    assert len(names) == len(set(names)), sorted(name for name in names if names.count(name) > 1)
+
+
+@pytest.mark.parametrize("table", TABLES.values(), ids=TABLES.keys())
+def test_every_check_is_documented(table):
+    undocumented = [name for name, check in table if not (check.__doc__ or "").strip()]
+    assert undocumented == []
+
+
+def test_no_check_is_listed_twice():
+    checks = [check for table in TABLES.values() for _, check in table]
+    assert len(checks) == len(set(checks))
