@@ -27,6 +27,7 @@ from claimstrack.consistency.inferred import (
     Reading,
     find_disagreements,
     group_readings,
+    same_page,
 )
 from claimstrack.consistency.intervals import (
     CONFLICT,
@@ -273,7 +274,7 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
     for group in page_groups(context.pages, load_rejected(context.root)):
-        for d in (d for run in group.comparable() for d in find_disagreements(run, tolerance)):
+        for d in (d for run in group.comparable() for d in find_disagreements(run, tolerance, same_page)):
             tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
             yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
                                              related=_related(d))
@@ -444,8 +445,11 @@ PROBABLE_INCONSISTENCY = Rule(
         "(\"have prediabetes\", \"don't know they have it\"); a time frame or data year may be "
         "unsaid. Each group has a stable id and a confidence, and only confident groups are "
         "reported (see `claimstrack measures`). Within each group, each figure "
-        "that conflicts with or differs from the majority is reported once, on other pages or "
-        "further down the same page, with the figures it disagrees with as related. It is a "
+        "that conflicts with or differs from the majority of the other pages is reported once, "
+        "with the figures it disagrees with as related. Figures of one page are not compared "
+        "with each other: a page that states two values of what looks like one quantity nearly "
+        "always tells them apart by something the frame does not read (a table's rows, a year "
+        "in a heading, a subgroup); declared measures are compared within a page too. It is a "
         "warning because the grouping is inferred; declare a measure to make it an error."
     ),
     fix="Give the quantity one figure everywhere, or tie the figures to claims with a `measure`.",

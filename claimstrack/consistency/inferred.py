@@ -30,7 +30,7 @@ import bisect
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -414,10 +414,28 @@ def _anchor(values: Sequence[_Value]) -> _Value:
     return values[best]
 
 
-def find_disagreements(readings: Sequence[Reading], tolerance: Tolerance | None = None) -> list[Disagreement]:
+def same_sentence(reading: Reading) -> Hashable:
+    """Figures of one sentence are never compared (a comparison, or a range)."""
+    return reading.sentence
+
+
+def same_page(reading: Reading) -> Hashable:
+    """Figures of one page are never compared (see `find_disagreements`)."""
+    return reading.path
+
+
+def find_disagreements(
+    readings: Sequence[Reading],
+    tolerance: Tolerance | None = None,
+    apart: Callable[[Reading], Hashable] = same_sentence,
+) -> list[Disagreement]:
     """Each figure of a group that disagrees with the group's majority, with every other side.
 
     The group is assumed to measure one quantity (a declared measure, or an inferred group).
+    Figures with equal `apart` keys are never compared with each other: those of one sentence
+    for a declared measure; those of one page for an inferred one (`same_page`), because a page
+    that states two values of what looks like one quantity nearly always tells them apart by
+    something the frame does not read (a table's rows, a year in a heading, a subgroup).
     Cost: O(d^2 + n log n + outliers x MAX_RELATED) for n figures with d distinct values.
     """
     tol = tolerance or Tolerance()
@@ -426,7 +444,7 @@ def find_disagreements(readings: Sequence[Reading], tolerance: Tolerance | None 
     if len(values) < 2:
         return []
     anchor = _anchor(values)
-    sentences = {id(value): Counter(r.sentence for r in value.readings) for value in values}
+    sentences = {id(value): Counter(apart(r) for r in value.readings) for value in values}
     found = []
     for value in values:
         if value is anchor or compare_figures(value.figure, anchor.figure, tol).verdict == AGREE:
@@ -437,7 +455,7 @@ def find_disagreements(readings: Sequence[Reading], tolerance: Tolerance | None 
                        key=lambda pair: (pair[0] is not anchor, pair[1].verdict != CONFLICT,
                                          _first_place(pair[0])))
         for reading in value.readings:
-            disagreement = _disagreement(reading, sides, anchor, sentences)
+            disagreement = _disagreement(reading, sides, anchor, sentences, apart)
             if disagreement is not None:
                 found.append(disagreement)
     return found
@@ -453,10 +471,12 @@ def _disagreement(
     sides: Sequence[tuple[_Value, Comparison]],
     anchor: _Value,
     sentences: dict[int, Counter[Hashable]],
+    apart: Callable[[Reading], Hashable],
 ) -> Disagreement | None:
     # Count every other side, but list only the first MAX_RELATED: an outlier among thousands
     # of agreeing figures costs O(MAX_RELATED), not O(thousands).
-    total = sum(len(v.readings) - sentences[id(v)][reading.sentence] for v, _ in sides)
+    key = apart(reading)
+    total = sum(len(v.readings) - sentences[id(v)][key] for v, _ in sides)
     if total == 0:
         return None
     others: list[tuple[Reading, Comparison]] = []
@@ -464,9 +484,9 @@ def _disagreement(
         for other in value.readings:
             if len(others) == MAX_RELATED:
                 break
-            if other.sentence != reading.sentence:
+            if apart(other) != key:
                 others.append((other, comparison))
-    conflicts = (c.verdict == CONFLICT and len(v.readings) > sentences[id(v)][reading.sentence] for v, c in sides)
+    conflicts = (c.verdict == CONFLICT and len(v.readings) > sentences[id(v)][key] for v, c in sides)
     verdict = CONFLICT if any(conflicts) else DIFFER
-    anchor_reading = next((r for r in anchor.readings if r.sentence != reading.sentence), anchor.readings[0])
+    anchor_reading = next((r for r in anchor.readings if apart(r) != key), anchor.readings[0])
     return Disagreement(reading, verdict, tuple(others), total, anchor_reading)
