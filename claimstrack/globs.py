@@ -4,13 +4,16 @@ settings, per-file-ignores, and discovery of the documents, all matched the same
 `*` and `?` stay within one path part, `[...]` is a character class, and a `**` part spans any
 number of parts. Matching is a small dynamic programme over the parts, so no pattern, however
 hostile, can make it backtrack. Every function takes the path first, then the glob(s).
+`search` finds what globs match on disk, entering only the folders they could match below.
 """
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 
 def matches_any(relative: str, patterns: Sequence[str]) -> bool:
@@ -30,22 +33,103 @@ def glob_match(relative: str, pattern: str) -> bool:
     `*` and `?` stay within one path part (fnmatch per part); a `**` part spans any number of
     parts. Matching is a small dynamic programme over parts, so no pattern can backtrack.
     """
-    pattern_parts = _pattern_parts(pattern)
     path_parts = relative.split("/")
-    # reachable[j]: the pattern parts seen so far can match the first j path parts
-    reachable = [True] + [False] * len(path_parts)
-    for part in pattern_parts:
-        if part == "**":
-            for j in range(1, len(reachable)):
-                reachable[j] = reachable[j] or reachable[j - 1]
-            continue
-        reachable = [False] + [
-            reachable[j] and fnmatch.fnmatchcase(path_parts[j], part) for j in range(len(path_parts))
-        ]
+    reachable = _start(path_parts)
+    for part in _pattern_parts(pattern):
+        reachable = _step(reachable, part, path_parts)
     return reachable[-1]
+
+
+def could_match_below(relative_folder: str, pattern: str) -> bool:
+    """Whether some path below a folder (relative, "/"-separated) could match a glob, so that a
+    search for the glob must look inside it ("content/news" for "content/**/*.md": yes)."""
+    path_parts = relative_folder.split("/")
+    pattern_parts = _pattern_parts(pattern)
+    reachable = _start(path_parts)
+    for part in pattern_parts:
+        if reachable[-1]:  # the folder's parts are used up and this part is still to match
+            return True
+        reachable = _step(reachable, part, path_parts)
+    return reachable[-1] and pattern_parts[-1:] == ("**",)
+
+
+def _start(path_parts: list[str]) -> list[bool]:
+    """reachable[j]: the pattern parts seen so far can match the first j path parts."""
+    return [True] + [False] * len(path_parts)
+
+
+def _step(reachable: list[bool], part: str, path_parts: list[str]) -> list[bool]:
+    """`reachable` once one more pattern part is matched: a `**` stays or eats a part."""
+    if part == "**":
+        spans = list(reachable)
+        for j in range(1, len(spans)):
+            spans[j] = spans[j] or spans[j - 1]
+        return spans
+    return [False] + [
+        reachable[j] and fnmatch.fnmatchcase(path_parts[j], part) for j in range(len(path_parts))
+    ]
 
 
 @lru_cache(maxsize=256)
 def _pattern_parts(pattern: str) -> tuple[str, ...]:
     parts = [part for part in pattern.removeprefix("./").split("/") if part]
     return tuple("**" if "**" in part and part.strip("*") == "" else part for part in parts)
+
+
+def glob_root(pattern: str) -> str:
+    """The directory a glob searches below: its leading directory parts with no wildcard
+    ("content" for "content/**/*.md"; "" when the glob starts at the root)."""
+    parts = [part for part in pattern.removeprefix("./").split("/") if part][:-1]
+    fixed: list[str] = []
+    for part in parts:
+        if any(sign in part for sign in "*?["):
+            break
+        fixed.append(part)
+    return "/".join(fixed)
+
+
+def search(
+    base: Path,
+    patterns: Sequence[str],
+    *,
+    enter: Callable[[str], bool] = lambda name: True,
+    unlistable: Callable[[Path, OSError], None] = lambda folder, error: None,
+) -> Iterator[str]:
+    """The "/"-separated paths relative to `base` of every file or folder whose whole relative
+    path matches one of the globs, in path order.
+
+    One walk from each glob's root (`glob_root`) that lists only the folders some glob could
+    match below (`could_match_below`) and whose name `enter` accepts, and never follows a link
+    to a folder. A folder that cannot be listed is passed to `unlistable`; a glob root that does
+    not exist matches nothing.
+    """
+    roots = sorted({glob_root(pattern) for pattern in patterns})
+    folders = [root for root in reversed(roots) if not any(_is_below(root, other) for other in roots)]
+    while folders:
+        folder = folders.pop()
+        deeper = []
+        for entry in _listing(base / folder, unlistable):
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            if any(glob_match(relative, pattern) for pattern in patterns):
+                yield relative
+            if entry.is_dir(follow_symlinks=False) and enter(entry.name) and any(
+                could_match_below(relative, pattern) for pattern in patterns
+            ):
+                deeper.append(relative)
+        folders.extend(reversed(deeper))
+
+
+def _listing(folder: Path, unlistable: Callable[[Path, OSError], None]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        unlistable(folder, error)
+        return []
+
+
+def _is_below(folder: str, other: str) -> bool:
+    """Whether root-relative `folder` lies strictly inside `other` ("" is the root)."""
+    return folder != other and (other == "" or folder.startswith(f"{other}/"))

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from claimstrack.errors import LibraryError, Problem
+from claimstrack.globs import search
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
 from claimstrack.toml_input import (
@@ -180,7 +181,7 @@ def find_claim_files(
                 "bad claims setting",
                 [Problem(Location(setting), "a claims glob must be relative to the project root")],
             )
-        found = [p for p in root.glob(setting) if p.is_file()]
+        found = [root / relative for relative in search(root, [setting]) if (root / relative).is_file()]
     else:
         target = root / setting
         if not inside(target, root):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimstrack.globs import glob_match, matches_any
+from claimstrack.globs import could_match_below, glob_match, matches_any
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,26 @@ def test_glob_match(path: str, pattern: str, matches: bool) -> None:
 )
 def test_a_glob_without_a_slash_matches_the_file_name(path: str, pattern: str, expected: bool) -> None:
     assert matches_any(path, (pattern,)) is expected
+
+
+@pytest.mark.parametrize(
+    ("folder", "pattern", "expected"),
+    [
+        ("content", "content/**/*.md", True), ("content/a/b", "content/**/*.md", True),
+        ("other", "content/**/*.md", False), ("content", "content/*.md", True),
+        ("content/x", "content/*.md", False), ("content", "*/*.md", True), ("content/y", "*/x/*.md", False),
+        ("content/x", "*/x/*.md", True), ("content/x/y", "*/x/*.md", False),
+        ("drafts", "drafts/**", True), ("drafts/a", "drafts/**", True), ("a", "**", True),
+        ("content", "content", False), ("content", "./content/news/*.md", True),
+    ],
+)  # fmt: skip
+def test_could_match_below_says_which_folders_a_search_enters(folder: str, pattern: str, expected: bool) -> None:
+    assert could_match_below(folder, pattern) is expected
+
+
+@pytest.mark.parametrize("pattern", ["content/**/*.md", "*/x/*.md", "a/**/b/*", "**", "?/*"])
+@pytest.mark.parametrize("path", ["content/x/a.md", "a/x/b/c", "a/b", "q/x/y.md"])
+def test_a_folder_holding_a_match_could_match_below(path: str, pattern: str) -> None:
+    parts = path.split("/")
+    if glob_match(path, pattern):
+        assert all(could_match_below("/".join(parts[:i]), pattern) for i in range(1, len(parts)))

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from claimstrack.checks.context import CheckContext, location_span
 from claimstrack.checks.examples import project, simple_pdf
 from claimstrack.checks.registry import Category, Rule, Stage
-from claimstrack.documents.discover import glob_root
+from claimstrack.globs import glob_root
 from claimstrack.model import Finding, Severity
 from claimstrack.paths import shown_path
 

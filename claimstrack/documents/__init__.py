@@ -19,7 +19,6 @@ from claimstrack.documents.discover import (
     DEFAULT_GLOBS,
     discover_documents,
     discover_from_globs,
-    glob_root,
     left_out_documents,
 )
 from claimstrack.documents.html import parse_html
@@ -37,6 +36,7 @@ from claimstrack.documents.read import (
 from claimstrack.documents.sentences import split_sentences
 from claimstrack.documents.suppressions import parse_comment
 from claimstrack.documents.text import parse_text
+from claimstrack.globs import glob_root
 
 __all__ = [
     "DEFAULT_GLOBS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -13,7 +13,7 @@ import attrs
 from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
-from claimstrack.globs import matches_any
+from claimstrack.globs import glob_root, matches_any, search
 from claimstrack.model import Location
 from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 
@@ -121,17 +121,25 @@ def search_globs(
         )
     found: list[Path] = []
     skipped: list[Skipped] = []
-    for pattern in include:
-        for path in base.glob(pattern):
-            relative = path.relative_to(base).as_posix()
-            if is_temporary(path.name) or _in_skipped_directory(relative) or matches_any(relative, exclude):
-                continue
-            _take(path, base if confine else None, found, skipped)
-    for directory in sorted({glob_root(pattern) for pattern in include}):
-        for folder, error in _unlistable_folders(base / directory):
-            if not matches_any(folder.relative_to(base).as_posix(), exclude):
-                skipped.append(Skipped(folder, f"cannot list the folder: {error}; documents in it are not checked"))
+    for path in _glob_walk(base, include, exclude, skipped):
+        _take(path, base if confine else None, found, skipped)
     return Discovery(_sorted_unique(found), _unique_skipped(skipped))
+
+
+def _glob_walk(base: Path, include: Sequence[str], exclude: Sequence[str], skipped: list[Skipped]) -> Iterator[Path]:
+    """What the `include` globs match below `base` and `exclude` leaves, outside hidden folders,
+    node_modules and the like, and not our temporary files. A folder that cannot be listed goes
+    to `skipped` unless `exclude` leaves it out anyway."""
+
+    def unlistable(folder: Path, error: OSError) -> None:
+        if not matches_any(folder.relative_to(base).as_posix(), exclude):
+            reason = str(error.strerror or error).lower()
+            skipped.append(Skipped(folder, f"cannot list the folder: {reason}; documents in it are not checked"))
+
+    for relative in search(base, include, enter=lambda name: not _skipped_directory_name(name), unlistable=unlistable):
+        name = relative.rsplit("/", 1)[-1]
+        if not (is_temporary(name) or _in_skipped_directory(relative) or matches_any(relative, exclude)):
+            yield base / relative
 
 
 def unreadable_reason(path: Path, root: Path | None) -> str | None:
@@ -172,17 +180,6 @@ def _take(path: Path, root: Path | None, found: list[Path], skipped: list[Skippe
         skipped.append(Skipped(path, reason))
 
 
-def _unlistable_folders(directory: Path) -> Iterable[tuple[Path, str]]:
-    """Folders below `directory` that cannot be listed (the glob passes over them silently)."""
-    if not directory.is_dir():
-        return  # a glob whose folder does not exist matches nothing; that is no error
-    errors: list[OSError] = []
-    for _current, subdirectories, _files in os.walk(directory, onerror=errors.append):
-        subdirectories[:] = [name for name in subdirectories if not _skipped_directory_name(name)]
-    for error in errors:
-        yield Path(error.filename or directory), str(error.strerror or error).lower()
-
-
 def _unique_skipped(skipped: Iterable[Skipped]) -> list[Skipped]:
     unique: dict[str, Skipped] = {}
     for item in skipped:
@@ -215,18 +212,6 @@ def left_out_documents(
         if _readable(path) and os.path.normpath(path) not in taken_keys and not matches_any(relative, exclude):
             left_out.append(path)
     return _sorted_unique(left_out)
-
-
-def glob_root(pattern: str) -> str:
-    """The directory a documents glob searches below: its leading directory parts with no
-    wildcard ("content" for "content/**/*.md"; "" when the glob starts at the project)."""
-    parts = [part for part in pattern.removeprefix("./").split("/") if part][:-1]
-    fixed: list[str] = []
-    for part in parts:
-        if any(sign in part for sign in "*?["):
-            break
-        fixed.append(part)
-    return "/".join(fixed)
 
 
 def _search(directory: Path, include: Sequence[str], exclude: Sequence[str],

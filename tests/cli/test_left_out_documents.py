@@ -10,7 +10,8 @@ from project_files import write_project
 
 from claimstrack.config import find_config, load_config
 from claimstrack.documents import EXTENSIONS
-from claimstrack.documents.discover import glob_root, left_out_documents
+from claimstrack.documents.discover import left_out_documents
+from claimstrack.globs import glob_root
 from claimstrack.engine import check
 from documents.test_docx import docx
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from claimstrack.documents import discover_documents, discover_from_globs
+from claimstrack.documents import discover, discover_documents, discover_from_globs
+from claimstrack.documents.discover import search_globs
 from claimstrack.errors import UsageError
 
 TREE = [
@@ -72,6 +74,41 @@ def test_globs_from_config(tree: Path) -> None:
     found = discover_from_globs(tree, ["content/**/*.md", "content/**/*.html"], ["content/drafts/**"])
     assert relative(found, tree) == ["content/a.md", "content/b.html", "content/deep/g.md"]
 
+
+
+def test_a_glob_search_lists_only_folders_a_glob_could_match_below(tree: Path, monkeypatch) -> None:
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def recording_scandir(path):
+        listed.append(Path(path).relative_to(tree).as_posix())
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover.os, "scandir", recording_scandir)
+    found = discover_from_globs(tree, ["content/*.md", "content/deep/*.md"])
+    assert relative(found, tree) == ["content/a.md", "content/deep/g.md"]
+    assert sorted(listed) == ["content", "content/deep"]  # not other/, drafts/, .git/, node_modules/
+
+
+def test_a_folder_glob_takes_the_files_below_it(tree: Path) -> None:
+    found = discover_from_globs(tree, ["content/drafts/**", "other/**"])
+    assert relative(found, tree) == ["content/drafts/l.md", "other/m.md"]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_unless_excluded(tree: Path, monkeypatch) -> None:
+    real_scandir = os.scandir
+
+    def refusing_scandir(path):
+        if Path(path).name in ("deep", "drafts"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover.os, "scandir", refusing_scandir)
+    found = search_globs(tree, ["content/**/*.md"], ["content/drafts/**"])
+    assert relative(found.files, tree) == ["content/a.md"]
+    assert [(item.path.relative_to(tree).as_posix(), item.reason) for item in found.skipped] == [
+        ("content/deep", "cannot list the folder: permission denied; documents in it are not checked")
+    ]
 
 def test_globs_root_must_exist(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not a directory"):
