@@ -34,7 +34,7 @@ from claimstrack.config import Config
 #: The default cache folder, relative to the project root.
 DEFAULT_CACHE_DIR = ".claimstrack_cache"
 #: Bumped when the entry layout changes; older folders are then ignored.
-LAYOUT = 1
+LAYOUT = 2
 _DIGEST = 16
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# claimstrack's cache: see https://bford.info/cachedir/\n"
 _source_digest: str | None = None

@@ -330,6 +330,19 @@ class Reference:
 
 
 @attrs.frozen
+class FigureId:
+    """Which figure of which page: the page's path and the figure's range in the page's visible
+    text (`Figure.span`). No two figures of a page have the same range, so it names exactly one
+    figure, even where figures share words or a line and column ("nearly 20 percent of the
+    roughly" and "roughly 242 million adults"); small, so findings stay cheap to pickle into
+    the cache and to the worker processes."""
+
+    path: str
+    start: int
+    end: int
+
+
+@attrs.frozen
 class Related:
     """Another place a finding concerns, such as the other side of an inconsistency."""
 
@@ -340,6 +353,8 @@ class Related:
     #: on a PDF: the page and the line within it (`line` counts the lines of all pages)
     page: int | None = None
     page_line: int | None = None
+    #: the figure at that place, when it is one (not part of the JSON contract)
+    figure_id: FigureId | None = None
 
     @property
     def where(self) -> str:
@@ -367,7 +382,11 @@ class Finding:
     """One problem a check found.
 
     `fingerprint_text` is the content a baseline keys on (normalised figure and sentence), so
-    that a finding survives lines moving; it is not part of the JSON contract.
+    that a finding survives lines moving; it is not part of the JSON contract. Nor are what the
+    finding is about, which the report links it by: `figure_id`, the figure (None for a
+    finding about no figure), and `measure`, the declared measure's key (CT201-CT203) or the
+    inferred measure's group id (CT210). `claim` is the claim's id and `figure` the figure's
+    text, as the JSON shows them.
     """
 
     code: str
@@ -386,6 +405,8 @@ class Finding:
     #: on a PDF: the page and the line within it (`line` counts the lines of all pages)
     page: int | None = None
     page_line: int | None = None
+    figure_id: FigureId | None = None
+    measure: str | None = None
 
     @property
     def where(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from claimstrack.checks.context import CheckContext, Occurrence, PageResult, Site, location_span
+from claimstrack.checks.context import CheckContext, Occurrence, PageFigures, PageResult, Site, location_span
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.consistency.counts import mismatches
@@ -210,7 +210,7 @@ def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
         for d in find_disagreements(readings, tolerance):
             code = "CT201" if d.verdict == CONFLICT else "CT202"
             yield context.occurrence_finding(code, d.reading.ref, _disagreement_message(d, tolerance, tail),
-                                             related=_related(d))
+                                             related=_related(d), measure=key)
         if measure is not None:
             yield from _off_canonical(context, measure, readings, base)
 
@@ -239,7 +239,8 @@ def _off_canonical(context: CheckContext, measure: Measure, readings: Sequence[R
     for reading in readings:
         reason = off_canonical_reason(reading.figure, measure, tolerance)
         if reason is not None:
-            yield context.occurrence_finding("CT203", reading.ref, f'"{reading.figure.text}" {reason}')
+            yield context.occurrence_finding("CT203", reading.ref, f'"{reading.figure.text}" {reason}',
+                                             measure=measure.key)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
         for d in (d for run in group.comparable() for d in find_disagreements(run, tolerance, same_page)):
             tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
             yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
-                                             related=_related(d))
+                                             related=_related(d), measure=group.id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,12 +300,16 @@ def check_grim_in_claims(context: CheckContext) -> Iterator[Finding]:
 def check_count_percent(context: CheckContext) -> Iterator[Finding]:
     """CT221: a share printed beside its counts that the counts do not give, on a page."""
     for document in context.documents:
+        figures = PageFigures(o for o in context.occurrences if o.document is document)
         for pair in mismatches(document.text):
+            # the pair's first figure is the one the report marks
+            first = figures.first_overlapping(pair.start, pair.end)
             yield context.finding(
                 "CT221", document.path, document.source_span(pair.start, pair.end),
                 f'"{document.text[pair.start:pair.end]}": {pair.describe()}',
                 figure=document.text[pair.start:pair.end],
                 fingerprint=f"{pair.k}/{pair.n}|{pair.percent}",
+                figure_id=first.figure_id if first is not None else None,
             )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +15,7 @@ from claimstrack.checks.registry import Rule
 from claimstrack.errors import Problem
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.figures import extract_figures
-from claimstrack.model import Claim, Figure, Finding, Location, Related, Severity, Span
+from claimstrack.model import Claim, Figure, FigureId, Finding, Location, Related, Severity, Span
 from claimstrack.retractions import Retractions
 from claimstrack.sources import SourceCopies
 
@@ -55,6 +57,11 @@ class Occurrence:
         return self.claim.id if self.claim is not None else None
 
     @property
+    def figure_id(self) -> FigureId:
+        """What a finding about this figure points at."""
+        return FigureId(self.document.path, self.figure.span.start, self.figure.span.end)
+
+    @property
     def fingerprint(self) -> str:
         """What a finding at this figure is fingerprinted by: the figure and its sentence (or
         the part of a long sentence around the figure: see `fingerprint_window`)."""
@@ -76,7 +83,8 @@ class Occurrence:
 
     def related(self, message: str) -> Related:
         """This occurrence as the other side of a finding."""
-        return Related(self.path, self.source_span.line, self.source_span.column, message)
+        return Related(self.path, self.source_span.line, self.source_span.column, message,
+                       figure_id=self.figure_id)
 
 
 @attrs.frozen
@@ -98,9 +106,33 @@ class Site:
     def of(cls, occ: Occurrence) -> Site:
         return cls(occ.path, occ.source_span, occ.figure, occ.sentence, occ.fingerprint, occ.claim_id)
 
+    @property
+    def figure_id(self) -> FigureId:
+        """What a finding about this figure points at (the same as its Occurrence's)."""
+        return FigureId(self.path, self.figure.span.start, self.figure.span.end)
+
     def related(self, message: str) -> Related:
         """This figure as the other side of a finding."""
-        return Related(self.path, self.source_span.line, self.source_span.column, message)
+        return Related(self.path, self.source_span.line, self.source_span.column, message,
+                       figure_id=self.figure_id)
+
+
+class PageFigures:
+    """A page's figures by their range in its visible text: which one a range of text overlaps
+    (for a finding made on text, such as a phrase, that holds a figure)."""
+
+    def __init__(self, occurrences: Iterable[Occurrence]) -> None:
+        self._occurrences = sorted(occurrences, key=lambda o: (o.figure.span.start, o.figure.span.end))
+        # The furthest end so far: sorted even where two figures share words ("nearly 20 percent
+        # of the roughly" and "roughly 242 million adults").
+        self._ends = list(itertools.accumulate((o.figure.span.end for o in self._occurrences), max))
+
+    def first_overlapping(self, start: int, end: int) -> Occurrence | None:
+        """The first figure (by start) sharing a character with text[start:end], if any."""
+        index = bisect.bisect_right(self._ends, start)
+        if index < len(self._occurrences) and self._occurrences[index].figure.span.start < end:
+            return self._occurrences[index]
+        return None
 
 
 @attrs.frozen
@@ -187,8 +219,11 @@ class CheckContext:
         figure: str | None = None,
         related: Iterable[Related] = (),
         fingerprint: str = "",
+        figure_id: FigureId | None = None,
+        measure: str | None = None,
     ) -> Finding:
-        """A finding of rule `code` at a span (None: the start of the file).
+        """A finding of rule `code` at a span (None: the start of the file), about the figure
+        `figure_id` (its text is `figure`), the claim `claim` and the measure `measure` if any.
 
         It has the rule's default severity: the configuration's is applied, with selection,
         suppressions and the baseline, on the one path every finding takes (`runner`).
@@ -212,6 +247,8 @@ class CheckContext:
             figure=figure,
             related=tuple(related),
             fingerprint_text=fingerprint or " ".join((figure or "", message)),
+            figure_id=figure_id,
+            measure=measure,
         )
 
     def severity_of(self, code: str) -> Severity:
@@ -219,8 +256,9 @@ class CheckContext:
         return self.config.severity_for(code, self.rules[code].severity)
 
     def occurrence_finding(self, code: str, occ: Occurrence | Site, message: str, **kwargs: Any) -> Finding:
-        """A finding at a figure, fingerprinted by the figure and its sentence (or the part of
-        a long sentence around the figure: see `fingerprint_window`)."""
+        """A finding about a figure, at it, fingerprinted by the figure and its sentence (or the
+        part of a long sentence around the figure: see `fingerprint_window`)."""
+        kwargs.setdefault("figure_id", occ.figure_id)
         kwargs.setdefault("figure", occ.figure.text)
         kwargs.setdefault("claim", occ.claim_id)
         kwargs.setdefault("fingerprint", occ.fingerprint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimstrack.checks.context import CheckContext, fingerprint_window
+from claimstrack.checks.context import CheckContext, PageFigures, fingerprint_window
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.documents import citations_by_sentence
@@ -44,6 +44,7 @@ def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
     pattern = phrase_pattern(ctx.config.risky_phrases)
     backed = {(o.path, o.document.sentence_at(o.figure.span.start)[0]) for o in ctx.occurrences if o.supported}
     for document in ctx.documents:
+        figures = PageFigures(o for o in ctx.occurrences if o.document is document)
         cited = {start for start, keys in citations_by_sentence(document).items()
                  if any(key in ctx.bibliography for key in keys)}
         for match in pattern.finditer(document.text):
@@ -51,11 +52,13 @@ def risky_wording(ctx: CheckContext) -> Iterator[Finding]:
             if (document.path, sentence[0]) in backed or sentence[0] in cited:
                 continue
             phrase = match.group(0)
+            # A phrase holding a figure ("100% effective") is about that figure.
+            held = figures.first_overlapping(match.start(), match.end())
             window = fingerprint_window(document.text[sentence[0]:sentence[1]],
                                         match.start() - sentence[0], match.end() - sentence[0])
             yield ctx.finding("CT401", document.path, document.source_span(match.start(), match.end()),
                               f'"{phrase}" is absolute wording with no evidence behind it',
-                              figure=None,
+                              figure=None, figure_id=held.figure_id if held is not None else None,
                               fingerprint=f"{phrase.lower()}|{window}")
 
 
