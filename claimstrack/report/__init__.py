@@ -1,20 +1,22 @@
 """The compliance review report: `render_report(report, "html" | "markdown" | "json")`.
 
-The engine's `Report` becomes a view model (`claimstrack.report.model`), which the HTML
-renderer (Jinja2, autoescape on, self-contained), the Markdown renderer (a pull-request
-comment) or the JSON renderer (for tools) turns into text.
+The engine's `Report` becomes a view model (`claimstrack.report.views`, built by
+`claimstrack.report.building`), which the HTML renderer (Jinja2, autoescape on,
+self-contained), the Markdown renderer (a pull-request comment) or the JSON renderer (for
+tools) turns into text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from claimstrack.engine import Report
 from claimstrack.errors import UsageError
+from claimstrack.report.building import build_view
 from claimstrack.report.html import render_html
 from claimstrack.report.json_view import render_json
 from claimstrack.report.markdown import render_markdown
-from claimstrack.report.model import ReportView, build_view
+from claimstrack.report.views import ReportView
 
 FORMATS = ("html", "markdown", "json")
 #: `-o` file extension -> the report format it implies when `--format` is not given.
@@ -24,7 +26,7 @@ __all__ = ["EXTENSIONS", "FORMATS", "ReportView", "build_view", "render_report"]
 
 
 def render_report(
-    report: Any,
+    report: Report,
     format: str,
     *,
     title: str | None = None,
@@ -42,5 +44,5 @@ def render_report(
         return render_markdown(view)
     if format == "json":
         return render_json(view)
-    tolerance = getattr(report.config, "tolerance", None)
-    return render_html(view, (getattr(tolerance, "approximate", 0.10), getattr(tolerance, "hedge", 0.05)))
+    tolerance = report.config.tolerance
+    return render_html(view, (tolerance.approximate, tolerance.hedge))

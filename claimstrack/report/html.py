@@ -8,7 +8,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from claimstrack.report.model import FLAGGED_WORDING, STATUS_LABELS, ReportView
+from claimstrack.report.views import FLAGGED_WORDING, STATUS_LABELS, ReportView
 
 #: The functions that sign the report off; one signature row each.
 SIGNOFF_ROLES = ("Medical review", "Legal review", "Regulatory review")

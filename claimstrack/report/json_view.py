@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.report.model import CitationView, ClaimRow, FigureView, ReportView
+from claimstrack.report.views import CitationView, ClaimRow, FigureView, ReportView
 
 #: Bumped when a field changes meaning or goes away (new fields do not bump it).
 SCHEMA = 1

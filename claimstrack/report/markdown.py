@@ -7,7 +7,7 @@ from functools import cache
 import jinja2
 
 from claimstrack.render._common import code_span, markdown_text
-from claimstrack.report.model import ReportView
+from claimstrack.report.views import ReportView
 
 
 @cache

@@ -10,11 +10,11 @@ with autoescape on, so no label can inject markup.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 import attrs
 
+from claimstrack.consistency.intervals import Tolerance, figure_interval
 from claimstrack.model import Figure
 from claimstrack.quantities import format_value
 
@@ -39,18 +39,15 @@ class DrawnInterval:
     value: float | None
 
 
-def drawn_interval(figure: Figure, tolerance: Any = None) -> DrawnInterval:
+def drawn_interval(figure: Figure, tolerance: Tolerance | None = None) -> DrawnInterval:
     """The interval the consistency checks compare for this figure, with how each end is drawn.
 
     The bounds and their ends come from `claimstrack.consistency.figure_interval`, so that the
-    picture shows exactly what was compared; `tolerance` is a `Tolerance`, `config.tolerance`,
-    or None for the defaults. Only an infinite end ("up to" a negative number) is an arrow.
+    picture shows exactly what was compared; `tolerance` is the run's (`config.tolerance`), or
+    None for the defaults. Only an infinite end ("up to" a negative number) is an arrow.
     """
-    from claimstrack.consistency import Tolerance
-    from claimstrack.consistency import figure_interval as compared_interval
-
-    compared = Tolerance.from_config(tolerance)
-    reading = compared_interval(figure, compared)
+    compared = tolerance or Tolerance()
+    reading = figure_interval(figure, compared)
     low, high = reading.low, reading.high
     low_end, high_end = _end(reading.low_closed), _end(reading.high_closed)
     # "up to" a negative number reaches minus infinity; draw it a hedge's width long, as an arrow.
@@ -213,7 +210,7 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
     )
 
 
-def _row(index: int, item: Plotted, x: Any, kind: str, unit: str | None, left: float, right: float) -> Row:
+def _row(index: int, item: Plotted, x: Callable[[float], float], kind: str, unit: str | None, left: float, right: float) -> Row:
     interval = item.interval
     x_low, x_high = x(interval.low), x(interval.high)
     range_label = describe_interval(interval, kind, unit)

@@ -58,10 +58,12 @@ def occurrence(document: Any, figure_text: str, figure: Figure | None = None, **
 
 
 def finding_at(occ: Occurrence, code: str, name: str, severity: Severity, message: str, *,
-               related: Sequence[Related] = (), claim: str | None = None) -> Finding:
+               related: Sequence[Related] = (), claim: str | None = None, measure: str | None = None) -> Finding:
+    """A finding about the occurrence's figure, as the checks make one (`occurrence_finding`)."""
     span = occ.source_span
     return Finding(code, name, severity, occ.path, span.line, span.column, span.end_line, span.end_column,
-                   message, claim=claim, figure=occ.figure.text, related=tuple(related))
+                   message, claim=claim, figure=occ.figure.text, related=tuple(related),
+                   figure_id=occ.figure_id, measure=measure or occ.measure)
 
 
 PAGE_A = """Migraine facts
@@ -136,7 +138,7 @@ def build_report(root: Path, *, page_a: str = PAGE_A, page_b: str = PAGE_B,
                             make_figure("", 0, 66.67, kind="percent", hedge="approximately"))
     conflict = finding_at(almost_49, "CT201", "measure-conflict", Severity.ERROR,
                           "49 million conflicts with 42 million for us-migraine-prevalence",
-                          related=(approx_42.related("the other figure"),))
+                          related=(approx_42.related("the other figure"),), measure="us-migraine-prevalence")
     findings = (
         finding_at(cost, "CT101", "unsupported-figure", Severity.ERROR, "no claim or citation backs this figure"),
         conflict,

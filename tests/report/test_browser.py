@@ -18,7 +18,7 @@ import pytest
 
 from claimstrack.engine import check
 from claimstrack.report import render_report
-from claimstrack.report.model import build_view
+from claimstrack.report.building import build_view
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,8 @@ from claimstrack.checks.examples import REFERENCE
 from claimstrack.cli import main
 from claimstrack.engine import check
 from claimstrack.report import render_report
-from claimstrack.report.model import BY_CLAIM, CITED, NOT_BACKED, VERIFIED_IN_SOURCE, build_view
+from claimstrack.report.building import build_view
+from claimstrack.report.views import BY_CLAIM, CITED, NOT_BACKED, VERIFIED_IN_SOURCE
 
 WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 PAGE = (

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from claimstrack.engine import check
 from claimstrack.report import render_report
-from claimstrack.report.model import UNAPPROVED, UNSUPPORTED, build_view
+from claimstrack.report.building import build_view
+from claimstrack.report.views import UNAPPROVED, UNSUPPORTED
 
 WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 CLAIMS = """schema = 1

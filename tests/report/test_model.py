@@ -8,24 +8,20 @@ import attrs
 import pytest
 
 from claimstrack.model import Severity
-from claimstrack.report.model import (
+from claimstrack.report.building import build_view, doi_url, safe_url
+from claimstrack.report.paragraphs import paragraph_segments
+from claimstrack.report.statuses import figure_status, review_state
+from claimstrack.report.views import (
     CONFLICTING,
     CURRENT,
     DUE_SOON,
     EXPIRED,
     NO_REVIEW_DATE,
     SUPPORTED,
-    UNAPPROVED,
     SUPPRESSED,
+    UNAPPROVED,
     UNSUPPORTED,
-    FigureIndex,
     FindingView,
-    build_view,
-    doi_url,
-    figure_status,
-    paragraph_segments,
-    review_state,
-    safe_url,
 )
 
 from .conftest import (
@@ -122,20 +118,6 @@ def test_paragraphs_split_at_blank_lines_and_cut_out_figures():
 def test_paragraphs_of_empty_text():
     assert list(paragraph_segments("", [], [])) == []
     assert list(paragraph_segments("\n \n", [], [])) == []
-
-
-def test_figure_index_finds_overlapping_and_point_findings(report: FakeReport):
-    index = FigureIndex(report.occurrences)
-    cost = next(o for o in report.occurrences if "36 billion" in o.figure.text)
-    span = cost.source_span
-    assert index.overlapping(cost.path, (span.line, span.column), (span.end_line, span.end_column)) == [cost]
-    assert index.at(cost.path, span.line, span.column + 3) == [cost]
-    assert index.at(cost.path, span.line, span.end_column) == []  # end is exclusive
-    assert index.at(cost.path, span.line, 1) == []
-    assert index.at("elsewhere.md", span.line, span.column) == []
-    # a finding spanning the whole file touches every figure in it
-    everything = index.overlapping(cost.path, (1, 1), (99, 1))
-    assert len(everything) == sum(1 for o in report.occurrences if o.path == cost.path)
 
 
 def test_summary_counts(report: FakeReport):
@@ -258,17 +240,19 @@ def test_building_counts_every_figure_of_a_large_document(project):
 
 
 def test_a_finding_about_a_sentences_claim_applies_to_its_figures(project):
-    """CT302 points at the sentence; every figure standing for the unapproved claim is affected."""
-    from claimstrack.model import Finding
-
+    """CT302 is about the sentence's first figure; every figure of the sentence standing for the
+    unapproved claim is affected, and no figure of another sentence."""
     report = build_report(project)
     occurrences = list(report.occurrences)
-    over_92 = occurrences[1]
+    over_92, cost = occurrences[1], occurrences[2]
     occurrences[1] = attrs.evolve(over_92, claim_figure=over_92.figure)
-    line = over_92.source_span.line
-    unapproved = Finding("CT302", "unapproved-claim-used", Severity.ERROR, over_92.path, line, 1, line, 2,
-                         "not approved", claim="ketamine-responders")
-    elsewhere = attrs.evolve(unapproved, line=line + 2)  # a later sentence: does not apply
+    # "one study" opens the sentence and states the claim without standing for its figure
+    one_study = occurrence(report.documents[0], "one study", claim=over_92.claim)
+    occurrences.append(one_study)
+    unapproved = finding_at(one_study, "CT302", "unapproved-claim-used", Severity.ERROR, "not approved",
+                            claim="ketamine-responders")
+    elsewhere = attrs.evolve(finding_at(cost, "CT302", "unapproved-claim-used", Severity.ERROR, "not approved"),
+                             claim="ketamine-responders")  # about a figure of a later sentence
     run = attrs.evolve(report, occurrences=tuple(occurrences), findings=(unapproved,))
     figure = next(f for d in build_view(run).documents for f in d.figures if f.text == "over 92% of patients")
     # it states a claim that is not approved: not "unsupported", which is for no claim at all
@@ -306,7 +290,6 @@ def test_canonical_value_of_a_declared_measure_is_drawn(project, measure, expect
 
 
 def test_header_names_the_project_folder_and_the_audit_trail_keeps_the_path(report: FakeReport):
-    from claimstrack.report.model import build_view
 
     view = build_view(report)
     assert view.project == Path(str(report.root)).name

@@ -11,7 +11,7 @@ import attrs
 from claimstrack.library import Library
 from claimstrack.model import Location, Measure
 from claimstrack.report import render_report
-from claimstrack.report.model import build_view
+from claimstrack.report.building import build_view
 from claimstrack.report.numberline import (
     CLOSED,
     LABEL_WIDTH,

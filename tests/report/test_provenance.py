@@ -13,8 +13,8 @@ import pytest
 from claimstrack.bib import Bibliography
 from claimstrack.model import Reference
 from claimstrack.report import render_report
-from claimstrack.report.model import build_view, pubmed_url
-from claimstrack.report.provenance import git_state
+from claimstrack.report.audit import git_state
+from claimstrack.report.building import build_view, pubmed_url
 
 from .conftest import REFERENCES, build_report
 
