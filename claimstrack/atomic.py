@@ -17,12 +17,15 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 
 TEMPORARY_PREFIX = ".claimstrack-"
 TEMPORARY_SUFFIX = ".tmp"
+#: Bytes gathered before each write(2): output arrives in many small pieces.
+_BUFFER = 1 << 18
 _TEMPORARY_NAME = re.compile(r"\.claimstrack-(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp")
 #: Signals whose default action ends the process without unwinding: the temporary file is
 #: removed first, then the signal is delivered again.
@@ -44,19 +47,36 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
-    """Write `text` to `path` without ever destroying what the path is.
+def write_atomic(
+    path: str | os.PathLike[str], text: str | Iterable[str], *, encoding: str = "utf-8"
+) -> None:
+    """Write `text` (a string, or an iterable of string pieces written one after another) to
+    `path` without ever destroying what the path is: see `open_atomic`. Line endings are written
+    exactly as they are in `text`."""
+    with open_atomic(path, encoding=encoding) as handle:
+        if isinstance(text, str):
+            handle.write(text)
+        else:
+            for piece in text:
+                handle.write(piece)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream for `path` that never destroys what the path is; what is written to it
+    takes effect when the `with` block ends without an error.
 
     - a symlink is followed: its target is written (a symlink stays a symlink);
     - a regular file, or a path that does not exist yet, is replaced atomically: the text goes to
       a temporary file in the same directory, is flushed and fsynced, gets the original file's
-      permission bits (or the umask default) and is renamed over the file. On any failure the
-      temporary file is removed and the original is left untouched;
+      permission bits (or the umask default) and is renamed over the file. If the block raises
+      (or any step fails) the temporary file is removed and the original is left untouched, so
+      output can be produced while it is written, piece by piece, without holding all of it;
     - anything else that exists (a character device such as /dev/null, a FIFO, a socket) is
-      opened and written through, never replaced;
+      opened and written through, never replaced: there, what was written before an error stays;
     - a directory raises IsADirectoryError.
 
-    Line endings are written exactly as they are in `text`.
+    No newline translation: line endings are written as given.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -66,7 +86,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise IsADirectoryError(21, "Is a directory", str(path))
     if status is not None and not stat.S_ISREG(status.st_mode):
-        _write_through(target, text.encode(encoding))
+        # No O_CREAT, no O_TRUNC: the device or FIFO is written to, nothing is replaced.
+        descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        with open(descriptor, "w", encoding=encoding, newline="", buffering=_BUFFER) as handle:
+            yield handle
         return
     mode = stat.S_IMODE(status.st_mode) if status is not None else _default_mode()
     _remove_abandoned_temporaries(target)
@@ -75,8 +98,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     )
     try:
         with _removed_on_signal(temporary):
-            with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
-                handle.write(text)
+            with os.fdopen(descriptor, "w", encoding=encoding, newline="", buffering=_BUFFER) as handle:
+                yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temporary, mode)
@@ -86,18 +109,6 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
             os.unlink(temporary)
         raise
     _fsync_directory(target.parent)
-
-
-def _write_through(target: Path, data: bytes) -> None:
-    """Write into an existing non-regular file (device, FIFO): no O_CREAT, nothing replaced."""
-    descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(descriptor, view)
-            view = view[written:]
-    finally:
-        os.close(descriptor)
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,7 @@ def test_a_temporary_file_left_by_a_killed_writer_is_removed_by_the_next_write(t
 
 _KILLED_WRITER = """
 import os, signal, sys
+from collections.abc import Iterator
 from pathlib import Path
 from claimstrack import atomic
 
@@ -198,3 +200,57 @@ def test_a_terminated_write_leaves_no_temporary_file(tmp_path: Path, name: str) 
     assert result.returncode == -getattr(signal, name), result.stderr  # still dies by the signal
     assert sorted(os.listdir(tmp_path)) == ["out.json"]
     assert target.read_text() == "original\n"
+
+
+# -- streamed writes: pieces produced while they are written (issue 10) -----------------------
+
+
+def test_pieces_are_written_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "out.json"
+    path.write_text("old\n")
+    write_atomic(path, (f"{number}\r\n" for number in range(3)))
+    assert path.read_bytes() == b"0\r\n1\r\n2\r\n"
+    assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_a_producer_that_fails_halfway_leaves_the_original_and_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.sarif"
+    path.write_text("original\n")
+
+    def pieces() -> Iterator[str]:
+        yield "x" * (1 << 20)  # past the buffer: part of it is already in the temporary file
+        raise RuntimeError("renderer failed")
+
+    with pytest.raises(RuntimeError, match="renderer failed"):
+        write_atomic(path, pieces())
+    assert path.read_text() == "original\n"
+    assert os.listdir(tmp_path) == ["out.sarif"]
+
+
+def test_open_atomic_replaces_only_when_the_block_ends(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_text("original\n")
+    with atomic.open_atomic(path) as handle:
+        handle.write("new\n" * 100_000)
+        handle.flush()
+        assert path.read_text() == "original\n"  # a reader still sees the old file
+    assert path.read_text() == "new\n" * 100_000
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_pieces_go_through_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, received = read_fifo_in_background(fifo)
+    try:
+        write_atomic(fifo, iter(["through ", "the ", "pipe\n"]))
+    finally:
+        reader.join(10)
+    assert b"".join(received) == b"through the pipe\n"
+    assert sorted(os.listdir(tmp_path)) == ["pipe"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_pieces_into_a_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    _forbid_replacing(monkeypatch)
+    write_atomic(Path(os.devnull), ("discarded\n" for _ in range(10)))
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
