@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -273,7 +273,7 @@ def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[i
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from claimstrack.render import render, render_statistics
+    from claimstrack.render import render_statistics, render_stream
 
     output_format = args.format or format_for_path(args.output_file, format_extensions(), DEFAULT_FORMAT)
     report = _run_check(args, output_format)
@@ -295,8 +295,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     to_stdout = args.output_file in (None, "-")
     color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
-    output = render(report, output_format, color=color, fail_on=args.fail_on)
-    write_output(args.output_file or "-", output)
+    write_output(args.output_file or "-", render_stream(report, output_format, color=color, fail_on=args.fail_on))
     if args.statistics:
         _write(render_statistics(report))
     if output_format == "github":
@@ -614,13 +613,15 @@ def format_for_path(path: str | None, extensions: dict[str, str], default: str) 
     return default
 
 
-def write_output(path: str, text: str) -> None:
-    """Write output to a file ('-': stdout) with `write_atomic`, which writes through devices,
-    FIFOs and symlinks instead of replacing them; a path that cannot be written is a usage error."""
+def write_output(path: str, text: str | Iterable[str]) -> None:
+    """Write output (a string, or pieces written as they are made) to a file ('-': stdout) with
+    `write_atomic`, which writes through devices, FIFOs and symlinks instead of replacing them;
+    a path that cannot be written is a usage error."""
     from claimstrack.atomic import write_atomic
 
     if path == "-":
-        _write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            _write(piece)
         return
     try:
         write_atomic(Path(path), text)

@@ -1,12 +1,14 @@
 """Renderers of a check report: one per output format, all deterministic.
 
-`render(report, format)` is what the CLI calls; `render_statistics` backs `--statistics`; the
-`rules_doc` functions back `claimstrack rules` and `claimstrack rule CODE`.
+`render_stream(report, format)` is what the CLI writes, piece by piece as it is made, and
+`render(report, format)` the same output as one string; `render_statistics` backs
+`--statistics`; the `rules_doc` functions back `claimstrack rules` and `claimstrack rule CODE`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 
 from claimstrack.errors import UsageError
 from claimstrack.model import Severity
@@ -41,12 +43,20 @@ def render(report: ReportLike, format: str, *, color: bool = False,
     """The report in one output format; `color` only affects `text`, and `fail_on` (default:
     the report's configured fail-on, else error) only `junit`, where it splits failures from
     passed cases."""
+    return "".join(render_stream(report, format, color=color, fail_on=fail_on))
+
+
+def render_stream(report: ReportLike, format: str, *, color: bool = False, fail_on: Severity | str | None = None,
+                  progress: Callable[[int], object] | None = None) -> Iterator[str]:
+    """`render`'s output in pieces, each made when the previous one has been taken, so that
+    writing them as they come (`claimstrack.atomic.write_atomic(path, pieces)`) never holds the
+    whole output. `progress`, if given, is told how many findings each piece wrote."""
     chosen = {f.name: f for f in output_formats()}.get(format)
     if chosen is None:
         names = ", ".join(format_names())
         raise UsageError(f"unknown output format {format!r}; choose one of {names}")
     gate = Severity(fail_on) if fail_on else _configured_fail_on(report)
-    return chosen.render(report, RenderOptions(color=color, fail_on=gate))
+    return chosen.stream(report, RenderOptions(color=color, fail_on=gate, progress=progress))
 
 
 def _configured_fail_on(report: ReportLike) -> Severity:
@@ -75,6 +85,7 @@ __all__ = [
     "output_formats",
     "append_step_summary",
     "render",
+    "render_stream",
     "render_github",
     "render_json",
     "render_junit",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
 
 __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "markdown_text",
-           "one_line", "plural", "severity_counts", "sorted_findings", "summary_line"]
+           "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
 
 
 class _Suppressed(Protocol):
@@ -47,6 +47,16 @@ def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
 def _full_key(finding: Finding) -> tuple[object, ...]:
     # sort_key alone can tie (same place, code and message); the rest keeps output stable.
     return (*finding.sort_key, finding.end_line, finding.end_column, finding.claim or "", finding.figure or "")
+
+
+def with_progress(findings: Iterable[Finding], progress: Callable[[int], object] | None) -> Iterator[Finding]:
+    """The findings one by one, telling `progress` (if any) of each as the next is asked for."""
+    if progress is None:
+        yield from findings
+        return
+    for finding in findings:
+        yield finding
+        progress(1)
 
 
 def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:

@@ -2,7 +2,9 @@
 
 Each renderer module declares one `FORMAT = OutputFormat(...)`; `output_formats()` finds them
 by looking through the modules of `claimstrack.render`, so a new format is one new module and
-the CLI's `--format` choices and `-o` extensions follow from it.
+the CLI's `--format` choices and `-o` extensions follow from it. A format produces its output
+in pieces (a finding or a file at a time), so that a large output is written as it is made and
+never held whole; a format that returns one string is one piece.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
@@ -27,15 +29,30 @@ class RenderOptions:
 
     color: bool = False  # terminal colours (text)
     fail_on: Severity = Severity.ERROR  # the gate's lowest failing severity (junit)
+    #: told how many findings were just written, as they are (a progress bar's `advance`)
+    progress: Callable[[int], object] | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen
 class OutputFormat:
-    """A `--format` value: its name, the `-o` extensions that imply it, and its renderer."""
+    """A `--format` value: its name, the `-o` extensions that imply it, and its renderer, which
+    returns the output's pieces in order (or the whole output as one string)."""
 
     name: str
     extensions: tuple[str, ...]
-    render: Callable[[ReportLike, RenderOptions], str] = attrs.field(eq=False, repr=False)
+    pieces: Callable[[ReportLike, RenderOptions], Iterable[str]] = attrs.field(eq=False, repr=False)
+
+    def stream(self, report: ReportLike, options: RenderOptions) -> Iterator[str]:
+        """The output piece by piece, as the renderer makes it."""
+        produced = self.pieces(report, options)
+        if isinstance(produced, str):
+            yield produced  # one piece, not one per character
+        else:
+            yield from produced
+
+    def render(self, report: ReportLike, options: RenderOptions) -> str:
+        """The whole output as one string."""
+        return "".join(self.stream(report, options))
 
 
 def output_formats() -> tuple[OutputFormat, ...]:

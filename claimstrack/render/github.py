@@ -11,11 +11,11 @@ message `%`, CR and LF become `%25`, `%0D`, `%0A`; in properties `:` and `,` are
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from claimstrack.model import Finding, Severity
-from claimstrack.render._common import ReportLike, sorted_findings
+from claimstrack.render._common import ReportLike, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
 from claimstrack.render.markdown import render_markdown
 
@@ -34,7 +34,13 @@ def escape_property(text: str) -> str:
 
 def render_github(report: ReportLike) -> str:
     """One annotation command per finding, sorted; empty when there is nothing to say."""
-    return "".join(annotation(finding) + "\n" for finding in sorted_findings(report.findings))
+    return "".join(stream_github(report))
+
+
+def stream_github(report: ReportLike, progress: Callable[[int], object] | None = None) -> Iterator[str]:
+    """`render_github` a command (one line) at a time."""
+    for finding in with_progress(sorted_findings(report.findings), progress):
+        yield annotation(finding) + "\n"
 
 
 def annotation(finding: Finding) -> str:
@@ -68,4 +74,4 @@ def append_step_summary(report: ReportLike, environ: Mapping[str, str] | None = 
     return path
 
 
-FORMAT = OutputFormat("github", (), lambda report, options: render_github(report))
+FORMAT = OutputFormat("github", (), lambda report, options: stream_github(report, options.progress))

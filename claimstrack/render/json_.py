@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 
-from claimstrack.render._common import ReportLike, sorted_findings
+from claimstrack.render._common import ReportLike, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
-
 
 #: Up to this many findings the array is indented for reading; larger ones are one finding per
 #: line, compact (json's C encoder runs only without indentation: several times faster).
@@ -16,13 +16,25 @@ PRETTY_LIMIT = 1000
 def render_json(report: ReportLike) -> str:
     """The findings as a JSON array, sorted, UTF-8 kept as is: two-space indented up to
     PRETTY_LIMIT findings, else one compact object per line (the same content either way)."""
+    return "".join(stream_json(report))
+
+
+def stream_json(report: ReportLike, progress: Callable[[int], object] | None = None) -> Iterator[str]:
+    """`render_json` in pieces: a large array a finding (one line) at a time, so neither the
+    findings' dicts nor the text exist whole; an indented one (small by definition) at once."""
     findings = sorted_findings(report.findings)
     if len(findings) <= PRETTY_LIMIT:
         payload = [finding.to_json() for finding in findings]
-        return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    # One object at a time: the dicts of every finding never exist at once.
+        yield json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        if progress is not None:
+            progress(len(findings))
+        return
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-    return "[\n" + ",\n".join(encode(finding.to_json()) for finding in findings) + "\n]\n"
+    separator = "[\n"
+    for finding in with_progress(findings, progress):
+        yield separator + encode(finding.to_json())
+        separator = ",\n"
+    yield "\n]\n"
 
 
-FORMAT = OutputFormat("json", (".json",), lambda report, options: render_json(report))
+FORMAT = OutputFormat("json", (".json",), lambda report, options: stream_json(report, options.progress))

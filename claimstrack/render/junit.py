@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 from claimstrack.model import Finding, Severity
 from claimstrack.render._common import ReportLike, checked_paths, sorted_findings
@@ -22,6 +23,8 @@ from claimstrack.render.formats import OutputFormat
 # XML 1.0 allows tab, LF and CR but no other C0 control, no lone surrogate and not FFFE/FFFF.
 _NOT_XML = {code: "\ufffd" for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
 _NOT_XML.update({code: "\ufffd" for code in (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)})
+#: Stands for the root's content while its tags are written (its attributes are fixed words).
+_CONTENT = "claimstrack-testsuites"
 
 
 def xml_text(text: str) -> str:
@@ -31,6 +34,14 @@ def xml_text(text: str) -> str:
 
 def render_junit(report: ReportLike, *, fail_on: Severity | str = Severity.ERROR) -> str:
     """The report as a JUnit XML document; findings below `fail_on` are passed testcases."""
+    return "".join(stream_junit(report, fail_on=fail_on))
+
+
+def stream_junit(
+    report: ReportLike, *, fail_on: Severity | str = Severity.ERROR, progress: Callable[[int], object] | None = None
+) -> Iterator[str]:
+    """`render_junit` a `<testsuite>` (one file) at a time, each indented as `ET.indent` would
+    indent it in the whole document, so only one file's elements exist at once."""
     threshold = Severity(fail_on)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in sorted_findings(report.findings):
@@ -43,11 +54,22 @@ def render_junit(report: ReportLike, *, fail_on: Severity | str = Severity.ERROR
         failures=str(sum(1 for f in report.findings if _fails(f, threshold))),
         errors="0",
     )
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not paths:
+        yield ET.tostring(root, encoding="unicode") + "\n"
+        return
+    # The root's start and end tags, as ElementTree writes them, around a marker for its content.
+    root.text = _CONTENT
+    start, end = ET.tostring(root, encoding="unicode").split(_CONTENT)
+    yield start
     for path in paths:
-        root.append(_testsuite(path, by_path[path], threshold))
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+        findings = by_path.pop(path, [])
+        suite = _testsuite(path, findings, threshold)
+        ET.indent(suite, level=1)
+        yield "\n  " + ET.tostring(suite, encoding="unicode")
+        if progress is not None:
+            progress(len(findings))
+    yield "\n" + end + "\n"
 
 
 def _fails(finding: Finding, threshold: Severity) -> bool:
@@ -90,4 +112,6 @@ def _testcase(finding: Finding, threshold: Severity) -> ET.Element:
     return case
 
 
-FORMAT = OutputFormat("junit", (".xml",), lambda report, options: render_junit(report, fail_on=options.fail_on))
+FORMAT = OutputFormat(
+    "junit", (".xml",), lambda report, options: stream_junit(report, fail_on=options.fail_on, progress=options.progress)
+)

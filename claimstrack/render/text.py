@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from claimstrack.model import Finding, Severity
 from claimstrack.render._common import (
     ReportLike,
     one_line,
     sorted_findings,
     summary_line,
+    with_progress,
 )
 from claimstrack.render.formats import OutputFormat
 
@@ -25,15 +28,18 @@ _DIM = "\x1b[2m"
 
 def render_text(report: ReportLike, *, color: bool = False) -> str:
     """Findings one per line, related places indented below, then the summary line."""
-    lines: list[str] = []
-    for finding in sorted_findings(report.findings):
-        lines.append(format_finding(finding, color=color))
-        lines.extend(_related_lines(finding, color=color))
-    if lines:
-        lines.append("")
+    return "".join(stream_text(report, color=color))
+
+
+def stream_text(
+    report: ReportLike, *, color: bool = False, progress: Callable[[int], object] | None = None
+) -> Iterator[str]:
+    """`render_text` piece by piece: a finding with its related places at a time."""
+    for finding in with_progress(sorted_findings(report.findings), progress):
+        lines = [format_finding(finding, color=color), *_related_lines(finding, color=color)]
+        yield "\n".join(lines) + "\n"
     summary = summary_line(report)
-    lines.append(_paint(summary, _BOLD, color) if report.findings else summary)
-    return "\n".join(lines) + "\n"
+    yield "\n" + _paint(summary, _BOLD, color) + "\n" if report.findings else summary + "\n"
 
 
 def format_finding(finding: Finding, *, color: bool = False) -> str:
@@ -56,4 +62,5 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
 
 
-FORMAT = OutputFormat("text", (".txt", ".log"), lambda report, options: render_text(report, color=options.color))
+FORMAT = OutputFormat("text", (".txt", ".log"),
+                      lambda report, options: stream_text(report, color=options.color, progress=options.progress))
