@@ -117,6 +117,10 @@ MAX_SAID = 4
 SOURCES = {"clause": 1.0, "sentence": 0.85, "previous": 0.85, "lead-in": 0.8, "heading": 0.75}
 
 
+#: Two names of one thing, each as its said-word stems in written order.
+Alias = tuple[tuple[str, ...], tuple[str, ...]]
+
+
 @attrs.frozen
 class Frame:
     """What one figure measures, as its words say it. Small and picklable."""
@@ -133,6 +137,9 @@ class Frame:
     said_from: str = "clause"  # where `said` was read: clause, sentence, previous, lead-in or heading
     said_order: tuple[str, ...] = ()  # the said words as written (for nested wordings)
     filled: tuple[str, ...] = ()  # qualifiers filled from outside the clause
+    #: two names of one thing that the figure's page gives ("high blood pressure, also called
+    #: hypertension"), as said-word stems; one tuple shared by every frame of a page
+    aliases: tuple[Alias, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def confidence(self) -> float:
@@ -157,6 +164,10 @@ class Frame:
     def soft_key(self) -> tuple[str | None, str | None]:
         """Qualifiers a figure may leave unsaid: time frame and year of the data."""
         return (self.time_frame, self.year)
+
+    def with_said(self, said_order: Sequence[str]) -> Frame:
+        """This frame saying `said_order` instead (a name replaced by its alias)."""
+        return attrs.evolve(self, said=tuple(sorted(set(said_order))), said_order=tuple(said_order))
 
     def describe(self) -> str:
         """'count of people, us, year: diabete' - why figures were grouped."""
@@ -635,6 +646,82 @@ def _subject_of(sentence: str, frames: Sequence[Frame]) -> Subject | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Aliases a page gives: "high blood pressure, also called hypertension", "hypertension (HBP)"
+
+# A name: one to four words on one line. Aliases are found from their marks ("also called", a
+# bracket), and the names read in a short window either side: a scan from every word of a page
+# for a name that might precede a mark cost 8 ms a page.
+_NAME = r"[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3}"
+_NAME_BEFORE = re.compile(rf"({_NAME})[ \t]*$")
+_NAME_AFTER = re.compile(rf"[ \t]*({_NAME})[ \t]*[,.;:)]")
+# "X, also called Y", "X (also known as Y)", "X, commonly referred to as Y", "X (or Y)".
+_ALIAS_MARK = re.compile(
+    r",[ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as)(?=[ \t])"
+    r"|\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as|or)(?=[ \t])")
+# "X (Y)": Y a name of one to three words with no figure in it ("high blood pressure
+# (hypertension)", "return on investment (ROI)").
+_BRACKETED_NAME = re.compile(r"\([ \t]*([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2})[ \t]*\)")
+#: How far either side of a mark a name is read.
+_NAME_REACH = 60
+#: Words that end a name on its left: "have *high blood pressure*", "adults with *HBP*".
+_NAME_STOPS = FUNCTION_WORDS | LIGHT_VERBS | PEOPLE_NOUNS | NEGATIONS
+
+
+def _name_words(text: str, from_right: bool) -> tuple[str, ...]:
+    """The said-word stems of a name: on the left of an alias the words back to the first
+    function word, light verb or people noun ("adults with *high blood pressure*")."""
+    words = words_of(text)
+    if from_right:
+        kept: list[str] = []
+        for word in reversed(words):
+            if word.lower() in _NAME_STOPS:
+                break
+            kept.insert(0, word)
+        words = kept
+    return tuple(content_words(" ".join(words)))
+
+
+def _abbreviates(short: str, long: str) -> tuple[str, ...] | None:
+    """The words of `long` that `short` abbreviates by their initials ("ROI" of "return on
+    investment"), as said-word stems; None when it does not."""
+    letters = short.rstrip("s").lower()
+    if not (short[:1].isupper() and 2 <= len(letters) <= 6 and short.rstrip("s").isupper()):
+        return None
+    words = words_of(long)
+    for size in (len(letters), len(letters) + 1, len(letters) + 2):
+        tail = words[-size:]
+        initials = "".join(w[0].lower() for w in tail if w.lower() not in FUNCTION_WORDS or len(tail) == len(letters))
+        if len(tail) == size and initials == letters:
+            return tuple(content_words(" ".join(tail)))
+    return None
+
+
+def read_aliases(text: str) -> tuple[Alias, ...]:
+    """Pairs of names the text gives for one thing, each as said-word stems: "high blood
+    pressure, also called hypertension", "high blood pressure (hypertension)", "return on
+    investment (ROI)". A name with a figure in it is a figure's restatement, not an alias."""
+    found: list[Alias] = []
+    for mark in _ALIAS_MARK.finditer(text):
+        before = _NAME_BEFORE.search(text[max(0, mark.start() - _NAME_REACH) : mark.start()])
+        after = _NAME_AFTER.match(text, mark.end(), mark.end() + _NAME_REACH)
+        if before is not None and after is not None:
+            found.append((_name_words(before.group(1), True), _name_words(after.group(1), False)))
+    for bracket in _BRACKETED_NAME.finditer(text):
+        before = _NAME_BEFORE.search(text[max(0, bracket.start() - _NAME_REACH) : bracket.start()])
+        if before is None:
+            continue
+        long, short = before.group(1), bracket.group(1)
+        abbreviated = _abbreviates(short, long)
+        if abbreviated is not None:
+            found.append((abbreviated, (short.rstrip("s").lower(),)))
+        elif short[:1].islower():
+            found.append((_name_words(long, True), _name_words(short, False)))
+    pairs = {(a, b) for a, b in found if a and b and set(a) != set(b) and len(a) <= MAX_SAID and len(b) <= MAX_SAID
+             and "not" not in a + b}  # "effective (or not)"
+    return tuple(sorted(pairs))
+
+
+# ---------------------------------------------------------------------------------------------
 # One document
 
 
@@ -653,6 +740,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
         bounds = sentences[index] if index >= 0 else (offset, figure.span.end)
         by_sentence.setdefault(bounds, []).append(figure)
     frames: dict[int, Frame] = {}
+    aliases = read_aliases(text)
     for (start, end), members in sorted(by_sentence.items()):
         sentence = text[start:end]
         shared = _without_figures(sentence, start, members)
@@ -661,6 +749,8 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
             context = _context_texts(text, blocks, figure.span.start)
             frames[id(figure)] = read_frame(figure, sentence, figure.span.start - start, context, shared,
                                             previous)
+    if aliases:
+        frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
 
 

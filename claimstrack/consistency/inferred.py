@@ -173,7 +173,7 @@ def groupable(reading: Reading) -> bool:
 def group_readings(readings: Iterable[Reading]) -> list[Group]:
     """Readings that very probably measure one quantity, grouped (groups of 2 or more)."""
     by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
-    for reading in readings:
+    for reading in with_aliases(readings):
         if groupable(reading):
             frame = reading.frame
             assert frame is not None
@@ -190,6 +190,70 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
 
 
 _Founder = tuple[Frame, list[Reading], dict[int, float]]
+
+
+def with_aliases(readings: Iterable[Reading]) -> list[Reading]:
+    """The readings with every name their pages give an alias for said one way.
+
+    The pages' aliases ("high blood pressure, also called hypertension") are joined across pages
+    into classes of names; each class is said by its shortest name (then the first in order), so
+    "1/3 of American adults have high blood pressure" and "nearly half of adults have
+    hypertension" say the same thing. The names come from the pages themselves: no word list.
+    """
+    readings = list(readings)
+    names = _alias_classes(readings)
+    if not names:
+        return readings
+    by_word: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        by_word.setdefault(name[0], []).append(name)
+    renamed = []
+    for reading in readings:
+        frame = reading.frame
+        said = _renamed(frame.said_order or frame.said, names, by_word) if frame is not None else None
+        renamed.append(reading if frame is None or said is None else attrs.evolve(reading, frame=frame.with_said(said)))
+    return renamed
+
+
+def _alias_classes(readings: Sequence[Reading]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each name that has a shorter alias, mapped to the shortest name of its class."""
+    seen: set[int] = set()
+    parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def root(name: tuple[str, ...]) -> tuple[str, ...]:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    for reading in readings:
+        aliases = reading.frame.aliases if reading.frame is not None else ()
+        if not aliases or id(aliases) in seen:
+            continue
+        seen.add(id(aliases))
+        for first, second in aliases:
+            a, b = root(first), root(second)
+            if a != b:
+                keep, other = sorted((a, b), key=lambda name: (len(name), name))
+                parent[other] = keep
+    return {name: root(name) for name in parent if root(name) != name}
+
+
+def _renamed(
+    order: Sequence[str], names: dict[tuple[str, ...], tuple[str, ...]], by_word: dict[str, list[tuple[str, ...]]]
+) -> tuple[str, ...] | None:
+    """`order` with each aliased name (its words in a row) said by its class's name; None when
+    nothing changes."""
+    words = list(order)
+    changed = False
+    index = 0
+    while index < len(words):
+        for name in sorted(by_word.get(words[index], ()), key=len, reverse=True):
+            if tuple(words[index : index + len(name)]) == name:
+                words[index : index + len(name)] = [w for w in names[name] if w not in words]
+                changed = True
+                break
+        index += 1
+    return tuple(words) if changed else None
 
 
 def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float]]:

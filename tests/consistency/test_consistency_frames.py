@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from claimstrack.consistency.frames import Frame, read_frame, read_frames
+from claimstrack.consistency.frames import Frame, read_aliases, read_frame, read_frames
 from claimstrack.consistency.inferred import Reading, group_readings
 from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
@@ -182,3 +182,36 @@ def test_a_reports_year_does_not_date_its_figure():
     sentence = "A 2021 report indicated that nearly half of adults in the United States have hypertension."
     assert frame(sentence, "half").year is None
     assert frame("2019 data show that 37 million Americans had diabetes.", "37").year == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        ("High blood pressure, also called hypertension, is common.", ((("high", "blood", "pressure"), ("hypertension",)),)),
+        ("Adults with high blood pressure (hypertension) are many.", ((("high", "blood", "pressure"), ("hypertension",)),)),
+        ("The return on investment (ROI) is high.", ((("return", "investment"), ("roi",)),)),
+        ("Insomnia, commonly known as sleeplessness, is common.", ((("insomnia",), ("sleeplessness",)),)),
+        # a figure in brackets restates a figure, a clause in brackets explains: neither is a name
+        ("Nearly half of American adults (116 million people) have it.", ()),
+        ("Aortic dissection (a tear in a major artery) is rare.", ()),
+        ("How effective (or not) email really is!", ()),
+        ("It ends the page.htm\nHigh blood pressure, also called hypertension.", ((("high", "blood", "pressure"), ("hypertension",)),)),
+    ],
+)
+def test_aliases_a_page_gives(text, aliases):
+    assert read_aliases(text) == aliases
+
+
+def test_an_alias_given_on_one_page_joins_the_names_on_every_page():
+    def readings(path: str, page: str) -> list[Reading]:
+        document = parse_document(page, path, "md")
+        figures = extract_figures(document.text)
+        frames = read_frames(document.text, document.sentences, figures)
+        return [Reading(f, path, 1, 1, (path, i), fr) for i, (f, fr) in enumerate(zip(figures, frames))]
+
+    pages = [readings("a.md", "About 1/3 of American adults have high blood pressure.\n"),
+             readings("b.md", "Nearly half of adults in the United States have hypertension.\n")]
+    assert [len(g.readings) for g in group_readings(r for page in pages for r in page)] == []
+    pages.append(readings("c.md", "High blood pressure, also called hypertension, affects 1.28 billion people worldwide.\n"))
+    [group] = group_readings(r for page in pages for r in page)
+    assert {r.path for r in group.readings} == {"a.md", "b.md"} and group.frame.said == ("hypertension",)
