@@ -124,18 +124,7 @@ def score_number_range(path: Path, name: str) -> tuple[Score, Score]:
                 loose.misses.append(f"missed {text[start:end]!r} in {text!r}")
                 continue
             used.add(match)
-            got = _figure_interval(figures[match])
-            ends_ok = _close(got[0], interval[0]) and _close(got[1], interval[1])
-            strict_ok = ends_ok and (interval[0] is None or got[2] == interval[2]) and (
-                interval[1] is None or got[3] == interval[3])
-            for score, ok in ((loose, ends_ok), (strict, strict_ok)):
-                if ok:
-                    score.tp += 1
-                else:
-                    score.fp += 1
-                    score.fn += 1
-            if not ends_ok:
-                loose.misses.append(f"wrong {text[start:end]!r}: {got[:2]} != {interval[:2]}")
+            _score_ends(loose, strict, _figure_interval(figures[match]), interval, text[start:end])
         for i, figure in enumerate(figures):
             if i in used or (figure.low is None and figure.high is None):
                 continue
@@ -144,6 +133,23 @@ def score_number_range(path: Path, name: str) -> tuple[Score, Score]:
             loose.misses.append(f"extra {figure.text!r} in {text!r}")
     return loose, strict
 
+
+
+def _score_ends(loose: Score, strict: Score, got: tuple[float | None, float | None, bool, bool],
+                interval: tuple[float | None, float | None, bool, bool], quoted: str) -> None:
+    """Count one spec result a figure overlaps: loose needs both ends' values, strict their
+    inclusivity too (where the end is not open)."""
+    ends_ok = _close(got[0], interval[0]) and _close(got[1], interval[1])
+    strict_ok = ends_ok and (interval[0] is None or got[2] == interval[2]) and (
+        interval[1] is None or got[3] == interval[3])
+    for score, ok in ((loose, ends_ok), (strict, strict_ok)):
+        if ok:
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.fn += 1
+    if not ends_ok:
+        loose.misses.append(f"wrong {quoted!r}: {got[:2]} != {interval[:2]}")
 
 # ---------------------------------------------------------------------------------------------
 # Recognizers-Text PercentModel

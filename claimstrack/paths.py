@@ -41,19 +41,24 @@ def why_not_a_file(path: Path) -> str | None:
     try:
         mode = path.stat().st_mode
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            return "is a symlink loop"
-        if error.errno == errno.ENOENT and path.is_symlink():
-            return f"is a broken symlink (to '{os.readlink(path)}', which does not exist)"
-        if error.errno in (errno.ENOENT, errno.ENOTDIR):
-            return "does not exist"
-        return f"cannot be read: {error.strerror or error}"
+        return _why_not_found(path, error)
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(mode):
         return "is not a regular file"
     return None
 
+
+
+def _why_not_found(path: Path, error: OSError) -> str:
+    """What a failed stat of `path` says about it: a link loop, a broken link, nothing there."""
+    if error.errno == errno.ELOOP:
+        return "is a symlink loop"
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return f"is a broken symlink (to '{os.readlink(path)}', which does not exist)"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "does not exist"
+    return f"cannot be read: {error.strerror or error}"
 
 #: What a refused path's message tells the user to do.
 ALLOW_HINT = "pass --allow-outside-root to read it"

@@ -26,13 +26,19 @@ def format_value(value: float, kind: str = "number", unit: str | None = None, *,
         return f"{_plain(value, step)}x"
     text = _compact(value, step)
     if kind == "money":
-        symbol = CURRENCY_SYMBOLS.get(unit or "")
-        if symbol:
-            return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
-        return f"{text} {unit}" if unit else text
+        return _with_currency(text, unit)
     if kind in ("duration", "age") and unit:
         return f"{text} {unit}"
     return text
+
+
+def _with_currency(text: str, unit: str | None) -> str:
+    """An amount with its currency: a symbol before it where there is one ("-$5M"), else the
+    code after it ("5M CHF")."""
+    symbol = CURRENCY_SYMBOLS.get(unit or "")
+    if symbol:
+        return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
+    return f"{text} {unit}" if unit else text
 
 
 def full_number(value: float | None) -> str:

@@ -163,52 +163,74 @@ def _parse(text: str, shown: str) -> Retractions:
     # Lines split once here: csv reads a list of lines over twice as fast as a stream, and the
     # reader joins the lines of a quoted field that spans several, counting them in line_num.
     reader = csv.reader(text.removeprefix("\ufeff").split("\n"), strict=True)
+    header = _header(reader, shown)
+    index = {name.strip(): i for i, name in enumerate(header)}
+    notices = _Notices(index)
     problems: list[Problem] = []
+    rows = 0
+    for line, row in _rows(reader, shown, reader.line_num + 1):
+        if len(row) != len(header):
+            if any(cell.strip() for cell in row):  # a blank line is no record
+                problems.append(Problem(Location(shown, line), f"{len(row)} fields where the header has "
+                                                               f"{len(header)}"))
+                if len(problems) >= 10:
+                    break
+            continue
+        rows += 1
+        problem = notices.add(line, row)
+        if problem:
+            problems.append(Problem(Location(shown, line), problem))
+    if problems:
+        raise RetractionsError(f"{shown}: malformed retractions file", problems)
+    return Retractions(shown, notices.by_doi, notices.by_pmid, rows, {name: index[name] for name in COLUMNS})
+
+
+def _header(reader: Any, shown: str) -> list[str]:
+    """The header row, which must name every column of `COLUMNS`."""
     try:
-        header = next(reader, None)
+        header: list[str] | None = next(reader, None)
     except csv.Error as error:
         raise _error(shown, 1, f"not a CSV file: {error}") from None
     if not header or not any(cell.strip() for cell in header):
         raise _error(shown, 1, "the file is empty: a Retraction Watch CSV starts with its header row")
-    index = {name.strip(): i for i, name in enumerate(header)}
-    missing = [name for name in COLUMNS if name not in index]
+    names = {name.strip() for name in header}
+    missing = [name for name in COLUMNS if name not in names]
     if missing:
         raise _error(shown, 1, f"not a Retraction Watch CSV: the header has no {', '.join(missing)} "
                                f"column{'s' if len(missing) > 1 else ''}")
-    by_doi: dict[str, list[tuple[int, list[str]]]] = {}
-    by_pmid: dict[str, list[tuple[int, list[str]]]] = {}
-    rows = 0
-    dates: dict[str, tuple[dt.date | None, str | None]] = {}  # a few thousand distinct days
-    day, doi_at, pmid_at, nature_at = (index[name] for name in
-                                       ("RetractionDate", "OriginalPaperDOI", "OriginalPaperPubMedID", "RetractionNature"))
-    for line, row in _rows(reader, shown, reader.line_num + 1):
-        if len(row) != len(header):
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line
-            problems.append(Problem(Location(shown, line), f"{len(row)} fields where the header has "
-                                                           f"{len(header)}"))
-            if len(problems) >= 10:
-                break
-            continue
-        rows += 1
-        if row[nature_at].strip().lower() in IGNORED_NATURES:
-            continue
-        written = row[day]
-        if written not in dates:
-            dates[written] = _date(written)
-        problem = dates[written][1]
+    return header
+
+
+class _Notices:
+    """The rows read so far, by DOI and by PMID; each distinct date is read once (a CSV of
+    60,000 rows has a few thousand distinct days)."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.day, self.doi, self.pmid, self.nature = (
+            index[name] for name in ("RetractionDate", "OriginalPaperDOI", "OriginalPaperPubMedID", "RetractionNature")
+        )
+        self.by_doi: dict[str, list[tuple[int, list[str]]]] = {}
+        self.by_pmid: dict[str, list[tuple[int, list[str]]]] = {}
+        self.dates: dict[str, tuple[dt.date | None, str | None]] = {}
+
+    def add(self, line: int, row: list[str]) -> str | None:
+        """Index one row (unless its nature is one the checks ignore); what is wrong with its
+        date, if anything, and then it is not indexed."""
+        if row[self.nature].strip().lower() in IGNORED_NATURES:
+            return None
+        written = row[self.day]
+        if written not in self.dates:
+            self.dates[written] = _date(written)
+        problem = self.dates[written][1]
         if problem:
-            problems.append(Problem(Location(shown, line), problem))
-            continue
-        doi = normalise_doi(row[doi_at])
+            return problem
+        doi = normalise_doi(row[self.doi])
         if doi:
-            by_doi.setdefault(doi, []).append((line, row))
-        pmid = _pmid(row[pmid_at])
+            self.by_doi.setdefault(doi, []).append((line, row))
+        pmid = _pmid(row[self.pmid])
         if pmid:
-            by_pmid.setdefault(pmid, []).append((line, row))
-    if problems:
-        raise RetractionsError(f"{shown}: malformed retractions file", problems)
-    return Retractions(shown, by_doi, by_pmid, rows, {name: index[name] for name in COLUMNS})
+            self.by_pmid.setdefault(pmid, []).append((line, row))
+        return None
 
 
 def _rows(reader: Any, shown: str, line: int) -> Iterator[tuple[int, list[str]]]:

@@ -152,22 +152,26 @@ def unreadable_reason(path: Path, root: Path | None) -> str | None:
             if root is not None and (real := outside_root(path, root)) is not None:
                 return f"links outside the project root (to {real.as_posix()}); {ALLOW_HINT}"
             mode = target.stat().st_mode
-    except RuntimeError:
-        return "a symlink loop: the link never reaches a file"
-    except FileNotFoundError:
-        if path.is_symlink():
-            return f"a broken symlink: its target {os.readlink(path)} does not exist"
-        return "no such file or directory"
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return "a symlink loop: the link never reaches a file"
-        return f"cannot read it: {error.strerror or error}"
+    except (RuntimeError, OSError) as error:
+        return _unreachable(path, error)
     if stat.S_ISDIR(mode):
         return "a folder, not a document"
     if not stat.S_ISREG(mode):
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
         return f"not a regular file ({kind})"
     return None
+
+
+def _unreachable(path: Path, error: RuntimeError | OSError) -> str:
+    """Why a path's file cannot be reached: a link loop (resolve raises RuntimeError for one), a
+    broken link, nothing there, or the error the system gave."""
+    if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+        return "a symlink loop: the link never reaches a file"
+    if isinstance(error, FileNotFoundError):
+        if path.is_symlink():
+            return f"a broken symlink: its target {os.readlink(path)} does not exist"
+        return "no such file or directory"
+    return f"cannot read it: {error.strerror or error}"
 
 
 def _take(path: Path, root: Path | None, found: list[Path], skipped: list[Skipped]) -> None:

@@ -76,30 +76,36 @@ def docx_paragraphs(raw: bytes, path: str, notes: dict[tuple[str, str], int] | N
     open_paragraphs: list[tuple[int, list[str]]] = []  # (index in paragraphs, parts so far)
     try:
         for event, node in ElementTree.iterparse(BytesIO(story), events=("start", "end")):
-            tag = node.tag
             if event == "start":
-                if tag == _P:
+                if node.tag == _P:
                     open_paragraphs.append((len(paragraphs), []))
                     paragraphs.append("")
                 continue
-            if open_paragraphs:
-                parts = open_paragraphs[-1][1]
-                if tag == _T and node.text:
-                    parts.append(node.text)
-                elif tag == _TAB:
-                    parts.append("\t")
-                elif tag in _BREAKS:
-                    parts.append(" ")
-                elif tag in _NOTES and notes is not None:
-                    note = (_NOTES[tag], node.get(_ID, ""))
-                    parts.append(f"[{notes.setdefault(note, len(notes) + 1)}]")
-                elif tag == _P:
-                    index, parts = open_paragraphs.pop()
-                    paragraphs[index] = "".join(parts).replace("\n", " ")
+            if open_paragraphs and node.tag == _P:
+                index, parts = open_paragraphs.pop()
+                paragraphs[index] = "".join(parts).replace("\n", " ")
+            elif open_paragraphs:
+                open_paragraphs[-1][1].append(_inline_text(node, notes))
             node.clear()
     except ElementTree.ParseError as error:
         raise _fail(path, f"the document text is not well-formed XML ({error})") from None
     return paragraphs
+
+
+def _inline_text(node: ElementTree.Element, notes: dict[tuple[str, str], int] | None) -> str:
+    """What an element inside a paragraph reads as: a run's text, a tab, a space for a break,
+    `[n]` for a note reference (numbered in `notes`), nothing for the rest."""
+    tag = node.tag
+    if tag == _T:
+        return node.text or ""
+    if tag == _TAB:
+        return "\t"
+    if tag in _BREAKS:
+        return " "
+    if tag in _NOTES and notes is not None:
+        note = (_NOTES[tag], node.get(_ID, ""))
+        return f"[{notes.setdefault(note, len(notes) + 1)}]"
+    return ""
 
 
 def _story(raw: bytes, path: str) -> bytes:

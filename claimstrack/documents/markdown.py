@@ -90,31 +90,37 @@ class _InlineWalker:
         first, last = token.map or (0, len(self.starts))
         self.cursor = max(self.cursor, self.line_offset(first))
         limit = max(self.line_offset(last), self.cursor)
-        in_autolink = False
+        in_autolink = False  # an autolink's text is its destination: skipped up to its ">"
         for child in token.children or ():
-            kind = child.type
             if in_autolink:
-                if kind == "link_close":
+                if child.type == "link_close":
                     in_autolink = False
                     self._skip_past(">", limit)
-            elif kind == "text":
-                self._text(child.content, builder, limit)
-            elif kind == "text_special":
-                self._special(child, builder, limit)
-            elif kind in ("softbreak", "hardbreak"):
-                self._text("\n", builder, limit)
-            elif kind == "code_inline":
-                self.cursor = _skip_code_span(self.source, self.cursor, limit, len(child.markup))
-            elif kind == "html_inline":
-                self._html_inline(child.content, builder, limit)
-            elif kind == "link_open" and child.markup == "autolink":
+            elif child.type == "link_open" and child.markup == "autolink":
                 in_autolink = True
-            elif kind == "link_close":
-                close = self.source.find("]", self.cursor, limit)
-                if close != -1:
-                    self.cursor = _skip_destination(self.source, close + 1, limit)
-            elif kind == "image":
-                self.cursor = _skip_image(self.source, self.cursor, limit)
+            else:
+                self._child(child, builder, limit)
+
+    def _child(self, child: Token, builder: TextBuilder, limit: int) -> None:
+        """Add what one inline child shows (text, entities, breaks, comments) and move the cursor
+        past its markup (code spans, link destinations, images are not prose)."""
+        kind = child.type
+        if kind == "text":
+            self._text(child.content, builder, limit)
+        elif kind == "text_special":
+            self._special(child, builder, limit)
+        elif kind in ("softbreak", "hardbreak"):
+            self._text("\n", builder, limit)
+        elif kind == "code_inline":
+            self.cursor = _skip_code_span(self.source, self.cursor, limit, len(child.markup))
+        elif kind == "html_inline":
+            self._html_inline(child.content, builder, limit)
+        elif kind == "link_close":
+            close = self.source.find("]", self.cursor, limit)
+            if close != -1:
+                self.cursor = _skip_destination(self.source, close + 1, limit)
+        elif kind == "image":
+            self.cursor = _skip_image(self.source, self.cursor, limit)
 
     def _text(self, content: str, builder: TextBuilder, limit: int) -> None:
         found = self.source.find(content, self.cursor, limit)
