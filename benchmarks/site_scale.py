@@ -127,7 +127,7 @@ def figure_sentence(rng: random.Random, claims: list[dict[str, object]], inferre
     return rng.choice(EXTRAS).format(pct=rng.choice((92, 91)))
 
 
-def page_text(rng: random.Random, kind: str, number: int, size: int, claims: list[dict[str, object]],
+def page_text(rng: random.Random, kind: str, number: int, size: int, *, claims: list[dict[str, object]],
               inferred: list[dict[str, object]]) -> str:
     """About `size` characters of page: a figure sentence every ~400 characters of prose."""
     paragraphs: list[str] = []
@@ -178,7 +178,7 @@ def generate(root: Path, pages: int, page_kb: float, claim_count: int, seed: int
         folder = root / "content" / f"section{number % 100:02d}"
         folder.mkdir(parents=True, exist_ok=True)
         kind = ("md", "html", "txt")[number % 3]
-        text = page_text(rng, kind, number, size, claims, inferred)
+        text = page_text(rng, kind, number, size, claims=claims, inferred=inferred)
         (folder / f"page{number:05d}.{kind}").write_text(text, encoding="utf-8")
     (root / ".generated").write_text("ok\n", encoding="utf-8")
 

@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 import attrs
 
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+#: What `add_subparsers` returns, that each command adds its parser to.
+_Subcommands: TypeAlias = "argparse._SubParsersAction[Any]"
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors with exit code 2 through our own error path."""
@@ -47,7 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"claimstrack {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add_command in (_add_figures, _add_check, _add_report, _add_rules, _add_init, _add_claims, _add_measures):
+        add_command(sub)
+    return parser
 
+
+def _add_figures(sub: _Subcommands) -> None:
+    """`claimstrack figures`: the figures read in documents."""
     figures = sub.add_parser("figures", help="list the figures read in documents")
     figures.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
     figures.add_argument("--format", choices=("table", "json"), default="table")
@@ -55,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
     _add_outside_root_option(figures)
 
+
+def _add_check(sub: _Subcommands) -> None:
+    """`claimstrack check`: findings in one of the output formats."""
     check = sub.add_parser("check", help="check documents against the claims library and bibliography")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: configured documents)")
     check.add_argument("--format", choices=format_names(),
@@ -73,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the per-page cache")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
+
+def _add_report(sub: _Subcommands) -> None:
+    """`claimstrack report`: the compliance review report."""
     report = sub.add_parser("report", help="write the compliance review report")
     report.add_argument("paths", nargs="*", metavar="PATH")
     report.add_argument("--format", choices=REPORT_FORMATS,
@@ -83,14 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_selection_options(report)
     report.add_argument("--baseline", metavar="FILE", help="treat findings in this baseline as suppressed")
 
+
+def _add_rules(sub: _Subcommands) -> None:
+    """`claimstrack rules` and `claimstrack rule CODE`."""
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rule = sub.add_parser("rule", help="print one rule's documentation")
     rule.add_argument("code", metavar="CODE", help="a rule code (CT101) or name (unsupported-figure)")
 
+
+def _add_init(sub: _Subcommands) -> None:
+    """`claimstrack init`."""
     init = sub.add_parser("init", help="set this repository up: configuration, claims file, bibliography")
     init.add_argument("directory", nargs="?", default=".", help="the repository root (default: .)")
 
+
+def _add_claims(sub: _Subcommands) -> None:
+    """`claimstrack claims ACTION`: list, show and edit the claims library."""
     claims = sub.add_parser("claims", help="list, show and edit the claims library (comments are kept)")
     claims_sub = claims.add_subparsers(dest="claims_command", metavar="ACTION", parser_class=_Parser, required=True)
     listing = claims_sub.add_parser("list", help="list claims, filtered by status, review date or measure")
@@ -102,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     show = claims_sub.add_parser("show", help="print one claim with its evidence and history")
     show.add_argument("claim_id", metavar="ID")
     show.add_argument("--format", choices=("text", "json"), default="text")
+    _add_claim_edits(claims_sub)
+    for action in claims_sub.choices.values():
+        action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+
+
+def _add_claim_edits(claims_sub: _Subcommands) -> None:
+    """The claims actions that edit a claims file."""
     approve = claims_sub.add_parser("approve", help="mark a claim approved, with approver and dates")
     approve.add_argument("claim_id", metavar="ID")
     approve.add_argument("--by", required=True, help="name of the approver")
@@ -132,9 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     remove = claims_sub.add_parser("remove", help="remove a claim with its evidence and history")
     remove.add_argument("claim_id", metavar="ID")
     remove.add_argument("--force", action="store_true", help="edit a read-only file")
-    for action in claims_sub.choices.values():
-        action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
 
+
+def _add_measures(sub: _Subcommands) -> None:
+    """`claimstrack measures [ACTION]`: inferred measures, accepted or rejected."""
     measures = sub.add_parser("measures", help="list inferred measures; accept one as a declared measure, or reject it")
     measures.add_argument("--format", choices=("table", "json"), default="table")
     measures.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
@@ -150,7 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
     reject.add_argument("--by", help="who rejects it (default: the login name)")
     for action in measures_sub.choices.values():
         action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
-    return parser
 
 
 def _add_outside_root_option(parser: argparse.ArgumentParser) -> None:

@@ -376,7 +376,7 @@ def set_claim_status(
         if status == "approved":
             approver = approved_by or by or claim.approved_by
             date = approved_on or today
-            _check_approval(claim, approver, date, review_by, force, reason, source.shown)
+            _check_approval(claim, approver, date, review_by=review_by, force=force, reason=reason, shown=source.shown)
             assert approver is not None
             updates: dict[str, Any] = {"status": status, "approved_by": approver, "approved_on": date}
             if review_by is not None:
@@ -422,6 +422,7 @@ def _check_approval(
     claim: Claim,
     approver: str | None,
     approved_on: dt.date,
+    *,
     review_by: dt.date | None,
     force: bool,
     reason: str | None,

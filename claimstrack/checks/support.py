@@ -134,7 +134,7 @@ def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Findin
         verdict, evidence, quote_figure = min(verdicts, key=lambda v: _nearness(figure, v[0], v[2]))
         code = "CT106" if verdict == OVERSTATED else "CT105"
         yield ctx.finding(code, *_evidence_place(claim, evidence),
-                          _verdict_message(claim, figure, evidence, quote_figure, verdict, tolerance),
+                          _verdict_message(claim, figure, evidence, quote_figure, verdict, tolerance=tolerance),
                           claim=claim.id, figure=figure.text, fingerprint=f"{claim.id}|{figure.text}")
 
 
@@ -154,7 +154,7 @@ def _nearness(claimed: Figure, verdict: str, quoted: Figure) -> tuple[bool, floa
     return quoted.kind != claimed.kind, relative_distance(claim_bounds, quote_bounds), verdict == OVERSTATED
 
 
-def _verdict_message(claim: Claim, figure: Figure, evidence: Evidence, quoted: Figure, verdict: str,
+def _verdict_message(claim: Claim, figure: Figure, evidence: Evidence, quoted: Figure, verdict: str, *,
                      tolerance: Tolerance) -> str:
     claim_interval = figure_interval(figure, tolerance).format(figure.kind, figure.unit)
     quote_interval = figure_interval(quoted, tolerance).format(quoted.kind, quoted.unit)

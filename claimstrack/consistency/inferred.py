@@ -353,13 +353,7 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
     what they say. Candidates come from an inverted index of said words within each bucket of
     equal (kind, unit, base, counted, population, place), so the work is linear in practice.
     """
-    buckets: dict[tuple[Hashable, ...], list[int]] = {}
-    for index, (frame, _, _) in enumerate(founders):
-        if frame.counted is not None:
-            strict = frame.strict_key()
-            assert strict is not None
-            buckets.setdefault(strict[:4] + strict[5:], []).append(index)
-    parent = list(range(len(founders)))
+    parent = list(range(len(founders)))  # a union-find over the founders' indexes
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -367,19 +361,10 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
             index = parent[index]
         return index
 
-    for bucket in buckets.values():
-        postings: dict[str, list[int]] = {}
-        for index in bucket:
-            for word in founders[index][0].said:
-                postings.setdefault(word, []).append(index)
-        for index in bucket:
-            frame = founders[index][0]
-            candidates = {other for word in frame.said if len(postings[word]) <= MAX_POSTINGS
-                          for other in postings[word] if other > index}
-            for other in sorted(candidates):
-                if _said_overlap(frame, founders[other][0]) and _soft_fit(frame, founders[other][0]):
-                    first, second = sorted((root(index), root(other)))
-                    parent[second] = first
+    for bucket in _counted_buckets(founders):
+        for index, other in _overlapping_pairs(founders, bucket):
+            first, second = sorted((root(index), root(other)))
+            parent[second] = first
     merged: dict[int, _Founder] = {}
     for index, (_, members, joined) in enumerate(founders):
         top = root(index)
@@ -389,6 +374,34 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
         merged[top][1].extend(members)
         merged[top][2].update({id(r): joined.get(id(r), 1.0) * factor for r in members})
     return [merged[i] for i in sorted(merged)]
+
+
+def _counted_buckets(founders: list[_Founder]) -> Iterable[list[int]]:
+    """The indexes of the founders whose frame names a counted group, by everything of the
+    frame but its said words (kind, unit, base, counted, population, place)."""
+    buckets: dict[tuple[Hashable, ...], list[int]] = {}
+    for index, (frame, _, _) in enumerate(founders):
+        if frame.counted is not None:
+            strict = frame.strict_key()
+            assert strict is not None
+            buckets.setdefault(strict[:4] + strict[5:], []).append(index)
+    return buckets.values()
+
+
+def _overlapping_pairs(founders: list[_Founder], bucket: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of one bucket whose said words overlap and whose frames fit; the
+    candidates come from an inverted index of the said words, leaving out the commonest."""
+    postings: dict[str, list[int]] = {}
+    for index in bucket:
+        for word in founders[index][0].said:
+            postings.setdefault(word, []).append(index)
+    for index in bucket:
+        frame = founders[index][0]
+        candidates = {other for word in frame.said if len(postings[word]) <= MAX_POSTINGS
+                      for other in postings[word] if other > index}
+        for other in sorted(candidates):
+            if _said_overlap(frame, founders[other][0]) and _soft_fit(frame, founders[other][0]):
+                yield index, other
 
 
 def _said_overlap(first: Frame, second: Frame) -> bool:
