@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -38,6 +39,7 @@ from claimstrack.consistency.populations import (
     base_of,
     figure_window,
     scan,
+    scan_phrases,
 )
 from claimstrack.figures.numbers import NUMBER_WORDS
 from claimstrack.model import Figure
@@ -225,7 +227,7 @@ def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> l
             continue
         if lower in TIME_WORDS or lower in NUMBER_WORDS:
             continue
-        if len(lower) < 2 or lower in qualifier_words or all(w in qualifier_words for w in fold(word).split()):
+        if len(lower) < 2 or lower in qualifier_words or all(w in qualifier_words for w in _folded_words(word)):
             continue
         stemmed = RANK_WORDS.get(lower, stem(lower))
         if stemmed not in found:
@@ -233,10 +235,20 @@ def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> l
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_words(word: str) -> tuple[str, ...]:
+    return tuple(fold(word).split())
+
+
+@functools.lru_cache(maxsize=1024)
 def _qualifier_words(text: str) -> frozenset[str]:
     """Words of a text that name a place, sex, age or time frame (they go to qualifiers)."""
+    return _qualifier_words_in(phrases(fold(text)))
+
+
+def _qualifier_words_in(found_phrases: Sequence[tuple[int, str]]) -> frozenset[str]:
     words: set[str] = set()
-    for _, phrase in phrases(fold(text)):  # one pass over the text's 1-4 word runs
+    for _, phrase in found_phrases:  # one pass over the text's 1-4 word runs
         if phrase in _QUALIFIER_PHRASES:
             words.update(phrase.split())
     return frozenset(words)
@@ -456,8 +468,9 @@ def read_frame(
             0, sentence.find(figure.text))
         counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or counted
     own_text = " ".join((before, figure.text, predicate))
-    own = scan(fold(own_text))
-    qualifier_words = _qualifier_words(own_text)
+    own_phrases = phrases(fold(own_text))  # one pass for the qualifiers and their words
+    own = scan_phrases(own_phrases)
+    qualifier_words = _qualifier_words_in(own_phrases)
     said_words = content_words(" ".join((inner, predicate)), qualifier_words)
     tail_words = content_words(" ".join(subject_tail), qualifier_words)
     if "not" in tail_words:  # "people with diabetes don't [know]": the negation is the predicate's
@@ -496,7 +509,7 @@ def read_frame(
         filled.append("place")
     if qualifiers["place"] is None:
         qualifiers["place"] = _fill_part(sentence, context, "place", filled)
-    year_match = _YEAR.search(own_text) or _year_in(sentence)
+    year_match = _year_search(own_text) or _year_in(sentence)
     return Frame(
         kind=figure.kind,
         unit=_unit(figure),
@@ -538,7 +551,8 @@ _BRACKETED = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s*\
 
 def _subgroup(before: str) -> tuple[str, str] | None:
     """"non-Hispanic white (27.8%)": a figure in brackets after a group name is that group's."""
-    match = _BRACKETED.search(before)
+    # The pattern ends in "(" and blanks; testing that first spares a search at every word.
+    match = _BRACKETED.search(before) if before.rstrip().endswith("(") else None
     if match is None:
         return None
     words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS]
@@ -572,7 +586,13 @@ _POINTER_SUBJECT = re.compile(
 # with figures (a table pasted as text, 1,000 characters of "5% of ...") asked them again.
 @functools.lru_cache(maxsize=64)
 def _year_in(sentence: str) -> re.Match[str] | None:
-    return _YEAR.search(sentence)
+    return _year_search(sentence)
+
+
+def _year_search(text: str) -> re.Match[str] | None:
+    # Every year _YEAR reads starts "19" or "20"; most figures' texts have neither, and the
+    # search itself costs more than the test.
+    return _YEAR.search(text) if "19" in text or "20" in text else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -741,17 +761,46 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
         by_sentence.setdefault(bounds, []).append(figure)
     frames: dict[int, Frame] = {}
     aliases = read_aliases(text)
+    contexts: dict[int, tuple[tuple[str, str], ...]] = {}
+    known: dict[tuple[object, ...], Frame] = {}
     for (start, end), members in sorted(by_sentence.items()):
         sentence = text[start:end]
         shared = _without_figures(sentence, start, members)
         previous = _previous_subject(text, sentences, starts, blocks, start, by_sentence, frames)
         for figure in members:
-            context = _context_texts(text, blocks, figure.span.start)
-            frames[id(figure)] = read_frame(figure, sentence, figure.span.start - start, context, shared,
+            context = _block_context(text, blocks, figure.span.start, contexts)
+            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start, context, shared,
                                             previous)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
+
+
+def _block_context(text: str, blocks: Blocks, offset: int,
+                   contexts: dict[int, tuple[tuple[str, str], ...]]) -> tuple[tuple[str, str], ...]:
+    """`_context_texts`, read once per block (it depends on the block alone)."""
+    here = blocks.index(offset)
+    context = contexts.get(here)
+    if context is None:
+        context = contexts[here] = tuple(_context_texts(text, blocks, offset))
+    return context
+
+
+#: Every field of a figure but its span, as one tuple (read at C speed).
+_figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figure) if field.name != "span"))
+
+
+def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence: str, position: int,
+               context: tuple[tuple[str, str], ...], shared: str, previous: Subject | None) -> Frame:
+    """`read_frame`, once per distinct reading: a sentence repeated with the same figures and
+    context (boilerplate, a table's rows, a pasted list) and the same sentence before has the
+    same frames. The key is all that `read_frame` reads: every field of the figure but its
+    span, which `position` places."""
+    key = (sentence, position, context, shared, previous, _figure_fields(figure))
+    frame = known.get(key)
+    if frame is None:
+        frame = known[key] = read_frame(figure, sentence, position, context, shared, previous)
+    return frame
 
 
 def _previous_subject(

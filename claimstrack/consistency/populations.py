@@ -126,8 +126,13 @@ def lookup(folded: str, table: dict[str, str]) -> list[str]:
 
 def scan(folded: str) -> dict[str, list[str]]:
     """Every lexicon value in a folded text, by lexicon name, in reading order (one pass)."""
+    return scan_phrases(phrases(folded))
+
+
+def scan_phrases(found_phrases: Iterable[tuple[int, str]]) -> dict[str, list[str]]:
+    """`scan` of phrases already listed (for callers that also read the phrases themselves)."""
     found: dict[str, list[str]] = {}
-    for _, phrase in phrases(folded):
+    for _, phrase in found_phrases:
         for name, value in _ALL.get(phrase, ()):
             found.setdefault(name, []).append(value)
     return found
