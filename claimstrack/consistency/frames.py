@@ -605,6 +605,13 @@ def _head_scan(text: str) -> dict[str, list[str]]:
     return scan(fold(text[: 6 * WINDOW]))
 
 
+# A lead-in may be long (a paragraph ending in ":") and serves every figure of up to
+# LEAD_IN_REACH blocks after it: its words are read once, not once per figure.
+@functools.lru_cache(maxsize=64)
+def _context_words(text: str) -> tuple[str, ...]:
+    return tuple(content_words(text, _qualifier_words(text)))
+
+
 def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
     """What is said, from the sentence's shared words, then the lead-in, then the headings."""
     if shared is not None:
@@ -612,7 +619,7 @@ def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[
         if words:
             return words, "sentence"
     for source, text in context:
-        words = content_words(text, _qualifier_words(text))
+        words = list(_context_words(text))
         if words:
             return words, source
     return [], "clause"

@@ -6,11 +6,12 @@ Sentences are read by the real extractor, so a table row is what a page would gi
 from __future__ import annotations
 
 import pickle
-import time
 
 import pytest
 
+from claimstrack.consistency import frames as frames_module
 from claimstrack.consistency.frames import Frame, read_aliases, read_frame, read_frames
+from claimstrack.consistency.populations import WINDOW, fold
 from claimstrack.consistency.inferred import Reading, group_readings
 from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
@@ -148,13 +149,47 @@ def test_frames_are_small_picklable_records():
     assert len(pickle.dumps(restored[0])) < 1000
 
 
-def test_frames_are_linear_on_a_hostile_document():
-    page = "Americans in the U.S. have migraine, 12% of them. " * 20000  # about 1 MB
+def test_a_repeated_sentence_is_read_once(monkeypatch):
+    page = "Americans in the U.S. have migraine, 12% of them.\n\n" * 2000
     document = parse_document(page, "big.txt", "txt")
     figures = extract_figures(document.text)
-    start = time.perf_counter()
-    read_frames(document.text, document.sentences, figures)
-    assert time.perf_counter() - start < 10
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[0].text)
+        return read_frame(*args, **kwargs)
+
+    monkeypatch.setattr(frames_module, "read_frame", counting)
+    frames = read_frames(document.text, document.sentences, figures)
+    assert len(figures) == 2000 and calls == ["12%"]
+    [sentence] = {document.text[start:end] for start, end in document.sentences}
+    [figure] = extract_figures(sentence)
+    assert frames == [read_frame(figure, sentence, figure.span.start)] * 2000
+
+
+def test_every_figure_reads_a_bounded_window(monkeypatch):
+    # A long paragraph ending in ":" is the lead-in of the figures of the 11 blocks after it;
+    # "It is 5% here" says nothing itself, so each figure takes the lead-in's words. They are
+    # read once, not once per figure (which made the work the lead-in's length times the figures).
+    lead_in = "Patients with chronic pain in our clinics say " * 1000 + "the following:"
+    blocks = [" ".join(f"It is {block + item}% here, as our team has seen over the years." for item in range(10))
+              for block in range(11)]
+    page = "\n\n".join([lead_in, *blocks])
+    document = parse_document(page, "big.txt", "txt")
+    figures = extract_figures(document.text)
+    folded = []
+
+    def counting_fold(text):
+        folded.append(len(text))
+        return fold(text)
+
+    frames_module._context_words.cache_clear()
+    frames_module._qualifier_words.cache_clear()
+    monkeypatch.setattr(frames_module, "fold", counting_fold)
+    frames = read_frames(document.text, document.sentences, figures)
+    assert len(figures) == 110 and all(f.said_from == "lead-in" for f in frames)
+    assert sum(folded) < len(page) + 1000 * len(figures)
+    assert sorted(folded)[-2] <= 6 * WINDOW  # only the lead-in itself is read whole
 
 
 def test_a_pronoun_subject_takes_what_the_sentence_before_is_about():
