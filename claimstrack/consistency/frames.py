@@ -104,7 +104,8 @@ RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common",
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
 # The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data".
 _YEAR = re.compile(
-    r"(?:\b(?:in|as of|during|for)\s+|\()((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
+    r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?|\()"
+    r"((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
     r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?)\b",
     re.IGNORECASE,
 )

@@ -361,10 +361,15 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
             index = parent[index]
         return index
 
+    # The time frame and year a joined set says, kept per root: a join must fit all its members,
+    # not one (a year-unsaid group between a 2016 and a 2017 group would chain them).
+    soft: dict[int, tuple[str | None, ...]] = {i: f.soft_key() for i, (f, _, _) in enumerate(founders)}
     for bucket in _counted_buckets(founders):
         for index, other in _overlapping_pairs(founders, bucket):
             first, second = sorted((root(index), root(other)))
-            parent[second] = first
+            if first != second and _soft_fit(soft[first], soft[second]):
+                parent[second] = first
+                soft[first] = tuple(a if a is not None else b for a, b in zip(soft[first], soft[second]))
     merged: dict[int, _Founder] = {}
     for index, (_, members, joined) in enumerate(founders):
         top = root(index)
@@ -400,20 +405,23 @@ def _overlapping_pairs(founders: list[_Founder], bucket: list[int]) -> Iterator[
         candidates = {other for word in frame.said if len(postings[word]) <= MAX_POSTINGS
                       for other in postings[word] if other > index}
         for other in sorted(candidates):
-            if _said_overlap(frame, founders[other][0]) and _soft_fit(frame, founders[other][0]):
+            if _said_overlap(frame, founders[other][0]) and _soft_fit(frame.soft_key(), founders[other][0].soft_key()):
                 yield index, other
 
 
 def _said_overlap(first: Frame, second: Frame) -> bool:
-    """At least MIN_SHARED said words in common, and at least MIN_OVERLAP of all either says."""
+    """At least MIN_SHARED said words in common, and at least MIN_OVERLAP of all either says;
+    neither containing the other (nested wordings were joined, or kept apart, by `_merge_vaguer`)."""
     words, other = set(first.said), set(second.said)
     shared = len(words & other)
+    if words <= other or other <= words:
+        return False
     return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP
 
 
-def _soft_fit(first: Frame, second: Frame) -> bool:
+def _soft_fit(first: Sequence[str | None], second: Sequence[str | None]) -> bool:
     """Time frame and year equal where both say them."""
-    return all(a is None or b is None or a == b for a, b in zip(first.soft_key(), second.soft_key()))
+    return all(a is None or b is None or a == b for a, b in zip(first, second))
 
 
 def _specificity(key: tuple[Hashable, ...]) -> tuple[int, int, str]:

@@ -78,6 +78,8 @@ def test_said_words(sentence, part, said):
         ("About 12% of Americans have migraine in a given year.", "12%", ("all", "all"), "year", None),
         ("42 million Americans will have migraine during their lifetime.", "42", ("all", "all"), "lifetime", None),
         ("In 2019, 37 million Americans had diabetes.", "37", ("all", "all"), None, "2019"),
+        ("Debt per household was $8,366 in May 2017.", "8,366", ("all", "all"), None, "2017"),
+        ("Debt per borrower rose to $5,472 in the first quarter of 2018.", "5,472", ("all", "all"), None, "2018"),
     ],
 )
 def test_qualifiers(sentence, part, population, time_frame, year):

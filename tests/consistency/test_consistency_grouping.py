@@ -191,3 +191,17 @@ def test_one_shared_said_word_does_not_join():
     second = pct(60, "60% of marketers", "60% of marketers plan to hire for email.", "b.md")
     assert set(first.frame.said) & set(second.frame.said) == {"email"}
     assert group_readings([first, second]) == []
+
+
+def money(value, text, sentence, path):
+    return reading(fig(value, kind="money", text=text, precision=1), path, sentence=sentence)
+
+
+def test_an_undated_wording_does_not_chain_groups_of_two_years():
+    # Two years of one statistic, and an undated wording that overlaps both: the year-unsaid
+    # figure may join one of them, never both (the years are two measures).
+    in_2016 = money(11184, "$11,184", "Average credit card debt per borrower in 2016 was $11,184.", "a.md")
+    in_2017 = money(10821, "$10,821", "Average credit card debt per borrower in 2017 was $10,821.", "b.md")
+    undated = money(5472, "$5,472", "The average credit card debt balance per borrower rose to $5,472.", "c.md")
+    groups = group_readings([in_2016, in_2017, undated])
+    assert all({r.frame.year for r in g.readings} - {None} != {"2016", "2017"} for g in groups)
