@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from claimstrack.engine import Report
     from claimstrack.library import Library
     from claimstrack.model import Claim, NumberMention
+    from claimstrack.progress import Display
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -83,7 +84,10 @@ def _add_check(sub: _Subcommands) -> None:
     check.add_argument("--cache-dir", metavar="DIR",
                        help="per-page cache folder (default: the cache-dir setting, .claimstrack_cache)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the per-page cache")
-    check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    shown.add_argument("--progress", action="store_true",
+                       help="show progress on stderr even when it is not a terminal, or in CI")
 
 
 def _add_report(sub: _Subcommands) -> None:
@@ -326,7 +330,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     to_stdout = args.output_file in (None, "-")
     color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
-    write_output(args.output_file or "-", render_stream(report, output_format, color=color, fail_on=args.fail_on))
+    # Not while the output itself goes to the same terminal: the bar would cut into it.
+    display = None if to_stdout and sys.stdout.isatty() else _progress_display(args)
+    bar = display.bar(len(report.findings), "findings written") if display is not None else None
+    try:
+        write_output(args.output_file or "-", render_stream(report, output_format, color=color, fail_on=args.fail_on,
+                                                            progress=bar.advance if bar is not None else None))
+    finally:
+        if bar is not None:
+            bar.close()
     if args.statistics:
         _write(render_statistics(report))
     if output_format == "github":
@@ -378,10 +390,7 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
         # Writing the baseline must work before the configured baseline file exists: record
         # everything, without applying the old baseline.
         config = attrs.evolve(config, baseline=None)
-    from claimstrack.progress import may_show_progress
-
-    progress = not getattr(args, "quiet", False) and may_show_progress(
-        format=output_format, isatty=sys.stderr.isatty(), environ=os.environ)
+    progress = _progress_display(args) or False
     if output_format == "report":  # the review report shows every page: keep them in memory
         return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                      allow_outside_root=args.allow_outside_root)
@@ -389,6 +398,16 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     cache_dir = None if args.no_cache else (Path(args.cache_dir).resolve() if args.cache_dir else config.cache_dir)
     return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                  allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
+
+
+def _progress_display(args: argparse.Namespace) -> Display | None:
+    """Where progress goes: stderr on a terminal outside CI, anywhere with --progress, nowhere
+    with --quiet."""
+    from claimstrack.progress import progress_display
+
+    if getattr(args, "quiet", False):
+        return None
+    return progress_display(asked=getattr(args, "progress", False))
 
 
 def _validate_codes(args: argparse.Namespace) -> None:

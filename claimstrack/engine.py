@@ -31,6 +31,7 @@ from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
 from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
+from claimstrack.progress import Display, progress_display
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
@@ -78,7 +79,7 @@ def check(
     config: Config | None = None,
     today: dt.date | None = None,
     baseline: str | os.PathLike[str] | None = None,
-    progress: bool = False,
+    progress: bool | Display = False,
     allow_outside_root: bool = False,
     cache_dir: str | os.PathLike[str] | None = None,
     keep_documents: bool = True,
@@ -90,6 +91,9 @@ def check(
     is a baseline file whose findings are set aside (the configured one when not given).
     Every file read must lie inside the project root once symlinks are resolved, unless
     `allow_outside_root` (or the config's `allow_outside_root`) says otherwise.
+
+    `progress=True` shows each long stage's progress on stderr when it is a terminal (outside
+    CI); a `claimstrack.progress.Display` shows it there whatever stderr is.
 
     `keep_documents=False` leaves `Report.documents` and `Report.occurrences` empty, so that
     memory holds only what the checks need; only then is `cache_dir` (the per-page cache folder,
@@ -126,7 +130,8 @@ def check(
     if cache_dir is not None and not keep_documents:
         cache = PageCache(project / cache_dir, settings_digest(config, _inputs_of_pages(config, project, library)))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
-    pages, documents, occurrences = _scan(files, project, work, cache, progress)
+    display = progress if isinstance(progress, Display) else progress_display() if progress else None
+    pages, documents, occurrences = _scan(files, project, work, cache, display)
     # The site-wide checks read the pages' records, never documents (which the cache does not keep).
     context = attrs.evolve(
         context,
@@ -135,7 +140,7 @@ def check(
         unreadable=[*_skipped_problems(discovery, config, project, bool(paths)),
                     *((page.path, problem) for page in pages for problem in page.problems)],
     )
-    kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline))
+    kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline), progress=display)
     return Report(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
         suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),
@@ -294,7 +299,7 @@ def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]
 
 
 def _scan(
-    files: Sequence[Path], project: Path, work: _PageWork, cache: PageCache | None, progress: bool,
+    files: Sequence[Path], project: Path, work: _PageWork, cache: PageCache | None, progress: Display | None,
 ) -> tuple[list[PageResult], list[Document], list[Occurrence]]:
     """Every page's record, from the cache or read and checked (in parallel when it pays).
 
@@ -318,13 +323,11 @@ def _scan(
 
 
 def _from_cache(
-    files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None], progress: bool
+    files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None], progress: Display | None
 ) -> list[int]:
     """Fill in the pages the cache holds; the indexes of the others, still to check. On a
     terminal a long lookup shows the same bar as reading pages does."""
-    from claimstrack.progress import progress_bar
-
-    bar = progress_bar(len(files)) if progress else None
+    bar = progress.bar(len(files)) if progress is not None else None
     todo = []
     for index, file in enumerate(files):
         if bar is not None:

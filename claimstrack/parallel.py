@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from claimstrack.progress import Display, ProgressBar
+
 T = TypeVar("T")
 
 #: Below this many documents, starting worker processes costs more than it saves.
@@ -36,14 +38,15 @@ def worker_count() -> int:
 
 
 def map_documents(
-    files: Sequence[Path], work: Callable[[Path], T], *, progress: bool = False
+    files: Sequence[Path], work: Callable[[Path], T], *, progress: Display | None = None
 ) -> Iterator[tuple[Path, T]]:
-    """Yield (file, work(file)) in the order of `files`, in parallel for large corpora.
+    """Yield (file, work(file)) in the order of `files`, in parallel for large corpora; a
+    `progress` display shows how many are done.
 
     Workers are forked so that `work` (a closure over the prepared claims matcher) needs no
     pickling; only results cross the process boundary.
     """
-    bar = _progress_bar(len(files)) if progress else None
+    bar = progress.bar(len(files)) if progress is not None else None
     workers = worker_count()
     if len(files) < PARALLEL_THRESHOLD or workers < MIN_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
         results: Iterator[T] = (work(file) for file in files)
@@ -58,18 +61,10 @@ def map_documents(
         _work = None
 
 
-def _with_progress(files: Sequence[Path], results: Iterator[T], bar: Any) -> Iterator[tuple[Path, T]]:
+def _with_progress(files: Sequence[Path], results: Iterator[T], bar: ProgressBar | None) -> Iterator[tuple[Path, T]]:
     for file, result in zip(files, results):
         if bar is not None:
             bar.advance()
         yield file, result
     if bar is not None:
         bar.close()
-
-
-def _progress_bar(total: int) -> Any:
-    try:
-        from claimstrack.progress import progress_bar
-    except ImportError:
-        return None
-    return progress_bar(total)

@@ -1,9 +1,16 @@
-"""A progress bar on stderr for long runs, and the rule for when to show one.
+"""Progress on stderr for long runs, and the rule for when to show it.
 
-Shown only to a person watching: stderr is a terminal, the output format is text (machine
-formats are piped somewhere), no CI variable is set (CI logs are not terminals even when they
-pretend to be), and the run is long: more than `MANY_DOCUMENTS` documents, or still going after
-`DELAY_SECONDS`. Short runs stay silent so ordinary output is not cluttered.
+Shown only to a person watching: stderr is a terminal and no CI variable is set (CI logs are
+not terminals even when they pretend to be), for every output format (the output goes to stdout
+or a file, the bar to stderr, and is erased before the output starts on the same terminal). A
+bar appears once a stage is long: more than `MANY_DOCUMENTS` documents, or still going after
+`DELAY_SECONDS`; short runs stay silent so ordinary output is not cluttered. Asked for
+(`claimstrack check --progress`), progress is shown anywhere: on a stream that is not a
+terminal, as a plain line now and then instead of a bar redrawn in place.
+
+Each stage that can take more than a second has a bar: the cache lookup and reading the
+documents (`documents`), the site-wide checks (`checks`), and writing the output
+(`findings written`).
 """
 
 from __future__ import annotations
@@ -14,10 +21,14 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
+import attrs
+
 MANY_DOCUMENTS = 200
 DELAY_SECONDS = 1.0
 #: Redraw at most this often; drawing every document would cost more than checking it.
 REDRAW_SECONDS = 0.1
+#: Where the bar cannot be redrawn in place (a log), a line at most this often.
+LINE_SECONDS = 5.0
 _WIDTH = 30
 
 # Variables CI services set; any of them non-empty means "not a person at a terminal".
@@ -29,44 +40,78 @@ def in_ci(environ: Mapping[str, str]) -> bool:
     return any(environ.get(name, "").strip().lower() not in ("", "0", "false") for name in _CI_VARIABLES)
 
 
-def may_show_progress(*, format: str, isatty: bool, environ: Mapping[str, str]) -> bool:
-    """Whether a bar may ever appear: a text run on a terminal, outside CI."""
-    return format == "text" and isatty and not in_ci(environ) and not environ.get("CLAIMSTRACK_NO_PROGRESS")
+def may_show_progress(*, isatty: bool, environ: Mapping[str, str], asked: bool = False) -> bool:
+    """Whether progress may ever appear: asked for, or on a terminal outside CI, unless
+    CLAIMSTRACK_NO_PROGRESS is set."""
+    if environ.get("CLAIMSTRACK_NO_PROGRESS"):
+        return False
+    return asked or (isatty and not in_ci(environ))
 
 
-def is_long(total: int, elapsed: float) -> bool:
-    """A run worth a bar: many documents, or slow ones."""
-    return total > MANY_DOCUMENTS or elapsed > DELAY_SECONDS
+def is_long(total: int, elapsed: float, *, eager: bool | None = None) -> bool:
+    """A stage worth a bar: a large one (`eager`; by default, many documents), or a slow one."""
+    large = total > MANY_DOCUMENTS if eager is None else eager
+    return large or elapsed > DELAY_SECONDS
 
 
 class ProgressBar:
-    """`[#####.....] 120/1000 documents` redrawn in place; invisible until the run is long."""
+    """`[#####.....] 120/1000 documents` redrawn in place; invisible until the stage is long.
 
-    def __init__(self, total: int, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+    `unit` names what is counted; `eager` shows the bar from the start (default: when `total`
+    is more than MANY_DOCUMENTS), else it appears after DELAY_SECONDS. On a stream that is not
+    a terminal (`inline=False`) the line is written whole, at most every LINE_SECONDS."""
+
+    def __init__(self, total: int, stream: TextIO, clock: Callable[[], float] = time.monotonic, *,
+                 unit: str = "documents", eager: bool | None = None, inline: bool = True) -> None:
         self.total = total
         self.done = 0
+        self.unit = unit
+        self.doing = ""
         self._stream = stream
         self._clock = clock
+        self._eager = eager
+        self._inline = inline
         self._started = clock()
         self._last_draw: float | None = None
+        self._drawn_width = 0
+        self._finished = False  # the last count was drawn
 
     def advance(self, count: int = 1) -> None:
-        """Record finished documents and redraw when due."""
+        """Record finished items and redraw when due."""
         self.done += count
+        self._draw_if_due()
+
+    def start(self, doing: str) -> None:
+        """Say what is being done now (shown after the count) and redraw when due."""
+        self.doing = doing
+        self._draw_if_due()
+
+    def _draw_if_due(self) -> None:
         now = self._clock()
-        if not is_long(self.total, now - self._started):
+        if not is_long(self.total, now - self._started, eager=self._eager):
             return
-        if self._last_draw is not None and now - self._last_draw < REDRAW_SECONDS and self.done < self.total:
+        every = REDRAW_SECONDS if self._inline else LINE_SECONDS
+        due = self._last_draw is None or now - self._last_draw >= every
+        finishing = self.done >= self.total and not self._finished
+        if not (due or finishing):
             return
+        self._finished = self._finished or finishing
         self._last_draw = now
-        self._stream.write("\r" + self.line())
+        line = self.line()
+        if self._inline:
+            # Pad over what a longer previous line left (the name of what is done shrinks).
+            self._stream.write("\r" + line + " " * max(self._drawn_width - len(line), 0))
+            self._drawn_width = max(self._drawn_width, len(line))
+        else:
+            self._stream.write("claimstrack: " + line + "\n")
         self._stream.flush()
 
     def line(self) -> str:
         """The bar as text, without the carriage return."""
-        filled = _WIDTH * self.done // self.total if self.total else _WIDTH
+        filled = _WIDTH * min(self.done, self.total) // self.total if self.total else _WIDTH
         bar = "#" * filled + "." * (_WIDTH - filled)
-        return f"[{bar}] {self.done}/{self.total} documents"
+        doing = f": {self.doing}" if self.doing else ""
+        return f"[{bar}] {self.done}/{self.total} {self.unit}{doing}"
 
     @property
     def drawn(self) -> bool:
@@ -74,22 +119,41 @@ class ProgressBar:
 
     def close(self) -> None:
         """Erase the bar so the report starts on a clean line."""
-        if self.drawn:
-            self._stream.write("\r" + " " * len(self.line()) + "\r")
+        if self.drawn and self._inline:
+            self._stream.write("\r" + " " * self._drawn_width + "\r")
             self._stream.flush()
+
+
+@attrs.frozen
+class Display:
+    """Where progress goes and how: a terminal's bar redrawn in place, or lines in a log."""
+
+    stream: TextIO
+    inline: bool = True
+
+    def bar(self, total: int, unit: str = "documents", *, eager: bool | None = None) -> ProgressBar:
+        return ProgressBar(total, self.stream, unit=unit, eager=eager, inline=self.inline)
+
+
+def progress_display(
+    *, asked: bool = False, stream: TextIO | None = None, environ: Mapping[str, str] | None = None
+) -> Display | None:
+    """The display on `stream` (stderr), or None when no progress may be shown there."""
+    out = sys.stderr if stream is None else stream
+    env = os.environ if environ is None else environ
+    isatty = bool(getattr(out, "isatty", None) and out.isatty())
+    if not may_show_progress(isatty=isatty, environ=env, asked=asked):
+        return None
+    return Display(out, inline=isatty)
 
 
 def progress_bar(
     total: int,
     *,
-    format: str = "text",
     stream: TextIO | None = None,
     environ: Mapping[str, str] | None = None,
+    unit: str = "documents",
 ) -> ProgressBar | None:
-    """A bar on `stream` (stderr) for `total` documents, or None when none may be shown."""
-    out = sys.stderr if stream is None else stream
-    env = os.environ if environ is None else environ
-    isatty = bool(getattr(out, "isatty", None) and out.isatty())
-    if not may_show_progress(format=format, isatty=isatty, environ=env):
-        return None
-    return ProgressBar(total, out)
+    """A bar on `stream` (stderr) for `total` items, or None when none may be shown."""
+    display = progress_display(stream=stream, environ=environ)
+    return None if display is None else display.bar(total, unit)

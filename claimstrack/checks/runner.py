@@ -17,6 +17,7 @@ from claimstrack.checks.context import CheckContext
 from claimstrack.checks.registry import Category, Check, Rule, Stage
 from claimstrack.documents import Document, Suppression, page_position
 from claimstrack.model import Finding, Related, Span
+from claimstrack.progress import MANY_DOCUMENTS, Display, ProgressBar
 
 
 @attrs.frozen
@@ -39,30 +40,47 @@ def run_page_rules(page: CheckContext, rules: Sequence[Rule]) -> Iterator[Findin
 
 
 def run_rules(
-    context: CheckContext, rules: Sequence[Rule], baseline: Baseline | None = None
+    context: CheckContext, rules: Sequence[Rule], baseline: Baseline | None = None, *,
+    progress: Display | None = None,
 ) -> tuple[list[Finding], list[Suppressed]]:
     """(findings kept, findings silenced) of the rules the configuration selects: the page
-    checks' findings the pages carry (`context.pages`), then the site-wide checks'."""
+    checks' findings the pages carry (`context.pages`), then the site-wide checks'. A
+    `progress` display shows the checks done and the one running, on a large site at once."""
     selected = [rule for rule in rules if context.config.is_selected(rule.code)]
+    bar = None
+    if progress is not None:
+        count = sum(len(_checks(selected, stage)) for stage in Stage)
+        bar = progress.bar(count, "checks", eager=len(context.pages) > MANY_DOCUMENTS)
     path = _FindingPath(context)
     path.admit(finding for page in context.pages for finding in page.findings)
-    path.admit(_run(selected, Stage.INPUTS, context))
+    path.admit(_run(selected, Stage.INPUTS, context, bar))
     context = attrs.evolve(context, unused_suppressions=path.unused_suppressions())
-    path.admit(_run(selected, Stage.AFTER_SUPPRESSIONS, context))
+    path.admit(_run(selected, Stage.AFTER_SUPPRESSIONS, context, bar))
     if baseline is not None:
         stale = path.apply_baseline(baseline)
         context = attrs.evolve(context, stale_baseline=(baseline, stale))
-    path.admit(_run(selected, Stage.AFTER_BASELINE, context))
+    path.admit(_run(selected, Stage.AFTER_BASELINE, context, bar))
+    if bar is not None:
+        bar.close()
     return path.kept, path.suppressed
 
 
-def _run(rules: Sequence[Rule], stage: Stage, context: CheckContext) -> Iterator[Finding]:
-    checks: dict[Check, None] = {}  # each check once, in rule order
+def _checks(rules: Sequence[Rule], stage: Stage) -> dict[Check, list[str]]:
+    """The site-wide checks of a stage, each once in rule order, with the codes of its rules."""
+    checks: dict[Check, list[str]] = {}
     for rule in rules:
         if rule.stage is stage and rule.check is not None:
-            checks.setdefault(rule.check, None)
-    for check in checks:
+            checks.setdefault(rule.check, []).append(rule.code)
+    return checks
+
+
+def _run(rules: Sequence[Rule], stage: Stage, context: CheckContext, bar: ProgressBar | None) -> Iterator[Finding]:
+    for check, codes in _checks(rules, stage).items():
+        if bar is not None:
+            bar.start(codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}")
         yield from check(context)
+        if bar is not None:
+            bar.advance()
 
 
 class _FindingPath:
