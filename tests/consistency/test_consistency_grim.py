@@ -98,11 +98,11 @@ def test_text_after_percent():
     assert text_after_percent(worded, "Some 91 percent of 25 patients").startswith(" of 25")
 
 
-def test_sample_size_regexes_are_linear_on_hostile_input():
-    import time
-
-    start = time.perf_counter()
-    sample_size_after(" of " + "1" * 1_000_000)
-    sample_size_in("n" * 500_000 + " =" * 250_000)
-    sample_size_in("n = " + "9" * 1_000_000)
-    assert time.perf_counter() - start < 1
+def test_the_sample_size_is_read_from_a_bounded_window_after_the_percent():
+    # benchmarks/bounded_inputs.py times the patterns on 1 MB runs; here, what they give, and
+    # that a figure in a long sentence reads 200 characters after its sign, not the rest.
+    assert sample_size_after(" of " + "1" * 1_000_000) is None  # ten digits or more: no sample size
+    assert sample_size_in("n" * 500_000 + " =" * 250_000) is None
+    sentence = "In our clinic, 91% of 25 patients reported relief" + ", and so did their families" * 40_000
+    after = text_after_percent(fig(91, kind="percent", text="91%"), sentence, 15)
+    assert len(after) == 199 and sample_size_after(after) == 25

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,9 @@ from claimstrack.bib import (
 )
 from claimstrack.errors import BibliographyError
 from claimstrack.model import Location, Reference
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from bounded_inputs import HOSTILE_BIB  # noqa: E402
 
 LIPTON = """\
 % The prevalence survey
@@ -176,11 +179,11 @@ def test_a_relative_path_is_read_against_the_root(tmp_path: Path) -> None:
     assert "lipton2007" in load_bibliography(Path("refs.bib"), tmp_path)
 
 
-def test_hostile_input_stays_fast(tmp_path: Path) -> None:
-    content = "@article{a, author={" + " and " * 100_000 + "}}\n" + "@" * 500_000
-    started = time.perf_counter()
-    load_bibliography(write(tmp_path, content), tmp_path)
-    assert time.perf_counter() - started < 2.0
+def test_hostile_input_loads_its_one_entry(tmp_path: Path) -> None:
+    # benchmarks/bounded_inputs.py times this input; here, what it gives: the one entry, whose
+    # author list (100,000 " and "s) splits into at most one name per " and ".
+    [reference] = load_bibliography(write(tmp_path, HOSTILE_BIB), tmp_path)
+    assert reference.key == "a" and len(reference.authors) <= 100_000
 
 
 # ---------------------------------------------------------------------------------------------
