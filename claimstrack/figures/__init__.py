@@ -20,9 +20,9 @@ __all__ = ["extract_figures", "scan_numbers"]
 _RAISED_POINT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
 
 
-def scan(text: str) -> list[NumberMention]:
+def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:
     plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
-    mentions = _scan_plain(plain)
+    mentions = _scan_plain(plain, set_aside=set_aside)
     if plain is text:
         return mentions
     return [_as_written(mention, text) for mention in mentions]
@@ -44,6 +44,6 @@ def scan_numbers(text: str) -> list[NumberMention]:
 
 def extract_figures(text: str) -> list[Figure]:
     """The figures in `text`, sorted by span start; spans are offsets into `text`."""
-    figures = [mention.figure for mention in scan(text) if mention.figure is not None]
+    figures = [mention.figure for mention in scan(text, set_aside=False) if mention.figure is not None]
     figures.sort(key=lambda figure: (figure.span.start, figure.span.end))
     return figures

@@ -16,22 +16,22 @@ from claimstrack.figures.patterns import (
     AND_A_HALF, ARTICLE_LEFT, HALF_A, NO_UNIT_AFTER, OF, ONE_OF, SCALE_RIGHT, TO_ONE, VAGUE_BEFORE, WORD_AT,
     WORD_SEPARATOR,
 )
-from claimstrack.figures.readings import Core, DigitRun, Reject, apply_checks
+from claimstrack.figures.readings import Core, DigitRun, Reject
 
 
-def read_core(text: str, match: re.Match[str]) -> Core:
-    """The number a match of the master regex starts: its value, precision and end."""
-    if match.group("digits"):
-        return _digit_core(text, match)
-    return _word_core(text, match)
+def read_core(text: str, start: int, end: int, digits: bool) -> Core:
+    """The number a token found at text[start:end] starts (a digit run if `digits`, else a
+    number word): its value, precision and end."""
+    if digits:
+        return _digit_core(text, start, text[start:end])
+    return _word_core(text, start, end)
 
 
-def _digit_core(text: str, match: re.Match[str]) -> Core:
+def _digit_core(text: str, start: int, token: str) -> Core:
     """A digit run: set aside by the digit-run checks, split at a separator, or parsed."""
-    start = match.start()
-    run = match.group().rstrip(",.:/-–")
+    run = token.rstrip(",.:/-–")
     end = start + len(run)
-    apply_checks(DIGIT_RUN_CHECKS, DigitRun(text, start, end, run))
+    DIGIT_RUN_CHECKS.apply(DigitRun(text, start, end, run))
     if any(sep in run for sep in ":/-–"):
         return _separated_core(text, start, end, run)
     parsed = numbers.parse_digits(run)
@@ -88,16 +88,15 @@ def _phone_context(text: str, start: int) -> bool:
     )
 
 
-def _word_core(text: str, match: re.Match[str]) -> Core:
+def _word_core(text: str, start: int, word_end: int) -> Core:
     """A phrase of number words: "twenty-five", "two hundred and fifty", "half a million"."""
-    start = match.start()
-    if match.group() in ("one", "One") and ONE_OF.match(text, match.end()):
-        raise Reject("the word one (no quantity)", match.end())
-    first = match.group().lower()
+    word = text[start:word_end]
+    if word in ("one", "One") and ONE_OF.match(text, word_end):
+        raise Reject("the word one (no quantity)", word_end)
+    first = word.lower()
     if first in numbers.MULTIPLIED:
-        return Core(start, match.end(), float(numbers.MULTIPLIED[first]), 1.0, match.group(),
-                    word_form="multiplied")
-    words, ends = _number_words(text, match)
+        return Core(start, word_end, float(numbers.MULTIPLIED[first]), 1.0, word, word_form="multiplied")
+    words, ends = _number_words(text, first, word_end)
     article = ARTICLE_LEFT.search(text, max(0, start - 5), start)
     with_article = article is not None and article.group(1).lower() in ("a", "an")
     parsed = numbers.parse_words(words, with_article)
@@ -124,10 +123,10 @@ def _word_core(text: str, match: re.Match[str]) -> Core:
                 fraction=form == "fraction", article_start=article_start)
 
 
-def _number_words(text: str, match: re.Match[str]) -> tuple[list[str], list[int]]:
-    """The number words from `match` on ("two hundred and fifty"), lower-cased, with their ends."""
-    words, ends = [match.group().lower()], [match.end()]
-    pos = match.end()
+def _number_words(text: str, first: str, first_end: int) -> tuple[list[str], list[int]]:
+    """The number words from the first on ("two hundred and fifty"), lower-cased, with their ends."""
+    words, ends = [first], [first_end]
+    pos = first_end
     while len(words) < 16:
         sep = WORD_SEPARATOR.match(text, pos)
         if sep is None:

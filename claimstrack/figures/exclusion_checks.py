@@ -1,7 +1,7 @@
 """Exclusions as ordered tables of small named checks: the numbers that are not figures.
 
 The scanner walks each table in order and sets the number aside at the first check that
-rejects it (`readings.apply_checks`); the reason a check gives is what the explain view shows.
+rejects it (`CheckTable.apply`); the reason a check gives is what the explain view shows.
 The words and shapes the checks look for live in `exclusions`. Four tables, in the order a
 number meets them:
 
@@ -36,7 +36,7 @@ from claimstrack.figures.patterns import (
     URL_ENCODED,
     YEAR_NOUN_AFTER,
 )
-from claimstrack.figures.readings import Candidate, CheckTable, DigitRun, Reject, apply_checks, line_start, next_word
+from claimstrack.figures.readings import Candidate, CheckTable, DigitRun, Reject, line_start, next_word
 
 # ---------------------------------------------------------------------------------------------
 # A digit run, before it is parsed
@@ -104,13 +104,14 @@ def _international_phone(run: DigitRun) -> Reject | None:
     return None
 
 
-DIGIT_RUN_CHECKS: CheckTable[DigitRun] = (
-    ("long digit run", _long_run),
-    ("DOI", _doi),
-    ("URL", _url),
-    ("letters glued before", _letters_before),
-    ("product code after a hyphen", _code_after_hyphen),
-    ("international phone number", _international_phone),
+DIGIT_RUN_CHECKS = CheckTable[DigitRun](
+    None,
+    ("long digit run", _long_run, None),
+    ("DOI", _doi, None),
+    ("URL", _url, None),
+    ("letters glued before", _letters_before, None),
+    ("product code after a hyphen", _code_after_hyphen, None),
+    ("international phone number", _international_phone, None),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -154,11 +155,17 @@ def _p_value(candidate: Candidate) -> Reject | None:
     return None
 
 
-ANY_NUMBER_CHECKS: CheckTable[Candidate] = (
-    ("month before", _month_before),
-    ("ordinal of a month", _ordinal_of_month),
-    ("base of a rate", _rate_base),
-    ("p-value", _p_value),
+def _previous(candidate: Candidate) -> str:
+    return candidate.previous
+
+
+#: Keyed by the token before the number: a check that names tokens is tried only after them.
+ANY_NUMBER_CHECKS = CheckTable[Candidate](
+    _previous,
+    ("month before", _month_before, exclusions.MONTHS),
+    ("ordinal of a month", _ordinal_of_month, None),
+    ("base of a rate", _rate_base, ("every", "each", "per")),
+    ("p-value", _p_value, ("p",)),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -318,22 +325,26 @@ def _street_address(candidate: Candidate) -> Reject | None:
     return None
 
 
-PLAIN_DIGIT_CHECKS: CheckTable[Candidate] = (
-    ("version cue", _version_cue),
-    ("list cue", _list_cue),
-    ("abbreviated label", _abbreviated_label),
-    ("label cue", _label_cue),
-    ("address cue", _address_cue),
-    ("statistic", _statistic),
-    ("bracketed phone number", _bracketed_phone),
-    ("shop widget", _shop_widget),
-    ("bracketed footnote", _bracketed_footnote),
-    ("citation", _citation),
-    ("bracketed list number", _bracketed_list_number),
-    ("ZIP code", _zip_code),
-    ("line-start numbering", _line_start_numbering),
-    ("footnote after a word", _footnote_after_word),
-    ("street address", _street_address),
+_BRACKETS = ("(", "[")
+
+#: Keyed by the token before the number, as `ANY_NUMBER_CHECKS`.
+PLAIN_DIGIT_CHECKS = CheckTable[Candidate](
+    _previous,
+    ("version cue", _version_cue, exclusions.VERSION_CUES),
+    ("list cue", _list_cue, exclusions.LIST_CUES),
+    ("abbreviated label", _abbreviated_label, (".",)),
+    ("label cue", _label_cue, exclusions.LABEL_CUES),
+    ("address cue", _address_cue, exclusions.ADDRESS_CUES),
+    ("statistic", _statistic, ("=", ":")),
+    ("bracketed phone number", _bracketed_phone, ("(",)),
+    ("shop widget", _shop_widget, _BRACKETS),
+    ("bracketed footnote", _bracketed_footnote, ("[",)),
+    ("citation", _citation, _BRACKETS),
+    ("bracketed list number", _bracketed_list_number, _BRACKETS),
+    ("ZIP code", _zip_code, None),
+    ("line-start numbering", _line_start_numbering, None),
+    ("footnote after a word", _footnote_after_word, (".", ",", ";", ")", "!", "?")),
+    ("street address", _street_address, None),
 )
 
 
@@ -345,13 +356,13 @@ def _plain(candidate: Candidate) -> bool:
 def check_left_context(candidate: Candidate) -> None:
     """Dates, labels, versions, addresses, phone numbers, list numbering, footnotes: raise the
     `Reject` of the first exclusion the number meets. A bare "#1" becomes a rank."""
-    apply_checks(ANY_NUMBER_CHECKS, candidate)
+    ANY_NUMBER_CHECKS.apply(candidate)
     if not _plain(candidate) or candidate.core.word_form is not None:
         return
     if candidate.previous == "#":
         _number_sign(candidate)
         return
-    apply_checks(PLAIN_DIGIT_CHECKS, candidate)
+    PLAIN_DIGIT_CHECKS.apply(candidate)
 
 
 def _number_sign(candidate: Candidate) -> None:
@@ -375,7 +386,7 @@ def names_group_or_condition(candidate: Candidate) -> bool:
     noun_with = words[-1:] == ["with"] and len(words) > 1 and units.looks_plural(words[-2])
     if candidate.reading.hedge != "none" and (noun_with or "whose" in words[-4:]):
         return True
-    return any(word in exclusions.CONDITION_CUES for word in words[-4:])
+    return not exclusions.CONDITION_CUES.isdisjoint(words[-4:])
 
 
 def _definition_threshold(candidate: Candidate) -> Reject | None:
@@ -383,7 +394,7 @@ def _definition_threshold(candidate: Candidate) -> Reject | None:
     something; a definition's scores and shares ("at least 2-point improvement") stay figures
     a claim may quote."""
     reading = candidate.reading
-    if names_group_or_condition(candidate) or not (reading.unit in PHYSICAL or reading.unit == "times"):
+    if not (reading.unit in PHYSICAL or reading.unit == "times") or names_group_or_condition(candidate):
         return None
     window = candidate.text[max(0, reading.start - DEFINITION_WINDOW) : reading.start]
     stop = max(window.rfind(". "), window.rfind("\n"))  # the sentence before the figure
@@ -407,10 +418,11 @@ def _zero_price(candidate: Candidate) -> Reject | None:
     return None
 
 
-SETTLE_CHECKS: CheckTable[Candidate] = (
-    ("threshold of a definition", _definition_threshold),
-    ("letter scale without money", _letter_scale_without_money),
-    ("zero price", _zero_price),
+SETTLE_CHECKS = CheckTable[Candidate](
+    None,
+    ("threshold of a definition", _definition_threshold, None),
+    ("letter scale without money", _letter_scale_without_money, None),
+    ("zero price", _zero_price, None),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -580,20 +592,28 @@ def _name(candidate: Candidate) -> Reject | None:
     return None
 
 
-FIGURE_CHECKS: CheckTable[Candidate] = (
-    ("bare year", _bare_year),
-    ("year range", _year_range),
-    ("small number word", _small_number_word),
-    ("age boundary", _age_boundary),
-    ("year olds", _year_olds),
-    ("year before a noun", _year_before_noun),
-    ("age band of a group", _age_band_of_a_group),
-    ("time frame", _time_frame),
-    ("reading time", _reading_time),
-    ("time point", _time_point),
-    ("file size", _file_size),
-    ("list title", _list_title),
-    ("name", _name),
+def _kind(candidate: Candidate) -> str | None:
+    return candidate.reading.kind
+
+
+_PLAIN_KINDS = ("number", "count")
+
+#: Keyed by the figure's kind: a check that names kinds is tried only on figures of them.
+FIGURE_CHECKS = CheckTable[Candidate](
+    _kind,
+    ("bare year", _bare_year, _PLAIN_KINDS),
+    ("year range", _year_range, ("number",)),
+    ("small number word", _small_number_word, _PLAIN_KINDS),
+    ("age boundary", _age_boundary, ("age",)),
+    ("year olds", _year_olds, None),
+    ("year before a noun", _year_before_noun, _PLAIN_KINDS),
+    ("age band of a group", _age_band_of_a_group, ("age",)),
+    ("time frame", _time_frame, ("duration",)),
+    ("reading time", _reading_time, ("duration",)),
+    ("time point", _time_point, ("duration",)),
+    ("file size", _file_size, ("number",)),
+    ("list title", _list_title, _PLAIN_KINDS),
+    ("name", _name, ("number",)),
 )
 
 # ---------------------------------------------------------------------------------------------

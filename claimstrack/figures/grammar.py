@@ -24,8 +24,8 @@ from claimstrack.figures.exclusion_checks import (
     names_group_or_condition,
 )
 from claimstrack.figures.left import currency_before, hedge_before, left_tokens, negative_sign, percent_of, range_cues
-from claimstrack.figures.patterns import MASTER
-from claimstrack.figures.readings import Candidate, Core, Reading, Reject, apply_checks
+from claimstrack.figures.patterns import DIGIT_RUN, NUMBER_WORD
+from claimstrack.figures.readings import Candidate, Core, Reading, Reject
 from claimstrack.figures.right import attached_suffix, hedge_after, scale_after, second_value, unit_after
 from claimstrack.model import Figure, NumberMention
 from claimstrack.positions import LineIndex
@@ -49,12 +49,16 @@ _CONJUNCTION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|but)[ \t]*)?")
 
 
 class Scanner:
-    """Reads one text: `mentions()` lists every number and the figure it became, if any."""
+    """Reads one text: `mentions()` lists every number and the figure it became, if any.
 
-    def __init__(self, text: str) -> None:
+    With `set_aside=False` it lists only the numbers that became figures, which is all
+    `extract_figures` needs, without building a mention for every number set aside.
+    """
+
+    def __init__(self, text: str, *, set_aside: bool = True) -> None:
         self.text = text
+        self.set_aside = set_aside
         self.index = LineIndex(text)
-        self._head_end = 0  # where the last subject's head noun ended (for frequency tails)
         self._paired: list[tuple[int, str]] = []  # qualifiers when their sentence has a figure
 
     def mentions(self) -> list[NumberMention]:
@@ -65,8 +69,9 @@ class Scanner:
         last_figure_at: int | None = None
         pos = 0
         block, in_block, block_words = -1, 0, 0
-        while (match := MASTER.search(text, pos)) is not None:
-            start = match.start()
+        tokens = _NumberTokens(text)
+        while (token := tokens.next(pos)) is not None:
+            start, match_end, digits = token
             if start // _BLOCK != block:
                 block, in_block, block_words = start // _BLOCK, 0, -1
             in_block += 1
@@ -78,36 +83,36 @@ class Scanner:
                 # Not prose (a number dump, an encoded blob): list it once and move on, so
                 # hostile input costs no more than prose.
                 end = self._skip_end(start, block)
-                found.append(self._mention(start, end, None, "not prose (too many numbers)"))
+                self._set_aside(found, start, end, "not prose (too many numbers)")
                 pos = end
                 continue
             if start < covered:
-                end = self._token_end(match)
+                end = _token_end(text, token)
                 reason = "part of a range" if covered_range else "part of a larger figure"
-                found.append(self._mention(start, end, None, reason))
+                self._set_aside(found, start, end, reason)
                 pos = end
                 continue
             try:
-                core = read_core(text, match)
+                core = read_core(text, start, match_end, digits)
                 reading = read(text, core)
             except Reject as rejected:
-                end = rejected.end if rejected.end is not None else self._token_end(match)
+                end = rejected.end if rejected.end is not None else _token_end(text, token)
                 if rejected.reason:  # an empty reason hides prose ordinals such as "first"
-                    shown_end = rejected.mention_end or self._token_end(match)
-                    found.append(self._mention(start, shown_end, None, rejected.reason))
-                pos = max(end, match.end(), pos + 1)
+                    shown_end = rejected.mention_end or _token_end(text, token)
+                    self._set_aside(found, start, shown_end, rejected.reason)
+                pos = max(end, match_end, pos + 1)
                 continue
             figure = self._figure(reading)
             if not _finite(figure):  # "9999...9" past the float range: no value to check
                 end = max(core.end, figure.span.end)
-                found.append(self._mention(start, end, None, "too large to be a figure"))
-                pos = max(end, match.end())
+                self._set_aside(found, start, end, "too large to be a figure")
+                pos = max(end, match_end)
                 continue
             merged = self._merge_bounds(found, last_figure_at, figure)
             if merged is not None:
                 first = found[last_figure_at]  # type: ignore[index]
                 found[last_figure_at] = NumberMention(first.text, first.span, merged, "range")  # type: ignore[index]
-                found.append(self._mention(core.start, core.end, None, "part of a range"))
+                self._set_aside(found, core.start, core.end, "part of a range")
                 figure = merged
             else:
                 last_figure_at = len(found)
@@ -118,7 +123,7 @@ class Scanner:
                 self._paired.append((len(found) - 1, reading.qualifier_if_paired))
             covered = figure.span.end
             covered_range = figure.value is None
-            pos = max(core.end, match.end())
+            pos = max(core.end, match_end)
         return self._drop_paired_qualifiers(found)
 
     def _drop_paired_qualifiers(self, found: list[NumberMention]) -> list[NumberMention]:
@@ -139,10 +144,13 @@ class Scanner:
         return _CLAUSE_BREAK.search(self.text, start, end) is None
 
     def _in_long_token(self, start: int) -> bool:
+        """Whether the number is inside a run of 200 characters or more without a space."""
         text = self.text
-        if start and not text[start - 1].isspace():
-            window = max(0, start - _LONG_TOKEN)
-            if not any(ch in text[window:start] for ch in " \n\t") and start > _LONG_TOKEN:
+        if start > _LONG_TOKEN and not text[start - 1].isspace():
+            window = start - _LONG_TOKEN
+            if text.rfind(" ", window, start) < 0 and text.rfind("\n", window, start) < 0 and (
+                text.rfind("\t", window, start) < 0
+            ):
                 return True
         return _LONG_RUN.match(text, start) is not None
 
@@ -161,13 +169,10 @@ class Scanner:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _mention(self, start: int, end: int, figure: Figure | None, reason: str) -> NumberMention:
-        return NumberMention(self.text[start:end], self.index.span(start, end), figure, reason)
-
-    def _token_end(self, match: re.Match[str]) -> int:
-        if match.group("digits"):
-            return match.start() + len(match.group().rstrip(",.:/-–"))
-        return match.end()
+    def _set_aside(self, found: list[NumberMention], start: int, end: int, reason: str) -> None:
+        """List a number that is not a figure, with the reason (when the caller wants those)."""
+        if self.set_aside:
+            found.append(NumberMention(self.text[start:end], self.index.span(start, end), None, reason))
 
     def _figure(self, reading: Reading) -> Figure:
         text = self.text
@@ -222,6 +227,52 @@ class Scanner:
     # -- the number itself ----------------------------------------------------------------------
 
 
+class _NumberTokens:
+    """The number tokens of a text in order: digit runs and number words, found by two regexes
+    (`DIGIT_RUN`, `NUMBER_WORD`) and merged by position. Each keeps its next match until the
+    scanner has passed it, so the text is searched once by each."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._padded = " " + text  # NUMBER_WORD needs a character before every word
+        self._digits: tuple[int, int] | None = (-1, -1)
+        self._word: tuple[int, int] | None = (-1, -1)
+
+    def next(self, pos: int) -> tuple[int, int, bool] | None:
+        """The first token at or after `pos` (which only grows): start, end and whether it is
+        a digit run."""
+        if self._digits is not None and self._digits[0] < pos:
+            found = DIGIT_RUN.search(self._text, pos)
+            self._digits = found.span() if found else None
+        if self._word is not None and self._word[0] < pos:
+            self._word = self._next_word(pos)
+        digits, word = self._digits, self._word
+        if digits is not None and (word is None or digits[0] < word[0]):
+            return digits[0], digits[1], True
+        if word is not None:
+            return word[0], word[1], False
+        return None
+
+    def _next_word(self, pos: int) -> tuple[int, int] | None:
+        padded = self._padded
+        while (found := NUMBER_WORD.search(padded, pos)) is not None:
+            # found.start() is the character before the word, so in the text it is the word's start
+            start = found.start()
+            before = padded[start]
+            if before.isascii() or not (before.isalnum() or before == "_"):
+                return start, found.end() - 1
+            pos = start + 1  # a non-ASCII letter before it: no word boundary
+        return None
+
+
+def _token_end(text: str, token: tuple[int, int, bool]) -> int:
+    """Where a token ends, without the separators a digit run may trail ("2019," -> "2019")."""
+    start, end, digits = token
+    if digits:
+        return start + len(text[start:end].rstrip(",.:/-–"))
+    return end
+
+
 def read(text: str, core: Core) -> Reading:
     """Read the words around a number into a figure, or raise the `Reject` that sets it aside."""
     reading = Reading(start=core.article_start if core.article_start is not None else core.start,
@@ -257,7 +308,7 @@ def settle(candidate: Candidate) -> None:
     """The final decisions once every word is read: the kind, the checks that set the figure
     aside, why it may qualify another figure, and the hedge of a range."""
     reading = candidate.reading
-    apply_checks(SETTLE_CHECKS, candidate)
+    SETTLE_CHECKS.apply(candidate)
     if names_group_or_condition(candidate):
         reading.qualifier_if_paired = "group or condition (a qualifier)"
     if reading.letter_scale != 1.0:
@@ -266,7 +317,7 @@ def settle(candidate: Candidate) -> None:
         reading.kind, reading.unit = "money", reading.currency
         return
     _settle_kind(candidate)
-    apply_checks(FIGURE_CHECKS, candidate)
+    FIGURE_CHECKS.apply(candidate)
     mark_paired_qualifier(candidate)
     if reading.joined_by_up_to:
         reading.hedge = "up to"
@@ -296,7 +347,10 @@ def _prose_words(text: str, start: int) -> int:
 
 def _finite(figure: Figure) -> bool:
     """Whether every bound of a figure is a finite number (JSON and the checks need that)."""
-    return all(v is None or math.isfinite(v) for v in (figure.value, figure.low, figure.high))
+    value, low, high = figure.value, figure.low, figure.high
+    return (value is None or math.isfinite(value)) and (low is None or math.isfinite(low)) and (
+        high is None or math.isfinite(high)
+    )
 
 
 def _clean(value: float | None) -> float | None:
@@ -307,6 +361,7 @@ def _clean(value: float | None) -> float | None:
     return rounded
 
 
-def scan(text: str) -> list[NumberMention]:
-    """Every number in `text` with the figure it became or the reason it was set aside."""
-    return Scanner(text).mentions()
+def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:
+    """Every number in `text` with the figure it became or the reason it was set aside (only
+    the figures' mentions with `set_aside=False`)."""
+    return Scanner(text, set_aside=set_aside).mentions()

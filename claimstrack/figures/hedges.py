@@ -69,6 +69,8 @@ BEFORE: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): hedge for hedge, phrases in _BEFORE.items() for phrase in phrases
 }
 LONGEST_BEFORE = max(len(key) for key in BEFORE)
+#: The word each hedge phrase ends with: a number after any other word has no hedge before it.
+LAST_BEFORE = frozenset(key[-1] for key in BEFORE)
 
 #: Words after a number: "15 or more", "65 and older", "500 or less", "40 or so".
 AFTER: dict[str, str] = {

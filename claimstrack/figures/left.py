@@ -12,6 +12,8 @@ from claimstrack.figures.readings import Reading, Tokens
 from claimstrack.positions import lower_keeping_offsets
 
 LEFT_WINDOW = 44  # characters before a number the readers look at
+_HEDGE_OR_SIGN_LAST = hedges.LAST_BEFORE | {"minus", "negative"}
+_RANGE_CUES_LAST = frozenset({"of", "aged", "ages", "age", "between", "the", "from"})
 
 
 def left_tokens(text: str, start: int) -> Tokens:
@@ -58,6 +60,8 @@ def negative_sign(text: str, reading: Reading) -> None:
 
 def percent_of(reading: Reading, tokens: Tokens) -> Tokens:
     """"percent of 10", "per cent of twenty-two": the percent word written first."""
+    if not tokens or tokens[-1][0] != "of":
+        return tokens  # the common case, decided without a list
     words = [tok for tok, _ in tokens]
     size = 3 if words[-3:] == ["per", "cent", "of"] else (
         2 if words[-2:] in (["percent", "of"], ["percents", "of"]) else 0)
@@ -71,6 +75,8 @@ def percent_of(reading: Reading, tokens: Tokens) -> Tokens:
 
 def hedge_before(reading: Reading, tokens: Tokens) -> Tokens:
     """"more than", "up to", "nearly", "minus": sets the hedge (or the sign); returns the tokens left of it."""
+    if not tokens or tokens[-1][0] not in _HEDGE_OR_SIGN_LAST:
+        return tokens  # the common case, decided without a list
     words = [tok for tok, _ in tokens]
     if words and words[-1] in ("minus", "negative"):
         reading.value = -reading.value
@@ -92,6 +98,8 @@ def hedge_before(reading: Reading, tokens: Tokens) -> Tokens:
 
 def range_cues(reading: Reading, tokens: Tokens) -> Tokens:
     """"aged", "between", "from": what the number and a second one will be; returns the tokens left of it."""
+    if not tokens or tokens[-1][0] not in _RANGE_CUES_LAST:
+        return tokens  # the common case, decided without a list
     words = [tok for tok, _ in tokens]
     if words[-2:] == ["ages", "of"] or words[-2:] == ["age", "of"]:
         reading.age, reading.start, tokens = True, tokens[-2][1], tokens[:-2]

@@ -1,10 +1,10 @@
-"""The grammar's patterns: the master regex that finds number tokens, and the anchored
-regexes and word sets that read the words around one.
+"""The grammar's patterns: the two regexes that find number tokens, and the anchored regexes
+and word sets that read the words around one.
 
-The master regex finds a digit run with its separators (``[0-9][0-9,.:/-]*``, so "2-72",
-"1/3", "9:30" and "2021-03-04" arrive whole) or one number word (a prefix-factored trie of the
-lexicon, which the regex engine scans fast). Every other pattern here is matched at a given
-offset (``match``, never ``search``), so each looks at a bounded window. All compile at import.
+Number tokens are digit runs with their separators (``[0-9][0-9,.:/-]*``, so "2-72", "1/3",
+"9:30" and "2021-03-04" arrive whole) and number words (a prefix-factored trie of the lexicon).
+Every other pattern here is matched at a given offset (``match``, never ``search``), so each
+looks at a bounded window. All compile at import.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ import re
 from claimstrack.figures import numbers, units
 
 WORDS = numbers.trie_pattern(numbers.cased(numbers.NUMBER_WORDS))
-MASTER = re.compile(rf"(?P<digits>[0-9][0-9,.:/\-–]*)|\b(?P<word>{WORDS})\b")
+DIGIT_RUN = re.compile(r"[0-9][0-9,.:/\-–]*")
+#: A number word at the start of a word, with the character before it. Searched in the text
+#: with one space put in front (so a word at offset 0 has one), match offsets are the word's
+#: offsets in the text plus one at the end. Starting with a character class lets the regex
+#: engine skip to the non-word characters and try the trie only where a word starts: about
+#: three times as fast as ``\b(?:WORDS)\b``, which tries it at every offset. The class is
+#: ASCII, so the caller rules out a non-ASCII letter before the word (no word boundary there).
+NUMBER_WORD = re.compile(rf"[^A-Za-z0-9_](?:{WORDS})\b")
 WORD_AT = re.compile(rf"(?:{WORDS})\b")
 WORD_SEPARATOR = re.compile(r"[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?")
 AND_A_HALF = re.compile(r"[ \t]+and[ \t]+an?[ \t]+(half|quarter|third)\b")

@@ -1,13 +1,13 @@
 """What the grammar's readers share: the number read (`Core`), the figure under construction
 (`Reading`), the verdict that sets a number aside (`Reject`), and what an exclusion check sees
-(`Candidate`, `DigitRun`) with the walker that applies an ordered table of checks.
+(`Candidate`, `DigitRun`), and the ordered tables of checks (`CheckTable`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from claimstrack.figures.patterns import NEWLINE_WORD
 
@@ -80,24 +80,19 @@ class Reject(Exception):
         self.mention_end = mention_end
 
 
-@dataclass
 class Candidate:
     """What an exclusion check looks at: the text, the number, the figure read so far and the
-    tokens left of it."""
+    tokens left of it (with their words and the last of them, taken once)."""
 
-    text: str
-    reading: Reading
-    core: Core
-    tokens: Tokens
+    __slots__ = ("core", "previous", "reading", "text", "tokens", "words")
 
-    @property
-    def words(self) -> list[str]:
-        return [token for token, _ in self.tokens]
-
-    @property
-    def previous(self) -> str:
-        """The token just left of the figure ("" at the start of the text)."""
-        return self.tokens[-1][0] if self.tokens else ""
+    def __init__(self, text: str, reading: Reading, core: Core, tokens: Tokens) -> None:
+        self.text = text
+        self.reading = reading
+        self.core = core
+        self.tokens = tokens
+        self.words = [token for token, _ in tokens]
+        self.previous = self.words[-1] if self.words else ""  # "" at the start of the text
 
 
 @dataclass
@@ -111,17 +106,35 @@ class DigitRun:
 
 
 Subject = TypeVar("Subject", Candidate, DigitRun)
-#: Exclusion checks in the order the scanner tries them, each under a name unique in its table;
-#: a check returns the `Reject` that sets its subject aside, or None to pass it on.
-CheckTable = tuple[tuple[str, Callable[[Subject], Reject | None]], ...]
+Check = Callable[[Subject], Reject | None]
 
 
-def apply_checks(table: CheckTable[Subject], subject: Subject) -> None:
-    """Try each check in order; raise the first rejection."""
-    for _name, check in table:
-        rejected = check(subject)
-        if rejected is not None:
-            raise rejected
+class CheckTable(Generic[Subject]):
+    """Exclusion checks in the order the scanner tries them, each under a name unique in the
+    table; a check returns the `Reject` that sets its subject aside, or None to pass it on.
+
+    A check may say which values of the table's `key` it can reject at all (the token before
+    the number, the figure's kind): the walker then skips it for every other value, so a
+    number meets only the few checks that could apply to it, still in the table's order.
+    """
+
+    def __init__(self, key: Callable[[Subject], str | None] | None,
+                 *checks: tuple[str, Check[Subject], Collection[str] | None]) -> None:
+        self.key: Callable[[Subject], str | None] | None = key
+        self.checks: tuple[tuple[str, Check[Subject], Collection[str] | None], ...] = checks
+        self._always: tuple[Check[Subject], ...] = tuple(check for _, check, keys in checks if keys is None)
+        self._by_key: dict[str | None, tuple[Check[Subject], ...]] = {
+            value: tuple(check for _, check, keys in checks if keys is None or value in keys)
+            for _, _, keys in checks if keys is not None for value in keys
+        }
+
+    def apply(self, subject: Subject) -> None:
+        """Try each check that could apply, in order; raise the first rejection."""
+        run = self._always if self.key is None else self._by_key.get(self.key(subject), self._always)
+        for check in run:
+            rejected = check(subject)
+            if rejected is not None:
+                raise rejected
 
 
 def line_start(text: str, start: int) -> bool:

@@ -15,12 +15,12 @@ from claimstrack.figures.exclusion_checks import (
 )
 
 TABLES = {
-    "DIGIT_RUN_CHECKS": DIGIT_RUN_CHECKS,
-    "ANY_NUMBER_CHECKS": ANY_NUMBER_CHECKS,
-    "PLAIN_DIGIT_CHECKS": PLAIN_DIGIT_CHECKS,
-    "SETTLE_CHECKS": SETTLE_CHECKS,
-    "FIGURE_CHECKS": FIGURE_CHECKS,
-    "PAIRED_QUALIFIERS": PAIRED_QUALIFIERS,
+    "DIGIT_RUN_CHECKS": [(name, check) for name, check, _ in DIGIT_RUN_CHECKS.checks],
+    "ANY_NUMBER_CHECKS": [(name, check) for name, check, _ in ANY_NUMBER_CHECKS.checks],
+    "PLAIN_DIGIT_CHECKS": [(name, check) for name, check, _ in PLAIN_DIGIT_CHECKS.checks],
+    "SETTLE_CHECKS": [(name, check) for name, check, _ in SETTLE_CHECKS.checks],
+    "FIGURE_CHECKS": [(name, check) for name, check, _ in FIGURE_CHECKS.checks],
+    "PAIRED_QUALIFIERS": list(PAIRED_QUALIFIERS),
 }
 
 
