@@ -35,9 +35,13 @@ class LineIndex:
 
     def span(self, start: int, end: int) -> Span:
         """A Span for text[start:end], with an exclusive end position."""
-        line, column = self.position(start)
+        starts = self._starts
+        row = bisect.bisect_right(starts, start) - 1
+        line_start = starts[row]
+        if row + 1 == len(starts) or end < starts[row + 1]:  # on one line, the common case
+            return Span(start, end, row + 1, start - line_start + 1, row + 1, end - line_start + 1)
         end_line, end_column = self.position(end)
-        return Span(start, end, line, column, end_line, end_column)
+        return Span(start, end, row + 1, start - line_start + 1, end_line, end_column)
 
 
 #: The one character whose lower case is longer than itself: "İ" (U+0130) -> "i" + U+0307.

@@ -18,6 +18,8 @@ from claimstrack.figures.patterns import (
 )
 from claimstrack.figures.readings import Core, DigitRun, Reject
 
+_SEPARATORS = frozenset(":/-–")  # a run with one is a ratio, fraction, range, date or time
+
 
 def read_core(text: str, start: int, end: int, digits: bool) -> Core:
     """The number a token found at text[start:end] starts (a digit run if `digits`, else a
@@ -32,7 +34,7 @@ def _digit_core(text: str, start: int, token: str) -> Core:
     run = token.rstrip(",.:/-–")
     end = start + len(run)
     DIGIT_RUN_CHECKS.apply(DigitRun(text, start, end, run))
-    if any(sep in run for sep in ":/-–"):
+    if not _SEPARATORS.isdisjoint(run):
         return _separated_core(text, start, end, run)
     parsed = numbers.parse_digits(run)
     if parsed is None:

@@ -49,6 +49,8 @@ def _long_run(run: DigitRun) -> Reject | None:
 
 def _doi(run: DigitRun) -> Reject | None:
     """"10.1056/NEJMoa2034577": the digits of a DOI, set aside to its end."""
+    if not run.run.startswith("10."):
+        return None  # the common case, decided without a regex
     doi = exclusions.DOI.match(run.text, run.start)
     return Reject("DOI", doi.end()) if doi is not None else None
 
@@ -104,14 +106,20 @@ def _international_phone(run: DigitRun) -> Reject | None:
     return None
 
 
+def _glued(run: DigitRun) -> str:
+    """"glued" when a character other than a space or line break stands right before the run."""
+    return "glued" if run.start and run.text[run.start - 1] not in " \t\n" else "spaced"
+
+
+#: Keyed by what stands before the run: after a space only the first two can reject it.
 DIGIT_RUN_CHECKS = CheckTable[DigitRun](
-    None,
+    _glued,
     ("long digit run", _long_run, None),
     ("DOI", _doi, None),
-    ("URL", _url, None),
-    ("letters glued before", _letters_before, None),
-    ("product code after a hyphen", _code_after_hyphen, None),
-    ("international phone number", _international_phone, None),
+    ("URL", _url, ("glued",)),
+    ("letters glued before", _letters_before, ("glued",)),
+    ("product code after a hyphen", _code_after_hyphen, ("glued",)),
+    ("international phone number", _international_phone, ("glued",)),
 )
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ def left_tokens(text: str, start: int) -> Tokens:
     """The last few tokens before `start`, lower-cased, with their offsets."""
     window_start = max(0, start - LEFT_WINDOW)
     window = lower_keeping_offsets(text[window_start:start])
-    tokens = [(m.group(), m.start() + window_start) for m in LEFT_TOKEN.finditer(window)]
+    tokens = [(m[0], m.start() + window_start) for m in LEFT_TOKEN.finditer(window)]
     if window_start and tokens and tokens[0][1] == window_start:
         tokens = tokens[1:]  # may be the tail of a longer word
     return tokens[-8:]
@@ -28,8 +28,7 @@ def left_tokens(text: str, start: int) -> Tokens:
 
 def currency_before(text: str, reading: Reading) -> None:
     """A currency sign or code just before the number ("$5", "US$ 5", "EUR 40"): sets the currency."""
-    before = text[max(0, reading.start - 2) : reading.start].rstrip(" \t")
-    if not before or not (before[-1] in CURRENCY_CHARS or before[-1].isalpha()):
+    if not _may_follow_currency(text, reading.start):
         return  # the common case, decided without a regex
     left = CURRENCY_LEFT.search(text, max(0, reading.start - 7), reading.start)
     if left is None:
@@ -49,6 +48,22 @@ def currency_before(text: str, reading: Reading) -> None:
         previous = text[max(0, left.start() - 4) : left.start()].strip().lower()
         if previous.endswith("c"):
             reading.currency, reading.start = "CAD", reading.start - 2 if previous.endswith(" c") else reading.start
+
+
+def _may_follow_currency(text: str, start: int) -> bool:
+    """Whether a sign ("$", "US$") or three letters ("EUR") end right before `start`, over at
+    most one space: what CURRENCY_LEFT needs, decided without a regex."""
+    last = start - 1
+    if last >= 0 and text[last] in " \t":
+        last -= 1
+    if last < 0:
+        return False
+    if text[last] in CURRENCY_CHARS:
+        return True
+    first = last - 2
+    return first >= 0 and text[first : last + 1].isascii() and text[first : last + 1].isalpha() and (
+        first == 0 or not ("A" <= text[first - 1] <= "Z" or "a" <= text[first - 1] <= "z")
+    )
 
 
 def negative_sign(text: str, reading: Reading) -> None:

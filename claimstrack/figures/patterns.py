@@ -79,6 +79,9 @@ NUMBER_AHEAD = re.compile(
     rf"(?:[ \t]+than)?(?:[ \t]+or[ \t]+equal)?(?:[ \t]+(?:to|than))?[ \t]+(?:an?[ \t]+)?(?:[-$€£]?[0-9]|(?:{WORDS})\b)"
 )
 URL_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+#: What every hedge after a number starts with (OR_EQUAL, POST_HEDGE, PLUS): one match rules
+#: out all three in the common case.
+HEDGE_AFTER_START = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|\+)|[ \t]+plus")
 OR_EQUAL = re.compile(r"[ \t]+or[ \t]+equal(?:[ \t]+to)?\b")
 PLUS = re.compile(r"\+(?![0-9])|[ \t]+plus\b(?![ \t]+[0-9])")
 # A word, or a dotted abbreviation such as "U.S." or "U.K." ("13% of U.S. adults").

@@ -15,7 +15,7 @@ from claimstrack.figures.patterns import NEWLINE_WORD
 Tokens = list[tuple[str, int]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Core:
     """The number itself: a digit run or a phrase of number words, and its value."""
 
@@ -32,7 +32,7 @@ class Core:
     ratio: bool = False  # "42:1"
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """A figure under construction: where it starts and ends and what has been read."""
 
@@ -74,7 +74,7 @@ class Reject(Exception):
     """A number that is not a figure; `reason` says why (the explain view shows it)."""
 
     def __init__(self, reason: str, end: int | None = None, mention_end: int | None = None) -> None:
-        super().__init__(reason)
+        self.args = (reason,)  # as Exception.__init__(reason) sets it, without the call
         self.reason = reason
         self.end = end
         self.mention_end = mention_end
@@ -95,7 +95,7 @@ class Candidate:
         self.previous = self.words[-1] if self.words else ""  # "" at the start of the text
 
 
-@dataclass
+@dataclass(slots=True)
 class DigitRun:
     """What a digit-run check looks at: a run of digits and separators, before it is parsed."""
 

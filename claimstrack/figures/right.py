@@ -10,7 +10,7 @@ from __future__ import annotations
 from claimstrack.figures import hedges, numbers, units
 from claimstrack.figures.patterns import (
     AGE_TAIL, AMPM, ARTICLE_AT, ATTACHED, ATTACHED_SCALE, CODE_RIGHT, COMPARATIVE,
-    CURRENCY_SIGN_AT, CURRENCY_WORD, DIGITS_AT, FRACTION_OF, FREQUENCY, GLUED_WORD, MONEY_PREDICATE,
+    CURRENCY_SIGN_AT, CURRENCY_WORD, DIGITS_AT, FRACTION_OF, FREQUENCY, GLUED_WORD, HEDGE_AFTER_START, MONEY_PREDICATE,
     NUMBER_AHEAD, OF, OR_EQUAL, PER_MONEY, PERCENT, PERCENT_WORDS, PHYSICAL, PLUS, POST_HEDGE, RANGE_JOIN,
     RANK_TAIL, SCALE_RIGHT, SCALE_WORD_TAIL, SIGN_RIGHT, TIME_UNIT, TIMES, TOTAL_PER_PERIOD, WORD_AT,
     WORD_FOLLOWS, WORD_SEPARATOR,
@@ -216,6 +216,8 @@ def _time_unit(text: str, pos: int) -> tuple[str, float, int] | None:
 
 def hedge_after(text: str, reading: Reading, pos: int) -> int:
     """A hedge after the number ("or more", "or equal to", "+"), unless its own number follows."""
+    if HEDGE_AFTER_START.match(text, pos) is None:
+        return pos  # the common case: no "or", "and", "plus" or "+" next
     or_equal = OR_EQUAL.match(text, pos)
     if or_equal is not None and reading.hedge in ("over", "less than", "none") and not (
         NUMBER_AHEAD.match(text, or_equal.end())
