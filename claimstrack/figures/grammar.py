@@ -357,8 +357,9 @@ def _clean(value: float | None) -> float | None:
     """Round away float noise ("1/3" * 100 stays 33.333...; 5.6 * 1e9 becomes 5.6e9)."""
     if value is None:
         return None
-    rounded = float(f"{value:.15g}")
-    return rounded
+    if value.is_integer() and -1e15 < value < 1e15:
+        return value  # 15 digits or fewer: formatting would give it back unchanged
+    return float(f"{value:.15g}")
 
 
 def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:

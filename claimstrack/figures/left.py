@@ -20,10 +20,19 @@ def left_tokens(text: str, start: int) -> Tokens:
     """The last few tokens before `start`, lower-cased, with their offsets."""
     window_start = max(0, start - LEFT_WINDOW)
     window = lower_keeping_offsets(text[window_start:start])
-    tokens = [(m[0], m.start() + window_start) for m in LEFT_TOKEN.finditer(window)]
-    if window_start and tokens and tokens[0][1] == window_start:
-        tokens = tokens[1:]  # may be the tail of a longer word
-    return tokens[-8:]
+    words = LEFT_TOKEN.findall(window)
+    if window_start and words and not window[0].isspace():
+        words = words[1:]  # may be the tail of a longer word
+    # The tokens cover every character but spaces, so each is the last occurrence of itself
+    # before the next one: finding them from the right gives their offsets without a match
+    # object per token.
+    tokens: Tokens = []
+    cursor = len(window)
+    for word in reversed(words[-8:]):
+        cursor = window.rfind(word, 0, cursor)
+        tokens.append((word, cursor + window_start))
+    tokens.reverse()
+    return tokens
 
 
 def currency_before(text: str, reading: Reading) -> None:
