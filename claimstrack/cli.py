@@ -84,10 +84,7 @@ def _add_check(sub: _Subcommands) -> None:
     check.add_argument("--cache-dir", metavar="DIR",
                        help="per-page cache folder (default: the cache-dir setting, .claimstrack_cache)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the per-page cache")
-    shown = check.add_mutually_exclusive_group()
-    shown.add_argument("-q", "--quiet", action="store_true", help="no progress display")
-    shown.add_argument("--progress", action="store_true",
-                       help="show progress on stderr even when it is not a terminal, or in CI")
+    _add_progress_options(check)
 
 
 def _add_report(sub: _Subcommands) -> None:
@@ -101,6 +98,7 @@ def _add_report(sub: _Subcommands) -> None:
     report.add_argument("--title", help="report title")
     _add_selection_options(report)
     report.add_argument("--baseline", metavar="FILE", help="treat findings in this baseline as suppressed")
+    _add_progress_options(report)
 
 
 def _add_rules(sub: _Subcommands) -> None:
@@ -400,14 +398,19 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
                  allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
 
 
+def _add_progress_options(command: argparse.ArgumentParser) -> None:
+    shown = command.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    shown.add_argument("--progress", action="store_true",
+                       help="show progress on stderr even when it is not a terminal, or in CI")
+
+
 def _progress_display(args: argparse.Namespace) -> Display | None:
     """Where progress goes: stderr on a terminal outside CI, anywhere with --progress, nowhere
     with --quiet."""
     from claimstrack.progress import progress_display
 
-    if getattr(args, "quiet", False):
-        return None
-    return progress_display(asked=getattr(args, "progress", False))
+    return None if args.quiet else progress_display(asked=args.progress)
 
 
 def _validate_codes(args: argparse.Namespace) -> None:

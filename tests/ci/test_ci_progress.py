@@ -213,3 +213,10 @@ def test_quiet_or_off_a_terminal_no_progress_at_all(site, capsys, args: list[str
 def test_quiet_and_progress_are_exclusive(site, capsys) -> None:
     assert main(["check", "--quiet", "--progress"]) == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_the_review_report_shows_progress_when_asked_and_not_when_quiet(site, capsys) -> None:
+    assert main(["report", "--progress", "-o", "report.html"]) == 0
+    assert "claimstrack: [##############################] 2/2 documents\n" in capsys.readouterr().err
+    assert main(["report", "--quiet", "-o", "report.html"]) == 0
+    assert "documents" not in capsys.readouterr().err
