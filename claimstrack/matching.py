@@ -78,14 +78,15 @@ class Match:
     score: float
 
 
-def mask_figures(text: str, figures: Sequence[Figure]) -> str:
-    """The text with every figure's span replaced by one mask character, normalised."""
+def mask_figures(text: str, figures: Sequence[Figure], offset: int = 0) -> str:
+    """The text with every figure's span replaced by one mask character, normalised (the
+    figures' spans are `offset` plus their place in `text`)."""
     parts = []
     position = 0
     for figure in figures:
-        parts.append(text[position:figure.span.start])
+        parts.append(text[position:figure.span.start - offset])
         parts.append(_MASK)
-        position = figure.span.end
+        position = figure.span.end - offset
     parts.append(text[position:])
     return normalise("".join(parts))
 
@@ -147,15 +148,16 @@ class Matcher:
                 shared[index] = shared.get(index, 0) + 1
         return self._near_wordless + [i for i, count in shared.items() if 2 * count >= len(self._near_tokens[i])]
 
-    def match(self, sentence: str, figures: Sequence[Figure]) -> Match | None:
-        """The best claim for a sentence whose figures (spans relative to it) are given."""
+    def match(self, sentence: str, figures: Sequence[Figure], offset: int = 0) -> Match | None:
+        """The best claim for a sentence whose figures are given (their spans are `offset` plus
+        their place in the sentence: the sentence's start in the page's text, or 0)."""
         normalised = normalise(sentence)
         for wording in self._exact_candidates(normalised):
             if wording.normalised and wording.normalised in normalised:
                 return Match(wording.claim, wording, altered=False, score=100.0)
         if not figures:
             return None
-        masked = mask_figures(sentence, figures)
+        masked = mask_figures(sentence, figures, offset)
         # One call into rapidfuzz scores every wording in C++ (partial_ratio aligns the shorter
         # string inside the longer, so either order scores the same); ties go to the first.
         candidates = sorted(self._near_candidates(masked))

@@ -7,6 +7,8 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
+from claimstrack.checks.page import scan_document
+from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
 from claimstrack.matching import NEAR_MATCH_THRESHOLD, Matcher, mask_figures
 from claimstrack.text import normalise
@@ -67,3 +69,29 @@ def test_candidate_filter_finds_what_scoring_every_wording_finds():
         brute = max((fuzz.partial_ratio(w.masked, masked) for w in matcher.wordings if w.figures), default=0)
         found = matcher.match(sentence, figures)
         assert (found is not None) == (brute >= NEAR_MATCH_THRESHOLD)
+
+
+def test_figures_placed_in_the_page_match_as_figures_placed_in_the_sentence():
+    page = "Our team is proud of its record. 91% of patients reported relief within a week."
+    start = page.index("91%")
+    sentence = page[start:]
+    in_page = [f for f in extract_figures(page) if f.span.start >= start]
+    found = MATCHER.match(sentence, in_page, start)
+    assert found == match(sentence) and found is not None and found.altered
+
+
+def test_a_repeated_sentence_of_a_page_is_matched_once(monkeypatch):
+    calls = []
+    original = Matcher.match
+
+    def counting(self, sentence, figures, offset=0):
+        calls.append(sentence)
+        return original(self, sentence, figures, offset)
+
+    monkeypatch.setattr(Matcher, "match", counting)
+    document = parse_document("91% of patients reported relief within a week.\n\n" * 500, "page.md", "md")
+    occurrences = scan_document(document, MATCHER)
+    assert calls == ["91% of patients reported relief within a week."]
+    assert len(occurrences) == 500
+    assert all(o.claim is not None and o.claim.id == "responders" and o.altered for o in occurrences)
+    assert all(o.claim_figure is not None and o.claim_figure.value == 92 for o in occurrences)
