@@ -14,7 +14,7 @@ from claimstrack.documents.base import (
     ReferenceMark,
     apply_deletions,
 )
-from claimstrack.documents.numbered import find_numbered
+from claimstrack.documents.numbered import find_numbered, raise_superscripts
 from claimstrack.documents.citations import CitationMark
 from claimstrack.documents.sentences import split_sentences
 from claimstrack.documents.suppressions import CommentMark, place_suppressions
@@ -46,11 +46,13 @@ def assemble_document(
     """
     text, offsets = apply_deletions(text, offsets, deletions)
     first_move = PositionMap(deletions)
-    numbered = find_numbered(text, [(first_move(s), first_move(e)) for s, e in superscripts],
-                             drop_superscripts=drop_superscripts)
+    raised = [(first_move(s), first_move(e)) for s, e in superscripts]
+    numbered = find_numbered(text, raised, drop_superscripts=drop_superscripts)
     listed_offsets = offsets
     text, offsets = apply_deletions(text, offsets, numbered.removals)
     second_move = PositionMap(numbered.removals)
+    if raised and not drop_superscripts:  # the superscripts that are not marks: "10⁶", "42%³"
+        text = raise_superscripts(text, [(second_move(s), second_move(e)) for s, e in raised])
 
     def moved(position: int) -> int:
         return second_move(first_move(position))

@@ -53,6 +53,7 @@ _FOOTNOTE_DEFINITION = re.compile(r"^[\[\x02]\^([^\s\^\[\]]+)\]:[ \t]*", re.MULT
 # _read_footnote_definition takes. The placeholder never reaches `text` (see _text).
 _FOOTNOTE_START = re.compile(r"(\A|\n[ \t]*\n)( {0,3})\[(?=\^[^\s\^\[\]]+\]:)")
 _PLACEHOLDER = "\x02"
+_SUP_TAG = re.compile(r"<(/?)sup[\s>]", re.IGNORECASE)
 
 
 def blank_front_matter(source: str) -> str:
@@ -81,6 +82,9 @@ class _InlineWalker:
         self.starts = starts
         self.comments = comments
         self.cursor = 0
+        #: text ranges set in inline <sup> (reference marks, exponents)
+        self.superscripts: list[tuple[int, int]] = []
+        self._open_superscripts: list[int] = []
 
     def line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
@@ -148,7 +152,19 @@ class _InlineWalker:
             body = content[4:-3] if content.endswith("-->") else content[4:]
             own_line = is_own_line(self.source, found, end)
             self.comments.append(CommentMark(body, found, builder.length, own_line))
+        else:
+            self._superscript_tag(content, builder)
         self.cursor = end
+
+    def _superscript_tag(self, tag: str, builder: TextBuilder) -> None:
+        """Record where an inline `<sup>` starts and ends in the text."""
+        name = _SUP_TAG.match(tag)
+        if name is None:
+            return
+        if not name.group(1):
+            self._open_superscripts.append(builder.length)
+        elif self._open_superscripts:
+            self.superscripts.append((self._open_superscripts.pop(), builder.length))
 
     def _skip_past(self, char: str, limit: int) -> None:
         found = self.source.find(char, self.cursor, limit)
@@ -255,7 +271,9 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
                 builder.end_block()
         elif token.type == "html_block" and token.map:
             start, end = walker.line_offset(token.map[0]), walker.line_offset(token.map[1])
-            HtmlScanner(searchable, builder, comments).scan(start, end)
+            scanner = HtmlScanner(searchable, builder, comments)
+            scanner.scan(start, end)
+            walker.superscripts.extend(scanner.superscripts)
             builder.end_block()
             walker.cursor = max(walker.cursor, end)
     text, offsets = builder.finish()
@@ -275,6 +293,7 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
         comments=comments,
         citations=sorted(citations, key=lambda mark: mark.text_position),
         deletions=scan.deletions,
+        superscripts=sorted(walker.superscripts),
     )
 
 

@@ -8,6 +8,11 @@ they read as references (a year, a DOI, a PMID or a URL). Only in a piece with s
 marks read: `[1]`, `[1, 3]`, `[2-4]`, Unicode superscript numerals (`92%¹`), and the ranges a
 reader knows were set as superscripts (HTML `<sup>`, raised small text in a PDF) when they hold
 numerals only. Marks and the list leave `text`, so neither is read as a figure.
+
+A superscript numeral that is not a mark (no list, or an exponent as in `10<sup>6</sup>`) is
+written with Unicode superscript digits, as the page shows it: glued to the number before it,
+"106" would read as a hundred and six (claimstrack.figures reads "10⁶" as a million, and "42%³"
+as 42% with a note mark).
 """
 
 from __future__ import annotations
@@ -79,6 +84,29 @@ def find_numbered(text: str, superscripts: Sequence[tuple[int, int]] = (), *,
     removals = sorted([(len(text[:m.start].rstrip(" ")), m.end) for m in marks] + [(list_start, list_end)]
                       + [r for r in dropped if r[1] <= list_start])
     return NumberedReferences(tuple(marks), tuple(entries), _merge(removals))
+
+
+#: A superscript set as an exponent or a note mark: numerals, "-3" or "1,3" or "2-4".
+_RAISABLE = re.compile(r"[-\u2212]?\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*")
+_RAISED_FORM = str.maketrans({**{str(i): d for i, d in enumerate(_SUPERSCRIPT_DIGITS)}, "-": "\u207b",
+                              "\u2212": "\u207b"})
+
+
+def raise_superscripts(text: str, superscripts: Sequence[tuple[int, int]]) -> str:
+    """`text` with each superscript range that holds numerals only written in superscript
+    digits (one character for one, so every offset stays)."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(superscripts):
+        if start < position or not _RAISABLE.fullmatch(text, start, end):
+            continue
+        pieces.append(text[position:start])
+        pieces.append(text[start:end].translate(_RAISED_FORM))
+        position = end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _blocks(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -10,8 +10,10 @@ import re
 
 import attrs
 
+from claimstrack.figures import raised
 from claimstrack.figures.grammar import scan as _scan_plain
 from claimstrack.model import Figure, NumberMention
+from claimstrack.positions import LineIndex
 
 __all__ = ["extract_figures", "scan_numbers"]
 
@@ -22,10 +24,27 @@ _RAISED_POINT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
 
 def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:
     plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
+    if raised.has_raised(plain):
+        return _scan_raised(text, raised.plain_text(plain), set_aside)
     mentions = _scan_plain(plain, set_aside=set_aside)
     if plain is text:
         return mentions
     return [_as_written(mention, text) for mention in mentions]
+
+
+def _scan_raised(text: str, plain: raised.PlainText, set_aside: bool) -> list[NumberMention]:
+    """Scan a text whose powers of ten and note marks were rewritten (see raised.py), with every
+    span and text mapped back to `text` as written."""
+    index = LineIndex(text)
+    mentions = []
+    for mention in _scan_plain(plain.text, set_aside=set_aside):
+        span = index.span(*plain.original(mention.span.start, mention.span.end))
+        figure = mention.figure
+        if figure is not None:
+            figure_span = index.span(*plain.original(figure.span.start, figure.span.end))
+            figure = attrs.evolve(figure, text=text[figure_span.start:figure_span.end], span=figure_span)
+        mentions.append(attrs.evolve(mention, text=text[span.start:span.end], span=span, figure=figure))
+    return mentions
 
 
 def _as_written(mention: NumberMention, text: str) -> NumberMention:

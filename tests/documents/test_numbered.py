@@ -8,6 +8,7 @@ from project_files import write_project
 from claimstrack.checks.examples import REFERENCE
 from claimstrack.documents import parse_document, read_document
 from claimstrack.engine import check
+from claimstrack.figures import extract_figures
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.bib import parse_bibliography
 
@@ -44,9 +45,34 @@ def test_html_sup_and_bracket_links_and_an_ordered_list():
     doc, marks, entries = marks_and_entries(
         '<p>Over 92% of patients<sup>1</sup> improved; 10<sup>6</sup> cells <a href="#r2">[2]</a>.</p>'
         f'<h2>Sources</h2><ol><li id="r1">{LIPTON}</li><li id="r2">Burch R. Headache. 2021.</li></ol>', "a.html")
-    assert doc.text == "Over 92% of patients improved; 106 cells."  # an exponent stays as today
+    assert doc.text == "Over 92% of patients improved; 10\u2076 cells."  # an exponent, raised as shown
     assert marks == [(1,), (2,)]
     assert [n for n, _ in entries] == [1, 2]
+
+
+def test_markdown_inline_sup_is_a_mark_and_an_exponent_is_raised():
+    doc, marks, entries = marks_and_entries(
+        f"About 42%<sup>3</sup> of adults; 10<sup>6</sup> cells.\n\n## References\n\n1. {LIPTON}\n"
+        "2. Burch R. 2021.\n3. Stewart WF. 1997.\n", "a.md")
+    assert doc.text == "About 42% of adults; 10\u2076 cells."
+    assert marks == [(3,)] and [n for n, _ in entries] == [1, 2, 3]
+    assert str(doc.reference_marks[0].location) == "a.md:1:15"  # the "3" inside <sup>
+
+
+@pytest.mark.parametrize(("source", "name"), [
+    ("<p>About 42%<sup>3</sup> of adults; 10<sup>6</sup> cells; 1.2 million<sup>1,2</sup> people.</p>", "a.html"),
+    ("About 42%<sup>3</sup> of adults; 10<sup>6</sup> cells; 1.2 million<sup>1,2</sup> people.\n", "a.md"),
+])
+def test_without_a_list_a_sup_numeral_is_raised_not_glued_to_the_figure(source, name):
+    doc, marks, _ = marks_and_entries(source, name)
+    assert doc.text == "About 42%\u00b3 of adults; 10\u2076 cells; 1.2 million\u00b9,\u00b2 people."
+    assert marks == []
+    figures = [(f.text, f.value, f.kind) for f in extract_figures(doc.text)]
+    assert figures == [("About 42%\u00b3 of adults", 42.0, "percent"), ("10\u2076 cells", 1e6, "count"),
+                       ("1.2 million\u00b9,\u00b2 people", 1.2e6, "count")]
+    start = doc.text.index("10\u2076")  # the raised digit still maps to the source's "6"
+    source_start, source_end = doc.source_range(start, start + 3)
+    assert doc.source[source_start:source_end] == "10<sup>6"
 
 
 def test_without_a_reference_list_nothing_is_read_as_a_mark():
