@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from claimstrack.config import Config
     from claimstrack.engine import Report
     from claimstrack.library import Library
-    from claimstrack.model import Claim, NumberMention
+    from claimstrack.model import Claim
     from claimstrack.progress import Display
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -280,29 +280,11 @@ def cmd_figures(args: argparse.Namespace) -> int:
         for mention in document_mentions(document):
             if args.all or mention.taken:
                 rows.append((document.path, mention, document.page_position(mention.span.line)))
-    if args.format == "json":
-        payload = [_figure_json(path, mention, args.all, page) for path, mention, page in rows]
-        _write(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
-    else:
-        from claimstrack.render.figures import render_figures_table
+    from claimstrack.render.figures import render_figures_json, render_figures_table
 
-        _write(render_figures_table(rows, explain=args.all))
+    render_rows = render_figures_json if args.format == "json" else render_figures_table
+    _write(render_rows(rows, explain=args.all))
     return EXIT_OK
-
-
-def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> dict[str, object]:
-    if mention.figure is not None:
-        item: dict[str, object] = {"path": path, **mention.figure.to_json()}
-    else:
-        span = mention.span
-        item = {"path": path, "line": span.line, "column": span.column, "end_line": span.end_line,
-                "end_column": span.end_column, "text": mention.text}
-    if page is not None:  # a PDF: `line` counts through all pages; where on the page
-        item["page"], item["page_line"] = page
-    if explain:
-        item["taken"] = mention.taken
-        item["reason"] = mention.reason
-    return item
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -370,19 +352,11 @@ def _notice_left_out(report: Report) -> None:
 
 def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     """Run the check with the command line's selection, baseline and date overrides."""
-    from claimstrack.engine import check, load_project_config
+    from claimstrack.engine import check, known_selectors, load_project_config
 
-    config = load_project_config(config_file=args.config)
-    _validate_codes(args)
-    overrides: dict[str, Any] = {}
-    if args.select is not None:
-        overrides["select"] = tuple(args.select)
-    if args.extend_select is not None:
-        overrides["extend_select"] = tuple(config.extend_select) + tuple(args.extend_select)
-    if args.ignore is not None:
-        overrides["ignore"] = tuple(config.ignore) + tuple(args.ignore)
-    if overrides:
-        config = attrs.evolve(config, **overrides)
+    config = load_project_config(config_file=args.config).with_selection(
+        select=args.select, extend_select=args.extend_select or (), ignore=args.ignore or (),
+        known_codes=known_selectors())
     baseline = getattr(args, "baseline", None) or None
     if getattr(args, "write_baseline", None) and baseline is None and config.baseline:
         # Writing the baseline must work before the configured baseline file exists: record
@@ -411,17 +385,6 @@ def _progress_display(args: argparse.Namespace) -> Display | None:
     from claimstrack.progress import progress_display
 
     return None if args.quiet else progress_display(asked=args.progress)
-
-
-def _validate_codes(args: argparse.Namespace) -> None:
-    from claimstrack.engine import known_selectors
-
-    known = known_selectors()
-    for option in ("select", "extend_select", "ignore"):
-        for code in getattr(args, option) or ():
-            if code not in known:
-                flag = "--" + option.replace("_", "-")
-                raise UsageError(f"{flag}: {code!r} is not a rule code or prefix (`claimstrack rules` lists them)")
 
 
 def cmd_report(args: argparse.Namespace) -> int:

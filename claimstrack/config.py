@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,7 +18,7 @@ import attrs
 
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.documents.read import document_globs
-from claimstrack.errors import ConfigError, Problem
+from claimstrack.errors import ConfigError, Problem, UsageError
 from claimstrack.globs import matches_any
 from claimstrack.model import Location, Severity
 from claimstrack.paths import shown_path
@@ -115,6 +115,30 @@ class Config:
             if matches_any(path, (pattern,)) and any(_code_specificity(c, code) >= 0 for c in codes):
                 return False
         return True
+
+    def with_selection(
+        self,
+        *,
+        select: Sequence[str] | None = None,
+        extend_select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        known_codes: Collection[str] | None = None,
+    ) -> Config:
+        """These settings with a caller's rule selection on top (the command line's `--select`,
+        `--extend-select`, `--ignore`): `select` replaces the configured set, the other two add
+        to theirs. A code or prefix not among `known_codes` (when given) is a UsageError."""
+        chosen = {"select": select or (), "extend-select": extend_select, "ignore": ignore}
+        for option, codes in chosen.items():
+            for code in codes:
+                if known_codes is not None and code not in known_codes:
+                    hint = suggest(code, sorted(known_codes))
+                    raise UsageError(f"unknown rule code or prefix {code!r} in {option}{hint}; `claimstrack rules` lists them")
+        return attrs.evolve(
+            self,
+            select=self.select if select is None else tuple(select),
+            extend_select=(*self.extend_select, *extend_select),
+            ignore=(*self.ignore, *ignore),
+        )
 
     def severity_for(self, code: str, default: Severity) -> Severity:
         """The configured severity of `code` (most specific code or prefix wins), else `default`."""

@@ -1,18 +1,21 @@
-"""The readable table `claimstrack figures` prints without `--format json`."""
+"""What `claimstrack figures` prints: a readable table, or JSON (`--format json`)."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 
 from claimstrack.model import Figure, NumberMention, where
 from claimstrack.render._common import one_line
 
+#: A listed number: the document's path, the number, and on a PDF its (page, line within the page).
+FigureRow = tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]
+
 _HEADER = ("LOCATION", "TEXT", "KIND", "READING", "HEDGE", "UNIT", "SUBJECT")
 
 
-def render_figures_table(rows: Sequence[tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]],
-                         *, explain: bool = False) -> str:
+def render_figures_table(rows: Sequence[FigureRow], *, explain: bool = False) -> str:
     """One row per figure (with `explain`, per number, with why it was taken or not). A row may
     carry the (page, line within the page) of a figure on a PDF."""
     header = (*_HEADER, "REASON") if explain else _HEADER
@@ -24,6 +27,29 @@ def render_figures_table(rows: Sequence[tuple[str, NumberMention] | tuple[str, N
     lines.append(f"{count} figure{'' if count == 1 else 's'}" + (f" among {len(rows)} numbers" if explain else ""))
     return "\n".join(lines) + "\n"
 
+
+
+def render_figures_json(rows: Sequence[FigureRow], *, explain: bool = False) -> str:
+    """A JSON array, one object per row: the figure's fields (`Figure.to_json`) or, for a number
+    that is not a figure, its position and text; `page` and `page_line` on a PDF; with
+    `explain`, whether it was taken and why."""
+    items = [_figure_json(row[0], row[1], explain, row[2] if len(row) > 2 else None) for row in rows]
+    return json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> dict[str, object]:
+    if mention.figure is not None:
+        item: dict[str, object] = {"path": path, **mention.figure.to_json()}
+    else:
+        span = mention.span
+        item = {"path": path, "line": span.line, "column": span.column, "end_line": span.end_line,
+                "end_column": span.end_column, "text": mention.text}
+    if page is not None:  # a PDF: `line` counts through all pages; where on the page
+        item["page"], item["page_line"] = page
+    if explain:
+        item["taken"] = mention.taken
+        item["reason"] = mention.reason
+    return item
 
 def _row(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> tuple[str, ...]:
     span = mention.figure.span if mention.figure is not None else mention.span

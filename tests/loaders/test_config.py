@@ -19,7 +19,7 @@ from claimstrack.config import (
 )
 from claimstrack.consistency import Tolerance
 from claimstrack.documents import discover_from_globs
-from claimstrack.errors import ConfigError
+from claimstrack.errors import ConfigError, UsageError
 from claimstrack.model import Location, Severity
 
 KNOWN = ("CT101", "CT102", "CT110", "CT201", "CT301", "CT401", "CT901")
@@ -354,6 +354,21 @@ def test_per_file_ignores(path: str, code: str, expected: bool) -> None:
     )
     assert config.is_selected(code, path) is expected
 
+
+
+def test_a_callers_selection_replaces_select_and_extends_the_rest() -> None:
+    config = Config(root=Path("."), select=("CT1",), extend_select=("CT4",), ignore=("CT101",))
+    assert config.with_selection() == config
+    chosen = config.with_selection(select=["CT2"], extend_select=["CT3"], ignore=["CT201"], known_codes=KNOWN + ("CT2", "CT3"))
+    assert (chosen.select, chosen.extend_select, chosen.ignore) == (("CT2",), ("CT4", "CT3"), ("CT101", "CT201"))
+    assert not chosen.is_selected("CT102") and chosen.is_selected("CT301") and not chosen.is_selected("CT201")
+
+
+def test_an_unknown_code_in_a_callers_selection_is_a_usage_error() -> None:
+    config = Config(root=Path("."))
+    with pytest.raises(UsageError, match=r"unknown rule code or prefix 'CT1011' in ignore \(did you mean 'CT101'\?\)"):
+        config.with_selection(ignore=["CT1011"], known_codes=KNOWN)
+    assert config.with_selection(ignore=["CT1011"]).ignore == ("CT1011",)  # no registry given: not checked
 
 def test_severity_for_prefers_the_most_specific_setting() -> None:
     config = Config(root=Path("."), severity=(("CT1", Severity.INFO), ("CT101", Severity.ERROR)))

@@ -1,11 +1,13 @@
-"""The `claimstrack figures` table."""
+"""What `claimstrack figures` prints: the table and the JSON."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
 from claimstrack.model import Figure, NumberMention, Span
-from claimstrack.render.figures import number, reading, render_figures_table
+from claimstrack.render.figures import number, reading, render_figures_json, render_figures_table
 
 SPAN = Span(0, 8, 2, 5, 2, 13)
 
@@ -44,3 +46,19 @@ def test_table_and_explain_view() -> None:
     assert table.endswith("\n1 figure\n")
     explained = render_figures_table(rows, explain=True)
     assert "year" in explained and explained.endswith("\n1 figure among 2 numbers\n")
+
+
+def test_json_lists_figures_and_with_explain_every_number() -> None:
+    rows = [("content/a.md", NumberMention("over 92%", SPAN, figure(), "percent")),
+            ("report.pdf", NumberMention("2019", SPAN, None, "year"), (3, 7))]
+    listed = json.loads(render_figures_json(rows[:1]))
+    assert listed == [{"path": "content/a.md", **figure().to_json()}]
+    explained = json.loads(render_figures_json(rows, explain=True))
+    assert explained[0]["taken"] is True and explained[0]["reason"] == "percent"
+    assert explained[1] == {"path": "report.pdf", "line": 2, "column": 5, "end_line": 2, "end_column": 13,
+                            "text": "2019", "page": 3, "page_line": 7, "taken": False, "reason": "year"}
+
+
+def test_json_refuses_a_non_finite_number_rather_than_write_invalid_json() -> None:
+    with pytest.raises(ValueError, match="JSON"):
+        render_figures_json([("a.md", NumberMention("x", SPAN, figure(value=float("inf")), "number"))])
