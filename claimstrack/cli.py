@@ -437,12 +437,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
         return _claims_list(args, config, library)
     if args.claims_command == "add":
         return _claims_add(args, config, library, root)
-    claim = library.claim(args.claim_id)
-    if claim is None or claim.location is None:
-        from claimstrack.toml_input import suggest
-
-        hint = suggest(args.claim_id, [c.id for c in library])
-        raise UsageError(f"no claim with id {args.claim_id!r} in {config.claims}{hint}")
+    claim = library.require_claim(args.claim_id, config.claims)
+    assert claim.location is not None  # every claim read from a file knows its place
     path = root / claim.location.path
     if args.claims_command == "show":
         from claimstrack.bib import load_bibliography
@@ -462,8 +458,7 @@ def _claims_list(args: argparse.Namespace, config: Config, library: Library) -> 
     from claimstrack.library import select_claims
     from claimstrack.render.claims import render_claims_table
 
-    today = args.today or config.today or dt.date.today()
-    due_by = today + dt.timedelta(days=config.review_warning_days) if args.due else None
+    due_by = config.review_due_by(config.today_for(args.today)) if args.due else None
     claims = select_claims(library, statuses=args.status, measure=args.measure, due_by=due_by)
     if args.format == "json":
         _write(json.dumps([c.to_json() for c in claims], indent=2, ensure_ascii=False) + "\n")
@@ -473,18 +468,12 @@ def _claims_list(args: argparse.Namespace, config: Config, library: Library) -> 
 
 
 def _claims_add(args: argparse.Namespace, config: Config, library: Library, root: Path) -> int:
-    from claimstrack.library_edit import add_claim
-    from claimstrack.model import Claim
+    from claimstrack.library_edit import add_draft_claim, claims_file_for
     from claimstrack.paths import shown_path
 
-    existing = library.claim(args.claim_id)
-    if existing is not None:
-        raise UsageError(f"claim id {args.claim_id!r} is already in the library ({existing.location})")
-    path = Path(args.file) if args.file else _default_claims_file(library.files, root, config.claims)
+    path = Path(args.file) if args.file else claims_file_for(library, root, config.claims, default_name="claims.toml")
     with _claims_write(path, root):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        add_claim(path, Claim(id=args.claim_id, text=args.text, measure=args.measure, status="draft"),
-                  force=args.force, root=root)
+        add_draft_claim(library, path, args.claim_id, args.text, measure=args.measure, force=args.force, root=root)
     print(f"claimstrack: added draft claim {args.claim_id} to {shown_path(path, root)}", file=sys.stderr)
     return EXIT_OK
 
@@ -559,13 +548,6 @@ def _claims_write(path: Path, root: Path, location: Location | None = None) -> I
         where = location or Location(shown_path(path, root))
         message = f"cannot write the claims file: {error.strerror or error}"
         raise UsageError(message, [Problem(where, message)]) from None
-
-
-def _default_claims_file(files: Sequence[str], root: Path, claims_setting: str) -> Path:
-    """The library's only claims file, or claims.toml in the claims folder."""
-    if len(files) == 1:
-        return root / files[0]
-    return root / claims_setting / "claims.toml"
 
 
 def cmd_measures(args: argparse.Namespace) -> int:

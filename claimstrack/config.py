@@ -96,6 +96,16 @@ class Config:
         """True when the config file sets `setting` (kebab-case name) rather than defaulting."""
         return setting in self.explicit
 
+    def today_for(self, given: dt.date | None = None) -> dt.date:
+        """The date review-by dates are compared with: `given`, else the `today` setting, else
+        the real date."""
+        return given or self.today or dt.date.today()
+
+    def review_due_by(self, today: dt.date) -> dt.date:
+        """The last review-by date a claim may have to be due for review on `today`: the day
+        itself plus `review-warning-days` (CT304, `claims list --due`)."""
+        return today + dt.timedelta(days=self.review_warning_days)
+
     def is_selected(self, code: str, path: str | None = None) -> bool:
         """Whether rule `code` runs, for `path` (root-relative posix) when given.
 

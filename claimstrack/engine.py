@@ -104,7 +104,7 @@ def check(
     if allow_outside_root:
         config = attrs.evolve(config, allow_outside_root=True)
     project = Path(config.root)
-    today = today or config.today or dt.date.today()
+    today = config.today_for(today)
     _refuse_settings_outside(config, project)
     library = _load_library(config, project)
     bibliography = _load_bibliography(config, project)

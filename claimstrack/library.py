@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.errors import LibraryError, Problem
+from claimstrack.errors import LibraryError, Problem, UsageError
 from claimstrack.globs import search
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
@@ -79,6 +79,15 @@ class Library:
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None."""
         return self._claims_by_id.get(claim_id)
+
+    def require_claim(self, claim_id: str, where: str = "the claims library") -> Claim:
+        """The claim with this id; a UsageError naming `where` and the closest id when there is
+        none (a command asked for it)."""
+        claim = self.claim(claim_id)
+        if claim is None:
+            hint = suggest(claim_id, [c.id for c in self.claims])
+            raise UsageError(f"no claim with id {claim_id!r} in {where}{hint}")
+        return claim
 
     def measure(self, key: str) -> Measure | None:
         """The declared `[measure.<key>]`, or None (a claim may name an undeclared measure)."""

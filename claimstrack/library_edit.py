@@ -28,12 +28,12 @@ import tomlkit
 
 from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
-from claimstrack.toml_input import TomlPositions, decode_text, suggest
-from claimstrack.errors import LibraryError, Problem
-from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, ParsedFile, parse_claims_text
+from claimstrack.errors import LibraryError, Problem, UsageError
+from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, Library, ParsedFile, parse_claims_text
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import real_path, shown_path
+from claimstrack.toml_input import TomlPositions, decode_text, suggest
 
 _BOM = "\ufeff"
 _APPROVAL_KEYS = ("approved_by", "approved_on")
@@ -314,7 +314,8 @@ def _remove_lines(source: _Source, extent: _Extent) -> str:
 # Status changes and approval
 
 
-def _current_user() -> str:
+def current_user() -> str:
+    """The login name, who an edit is recorded as made by when the caller names no one."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -387,7 +388,7 @@ def set_claim_status(
         else:
             updates = {"status": status}
             removals = _APPROVAL_KEYS
-            entry = StatusChange(date=today, by=by or _current_user(), to_status=status,
+            entry = StatusChange(date=today, by=by or current_user(), to_status=status,
                                  from_status=claim.status, reason=reason)
         entries = [e for e in (_backfilled_approval(claim, today), entry) if e is not None]
         # History first (it goes after the claim's sub-tables), then the claim's own keys
@@ -555,6 +556,32 @@ def add_claim(path: Path, claim: Claim, *, force: bool = False, root: Path | Non
         return text + separator + claim_to_toml(claim).replace("\n", source.newline)
 
     _edit(path, root, force, claim.id, change, create=True)
+
+
+def claims_file_for(library: Library, root: Path, claims_setting: str, *, default_name: str) -> Path:
+    """Where a new claim or measure goes when the caller names no file: the library's only
+    claims file, else `default_name` in the claims folder."""
+    if len(library.files) == 1:
+        return root / library.files[0]
+    return root / claims_setting / default_name
+
+
+def add_draft_claim(
+    library: Library, path: Path, claim_id: str, text: str, *,
+    measure: str | None = None, force: bool = False, root: Path | None = None,
+) -> Claim:
+    """Append a draft claim to the claims file `path` (created, with its folder, when missing).
+
+    An id the library already has, in any of its files, is a UsageError; otherwise as
+    `add_claim`. Returns the claim written.
+    """
+    existing = library.claim(claim_id)
+    if existing is not None:
+        raise UsageError(f"claim id {claim_id!r} is already in the library ({existing.location})")
+    claim = Claim(id=claim_id, text=text, measure=measure, status="draft")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    add_claim(path, claim, force=force, root=root)
+    return claim
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ A group's id is a hash of its frame, so it names the same grouping on every run.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +30,7 @@ from claimstrack.consistency.intervals import stated_bounds
 from claimstrack.engine import Report, check, load_project_config
 from claimstrack.errors import UsageError
 from claimstrack.library import ID_PATTERN
-from claimstrack.library_edit import add_measure
+from claimstrack.library_edit import add_measure, claims_file_for, current_user
 from claimstrack.model import Claim, Measure
 from claimstrack.rejections import add_rejection, load_rejected, rejected_path
 
@@ -144,7 +143,7 @@ def accept_measure(
         taken.add(claim_id)
         claims.append(Claim(id=claim_id, text=sentence, measure=key, status="draft",
                             notes=f"accepted from inferred group {group.id}"))
-    path = Path(file) if file else _default_file(report.library.files, project, config.claims)
+    path = Path(file) if file else claims_file_for(report.library, project, config.claims, default_name="measures.toml")
     path.parent.mkdir(parents=True, exist_ok=True)
     add_measure(path, measure, claims, force=force, root=project)
     return Accepted(path, measure, tuple(claims))
@@ -163,7 +162,7 @@ def reject_measure(
     config = config or load_project_config(root=root)
     project = Path(config.root)
     group = _find(group_id, _groups(project, config)[1])
-    add_rejection(project, group.id, description=group.frame.describe(), by=by or _user(),
+    add_rejection(project, group.id, description=group.frame.describe(), by=by or current_user(),
                   on=on or dt.date.today(), reason=reason)
     return rejected_path(project)
 
@@ -213,20 +212,6 @@ def _wordings(group: Group) -> list[str]:
         if sentence:
             seen.setdefault(sentence, None)
     return list(seen)
-
-
-def _default_file(files: Sequence[str], root: Path, claims_setting: str) -> Path:
-    """The library's only claims file, or measures.toml in the claims folder."""
-    if len(files) == 1:
-        return root / files[0]
-    return root / claims_setting / "measures.toml"
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def describe_spread(measure: InferredMeasure) -> str:

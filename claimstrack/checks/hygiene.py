@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
@@ -46,7 +45,7 @@ def _altered(ctx: CheckContext, occ: Occurrence) -> Finding:
 
 def review_dates(ctx: CheckContext) -> Iterator[Finding]:
     """CT303 for approved claims past review_by, CT304 for those due within the window."""
-    window = dt.timedelta(days=ctx.config.review_warning_days)
+    due_by = ctx.config.review_due_by(ctx.today)
     for claim in ctx.library.claims:
         if claim.status != "approved" or claim.review_by is None:
             continue
@@ -55,7 +54,7 @@ def review_dates(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("CT303", path, location_span(claim.location),
                               f"claim {claim.id!r} was due for review on {claim.review_by.isoformat()}",
                               claim=claim.id, fingerprint=f"{claim.id}|{claim.review_by}")
-        elif claim.review_by - ctx.today <= window:
+        elif claim.review_by <= due_by:
             yield ctx.finding("CT304", path, location_span(claim.location),
                               f"claim {claim.id!r} is due for review on {claim.review_by.isoformat()}",
                               claim=claim.id, fingerprint=f"{claim.id}|{claim.review_by}")

@@ -370,6 +370,14 @@ def test_an_unknown_code_in_a_callers_selection_is_a_usage_error() -> None:
         config.with_selection(ignore=["CT1011"], known_codes=KNOWN)
     assert config.with_selection(ignore=["CT1011"]).ignore == ("CT1011",)  # no registry given: not checked
 
+
+def test_today_and_the_review_window() -> None:
+    configured = Config(root=Path("."), today=dt.date(2026, 11, 21), review_warning_days=14)
+    assert configured.today_for() == dt.date(2026, 11, 21)
+    assert configured.today_for(dt.date(2027, 1, 1)) == dt.date(2027, 1, 1)
+    assert Config(root=Path(".")).today_for() == dt.date.today()
+    assert configured.review_due_by(dt.date(2026, 11, 21)) == dt.date(2026, 12, 5)
+
 def test_severity_for_prefers_the_most_specific_setting() -> None:
     config = Config(root=Path("."), severity=(("CT1", Severity.INFO), ("CT101", Severity.ERROR)))
     assert config.severity_for("CT101", Severity.WARNING) is Severity.ERROR

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from project_files import write_project
 
-from claimstrack.errors import LibraryError
+from claimstrack.errors import LibraryError, UsageError
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.model import Claim, Evidence, Location, Measure
 
@@ -540,3 +540,10 @@ def test_arbitrary_bytes_give_a_library_or_a_library_error(data: bytes) -> None:
             load_library([path], root)
         except LibraryError as error:
             assert error.problems
+
+
+def test_require_claim_names_where_it_looked_and_the_closest_id() -> None:
+    library = Library(claims=(Claim(id="us-prevalence", text="x"),))
+    assert library.require_claim("us-prevalence").id == "us-prevalence"
+    with pytest.raises(UsageError, match=r"no claim with id 'us-prevalance' in claims \(did you mean 'us-prevalence'\?\)"):
+        library.require_claim("us-prevalance", "claims")

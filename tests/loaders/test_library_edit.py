@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from claimstrack.errors import LibraryError
-from claimstrack.library import load_library
-from claimstrack.library_edit import add_claim, claim_to_toml, remove_claim, set_claim_status
+from claimstrack.errors import LibraryError, UsageError
+from claimstrack.library import Library, load_library
+from claimstrack.library_edit import (
+    add_claim,
+    add_draft_claim,
+    claim_to_toml,
+    claims_file_for,
+    remove_claim,
+    set_claim_status,
+)
 from claimstrack.model import Claim, Evidence, StatusChange
 
 ORIGINAL = """\
@@ -216,3 +223,25 @@ def test_removing_a_claim_takes_the_comment_written_right_above_it(tmp_path: Pat
     remove_claim(path, "us-migraine")
     lines = ORIGINAL.splitlines(keepends=True)
     assert path.read_text(encoding="utf-8") == "".join(lines[:2] + lines[15:])
+
+
+def test_a_new_claim_goes_to_the_only_claims_file_else_a_named_one_in_the_folder(tmp_path: Path) -> None:
+    one = Library(files=("claims/all.toml",))
+    two = Library(files=("claims/a.toml", "claims/b.toml"))
+    assert claims_file_for(one, tmp_path, "claims", default_name="claims.toml") == tmp_path / "claims/all.toml"
+    assert claims_file_for(two, tmp_path, "claims", default_name="measures.toml") == tmp_path / "claims/measures.toml"
+
+
+def test_a_draft_claim_is_appended_and_its_folder_made(tmp_path: Path) -> None:
+    path = tmp_path / "claims" / "new.toml"
+    claim = add_draft_claim(Library(), path, "fresh", "Over 90% agree", measure="agreement", root=tmp_path)
+    assert (claim.status, claim.measure) == ("draft", "agreement")
+    assert load_library([path], tmp_path).claim("fresh") is not None
+
+
+def test_a_draft_claim_whose_id_another_file_has_is_refused(tmp_path: Path) -> None:
+    library = load_library([write(tmp_path)], tmp_path)
+    other = tmp_path / "more.toml"
+    with pytest.raises(UsageError, match=r"claim id 'other' is already in the library \(claims.toml:\d+:1\)"):
+        add_draft_claim(library, other, "other", "Any wording", root=tmp_path)
+    assert not other.exists()
