@@ -103,8 +103,10 @@ class Config:
 
     def review_due_by(self, today: dt.date) -> dt.date:
         """The last review-by date a claim may have to be due for review on `today`: the day
-        itself plus `review-warning-days` (CT304, `claims list --due`)."""
-        return today + dt.timedelta(days=self.review_warning_days)
+        itself plus `review-warning-days` (CT304, `claims list --due`); the calendar's last day
+        when that is past it (`today = 9999-12-31`)."""
+        window = dt.timedelta(days=self.review_warning_days)
+        return today + window if today <= dt.date.max - window else dt.date.max
 
     def is_selected(self, code: str, path: str | None = None) -> bool:
         """Whether rule `code` runs, for `path` (root-relative posix) when given.

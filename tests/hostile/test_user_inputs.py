@@ -27,6 +27,7 @@ CASES = [
     ("latest-today-report", "today = 9999-12-31\n", ["report", "-o", "r.html"], 0, ""),
     ("earliest-today", "today = 0001-01-01\n", ["check", "--exit-zero"], 0, ""),
     ("latest-today-flag", "", ["check", "--exit-zero", "--today", "9999-12-31"], 0, ""),
+    ("latest-today-claims-due", "", ["claims", "list", "--due", "--today", "9999-12-31"], 0, ""),
     ("far-review-by", "", ["claims", "approve", "a", "--by", "x", "--review-by", "9999-12-31",
                                   "--force", "--reason", "no evidence yet"], 0, ""),
     ("nan-tolerance", "tolerance = { hedge = nan }\n", ["check"], 2, "claimstrack.toml:2:23"),

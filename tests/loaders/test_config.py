@@ -377,6 +377,7 @@ def test_today_and_the_review_window() -> None:
     assert configured.today_for(dt.date(2027, 1, 1)) == dt.date(2027, 1, 1)
     assert Config(root=Path(".")).today_for() == dt.date.today()
     assert configured.review_due_by(dt.date(2026, 11, 21)) == dt.date(2026, 12, 5)
+    assert configured.review_due_by(dt.date(9999, 12, 30)) == dt.date.max
 
 def test_severity_for_prefers_the_most_specific_setting() -> None:
     config = Config(root=Path("."), severity=(("CT1", Severity.INFO), ("CT101", Severity.ERROR)))
