@@ -362,6 +362,17 @@ def _predicate_text(figure: Figure, sentence: str, position: int | None, before:
     return after
 
 
+def _whole_words(before: str, sentence: str, position: int | None, figure: Figure) -> str:
+    """`before` without a word the window cut in two ("keting" of "marketing")."""
+    if position is None or sentence[position : position + len(figure.text)] != figure.text:
+        position = sentence.find(figure.text)
+    start = position - len(before)
+    if start > 0 and before[:1].isalnum() and sentence[start - 1].isalnum():
+        parts = before.split(None, 1)
+        return parts[1] if len(parts) > 1 else ""
+    return before
+
+
 def _cut_clause(after: str) -> str:
     end = _CLAUSE_END.search(after)
     return after if end is None else after[: end.start()]
@@ -454,6 +465,7 @@ def read_frame(
     about (for a figure whose subject is a pronoun: "Hypertension is common. It affects 1 in 3
     adults")."""
     before, after = figure_window(figure, sentence, position)
+    before = _whole_words(before, sentence, position, figure)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
     # have hypertension"); it goes to the population, and the predicate reads on past it.
     predicate = _cut_clause(_AGE_LIMIT.sub(" ", _predicate_text(figure, sentence, position, before)))
@@ -511,14 +523,15 @@ def read_frame(
     if qualifiers["place"] is None:
         qualifiers["place"] = _fill_part(sentence, context, "place", filled)
     year_match = _year_search(own_text) or _year_in(sentence)
+    per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
-        kind=figure.kind,
-        unit=_unit(figure),
+        kind="ratio" if per_dollar else figure.kind,
+        unit=None if per_dollar else _unit(figure),
         base=base_of(figure, after),
         counted=counted,
         said=said,
         place=qualifiers["place"],
-        population=_subgroup(before) or _population(own, own_text),
+        population=_subgroup(before) or _with_group(before) or _population(own, own_text),
         time_frame=qualifiers["time"],
         year=(year_match.group(1) or year_match.group(2)) if year_match else None,
         said_from=said_from,
@@ -557,6 +570,22 @@ def _subgroup(before: str) -> tuple[str, str] | None:
     if match is None:
         return None
     words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS]
+    return ("all", " ".join(words)) if words else None
+
+
+# "..., with top performers above $70": a figure after "with" and a noun group is that group's.
+_WITH_GROUP = re.compile(r"\bwith\s+((?:[A-Za-z][\w'’.-]*\s+){0,4}[A-Za-z][\w'’.-]*)\s+"
+                         r"(?:above|below|at|over|under|reaching|achieving|near|around|of|seeing|getting)?\s*$",
+                         re.IGNORECASE)
+
+
+def _with_group(before: str) -> tuple[str, str] | None:
+    """"Businesses earn $36, with e-commerce brands achieving up to $72": the second figure is
+    said of the group after "with" (a subgroup), not of the clause's subject."""
+    match = _WITH_GROUP.search(before)
+    if match is None:
+        return None
+    words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS | LIGHT_VERBS]
     return ("all", " ".join(words)) if words else None
 
 

@@ -252,3 +252,24 @@ def test_an_alias_given_on_one_page_joins_the_names_on_every_page():
     pages.append(readings("c.md", "High blood pressure, also called hypertension, affects 1.28 billion people worldwide.\n"))
     [group] = group_readings(r for page in pages for r in page)
     assert {r.path for r in group.readings} == {"a.md", "b.md"} and group.frame.said == ("hypertension",)
+
+
+def test_an_amount_per_dollar_is_a_ratio_whatever_its_wording():
+    # "$42 for every $1 spent" (a ratio to the extractor) and "$42 in return" for every dollar (money)
+    stated = frame("Email marketing has a ROI of $42 for every $1 spent.", "42")
+    worded = frame("For every dollar spent, email marketing generates a whopping $42 in return.", "42")
+    assert (stated.kind, stated.unit, stated.counted) == (worded.kind, worded.unit, worded.counted) == (
+        "ratio", None, "per dollar")
+
+
+def test_a_figure_after_with_and_a_group_is_that_groups():
+    sentence = "The study put the average at $36 per $1 invested, with top performers above $70."
+    assert frame(sentence, "70").population != frame(sentence, "36").population
+
+
+def test_a_word_cut_by_the_window_is_not_said():
+    sentence = ("Email marketing continues to dominate as the most profitable digital marketing channel, "
+                "generating $36-$40 ROI for every dollar spent.")
+    said = frame(sentence, "36").said
+    assert "keting" not in said and set(said) <= {"email", "marketing", "continue", "dominate", "profitable",
+                                                  "digital", "channel"}
