@@ -495,33 +495,21 @@ def read_frame(
         counted = f"{counted} | {' '.join(sorted(tail_words[:MAX_SAID]))}"
     else:
         said_words = tail_words + [w for w in said_words if w not in tail_words]
-    said_from = "clause"
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
         said_words = content_words(_attribution_free(before), qualifier_words)
-    pointed = _POINTER_SUBJECT.search(before) is not None
-    if pointed and previous is not None:
-        # "Hypertension is common. It affects one in three adults": the pronoun's subject is the
-        # sentence before's (same paragraph), and what this clause adds is said of it too.
-        said_words = [*previous.said, *(w for w in said_words if w not in previous.said and w not in GENERIC_NOUNS)]
-        said_from = "previous"
-    elif not said_words or all(w in GENERIC_NOUNS for w in said_words):
-        # The subject is said elsewhere and there is no sentence before to point at: the rest of
-        # the sentence is about something else, so only the lead-in and headings may say it.
-        said_words, said_from = _fill_said(None if pointed else (shared if shared is not None else sentence),
-                                           context)
+    said_words, said_from = _said_elsewhere(said_words, before, previous, shared if shared is not None else sentence,
+                                            context)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
     said = tuple(sorted(said_order))
     if not said:
         said_from = "clause"
     qualifiers = _qualifiers(own)
     filled: list[str] = []
-    if qualifiers["place"] is None and said_from == "previous" and previous is not None and previous.place:
-        qualifiers["place"] = previous.place
-        filled.append("place")
     if qualifiers["place"] is None:
-        qualifiers["place"] = _fill_part(sentence, context, "place", filled)
+        pointed_place = previous.place if said_from == "previous" and previous is not None else None
+        qualifiers["place"] = _fill_part(sentence, context, "place", filled, pointed_place)
     year_match = _year_search(own_text) or _year_in(sentence)
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
@@ -655,7 +643,34 @@ def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[
     return [], "clause"
 
 
-def _fill_part(sentence: str, context: Sequence[tuple[str, str]], part: str, filled: list[str]) -> str | None:
+def _said_elsewhere(
+    said_words: list[str],
+    before: str,
+    previous: Subject | None,
+    shared: str,
+    context: Sequence[tuple[str, str]],
+) -> tuple[list[str], str]:
+    """What is said of a figure whose clause points elsewhere for it, and where it was read."""
+    pointed = _POINTER_SUBJECT.search(before) is not None
+    if pointed and previous is not None:
+        # "Hypertension is common. It affects one in three adults": the pronoun's subject is the
+        # sentence before's (same paragraph), and what this clause adds is said of it too.
+        return [*previous.said, *(w for w in said_words if w not in previous.said and w not in GENERIC_NOUNS)], "previous"
+    if not said_words or all(w in GENERIC_NOUNS for w in said_words):
+        # The subject is said elsewhere and there is no sentence before to point at: the rest of
+        # the sentence is about something else, so only the lead-in and headings may say it.
+        return _fill_said(None if pointed else shared, context)
+    return said_words, "clause"
+
+
+def _fill_part(
+    sentence: str, context: Sequence[tuple[str, str]], part: str, filled: list[str], pointed: str | None = None
+) -> str | None:
+    """A qualifier the clause leaves unsaid: from the sentence a pronoun points at (`pointed`),
+    else the figure's sentence, lead-in and headings."""
+    if pointed is not None:
+        filled.append(part)
+        return pointed
     for text in (sentence, *(t for _, t in context)):
         value = pick(_head_scan(text), part)
         if value is not None:
