@@ -426,11 +426,22 @@ def _zero_price(candidate: Candidate) -> Reject | None:
     return None
 
 
+def _settle_key(candidate: Candidate) -> str:
+    """"unusual" for a figure one of SETTLE_CHECKS could reject (a physical unit or "times", a
+    one-letter scale, money), "plain" for the rest, which meet none of them."""
+    reading = candidate.reading
+    unusual = reading.unit in PHYSICAL or reading.unit == "times" or reading.letter_scale != 1.0 or (
+        reading.kind == "money"
+    )
+    return "unusual" if unusual else "plain"
+
+
+#: Keyed by `_settle_key`: most figures meet none of these.
 SETTLE_CHECKS = CheckTable[Candidate](
-    None,
-    ("threshold of a definition", _definition_threshold, None),
-    ("letter scale without money", _letter_scale_without_money, None),
-    ("zero price", _zero_price, None),
+    _settle_key,
+    ("threshold of a definition", _definition_threshold, ("unusual",)),
+    ("letter scale without money", _letter_scale_without_money, ("unusual",)),
+    ("zero price", _zero_price, ("unusual",)),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -639,17 +650,16 @@ def _time_frame_if_paired(candidate: Candidate) -> bool:
     return candidate.reading.kind == "duration" and candidate.previous in exclusions.TIME_FRAME_IF_PAIRED
 
 
-#: (reason, whether it applies): the first that applies is why the figure is dropped when its
+#: A figure's kind -> (reason, whether it applies): why a figure of that kind is dropped when its
 #: clause has another figure (`Reading.qualifier_if_paired`).
-PAIRED_QUALIFIERS: tuple[tuple[str, Callable[[Candidate], bool]], ...] = (
-    ("age band (a qualifier)", _age_band),
-    ("time frame (a qualifier)", _time_frame_if_paired),
-)
+PAIRED_QUALIFIERS: dict[str | None, tuple[str, Callable[[Candidate], bool]]] = {
+    "age": ("age band (a qualifier)", _age_band),
+    "duration": ("time frame (a qualifier)", _time_frame_if_paired),
+}
 
 
 def mark_paired_qualifier(candidate: Candidate) -> None:
     """Note on the reading why it is a qualifier if its clause has another figure."""
-    for reason, applies in PAIRED_QUALIFIERS:
-        if applies(candidate):
-            candidate.reading.qualifier_if_paired = reason
-            return
+    paired = PAIRED_QUALIFIERS.get(candidate.reading.kind)
+    if paired is not None and paired[1](candidate):
+        candidate.reading.qualifier_if_paired = paired[0]

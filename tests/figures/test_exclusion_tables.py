@@ -20,7 +20,7 @@ TABLES = {
     "PLAIN_DIGIT_CHECKS": [(name, check) for name, check, _ in PLAIN_DIGIT_CHECKS.checks],
     "SETTLE_CHECKS": [(name, check) for name, check, _ in SETTLE_CHECKS.checks],
     "FIGURE_CHECKS": [(name, check) for name, check, _ in FIGURE_CHECKS.checks],
-    "PAIRED_QUALIFIERS": list(PAIRED_QUALIFIERS),
+    "PAIRED_QUALIFIERS": list(PAIRED_QUALIFIERS.values()),
 }
 
 
