@@ -7,6 +7,8 @@ finds on the `Reading` and returns the position after it.
 
 from __future__ import annotations
 
+import re
+
 from claimstrack.figures import hedges, numbers, units
 from claimstrack.figures.patterns import (
     AGE_TAIL, AMPM, ARTICLE_AT, ATTACHED, ATTACHED_SCALE, CODE_RIGHT, COMPARATIVE,
@@ -82,11 +84,45 @@ def scale_after(text: str, reading: Reading, pos: int) -> int:
 
 
 def second_value(text: str, reading: Reading, core: Core, pos: int,
-                  tokens: Tokens) -> int:
+                 tokens: Tokens) -> int:
     """Ranges: "X-Y" (already whole), "X to Y", "between X and Y", "from X to Y"."""
     if reading.high_value is not None:
         return _range_tail(text, reading, pos, tokens)
-    first_unit_end = pos
+    joined = _range_join(text, reading, core, pos)
+    if joined is None:
+        return pos
+    join, word, first_percent, first_time = joined
+    second = _quantity_at(text, join.end(), reading.currency)
+    if second is None:
+        return pos
+    value2, end2, scale2, percent2, time2 = second
+    low = reading.value
+    if reading.scale == 1.0 and scale2 != 1.0:  # "2 to 3 million": the scale is on both
+        low *= scale2
+        if reading.precision is not None:
+            reading.precision *= scale2
+    if first_time is not None:
+        if time2 is None:
+            return pos
+        low, value2, time2 = _in_one_time_unit(low, first_time, value2, time2)
+    if not low <= value2:
+        return pos
+    reading.value, reading.high_value = low, value2
+    reading.joined_by_up_to = word.startswith("up")
+    if percent2 or first_percent:
+        reading.kind = "percent"
+    if time2 is not None:
+        end2 = _time_range(text, reading, time2[0], end2)
+    if reading.between or reading.from_ or join.group(1) or word in ("to", "through", "thru") or word.startswith("up"):
+        return _range_tail(text, reading, end2, tokens) if time2 is None and not percent2 else end2
+    return end2
+
+
+def _range_join(text: str, reading: Reading, core: Core, pos: int
+                ) -> tuple[re.Match[str], str, bool, tuple[str, float, int] | None] | None:
+    """What joins a second number into a range ("to", "-", "and" after "between", "up to"),
+    after the first number's percent sign or time unit: the join, its word, and whether the
+    first number had a percent sign or which time unit; None where nothing does."""
     first_percent = PERCENT.match(text, pos)
     if first_percent:
         pos = first_percent.end()
@@ -95,46 +131,35 @@ def second_value(text: str, reading: Reading, core: Core, pos: int,
         pos = first_time[2]
     join = RANGE_JOIN.match(text, pos)
     if join is None or reading.change:
-        return first_unit_end
+        return None
     word = (join.group(2) or "").lower().replace("\t", " ")
     if word == "and" and not reading.between:
-        return first_unit_end
+        return None
     if word.startswith("up") and first_time is None and not reading.from_:
-        return first_unit_end
+        return None
     if join.group(1) and " " in join.group() and pos != core.end and first_time is None and (
         not first_percent
     ):
-        return first_unit_end  # "5 million - the" is a dash, not a range
-    second = _quantity_at(text, join.end(), reading.currency)
-    if second is None:
-        return first_unit_end
-    value2, end2, scale2, percent2, time2 = second
-    low = reading.value
-    if reading.scale == 1.0 and scale2 != 1.0:
-        low *= scale2
-        if reading.precision is not None:
-            reading.precision *= scale2
-    if first_time is not None and time2 is not None and first_time[0] != time2[0]:
-        unit, hours = min((first_time[0], first_time[1]), (time2[0], time2[1]), key=lambda t: t[1])
-        low = low * first_time[1] / hours
-        value2 = value2 * time2[1] / hours
-        time2 = (unit, hours, time2[2])
-    if first_time is not None and time2 is None:
-        return first_unit_end
-    if not low <= value2:
-        return first_unit_end
-    reading.value, reading.high_value = low, value2
-    reading.joined_by_up_to = word.startswith("up")
-    if percent2 or first_percent:
-        reading.kind = "percent"
-    if time2 is not None:
-        reading.kind, reading.unit = "duration", time2[0]
-        age = AGE_TAIL.match(text, end2) if time2[0] == "years" else None
-        if age is not None:  # "18 to 24 year-olds"
-            reading.kind, reading.age, end2 = "age", True, age.end()
-    if reading.between or reading.from_ or join.group(1) or word in ("to", "through", "thru") or word.startswith("up"):
-        return _range_tail(text, reading, end2, tokens) if time2 is None and not percent2 else end2
-    return end2
+        return None  # "5 million - the" is a dash, not a range
+    return join, word, first_percent is not None, first_time
+
+
+def _in_one_time_unit(low: float, first_time: tuple[str, float, int], high: float,
+                      second_time: tuple[str, float, int]) -> tuple[float, float, tuple[str, float, int]]:
+    """"2 hours to 3 days": both ends in the smaller of the two units."""
+    if first_time[0] == second_time[0]:
+        return low, high, second_time
+    unit, hours = min((first_time[0], first_time[1]), (second_time[0], second_time[1]), key=lambda t: t[1])
+    return low * first_time[1] / hours, high * second_time[1] / hours, (unit, hours, second_time[2])
+
+
+def _time_range(text: str, reading: Reading, unit: str, end: int) -> int:
+    """A range of durations ("3 to 5 years"), or of ages ("18 to 24 year-olds"); returns its end."""
+    reading.kind, reading.unit = "duration", unit
+    age = AGE_TAIL.match(text, end) if unit == "years" else None
+    if age is not None:
+        reading.kind, reading.age, end = "age", True, age.end()
+    return end
 
 
 def _range_tail(text: str, reading: Reading, pos: int, tokens: Tokens) -> int:
