@@ -531,6 +531,33 @@ def _age_band_of_a_group(candidate: Candidate) -> Reject | None:
     return None
 
 
+def _unnamed_age_band(candidate: Candidate) -> Reject | None:
+    """"children 6-12", "women between 40 and 60", "people 65 and over", "age group 20-34, 8.1%;
+    35-49, 21.4%": whole numbers up to 120 as a band or an open end, after the people they
+    describe or where the sentence speaks of ages, are an age band without the word."""
+    reading, core, words = candidate.reading, candidate.core, candidate.words
+    if reading.unit or reading.subject or reading.currency or core.word_form is not None:
+        return None
+    if reading.high_value is None and (reading.hedge == "none" or reading.start != core.start):
+        return None  # one-sided only with the hedge after it: "65 and over", "12 and under"
+    ends = (reading.value, reading.value if reading.high_value is None else reading.high_value)
+    if not all(end == int(end) and 0 < end <= 120 for end in ends):
+        return None
+    if next_word(candidate.text, reading.end) in exclusions.RATE_WORDS:
+        return None  # "patients 10-20 per clinic": a rate, not who
+    holder = words[-2] if len(words) > 1 and words[-1] in exclusions.AGE_BAND_OPENERS else candidate.previous
+    if holder in units.AGE_HOLDERS or _age_word_before(candidate.text, reading.start):
+        return Reject("age band (a qualifier)", reading.end)
+    return None
+
+
+def _age_word_before(text: str, start: int) -> bool:
+    """Whether "age", "ages" or "aged" stands earlier in the sentence (within a short window)."""
+    window_start = max(0, start - exclusions.AGE_WORD_WINDOW)
+    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
+    return exclusions.AGE_WORD.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
+
+
 def _time_frame(candidate: Candidate) -> Reject | None:
     """"in the past 15 years", "over the last 3 months": the time frame of another statement."""
     reading, words = candidate.reading, candidate.words
@@ -627,6 +654,7 @@ FIGURE_CHECKS = CheckTable[Candidate](
     ("year olds", _year_olds, None),
     ("year before a noun", _year_before_noun, _PLAIN_KINDS),
     ("age band of a group", _age_band_of_a_group, ("age",)),
+    ("age band without the word", _unnamed_age_band, ("number",)),
     ("time frame", _time_frame, ("duration",)),
     ("reading time", _reading_time, ("duration",)),
     ("time point", _time_point, ("duration",)),

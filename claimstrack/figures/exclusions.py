@@ -26,6 +26,14 @@ CONDITION_CUES = frozenset("when whenever".split())
 AGE_BOUNDARY_CUES = frozenset(
     "until till before after from above below over under since by beyond past".split()
 )
+#: Words between the people and an age band: "women between 40 and 60", "those from 18-24".
+AGE_BAND_OPENERS = frozenset("between from".split())
+#: Words after a band of numbers that make it a rate ("10-20 per clinic"), not an age band.
+RATE_WORDS = frozenset("per a an each every times".split())
+#: A word naming ages, earlier in the sentence: "age group 18-39, 7.5%; 40-59, 33.2%".
+AGE_WORD = re.compile(r"\bage[sd]?\b", re.IGNORECASE)
+#: How far back in its sentence a band of numbers looks for an age word.
+AGE_WORD_WINDOW = 120
 #: Words after a duration that make it a point in time: "one year later", "5 years ago".
 TIME_POINT_AFTER = frozenset("later earlier ago afterwards before after on".split())
 #: Words before a number that make it a step or list label ("Step 3", "Chapter 2").
