@@ -16,7 +16,7 @@ from claimstrack.baseline import BASELINE_REASON, Baseline, BaselineEntry, apply
 from claimstrack.checks.context import CheckContext
 from claimstrack.checks.registry import Category, Check, Rule, Stage
 from claimstrack.documents import Document, Suppression, page_position
-from claimstrack.model import Finding, Related, Span
+from claimstrack.model import Finding, Related, Severity, Span
 from claimstrack.progress import MANY_DOCUMENTS, Display, ProgressBar
 
 
@@ -93,6 +93,10 @@ class _FindingPath:
         self._suppressions = {page.path: page.suppressions for page in context.pages if page.suppressions}
         self._pages = {page.path: page.pages for page in context.pages if page.pages}  # PDFs' line counts
         self._used: set[int] = set()  # ids of the suppressions that silenced a finding
+        # Selection and severity depend on the code (and the path) alone: asked once per pair,
+        # not once per finding (a page of 40,000 figures has 40,000 findings of one code).
+        self._selected: dict[tuple[str, str], bool] = {}
+        self._severity: dict[str, Severity] = {}
 
     def admit(self, findings: Iterable[Finding]) -> None:
         config = self.context.config
@@ -100,9 +104,16 @@ class _FindingPath:
             rule = self.context.rules.get(finding.code)
             if rule is None:
                 raise ValueError(f"a check raised {finding.code}, which is no rule's code")
-            if not config.is_selected(finding.code, finding.path):
+            selected = self._selected.get((finding.code, finding.path))
+            if selected is None:
+                selected = self._selected[finding.code, finding.path] = config.is_selected(finding.code, finding.path)
+            if not selected:
                 continue
-            finding = attrs.evolve(finding, severity=config.severity_for(rule.code, rule.severity))
+            severity = self._severity.get(rule.code)
+            if severity is None:
+                severity = self._severity[rule.code] = config.severity_for(rule.code, rule.severity)
+            if severity != finding.severity:
+                finding = attrs.evolve(finding, severity=severity)
             finding = self._on_pages(finding)
             suppression = None if rule.category is Category.META else self._suppression_for(finding)
             if suppression is None:

@@ -113,3 +113,23 @@ def test_only_the_checks_of_selected_rules_run(tmp_path, monkeypatch):
     assert ("content/legacy/b.md", "CT101", "error") in found
     with pytest.raises(AssertionError, match="deselected rule ran"):
         run(tmp_path, 'select = ["CT401"]\n')
+
+
+def test_selection_and_severity_are_asked_once_per_code_and_page(tmp_path, monkeypatch):
+    # A page of 300 unsupported figures gives 300 CT101 findings: the finding path asks the
+    # configuration once for CT101 on that page, not 300 times.
+    from claimstrack.config import Config
+
+    asked = []
+    is_selected, severity_for = Config.is_selected, Config.severity_for
+    monkeypatch.setattr(Config, "is_selected", lambda self, code, path=None: (
+        asked.append((code, path)), is_selected(self, code, path))[1])
+    monkeypatch.setattr(Config, "severity_for", lambda self, code, default: (
+        asked.append((code, "severity")), severity_for(self, code, default))[1])
+    page = "".join(f"Over {n}% of patients improved.\n\n" for n in range(1, 301))
+    write_project(tmp_path, {"claimstrack.toml": 'today = 2026-11-21\n[severity]\nCT101 = "warning"\n',
+                             "content/a.md": page})
+    report = check(root=tmp_path)
+    ct101 = [f for f in report.findings if f.code == "CT101"]
+    assert len(ct101) == 300 and all(f.severity.value == "warning" for f in ct101)
+    assert asked.count(("CT101", "content/a.md")) == 1 and asked.count(("CT101", "severity")) == 1
