@@ -11,6 +11,7 @@ for any n above 5; they are tested all the same.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -78,6 +79,9 @@ def sample_size_after(text: str) -> int | None:
     return _to_int(match.group(1))
 
 
+# Every figure of a sentence asks it again (a sentence is up to MAX_SENTENCE characters, and a
+# dense one holds dozens of figures): one search per sentence.
+@functools.lru_cache(maxsize=64)
 def sample_size_in(sentence: str) -> int | None:
     """n from an 'n = 25' note in a sentence; None when absent."""
     match = _N_EQUALS.search(sentence)

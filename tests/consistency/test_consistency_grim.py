@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from consistency_helpers import fig
 
+from claimstrack.consistency import grim as grim_module
 from claimstrack.consistency.grim import (
     explain_impossible,
     grim_possible,
@@ -106,3 +107,21 @@ def test_the_sample_size_is_read_from_a_bounded_window_after_the_percent():
     sentence = "In our clinic, 91% of 25 patients reported relief" + ", and so did their families" * 40_000
     after = text_after_percent(fig(91, kind="percent", text="91%"), sentence, 15)
     assert len(after) == 199 and sample_size_after(after) == 25
+
+
+def test_a_sentence_is_searched_for_its_sample_size_once(monkeypatch):
+    # A sentence holds up to 1,000 characters and a dense one dozens of figures: every figure
+    # asks for the sentence's "n = 25", and the sentence is searched once.
+    searched = []
+    pattern = grim_module._N_EQUALS
+
+    class Counting:
+        def search(self, text):
+            searched.append(text)
+            return pattern.search(text)
+
+    monkeypatch.setattr(grim_module, "_N_EQUALS", Counting())
+    sample_size_in.cache_clear()
+    sentence = "In our trial (n = 25), " + ", ".join(f"{4 * k}% of patients improved" for k in range(1, 21)) + "."
+    assert [sample_size_in(sentence) for _ in range(20)] == [25] * 20
+    assert searched == [sentence]
