@@ -96,7 +96,7 @@ def search(
     unlistable: Callable[[Path, OSError], None] = lambda folder, error: None,
 ) -> Iterator[str]:
     """The "/"-separated paths relative to `base` of every file or folder whose whole relative
-    path matches one of the globs, in path order.
+    path matches one of the globs: a folder's entries by name, then those of its subfolders.
 
     One walk from each glob's root (`glob_root`) that lists only the folders some glob could
     match below (`could_match_below`) and whose name `enter` accepts, and never follows a link

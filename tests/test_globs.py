@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimstrack.globs import could_match_below, glob_match, matches_any
+from claimstrack.globs import could_match_below, glob_match, matches_any, search
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,16 @@ def test_a_folder_holding_a_match_could_match_below(path: str, pattern: str) -> 
     parts = path.split("/")
     if glob_match(path, pattern):
         assert all(could_match_below("/".join(parts[:i]), pattern) for i in range(1, len(parts)))
+
+
+def test_search_finds_files_and_folders_and_never_follows_a_link_to_a_folder(tmp_path) -> None:
+    for name in ("content/b.md", "content/a/z.md", "content/a/y.txt", "elsewhere/x.md", "skip/me.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "content" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "content" / "one.md").symlink_to(tmp_path / "elsewhere" / "x.md")
+    found = list(search(tmp_path, ["content/**/*.md", "content/linked"]))
+    assert found == ["content/b.md", "content/linked", "content/one.md", "content/a/z.md"]
+    assert sorted(search(tmp_path, ["**/*.md"], enter=lambda name: name != "skip")) == [
+        "content/a/z.md", "content/b.md", "content/one.md", "elsewhere/x.md"]
+    assert list(search(tmp_path, ["missing/*.md", "content/b.md/*"])) == []
