@@ -511,6 +511,9 @@ def read_frame(
         pointed_place = previous.place if said_from == "previous" and previous is not None else None
         qualifiers["place"] = _fill_part(sentence, context, "place", filled, pointed_place)
     year_match = _year_search(own_text) or _year_in(sentence)
+    year = (year_match.group(1) or year_match.group(2)) if year_match else None
+    if year is None and said_from == "previous" and previous is not None:
+        year = previous.year  # "... was $8,366 in May 2017. That's $1.018 trillion in total"
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
@@ -521,7 +524,7 @@ def read_frame(
         place=qualifiers["place"],
         population=_subgroup(before) or _with_group(before) or _population(own, own_text),
         time_frame=qualifiers["time"],
-        year=(year_match.group(1) or year_match.group(2)) if year_match else None,
+        year=year,
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
@@ -597,7 +600,7 @@ def _attribution_free(before: str) -> str:
 
 _POINTER_SUBJECT = re.compile(
     r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
-    r"|\bwhich\s+\w+\s*$", re.IGNORECASE)
+    r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$", re.IGNORECASE)
 
 
 # Per-sentence readings, kept for the sentence's next figures: each figure of a sentence dense
@@ -685,6 +688,7 @@ class Subject:
 
     said: tuple[str, ...]
     place: str | None
+    year: str | None = None
 
 
 #: Verbs that end a sentence's subject ("Hypertension *is* a risk factor"), with the light verbs.
@@ -702,7 +706,7 @@ def _subject_of(sentence: str, frames: Sequence[Frame]) -> Subject | None:
     its subject (before its first verb), when they are few and not themselves a pronoun."""
     for frame in reversed(frames):
         if frame.said and frame.said_from == "clause":
-            return Subject(frame.said_order or frame.said, frame.place)
+            return Subject(frame.said_order or frame.said, frame.place, frame.year)
     if frames:
         return None
     verb = _SUBJECT_VERB.search(sentence[: 6 * WINDOW])
@@ -714,7 +718,8 @@ def _subject_of(sentence: str, frames: Sequence[Frame]) -> Subject | None:
     said = content_words(" ".join(head))
     if not said or len(said) > MAX_SAID or all(w in GENERIC_NOUNS for w in said):
         return None
-    return Subject(tuple(said), pick(_head_scan(sentence), "place"))
+    year = _year_in(sentence)
+    return Subject(tuple(said), pick(_head_scan(sentence), "place"), year and (year.group(1) or year.group(2)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -273,3 +273,13 @@ def test_a_word_cut_by_the_window_is_not_said():
     said = frame(sentence, "36").said
     assert "keting" not in said and set(said) <= {"email", "marketing", "continue", "dominate", "profitable",
                                                   "digital", "channel"}
+
+
+def test_thats_points_at_the_sentence_before_and_takes_its_year():
+    frames = _frames_of("The average credit card debt per U.S. household was $8,366 in May 2017. "
+                        "That's $1.018 trillion in total credit card debt.\n")
+    total = frames["$1.018 trillion"]
+    assert total.said_from == "previous" and total.year == "2017"
+    # "that" after a reporting verb is a conjunction, not a pointer
+    frames = _frames_of("Credit card debt is high. A survey found that about 41% of households carry it.\n")
+    assert frames["about 41% of households"].said_from != "previous"
