@@ -1,0 +1,66 @@
+"""The writing stage alone: each output format of one checked site, written as `check -o` does.
+
+    python benchmarks/output_writing.py                         # 2,000 pages, every streamed format
+    python benchmarks/output_writing.py --pages 10000 --formats sarif,json
+
+Checks the project benchmarks/site_scale.py generates (kept under the same --workdir) once, in
+this process, then writes the report in each format with `write_atomic(path, render_stream(...))`
+and prints the CPU seconds of that write and the memory allocated while writing (tracemalloc's
+peak, in a second pass, since tracing slows the first). Streamed, that memory stays at what the
+findings' order needs (the sorted list), whatever the size of the output; a renderer that built
+its output whole would show the output's size here, or several times it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from site_scale import FORMATS, load, project  # this folder is on sys.path when run
+
+from claimstrack.atomic import write_atomic
+from claimstrack.engine import check
+from claimstrack.render import render_stream
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000, help="pages in the generated site (default 2000)")
+    parser.add_argument("--formats", default=",".join(FORMATS), help=f"comma-separated (default {','.join(FORMATS)})")
+    parser.add_argument("--page-kb", type=float, default=5.0, help="page size in KB (default 5)")
+    parser.add_argument("--claims", type=int, default=200, help="claims in the library (default 200)")
+    parser.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "claimstrack-site-scale"),
+                        help="where generated projects are kept between runs")
+    args = parser.parse_args()
+
+    root = project(Path(args.workdir), args.pages, args.page_kb, args.claims)
+    os.chdir(root)
+    started = time.perf_counter()
+    report = check(keep_documents=False, cache_dir=None)
+    print(f"# {load()}; python {sys.version.split()[0]}; {args.pages:,} pages checked in "
+          f"{time.perf_counter() - started:.1f} s (wall): {len(report.findings):,} findings")
+    print("| format | CPU s writing | MB allocated while writing | output MB |")
+    print("| --- | ---: | ---: | ---: |", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in (f for f in args.formats.split(",") if f):
+            target = Path(folder) / f"out.{fmt}"
+            started = time.process_time()
+            write_atomic(target, render_stream(report, fmt))
+            cpu = time.process_time() - started
+            tracemalloc.start()
+            try:
+                write_atomic(target, render_stream(report, fmt))
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            print(f"| {fmt} | {cpu:.2f} | {peak / 2**20:.0f} | {target.stat().st_size / 1e6:.1f} |", flush=True)
+    print(f"# {load()}")
+
+
+if __name__ == "__main__":
+    main()
