@@ -90,6 +90,7 @@ def second_value(text: str, reading: Reading, core: Core, pos: int,
         return _range_tail(text, reading, pos, tokens)
     joined = _range_join(text, reading, core, pos)
     if joined is None:
+        _shared_unit(text, reading, core, pos)
         return pos
     join, word, first_percent, first_time = joined
     second = _quantity_at(text, join.end(), reading.currency)
@@ -142,6 +143,48 @@ def _range_join(text: str, reading: Reading, core: Core, pos: int
     ):
         return None  # "5 million - the" is a dash, not a range
     return join, word, first_percent is not None, first_time
+
+
+_PARTNER_JOIN = re.compile(r"[ \t]*,[ \t]*(?:(and|or)[ \t]+)?|[ \t]+(and|or)[ \t]+")
+_POINTS = re.compile(r"percentage[ \t]+points?|pp\b")
+
+
+def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
+    """"0.2 and 0.3 percentage points", "20 or 25 years", "10, 15 or 20 percent": numbers joined
+    by "and"/"or" share the unit written after the last; each stays a figure of its own."""
+    if pos != core.end or reading.currency is not None or reading.kind is not None or (
+        core.token.isdigit() and len(core.token) == 4
+    ):
+        return  # a unit of its own, money, or a year ("2019 and 2020")
+    joined_by_word = False
+    while not joined_by_word:
+        join = _PARTNER_JOIN.match(text, pos)
+        if join is None:
+            return
+        joined_by_word = join.group(1) is not None or join.group(2) is not None
+        partner = _quantity_at(text, join.end(), None)
+        if partner is None:
+            return
+        _value, end, scale, percent, time = partner
+        if percent or time is not None:
+            if not joined_by_word:
+                return  # "Of the 500, 45% said": a comma alone joins nothing
+            break
+        if scale != 1.0:
+            return
+        pos = end
+    else:
+        return  # "and" or "or" met before any unit: nothing is shared
+    if time is not None and FREQUENCY.match(text, end):
+        return  # "1 or 2 days a week": how often, read on its own
+    if percent:
+        reading.kind = "percent"
+        if _POINTS.search(text, join.end(), end):
+            reading.unit = "percentage points"
+    elif time is not None:
+        reading.kind, reading.unit = "duration", time[0]
+    if scale != 1.0 and reading.scale == 1.0:
+        reading.scale_by(scale)
 
 
 def _in_one_time_unit(low: float, first_time: tuple[str, float, int], high: float,
