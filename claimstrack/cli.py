@@ -22,7 +22,7 @@ import attrs
 from claimstrack._version import __version__
 from claimstrack.errors import ClaimstrackError, Problem, UsageError
 from claimstrack.model import STATUSES, Location
-from claimstrack.render import DEFAULT_FORMAT, format_extensions, format_names
+from claimstrack.render import format_for_path, format_names
 from claimstrack.report import EXTENSIONS as REPORT_EXTENSIONS
 from claimstrack.report import FORMATS as REPORT_FORMATS
 
@@ -290,7 +290,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from claimstrack.render import render_statistics, render_stream
 
-    output_format = args.format or format_for_path(args.output_file, format_extensions(), DEFAULT_FORMAT)
+    output_format = args.format or format_for_path(args.output_file)
     report = _run_check(args, output_format)
     _warn_if_nothing_checked(report, args.paths)
     if output_format == "text":
@@ -581,10 +581,7 @@ def cmd_measures(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from claimstrack.init import init_project
 
-    root = Path(args.directory)
-    if not root.is_dir():
-        raise UsageError(f"not a directory: {args.directory}")
-    done = init_project(root)
+    done = init_project(Path(args.directory))
     for line in done or ["already set up: nothing to change"]:
         print(f"claimstrack: {line}", file=sys.stderr)
     return EXIT_OK
@@ -600,15 +597,6 @@ COMMANDS = {
     "claims": cmd_claims,
     "init": cmd_init,
 }
-
-
-def format_for_path(path: str | None, extensions: dict[str, str], default: str) -> str:
-    """The output format an `-o` file's extension implies ('.sarif.json' before '.json')."""
-    name = (path or "").lower()
-    for extension in sorted(extensions, key=len, reverse=True):
-        if name.endswith(extension):
-            return extensions[extension]
-    return default
 
 
 def write_output(path: str, text: str | Iterable[str]) -> None:

@@ -14,7 +14,7 @@ import tomlkit
 
 from claimstrack.atomic import write_atomic
 from claimstrack.config import DEFAULT_DOCUMENTS
-from claimstrack.errors import ConfigError, Problem
+from claimstrack.errors import ConfigError, Problem, UsageError
 from claimstrack.model import Location
 
 CLAIMS_TEMPLATE = """\
@@ -50,7 +50,10 @@ SETTINGS = {
 
 
 def init_project(root: Path) -> list[str]:
-    """Set up `root` for claimstrack; returns what was created or changed, one line each."""
+    """Set up `root` for claimstrack; returns what was created or changed, one line each. A
+    `root` that is not a folder is a UsageError."""
+    if not root.is_dir():
+        raise UsageError(f"not a directory: {root}")
     done = [_configure(root)]
     claims = root / "claims" / "claims.toml"
     if not (root / "claims").exists():

@@ -18,6 +18,7 @@ from claimstrack.render.formats import (
     OutputFormat,
     RenderOptions,
     format_extensions,
+    format_for_path,
     format_names,
     output_formats,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "OutputFormat",
     "RenderOptions",
     "format_extensions",
+    "format_for_path",
     "format_names",
     "output_formats",
     "append_step_summary",

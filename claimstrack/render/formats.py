@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 
@@ -74,3 +74,15 @@ def format_names() -> tuple[str, ...]:
 def format_extensions() -> dict[str, str]:
     """`-o` file extension -> the format it implies when `--format` is not given."""
     return {extension: f.name for f in output_formats() for extension in f.extensions}
+
+
+def format_for_path(path: str | None, extensions: Mapping[str, str] | None = None, default: str = DEFAULT_FORMAT) -> str:
+    """The format an output file's name implies (`.sarif.json` before `.json`, any case), else
+    `default`; `extensions` defaults to the check formats' (`format_extensions`), the review
+    report passes its own."""
+    extensions = format_extensions() if extensions is None else extensions
+    name = (path or "").lower()
+    for extension in sorted(extensions, key=len, reverse=True):
+        if name.endswith(extension):
+            return extensions[extension]
+    return default

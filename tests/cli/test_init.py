@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimstrack.cli import main
 from claimstrack.config import find_config, load_config
 from claimstrack.engine import check
+from claimstrack.errors import UsageError
+from claimstrack.init import init_project
 
 PYPROJECT = """\
 # Our site's build settings.
@@ -52,3 +56,12 @@ def test_init_reports_a_broken_pyproject_and_leaves_it(tmp_path, capsys):
 
 def test_init_on_a_missing_directory_is_a_usage_error(tmp_path, capsys):
     assert main(["init", str(tmp_path / "nope")]) == 2
+
+
+def test_init_refuses_a_root_that_is_not_a_folder(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("x", encoding="utf-8")
+    for root in (page, tmp_path / "missing"):
+        with pytest.raises(UsageError, match="not a directory"):
+            init_project(root)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md"]

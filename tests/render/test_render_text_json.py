@@ -16,7 +16,7 @@ from render_helpers import (
 
 from claimstrack.errors import UsageError
 from claimstrack.model import Severity
-from claimstrack.render import FORMATS, render, render_statistics
+from claimstrack.render import FORMATS, format_for_path, render, render_statistics
 from claimstrack.render.text import render_text
 
 
@@ -130,3 +130,20 @@ def test_large_json_is_one_compact_finding_per_line_with_the_same_content():
     assert json.loads(output) == [f.to_json() for f in sorted(findings, key=lambda f: f.sort_key)]
     small = render_json(FakeReport(findings=findings[-3:]))
     assert small.startswith("[\n  {\n") and json.loads(small) == [f.to_json() for f in reversed(findings[-3:])]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("out.sarif.json", "sarif"), ("OUT.JSON", "json"), ("report.xml", "junit"), ("a.md", "markdown"),
+     ("-", "text"), (None, "text"), ("notes.unknown", "text")],
+)  # fmt: skip
+def test_an_output_files_name_implies_its_format(path: str | None, expected: str) -> None:
+    assert format_for_path(path) == expected
+
+
+def test_the_review_report_passes_its_own_extensions() -> None:
+    from claimstrack.report import EXTENSIONS
+
+    assert format_for_path("review.htm", EXTENSIONS, "html") == "html"
+    assert format_for_path("review.json", EXTENSIONS, "html") == "json"
+    assert format_for_path("review", EXTENSIONS, "html") == "html"
