@@ -58,8 +58,16 @@ class Scanner:
     def __init__(self, text: str, *, set_aside: bool = True) -> None:
         self.text = text
         self.set_aside = set_aside
-        self.index = LineIndex(text)
+        self._index: LineIndex | None = None
         self._paired: list[tuple[int, str]] = []  # qualifiers when their sentence has a figure
+
+    @property
+    def index(self) -> LineIndex:
+        """Lines and columns of the text, built for the first mention (a text without one, such
+        as a megabyte of blank lines, never pays for it)."""
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
 
     def mentions(self) -> list[NumberMention]:
         text = self.text
@@ -229,33 +237,39 @@ class Scanner:
 
 class _NumberTokens:
     """The number tokens of a text in order: digit runs and number words, found by two regexes
-    (`DIGIT_RUN`, `NUMBER_WORD`) and merged by position. Each keeps its next match until the
-    scanner has passed it, so the text is searched once by each."""
+    (`DIGIT_RUN`, `NUMBER_WORD`) and merged by position. The next digit run is kept until the
+    scanner has passed it, and words are looked for only up to it, so each stretch of text is
+    searched once by each regex (and not at all for words inside a megabyte-long digit run)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._padded = " " + text  # NUMBER_WORD needs a character before every word
         self._digits: tuple[int, int] | None = (-1, -1)
-        self._word: tuple[int, int] | None = (-1, -1)
+        self._word: tuple[int, int] | None = None
 
     def next(self, pos: int) -> tuple[int, int, bool] | None:
         """The first token at or after `pos` (which only grows): start, end and whether it is
         a digit run."""
-        if self._digits is not None and self._digits[0] < pos:
+        digits = self._digits
+        if digits is not None and digits[0] < pos:
             found = DIGIT_RUN.search(self._text, pos)
-            self._digits = found.span() if found else None
-        if self._word is not None and self._word[0] < pos:
-            self._word = self._next_word(pos)
-        digits, word = self._digits, self._word
-        if digits is not None and (word is None or digits[0] < word[0]):
-            return digits[0], digits[1], True
-        if word is not None:
+            self._digits = digits = found.span() if found else None
+        word = self._word
+        if word is None or word[0] < pos:
+            limit = digits[0] if digits is not None else len(self._text)
+            self._word = word = self._next_word(pos, limit)
+        if word is not None and (digits is None or word[0] < digits[0]):
             return word[0], word[1], False
+        if digits is not None:
+            return digits[0], digits[1], True
         return None
 
-    def _next_word(self, pos: int) -> tuple[int, int] | None:
+    def _next_word(self, pos: int, limit: int) -> tuple[int, int] | None:
+        """The first number word starting at `pos` or after, up to `limit` (a digit, which no
+        word starts at): None if there is none there."""
         padded = self._padded
-        while (found := NUMBER_WORD.search(padded, pos)) is not None:
+        endpos = min(limit + 2, len(padded))  # up to and including text[limit], for the \b after a word
+        while (found := NUMBER_WORD.search(padded, pos, endpos)) is not None:
             # found.start() is the character before the word, so in the text it is the word's start
             start = found.start()
             before = padded[start]

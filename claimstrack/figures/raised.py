@@ -18,9 +18,6 @@ import attrs
 
 _RAISED = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 _FROM_RAISED = {ord(digit): str(value) for value, digit in enumerate(_RAISED)}
-#: Anything worth rewriting contains one of these.
-_TRIGGER = re.compile(rf"[{_RAISED}]|10\^")
-
 _EXPONENT = rf"(?:[{_RAISED}]{{1,2}}|\^\+?[0-9]{{1,2}}(?![0-9.,]))"
 #: "2.5 × 10⁶", "2.5x10^9": a mantissa times a power of ten (the mantissa is left as written).
 _TIMES_POWER = re.compile(rf"(?<=[0-9])(?P<gap>\s?)[×xX*]\s?10(?P<exp>{_EXPONENT})")
@@ -50,8 +47,10 @@ class PlainText:
 
 
 def has_raised(text: str) -> bool:
-    """Whether `text` holds raised digits or a written power of ten ("10^6")."""
-    return _TRIGGER.search(text) is not None
+    """Whether `text` holds raised digits or a written power of ten ("10^6"): anything worth
+    rewriting contains one of these."""
+    # eleven substring tests scan a page faster than one regex that stops at every "1"
+    return any(digit in text for digit in _RAISED) or "10^" in text
 
 
 def plain_text(text: str) -> PlainText:
