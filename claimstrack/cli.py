@@ -21,6 +21,7 @@ import attrs
 
 from claimstrack._version import __version__
 from claimstrack.errors import ClaimstrackError, Problem, UsageError
+from claimstrack.gc_pause import paused_gc
 from claimstrack.model import STATUSES, Location
 from claimstrack.render import format_for_path, format_names
 from claimstrack.report import EXTENSIONS as REPORT_EXTENSIONS
@@ -238,7 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help()
             return EXIT_ERROR
-        return COMMANDS[args.command](args)
+        with paused_gc():  # a command's objects live until it ends (see claimstrack.gc_pause)
+            return COMMANDS[args.command](args)
     except ClaimstrackError as error:
         _print_error(error)
         return error.exit_code

@@ -27,6 +27,7 @@ from claimstrack.documents import (
 from claimstrack.documents.discover import Discovery, search_globs, search_paths
 from claimstrack.errors import ConfigError, DocumentError, Problem, UsageError
 from claimstrack.figures import scan_numbers
+from claimstrack.gc_pause import paused_gc
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
@@ -99,6 +100,23 @@ def check(
     memory holds only what the checks need; only then is `cache_dir` (the per-page cache folder,
     relative to the project root: see `claimstrack.cache`) used, and unchanged pages not read.
     """
+    with paused_gc():  # everything built here lives to the end of the run (see gc_pause)
+        return _check(paths, root=root, config=config, today=today, baseline=baseline, progress=progress,
+                      allow_outside_root=allow_outside_root, cache_dir=cache_dir, keep_documents=keep_documents)
+
+
+def _check(
+    paths: Sequence[str | os.PathLike[str]] | None,
+    *,
+    root: str | os.PathLike[str] | None,
+    config: Config | None,
+    today: dt.date | None,
+    baseline: str | os.PathLike[str] | None,
+    progress: bool,
+    allow_outside_root: bool,
+    cache_dir: str | os.PathLike[str] | None,
+    keep_documents: bool,
+) -> Report:
     if config is None:
         config = load_project_config(root=root)
     if allow_outside_root:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from claimstrack.gc_pause import collect_young, start_worker
 from claimstrack.progress import Display, ProgressBar
 
 T = TypeVar("T")
@@ -49,16 +50,22 @@ def map_documents(
     bar = progress.bar(len(files)) if progress is not None else None
     workers = worker_count()
     if len(files) < PARALLEL_THRESHOLD or workers < MIN_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
-        results: Iterator[T] = (work(file) for file in files)
-        yield from _with_progress(files, results, bar)
+        yield from _with_progress(files, _serially(files, work), bar)
         return
     global _work
     _work = work
     try:
-        with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
+        with multiprocessing.get_context("fork").Pool(processes=workers, initializer=start_worker) as pool:
             yield from _with_progress(files, pool.imap(_call, files, chunksize=_CHUNK), bar)
     finally:
         _work = None
+
+
+def _serially(files: Sequence[Path], work: Callable[[Path], T]) -> Iterator[T]:
+    for index, file in enumerate(files):
+        if index % _CHUNK == _CHUNK - 1:
+            collect_young()
+        yield work(file)
 
 
 def _with_progress(files: Sequence[Path], results: Iterator[T], bar: ProgressBar | None) -> Iterator[tuple[Path, T]]:
