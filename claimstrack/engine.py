@@ -112,7 +112,7 @@ def _check(
     config: Config | None,
     today: dt.date | None,
     baseline: str | os.PathLike[str] | None,
-    progress: bool,
+    progress: bool | Display,
     allow_outside_root: bool,
     cache_dir: str | os.PathLike[str] | None,
     keep_documents: bool,
