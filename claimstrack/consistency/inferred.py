@@ -15,7 +15,8 @@ Two steps, both near-linear in the number of figures:
    measure). Equal readings are merged into *values*; the value that agrees with most figures
    is the group's anchor; every figure whose value disagrees with the anchor is an *outlier* and
    gets one `Disagreement` naming every figure of the group it disagrees with. Thirteen pages
-   that quote one prevalence and two that do not give two findings, not ninety pairs.
+   that quote one prevalence and two that do not give two findings, not ninety pairs. The
+   other sides come from a sweep over sorted values, never from comparing every pair.
 
 Every inferred group has a stable id (a hash of its frame, so the same grouping has the same id
 on every run) and a confidence; CT210 reports only groups at or above `MIN_CONFIDENCE`.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
@@ -45,6 +47,7 @@ from claimstrack.consistency.intervals import (
     Tolerance,
     compare_figures,
     figure_interval,
+    relative_distance,
     stated_bounds,
 )
 from claimstrack.model import Figure
@@ -509,6 +512,14 @@ def same_page(reading: Reading) -> Hashable:
     return reading.path
 
 
+#: A window of values near an outlier's is searched value by value up to this size; a wider
+#: one is counted with a Fenwick tree (offline, all outliers at once).
+WINDOW_SCAN = 32
+#: Conflicting values kept per prefix of the sweep: enough to list MAX_RELATED other sides
+#: when a few of them stand in the outlier's own sentence (more are found the slow way).
+_KEPT = MAX_RELATED + 6
+
+
 def find_disagreements(
     readings: Sequence[Reading],
     tolerance: Tolerance | None = None,
@@ -521,7 +532,8 @@ def find_disagreements(
     for a declared measure; those of one page for an inferred one (`same_page`), because a page
     that states two values of what looks like one quantity nearly always tells them apart by
     something the frame does not read (a table's rows, a year in a heading, a subgroup).
-    Cost: O(d^2 + n log n + outliers x MAX_RELATED) for n figures with d distinct values.
+    Cost: O(n log n + d log d + outliers x MAX_RELATED) for n figures with d distinct values
+    in practice (see `_Sweep`), where comparing every value with every other was O(d^2).
     """
     tol = tolerance or Tolerance()
     ordered = sorted(readings, key=lambda r: (r.path, r.line, r.column))
@@ -529,49 +541,348 @@ def find_disagreements(
     if len(values) < 2:
         return []
     anchor = _anchor(values)
-    sentences = {id(value): Counter(apart(r) for r in value.readings) for value in values}
+    sweep = _Sweep(values, next(i for i, v in enumerate(values) if v is anchor), tol, apart)
     found = []
-    for value in values:
-        if value is anchor or compare_figures(value.figure, anchor.figure, tol).verdict == AGREE:
-            continue
-        sides = [(other, compare_figures(value.figure, other.figure, tol)) for other in values if other is not value]
-        # The majority first, then conflicts before differences, then in reading order.
-        sides = sorted(((o, c) for o, c in sides if c.disagrees),
-                       key=lambda pair: (pair[0] is not anchor, pair[1].verdict != CONFLICT,
-                                         _first_place(pair[0])))
-        for reading in value.readings:
-            disagreement = _disagreement(reading, sides, anchor, sentences, apart)
+    for index in sweep.outliers():
+        for reading in values[index].readings:
+            disagreement = sweep.disagreement(index, reading)
             if disagreement is not None:
                 found.append(disagreement)
     return found
 
 
-def _first_place(value: _Value) -> tuple[str, int, int]:
-    first = value.readings[0]
-    return (first.path, first.line, first.column)
+def _regular(value: _Value) -> bool:
+    """A single stated value, finite and not negative, with a finite interval that holds a
+    number: the values the sweep orders (the rest are compared one by one)."""
+    bounds = stated_bounds(value.figure)
+    interval = value.interval
+    return (bounds is not None and bounds[0] == bounds[1] and math.isfinite(bounds[0]) and bounds[0] >= 0
+            and math.isfinite(interval.low) and math.isfinite(interval.high)
+            and (interval.low < interval.high or (interval.low == interval.high and interval.low_closed
+                                                   and interval.high_closed)))
 
 
-def _disagreement(
-    reading: Reading,
-    sides: Sequence[tuple[_Value, Comparison]],
-    anchor: _Value,
-    sentences: dict[int, Counter[Hashable]],
-    apart: Callable[[Reading], Hashable],
-) -> Disagreement | None:
-    # Count every other side, but list only the first MAX_RELATED: an outlier among thousands
-    # of agreeing figures costs O(MAX_RELATED), not O(thousands).
-    key = apart(reading)
-    total = sum(len(v.readings) - sentences[id(v)][key] for v, _ in sides)
-    if total == 0:
-        return None
-    others: list[tuple[Reading, Comparison]] = []
-    for value, comparison in sides:
-        for other in value.readings:
+def _high_key(interval: Interval) -> tuple[float, int]:
+    # w ends before v  <=>  _high_key(w) < _before_key(v)   (Interval.disjoint's first half)
+    return (interval.high, 1 if interval.high_closed else 0)
+
+
+def _before_key(interval: Interval) -> tuple[float, int]:
+    return (interval.low, 1 if interval.low_closed else 2)
+
+
+def _low_key(interval: Interval) -> tuple[float, int]:
+    # v ends before w  <=>  _low_key(w) > _after_key(v)
+    return (interval.low, 0 if interval.low_closed else 1)
+
+
+def _after_key(interval: Interval) -> tuple[float, int]:
+    return (interval.high, 0 if interval.high_closed else -1)
+
+
+class _Fenwick:
+    def __init__(self, size: int) -> None:
+        self.tree = [0] * (size + 1)
+
+    def add(self, position: int, amount: int) -> None:
+        position += 1
+        while position < len(self.tree):
+            self.tree[position] += amount
+            position += position & -position
+
+    def prefix(self, end: int) -> int:
+        total = 0
+        while end > 0:
+            total += self.tree[end]
+            end -= end & -end
+        return total
+
+
+class _Smallest:
+    """The _KEPT smallest value indexes of each prefix of a sequence, kept where they change."""
+
+    def __init__(self, indexes: Sequence[int]) -> None:
+        self.ends: list[int] = []
+        self.kept: list[tuple[int, ...]] = []
+        current: list[int] = []
+        for position, index in enumerate(indexes):
+            if len(current) < _KEPT or index < current[-1]:
+                bisect.insort(current, index)
+                del current[_KEPT:]
+                self.ends.append(position + 1)
+                self.kept.append(tuple(current))
+
+    def of_prefix(self, length: int) -> tuple[int, ...]:
+        at = bisect.bisect_right(self.ends, length) - 1
+        return self.kept[at] if at >= 0 else ()
+
+
+class _Sweep:
+    """The other sides of each outlying value, from sorted orders instead of comparing every
+    value with every other (which was O(d^2) in the distinct values d of a group).
+
+    Values whose stated figure is one finite, non-negative number (nearly all) are *regular*:
+    sorted by where their intervals end and start, the values that conflict with one are a
+    prefix of the first order and a suffix of the second (counted by bisection, the first few
+    of them by reading order kept where they change); sorted by stated value, the values within
+    the differ tolerance are a window, and within it a value agrees exactly when its interval
+    meets (counted directly in a narrow window, with a Fenwick tree in a wide one). Every other
+    value (ranges, negative figures) is compared one by one. The sides listed on a finding and
+    every count are those comparing each pair gives: the old form is kept as the test's oracle.
+    """
+
+    def __init__(self, values: list[_Value], anchor: int, tolerance: Tolerance,
+                 apart: Callable[[Reading], Hashable]) -> None:
+        self.values = values
+        self.anchor = anchor
+        self.tol = tolerance
+        self.apart = apart
+        self.sizes = [len(v.readings) for v in values]
+        self.total = sum(self.sizes)
+        #: for each key of `apart` (a sentence, a page): how many readings of each value it holds
+        self.in_sentence: dict[Hashable, dict[int, int]] = {}
+        for index, value in enumerate(values):
+            for key, count in Counter(apart(r) for r in value.readings).items():
+                self.in_sentence.setdefault(key, {})[index] = count
+        self.regular = [i for i, v in enumerate(values) if _regular(v)]
+        is_regular = set(self.regular)
+        self.others = [i for i in range(len(values)) if i not in is_regular]
+        self.is_regular = [i in is_regular for i in range(len(values))]
+        intervals = [v.interval for v in values]
+        by_high = sorted(self.regular, key=lambda i: _high_key(intervals[i]))
+        self.high_keys = [_high_key(intervals[i]) for i in by_high]
+        self.high_sums = _prefix_sums(self.sizes[i] for i in by_high)
+        self.high_smallest = _Smallest(by_high)
+        self.by_high = by_high
+        by_low = sorted(self.regular, key=lambda i: _low_key(intervals[i]))
+        self.low_keys = [_low_key(intervals[i]) for i in by_low]
+        self.low_sums = _prefix_sums(self.sizes[i] for i in by_low)
+        self.low_smallest = _Smallest(list(reversed(by_low)))
+        self.by_low = by_low
+        by_stated = sorted(self.regular, key=lambda i: self._stated(i))
+        self.stated = [self._stated(i) for i in by_stated]
+        self.stated_sums = _prefix_sums(self.sizes[i] for i in by_stated)
+        self.by_stated = by_stated
+        self._compared: dict[tuple[int, int], Comparison] = {}
+        self._listed: dict[int, tuple[list[tuple[int, Comparison]], Iterator[tuple[int, Comparison]]]] = {}
+        self._disagreeing: dict[int, tuple[int, int]] = {}
+        self._missing: dict[int, int] = {}
+        self._windows: dict[int, tuple[int, int]] = {}
+
+    # -- pairs ----------------------------------------------------------------------------
+
+    def compare(self, first: int, second: int) -> Comparison:
+        key = (first, second)
+        comparison = self._compared.get(key)
+        if comparison is None:
+            comparison = compare_figures(self.values[first].figure, self.values[second].figure, self.tol)
+            self._compared[key] = comparison
+        return comparison
+
+    def _stated(self, index: int) -> float:
+        bounds = stated_bounds(self.values[index].figure)
+        assert bounds is not None
+        return bounds[0]
+
+    def _near(self, x: float, y: float) -> bool:
+        return relative_distance((x, x), (y, y)) <= self.tol.differ
+
+    # -- which values, how many readings ----------------------------------------------------
+
+    def outliers(self) -> list[int]:
+        """The values that disagree with the anchor, in reading order; their counts of
+        disagreeing readings are worked out together (wide windows in one offline pass)."""
+        found = [i for i in range(len(self.values))
+                 if i != self.anchor and self.compare(i, self.anchor).verdict != AGREE]
+        wide = []
+        for index in found:
+            if self.is_regular[index]:
+                start, end = self._window(index)
+                if end - start > WINDOW_SCAN:
+                    wide.append((index, start, end))
+        self._missing = self._disjoint_in_windows(wide)
+        return found
+
+    def _ends_before(self, index: int) -> int:
+        """How many regular values end before value `index` starts (a prefix of by_high)."""
+        return bisect.bisect_left(self.high_keys, _before_key(self.values[index].interval))
+
+    def _starts_after(self, index: int) -> int:
+        """Where the regular values that start after value `index` ends begin in by_low."""
+        return bisect.bisect_right(self.low_keys, _after_key(self.values[index].interval))
+
+    def counts(self, index: int) -> tuple[int, int]:
+        """(readings of values that disagree with `index`, of those that conflict with it)."""
+        known = self._disagreeing.get(index)
+        if known is not None:
+            return known
+        if not self.is_regular[index]:
+            disagreeing = conflicting = 0
+            for other in range(len(self.values)):
+                if other != index:
+                    verdict = self.compare(index, other).verdict
+                    disagreeing += self.sizes[other] if verdict != AGREE else 0
+                    conflicting += self.sizes[other] if verdict == CONFLICT else 0
+            self._disagreeing[index] = (disagreeing, conflicting)
+            return disagreeing, conflicting
+        conflicting = self.high_sums[self._ends_before(index)]
+        conflicting += self.low_sums[-1] - self.low_sums[self._starts_after(index)]
+        agreeing = self._agreeing_regular(index)
+        for other in self.others:
+            verdict = self.compare(index, other).verdict
+            conflicting += self.sizes[other] if verdict == CONFLICT else 0
+            agreeing += self.sizes[other] if verdict == AGREE else 0
+        result = (self.total - self.sizes[index] - agreeing, conflicting)
+        self._disagreeing[index] = result
+        return result
+
+    def _window(self, index: int) -> tuple[int, int]:
+        """The stretch of by_stated within the differ tolerance of value `index`'s figure."""
+        known = self._windows.get(index)
+        if known is not None:
+            return known
+        x = self._stated(index)
+        stated = self.stated
+        at = bisect.bisect_left(stated, x)
+        low, high = 0, at  # the first position near x: near is false, then true, going up to x
+        while low < high:
+            middle = (low + high) // 2
+            if self._near(x, stated[middle]):
+                high = middle
+            else:
+                low = middle + 1
+        start = low
+        low, high = at, len(stated)  # the first position past x that is not near
+        while low < high:
+            middle = (low + high) // 2
+            if self._near(x, stated[middle]):
+                low = middle + 1
+            else:
+                high = middle
+        end = low
+        # Rounding may blur monotony by an ulp at the edges: settle them one by one.
+        while start > 0 and self._near(x, stated[start - 1]):
+            start -= 1
+        while start < at and not self._near(x, stated[start]):
+            start += 1
+        while end < len(stated) and self._near(x, stated[end]):
+            end += 1
+        while end > at and not self._near(x, stated[end - 1]):
+            end -= 1
+        self._windows[index] = (start, end)
+        return start, end
+
+    def _agreeing_regular(self, index: int) -> int:
+        """Readings of the other regular values that agree with value `index`: those in its
+        window whose interval meets its own."""
+        start, end = self._window(index)
+        if end - start <= WINDOW_SCAN:
+            interval = self.values[index].interval
+            return sum(self.sizes[other] for other in self.by_stated[start:end]
+                       if other != index and not interval.disjoint(self.values[other].interval))
+        inside = self.stated_sums[end] - self.stated_sums[start]
+        return inside - self.sizes[index] - self._missing[index]
+
+    def _disjoint_in_windows(self, queries: list[tuple[int, int, int]]) -> dict[int, int]:
+        """For each (value, start, end): readings of the values of by_stated[start:end] whose
+        interval misses the value's (ends before it or starts after it). Offline, with a
+        Fenwick tree over by_stated positions: O((d + queries) log d) in all."""
+        if not queries:
+            return {}
+        position = {value: at for at, value in enumerate(self.by_stated)}
+        missing = dict.fromkeys((index for index, _, _ in queries), 0)
+        tree = _Fenwick(len(self.by_stated))
+        added = 0
+        for index, start, end in sorted(queries, key=lambda q: _before_key(self.values[q[0]].interval)):
+            before = self._ends_before(index)
+            while added < before:
+                value = self.by_high[added]
+                tree.add(position[value], self.sizes[value])
+                added += 1
+            missing[index] += tree.prefix(end) - tree.prefix(start)
+        tree = _Fenwick(len(self.by_stated))
+        added = len(self.by_low)
+        for index, start, end in sorted(queries, key=lambda q: _after_key(self.values[q[0]].interval), reverse=True):
+            after = self._starts_after(index)
+            while added > after:
+                added -= 1
+                value = self.by_low[added]
+                tree.add(position[value], self.sizes[value])
+            missing[index] += tree.prefix(end) - tree.prefix(start)
+        return missing
+
+    # -- the sides listed ---------------------------------------------------------------------
+
+    def _conflicting(self, index: int) -> Iterator[int]:
+        """The values conflicting with `index`, in reading order (the anchor too)."""
+        if not self.is_regular[index]:
+            yield from (o for o in range(len(self.values)) if o != index and self.compare(index, o).verdict == CONFLICT)
+            return
+        before = self._ends_before(index)
+        after = self._starts_after(index)
+        others = [o for o in self.others if self.compare(index, o).verdict == CONFLICT]
+        first = self.high_smallest.of_prefix(before)
+        second = self.low_smallest.of_prefix(len(self.by_low) - after)
+        # Each kept list is exact up to its last entry when it was cut at _KEPT.
+        bound = min(first[-1] if len(first) == _KEPT and before > _KEPT else math.inf,
+                    second[-1] if len(second) == _KEPT and len(self.by_low) - after > _KEPT else math.inf)
+        merged = sorted({*first, *second, *others})
+        yield from (value for value in merged if value <= bound)
+        if bound < math.inf:
+            rest = sorted({*self.by_high[:before], *self.by_low[after:], *others})
+            yield from (value for value in rest if value > bound)
+
+    def _side_stream(self, index: int) -> Iterator[tuple[int, Comparison]]:
+        yield self.anchor, self.compare(index, self.anchor)
+        for other in self._conflicting(index):
+            if other != self.anchor:
+                yield other, self.compare(index, other)
+        figure = self.values[index].figure
+        for other in range(len(self.values)):  # lazily: read only until MAX_RELATED are listed
+            if other != index and other != self.anchor:
+                comparison = compare_figures(figure, self.values[other].figure, self.tol)
+                if comparison.verdict == DIFFER:
+                    yield other, comparison
+
+    def _sides(self, index: int) -> Iterator[tuple[int, Comparison]]:
+        """The sides of `index` in the order findings list them, materialised as far as read."""
+        if index not in self._listed:
+            self._listed[index] = ([], self._side_stream(index))
+        seen, stream = self._listed[index]
+        yield from seen
+        for side in stream:
+            seen.append(side)
+            yield side
+
+    def disagreement(self, index: int, reading: Reading) -> Disagreement | None:
+        """The finding of one reading of an outlying value, or None when every side it
+        disagrees with stands apart from it (in its sentence, or on its page)."""
+        disagreeing, conflicting = self.counts(index)
+        key = self.apart(reading)
+        for other, count in self.in_sentence.get(key, {}).items():
+            if other != index:
+                verdict = self.compare(index, other).verdict
+                disagreeing -= count if verdict != AGREE else 0
+                conflicting -= count if verdict == CONFLICT else 0
+        if disagreeing == 0:
+            return None
+        others: list[tuple[Reading, Comparison]] = []
+        for other, comparison in self._sides(index):
+            for side in self.values[other].readings:
+                if len(others) == MAX_RELATED:
+                    break
+                if self.apart(side) != key:
+                    others.append((side, comparison))
             if len(others) == MAX_RELATED:
                 break
-            if apart(other) != key:
-                others.append((other, comparison))
-    conflicts = (c.verdict == CONFLICT and len(v.readings) > sentences[id(v)][key] for v, c in sides)
-    verdict = CONFLICT if any(conflicts) else DIFFER
-    anchor_reading = next((r for r in anchor.readings if apart(r) != key), anchor.readings[0])
-    return Disagreement(reading, verdict, tuple(others), total, anchor_reading)
+        anchor = self.values[self.anchor]
+        anchor_reading = next((r for r in anchor.readings if self.apart(r) != key), anchor.readings[0])
+        verdict = CONFLICT if conflicting > 0 else DIFFER
+        return Disagreement(reading, verdict, tuple(others), disagreeing, anchor_reading)
+
+
+def _prefix_sums(sizes: Iterator[int] | Sequence[int]) -> list[int]:
+    sums = [0]
+    for size in sizes:
+        sums.append(sums[-1] + size)
+    return sums
