@@ -8,9 +8,17 @@ of the claims library and the bibliography. Change any of them and every page mi
 page and only that page misses. Site-wide checks (measures across pages) always re-run over the
 records, cached or fresh.
 
-Safe to share between concurrent runs: entries are written to a temporary file and renamed into
-place, and each entry carries a digest of its payload, so a torn, truncated or foreign file is a
-miss (and is rewritten), never a wrong result. The folder holds a `.gitignore` of `*` and a
+A stat index (`stat-index`, shared by every settings digest) remembers each page's key with the
+file's size, modification and change times, inode and device when it was hashed: a warm run
+takes the key of an unchanged page from there instead of reading and hashing the page. A file
+changed since then has another change time (which no program can set back), and a file is only
+remembered once its times are `SETTLED_SECONDS` old, so a write within the same clock tick as
+the hashing cannot go unseen (git's "racy clean" problem).
+
+Safe to share between concurrent runs: entries and the index are written to a temporary file
+and renamed into place, and each carries a digest of its payload, so a torn, truncated or
+foreign file is a miss (and is rewritten), never a wrong result; an index entry only ever maps
+a file's state to the key of the bytes it had in that state, whichever run wrote it last. The folder holds a `.gitignore` of `*` and a
 `CACHEDIR.TAG`, so neither git nor backup tools pick it up.
 """
 
@@ -22,6 +30,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,12 +39,15 @@ import attrs
 from claimstrack._version import __version__
 from claimstrack.checks.context import PageResult
 from claimstrack.config import Config
+from claimstrack.documents import read_bytes
 
 #: The default cache folder, relative to the project root.
 DEFAULT_CACHE_DIR = ".claimstrack_cache"
 #: Bumped when the entry layout changes; older folders are then ignored.
 LAYOUT = 2
 _DIGEST = 16
+#: A file is remembered in the stat index only when its times are at least this old.
+SETTLED_SECONDS = 2.0
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# claimstrack's cache: see https://bford.info/cachedir/\n"
 _source_digest: str | None = None
 
@@ -78,12 +90,46 @@ class PageCache:
         self.hits = 0
         self.misses = 0
         self._ready = False
+        self._index_file = self.root / f"pages-{LAYOUT}" / "stat-index"
+        self._index: dict[str, tuple[tuple[int, ...], str]] | None = None
+        self._index_changed = False
 
     def key(self, path: str, content: bytes) -> str:
         """The entry name of a page: its path (findings name it) and its bytes."""
         digest = hashlib.blake2b(path.encode("utf-8") + b"\0", digest_size=_DIGEST)
         digest.update(content)
         return digest.hexdigest()
+
+    def page_key(self, file: Path, shown: str) -> str:
+        """`key` of a page file, from the stat index when the file has not changed since it was
+        hashed (then it is not read). DocumentError when the file cannot be read."""
+        index = self._stat_index()
+        signature = _signature(file)
+        known = index.get(shown)
+        if signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature:
+            return str(known[1])
+        key = self.key(shown, read_bytes(file, shown))
+        if signature is not None and _settled(signature):
+            index[shown] = (signature, key)
+            self._index_changed = True
+        return key
+
+    def save_index(self) -> None:
+        """Write the stat index if this run added to it (atomically; skipped if unwritable)."""
+        if self._index is None or not self._index_changed:
+            return
+        with contextlib.suppress(OSError):
+            self._prepare()
+            _write_atomic(self._index_file, _sealed(pickle.dumps(self._index, protocol=pickle.HIGHEST_PROTOCOL)))
+            self._index_changed = False
+
+    def _stat_index(self) -> dict[str, tuple[tuple[int, ...], str]]:
+        if self._index is None:
+            loaded = None
+            with contextlib.suppress(OSError):
+                loaded = _unsealed(self._index_file.read_bytes())
+            self._index = loaded if isinstance(loaded, dict) else {}
+        return self._index
 
     def get(self, key: str) -> PageResult | None:
         """The cached result, or None when absent or unusable (torn, corrupt, another layout)."""
@@ -92,13 +138,7 @@ class PageCache:
         except OSError:
             self.misses += 1
             return None
-        check, payload = data[:_DIGEST], data[_DIGEST:]
-        result = None
-        if hashlib.blake2b(payload, digest_size=_DIGEST).digest() == check:
-            try:
-                result = pickle.loads(payload)
-            except Exception:  # a foreign or damaged entry is a miss, whatever it raises
-                result = None
+        result = _unsealed(data)
         if not isinstance(result, PageResult):
             self.misses += 1
             return None
@@ -107,21 +147,12 @@ class PageCache:
 
     def put(self, key: str, result: PageResult) -> None:
         """Store a result atomically; a cache that cannot be written is silently skipped."""
-        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        data = hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+        data = _sealed(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         try:
             self._prepare()
             folder = self.folder / key[:2]
             folder.mkdir(exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(data)
-                os.replace(temporary, folder / key)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            _write_atomic(folder / key, data)
         except OSError:
             return
 
@@ -136,3 +167,46 @@ class PageCache:
                 with contextlib.suppress(OSError):
                     marker.write_text(text, encoding="utf-8")
         self._ready = True
+
+
+def _sealed(payload: bytes) -> bytes:
+    """The payload behind a digest of it, so that a torn or foreign file is told apart."""
+    return hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+
+
+def _unsealed(data: bytes) -> object:
+    """What a sealed file holds, or None when it is torn, damaged or foreign."""
+    check, payload = data[:_DIGEST], data[_DIGEST:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != check:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # a foreign or damaged payload is a miss, whatever it raises
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _signature(file: Path) -> tuple[int, ...] | None:
+    """What tells a file's state without reading it: size, times (ns), inode, device."""
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+def _settled(signature: tuple[int, ...]) -> bool:
+    """True when the file's times are old enough that a write in the same clock tick as the
+    hashing is ruled out."""
+    return max(signature[1], signature[2]) < time.time_ns() - SETTLED_SECONDS * 1e9

@@ -352,15 +352,16 @@ def _from_cache(
             bar.advance()
         shown = shown_path(file, project)
         try:
-            raw = read_bytes(file, shown)
+            key = cache.page_key(file, shown)
         except DocumentError as error:
             pages[index] = unreadable_page(shown, error)
             continue
-        cached = cache.get(cache.key(shown, raw))
+        cached = cache.get(key)
         if cached is None:
             todo.append(index)
         else:
             pages[index] = cached
+    cache.save_index()
     if bar is not None:
         bar.close()
     return todo

@@ -170,3 +170,56 @@ def test_a_warm_run_on_a_terminal_shows_the_lookup_progress(tmp_path, monkeypatc
     monkeypatch.delenv("CLAIMSTRACK_NO_PROGRESS", raising=False)
     _run(root, cache_dir="cache", progress=True)
     assert f"{progress.MANY_DOCUMENTS + 7}/{progress.MANY_DOCUMENTS + 7} documents" in stream.getvalue()
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the cache lookup reads from now on (by shown path)."""
+    read: list[str] = []
+    original = cache_module.read_bytes
+    monkeypatch.setattr(cache_module, "read_bytes", lambda file, shown: (read.append(shown), original(file, shown))[1])
+    return read
+
+
+def test_a_warm_run_does_not_even_read_unchanged_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)  # the pages were written just now
+    root = _site(tmp_path)
+    _run(root, cache_dir="cache")
+    assert (root / f"cache/pages-{cache_module.LAYOUT}/stat-index").is_file()
+    page = root / "content/p003.md"
+    page.write_text(page.read_text().replace("About 12%", "About 20%"))
+    read = _reads(monkeypatch)
+    warm = _run(root, cache_dir="cache")
+    assert read == ["content/p003.md"]
+    assert _outcome(warm) == _outcome(_run(root))
+
+
+def test_a_page_rewritten_with_its_old_size_and_times_is_still_read_again(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)
+    root = _site(tmp_path, pages=4)
+    page = root / "content/p001.md"
+    before = page.stat()
+    first = _run(root, cache_dir="cache")
+    page.write_text(page.read_text().replace("About 12%", "About 21%"))  # same length
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime set back; ctime cannot be
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    again = _run(root, cache_dir="cache")
+    assert _outcome(again) == _outcome(_run(root)) != _outcome(first)
+
+
+def test_pages_written_just_before_a_run_are_not_remembered_by_their_times(tmp_path, monkeypatch):
+    root = _site(tmp_path, pages=3)
+    _run(root, cache_dir="cache")  # every page is younger than SETTLED_SECONDS
+    read = _reads(monkeypatch)
+    _run(root, cache_dir="cache")
+    assert sorted(read) == sorted(f"content/{p.name}" for p in (root / "content").iterdir())
+
+
+def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)
+    root = _site(tmp_path, pages=3)
+    first = _run(root, cache_dir="cache")
+    index = root / f"cache/pages-{cache_module.LAYOUT}/stat-index"
+    index.write_bytes(index.read_bytes()[:30])
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
