@@ -106,6 +106,18 @@ def _international_phone(run: DigitRun) -> Reject | None:
     return None
 
 
+def _journal_reference(run: DigitRun) -> Reject | None:
+    """"Sleep. 2015;38(6):843-844": the volume, issue and pages of a journal reference, after its
+    year and a semicolon, set aside to the last page."""
+    text, start = run.text, run.start
+    if not (text[start - 1 : start] == ";" or text[start - 2 : start] in ("; ", ";\t")):
+        return None  # the common case, decided without a regex
+    reference = exclusions.JOURNAL_VOLUME.match(text, start)
+    if reference is None or not exclusions.JOURNAL_YEAR_BEFORE.search(text, max(0, start - 24), start):
+        return None
+    return Reject("journal reference (volume, issue, pages)", reference.end())
+
+
 def _glued(run: DigitRun) -> str:
     """"glued" when a character other than a space or line break stands right before the run."""
     return "glued" if run.start and run.text[run.start - 1] not in " \t\n" else "spaced"
@@ -116,6 +128,7 @@ DIGIT_RUN_CHECKS = CheckTable[DigitRun](
     _glued,
     ("long digit run", _long_run, None),
     ("DOI", _doi, None),
+    ("journal reference", _journal_reference, None),
     ("URL", _url, ("glued",)),
     ("letters glued before", _letters_before, ("glued",)),
     ("product code after a hyphen", _code_after_hyphen, ("glued",)),
@@ -678,11 +691,18 @@ def _time_frame_if_paired(candidate: Candidate) -> bool:
     return candidate.reading.kind == "duration" and candidate.previous in exclusions.TIME_FRAME_IF_PAIRED
 
 
+def _once_if_paired(candidate: Candidate) -> bool:
+    """"58% check their email at least once a day": how often a share does something is part of
+    what it measures ("Get checked once a year" on its own is the claim)."""
+    return candidate.core.token.lower() == "once"
+
+
 #: A figure's kind -> (reason, whether it applies): why a figure of that kind is dropped when its
 #: clause has another figure (`Reading.qualifier_if_paired`).
 PAIRED_QUALIFIERS: dict[str | None, tuple[str, Callable[[Candidate], bool]]] = {
     "age": ("age band (a qualifier)", _age_band),
     "duration": ("time frame (a qualifier)", _time_frame_if_paired),
+    "frequency": ("how often (a qualifier)", _once_if_paired),
 }
 
 

@@ -48,8 +48,9 @@ DENOMINATORS = {
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
-#: Multiplicatives: "twice as likely" (ratio), "twice a week" (frequency).
-MULTIPLICATIVES = {"twice": 2, "thrice": 3}
+#: Multiplicatives: "twice as likely" (ratio), "twice a week" (frequency); "once" only as
+#: how often ("once a year"), never on its own ("once you sign up").
+MULTIPLICATIVES = {"once": 1, "twice": 2, "thrice": 3}
 #: Verbs of multiplication: "has tripled" is a ratio of 3 ("more than tripled": over 3).
 MULTIPLIED = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "quintupled": 5}
 #: Plural scale words name no number ("dozens of medications", "millions of people").

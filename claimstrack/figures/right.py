@@ -416,6 +416,10 @@ def _currency_after(text: str, reading: Reading, pos: int) -> int | None:
     return word.end()
 
 
+_PAST_PERIOD = re.compile(r"[ \t]+(?:in|over|during)[ \t]+the[ \t]+(?:past|last|previous)[ \t]+(year|month|week|day)\b",
+                          re.IGNORECASE)
+
+
 def _times(text: str, reading: Reading, pos: int) -> int:
     """"3 times more likely" (a ratio), "twice a day" (a frequency), "5 times" (a count)."""
     times = TIMES.match(text, pos)
@@ -427,6 +431,12 @@ def _times(text: str, reading: Reading, pos: int) -> int:
     if frequency is not None and period(frequency):
         reading.kind, reading.unit = "frequency", "per " + period(frequency)  # type: ignore[operator]
         return frequency.end()
+    past = _PAST_PERIOD.match(text, end)
+    if past is not None:  # "twice in the past year": how often, over the period named
+        reading.kind, reading.unit = "frequency", "per " + past.group(1).lower()
+        return past.end()
+    if reading.word_form == "times" and reading.value == 1:
+        raise Reject("", end)  # "once you sign up", "at once": not how often
     comparative = COMPARATIVE.match(text, end)
     if comparative is not None or (times is not None and times.group(1) is None):
         reading.kind = "ratio"
