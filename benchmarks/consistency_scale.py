@@ -1,15 +1,24 @@
 """Scale of the inferred-measure grouping: 100,000 figures over 10,000 generated documents.
 
-Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS]
+Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS] [--workers N] [--scattered]
 
 Synthetic sentences are generated from a few hundred quantities (condition x place x population
 x aspect, as counts or percents); about 3% of the figures are outliers. Every figure goes through
 the real frame reader (`read_frame`), then `group_readings` and `find_disagreements`, exactly as
 the CT210 check runs them. Prints the time of each stage and the peak memory (ru_maxrss).
+
+`--workers N` reads the frames in N forked processes, as the page stage does in a check run
+(the readings, frames included, are pickled back to the parent); grouping and the outlier
+search then run in the parent. `--scattered` gives each outlier a value of its own (anywhere
+within 60% of the true one) instead of one of four, so that a group holds about as many
+distinct values as outliers: the case where comparing every value with every other grew with
+the square (`tests/consistency/test_disagreement_sweep.py` counts the comparisons).
 """
 
 from __future__ import annotations
 
+import argparse
+import multiprocessing
 import random
 import resource
 import sys
@@ -48,7 +57,7 @@ def make_figure(kind: str, value: float, population: str) -> Figure:
     return Figure(text, value, None, None, None, None, "percent", None, "none", population, SPAN, 1.0)
 
 
-def generate(figures: int, documents: int, seed: int = 7) -> list[tuple[Figure, str, str, int]]:
+def generate(figures: int, documents: int, seed: int = 7, scattered: bool = False) -> list[tuple[Figure, str, str, int]]:
     """(figure, sentence, path, line) for each synthetic figure."""
     rng = random.Random(seed)
     pool = quantities(rng)
@@ -56,30 +65,51 @@ def generate(figures: int, documents: int, seed: int = 7) -> list[tuple[Figure, 
     for i in range(figures):
         kind, condition, place, population, aspect, value = pool[rng.randrange(len(pool))]
         if rng.random() < OUTLIER_RATE:
-            value *= rng.choice((0.6, 0.8, 1.3, 1.6))
-            value = round(value / 1e6) * 1e6 if kind == "count" else round(value)
+            if scattered:  # a value of its own, to the thousandth of the true one
+                value = value * round(rng.uniform(0.4, 1.6), 3)
+                value = round(value / 1e3) * 1e3 if kind == "count" else round(value, 2)
+            else:
+                value *= rng.choice((0.6, 0.8, 1.3, 1.6))
+                value = round(value / 1e6) * 1e6 if kind == "count" else round(value)
         figure = make_figure(kind, value, population)
         sentence = f"{figure.text} {place} {aspect} {condition}."
         rows.append((figure, sentence, f"docs/page{i % documents:05}.md", i // documents + 1))
     return rows
 
 
-def run(figures: int = 100_000, documents: int = 10_000) -> dict[str, float]:
-    rows = generate(figures, documents)
+def _read(rows: list[tuple[Figure, str, str, int]]) -> list[Reading]:
+    return [Reading(figure, path, line, 1, (path, line), read_frame(figure, sentence, 0))
+            for figure, sentence, path, line in rows]
+
+
+def read_all(rows: list[tuple[Figure, str, str, int]], workers: int) -> list[Reading]:
+    """Every row's reading with its frame, in `workers` forked processes when more than one."""
+    if workers <= 1:
+        return _read(rows)
+    chunks = [rows[start:start + 2000] for start in range(0, len(rows), 2000)]
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    readings = [reading for chunk in pool.imap(_read, chunks) for reading in chunk]
+    pool.close()
+    pool.join()  # so that the workers' CPU time is counted (RUSAGE_CHILDREN)
+    return readings
+
+
+def run(figures: int = 100_000, documents: int = 10_000, workers: int = 1, scattered: bool = False) -> dict[str, float]:
+    rows = generate(figures, documents, scattered=scattered)
     started = time.perf_counter()
-    readings = [
-        Reading(figure, path, line, 1, (path, line), read_frame(figure, sentence, 0))
-        for figure, sentence, path, line in rows
-    ]
+    cpu = time.process_time()
+    readings = read_all(rows, workers)
     described = time.perf_counter()
     groups = group_readings(readings)
     grouped = time.perf_counter()
     found = [d for group in groups for d in find_disagreements(group.sure())]
     done = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "figures": figures,
         "documents": documents,
         "groups": len(groups),
+        "distinct": max(len({(r.figure.value, r.figure.hedge) for r in g.readings}) for g in groups),
         "reported_groups": sum(1 for group in groups if len(group.sure()) > 1),
         "findings": len(found),
         "related": sum(len(d.others) for d in found),
@@ -87,21 +117,28 @@ def run(figures: int = 100_000, documents: int = 10_000) -> dict[str, float]:
         "group_s": grouped - described,
         "disagreements_s": done - grouped,
         "total_s": done - started,
+        "cpu_s": time.process_time() - cpu + children.ru_utime + children.ru_stime,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
 def main(argv: list[str]) -> int:
-    figures = int(argv[0]) if argv else 100_000
-    documents = int(argv[1]) if len(argv) > 1 else 10_000
-    result = run(figures, documents)
-    print(f"{result['figures']:,} figures over {result['documents']:,} documents")
-    print(f"groups: {result['groups']:,}, findings: {result['findings']:,}, related sides: {result['related']:,}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("figures", nargs="?", type=int, default=100_000)
+    parser.add_argument("documents", nargs="?", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=1, help="processes that read frames (default 1)")
+    parser.add_argument("--scattered", action="store_true", help="outliers take values of their own")
+    args = parser.parse_args(argv)
+    result = run(args.figures, args.documents, args.workers, args.scattered)
+    print(f"{result['figures']:,} figures over {result['documents']:,} documents, "
+          f"frames read in {args.workers} process{'es' if args.workers > 1 else ''}")
+    print(f"groups: {result['groups']:,} (at most {result['distinct']:,} distinct values in one), "
+          f"findings: {result['findings']:,}, related sides: {result['related']:,}")
     print(f"frames (read_frame): {result['describe_s']:.2f} s")
     print(f"grouping:          {result['group_s']:.2f} s")
     print(f"disagreements:     {result['disagreements_s']:.2f} s")
-    print(f"total:             {result['total_s']:.2f} s")
-    print(f"peak memory (max RSS, whole process): {result['peak_rss_mb']:.0f} MB")
+    print(f"total:             {result['total_s']:.2f} s wall, {result['cpu_s']:.2f} s CPU (workers included)")
+    print(f"peak memory (max RSS, parent process): {result['peak_rss_mb']:.0f} MB")
     return 0
 
 
