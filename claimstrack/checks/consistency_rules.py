@@ -138,13 +138,21 @@ def _disagreement_message(d: Disagreement, tolerance: Tolerance, tail: str) -> s
     return f"{message} {tail}"
 
 
-def _related(d: Disagreement) -> list[Related]:
+#: The related places already made from one find_disagreements result, by (id of the reading,
+#: id of the comparison): the outliers of one value list the same sides, so each is made once.
+#: Valid only while that result (which keeps both objects alive) is.
+_Sides = dict[tuple[int, int], Related]
+
+
+def _related(d: Disagreement, made: _Sides) -> list[Related]:
     related = []
     for other, comparison in d.others:
-        verb = "conflicts" if comparison.verdict == CONFLICT else "differs"
-        occ = other.ref
-        message = f'"{other.figure.text}" ({_about(other.figure, comparison.second)}) {verb}'
-        related.append(occ.related(message))
+        side = made.get((id(other), id(comparison)))
+        if side is None:
+            verb = "conflicts" if comparison.verdict == CONFLICT else "differs"
+            message = f'"{other.figure.text}" ({_about(other.figure, comparison.second)}) {verb}'
+            side = made[id(other), id(comparison)] = other.ref.related(message)
+        related.append(side)
     return related
 
 
@@ -207,10 +215,11 @@ def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
         measure = _measure_of(context, key)
         tolerance = base.for_measure(measure.tolerance if measure else None)
         tail = f"for measure {key}"
+        sides: _Sides = {}
         for d in find_disagreements(readings, tolerance):
             code = "CT201" if d.verdict == CONFLICT else "CT202"
             yield context.occurrence_finding(code, d.reading.ref, _disagreement_message(d, tolerance, tail),
-                                             related=_related(d), measure=key)
+                                             related=_related(d, sides), measure=key)
         if measure is not None:
             yield from _off_canonical(context, measure, readings, base)
 
@@ -275,10 +284,12 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = tolerance_of(context)
     for group in page_groups(context.pages, load_rejected(context.root)):
-        for d in (d for run in group.comparable() for d in find_disagreements(run, tolerance, same_page)):
-            tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
-            yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
-                                             related=_related(d), measure=group.id)
+        tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
+        for run in group.comparable():
+            sides: _Sides = {}
+            for d in find_disagreements(run, tolerance, same_page):
+                yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
+                                                 related=_related(d, sides), measure=group.id)
 
 
 # ---------------------------------------------------------------------------------------------
