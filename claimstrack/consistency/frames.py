@@ -577,6 +577,8 @@ def _with_group(before: str) -> tuple[str, str] | None:
     if match is None:
         return None
     words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS | LIGHT_VERBS]
+    if any(w.endswith("ing") for w in words):
+        return None  # "with returns ranging from $36 to $42": the figure's own measure, named again
     return ("all", " ".join(words)) if words else None
 
 

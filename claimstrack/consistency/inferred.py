@@ -343,6 +343,8 @@ OVERLAP_FACTOR = 0.85
 #: the words either says (Jaccard); one shared word ("average", "rate") is too little.
 MIN_SHARED = 2
 MIN_OVERLAP = 0.4
+#: Words that say which statistic of a quantity is given, not which quantity.
+STATISTIC_WORDS = frozenset({"average", "median", "mean", "typical", "total"})
 #: A said word shared by more groups than this in one bucket is too common to link them alone.
 MAX_POSTINGS = 64
 
@@ -419,6 +421,12 @@ def _said_overlap(first: Frame, second: Frame) -> bool:
     shared = len(words & other)
     if words <= other or other <= words:
         return False
+    if (first.counted or "").startswith("per ") and first.counted == second.counted:
+        # An amount per something ("per dollar", "per household") is a narrow quantity: what
+        # it is per says most of what is measured, so one shared word that is not a mere
+        # statistic ("average") is enough ("email marketing returns $36 for every $1" and
+        # "for every $1 spent on email, the average return is $44.25").
+        return bool((words & other) - STATISTIC_WORDS - set(first.counted.split()))
     return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP
 
 

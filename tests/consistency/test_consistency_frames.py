@@ -265,6 +265,9 @@ def test_an_amount_per_dollar_is_a_ratio_whatever_its_wording():
 def test_a_figure_after_with_and_a_group_is_that_groups():
     sentence = "The study put the average at $36 per $1 invested, with top performers above $70."
     assert frame(sentence, "70").population != frame(sentence, "36").population
+    # "with returns ranging from": the figure's own measure named again, not a subgroup
+    ranging = "Email is the top channel, with returns ranging from $36 to $42 per dollar spent."
+    assert frame(ranging, "36").population == ("all", "all")
 
 
 def test_a_word_cut_by_the_window_is_not_said():

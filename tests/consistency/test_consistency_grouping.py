@@ -205,3 +205,14 @@ def test_an_undated_wording_does_not_chain_groups_of_two_years():
     undated = money(5472, "$5,472", "The average credit card debt balance per borrower rose to $5,472.", "c.md")
     groups = group_readings([in_2016, in_2017, undated])
     assert all({r.frame.year for r in g.readings} - {None} != {"2016", "2017"} for g in groups)
+
+
+def test_amounts_per_one_thing_join_on_one_shared_word_but_not_on_a_statistic():
+    first = ratio(36, "$36 for every $1 spent", "Email marketing returns $36 for every $1 spent.", "a.md")
+    second = money(44.25, "$44.25", "For every $1 spent on email marketing, the average return is $44.25.", "b.md")
+    assert first.frame.counted == second.frame.counted == "per dollar"
+    [group] = group_readings([first, second])
+    assert [d.verdict for d in find_disagreements(group.readings)] == [CONFLICT]
+    debt = money(8366, "$8,366", "The average debt per household was $8,366.", "a.md")
+    income = money(61000, "$61,000", "The average income per household was $61,000.", "b.md")
+    assert group_readings([debt, income]) == []
