@@ -421,12 +421,13 @@ def _said_overlap(first: Frame, second: Frame) -> bool:
     shared = len(words & other)
     if words <= other or other <= words:
         return False
-    if (first.counted or "").startswith("per ") and first.counted == second.counted:
+    per = first.counted or ""
+    if per.startswith("per ") and per == second.counted:
         # An amount per something ("per dollar", "per household") is a narrow quantity: what
         # it is per says most of what is measured, so one shared word that is not a mere
         # statistic ("average") is enough ("email marketing returns $36 for every $1" and
         # "for every $1 spent on email, the average return is $44.25").
-        return bool((words & other) - STATISTIC_WORDS - set(first.counted.split()))
+        return bool((words & other) - STATISTIC_WORDS - set(per.split()))
     return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP
 
 
