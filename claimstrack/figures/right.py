@@ -329,6 +329,9 @@ def unit_after(text: str, reading: Reading, core: Core, pos: int) -> int:
         per_unit = _per_currency_unit(text, reading, pos)
         if per_unit is not None:
             return per_unit
+        if _after_a_rate_base(text, reading.start):
+            reading.kind, reading.currency = "ratio", None  # "For every $1 spent, you earn $40"
+            return pos
         reading.kind = "money"
         frequency = FREQUENCY.match(text, pos)
         if frequency is not None and (frequency.group(3) or period(frequency)):
@@ -374,6 +377,21 @@ def _per_currency_unit(text: str, reading: Reading, pos: int) -> int | None:
         reading.precision /= divisor
     reading.kind, reading.currency = "ratio", None
     return per.end()
+
+
+#: The base of a rate earlier in the sentence: "For every dollar spent, ...", "for each $1 you spend".
+_RATE_BASE_BEFORE = re.compile(
+    r"\bfor[ \t]+(?:every|each)[ \t]+(?:(?:US)?[$€£][ \t]?1(?:\.00)?(?![0-9]|[.,][0-9])|(?:one[ \t]+|a[ \t]+|single[ \t]+)?"
+    r"(?:dollar|pound|euro)\b)", re.IGNORECASE)
+_SENTENCE_WINDOW = 160
+
+
+def _after_a_rate_base(text: str, start: int) -> bool:
+    """Whether the sentence before `start` sets a base of one unit of money ("For every dollar
+    spent, email returns $42"): the amount is then a return per unit, a ratio."""
+    window_start = max(0, start - _SENTENCE_WINDOW)
+    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
+    return _RATE_BASE_BEFORE.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
 
 
 def _ratio_tail(text: str, reading: Reading, pos: int) -> int:
