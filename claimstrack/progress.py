@@ -145,15 +145,3 @@ def progress_display(
     if not may_show_progress(isatty=isatty, environ=env, asked=asked):
         return None
     return Display(out, inline=isatty)
-
-
-def progress_bar(
-    total: int,
-    *,
-    stream: TextIO | None = None,
-    environ: Mapping[str, str] | None = None,
-    unit: str = "documents",
-) -> ProgressBar | None:
-    """A bar on `stream` (stderr) for `total` items, or None when none may be shown."""
-    display = progress_display(stream=stream, environ=environ)
-    return None if display is None else display.bar(total, unit)

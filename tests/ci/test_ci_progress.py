@@ -18,7 +18,6 @@ from claimstrack.progress import (
     in_ci,
     is_long,
     may_show_progress,
-    progress_bar,
     progress_display,
 )
 
@@ -61,10 +60,11 @@ class TTY(io.StringIO):
         return True
 
 
-def test_progress_bar_factory_checks_the_stream_and_environment() -> None:
-    assert progress_bar(500, stream=io.StringIO(), environ={}) is None
-    assert progress_bar(500, stream=TTY(), environ={"CI": "true"}) is None
-    assert isinstance(progress_bar(500, stream=TTY(), environ={}), ProgressBar)
+def test_the_display_factory_checks_the_stream_and_environment() -> None:
+    assert progress_display(stream=io.StringIO(), environ={}) is None
+    assert progress_display(stream=TTY(), environ={"CI": "true"}) is None
+    display = progress_display(stream=TTY(), environ={})
+    assert display is not None and isinstance(display.bar(500), ProgressBar)
 
 
 class Clock:
