@@ -88,13 +88,8 @@ def open_atomic(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Ite
     if status is not None and not stat.S_ISREG(status.st_mode):
         # No O_CREAT, no O_TRUNC: the device or FIFO is written to, nothing is replaced.
         descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-        try:
-            through = open(descriptor, "w", encoding=encoding, newline="", buffering=_BUFFER)
-        except BaseException:
-            os.close(descriptor)  # an unknown encoding, say: the descriptor is not left open
-            raise
-        with through:
-            yield through
+        with open(descriptor, "w", encoding=encoding, newline="", buffering=_BUFFER) as handle:
+            yield handle
         return
     mode = stat.S_IMODE(status.st_mode) if status is not None else _default_mode()
     _remove_abandoned_temporaries(target)
