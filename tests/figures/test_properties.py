@@ -17,7 +17,9 @@ from figures_hostile import hostile_inputs  # noqa: E402
 _NUMBER_WORD = re.compile(
     r"[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|"
-    r"half|third|quarter|twice|thrice|couple|first|second|fourth|fifth", re.IGNORECASE)
+    r"half|third|quarter|twice|thrice|couple|first|second|fourth|fifth|"
+    # verbs of multiplication are figures too: "has tripled" is a ratio of 3
+    r"doubled|tripled|trebled|quadrupled|quintupled", re.IGNORECASE)
 
 PIECES = [
     "over", "more than", "about", "up to", "almost", "at least", "less than", "between", "and",
@@ -116,3 +118,11 @@ def test_hostile_inputs_give_sane_results() -> None:
     assert [(f.value, f.kind) for f in spaced] == [(5.0, "percent")]
     prose = extract_figures(inputs["one line of prose, no newline"])
     assert prose and all((f.value, f.low, f.hedge) == (92.0, 92.0, "over") for f in prose)
+
+
+def test_a_verb_of_multiplication_alone_is_a_sound_figure() -> None:
+    # Hypothesis drew "Tripled": a figure with no digit nor number word, read on purpose.
+    for text in ("Tripled", "Sales have doubled.", "It quadrupled"):
+        figures = extract_figures(text)
+        assert [f.kind for f in figures] == ["ratio"], text
+        assert _NUMBER_WORD.search(figures[0].text)
