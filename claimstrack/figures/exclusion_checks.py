@@ -118,6 +118,14 @@ def _journal_reference(run: DigitRun) -> Reject | None:
     return Reject("journal reference (volume, issue, pages)", reference.end())
 
 
+def _code_section(run: DigitRun) -> Reject | None:
+    """"a 401(k) plan", "501(c)(3) nonprofits": a section of a code names a thing."""
+    if run.text[run.end : run.end + 1] != "(":
+        return None  # the common case, decided without a regex
+    section = exclusions.CODE_SECTION.match(run.text, run.end)
+    return Reject("name (401(k), 501(c)(3))", section.end()) if section is not None else None
+
+
 def _glued(run: DigitRun) -> str:
     """"glued" when a character other than a space or line break stands right before the run."""
     return "glued" if run.start and run.text[run.start - 1] not in " \t\n" else "spaced"
@@ -129,6 +137,7 @@ DIGIT_RUN_CHECKS = CheckTable[DigitRun](
     ("long digit run", _long_run, None),
     ("DOI", _doi, None),
     ("journal reference", _journal_reference, None),
+    ("code section", _code_section, None),
     ("URL", _url, ("glued",)),
     ("letters glued before", _letters_before, ("glued",)),
     ("product code after a hyphen", _code_after_hyphen, ("glued",)),

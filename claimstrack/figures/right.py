@@ -556,6 +556,24 @@ def _bare_kind(text: str, reading: Reading, pos: int) -> str:
     """A number with no noun: "77.9 million" or "over 4 billion in 2021" counts something (a
     page rarely writes a measurement with a scale word and no unit), unless its predicate
     spends it ("4.8 million are spent": unnamed money); "42" is just a number."""
-    if reading.scale < 1e6 or MONEY_PREDICATE.match(text, pos):
+    if MONEY_PREDICATE.match(text, pos):
         return "number"
+    if reading.scale < 1e6:
+        year_like = reading.token.isdigit() and len(reading.token) == 4  # "between 1997 and 2006"
+        return "count" if not year_like and _number_of_nearby(text, reading.start, pos) else "number"
     return "count"
+
+
+#: "the number of hospitalizations ... rose from 12,661", "181: the number of emails it takes".
+_NUMBER_OF = re.compile(r"\bnumber[ \t]+of[ \t]+[A-Za-z]", re.IGNORECASE)
+_NUMBER_OF_AFTER = re.compile(r"[ \t]*[:–—-][ \t]*(?:the|a)[ \t]+number[ \t]+of\b", re.IGNORECASE)
+
+
+def _number_of_nearby(text: str, start: int, end: int) -> bool:
+    """Whether the sentence says the bare number is "the number of" something: before it in the
+    sentence, or as the gloss right after it ("181: the number of emails ...")."""
+    if _NUMBER_OF_AFTER.match(text, end):
+        return True
+    window_start = max(0, start - _SENTENCE_WINDOW)
+    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
+    return _NUMBER_OF.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
