@@ -314,7 +314,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
     # Not while the output itself goes to the same terminal: the bar would cut into it.
     display = None if to_stdout and sys.stdout.isatty() else _progress_display(args)
-    bar = display.bar(len(report.findings), "findings written") if display is not None else None
+    bar = None
+    if display is not None:
+        from claimstrack.progress import MANY_DOCUMENTS
+
+        # As the checks' bar: at once on a large site, else only once writing takes a second.
+        bar = display.bar(len(report.findings), "findings written", eager=len(report.paths) > MANY_DOCUMENTS)
     try:
         write_output(args.output_file or "-", render_stream(report, output_format, color=color, fail_on=args.fail_on,
                                                             progress=bar.advance if bar is not None else None))

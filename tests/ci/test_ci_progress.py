@@ -220,3 +220,12 @@ def test_the_review_report_shows_progress_when_asked_and_not_when_quiet(site, ca
     assert "claimstrack: [##############################] 2/2 documents\n" in capsys.readouterr().err
     assert main(["report", "--quiet", "-o", "report.html"]) == 0
     assert "documents" not in capsys.readouterr().err
+
+
+def test_a_short_run_stays_silent_even_when_asked(tmp_path, monkeypatch, capsys) -> None:
+    write_project(tmp_path, {"claimstrack.toml": "today = 2026-11-21\n",
+                             "content/a.md": "Over 90% of patients improve.\n"})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMSTRACK_NO_PROGRESS", raising=False)
+    assert main(["check", "--progress", "--no-cache", "-o", "out.json"]) == 1
+    assert capsys.readouterr().err == ""  # every stage took well under a second
