@@ -104,6 +104,20 @@ class _Builder:
         self.finding_anchor: _Anchors[int] = _Anchors("finding")
         self.ref_anchor: _Anchors[str] = _Anchors("ref")
         self.wording_anchor: _Anchors[tuple[str, int]] = _Anchors("flag")
+        self._number_anchors()
+        self.active = [self._finding_view(f) for f in report.findings]
+        self.silenced = [self._finding_view(s.finding, s.reason) for s in report.suppressed]
+        self.unplaced = self._unplaced_findings()
+        # Grouped once, so building stays linear in the number of figures and findings.
+        self.active_at = _group_by_figure(self.active)
+        self.silenced_at = _group_by_figure(self.silenced)
+        self._index_occurrences()
+        self._index_findings()
+        self._spread_claim_findings()
+
+    def _number_anchors(self) -> None:
+        """Anchors in the order the report shows claims, pages, figures and references."""
+        report = self.report
         for claim in report.library.claims:
             self.claim_anchor(claim.id)
         for document in report.documents:
@@ -112,32 +126,33 @@ class _Builder:
             self.figure_anchor(occ.figure_id)
         for ref in report.bibliography.references:
             self.ref_anchor(ref.key)
-        self.active = [self._finding_view(f) for f in report.findings]
-        self.silenced = [self._finding_view(s.finding, s.reason) for s in report.suppressed]
-        # Findings about no figure, per path: marked on the wording they point at (CT401).
-        self.unplaced: dict[str, list[tuple[Finding, FindingView, bool]]] = defaultdict(list)
-        for finding, view in zip(report.findings, self.active):
+
+    def _unplaced_findings(self) -> dict[str, list[tuple[Finding, FindingView, bool]]]:
+        """Findings about no figure, per path: marked on the wording they point at (CT401)."""
+        unplaced: dict[str, list[tuple[Finding, FindingView, bool]]] = defaultdict(list)
+        for finding, view in zip(self.report.findings, self.active):
             if view.figure_anchor is None:
-                self.unplaced[finding.path].append((finding, view, False))
-        for entry, view in zip(report.suppressed, self.silenced):
+                unplaced[finding.path].append((finding, view, False))
+        for entry, view in zip(self.report.suppressed, self.silenced):
             if view.figure_anchor is None:
-                self.unplaced[entry.finding.path].append((entry.finding, view, True))
-        # Grouped once, so building stays linear in the number of figures and findings.
-        self.active_at = _group_by_figure(self.active)
-        self.silenced_at = _group_by_figure(self.silenced)
+                unplaced[entry.finding.path].append((entry.finding, view, True))
+        return unplaced
+
+    def _index_occurrences(self) -> None:
         self.occurrences_in: dict[str, list[Occurrence]] = defaultdict(list)
         self.paths_using: dict[str, dict[str, None]] = defaultdict(dict)
-        for occ in report.occurrences:
+        for occ in self.report.occurrences:
             self.occurrences_in[occ.path].append(occ)
             if occ.claim is not None:
                 self.paths_using[occ.claim.id][occ.path] = None
+
+    def _index_findings(self) -> None:
         self.findings_of_claim: dict[str, list[FindingView]] = defaultdict(list)
         self.findings_in: dict[str, int] = defaultdict(int)
         for view in self.active:
             self.findings_in[view.path] += 1
             if view.claim:
                 self.findings_of_claim[view.claim].append(view)
-        self._spread_claim_findings()
 
     def _spread_claim_findings(self) -> None:
         """A finding about the claim a sentence states (say, CT302 unapproved-claim-used) applies

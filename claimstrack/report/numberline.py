@@ -193,7 +193,7 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
         return round(left + (value - lo) / (hi - lo) * (right - left), 2)
 
     step = tick_step(ticks)
-    rows = tuple(_row(index, item, x, kind, unit, left, right) for index, item in enumerate(items))
+    rows = tuple(_row(index, item, x, kind=kind, unit=unit, left=left, right=right) for index, item in enumerate(items))
     band = next(((x(i.interval.low), x(i.interval.high)) for i in items if i.canonical), None)
     axis_y = TOP + ROW_HEIGHT * len(items) + 6
     return NumberLine(
@@ -210,7 +210,8 @@ def layout(items: Sequence[Plotted], kind: str, unit: str | None, title: str) ->
     )
 
 
-def _row(index: int, item: Plotted, x: Callable[[float], float], kind: str, unit: str | None, left: float, right: float) -> Row:
+def _row(index: int, item: Plotted, x: Callable[[float], float], *, kind: str, unit: str | None,
+         left: float, right: float) -> Row:
     interval = item.interval
     x_low, x_high = x(interval.low), x(interval.high)
     range_label = describe_interval(interval, kind, unit)
