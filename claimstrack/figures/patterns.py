@@ -111,7 +111,7 @@ STATISTICS = frozenset({"p", "r", "t", "f", "z", "ci", "or", "hr", "rr", "n"})
 SINGLE_LETTER_SCALE_KINDS = frozenset({"money"})
 PHYSICAL = frozenset(
     "mg g kg lb lbs oz ml l cl dl mm cm m km in ft mi mph kph kmh mcg ug iu cc kcal cal "
-    "mmhg bpm hz khz mhz ghz kb mb gb tb kw w v mah gsm mmol".split()
+    "mmhg bpm hz khz mhz ghz kb mb gb tb kw kwh mw mwh gw gwh wh w v mah gsm mmol".split()
 )
 NO_UNIT_AFTER = frozenset([*numbers.UNITS, *numbers.TEENS])
 POPULATION_NAMES = frozenset(units.POPULATION_UNITS.values())

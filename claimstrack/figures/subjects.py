@@ -54,6 +54,10 @@ def subject(text: str, reading: Reading, pos: int, *, percent: bool, after_rank:
         if not words and lower in DETERMINERS and of is not None:
             cursor = word.end()
             continue
+        if not words and _modifies_a_plural(text, word.end(), lower):
+            words.append(token)  # "120 qualifying payments", "five different cards"
+            cursor = word.end()
+            continue
         if lower in units.STOP_WORDS or units.looks_like_verb(lower) or lower in units.TIME_UNITS or (
             lower in numbers.NUMBER_WORDS or lower in TIME_PREPOSITIONS
         ):
@@ -77,6 +81,22 @@ def subject(text: str, reading: Reading, pos: int, *, percent: bool, after_rank:
     reading.subject = " ".join(words) + text[head_end:phrase_end].replace("\n", " ").replace("\t", " ")
     reading.subject = " ".join(reading.subject.split())
     return phrase_end
+
+
+#: Adjectives that stand between a number and what it counts ("five different cards").
+_COUNT_ADJECTIVES = frozenset("different separate distinct individual unique".split())
+
+
+def _modifies_a_plural(text: str, end: int, lower: str) -> bool:
+    """Whether the word ending at `end` is a participle or a counting adjective right before a
+    plural noun ("qualifying payments", "registered users"), not a verb ("40 said yes")."""
+    if lower not in _COUNT_ADJECTIVES and not (units.looks_like_verb(lower) and lower.endswith(("ing", "ed"))):
+        return False
+    noun = NEXT_WORD.match(text, end)
+    if noun is None:
+        return False
+    following = noun.group(1).lower()
+    return units.looks_plural(following) and following not in units.STOP_WORDS and not units.looks_like_verb(following)
 
 
 def prepositional(text: str, pos: int) -> int:
