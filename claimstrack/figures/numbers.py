@@ -7,6 +7,7 @@ whole document; the word lists also build the trie regex the master scanner uses
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -157,54 +158,118 @@ def _fraction_tail(numerator: float, index: int, words: list[str]) -> WordNumber
 
 
 def _cardinal(words: list[str], with_article: bool) -> WordNumber | None:
-    total = 0.0
-    current = 0.0
-    used = 0
-    last_scale = float("inf")
-    precision = 1.0
-    for i, word in enumerate(words):
-        if word in UNITS:
-            if used and not _slot_open(current, 10):
-                break
-            current += UNITS[word]
-        elif word in TEENS or word in TENS:
-            if used and not _slot_open(current, 100):
-                break
-            current += TEENS.get(word) or TENS[word]
-        elif word == "hundred":
-            if current % 100 == 0 and (current or used):
-                break
-            current = (current or 1) * 100
-        elif word == "dozen":
-            current = (current or 1) * 12
-            used = i + 1
+    run = _Run()
+    for i in range(len(words)):
+        step = _cardinal_step(run, words, i)
+        if isinstance(step, WordNumber):
+            return step
+        if not step:
             break
-        elif word in SCALES:
-            scale = SCALES[word]
-            if scale >= last_scale:
-                break
-            total += (current or 1) * scale
-            current = 0
-            last_scale = scale
-            precision = scale
-        elif word in DENOMINATORS and used and total == 0 and 0 < current < 20:
-            plural = word.endswith("s") or word == "half"
-            if word in ORDINALS and not plural and current != 1:
-                break  # "two third" is not English; "one third" and "two thirds" are
-            return _fraction_tail(current, i, words)
-        elif word in ORDINALS and used:
-            ordinal = ORDINALS[word]
-            if current % 100 == 0 or ordinal >= 10:
-                return WordNumber(total + current + ordinal, i + 1, "ordinal")
-            break
-        else:
-            break
-        used = i + 1
-    if used == 0:
+        run.used = i + 1
+    if run.used == 0:
         return None
-    if current:
-        precision = 1.0
-    return WordNumber(total + current, used, "cardinal", precision)
+    precision = 1.0 if run.current else run.precision
+    return WordNumber(run.total + run.current, run.used, "cardinal", precision)
+
+
+@attrs.define
+class _Run:
+    """A cardinal being read word by word: "two million three hundred forty"."""
+
+    total: float = 0.0  # what the scale words have closed ("two million")
+    current: float = 0.0  # the open group below the last scale ("three hundred forty")
+    used: int = 0
+    last_scale: float = float("inf")
+    precision: float = 1.0
+
+
+# A step reads words[i] into the run: True (taken, go on), False (stop before it), a WordNumber
+# (the number ends here, read another way), or None (not its kind of word: try the next step).
+_Step = bool | WordNumber | None
+
+
+def _cardinal_step(run: _Run, words: list[str], i: int) -> bool | WordNumber:
+    for step in _CARDINAL_STEPS:
+        taken = step(run, words, i)
+        if taken is not None:
+            return taken
+    return False
+
+
+def _unit_word(run: _Run, words: list[str], i: int) -> _Step:
+    if words[i] not in UNITS:
+        return None
+    return _add_to_group(run, UNITS[words[i]], 10)
+
+
+def _tens_word(run: _Run, words: list[str], i: int) -> _Step:
+    word = words[i]
+    if word not in TEENS and word not in TENS:
+        return None
+    return _add_to_group(run, TEENS.get(word) or TENS[word], 100)
+
+
+def _add_to_group(run: _Run, value: int, size: int) -> bool:
+    if run.used and not _slot_open(run.current, size):
+        return False
+    run.current += value
+    return True
+
+
+def _hundred_word(run: _Run, words: list[str], i: int) -> _Step:
+    if words[i] != "hundred":
+        return None
+    if run.current % 100 == 0 and (run.current or run.used):
+        return False  # "hundred hundred", "two hundred hundred"
+    run.current = (run.current or 1) * 100
+    return True
+
+
+def _dozen_word(run: _Run, words: list[str], i: int) -> _Step:
+    """The word "dozen" multiplies and ends the number ("two dozen")."""
+    if words[i] != "dozen":
+        return None
+    run.current = (run.current or 1) * 12
+    run.used = i + 1
+    return False
+
+
+def _scale_word(run: _Run, words: list[str], i: int) -> _Step:
+    if words[i] not in SCALES:
+        return None
+    scale = SCALES[words[i]]
+    if scale >= run.last_scale:
+        return False  # "million thousand" is two numbers
+    run.total += (run.current or 1) * scale
+    run.current = 0
+    run.last_scale = scale
+    run.precision = scale
+    return True
+
+
+def _denominator_word(run: _Run, words: list[str], i: int) -> _Step:
+    word = words[i]
+    if not (word in DENOMINATORS and run.used and run.total == 0 and 0 < run.current < 20):
+        return None
+    plural = word.endswith("s") or word == "half"
+    if word in ORDINALS and not plural and run.current != 1:
+        return False  # "two third" is not English; "one third" and "two thirds" are
+    return _fraction_tail(run.current, i, words)
+
+
+def _ordinal_word(run: _Run, words: list[str], i: int) -> _Step:
+    if words[i] not in ORDINALS or not run.used:
+        return None
+    ordinal = ORDINALS[words[i]]
+    if run.current % 100 == 0 or ordinal >= 10:
+        return WordNumber(run.total + run.current + ordinal, i + 1, "ordinal")
+    return False
+
+
+_CARDINAL_STEPS: tuple[Callable[[_Run, list[str], int], _Step], ...] = (
+    _unit_word, _tens_word, _hundred_word, _dozen_word, _scale_word, _denominator_word,
+    _ordinal_word,
+)
 
 
 def _slot_open(current: float, size: int) -> bool:
