@@ -49,24 +49,44 @@ def _digit_core(text: str, start: int, token: str) -> Core:
 def _separated_core(text: str, start: int, end: int, run: str) -> Core:
     """A run with separators: a ratio ("42:1"), a fraction ("1/3") or a range ("2-72"); or a date,
     time, phone number or sequence, set aside."""
-    to_one = TO_ONE.fullmatch(run)
-    if to_one is not None:  # "a 42:1 return": 42 to one
-        parsed = numbers.parse_digits(to_one.group(1))
-        if parsed is not None:
-            return Core(start, end, parsed[0], parsed[1], run, ratio=True)
+    ratio = _to_one_core(start, end, run)
+    if ratio is not None:
+        return ratio
     reason = exclusions.classify_run(run)
     if reason is not None:
         raise Reject(reason, end)
     if "/" in run:
-        parts = run.split("/")
-        if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and int(parts[1]):
-            if int(parts[0]) > int(parts[1]) > 12:
-                raise Reject("reading such as 140/90 (not a share)", end)
-            value = int(parts[0]) / int(parts[1])
-            return Core(start, end, value, None, run, fraction=True)
-        raise Reject("date" if len(parts) == 3 else "number sequence", end)
+        return _slash_core(start, end, run)
     if ":" in run:
         raise Reject("colon notation", end)
+    return _range_core(text, start, end, run)
+
+
+def _to_one_core(start: int, end: int, run: str) -> Core | None:
+    """ "a 42:1 return": 42 to one."""
+    to_one = TO_ONE.fullmatch(run)
+    if to_one is None:
+        return None
+    parsed = numbers.parse_digits(to_one.group(1))
+    if parsed is None:
+        return None
+    return Core(start, end, parsed[0], parsed[1], run, ratio=True)
+
+
+def _slash_core(start: int, end: int, run: str) -> Core:
+    """A fraction ("1/3"); a reading ("140/90"), a date or a sequence is set aside."""
+    parts = run.split("/")
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and int(parts[1]):
+        if int(parts[0]) > int(parts[1]) > 12:
+            raise Reject("reading such as 140/90 (not a share)", end)
+        value = int(parts[0]) / int(parts[1])
+        return Core(start, end, value, None, run, fraction=True)
+    raise Reject("date" if len(parts) == 3 else "number sequence", end)
+
+
+def _range_core(text: str, start: int, end: int, run: str) -> Core:
+    """A range written with a dash ("2-72"); a span of years, a phone number or a sequence is
+    set aside."""
     parts = re.split("[-–]", run)
     if len(parts) != 2:
         raise Reject("number sequence", end)
@@ -101,20 +121,9 @@ def _word_core(text: str, start: int, word_end: int) -> Core:
     words, ends = _number_words(text, first, word_end)
     article = ARTICLE_LEFT.search(text, max(0, start - 5), start)
     with_article = article is not None and article.group(1).lower() in ("a", "an")
-    parsed = numbers.parse_words(words, with_article)
-    if parsed is None:
-        if first in numbers.ORDINALS or first in numbers.DENOMINATORS:
-            raise Reject("", ends[0])
-        raise Reject("scale word without a number", ends[0])
+    parsed = _parse_number_words(words, ends, with_article)
     end = ends[parsed.used - 1]
-    if parsed.form == "vague":
-        raise Reject("vague quantity", end)
-    if first in numbers.SCALES or first == "hundred":
-        left = left_tokens(text, start)
-        if left and left[-1][0] in VAGUE_BEFORE:
-            raise Reject("vague quantity", end)
-    if first in numbers.SCALES and not with_article:
-        raise Reject("scale word without a number", end)
+    _check_names_quantity(text, start, end, first, parsed.form, with_article=with_article)
     article_start = start - len(article.group()) if with_article and article else None
     value, precision, form, end = _word_tails(text, parsed, words[parsed.used - 1], end)
     if first == "couple" and with_article:
@@ -123,6 +132,30 @@ def _word_core(text: str, start: int, word_end: int) -> Core:
             end = of.end()
     return Core(start, end, value, precision, text[start:end], word_form=form,
                 fraction=form == "fraction", article_start=article_start)
+
+
+def _parse_number_words(words: list[str], ends: list[int], with_article: bool) -> numbers.WordNumber:
+    """The number the words start with; a lone ordinal or scale word is set aside."""
+    parsed = numbers.parse_words(words, with_article)
+    if parsed is not None:
+        return parsed
+    if words[0] in numbers.ORDINALS or words[0] in numbers.DENOMINATORS:
+        raise Reject("", ends[0])
+    raise Reject("scale word without a number", ends[0])
+
+
+def _check_names_quantity(text: str, start: int, end: int, first: str, form: str, *,
+                          with_article: bool) -> None:
+    """Set aside number words that name no quantity: "dozens", "many thousands", a bare
+    "million"."""
+    if form == "vague":
+        raise Reject("vague quantity", end)
+    if first in numbers.SCALES or first == "hundred":
+        left = left_tokens(text, start)
+        if left and left[-1][0] in VAGUE_BEFORE:
+            raise Reject("vague quantity", end)
+    if first in numbers.SCALES and not with_article:
+        raise Reject("scale word without a number", end)
 
 
 def _number_words(text: str, first: str, first_end: int) -> tuple[list[str], list[int]]:
