@@ -620,6 +620,17 @@ def _file_size(candidate: Candidate) -> Reject | None:
     return None
 
 
+def _page_counter(candidate: Candidate) -> Reject | None:
+    """"Posted in Sleep | 3 Comments", "Share: 45 shares": the page's own counters of comments,
+    shares or views, in its chrome (after a separator or at a line's start), are not claims."""
+    reading = candidate.reading
+    if reading.hedge != "none" or (reading.unit or "").lower() not in exclusions.PAGE_COUNTER_UNITS:
+        return None
+    if candidate.previous in exclusions.PAGE_COUNTER_BEFORE or line_start(candidate.text, reading.start):
+        return Reject("page counter (3 comments)", reading.end)
+    return None
+
+
 def _list_title(candidate: Candidate) -> Reject | None:
     """"10 Key Findings", "46 current ROI statistics", "8 Amazing Email Statistics": the title
     of a list, not a quantity."""
@@ -681,6 +692,7 @@ FIGURE_CHECKS = CheckTable[Candidate](
     ("reading time", _reading_time, ("duration",)),
     ("time point", _time_point, ("duration",)),
     ("file size", _file_size, ("number",)),
+    ("page counter", _page_counter, ("count",)),
     ("list title", _list_title, _PLAIN_KINDS),
     ("name", _name, ("number",)),
 )

@@ -30,6 +30,10 @@ AGE_BOUNDARY_CUES = frozenset(
 #: issue and pages (matched at the volume), and what stands before it (the year and a date).
 JOURNAL_VOLUME = re.compile(r"[0-9]{1,4}(?:\([0-9]{1,4}(?:[-–][0-9]{1,4})?\))?:[ \t]?[eE]?[0-9]+(?:[-–][eE]?[0-9]+)?")
 JOURNAL_YEAR_BEFORE = re.compile(r"\b(?:19|20)[0-9]{2}[a-z]?(?:[ \t][A-Za-z]{3,9}\.?(?:[ \t][0-9]{1,2})?)?;[ \t]?$")
+#: What a page's own counters count: "3 Comments", "45 shares", "1.2k views" by a post.
+PAGE_COUNTER_UNITS = frozenset("comments comment shares likes views replies retweets reactions".split())
+#: What stands before a page counter: a separator of the page's chrome, or the line's start.
+PAGE_COUNTER_BEFORE = frozenset("| : · • – — ( [".split())
 #: A section of a code by its number and lettered paragraphs: "401(k)", "403(b)", "501(c)(3)".
 CODE_SECTION = re.compile(r"\([a-z]\)(?:\([0-9]{1,2}\))?")
 #: Words between the people and an age band: "women between 40 and 60", "those from 18-24".
