@@ -60,6 +60,11 @@ class Scanner:
         self.set_aside = set_aside
         self._index: LineIndex | None = None
         self._paired: list[tuple[int, str]] = []  # qualifiers when their sentence has a figure
+        # Where the scan is: the end of the last figure (and whether it was a range), the
+        # figure a following bound may merge with, and the numbers and words of the current block.
+        self._covered, self._covered_range = 0, False
+        self._last_figure_at: int | None = None
+        self._block, self._in_block, self._block_words = -1, 0, 0
 
     @property
     def index(self) -> LineIndex:
@@ -70,69 +75,86 @@ class Scanner:
         return self._index
 
     def mentions(self) -> list[NumberMention]:
-        text = self.text
         found: list[NumberMention] = []
-        covered = 0
-        covered_range = False
-        last_figure_at: int | None = None
+        self._covered, self._covered_range, self._last_figure_at = 0, False, None
+        self._block, self._in_block, self._block_words = -1, 0, 0
         pos = 0
-        block, in_block, block_words = -1, 0, 0
-        tokens = _NumberTokens(text)
+        tokens = _NumberTokens(self.text)
         while (token := tokens.next(pos)) is not None:
-            start, match_end, digits = token
-            if start // _BLOCK != block:
-                block, in_block, block_words = start // _BLOCK, 0, -1
-            in_block += 1
-            if in_block > _MAX_PER_BLOCK and block_words < 0:
-                block_words = _prose_words(text, block * _BLOCK)
-            if in_block > _MAX_PER_BLOCK and (
-                in_block > _MAX_PER_PROSE_BLOCK or block_words < _WORDS_PER_NUMBER * in_block
-            ) or self._in_long_token(start):
-                # Not prose (a number dump, an encoded blob): list it once and move on, so
-                # hostile input costs no more than prose.
-                end = self._skip_end(start, block)
-                self._set_aside(found, start, end, "not prose (too many numbers)")
-                pos = end
-                continue
-            if start < covered:
-                end = _token_end(text, token)
-                reason = "part of a range" if covered_range else "part of a larger figure"
-                self._set_aside(found, start, end, reason)
-                pos = end
-                continue
-            try:
-                core = read_core(text, start, match_end, digits)
-                reading = read(text, core)
-            except Reject as rejected:
-                end = rejected.end if rejected.end is not None else _token_end(text, token)
-                if rejected.reason:  # an empty reason hides prose ordinals such as "first"
-                    shown_end = rejected.mention_end or _token_end(text, token)
-                    self._set_aside(found, start, shown_end, rejected.reason)
-                pos = max(end, match_end, pos + 1)
-                continue
-            figure = self._figure(reading)
-            if not _finite(figure):  # "9999...9" past the float range: no value to check
-                end = max(core.end, figure.span.end)
-                self._set_aside(found, start, end, "too large to be a figure")
-                pos = max(end, match_end)
-                continue
-            merged = self._merge_bounds(found, last_figure_at, figure)
-            if merged is not None:
-                first = found[last_figure_at]  # type: ignore[index]
-                found[last_figure_at] = NumberMention(first.text, first.span, merged, "range")  # type: ignore[index]
-                self._set_aside(found, core.start, core.end, "part of a range")
-                figure = merged
-            else:
-                last_figure_at = len(found)
-                found.append(NumberMention(text[core.start : core.end],
-                                           self.index.span(core.start, core.end), figure,
-                                           "range" if figure.value is None else figure.kind))
-            if reading.qualifier_if_paired and merged is None:
-                self._paired.append((len(found) - 1, reading.qualifier_if_paired))
-            covered = figure.span.end
-            covered_range = figure.value is None
-            pos = max(core.end, match_end)
+            pos = self._take(found, token, pos)
         return self._drop_paired_qualifiers(found)
+
+    def _take(self, found: list[NumberMention], token: tuple[int, int, bool], pos: int) -> int:
+        """Read one number token into `found`: a figure or a number set aside. Returns where
+        the scan goes on from."""
+        text = self.text
+        start, match_end, digits = token
+        if self._not_prose(start):
+            # A number dump, an encoded blob: list it once and move on, so hostile input costs
+            # no more than prose.
+            end = self._skip_end(start, self._block)
+            self._set_aside(found, start, end, "not prose (too many numbers)")
+            return end
+        if start < self._covered:
+            end = _token_end(text, token)
+            reason = "part of a range" if self._covered_range else "part of a larger figure"
+            self._set_aside(found, start, end, reason)
+            return end
+        try:
+            core = read_core(text, start, match_end, digits)
+            reading = read(text, core)
+        except Reject as rejected:
+            return self._rejected(found, token, rejected, pos)
+        figure = self._figure(reading)
+        if not _finite(figure):  # "9999...9" past the float range: no value to check
+            end = max(core.end, figure.span.end)
+            self._set_aside(found, start, end, "too large to be a figure")
+            return max(end, match_end)
+        figure = self._record(found, core, reading, figure)
+        self._covered = figure.span.end
+        self._covered_range = figure.value is None
+        return max(core.end, match_end)
+
+    def _not_prose(self, start: int) -> bool:
+        """Whether the number at `start` is in a block crowded with numbers and short of words,
+        or inside a long run without spaces (counting it in its block)."""
+        if start // _BLOCK != self._block:
+            self._block, self._in_block, self._block_words = start // _BLOCK, 0, -1
+        self._in_block += 1
+        if self._in_block > _MAX_PER_BLOCK and self._block_words < 0:
+            self._block_words = _prose_words(self.text, self._block * _BLOCK)
+        crowded = self._in_block > _MAX_PER_BLOCK and (
+            self._in_block > _MAX_PER_PROSE_BLOCK or self._block_words < _WORDS_PER_NUMBER * self._in_block
+        )
+        return crowded or self._in_long_token(start)
+
+    def _rejected(self, found: list[NumberMention], token: tuple[int, int, bool], rejected: Reject,
+                  pos: int) -> int:
+        """List a number the readers set aside (unless its reason is empty); where to go on."""
+        start, match_end, _ = token
+        end = rejected.end if rejected.end is not None else _token_end(self.text, token)
+        if rejected.reason:  # an empty reason hides prose ordinals such as "first"
+            shown_end = rejected.mention_end or _token_end(self.text, token)
+            self._set_aside(found, start, shown_end, rejected.reason)
+        return max(end, match_end, pos + 1)
+
+    def _record(self, found: list[NumberMention], core: Core, reading: Reading, figure: Figure) -> Figure:
+        """Add the figure to `found`, or merge it with the one before into a range ("more than
+        10 and less than 20"); the figure as listed."""
+        at = self._last_figure_at
+        merged = self._merge_bounds(found, at, figure)
+        if merged is not None and at is not None:
+            first = found[at]
+            found[at] = NumberMention(first.text, first.span, merged, "range")
+            self._set_aside(found, core.start, core.end, "part of a range")
+            return merged
+        self._last_figure_at = len(found)
+        found.append(NumberMention(self.text[core.start : core.end],
+                                   self.index.span(core.start, core.end), figure,
+                                   "range" if figure.value is None else figure.kind))
+        if reading.qualifier_if_paired:
+            self._paired.append((len(found) - 1, reading.qualifier_if_paired))
+        return figure
 
     def _drop_paired_qualifiers(self, found: list[NumberMention]) -> list[NumberMention]:
         """"60% relapse within three years": the duration is the other figure's time frame."""
@@ -211,28 +233,41 @@ class Scanner:
         previous = found[at].figure
         if previous is None or previous.value is None:
             return None
-        kinds = {previous.kind, figure.kind}
-        if len(kinds) > 1 and kinds != {"number", "count"}:
+        if not self._joined(previous, figure):
             return None
-        gap = _CONJUNCTION.match(self.text, previous.span.end, figure.span.start)
-        if gap is None or gap.end() != figure.span.start:
+        pair = _open_bounds(previous, figure)
+        if pair is None:
             return None
-        lower, upper = (previous, figure) if previous.high is None else (figure, previous)
-        if lower.low is None or lower.high is not None or upper.high is None or upper.low is not None:
-            return None
-        if not lower.low < upper.high:
-            return None
+        lower, upper = pair
         start, end = previous.span.start, figure.span.end
         return Figure(
             text=self.text[start:end], value=None, low=lower.low, high=upper.high,
             low_inclusive=lower.low_inclusive, high_inclusive=upper.high_inclusive,
-            kind="count" if "count" in kinds else figure.kind, unit=previous.unit or figure.unit,
+            kind="count" if "count" in (previous.kind, figure.kind) else figure.kind, unit=previous.unit or figure.unit,
             hedge="none",
             subject=previous.subject or figure.subject, span=self.index.span(start, end),
             precision=previous.precision,
         )
 
+    def _joined(self, previous: Figure, figure: Figure) -> bool:
+        """Whether two figures of one kind stand side by side, joined by at most "and"/"but"."""
+        kinds = {previous.kind, figure.kind}
+        if len(kinds) > 1 and kinds != {"number", "count"}:
+            return False
+        gap = _CONJUNCTION.match(self.text, previous.span.end, figure.span.start)
+        return gap is not None and gap.end() == figure.span.start
+
     # -- the number itself ----------------------------------------------------------------------
+
+
+def _open_bounds(previous: Figure, figure: Figure) -> tuple[Figure, Figure] | None:
+    """The lower and upper bound of two one-sided figures, when together they close a range."""
+    lower, upper = (previous, figure) if previous.high is None else (figure, previous)
+    if lower.low is None or lower.high is not None or upper.high is None or upper.low is not None:
+        return None
+    if not lower.low < upper.high:
+        return None
+    return lower, upper
 
 
 class _NumberTokens:
