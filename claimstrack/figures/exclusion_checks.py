@@ -212,15 +212,21 @@ def _version_cue(candidate: Candidate) -> Reject | None:
 def _list_cue(candidate: Candidate) -> Reject | None:
     """"Step 3", "Chapter 2": a number after a list word labels a step."""
     if candidate.previous in exclusions.LIST_CUES:
-        return Reject("list numbering", candidate.core.end)
+        return Reject("list numbering", _of_total_end(candidate))
     return None
+
+
+def _of_total_end(candidate: Candidate) -> int:
+    """The end of a label's number with the total after it: "Step 1 of 4", "Page 2 of 10"."""
+    of_total = exclusions.OF_TOTAL.match(candidate.text, candidate.core.end)
+    return of_total.end() if of_total is not None else candidate.core.end
 
 
 def _abbreviated_label(candidate: Candidate) -> Reject | None:
     """"No. 289", "Vol. 3", "Fig. 2": a number after an abbreviated label word."""
     tokens = candidate.tokens
     if candidate.previous == "." and len(tokens) > 1 and tokens[-2][0] in ("no", "nr", "vol", "fig", "p", "pp"):
-        return Reject("label (Type 2, Phase 3, Table 1)", candidate.core.end)
+        return Reject("label (Type 2, Phase 3, Table 1)", _of_total_end(candidate))
     return None
 
 
@@ -228,7 +234,7 @@ def _label_cue(candidate: Candidate) -> Reject | None:
     """"Type 2 diabetes", "Phase 3", "Table 1": a number after a label word names a thing
     (a range after one, "stage 2-3", is still read)."""
     if candidate.previous in exclusions.LABEL_CUES and candidate.reading.high_value is None:
-        return Reject("label (Type 2, Phase 3, Table 1)", candidate.core.end)
+        return Reject("label (Type 2, Phase 3, Table 1)", _of_total_end(candidate))
     return None
 
 

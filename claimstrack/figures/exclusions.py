@@ -49,8 +49,10 @@ TIME_POINT_AFTER = frozenset("later earlier ago afterwards before after on".spli
 #: Words before a number that make it a step or list label ("Step 3", "Chapter 2").
 LIST_CUES = frozenset(
     "step steps chapter section item lesson part question tip rule module unit day week "
-    "round exercise".split()
+    "round exercise photo image picture".split()
 )
+#: The total after a label's number: "Step 1 of 4", "Page 2 of 10", "Photo 1 of 12".
+OF_TOTAL = re.compile(r"[ \t]+of[ \t]+[0-9]{1,4}\b(?![.,]?[0-9%])")
 #: Words before a number that make it a name rather than a quantity ("Type 2 diabetes").
 LABEL_CUES = frozenset(
     "type phase stage grade class level model series generation gen tier figure fig table "
