@@ -8,6 +8,7 @@ finds on the `Reading` and returns the position after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from claimstrack.figures import hedges, numbers, units
 from claimstrack.figures.patterns import (
@@ -25,49 +26,81 @@ from claimstrack.figures.subjects import (
 
 def attached_suffix(text: str, reading: Reading, core: Core, pos: int) -> int:
     """Letters glued to digits: "3x", "100k", "$3.5bn", "6th", "1990s", "10pm", "3D"."""
-    if core.word_form is not None:
-        return pos
-    nxt = text[pos] if pos < len(text) else ""
-    if nxt == "%":
+    if core.word_form is not None or text[pos : pos + 1] == "%":
         return pos
     attached = ATTACHED.match(text, pos)
     if attached is None:
-        if AMPM.match(text, pos):
-            raise Reject("time of day", pos)
-        if nxt == "'" and text[pos + 1 : pos + 2] == "s":
-            raise Reject("decade", pos + 2)
+        _check_unattached(text, pos)
         return pos
-    if attached.end() < len(text) and text[attached.end()].isdigit():
-        raise Reject("product code like COVID-19", attached.end())
+    end = attached.end()
+    if end < len(text) and text[end].isdigit():
+        raise Reject("product code like COVID-19", end)
     suffix = attached.group()
     lower = suffix.lower()
-    end = attached.end()
-    if lower in ("st", "nd", "rd", "th"):
-        reading.word_form = "ordinal"
-        return end
     if lower == "s":
         raise Reject("decade" if core.token.endswith("0") else "plural number", end)
     if lower in ("am", "pm"):
         raise Reject("time of day", end)
-    if lower == "x":
-        reading.kind = "ratio"
-        return end
-    if lower in numbers.SCALE_ABBREVIATIONS or suffix in ("M", "B", "T", "MM"):
-        scale = numbers.SCALE_ABBREVIATIONS.get(lower) or numbers.LETTER_SCALES[lower[0]]
-        reading.scale_by(scale)
-        return end
-    if lower in ("m", "b"):
-        reading.letter_scale = numbers.LETTER_SCALES[lower]  # only money takes it; see _final_checks
-        return end
-    if lower == "fold":
-        reading.kind = "ratio"
-        return end
-    if lower in PHYSICAL and not (len(suffix) == 1 and suffix.isupper()):  # 5g, not 5G
-        reading.kind, reading.unit = "number", lower
+    if any(read_suffix(reading, suffix) for read_suffix in _SUFFIX_READERS):
         return end
     if lower in units.CURRENCY_WORDS or suffix in units.CURRENCY_CODES or lower in PERCENT_WORDS:
         return pos  # "100USD", "5euros" and "7000percent" are read by the unit readers below
     raise Reject("product code like COVID-19", end)
+
+
+def _check_unattached(text: str, pos: int) -> None:
+    """Set aside a time or a decade written apart from the digits ("10 pm", "the 90's")."""
+    if AMPM.match(text, pos):
+        raise Reject("time of day", pos)
+    if text[pos : pos + 1] == "'" and text[pos + 1 : pos + 2] == "s":
+        raise Reject("decade", pos + 2)
+
+
+def _ordinal_suffix(reading: Reading, suffix: str) -> bool:
+    if suffix.lower() not in ("st", "nd", "rd", "th"):
+        return False
+    reading.word_form = "ordinal"
+    return True
+
+
+def _ratio_suffix(reading: Reading, suffix: str) -> bool:
+    """Ratios: "3x", "10fold"."""
+    if suffix.lower() not in ("x", "fold"):
+        return False
+    reading.kind = "ratio"
+    return True
+
+
+def _scale_suffix(reading: Reading, suffix: str) -> bool:
+    """Scales: "100k", "$3.5bn", "5M"."""
+    lower = suffix.lower()
+    if lower not in numbers.SCALE_ABBREVIATIONS and suffix not in ("M", "B", "T", "MM"):
+        return False
+    reading.scale_by(numbers.SCALE_ABBREVIATIONS.get(lower) or numbers.LETTER_SCALES[lower[0]])
+    return True
+
+
+def _letter_scale_suffix(reading: Reading, suffix: str) -> bool:
+    """Letter scales, "5m", "3b": only money takes them (see _final_checks)."""
+    if suffix.lower() not in ("m", "b"):
+        return False
+    reading.letter_scale = numbers.LETTER_SCALES[suffix.lower()]
+    return True
+
+
+def _physical_suffix(reading: Reading, suffix: str) -> bool:
+    """Physical units, "5g", "10kg" (not "5G": a single capital names a generation)."""
+    lower = suffix.lower()
+    if lower not in PHYSICAL or (len(suffix) == 1 and suffix.isupper()):
+        return False
+    reading.kind, reading.unit = "number", lower
+    return True
+
+
+#: The readers of a suffix glued to digits, in order; each says whether it took the suffix.
+_SUFFIX_READERS: tuple[Callable[[Reading, str], bool], ...] = (
+    _ordinal_suffix, _ratio_suffix, _scale_suffix, _letter_scale_suffix, _physical_suffix,
+)
 
 
 def scale_after(text: str, reading: Reading, pos: int) -> int:
