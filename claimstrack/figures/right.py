@@ -435,15 +435,22 @@ def _ratio_tail(text: str, reading: Reading, pos: int) -> int:
 
 def _currency_after(text: str, reading: Reading, pos: int) -> int | None:
     """A currency after the number ("10 €", "40 USD", "5 dollars", "50 cents"): money."""
+    if reading.currency is not None:
+        return None  # "$10 USD": the sign before already named it
     sign = SIGN_RIGHT.match(text, pos)
-    if sign is not None and reading.currency is None:  # "10 €", "49,99 €" as written in Europe
+    if sign is not None:  # "10 €", "49,99 €" as written in Europe
         reading.currency, reading.kind = units.CURRENCY_SIGNS[sign.group(1)], "money"
         return sign.end()
     code = CODE_RIGHT.match(text, pos)
-    if code is not None and code.group(1) in units.CURRENCY_CODES and reading.currency is None:
+    if code is not None and code.group(1) in units.CURRENCY_CODES:
         reading.currency = "CNY" if code.group(1) == "RMB" else code.group(1)
         reading.kind = "money"
         return code.end()
+    return _currency_word_after(text, reading, pos)
+
+
+def _currency_word_after(text: str, reading: Reading, pos: int) -> int | None:
+    """A currency named in words ("5 dollars", "50 cents", "300 pounds sterling")."""
     word = CURRENCY_WORD.match(text, pos)
     if word is None and text[pos : pos + 1].isalpha():
         word = GLUED_WORD.match(text, pos)
@@ -451,14 +458,14 @@ def _currency_after(text: str, reading: Reading, pos: int) -> int | None:
         return None
     lower = word.group(1).lower()
     currency = units.CURRENCY_WORDS.get(lower)
-    if currency is None or reading.currency is not None:
+    if currency is None:
         return None
     if lower in units.WEAK_CURRENCY_WORDS and reading.scale == 1.0 and "sterling" not in text[pos : pos + 40]:
         return None
     if lower in ("dollar", "dollars") and "us" in word.group().lower():
         currency = "USD"
     reading.currency, reading.kind = currency, "money"
-    if lower in units.SUBUNITS:
+    if lower in units.SUBUNITS:  # "50 cents": the amount in the main unit
         reading.value /= 100
         if reading.high_value is not None:
             reading.high_value /= 100
