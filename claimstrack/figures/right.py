@@ -129,27 +129,46 @@ def second_value(text: str, reading: Reading, core: Core, pos: int,
     second = _quantity_at(text, join.end(), reading.currency)
     if second is None:
         return pos
-    value2, end2, scale2, percent2, time2 = second
-    low = reading.value
-    if reading.scale == 1.0 and scale2 != 1.0:  # "2 to 3 million": the scale is on both
-        low *= scale2
-        if reading.precision is not None:
-            reading.precision *= scale2
-    if first_time is not None:
-        if time2 is None:
-            return pos
-        low, value2, time2 = _in_one_time_unit(low, first_time, value2, time2)
-    if not low <= value2:
+    bounds = _range_bounds(reading, first_time, second)
+    if bounds is None:
         return pos
-    reading.value, reading.high_value = low, value2
+    _value2, end2, _scale2, percent2, _time2 = second
+    reading.value, reading.high_value, time2 = bounds
     reading.joined_by_up_to = word.startswith("up")
     if percent2 or first_percent:
         reading.kind = "percent"
     if time2 is not None:
         end2 = _time_range(text, reading, time2[0], end2)
-    if reading.between or reading.from_ or join.group(1) or word in ("to", "through", "thru") or word.startswith("up"):
-        return _range_tail(text, reading, end2, tokens) if time2 is None and not percent2 else end2
+    if time2 is None and not percent2 and _closed_join(reading, join, word):
+        return _range_tail(text, reading, end2, tokens)
     return end2
+
+
+def _range_bounds(reading: Reading, first_time: tuple[str, float, int] | None,
+                  second: tuple[float, int, float, bool, tuple[str, float, int] | None]
+                  ) -> tuple[float, float, tuple[str, float, int] | None] | None:
+    """The two ends of "X to Y" and the time unit of both, or None where they make no range
+    (a time unit on one end only, a high end below the low one)."""
+    high, _end, scale, _percent, second_time = second
+    low = reading.value
+    if reading.scale == 1.0 and scale != 1.0:  # "2 to 3 million": the scale is on both
+        low *= scale
+        if reading.precision is not None:
+            reading.precision *= scale
+    if first_time is not None:
+        if second_time is None:
+            return None
+        low, high, second_time = _in_one_time_unit(low, first_time, high, second_time)
+    if not low <= high:
+        return None
+    return low, high, second_time
+
+
+def _closed_join(reading: Reading, join: re.Match[str], word: str) -> bool:
+    """Whether the range is closed by its join ("between 2 and 5", "from 2 to 5", "2-5", "up to
+    5"), so the words after it are the range's own (see _range_tail)."""
+    return bool(reading.between or reading.from_ or join.group(1) or word in ("to", "through", "thru")
+                or word.startswith("up"))
 
 
 def _range_join(text: str, reading: Reading, core: Core, pos: int
