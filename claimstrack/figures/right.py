@@ -208,25 +208,10 @@ def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
         core.token.isdigit() and len(core.token) == 4
     ):
         return  # a unit of its own, money, or a year ("2019 and 2020")
-    joined_by_word = False
-    while not joined_by_word:
-        join = _PARTNER_JOIN.match(text, pos)
-        if join is None:
-            return
-        joined_by_word = join.group(1) is not None or join.group(2) is not None
-        partner = _quantity_at(text, join.end(), None)
-        if partner is None:
-            return
-        _value, end, scale, percent, time = partner
-        if percent or time is not None:
-            if not joined_by_word:
-                return  # "Of the 500, 45% said": a comma alone joins nothing
-            break
-        if scale != 1.0:
-            return
-        pos = end
-    else:
-        return  # "and" or "or" met before any unit: nothing is shared
+    partner = _unit_partner(text, pos)
+    if partner is None:
+        return
+    join, end, scale, percent, time = partner
     if time is not None and FREQUENCY.match(text, end):
         return  # "1 or 2 days a week": how often, read on its own
     if percent:
@@ -237,6 +222,29 @@ def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
         reading.kind, reading.unit = "duration", time[0]
     if scale != 1.0 and reading.scale == 1.0:
         reading.scale_by(scale)
+
+
+def _unit_partner(text: str, pos: int
+                  ) -> tuple[re.Match[str], int, float, bool, tuple[str, float, int] | None] | None:
+    """The last of the numbers joined after `pos` by commas and one "and"/"or", when it carries
+    a percent sign or time unit: its join, end, scale, percent sign and time unit."""
+    joined_by_word = False
+    while not joined_by_word:
+        join = _PARTNER_JOIN.match(text, pos)
+        if join is None:
+            return None
+        joined_by_word = join.group(1) is not None or join.group(2) is not None
+        partner = _quantity_at(text, join.end(), None)
+        if partner is None:
+            return None
+        _value, end, scale, percent, time = partner
+        if percent or time is not None:
+            # "Of the 500, 45% said": a comma alone joins nothing
+            return (join, end, scale, percent, time) if joined_by_word else None
+        if scale != 1.0:
+            return None
+        pos = end
+    return None  # "and" or "or" met before any unit: nothing is shared
 
 
 def _in_one_time_unit(low: float, first_time: tuple[str, float, int], high: float,
