@@ -281,45 +281,11 @@ def _quantity_at(text: str, pos: int, currency: str | None
         if sign is not None:
             pos = sign.end()
     digits = DIGITS_AT.match(text, pos)
-    if digits is not None:
-        token = digits.group().rstrip(",.")
-        parsed = numbers.parse_digits(token)
-        if parsed is None:
-            return None
-        value, end = parsed[0], pos + len(token)
-        if text[end : end + 1].isalpha() and not ATTACHED_SCALE.match(text, end):
-            return None
-    else:
-        article = ARTICLE_AT.match(text, pos)
-        word_pos = article.end() if article else pos
-        word = WORD_AT.match(text, word_pos)
-        if word is None:
-            return None
-        words, end = [word.group().lower()], word.end()
-        while len(words) < 12:
-            sep = WORD_SEPARATOR.match(text, end)
-            nxt = WORD_AT.match(text, sep.end()) if sep else None
-            if nxt is None:
-                break
-            words.append(nxt.group().lower())
-            end = nxt.end()
-        parsed_words = numbers.parse_words(words, article is not None)
-        if parsed_words is None or parsed_words.form not in ("cardinal", "ordinal"):
-            return None
-        value = parsed_words.value
-        if words[0] == "couple":
-            of = OF.match(text, end)
-            end = of.end() if of else end
-    scale = 1.0
-    attached = ATTACHED_SCALE.match(text, end)
-    spaced = SCALE_RIGHT.match(text, end)
-    if attached is not None:
-        scale = numbers.SCALE_ABBREVIATIONS.get(attached.group().lower()) or numbers.LETTER_SCALES[attached.group()[0].lower()]
-        end = attached.end()
-    elif spaced is not None and digits is not None:
-        w = spaced.group(1).lower()
-        scale = 100.0 if w == "hundred" else numbers.SCALES.get(w) or numbers.SCALE_ABBREVIATIONS[w]
-        end = spaced.end()
+    number = _digits_value(text, digits, pos) if digits is not None else _words_value(text, pos)
+    if number is None:
+        return None
+    value, end = number
+    scale, end = _scale_at(text, end, spaced=digits is not None)
     percent = PERCENT.match(text, end)
     if percent is not None:
         end = percent.end()
@@ -327,6 +293,56 @@ def _quantity_at(text: str, pos: int, currency: str | None
     if time is not None:
         end = time[2]
     return value * scale, end, scale, percent is not None, time
+
+
+def _digits_value(text: str, digits: re.Match[str], pos: int) -> tuple[float, int] | None:
+    """The value and end of the digits at `pos`; None for a malformed number or one glued to
+    letters that are not a scale ("5G")."""
+    token = digits.group().rstrip(",.")
+    parsed = numbers.parse_digits(token)
+    if parsed is None:
+        return None
+    end = pos + len(token)
+    if text[end : end + 1].isalpha() and not ATTACHED_SCALE.match(text, end):
+        return None
+    return parsed[0], end
+
+
+def _words_value(text: str, pos: int) -> tuple[float, int] | None:
+    """The value and end of the number words at `pos` ("a hundred", "a couple of", "twenty")."""
+    article = ARTICLE_AT.match(text, pos)
+    word = WORD_AT.match(text, article.end() if article else pos)
+    if word is None:
+        return None
+    words, end = [word.group().lower()], word.end()
+    while len(words) < 12:
+        sep = WORD_SEPARATOR.match(text, end)
+        nxt = WORD_AT.match(text, sep.end()) if sep else None
+        if nxt is None:
+            break
+        words.append(nxt.group().lower())
+        end = nxt.end()
+    parsed = numbers.parse_words(words, article is not None)
+    if parsed is None or parsed.form not in ("cardinal", "ordinal"):
+        return None
+    if words[0] == "couple":
+        of = OF.match(text, end)
+        end = of.end() if of else end
+    return parsed.value, end
+
+
+def _scale_at(text: str, end: int, *, spaced: bool) -> tuple[float, int]:
+    """A scale after the number at `end`, glued ("3bn") or, after digits, spaced ("3 million"):
+    the factor (1.0 for none) and where it ends."""
+    attached = ATTACHED_SCALE.match(text, end)
+    if attached is not None:
+        suffix = attached.group()
+        return numbers.SCALE_ABBREVIATIONS.get(suffix.lower()) or numbers.LETTER_SCALES[suffix[0].lower()], attached.end()
+    scale = SCALE_RIGHT.match(text, end)
+    if scale is not None and spaced:
+        word = scale.group(1).lower()
+        return 100.0 if word == "hundred" else numbers.SCALES.get(word) or numbers.SCALE_ABBREVIATIONS[word], scale.end()
+    return 1.0, end
 
 
 def _time_unit(text: str, pos: int) -> tuple[str, float, int] | None:
