@@ -385,11 +385,27 @@ def hedge_after(text: str, reading: Reading, pos: int) -> int:
 
 def unit_after(text: str, reading: Reading, core: Core, pos: int) -> int:
     """The unit that makes the kind: percent, money, rank, ratio, fraction, share, duration or count."""
-    if reading.word_form == "multiplied":
-        reading.kind = "ratio"  # "has tripled": three times what it was
-        return pos
-    if reading.kind == "ratio":
-        return _ratio_tail(text, reading, pos)
+    for reader in _UNIT_READERS:
+        end = reader(text, reading, core, pos)
+        if end is not None:
+            return end
+    return _count(text, reading, pos)
+
+
+def _multiplied_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    if reading.word_form != "multiplied":
+        return None
+    reading.kind = "ratio"  # "has tripled": three times what it was
+    return pos
+
+
+def _ratio_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    return _ratio_tail(text, reading, pos) if reading.kind == "ratio" else None
+
+
+def _percent_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    """A percent sign or word ("42%", "42 percent", "0.5 percentage points"), or a percent
+    the left context already made."""
     percent = PERCENT.match(text, pos)
     if percent is not None and reading.currency is None:
         reading.kind = "percent"
@@ -398,40 +414,62 @@ def unit_after(text: str, reading: Reading, core: Core, pos: int) -> int:
         return subject(text, reading, percent.end(), percent=True)
     if reading.kind == "percent":
         return subject(text, reading, pos, percent=True)
-    money = _currency_after(text, reading, pos)
-    if money is not None:
-        return money
-    if reading.currency is not None:
-        per_unit = _per_currency_unit(text, reading, pos)
-        if per_unit is not None:
-            return per_unit
-        if _after_a_rate_base(text, reading.start):
-            reading.kind, reading.currency = "ratio", None  # "For every $1 spent, you earn $40"
-            return pos
-        reading.kind = "money"
-        frequency = FREQUENCY.match(text, pos)
-        if frequency is not None and (frequency.group(3) or period(frequency)):
-            return frequency.end()
+    return None
+
+
+def _currency_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    return _currency_after(text, reading, pos)
+
+
+def _money_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    """An amount after a currency sign: money, a return per unit of money (a ratio), or money
+    per period ("$10 a month")."""
+    if reading.currency is None:
+        return None
+    per_unit = _per_currency_unit(text, reading, pos)
+    if per_unit is not None:
+        return per_unit
+    if _after_a_rate_base(text, reading.start):
+        reading.kind, reading.currency = "ratio", None  # "For every $1 spent, you earn $40"
         return pos
-    if reading.word_form == "ordinal":
-        rank = RANK_TAIL.match(text, pos)
-        if rank is None:
-            raise Reject("ordinal" if core.word_form is None else "", pos)
-        reading.kind = "rank"
-        return subject(text, reading, rank.end(), percent=False, after_rank=True)
+    reading.kind = "money"
+    frequency = FREQUENCY.match(text, pos)
+    if frequency is not None and (frequency.group(3) or period(frequency)):
+        return frequency.end()
+    return pos
+
+
+def _rank_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    """An ordinal is a figure only as a rank ("3rd largest", "the second most common")."""
+    if reading.word_form != "ordinal":
+        return None
+    rank = RANK_TAIL.match(text, pos)
+    if rank is None:
+        raise Reject("ordinal" if core.word_form is None else "", pos)
+    reading.kind = "rank"
+    return subject(text, reading, rank.end(), percent=False, after_rank=True)
+
+
+def _times_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
     if reading.word_form == "times" or TIMES.match(text, pos):
         return _times(text, reading, pos)
+    return None
+
+
+def _fraction_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
     if core.fraction or reading.word_form == "fraction":
         return _fraction(text, reading, core, pos)
-    share = _share(text, reading, core, pos)
-    if share is not None:
-        return share
+    return None
+
+
+def _duration_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
     time = _time_unit(text, pos)
-    if time is not None:
-        return _duration(text, reading, time)
-    if reading.kind == "rank":
-        return pos
-    return _count(text, reading, pos)
+    return _duration(text, reading, time) if time is not None else None
+
+
+def _ranked_unit(text: str, reading: Reading, core: Core, pos: int) -> int | None:
+    """A rank its number sign made ("#1 rated"): nothing more to read."""
+    return pos if reading.kind == "rank" else None
 
 
 def _per_currency_unit(text: str, reading: Reading, pos: int) -> int | None:
@@ -660,3 +698,11 @@ def _number_of_nearby(text: str, start: int, end: int) -> bool:
     window_start = max(0, start - _SENTENCE_WINDOW)
     cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
     return _NUMBER_OF.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
+
+
+#: The readers of the unit after a number, in order: the first that takes it ends the reading
+#: (None: not its unit); a number none takes is a count (`_count`).
+_UNIT_READERS: tuple[Callable[[str, Reading, Core, int], int | None], ...] = (
+    _multiplied_unit, _ratio_unit, _percent_unit, _currency_unit, _money_unit, _rank_unit,
+    _times_unit, _fraction_unit, _share, _duration_unit, _ranked_unit,
+)
