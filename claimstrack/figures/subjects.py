@@ -43,29 +43,7 @@ def subject(text: str, reading: Reading, pos: int, *, percent: bool, after_rank:
     start = of.end() if (of is not None and (percent or after_rank or reading.kind is None)) else pos
     if of is not None and not (percent or after_rank):
         return pos
-    words: list[str] = []
-    cursor = start
-    while len(words) < 3:
-        word = NEXT_WORD.match(text, cursor)
-        if word is None:
-            break
-        token = word.group(1)
-        lower = token.lower()
-        if not words and lower in DETERMINERS and of is not None:
-            cursor = word.end()
-            continue
-        if not words and _modifies_a_plural(text, word.end(), lower):
-            words.append(token)  # "120 qualifying payments", "five different cards"
-            cursor = word.end()
-            continue
-        if lower in units.STOP_WORDS or units.looks_like_verb(lower) or lower in units.TIME_UNITS or (
-            lower in numbers.NUMBER_WORDS or lower in TIME_PREPOSITIONS
-        ):
-            break  # a number word starts the next figure: "relapse within three years"
-        words.append(token)
-        cursor = word.end()
-        if units.looks_plural(token) or lower in units.POPULATION_UNITS:
-            break
+    words, cursor = _subject_words(text, start, after_of=of is not None)
     if not words:
         return pos
     if not (percent or after_rank) and not (units.looks_plural(words[-1]) or
@@ -81,6 +59,35 @@ def subject(text: str, reading: Reading, pos: int, *, percent: bool, after_rank:
     reading.subject = " ".join(words) + text[head_end:phrase_end].replace("\n", " ").replace("\t", " ")
     reading.subject = " ".join(reading.subject.split())
     return phrase_end
+
+
+def _subject_words(text: str, start: int, *, after_of: bool) -> tuple[list[str], int]:
+    """Up to three words of the noun phrase from `start`, ending at a plural or a population
+    noun and stopping before a stop word, a verb or the next figure; the words and their end."""
+    words: list[str] = []
+    cursor = start
+    while len(words) < 3:
+        word = NEXT_WORD.match(text, cursor)
+        if word is None:
+            break
+        token = word.group(1)
+        lower = token.lower()
+        if not words and lower in DETERMINERS and after_of:
+            cursor = word.end()
+            continue
+        if not words and _modifies_a_plural(text, word.end(), lower):
+            words.append(token)  # "120 qualifying payments", "five different cards"
+            cursor = word.end()
+            continue
+        if lower in units.STOP_WORDS or units.looks_like_verb(lower) or lower in units.TIME_UNITS or (
+            lower in numbers.NUMBER_WORDS or lower in TIME_PREPOSITIONS
+        ):
+            break  # a number word starts the next figure: "relapse within three years"
+        words.append(token)
+        cursor = word.end()
+        if units.looks_plural(token) or lower in units.POPULATION_UNITS:
+            break
+    return words, cursor
 
 
 #: Adjectives that stand between a number and what it counts ("five different cards").
