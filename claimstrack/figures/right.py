@@ -110,10 +110,14 @@ def scale_after(text: str, reading: Reading, pos: int) -> int:
     scale = SCALE_RIGHT.match(text, pos)
     if scale is None:
         return pos
-    word = scale.group(1).lower()
-    factor = 100.0 if word == "hundred" else numbers.SCALES.get(word) or numbers.SCALE_ABBREVIATIONS[word]
-    reading.scale_by(factor)
+    reading.scale_by(_scale_factor(scale.group(1)))
     return scale.end()
+
+
+def _scale_factor(word: str) -> float:
+    """The factor of a spaced scale word ("million", "hundred", "bn")."""
+    lower = word.lower()
+    return 100.0 if lower == "hundred" else numbers.SCALES.get(lower) or numbers.SCALE_ABBREVIATIONS[lower]
 
 
 def second_value(text: str, reading: Reading, core: Core, pos: int,
@@ -336,12 +340,12 @@ def _scale_at(text: str, end: int, *, spaced: bool) -> tuple[float, int]:
     the factor (1.0 for none) and where it ends."""
     attached = ATTACHED_SCALE.match(text, end)
     if attached is not None:
-        suffix = attached.group()
-        return numbers.SCALE_ABBREVIATIONS.get(suffix.lower()) or numbers.LETTER_SCALES[suffix[0].lower()], attached.end()
+        suffix = attached.group().lower()
+        factor = numbers.SCALE_ABBREVIATIONS.get(suffix) or numbers.LETTER_SCALES[suffix[0]]
+        return factor, attached.end()
     scale = SCALE_RIGHT.match(text, end)
     if scale is not None and spaced:
-        word = scale.group(1).lower()
-        return 100.0 if word == "hundred" else numbers.SCALES.get(word) or numbers.SCALE_ABBREVIATIONS[word], scale.end()
+        return _scale_factor(scale.group(1)), scale.end()
     return 1.0, end
 
 
