@@ -456,6 +456,7 @@ def read_frame(
     sentence: str,
     position: int | None,
     context: Sequence[tuple[str, str]] = (),
+    *,
     shared: str | None = None,
     previous: Subject | None = None,
 ) -> Frame:
@@ -825,11 +826,12 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     for (start, end), members in sorted(by_sentence.items()):
         sentence = text[start:end]
         shared = _without_figures(sentence, start, members)
-        previous = _previous_subject(text, sentences, starts, blocks, start, by_sentence, frames)
+        previous = _previous_subject(text, sentences, starts, blocks, start,
+                                     by_sentence=by_sentence, frames=frames)
         for figure in members:
             context = _block_context(text, blocks, figure.span.start, contexts)
-            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start, context, shared,
-                                            previous)
+            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
+                                            context=context, shared=shared, previous=previous)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
@@ -850,7 +852,7 @@ _figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figu
 
 
 def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence: str, position: int,
-               context: tuple[tuple[str, str], ...], shared: str, previous: Subject | None) -> Frame:
+               *, context: tuple[tuple[str, str], ...], shared: str, previous: Subject | None) -> Frame:
     """`read_frame`, once per distinct reading: a sentence repeated with the same figures and
     context (boilerplate, a table's rows, a pasted list) and the same sentence before has the
     same frames. The key is all that `read_frame` reads: every field of the figure but its
@@ -858,7 +860,7 @@ def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence:
     key = (sentence, position, context, shared, previous, _figure_fields(figure))
     frame = known.get(key)
     if frame is None:
-        frame = known[key] = read_frame(figure, sentence, position, context, shared, previous)
+        frame = known[key] = read_frame(figure, sentence, position, context, shared=shared, previous=previous)
     return frame
 
 
@@ -868,6 +870,7 @@ def _previous_subject(
     starts: Sequence[int],
     blocks: Blocks,
     start: int,
+    *,
     by_sentence: dict[tuple[int, int], list[Figure]],
     frames: dict[int, Frame],
 ) -> Subject | None:
