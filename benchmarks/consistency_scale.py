@@ -24,8 +24,8 @@ import resource
 import sys
 import time
 
-from claimstrack.consistency.inferred import Reading, find_disagreements, group_readings
 from claimstrack.consistency.frames import read_frame
+from claimstrack.consistency.inferred import Reading, find_disagreements, group_readings
 from claimstrack.model import Figure, Span
 
 CONDITIONS = ("migraine", "diabetes", "asthma", "insomnia", "arthritis", "depression", "obesity", "acne")

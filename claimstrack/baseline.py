@@ -39,11 +39,11 @@ import attrs
 
 from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
+from claimstrack.fingerprints import content_fingerprint
 from claimstrack.locking import locked
 from claimstrack.model import Finding, Location
 from claimstrack.paths import why_not_a_file
 from claimstrack.positions import LineIndex
-from claimstrack.fingerprints import content_fingerprint
 
 SCHEMA = 2
 #: Baseline schemas this version reads (see the module notes for what schema 1 means).

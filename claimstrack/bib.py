@@ -11,10 +11,10 @@ import attrs
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
-from claimstrack.toml_input import decode_text
 from claimstrack.errors import BibliographyError, Problem
 from claimstrack.model import Location, Reference
 from claimstrack.paths import shown_path, why_not_a_file
+from claimstrack.toml_input import decode_text
 
 # bibtexparser logs each failed block as a warning; we report them ourselves, so keep its
 # log records off stderr unless the application configures logging.

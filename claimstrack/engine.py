@@ -9,8 +9,8 @@ from pathlib import Path
 
 import attrs
 
-from claimstrack.bib import Bibliography, load_bibliography
 from claimstrack.baseline import Baseline, load_baseline
+from claimstrack.bib import Bibliography, load_bibliography
 from claimstrack.cache import PageCache, settings_digest
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, Occurrence, PageResult
@@ -31,9 +31,9 @@ from claimstrack.gc_pause import paused_gc
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
+from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.progress import Display, progress_display
-from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 

@@ -27,10 +27,10 @@ from typing import Any
 import tomlkit
 
 from claimstrack.atomic import write_atomic
-from claimstrack.toml_input import decode_text, read_toml
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import Location
+from claimstrack.toml_input import decode_text, read_toml
 
 #: The file's name, at the project root.
 REJECTED_FILE = "rejected-groups.toml"

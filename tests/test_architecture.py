@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-
 from project_files import write_project
 
 from claimstrack.checks import Category, Rule, all_rules, wording

@@ -30,3 +30,12 @@ def test_size_and_complexity_rules_stay_on():
     assert not {"C901", "PLR0911", "PLR0912", "PLR0915", "PLR0917"} & set(lint["ignore"])
     package_wide = {pattern for pattern in lint["per-file-ignores"] if pattern in ("claimstrack/**", "**", "*.py")}
     assert not package_wide
+
+
+def test_imports_stay_sorted():
+    """Import blocks are sorted by ruff (standard library, third party, claimstrack), so a
+    change's diff shows what it imports and not a reshuffle."""
+    import tomllib
+
+    lint = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+    assert "I" in lint["select"] and lint["isort"]["known-first-party"] == ["claimstrack"]

@@ -11,8 +11,8 @@ from claimstrack.checks.page import scan_document
 from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
 from claimstrack.matching import NEAR_MATCH_THRESHOLD, Matcher, mask_figures
-from claimstrack.text import normalise
 from claimstrack.model import Claim
+from claimstrack.text import normalise
 
 CLAIMS = [
     Claim(id="us", text="Approximately 39 million Americans live with migraine",

@@ -13,6 +13,7 @@ from claimstrack.checks.context import CheckContext, Occurrence, PageFigures, Pa
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.consistency.counts import mismatches
+from claimstrack.consistency.frames import Frame, read_frames
 from claimstrack.consistency.grim import (
     explain_impossible,
     grim_possible,
@@ -20,7 +21,6 @@ from claimstrack.consistency.grim import (
     sample_size_in,
     text_after_percent,
 )
-from claimstrack.consistency.frames import Frame, read_frames
 from claimstrack.consistency.inferred import (
     Disagreement,
     Group,

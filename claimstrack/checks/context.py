@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from claimstrack.checks.registry import Rule
-from claimstrack.errors import Problem
 from claimstrack.consistency.intervals import Tolerance
+from claimstrack.errors import Problem
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, FigureId, Finding, Location, Related, Severity, Span
 from claimstrack.retractions import Retractions

@@ -11,6 +11,7 @@ percentage can come from a whole number out of a sample. The checks in
 
 from __future__ import annotations
 
+from claimstrack.consistency.frames import Frame, read_frame, read_frames
 from claimstrack.consistency.grim import grim_possible, possible_shares
 from claimstrack.consistency.inferred import (
     Disagreement,
@@ -34,7 +35,6 @@ from claimstrack.consistency.intervals import (
     flatters_upward,
     support_verdict,
 )
-from claimstrack.consistency.frames import Frame, read_frame, read_frames
 
 __all__ = [
     "AGREE",

@@ -33,11 +33,11 @@ import attrs
 
 from claimstrack.consistency.populations import (
     WINDOW,
-    phrases,
-    fold,
-    pick,
     base_of,
     figure_window,
+    fold,
+    phrases,
+    pick,
     scan,
     scan_phrases,
 )

@@ -26,8 +26,8 @@ from claimstrack.documents.markdown import parse_markdown
 from claimstrack.documents.read import (
     EXTENSIONS,
     READABLE_SUFFIXES,
-    document_globs,
     document_from_bytes,
+    document_globs,
     format_for,
     parse_document,
     read_bytes,

@@ -14,8 +14,8 @@ from claimstrack.documents.base import (
     ReferenceMark,
     apply_deletions,
 )
-from claimstrack.documents.numbered import find_numbered, raise_superscripts
 from claimstrack.documents.citations import CitationMark
+from claimstrack.documents.numbered import find_numbered, raise_superscripts
 from claimstrack.documents.sentences import split_sentences
 from claimstrack.documents.suppressions import CommentMark, place_suppressions
 from claimstrack.model import Location

@@ -13,7 +13,16 @@ from claimstrack.figures import exclusions, numbers
 from claimstrack.figures.exclusion_checks import DIGIT_RUN_CHECKS
 from claimstrack.figures.left import left_tokens
 from claimstrack.figures.patterns import (
-    AND_A_HALF, ARTICLE_LEFT, HALF_A, NO_UNIT_AFTER, OF, ONE_OF, SCALE_RIGHT, TO_ONE, VAGUE_BEFORE, WORD_AT,
+    AND_A_HALF,
+    ARTICLE_LEFT,
+    HALF_A,
+    NO_UNIT_AFTER,
+    OF,
+    ONE_OF,
+    SCALE_RIGHT,
+    TO_ONE,
+    VAGUE_BEFORE,
+    WORD_AT,
     WORD_SEPARATOR,
 )
 from claimstrack.figures.readings import Core, DigitRun, Reject

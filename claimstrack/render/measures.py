@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from claimstrack.measures import InferredMeasure, describe_spread
 
+
 def render_measures_table(measures: Sequence[InferredMeasure]) -> str:
     """One row per group, its figures below it, then a count and what to do next."""
     lines = []

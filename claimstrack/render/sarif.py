@@ -20,8 +20,8 @@ from urllib.parse import quote
 from claimstrack._version import __version__
 from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Rule
-from claimstrack.model import Finding, Related, Severity
 from claimstrack.fingerprints import content_fingerprint
+from claimstrack.model import Finding, Related, Severity
 from claimstrack.render._common import ReportLike, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
 from claimstrack.render.rules_doc import example_markdown, suppression_help

@@ -27,7 +27,7 @@ from claimstrack.model import Claim, Evidence, FigureId, Finding, Reference, Sev
 from claimstrack.paths import shown_path
 from claimstrack.report import numberline
 from claimstrack.report.audit import collect_inputs, git_state
-from claimstrack.report.paragraphs import paragraph_segments, paragraph_pages, text_range
+from claimstrack.report.paragraphs import paragraph_pages, paragraph_segments, text_range
 from claimstrack.report.statuses import (
     CONSISTENCY_CODES,
     DECLARED_CONSISTENCY_CODES,

@@ -10,7 +10,6 @@ from claimstrack.sources import find_source, read_source
 
 from .conftest import write_project
 
-
 PAGE = "Approximately 39 million Americans live with migraine.\n"
 
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from lock_holder import held_lock
 
 from claimstrack import locking
-from lock_holder import held_lock
 
 CLAIMS = """\
 schema = 1

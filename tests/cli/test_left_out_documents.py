@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from documents.test_docx import docx
 from project_files import write_project
 
 from claimstrack.config import find_config, load_config
 from claimstrack.documents import EXTENSIONS
 from claimstrack.documents.discover import left_out_documents
-from claimstrack.globs import glob_root
 from claimstrack.engine import check
-from documents.test_docx import docx
+from claimstrack.globs import glob_root
 
 PAGE = "Migraine is common.\n"
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from project_files import write_project
-
 from documents.test_docx import docx
+from project_files import write_project
 
 BIB = """@article{lipton2007,
   title = {Migraine prevalence, disease burden, and the need for preventive therapy},

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from fifos import read_fifo_in_background
 
 from claimstrack.documents.discover import discover_documents, discover_from_globs

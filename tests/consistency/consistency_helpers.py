@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimstrack.consistency.inferred import Reading
 from claimstrack.consistency.frames import read_frame
+from claimstrack.consistency.inferred import Reading
 from claimstrack.model import Figure, Span
 
 SPAN = Span(0, 1, 1, 1, 1, 2)

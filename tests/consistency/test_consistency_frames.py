@@ -11,8 +11,8 @@ import pytest
 
 from claimstrack.consistency import frames as frames_module
 from claimstrack.consistency.frames import Frame, read_aliases, read_frame, read_frames
-from claimstrack.consistency.populations import WINDOW, fold
 from claimstrack.consistency.inferred import Reading, group_readings
+from claimstrack.consistency.populations import WINDOW, fold
 from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from project_files import write_project
 
+from claimstrack.bib import parse_bibliography
 from claimstrack.checks.examples import REFERENCE
 from claimstrack.documents import parse_document, read_document
 from claimstrack.engine import check
 from claimstrack.figures import extract_figures
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
-from claimstrack.bib import parse_bibliography
 
 LIPTON = ("Lipton RB, Bigal ME. Migraine prevalence, disease burden, and the need for preventive therapy. "
           "Neurology. 2007.")

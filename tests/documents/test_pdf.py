@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 pytest.importorskip("pdfminer")
 pytest.importorskip("reportlab")
 
+from pdf_factory import Column, Text, lines, make_pdf  # noqa: E402
+
 from claimstrack.checks.examples import simple_pdf  # noqa: E402
 from claimstrack.cli import main  # noqa: E402
 from claimstrack.documents import pdf as pdf_module  # noqa: E402
@@ -21,8 +23,6 @@ from claimstrack.engine import check  # noqa: E402
 from claimstrack.errors import DocumentError  # noqa: E402
 from claimstrack.figures import extract_figures  # noqa: E402
 from claimstrack.report import render_report  # noqa: E402
-
-from pdf_factory import Column, Text, lines, make_pdf  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bounded_inputs import pdf_bomb  # noqa: E402

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from fifos import read_fifo_in_background
 
 from claimstrack import atomic

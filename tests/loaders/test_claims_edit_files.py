@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from lock_holder import held_lock
 
 from claimstrack import locking
-from lock_holder import held_lock
 from claimstrack.errors import LibraryError
 from claimstrack.library import load_library
 from claimstrack.library_edit import add_claim, add_evidence, remove_claim, set_claim_status

@@ -4,8 +4,8 @@ import attrs
 import pytest
 
 from claimstrack.model import Severity
-from claimstrack.report import render_report
 from claimstrack.render._common import code_span, markdown_text
+from claimstrack.report import render_report
 
 from .conftest import build_report, finding_at
 

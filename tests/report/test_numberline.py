@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimstrack.quantities import format_value
 from claimstrack.report.numberline import (
     CLOSED,
     OPEN,
@@ -14,7 +15,6 @@ from claimstrack.report.numberline import (
     nice_ticks,
     outward_ticks,
 )
-from claimstrack.quantities import format_value
 
 from .conftest import make_figure
 
