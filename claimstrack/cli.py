@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
 import sys
 import traceback
@@ -449,10 +448,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     path = root / claim.location.path
     if args.claims_command == "show":
         from claimstrack.bib import load_bibliography
-        from claimstrack.render.claims import render_claim
+        from claimstrack.render.claims import render_claim, render_claim_json
 
         if args.format == "json":
-            _write(json.dumps(claim.to_json(), indent=2, ensure_ascii=False) + "\n")
+            _write(render_claim_json(claim))
         else:
             bibliography = load_bibliography(root / config.bibliography, root)
             _write(render_claim(claim, bibliography))
@@ -463,12 +462,12 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def _claims_list(args: argparse.Namespace, config: Config, library: Library) -> int:
     from claimstrack.library import select_claims
-    from claimstrack.render.claims import render_claims_table
+    from claimstrack.render.claims import render_claims_json, render_claims_table
 
     due_by = config.review_due_by(config.today_for(args.today)) if args.due else None
     claims = select_claims(library, statuses=args.status, measure=args.measure, due_by=due_by)
     if args.format == "json":
-        _write(json.dumps([c.to_json() for c in claims], indent=2, ensure_ascii=False) + "\n")
+        _write(render_claims_json(claims))
     else:
         _write(render_claims_table(claims))
     return EXIT_OK
@@ -577,7 +576,9 @@ def cmd_measures(args: argparse.Namespace) -> int:
         return EXIT_OK
     found = inferred_measures(config=config)
     if args.format == "json":
-        _write(json.dumps([m.to_json() for m in found], indent=2, ensure_ascii=False) + "\n")
+        from claimstrack.render.measures import render_measures_json
+
+        _write(render_measures_json(found))
     else:
         from claimstrack.render.measures import render_measures_table
 

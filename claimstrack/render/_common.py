@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -140,3 +141,9 @@ def code_span(value: object) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+def json_document(payload: object) -> str:
+    """`payload` as an indented JSON document. A value that is not a finite number is refused
+    (ValueError) rather than written as `NaN` or `Infinity`, which no JSON reader accepts."""
+    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from claimstrack.bib import Bibliography
 from claimstrack.model import Claim
-from claimstrack.render._common import one_line
+from claimstrack.render._common import json_document, one_line
 
 _HEADER = ("ID", "STATUS", "REVIEW BY", "MEASURE", "LOCATION", "TEXT")
 _TEXT_WIDTH = 60
@@ -61,3 +61,13 @@ def render_claim(claim: Claim, bibliography: Bibliography | None = None) -> str:
         reason = f": {one_line(change.reason)}" if change.reason else ""
         lines.append(f"    - {change.date} {one_line(change.by)}: {move}{reason}")
     return "\n".join(lines) + "\n"
+
+
+def render_claims_json(claims: Sequence[Claim]) -> str:
+    """`claims list --format json`: an array of the claims' `to_json()` objects."""
+    return json_document([claim.to_json() for claim in claims])
+
+
+def render_claim_json(claim: Claim) -> str:
+    """`claims show --format json`: the claim's `to_json()` object."""
+    return json_document(claim.to_json())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 
 from claimstrack.model import Figure, NumberMention, where
-from claimstrack.render._common import one_line
+from claimstrack.render._common import json_document, one_line
 
 #: A listed number: the document's path, the number, and on a PDF its (page, line within the page).
 FigureRow = tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]
@@ -34,7 +33,7 @@ def render_figures_json(rows: Sequence[FigureRow], *, explain: bool = False) -> 
     that is not a figure, its position and text; `page` and `page_line` on a PDF; with
     `explain`, whether it was taken and why."""
     items = [_figure_json(row[0], row[1], explain, row[2] if len(row) > 2 else None) for row in rows]
-    return json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_document(items)
 
 
 def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimstrack.measures import InferredMeasure, describe_spread
+from claimstrack.render._common import json_document
 
 
 def render_measures_table(measures: Sequence[InferredMeasure]) -> str:
@@ -24,3 +25,8 @@ def render_measures_table(measures: Sequence[InferredMeasure]) -> str:
         lines.append("accept one as a declared measure: claimstrack measures accept GROUP --as KEY")
         lines.append("never propose one again:          claimstrack measures reject GROUP [--reason TEXT]")
     return "\n".join(lines) + "\n"
+
+
+def render_measures_json(measures: Sequence[InferredMeasure]) -> str:
+    """`measures --format json`: an array of the inferred groups' `to_json()` objects."""
+    return json_document([measure.to_json() for measure in measures])
