@@ -91,16 +91,6 @@ def _pages(*pages: str) -> dict[str, str]:
 # Shared helpers
 
 
-def tolerance_of(context: CheckContext) -> Tolerance:
-    """The configured tolerances (config.tolerance), or the defaults."""
-    return Tolerance.from_config(getattr(context.config, "tolerance", None))
-
-
-def _measure_of(context: CheckContext, key: str) -> Measure | None:
-    finder = getattr(context.library, "measure", None)
-    return finder(key) if finder is not None else None
-
-
 def sentence_position(occ: Occurrence) -> int | None:
     """Where the figure starts in its sentence, from the document's sentence index."""
     try:
@@ -193,7 +183,7 @@ def measure_uses(context: CheckContext) -> list[tuple[str, Reading]]:
             continue
         claim_id = occ.claim.id
         if claim_id not in headlines:
-            headlines[claim_id] = headline_figure(occ.claim, _measure_of(context, key), context.figures_of)
+            headlines[claim_id] = headline_figure(occ.claim, context.library.measure(key), context.figures_of)
         if occ.claim_figure in headlines[claim_id]:
             uses.append((key, _reading(occ)))
     return uses
@@ -210,9 +200,9 @@ def declared_uses(context: CheckContext) -> dict[str, list[Reading]]:
 
 def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
     """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value."""
-    base = tolerance_of(context)
+    base = context.config.tolerance
     for key, readings in declared_uses(context).items():
-        measure = _measure_of(context, key)
+        measure = context.library.measure(key)
         tolerance = base.for_measure(measure.tolerance if measure else None)
         tail = f"for measure {key}"
         sides: _Sides = {}
@@ -282,7 +272,7 @@ def page_groups(pages: Iterable[PageResult], rejected: frozenset[str] = frozense
 
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
-    tolerance = tolerance_of(context)
+    tolerance = context.config.tolerance
     for group in page_groups(context.pages, load_rejected(context.root)):
         tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
         for run in group.comparable():
@@ -298,14 +288,14 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
 
 def check_grim(context: CheckContext) -> Iterator[Finding]:
     """CT220: percentages impossible for their sample size, in a page's prose."""
-    tolerance = tolerance_of(context)
+    tolerance = context.config.tolerance
     for occ in context.occurrences:
         yield from _grim_in_prose(context, occ, tolerance)
 
 
 def check_grim_in_claims(context: CheckContext) -> Iterator[Finding]:
     """CT220: percentages of claim wordings impossible for their evidence's sample size."""
-    yield from _grim_in_claims(context, tolerance_of(context))
+    yield from _grim_in_claims(context, context.config.tolerance)
 
 
 def check_count_percent(context: CheckContext) -> Iterator[Finding]:
@@ -326,7 +316,7 @@ def check_count_percent(context: CheckContext) -> Iterator[Finding]:
 
 def check_count_percent_in_claims(context: CheckContext) -> Iterator[Finding]:
     """CT221: the same in the wordings and evidence quotes of the claims library."""
-    for claim in getattr(context.library, "claims", ()):
+    for claim in context.library.claims:
         texts = [(text, claim.location) for text in claim.wordings]
         texts += [(e.quote, e.location or claim.location) for e in claim.evidence if e.quote]
         for text, location in texts:
@@ -362,7 +352,7 @@ def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance)
 
 
 def _grim_in_claims(context: CheckContext, tolerance: Tolerance) -> Iterator[Finding]:
-    for claim in getattr(context.library, "claims", ()):
+    for claim in context.library.claims:
         sizes = sorted({e.n for e in claim.evidence if e.n})
         if not sizes or claim.status in ("rejected", "withdrawn"):
             continue

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from claimstrack.checks.registry import Rule
-from claimstrack.consistency.intervals import Tolerance
 from claimstrack.errors import Problem
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, FigureId, Finding, Location, Related, Severity, Span
@@ -266,7 +265,7 @@ class CheckContext:
 
 
 def _source_copies(root: Any, config: Config) -> SourceCopies:
-    return SourceCopies(Path(root) / config.sources, Tolerance.from_config(config.tolerance),
+    return SourceCopies(Path(root) / config.sources, config.tolerance,
                         root=None if config.allow_outside_root else Path(root))
 
 

@@ -115,7 +115,7 @@ def _check_quotes_back_claim(ctx: CheckContext, claim: Claim) -> Iterator[Findin
     if not quoting:
         return
     quoted = [(e, q) for e in quoting for q in extract_figures(e.quote or "")]
-    tolerance = Tolerance.from_config(ctx.config.tolerance)
+    tolerance = ctx.config.tolerance
     for figure in ctx.figures_of(claim.text):
         verdicts = [(verdict, e, q) for e, q in quoted
                     if comparable(q, figure) and (verdict := _verdict(figure, q, tolerance)) is not None]
