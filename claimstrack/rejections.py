@@ -89,12 +89,14 @@ def add_rejection(
     path = rejected_path(root)
     try:
         with locked(path):
+            # Read through the loader first: a malformed file is refused with its position
+            # before tomlkit, which would raise its own exception, sees it.
+            if group in load_rejected(root):
+                return False
             existing = _text(path) if path.exists() else ""
             document = tomlkit.parse(existing) if existing else tomlkit.document()
             if not existing:
                 document.add(tomlkit.comment("Inferred measure groups a reviewer rejected (claimstrack measures reject)."))
-            if group in load_rejected(root):
-                return False
             table = tomlkit.table()
             table["group"] = group
             table["description"] = description

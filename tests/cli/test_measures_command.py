@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 
+import pytest
 from project_files import write_project
 
 from claimstrack.engine import check
@@ -117,3 +119,14 @@ def test_a_malformed_rejections_file_is_a_clear_error(tmp_path, cli):
     assert code == 2
     assert "rejected-groups.toml:1:1: error: rejected entry 1 needs group" in err
     assert "Traceback" not in err
+
+
+def test_rejecting_into_a_file_that_is_not_toml_names_its_position(tmp_path):
+    from claimstrack.errors import ConfigError
+    from claimstrack.rejections import add_rejection
+
+    (tmp_path / "rejected-groups.toml").write_text("[[rejected]\ngroup = \n")
+    with pytest.raises(ConfigError) as raised:
+        add_rejection(tmp_path, "g3fa2b1c9", description="x", by="me", on=dt.date(2026, 12, 1))
+    assert (raised.value.problems[0].location.line, raised.value.problems[0].location.column) == (1, 11)
+    assert (tmp_path / "rejected-groups.toml").read_text() == "[[rejected]\ngroup = \n"
