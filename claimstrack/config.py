@@ -105,8 +105,7 @@ class Config:
         """The last review-by date a claim may have to be due for review on `today`: the day
         itself plus `review-warning-days` (CT304, `claims list --due`); the calendar's last day
         when that is past it (`today = 9999-12-31`)."""
-        window = dt.timedelta(days=self.review_warning_days)
-        return today + window if today <= dt.date.max - window else dt.date.max
+        return review_due_by(today, self.review_warning_days)
 
     def is_selected(self, code: str, path: str | None = None) -> bool:
         """Whether rule `code` runs, for `path` (root-relative posix) when given.
@@ -175,6 +174,13 @@ def setting_location(config: Config, key: str) -> Location | None:
     prefix: KeyPath = ("tool", "claimstrack") if config.path.name == PYPROJECT else ()
     line, column = TomlPositions(text).value(prefix + (key,))
     return Location(label, line, column)
+
+
+def review_due_by(today: dt.date, warning_days: int) -> dt.date:
+    """`today` plus `warning_days`, or the calendar's last day when that is past it: the last
+    review-by date that is due for review on `today` (`Config.review_due_by`)."""
+    window = dt.timedelta(days=warning_days)
+    return today + window if today <= dt.date.max - window else dt.date.max
 
 
 def describe_setting(config: Config, key: str) -> str:

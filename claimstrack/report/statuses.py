@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from claimstrack.checks.catalog import all_rules, get_rule
 from claimstrack.checks.registry import Category
+from claimstrack.config import review_due_by
 from claimstrack.report.views import (
     BY_CLAIM,
     CITED,
@@ -74,12 +75,13 @@ def figure_backing(by_claim: bool, citations: Sequence[CitationView]) -> str:
 
 
 def review_state(review_by: dt.date | None, today: dt.date, warning_days: int) -> tuple[str, int | None]:
-    """(state, days until review-by): expired, due-soon within `warning_days`, current, none."""
+    """(state, days until review-by): expired, due-soon within `warning_days` (the window CT304
+    uses, `config.review_due_by`), current, none."""
     if review_by is None:
         return NO_REVIEW_DATE, None
     days = (review_by - today).days
-    if days < 0:
+    if review_by < today:
         return EXPIRED, days
-    if days <= warning_days:
+    if review_by <= review_due_by(today, warning_days):
         return DUE_SOON, days
     return CURRENT, days
