@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimstrack.measures import InferredMeasure, describe_spread
-from claimstrack.render._common import json_document
+from claimstrack.render._common import json_document, plural
 
 
 def render_measures_table(measures: Sequence[InferredMeasure]) -> str:
@@ -19,8 +19,7 @@ def render_measures_table(measures: Sequence[InferredMeasure]) -> str:
         for figure in measure.figures:
             lines.append(f"    {figure.path}:{figure.line}:{figure.column}  \u201c{figure.text}\u201d  ({figure.confidence:.2f})")
         lines.append("")
-    count = len(measures)
-    lines.append(f"{count} inferred group{'' if count == 1 else 's'}")
+    lines.append(plural(len(measures), "inferred group"))
     if measures:
         lines.append("accept one as a declared measure: claimstrack measures accept GROUP --as KEY")
         lines.append("never propose one again:          claimstrack measures reject GROUP [--reason TEXT]")
