@@ -11,7 +11,7 @@ from typing import Protocol
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
 
-__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "markdown_text",
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_document", "markdown_text",
            "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
 
 

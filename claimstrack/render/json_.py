@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 
-from claimstrack.render._common import ReportLike, sorted_findings, with_progress
+from claimstrack.render._common import ReportLike, json_document, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
 
 #: Up to this many findings the array is indented for reading; larger ones are one finding per
@@ -25,7 +25,7 @@ def stream_json(report: ReportLike, progress: Callable[[int], object] | None = N
     findings = sorted_findings(report.findings)
     if len(findings) <= PRETTY_LIMIT:
         payload = [finding.to_json() for finding in findings]
-        yield json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        yield json_document(payload)
         if progress is not None:
             progress(len(findings))
         return

@@ -22,7 +22,7 @@ from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Rule
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Related, Severity
-from claimstrack.render._common import ReportLike, sorted_findings, with_progress
+from claimstrack.render._common import ReportLike, json_document, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
 from claimstrack.render.rules_doc import example_markdown, suppression_help
 
@@ -56,7 +56,7 @@ def stream_sarif(
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     if len(findings) <= PRETTY_LIMIT:
         run["results"] = list(_results(findings, index))
-        yield json.dumps(log, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        yield json_document(log)
         if progress is not None:
             progress(len(findings))
         return
