@@ -452,17 +452,9 @@ class _Builder:
         accepted = canonical_interval(measure, tolerance)
         if accepted is None:
             return None
-        # An open-ended table ("low = 40") is drawn to the edge of the figures, with an arrow.
         lowest = min(p.interval.low for p in plotted)
         highest = max(p.interval.high for p in plotted)
-        low_end = numberline.CLOSED if accepted.low_closed else numberline.OPEN
-        high_end = numberline.CLOSED if accepted.high_closed else numberline.OPEN
-        low, high = accepted.low, accepted.high
-        if low == float("-inf"):
-            low, low_end = min(lowest, high), numberline.UNBOUNDED
-        if high == float("inf"):
-            high, high_end = max(highest, low), numberline.UNBOUNDED
-        interval = numberline.DrawnInterval(low, high, low_end, high_end, measure.value)
+        interval = numberline.accepted_interval(accepted, measure.value, lowest, highest)
         return numberline.Plotted("Claims library", f"canonical value of {key}", interval, CANONICAL_COLOUR,
                                   canonical=True)
 

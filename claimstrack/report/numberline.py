@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from claimstrack.consistency.intervals import Tolerance, figure_interval
+from claimstrack.consistency.intervals import Interval, Tolerance, figure_interval
 from claimstrack.model import Figure
 from claimstrack.quantities import format_value
 
@@ -56,6 +56,19 @@ def drawn_interval(figure: Figure, tolerance: Tolerance | None = None) -> DrawnI
     if not math.isfinite(high):
         high, high_end = low + max(abs(low), 1.0) * compared.hedge, UNBOUNDED
     return DrawnInterval(low, high, low_end, high_end, figure.value)
+
+
+def accepted_interval(accepted: Interval, value: float | None, lowest: float, highest: float) -> DrawnInterval:
+    """How the number line draws a measure table's accepted values (`canonical_interval`)
+    beside figures spanning [`lowest`, `highest`]: an open-ended table ("low = 40") is drawn to
+    the edge of the figures, with an arrow."""
+    low, high = accepted.low, accepted.high
+    low_end, high_end = _end(accepted.low_closed), _end(accepted.high_closed)
+    if low == -math.inf:
+        low, low_end = min(lowest, high), UNBOUNDED
+    if high == math.inf:
+        high, high_end = max(highest, low), UNBOUNDED
+    return DrawnInterval(low, high, low_end, high_end, value)
 
 
 def _end(closed: bool) -> str:
