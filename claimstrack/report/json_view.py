@@ -7,11 +7,11 @@ It is the report's view model, for tools: the findings themselves, with every fi
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import attrs
 
+from claimstrack.render._common import json_document
 from claimstrack.report.views import CitationView, ClaimRow, FigureView, ReportView
 
 #: Bumped when a field changes meaning or goes away (new fields do not bump it).
@@ -34,7 +34,7 @@ def render_json(view: ReportView) -> str:
         ],
         "claims": [_claim(c) for c in view.claims],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_document(payload)
 
 
 def _figure(figure: FigureView) -> dict[str, Any]:
