@@ -196,7 +196,8 @@ class _Builder:
     def _finding_view(self, finding: Finding, reason: str | None = None) -> FindingView:
         related: tuple[str, ...] = ()
         if finding.code in CONSISTENCY_CODES:
-            others = (self.figure_anchor.get(r.figure_id) for r in finding.related if r.figure_id in self.occurrence_of)
+            # only figures of the run have anchors: `get` is None for any other
+            others = (self.figure_anchor.get(r.figure_id) for r in finding.related)
             related = tuple(dict.fromkeys(a for a in others if a))
         return FindingView(
             anchor=self.finding_anchor(id(finding)),
@@ -210,7 +211,7 @@ class _Builder:
             claim=finding.claim,
             claim_anchor=self.claim_anchor.get(finding.claim),
             figure=finding.figure,
-            figure_anchor=self.figure_anchor.get(finding.figure_id) if finding.figure_id in self.occurrence_of else None,
+            figure_anchor=self.figure_anchor.get(finding.figure_id),
             suppressed_reason=reason,
             related_figures=related,
             page=finding.page,
