@@ -36,7 +36,15 @@ from claimstrack.figures.patterns import (
     URL_ENCODED,
     YEAR_NOUN_AFTER,
 )
-from claimstrack.figures.readings import Candidate, CheckTable, DigitRun, Reject, line_start, next_word
+from claimstrack.figures.readings import (
+    Candidate,
+    CheckTable,
+    DigitRun,
+    Reject,
+    line_start,
+    next_word,
+    sentence_start,
+)
 
 # ---------------------------------------------------------------------------------------------
 # A digit run, before it is parsed
@@ -432,9 +440,9 @@ def _definition_threshold(candidate: Candidate) -> Reject | None:
     reading = candidate.reading
     if not (reading.unit in PHYSICAL or reading.unit == "times") or names_group_or_condition(candidate):
         return None
-    window = candidate.text[max(0, reading.start - DEFINITION_WINDOW) : reading.start]
-    stop = max(window.rfind(". "), window.rfind("\n"))  # the sentence before the figure
-    return Reject("threshold of a definition", reading.end) if DEFINITION.search(window, stop + 1) else None
+    # a slice, not a search of the whole text from there: \b at the window's start is a boundary
+    before = candidate.text[sentence_start(candidate.text, reading.start, DEFINITION_WINDOW) : reading.start]
+    return Reject("threshold of a definition", reading.end) if DEFINITION.search(before) else None
 
 
 def _letter_scale_without_money(candidate: Candidate) -> Reject | None:
@@ -581,9 +589,7 @@ def _unnamed_age_band(candidate: Candidate) -> Reject | None:
 
 def _age_word_before(text: str, start: int) -> bool:
     """Whether "age", "ages" or "aged" stands earlier in the sentence (within a short window)."""
-    window_start = max(0, start - exclusions.AGE_WORD_WINDOW)
-    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
-    return exclusions.AGE_WORD.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
+    return exclusions.AGE_WORD.search(text, sentence_start(text, start, exclusions.AGE_WORD_WINDOW), start) is not None
 
 
 def _time_frame(candidate: Candidate) -> Reject | None:

@@ -145,6 +145,14 @@ def line_start(text: str, start: int) -> bool:
     return text[begin:start].strip(" \t*-•>") == ""
 
 
+def sentence_start(text: str, start: int, window: int) -> int:
+    """Where the sentence holding `start` begins, looking back at most `window` characters:
+    just after the last ". " or line break, else the window's start."""
+    window_start = max(0, start - window)
+    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
+    return cut + 1 if cut >= 0 else window_start
+
+
 def next_word(text: str, pos: int) -> str:
     """The next word after `pos`, over spaces and line breaks, lower-cased ("" if none)."""
     word = NEWLINE_WORD.match(text, pos)

@@ -48,7 +48,7 @@ from claimstrack.figures.patterns import (
     WORD_FOLLOWS,
     WORD_SEPARATOR,
 )
-from claimstrack.figures.readings import Core, Reading, Reject, Tokens
+from claimstrack.figures.readings import Core, Reading, Reject, Tokens, sentence_start
 from claimstrack.figures.subjects import (
     group_after_the,
     head_noun,
@@ -542,9 +542,7 @@ _SENTENCE_WINDOW = 160
 def _after_a_rate_base(text: str, start: int) -> bool:
     """Whether the sentence before `start` sets a base of one unit of money ("For every dollar
     spent, email returns $42"): the amount is then a return per unit, a ratio."""
-    window_start = max(0, start - _SENTENCE_WINDOW)
-    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
-    return _RATE_BASE_BEFORE.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
+    return _RATE_BASE_BEFORE.search(text, sentence_start(text, start, _SENTENCE_WINDOW), start) is not None
 
 
 def _ratio_tail(text: str, reading: Reading, pos: int) -> int:
@@ -734,9 +732,7 @@ def _number_of_nearby(text: str, start: int, end: int) -> bool:
     sentence, or as the gloss right after it ("181: the number of emails ...")."""
     if _NUMBER_OF_AFTER.match(text, end):
         return True
-    window_start = max(0, start - _SENTENCE_WINDOW)
-    cut = max(text.rfind(". ", window_start, start), text.rfind("\n", window_start, start))
-    return _NUMBER_OF.search(text, cut + 1 if cut >= 0 else window_start, start) is not None
+    return _NUMBER_OF.search(text, sentence_start(text, start, _SENTENCE_WINDOW), start) is not None
 
 
 #: The readers of the unit after a number, in order: the first that takes it ends the reading
