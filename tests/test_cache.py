@@ -130,6 +130,25 @@ def test_corrupt_or_foreign_entries_are_misses_not_errors(tmp_path):
     assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
 
 
+def test_a_cache_folder_that_cannot_be_made_leaves_the_findings_as_without_a_cache(tmp_path, monkeypatch, capsys):
+    # The cache only saves time: a file where its folder should be (or a path below that file)
+    # must neither stop the run nor change what it finds.
+    from claimstrack.cli import main
+
+    root = _site(tmp_path, pages=3)
+    (root / "blocked").write_text("a file, not a folder\n")
+    assert _outcome(_run(root, cache_dir="blocked")) == _outcome(_run(root))
+    assert _outcome(_run(root, cache_dir="blocked/below")) == _outcome(_run(root))
+    monkeypatch.chdir(root)
+    assert main(["check", "--no-cache"]) == 1
+    uncached = capsys.readouterr()
+    for folder in ("blocked", "blocked/below"):
+        assert main(["check", "--cache-dir", folder]) == 1
+        cached = capsys.readouterr()
+        assert cached.out == uncached.out and "Traceback" not in cached.err
+    assert (root / "blocked").read_text() == "a file, not a folder\n"
+
+
 def test_cache_folder_is_ignored_by_git_and_backups(tmp_path):
     root = _site(tmp_path, pages=2)
     _run(root, cache_dir=".claimstrack_cache")
