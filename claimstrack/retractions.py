@@ -17,14 +17,14 @@ import csv
 import datetime as dt
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from claimstrack.errors import ClaimstrackError, Problem
-from claimstrack.model import Location, Severity
+from claimstrack.model import Location, Reference, Severity
 
 
 class RetractionsError(ClaimstrackError):
@@ -92,6 +92,17 @@ class Retractions:
     rows: int = 0
     #: the column index of each name of COLUMNS
     columns: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def by_reference(self, references: Iterable[Reference]) -> dict[str, tuple[Retraction, ...]]:
+        """The notices about each of `references` that has any, by the reference's key."""
+        if not self.by_doi and not self.by_pmid:
+            return {}
+        found = {}
+        for reference in references:
+            notices = self.notices(reference.doi, reference.pmid)
+            if notices:
+                found[reference.key] = notices
+        return found
 
     def notices(self, doi: str | None, pmid: str | None) -> tuple[Retraction, ...]:
         """The notices about a paper, by its DOI or PMID, once each, worst first."""

@@ -15,7 +15,7 @@ from claimstrack.checks.registry import Rule
 from claimstrack.errors import Problem
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, FigureId, Finding, Location, Related, Severity, Span
-from claimstrack.retractions import Retractions
+from claimstrack.retractions import Retraction, Retractions
 from claimstrack.sources import SourceCopies
 
 if TYPE_CHECKING:
@@ -197,6 +197,11 @@ class CheckContext:
     stale_baseline: tuple[Baseline, Sequence[BaselineEntry]] | None = None
     #: the retraction notices of the configured Retraction Watch copy (empty without one)
     retractions: Retractions = attrs.field(factory=Retractions, eq=False, repr=False)
+    #: the notices about each reference of the bibliography that has any (CT109, CT110): looked
+    #: up once per run here, not on every page by the page checks
+    reference_notices: Mapping[str, tuple[Retraction, ...]] = attrs.field(
+        default=attrs.Factory(lambda self: self.retractions.by_reference(self.bibliography), takes_self=True),
+        eq=False, repr=False)
     #: the local copies of cited sources, each read once per run (quote and figure checks)
     sources: SourceCopies = attrs.field(
         default=attrs.Factory(lambda self: _source_copies(self.root, self.config), takes_self=True),

@@ -26,21 +26,9 @@ from claimstrack.retractions import Retraction
 _CODE = {Severity.ERROR: "CT109", Severity.WARNING: "CT110"}
 
 
-def notices_by_key(ctx: CheckContext) -> dict[str, tuple[Retraction, ...]]:
-    """The notices about each reference of the bibliography that has any."""
-    if not ctx.retractions.by_doi and not ctx.retractions.by_pmid:
-        return {}
-    found = {}
-    for reference in ctx.bibliography:
-        notices = ctx.retractions.notices(reference.doi, reference.pmid)
-        if notices:
-            found[reference.key] = notices
-    return found
-
-
 def retracted_references(ctx: CheckContext) -> Iterator[Finding]:
     """CT109/CT110 on each claim citing a reference with a notice."""
-    notices = notices_by_key(ctx)
+    notices = ctx.reference_notices
     if not notices:
         return
     for claim in ctx.library.claims:
@@ -54,7 +42,7 @@ def retracted_references(ctx: CheckContext) -> Iterator[Finding]:
 
 def retracted_figures(ctx: CheckContext) -> Iterator[Finding]:
     """CT109/CT110 on each figure of a page relying on a reference with a notice."""
-    notices = notices_by_key(ctx)
+    notices = ctx.reference_notices
     if not notices:
         return
     for occ in ctx.occurrences:
