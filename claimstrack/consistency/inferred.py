@@ -50,6 +50,7 @@ from claimstrack.consistency.intervals import (
     relative_distance,
     stated_bounds,
 )
+from claimstrack.disjoint import DisjointSets
 from claimstrack.model import Figure
 
 #: At most this many other sides are listed on one finding (the message gives the total): on a
@@ -221,24 +222,18 @@ def with_aliases(readings: Iterable[Reading]) -> list[Reading]:
 def _alias_classes(readings: Sequence[Reading]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each name that has a shorter alias, mapped to the shortest name of its class."""
     seen: set[int] = set()
-    parent: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    def root(name: tuple[str, ...]) -> tuple[str, ...]:
-        while parent.setdefault(name, name) != name:
-            name = parent[name]
-        return name
-
+    names: DisjointSets[tuple[str, ...]] = DisjointSets()
     for reading in readings:
         aliases = reading.frame.aliases if reading.frame is not None else ()
         if not aliases or id(aliases) in seen:
             continue
         seen.add(id(aliases))
         for first, second in aliases:
-            a, b = root(first), root(second)
+            a, b = names.find(first), names.find(second)
             if a != b:
                 keep, other = sorted((a, b), key=lambda name: (len(name), name))
-                parent[other] = keep
-    return {name: root(name) for name in parent if root(name) != name}
+                names.union(keep, other)
+    return {name: names.find(name) for name in names.items() if names.find(name) != name}
 
 
 def _renamed(
@@ -295,14 +290,8 @@ def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_
     the US"); otherwise it stays apart rather than guess (lifetime or per year?).
     """
     founders: list[_Founder] = []
-    parent: list[int] = []
+    joined_to: DisjointSets[int] = DisjointSets()
     fits: dict[tuple[Hashable, ...], dict[int, float]] = {}
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
 
     # Most specific frames first (most said words, fewest unsaid qualifiers), in a stable order.
     for key in sorted(by_frame, key=_specificity):
@@ -311,13 +300,13 @@ def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_
         assert frame is not None
         candidates: dict[int, float] = {}
         for index, factor in fits.get(key, {}).items():
-            top = root(index)
+            top = joined_to.find(index)
             candidates[top] = max(factor, candidates.get(top, 0.0))
         if candidates and _one_measure([founders[i][0] for i in candidates]):
             targets = sorted(candidates)
             first = targets[0]
             for other in targets[1:]:  # the groups it bridges are one measure
-                parent[other] = first
+                joined_to.union(first, other)
                 _, group, joined = founders[other]
                 founders[first][1].extend(group)
                 founders[first][2].update({**{id(r): candidates[other] for r in group}, **joined})
@@ -328,7 +317,7 @@ def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_
             continue
         index = len(founders)
         founders.append((frame, list(members), {}))
-        parent.append(index)
+        joined_to.add(index)
         for general, factor in _generalisations(frame):
             if general != key:
                 fits.setdefault(general, {}).setdefault(index, factor)
@@ -358,26 +347,20 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
     what they say. Candidates come from an inverted index of said words within each bucket of
     equal (kind, unit, base, counted, population, place), so the work is linear in practice.
     """
-    parent = list(range(len(founders)))  # a union-find over the founders' indexes
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
+    joined_to = DisjointSets(list(range(len(founders))))  # the founders' indexes
 
     # The time frame and year a joined set says, kept per root: a join must fit all its members,
     # not one (a year-unsaid group between a 2016 and a 2017 group would chain them).
     soft: dict[int, tuple[str | None, ...]] = {i: f.soft_key() for i, (f, _, _) in enumerate(founders)}
     for bucket in _counted_buckets(founders):
         for index, other in _overlapping_pairs(founders, bucket):
-            first, second = sorted((root(index), root(other)))
+            first, second = sorted((joined_to.find(index), joined_to.find(other)))
             if first != second and _soft_fit(soft[first], soft[second]):
-                parent[second] = first
+                joined_to.union(first, second)
                 soft[first] = tuple(a if a is not None else b for a, b in zip(soft[first], soft[second]))
     merged: dict[int, _Founder] = {}
     for index, (_, members, joined) in enumerate(founders):
-        top = root(index)
+        top = joined_to.find(index)
         if top not in merged:
             merged[top] = (founders[top][0], [], {})
         factor = 1.0 if top == index else OVERLAP_FACTOR

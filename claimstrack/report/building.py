@@ -21,6 +21,7 @@ from claimstrack.checks.catalog import get_rule
 from claimstrack.checks.context import Occurrence
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.consistency.measures import canonical_interval
+from claimstrack.disjoint import DisjointSets
 from claimstrack.documents import Document
 from claimstrack.engine import Report
 from claimstrack.model import Claim, Evidence, FigureId, Finding, Reference, Severity
@@ -376,7 +377,7 @@ class _Builder:
     def _inconsistencies(self) -> Iterable[InconsistencyView]:
         """One view per set of figures the consistency findings link, each finding joining the
         figure it is about to the figures it names as the other sides."""
-        groups: _DisjointSets[FigureId] = _DisjointSets()
+        groups: DisjointSets[FigureId] = DisjointSets()
         findings_of: dict[FigureId, list[Finding]] = defaultdict(list)
         for finding in self.report.findings:
             if finding.code not in CONSISTENCY_CODES:
@@ -490,36 +491,6 @@ class _Builder:
             exit_code=report.exit_code(),
             fail_on=report.config.fail_on.value,
         )
-
-
-class _DisjointSets(Generic[_Key]):
-    """Union-find: which figures the consistency findings link into one group."""
-
-    def __init__(self) -> None:
-        self._parent: dict[_Key, _Key] = {}
-
-    def add(self, item: _Key) -> None:
-        self._parent.setdefault(item, item)
-
-    def find(self, item: _Key) -> _Key:
-        while self._parent[item] != item:
-            self._parent[item] = self._parent[self._parent[item]]
-            item = self._parent[item]
-        return item
-
-    def union(self, a: _Key, b: _Key) -> None:
-        self.add(a)
-        self.add(b)
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self._parent[root_b] = root_a
-
-    def components(self) -> dict[_Key, list[_Key]]:
-        """Every group's members by its root, each in the order first added."""
-        grouped: dict[_Key, list[_Key]] = defaultdict(list)
-        for item in list(self._parent):
-            grouped[self.find(item)].append(item)
-        return grouped
 
 
 def _group_by_figure(views: Iterable[FindingView]) -> dict[str, list[FindingView]]:
