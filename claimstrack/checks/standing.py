@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
 from claimstrack.checks.examples import REFERENCE, claim_toml, project, retraction_csv
-from claimstrack.checks.registry import Category, Rule
+from claimstrack.checks.registry import Category, Example, Rule
 from claimstrack.model import Claim, Finding, Reference, Severity
 from claimstrack.retractions import Retraction
 
@@ -145,8 +145,15 @@ _NOTICE = retraction_csv([("1", "Retraction", "5/14/2020 0:00", "10.1212/01.wnl.
 _CONCERN = retraction_csv([("2", "Expression of concern", "3/2/2021 0:00", "10.1212/01.wnl.0000252808.97649.21",
                             "+Concerns/Issues About Data;")])
 _OTHER = retraction_csv([("3", "Retraction", "5/14/2020 0:00", "10.1000/another.paper", "")])
-PAGE_CLAIM = "Approximately 39 million Americans live with migraine.\n"
+_SENTENCE = "Approximately 39 million Americans live with migraine"
+PAGE_CLAIM = f"{_SENTENCE}.\n"
 _CONFIG = 'today = 2026-11-21\nretractions = "retraction_watch.csv"\n'
+
+
+def _with_notices(retraction_watch: str) -> Example:
+    """The example page, stating a claim whose evidence cites lipton2007, and a retractions copy."""
+    return project(PAGE_CLAIM, claims=claim_toml(_SENTENCE), config=_CONFIG,
+                   files={"retraction_watch.csv": retraction_watch})
 
 
 RETRACTED_REFERENCE = Rule(
@@ -163,10 +170,8 @@ RETRACTED_REFERENCE = Rule(
         "the reference and on each claim."
     ),
     fix="Find current evidence for the claim, or withdraw it and remove the figure.",
-    fires=project(PAGE_CLAIM, claims=claim_toml("Approximately 39 million Americans live with migraine"),
-                  config=_CONFIG, files={"retraction_watch.csv": _NOTICE}),
-    passes=project(PAGE_CLAIM, claims=claim_toml("Approximately 39 million Americans live with migraine"),
-                   config=_CONFIG, files={"retraction_watch.csv": _OTHER}),
+    fires=_with_notices(_NOTICE),
+    passes=_with_notices(_OTHER),
     category=Category.SUPPORT,
     check=retracted_references,
     page_check=retracted_figures,
@@ -184,16 +189,14 @@ REFERENCE_WITH_NOTICE = Rule(
         "and reported as CT109 is, with the notice's date and nature."
     ),
     fix="Read the notice; cite the corrected figures, or other evidence.",
-    fires=project(PAGE_CLAIM, claims=claim_toml("Approximately 39 million Americans live with migraine"),
-                  config=_CONFIG, files={"retraction_watch.csv": _CONCERN}),
-    passes=project(PAGE_CLAIM, claims=claim_toml("Approximately 39 million Americans live with migraine"),
-                   config=_CONFIG, files={"retraction_watch.csv": _OTHER}),
+    fires=_with_notices(_CONCERN),
+    passes=_with_notices(_OTHER),
     category=Category.SUPPORT,
     check=retracted_references,
     page_check=retracted_figures,
 )
 
-_OLD_CLAIM = claim_toml("Approximately 39 million Americans live with migraine", extra="")
+_OLD_CLAIM = claim_toml(_SENTENCE, extra="")
 _AGE_CONFIG = "today = 2026-11-21\nmax-source-age = 10\n"
 _NEW_REFERENCE = REFERENCE.replace("2007", "2021")
 
@@ -233,11 +236,10 @@ OLDER_MEASURE_SOURCE = Rule(
     ),
     fix="Update the measure's value and `source` to the newer evidence, or cite the measure's source for the claim.",
     fires=project(PAGE_CLAIM, claims=_MEASURE + claim_toml(
-        "Approximately 39 million Americans live with migraine", evidence='cite = "burch2021"\n',
+        _SENTENCE, evidence='cite = "burch2021"\n',
         extra='measure = "us-prevalence"\n').replace("schema = 1\n\n", ""), bib=_NEWER),
     passes=project(PAGE_CLAIM, claims=_MEASURE + claim_toml(
-        "Approximately 39 million Americans live with migraine",
-        extra='measure = "us-prevalence"\n').replace("schema = 1\n\n", ""), bib=_NEWER),
+        _SENTENCE, extra='measure = "us-prevalence"\n').replace("schema = 1\n\n", ""), bib=_NEWER),
     category=Category.SUPPORT,
     page_check=older_measure_sources,
 )
