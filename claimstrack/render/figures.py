@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from claimstrack.model import Figure, NumberMention, where
-from claimstrack.render._common import json_document, one_line
+from claimstrack.render._common import json_document, one_line, plural
 
 #: A listed number: the document's path, the number, and on a PDF its (page, line within the page).
 FigureRow = tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]
@@ -21,11 +21,10 @@ def render_figures_table(rows: Sequence[FigureRow], *, explain: bool = False) ->
     table = [header, *(_row(row[0], row[1], explain, row[2] if len(row) > 2 else None) for row in rows)]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
-    count = sum(1 for row in rows if row[1].taken)
     lines.append("")
-    lines.append(f"{count} figure{'' if count == 1 else 's'}" + (f" among {len(rows)} numbers" if explain else ""))
+    taken = sum(1 for row in rows if row[1].taken)
+    lines.append(plural(taken, "figure") + (f" among {len(rows)} numbers" if explain else ""))
     return "\n".join(lines) + "\n"
-
 
 
 def render_figures_json(rows: Sequence[FigureRow], *, explain: bool = False) -> str:
@@ -49,6 +48,7 @@ def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[i
         item["taken"] = mention.taken
         item["reason"] = mention.reason
     return item
+
 
 def _row(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> tuple[str, ...]:
     span = mention.figure.span if mention.figure is not None else mention.span
