@@ -7,12 +7,13 @@ gives every number seen, taken or not, with the reason (the explain view). See d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
 from claimstrack.figures import raised
 from claimstrack.figures.grammar import scan as _scan_plain
-from claimstrack.model import Figure, NumberMention
+from claimstrack.model import Figure, NumberMention, Span
 from claimstrack.positions import LineIndex
 
 __all__ = ["extract_figures", "scan_numbers"]
@@ -25,34 +26,30 @@ _RAISED_POINT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
 def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:
     plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
     if raised.has_raised(plain):
-        return _scan_raised(text, raised.plain_text(plain), set_aside)
+        # powers of ten and note marks rewritten (see raised.py): map every span back
+        rewritten = raised.plain_text(plain)
+        index = LineIndex(text)
+        return _as_written(_scan_plain(rewritten.text, set_aside=set_aside), text,
+                           lambda span: index.span(*rewritten.original(span.start, span.end)))
     mentions = _scan_plain(plain, set_aside=set_aside)
     if plain is text:
         return mentions
-    return [_as_written(mention, text) for mention in mentions]
+    return _as_written(mentions, text, lambda span: span)  # raised points keep every offset
 
 
-def _scan_raised(text: str, plain: raised.PlainText, set_aside: bool) -> list[NumberMention]:
-    """Scan a text whose powers of ten and note marks were rewritten (see raised.py), with every
-    span and text mapped back to `text` as written."""
-    index = LineIndex(text)
-    mentions = []
-    for mention in _scan_plain(plain.text, set_aside=set_aside):
-        span = index.span(*plain.original(mention.span.start, mention.span.end))
+def _as_written(mentions: list[NumberMention], text: str,
+                original: Callable[[Span], Span]) -> list[NumberMention]:
+    """The mentions of a rewritten text with their spans mapped back to `text` by `original`
+    and their texts sliced from it (raised points and marks kept)."""
+    written = []
+    for mention in mentions:
         figure = mention.figure
         if figure is not None:
-            figure_span = index.span(*plain.original(figure.span.start, figure.span.end))
+            figure_span = original(figure.span)
             figure = attrs.evolve(figure, text=text[figure_span.start:figure_span.end], span=figure_span)
-        mentions.append(attrs.evolve(mention, text=text[span.start:span.end], span=span, figure=figure))
-    return mentions
-
-
-def _as_written(mention: NumberMention, text: str) -> NumberMention:
-    """The mention with its texts sliced from the original (raised points kept)."""
-    figure = mention.figure
-    if figure is not None:
-        figure = attrs.evolve(figure, text=text[figure.span.start:figure.span.end])
-    return attrs.evolve(mention, text=text[mention.span.start:mention.span.end], figure=figure)
+        span = original(mention.span)
+        written.append(attrs.evolve(mention, text=text[span.start:span.end], span=span, figure=figure))
+    return written
 
 
 def scan_numbers(text: str) -> list[NumberMention]:
