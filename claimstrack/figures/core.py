@@ -19,6 +19,7 @@ from claimstrack.figures.patterns import (
     NO_UNIT_AFTER,
     OF,
     ONE_OF,
+    RUN_TRAILING,
     SCALE_RIGHT,
     TO_ONE,
     VAGUE_BEFORE,
@@ -40,7 +41,7 @@ def read_core(text: str, start: int, end: int, digits: bool) -> Core:
 
 def _digit_core(text: str, start: int, token: str) -> Core:
     """A digit run: set aside by the digit-run checks, split at a separator, or parsed."""
-    run = token.rstrip(",.:/-–")
+    run = token.rstrip(RUN_TRAILING)
     end = start + len(run)
     DIGIT_RUN_CHECKS.apply(DigitRun(text, start, end, run))
     if not _SEPARATORS.isdisjoint(run):

@@ -24,7 +24,7 @@ from claimstrack.figures.exclusion_checks import (
     names_group_or_condition,
 )
 from claimstrack.figures.left import currency_before, hedge_before, left_tokens, negative_sign, percent_of, range_cues
-from claimstrack.figures.patterns import DIGIT_RUN, NUMBER_WORD
+from claimstrack.figures.patterns import DIGIT_RUN, NUMBER_WORD, RUN_TRAILING
 from claimstrack.figures.readings import Candidate, Core, Reading, Reject
 from claimstrack.figures.right import attached_suffix, hedge_after, scale_after, second_value, unit_after
 from claimstrack.model import Figure, NumberMention
@@ -318,7 +318,7 @@ def _token_end(text: str, token: tuple[int, int, bool]) -> int:
     """Where a token ends, without the separators a digit run may trail ("2019," -> "2019")."""
     start, end, digits = token
     if digits:
-        return start + len(text[start:end].rstrip(",.:/-–"))
+        return start + len(text[start:end].rstrip(RUN_TRAILING))
     return end
 
 

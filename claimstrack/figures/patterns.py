@@ -15,6 +15,8 @@ from claimstrack.figures import numbers, units
 
 WORDS = numbers.trie_pattern(numbers.cased(numbers.NUMBER_WORDS))
 DIGIT_RUN = re.compile(r"[0-9][0-9,.:/\-–]*")
+#: The separators a digit run may end with ("2019,", "1,200."): punctuation, not its number.
+RUN_TRAILING = ",.:/-–"
 #: A number word at the start of a word, with the character before it. Searched in the text
 #: with one space put in front (so a word at offset 0 has one), match offsets are the word's
 #: offsets in the text plus one at the end. Starting with a character class lets the regex
