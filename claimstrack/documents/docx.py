@@ -109,23 +109,9 @@ def _inline_text(node: ElementTree.Element, notes: dict[tuple[str, str], int] | 
 
 
 def _story(raw: bytes, path: str) -> bytes:
-    try:
-        with zipfile.ZipFile(BytesIO(raw)) as archive:
-            info = archive.getinfo(_STORY)
-            if info.file_size > MAX_STORY_BYTES:
-                raise _fail(path, f"the document text is {info.file_size:,} bytes unpacked; "
-                                  f"more than {MAX_STORY_BYTES:,} is refused")
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1):
-                raise _fail(path, f"the document text unpacks from {info.compress_size:,} to {info.file_size:,} "
-                                  f"bytes, over {MAX_PACKING_RATIO} to one: refused as a zip bomb")
-            story = archive.read(info)
-    except KeyError:
-        raise _fail(path, f"not a Word document: the archive has no {_STORY}") from None
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise _fail(path, "not a valid .docx file (it is not a readable zip archive)") from None
-    if b"<!DOCTYPE" in story[:4096] or b"<!ENTITY" in story:
-        # Word never writes a DTD; one here could only expand entities without bound.
-        raise _fail(path, "the document text declares a DTD, which Word documents never do")
+    story = _read_part(raw, path, _STORY, "the document text", check_packing=True)
+    if story is None:
+        raise _fail(path, f"not a Word document: the archive has no {_STORY}")
     return story
 
 
@@ -154,23 +140,38 @@ def _notes_list(raw: bytes, path: str, notes: dict[tuple[str, str], int]) -> lis
 
 def _part_root(raw: bytes, path: str, part: str) -> ElementTree.Element | None:
     """The parsed XML of a part of the archive (footnotes, endnotes); None when it is absent."""
+    data = _read_part(raw, path, part, part)
+    if data is None:
+        return None
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise _fail(path, f"{part} is not well-formed XML ({error})") from None
+
+
+def _read_part(raw: bytes, path: str, part: str, name: str, *, check_packing: bool = False) -> bytes | None:
+    """The bytes of one part of the archive (None when it has no such part), refused when it
+    unpacks too large, packs like a zip bomb (with `check_packing`) or declares a DTD; `name`
+    is how messages call the part."""
     try:
         with zipfile.ZipFile(BytesIO(raw)) as archive:
             info = archive.getinfo(part)
             if info.file_size > MAX_STORY_BYTES:
-                raise _fail(path, f"{part} is {info.file_size:,} bytes unpacked; "
+                raise _fail(path, f"{name} is {info.file_size:,} bytes unpacked; "
                                   f"more than {MAX_STORY_BYTES:,} is refused")
+            if check_packing and info.file_size > 1024 * 1024 \
+                    and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1):
+                raise _fail(path, f"{name} unpacks from {info.compress_size:,} to {info.file_size:,} "
+                                  f"bytes, over {MAX_PACKING_RATIO} to one: refused as a zip bomb")
             data = archive.read(info)
     except KeyError:
         return None
     except (zipfile.BadZipFile, OSError, EOFError):
         raise _fail(path, "not a valid .docx file (it is not a readable zip archive)") from None
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise _fail(path, f"{part} declares a DTD, which Word documents never do")
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise _fail(path, f"{part} is not well-formed XML ({error})") from None
+        # Word never writes a DTD; one here could only expand entities without bound.
+        raise _fail(path, f"{name} declares a DTD, which Word documents never do")
+    return data
 
 
 def _fail(path: str, message: str) -> DocumentError:
