@@ -202,7 +202,7 @@ def _has_tool_table(pyproject: Path, label: str) -> bool:
         raise ConfigError(f"cannot read {label}", [Problem(Location(label), message)]) from None
     if b"claimstrack" not in data:
         return False
-    document = _parse_config_bytes(data, label)
+    document, _ = _parse_config_bytes(data, label)
     tool = document.get("tool")
     return isinstance(tool, dict) and "claimstrack" in tool
 
@@ -228,14 +228,15 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _parse_config_bytes(data: bytes, label: str) -> dict[str, Any]:
+def _parse_config_bytes(data: bytes, label: str) -> tuple[dict[str, Any], str]:
+    """The TOML document in `data` and its decoded text; a ConfigError when it is neither."""
     text, problems = decode_text(data, label, "TOML")
     document = None
     if text is not None:
         document, problems = read_toml(text, label)
-    if document is None:
+    if document is None or text is None:
         raise ConfigError(f"cannot read {label}", problems)
-    return document
+    return document, text
 
 
 def load_config(
@@ -261,8 +262,7 @@ def load_config(
         raise ConfigError(
             f"cannot read {label}", [Problem(Location(label), f"cannot read file: {exc.strerror}")]
         ) from None
-    document = _parse_config_bytes(data, label)
-    text = data.decode("utf-8-sig")
+    document, text = _parse_config_bytes(data, label)
     prefix: KeyPath = ()
     if path.name == PYPROJECT:
         prefix = ("tool", "claimstrack")
