@@ -183,7 +183,10 @@ def _add_measures(sub: _Subcommands) -> None:
     reject.add_argument("--reason", help="why (recorded with the rejection)")
     reject.add_argument("--by", help="who rejects it (default: the login name)")
     for action in measures_sub.choices.values():
-        action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+        # SUPPRESS: left out after the action, a --config given before it stays (argparse would
+        # otherwise set the action's default, None, over it)
+        action.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                            help="configuration file (default: found by walking up)")
 
 
 def _add_outside_root_option(parser: argparse.ArgumentParser) -> None:

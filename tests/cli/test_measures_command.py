@@ -130,3 +130,16 @@ def test_rejecting_into_a_file_that_is_not_toml_names_its_position(tmp_path):
         add_rejection(tmp_path, "g3fa2b1c9", description="x", by="me", on=dt.date(2026, 12, 1))
     assert (raised.value.problems[0].location.line, raised.value.problems[0].location.column) == (1, 11)
     assert (tmp_path / "rejected-groups.toml").read_text() == "[[rejected]\ngroup = \n"
+
+
+def test_config_given_before_the_action_is_kept(tmp_path, cli):
+    # `measures --config FILE reject ...`: the action's own --config must not reset it to None
+    site = tmp_path / "site"
+    write_project(site, PAGES)
+    group = only_group(site)
+    code, _, err = cli(["measures", "--config", "site/claimstrack.toml", "reject", group, "--by", "me"], tmp_path)
+    assert code == 0, err
+    assert (site / "rejected-groups.toml").is_file()
+    code, out, err = cli(["measures", "--config", "site/claimstrack.toml", "--format", "json"], tmp_path)
+    assert code == 0, err
+    assert json.loads(out) == []
