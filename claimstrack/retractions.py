@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import attrs
 
 from claimstrack.errors import ClaimstrackError, Problem
+from claimstrack.gc_pause import paused_gc
 from claimstrack.model import Location, Reference, Severity
 
 
@@ -161,13 +161,8 @@ def parse_retractions(text: str, shown: str = "<string>") -> Retractions:
     """The notices of the CSV `text` (the header row first)."""
     # 60,000 rows kept make the cyclic garbage collector walk them again and again as they are
     # read (a third of the time); none of them can be part of a cycle.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _parse(text, shown)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse(text: str, shown: str) -> Retractions:
