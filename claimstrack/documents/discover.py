@@ -133,8 +133,7 @@ def _glob_walk(base: Path, include: Sequence[str], exclude: Sequence[str], skipp
 
     def unlistable(folder: Path, error: OSError) -> None:
         if not matches_any(folder.relative_to(base).as_posix(), exclude):
-            reason = str(error.strerror or error).lower()
-            skipped.append(Skipped(folder, f"cannot list the folder: {reason}; documents in it are not checked"))
+            skipped.append(_unlistable_folder(folder, error))
 
     for relative in search(base, include, enter=lambda name: not _skipped_directory_name(name), unlistable=unlistable):
         name = relative.rsplit("/", 1)[-1]
@@ -239,10 +238,13 @@ def _walk(directory: Path, skipped: list[Skipped] | None = None) -> Iterable[Pat
             if not is_temporary(name):
                 yield Path(current, name)
     if skipped is not None:
-        for error in errors:
-            reason = str(error.strerror or error).lower()
-            skipped.append(Skipped(Path(error.filename or directory),
-                                   f"cannot list the folder: {reason}; documents in it are not checked"))
+        skipped.extend(_unlistable_folder(Path(error.filename or directory), error) for error in errors)
+
+
+def _unlistable_folder(folder: Path, error: OSError) -> Skipped:
+    """A folder a search could not list, and the system's reason."""
+    reason = str(error.strerror or error).lower()
+    return Skipped(folder, f"cannot list the folder: {reason}; documents in it are not checked")
 
 
 def _readable(path: Path) -> bool:
