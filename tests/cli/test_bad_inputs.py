@@ -68,3 +68,19 @@ def test_an_output_path_that_cannot_be_written_is_a_usage_error(tmp_path, cli, a
     (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
     code, _, err = cli(args, tmp_path)
     assert code == 2 and "cannot write" in err and "missing-dir/" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("baseline", "message"),
+    [
+        (None, "nope.json:1:1: error: baseline file not found"),
+        ("{not json", "nope.json:1:2: error: invalid JSON"),
+    ],
+    ids=["missing", "not-json"],
+)
+def test_a_bad_report_baseline_is_located_and_no_report_is_written(tmp_path, cli, baseline, message):
+    files = {"claimstrack.toml": "today = 2026-11-21\n", "content/p.md": PAGE}
+    write_project(tmp_path, files if baseline is None else {**files, "nope.json": baseline})
+    code, _, err = cli(["report", "--baseline", "nope.json", "-o", "review.html"], tmp_path)
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "review.html").exists()
