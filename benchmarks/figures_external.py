@@ -134,7 +134,6 @@ def score_number_range(path: Path, name: str) -> tuple[Score, Score]:
     return loose, strict
 
 
-
 def _score_ends(loose: Score, strict: Score, got: tuple[float | None, float | None, bool, bool],
                 interval: tuple[float | None, float | None, bool, bool], quoted: str) -> None:
     """Count one spec result a figure overlaps: loose needs both ends' values, strict their

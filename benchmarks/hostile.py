@@ -160,6 +160,5 @@ def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} KB"
 
 
-
 if __name__ == "__main__":
     raise SystemExit(main())

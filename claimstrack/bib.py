@@ -46,8 +46,6 @@ class Bibliography:
         return len(self.references)
 
 
-
-
 def load_bibliography(path: Path, root: Path, *, required: bool = False) -> Bibliography:
     """Read a .bib file; every bad block, duplicate key or encoding problem is collected.
 

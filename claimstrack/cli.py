@@ -546,6 +546,7 @@ CLAIM_EDITS = {
     "remove": _claims_remove,
 }
 
+
 @contextlib.contextmanager
 def _claims_write(path: Path, root: Path, location: Location | None = None) -> Iterator[None]:
     """A claims file (or its folder) that cannot be written is a usage error at the claim."""

@@ -217,8 +217,6 @@ def find_claim_files(
     return sorted(found, key=lambda p: shown_path(p, root))
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Loading
 

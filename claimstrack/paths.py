@@ -49,7 +49,6 @@ def why_not_a_file(path: Path) -> str | None:
     return None
 
 
-
 def _why_not_found(path: Path, error: OSError) -> str:
     """What a failed stat of `path` says about it: a link loop, a broken link, nothing there."""
     if error.errno == errno.ELOOP:
@@ -59,6 +58,7 @@ def _why_not_found(path: Path, error: OSError) -> str:
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return "does not exist"
     return f"cannot be read: {error.strerror or error}"
+
 
 #: What a refused path's message tells the user to do.
 ALLOW_HINT = "pass --allow-outside-root to read it"

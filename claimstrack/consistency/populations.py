@@ -103,6 +103,7 @@ for _name, _table in _TABLES.items():
     for _phrase, _value in _table.items():
         _ALL.setdefault(_phrase, []).append((_name, _value))
 
+
 def phrases(folded: str) -> list[tuple[int, str]]:
     """Every run of 1-4 words in a folded text that could be a lexicon phrase, with the word
     index it starts at (runs are built only from words that start some longer phrase)."""

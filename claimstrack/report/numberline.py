@@ -26,7 +26,6 @@ from claimstrack.quantities import format_value
 CLOSED, OPEN, UNBOUNDED = "closed", "open", "unbounded"
 
 
-
 @attrs.frozen
 class DrawnInterval:
     """How the number line draws a figure's interval: the bounds of the consistency

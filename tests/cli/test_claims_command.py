@@ -19,8 +19,6 @@ cite = "lipton2007"
 """
 
 
-
-
 def project(tmp_path):
     (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
     (tmp_path / "claims").mkdir()

@@ -18,8 +18,6 @@ FINDING_FIELDS = {"code", "name", "severity", "path", "line", "column", "end_lin
                   "message", "claim", "figure", "related"}
 
 
-
-
 @pytest.fixture
 def page_dir(tmp_path):
     (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")

@@ -75,7 +75,6 @@ def test_globs_from_config(tree: Path) -> None:
     assert relative(found, tree) == ["content/a.md", "content/b.html", "content/deep/g.md"]
 
 
-
 def test_a_glob_search_lists_only_folders_a_glob_could_match_below(tree: Path, monkeypatch) -> None:
     listed: list[str] = []
     real_scandir = os.scandir
@@ -109,6 +108,7 @@ def test_a_folder_that_cannot_be_listed_is_reported_unless_excluded(tree: Path, 
     assert [(item.path.relative_to(tree).as_posix(), item.reason) for item in found.skipped] == [
         ("content/deep", "cannot list the folder: permission denied; documents in it are not checked")
     ]
+
 
 def test_globs_root_must_exist(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not a directory"):

@@ -357,7 +357,6 @@ def test_per_file_ignores(path: str, code: str, expected: bool) -> None:
     assert config.is_selected(code, path) is expected
 
 
-
 def test_a_callers_selection_replaces_select_and_extends_the_rest() -> None:
     config = Config(root=Path("."), select=("CT1",), extend_select=("CT4",), ignore=("CT101",))
     assert config.with_selection() == config
@@ -380,6 +379,7 @@ def test_today_and_the_review_window() -> None:
     assert Config(root=Path(".")).today_for() == dt.date.today()
     assert configured.review_due_by(dt.date(2026, 11, 21)) == dt.date(2026, 12, 5)
     assert configured.review_due_by(dt.date(9999, 12, 30)) == dt.date.max
+
 
 def test_severity_for_prefers_the_most_specific_setting() -> None:
     config = Config(root=Path("."), severity=(("CT1", Severity.INFO), ("CT101", Severity.ERROR)))
