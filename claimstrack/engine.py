@@ -13,7 +13,7 @@ from claimstrack.baseline import Baseline, load_baseline
 from claimstrack.bib import Bibliography, load_bibliography
 from claimstrack.cache import PageCache, settings_digest
 from claimstrack.checks.catalog import all_rules, rules_by_code
-from claimstrack.checks.context import CheckContext, Occurrence, PageResult
+from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.runner import Suppressed, run_rules
 from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
@@ -34,6 +34,7 @@ from claimstrack.model import Finding, Location, NumberMention, Severity
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.progress import Display, progress_display
+from claimstrack.rejections import load_rejected
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 
@@ -63,6 +64,8 @@ class Report:
     figures: int = 0
     #: each page's record from the page stage (inferred-measure readings among them)
     pages: tuple[PageResult, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: the inferred measures of those pages, rejected groups left out (what CT210 compared)
+    inferred: InferredGroups = attrs.field(factory=InferredGroups, eq=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -127,6 +130,7 @@ def _check(
     library = _load_library(config, project)
     bibliography = _load_bibliography(config, project)
     retractions = _load_retractions(config, project)
+    rejected = load_rejected(project)
     discovery = _document_files(paths, config, project)
     files = discovery.files
     matcher = Matcher(library.claims)
@@ -151,9 +155,11 @@ def _check(
     display = progress if isinstance(progress, Display) else progress_display() if progress else None
     pages, documents, occurrences = _scan(files, project, work, cache, display)
     # The site-wide checks read the pages' records, never documents (which the cache does not keep).
+    inferred = InferredGroups(pages, rejected)
     context = attrs.evolve(
         context,
         pages=pages,
+        inferred=inferred,
         used_claims=frozenset(claim for page in pages for claim in page.claims),
         unreadable=[*_skipped_problems(discovery, config, project, bool(paths)),
                     *((page.path, problem) for page in pages for problem in page.problems)],
@@ -174,6 +180,7 @@ def _check(
         paths=tuple(page.path for page in pages if page.read),
         figures=sum(page.figures for page in pages),
         pages=tuple(pages),
+        inferred=inferred,
     )
 
 

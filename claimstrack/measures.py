@@ -23,7 +23,6 @@ from typing import Any
 
 import attrs
 
-from claimstrack.checks.consistency_rules import page_groups
 from claimstrack.config import Config
 from claimstrack.consistency.inferred import Group
 from claimstrack.consistency.intervals import stated_bounds
@@ -32,7 +31,7 @@ from claimstrack.errors import UsageError
 from claimstrack.library import ID_PATTERN
 from claimstrack.library_edit import add_measure, claims_file_for, current_user
 from claimstrack.model import Claim, Measure
-from claimstrack.rejections import add_rejection, load_rejected, rejected_path
+from claimstrack.rejections import add_rejection, rejected_path
 
 
 @attrs.frozen
@@ -174,7 +173,7 @@ def _groups(project: Path, config: Config) -> tuple[Report, list[Group]]:
     """A check run of the project and its inferred groups, from the readings its page stage
     already made (rejected groups left out, most confident first)."""
     report = check(root=project, config=config)
-    return report, page_groups(report.pages, load_rejected(project))
+    return report, report.inferred.groups()
 
 
 def _find(group_id: str, groups: Sequence[Group]) -> Group:

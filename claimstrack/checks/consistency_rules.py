@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from claimstrack.checks.context import CheckContext, Occurrence, PageFigures, PageResult, Site, location_span
+from claimstrack.checks.context import CheckContext, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.consistency.counts import mismatches
@@ -23,10 +23,8 @@ from claimstrack.consistency.grim import (
 )
 from claimstrack.consistency.inferred import (
     Disagreement,
-    Group,
     Reading,
     find_disagreements,
-    group_readings,
     same_page,
 )
 from claimstrack.consistency.intervals import (
@@ -40,7 +38,6 @@ from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import base_of, figure_window
 from claimstrack.model import Claim, Figure, Finding, Measure, Related, Severity
 from claimstrack.quantities import format_value
-from claimstrack.rejections import load_rejected
 
 # ---------------------------------------------------------------------------------------------
 # Rules
@@ -264,16 +261,10 @@ def inferred_readings(occurrences: Iterable[Occurrence]) -> list[Reading]:
     return readings
 
 
-def page_groups(pages: Iterable[PageResult], rejected: frozenset[str] = frozenset()) -> list[Group]:
-    """Every inferred measure of a run but the rejected ones, most confident first, from the
-    readings the pages' records carry (what CT210 compares and `claimstrack measures` lists)."""
-    return [g for g in group_readings(r for page in pages for r in page.readings) if g.id not in rejected]
-
-
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree."""
     tolerance = context.config.tolerance
-    for group in page_groups(context.pages, load_rejected(context.root)):
+    for group in context.inferred.groups():
         tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
         for run in group.comparable():
             sides: _Sides = {}

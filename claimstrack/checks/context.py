@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from claimstrack.checks.registry import Rule
+from claimstrack.consistency.inferred import group_readings
 from claimstrack.errors import Problem
 from claimstrack.figures import extract_figures
 from claimstrack.model import Claim, Figure, FigureId, Finding, Location, Related, Severity, Span
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from claimstrack.baseline import Baseline, BaselineEntry
     from claimstrack.bib import Bibliography
     from claimstrack.config import Config
-    from claimstrack.consistency.inferred import Reading
+    from claimstrack.consistency.inferred import Group, Reading
     from claimstrack.documents import Document, Suppression
     from claimstrack.library import Library
 
@@ -163,6 +164,30 @@ class PageResult:
         return not self.problems
 
 
+class InferredGroups:
+    """The run's inferred measures, grouped once on first use from the pages' readings, the
+    rejected groups left out (`claimstrack measures reject`), most confident first.
+
+    CT210, the review report and `claimstrack measures` read the same groups; a run whose
+    selection leaves CT210 out and that nobody asks about never groups.
+    """
+
+    def __init__(self, pages: Sequence[PageResult] = (), rejected: frozenset[str] = frozenset()) -> None:
+        self._pages = pages
+        self._rejected = rejected
+        self._groups: list[Group] | None = None
+
+    def groups(self) -> list[Group]:
+        if self._groups is None:
+            readings = (reading for page in self._pages for reading in page.readings)
+            self._groups = [g for g in group_readings(readings) if g.id not in self._rejected]
+        return self._groups
+
+    def describe(self, group_id: str) -> str | None:
+        """What the group measures, in words ("count of people, us: migraine"), or None."""
+        return next((g.frame.describe() for g in self.groups() if g.id == group_id), None)
+
+
 @attrs.frozen
 class CheckContext:
     """Everything the checks read. Built once by the engine; checks never mutate it.
@@ -185,6 +210,8 @@ class CheckContext:
     explicit_paths: bool = False  # documents named on the command line, not the whole corpus
     #: what every page contributed (the site-wide checks read these, not documents)
     pages: Sequence[PageResult] = ()
+    #: the inferred measures of those pages (CT210 compares within each)
+    inferred: InferredGroups = attrs.field(factory=InferredGroups, eq=False, repr=False)
     #: the figures of every claim wording, read once by the matcher
     wording_figures: Mapping[str, tuple[Figure, ...]] = attrs.field(factory=dict, eq=False, repr=False)
     #: (shown path, problem) for each problem of a document that could not be read

@@ -9,7 +9,6 @@ phrase, a claims-file finding) is marked on the wording it points at, or listed 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
@@ -398,12 +397,24 @@ class _Builder:
             members = [self.occurrence_of[key] for key in components[root]]
             yield self._inconsistency(number, members, found)
 
+    def _inferred_measure_label(self, found: Sequence[Finding]) -> str | None:
+        """'inferred group g3fa2b1c9 (count of people, us: migraine): claimstrack measures accept
+        g3fa2b1c9 --as KEY' for a CT210 finding's group, so the reviewer can accept it."""
+        for finding in found:
+            if finding.code != "CT210" or finding.measure is None:
+                continue
+            described = self.report.inferred.describe(finding.measure)
+            if described is not None:
+                group = finding.measure
+                return f"inferred group {group} ({described}): claimstrack measures accept {group} --as KEY"
+        return None
+
     def _inconsistency(self, number: int, members: list[Occurrence], found: list[Finding]) -> InconsistencyView:
         members.sort(key=lambda o: (o.path, o.source_span.line, o.source_span.column))
         declared = any(f.code in DECLARED_CONSISTENCY_CODES for f in found)
         measure = next((f.measure for f in found if f.measure and f.code in DECLARED_CONSISTENCY_CODES), None)
         if measure is None:
-            measure = _inferred_measure_label(found) or "probably the same quantity: " + (
+            measure = self._inferred_measure_label(found) or "probably the same quantity: " + (
                 next((o.figure.subject for o in members if o.figure.subject), None) or members[0].figure.kind)
         worst = max((f.severity for f in found), key=lambda s: s.rank)
         tolerance = Tolerance.from_config(self.report.config.tolerance)
@@ -555,19 +566,6 @@ def safe_url(url: str | None) -> str | None:
         return None
     stripped = url.strip()
     return stripped if stripped.lower().startswith(("https://", "http://")) else None
-
-
-_INFERRED_GROUP = re.compile(r"probably the same measure, (g[0-9a-f]{8}): ([^)]*)\)")
-
-
-def _inferred_measure_label(found: Sequence[Finding]) -> str | None:
-    """'inferred group g3fa2b1c9 (count of people, us: migraine)' from a CT210 message, so the
-    reviewer can accept it (`claimstrack measures accept g3fa2b1c9 --as KEY`)."""
-    for finding in found:
-        match = _INFERRED_GROUP.search(finding.message)
-        if match:
-            return f"inferred group {match.group(1)} ({match.group(2)}): claimstrack measures accept {match.group(1)} --as KEY"
-    return None
 
 
 def compared_legend(declared: bool, tolerance: Tolerance, measure: str, canonical: str | None) -> str:

@@ -86,3 +86,28 @@ def test_links_follow_the_reference_whatever_line_and_column_say(project: Path) 
     figures = _figures(build_view(attrs.evolve(report, findings=(misplaced,), suppressed=()), generated_at=WHEN))
     assert [f.message for f in figures[cost.figure.text].findings] == ["about the cost"]
     assert figures[two_thirds.figure.text].findings == ()
+
+
+def test_an_inferred_inconsistency_is_labelled_by_its_group_not_by_its_message(tmp_path: Path) -> None:
+    report = check(root=_project(tmp_path, {"content/a.txt": SHARED, "content/b.txt": OTHER}))
+    (inferred,) = [f for f in report.findings if f.code == "CT210"]
+    (group,) = [g for g in report.inferred.groups() if g.id == inferred.measure]
+    expected = (f"inferred group {group.id} ({group.frame.describe()}): "
+                f"claimstrack measures accept {group.id} --as KEY")
+    (inconsistency,) = build_view(report, generated_at=WHEN).inconsistencies
+    assert inconsistency.measure == expected
+    # the label is the run's group, whatever the finding's message says
+    reworded = attrs.evolve(report, findings=tuple(
+        attrs.evolve(f, message="reworded") if f.code == "CT210" else f for f in report.findings))
+    (inconsistency,) = build_view(reworded, generated_at=WHEN).inconsistencies
+    assert inconsistency.measure == expected
+
+
+def test_a_rejected_group_is_neither_compared_nor_labelled(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"content/a.txt": SHARED, "content/b.txt": OTHER})
+    (inferred,) = [f for f in check(root=root).findings if f.code == "CT210"]
+    (root / "rejected-groups.toml").write_text(f'[[rejected]]\ngroup = "{inferred.measure}"\n')
+    report = check(root=root)
+    assert [f.code for f in report.findings if f.code == "CT210"] == []
+    assert inferred.measure not in {g.id for g in report.inferred.groups()}
+    assert report.inferred.describe(inferred.measure) is None
