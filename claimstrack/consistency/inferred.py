@@ -488,10 +488,22 @@ def _support(values: Sequence[_Value]) -> list[int]:
 
 
 def _anchor(values: Sequence[_Value]) -> _Value:
-    """The value most figures agree with; ties go to the most repeated, then the first seen."""
+    """The value most figures agree with; ties go to the most repeated, then the first seen.
+
+    A range or a ceiling ("$36-$42", "up to 40%") is the anchor only when no figure states
+    one value: it agrees with every figure inside it, so as the anchor it would hide figures
+    that disagree with each other ("$36" and "$42" both agree with "$36-$42").
+    """
     support = _support(values)
-    best = max(range(len(values)), key=lambda i: (support[i], len(values[i].readings), -i))
+    points = [i for i, value in enumerate(values) if _states_one_value(value.figure)]
+    best = max(points or range(len(values)), key=lambda i: (support[i], len(values[i].readings), -i))
     return values[best]
+
+
+def _states_one_value(figure: Figure) -> bool:
+    """True for a figure that states one value, not a range or a ceiling."""
+    bounds = stated_bounds(figure)
+    return bounds is not None and bounds[0] == bounds[1] and figure.hedge not in ("up to", "less than")
 
 
 def same_sentence(reading: Reading) -> Hashable:

@@ -1,0 +1,34 @@
+"""CT210 end to end on small pages worded the way real pages word one return per dollar.
+
+Each page states one figure, so a reported pair is named by its two pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from project_files import write_project
+
+import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checkers)
+from claimstrack.engine import check
+
+TODAY = "today = 2026-11-21\n"
+
+
+def ct210_pairs(root: Path, pages: dict[str, str]) -> set[frozenset[str]]:
+    """The pairs of pages CT210 reports as disagreeing (each finding with each related side)."""
+    files = {"claimstrack.toml": TODAY, **{f"content/{name}": text + "\n" for name, text in pages.items()}}
+    report = check(root=write_project(root, files))
+    return {frozenset({Path(f.path).name, Path(r.path).name})
+            for f in report.findings if f.code == "CT210" for r in f.related}
+
+
+def test_a_range_does_not_hide_the_values_inside_it_that_disagree(tmp_path):
+    # "$36 to $42" agrees with both "$36" and "$42"; as the group's majority it hid the two
+    # pages that disagree with each other.
+    pages = {
+        "a.md": "Email marketing returns $36 for every $1 spent, our survey found.",
+        "b.md": "Email marketing returns $42 for every $1 spent, one agency says.",
+        "c.md": "Email marketing returns $36 to $42 for every $1 spent.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
