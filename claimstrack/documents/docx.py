@@ -32,10 +32,10 @@ _STORY = "word/document.xml"
 _NOTES = {f"{_W}footnoteReference": "word/footnotes.xml", f"{_W}endnoteReference": "word/endnotes.xml"}
 _NOTE_TAGS = {"word/footnotes.xml": f"{_W}footnote", "word/endnotes.xml": f"{_W}endnote"}
 _ID = f"{_W}id"
-#: A larger main story is refused rather than read: it is a zip bomb, not copy. The text of a
-#: 200-page report unpacks to a few megabytes of XML.
+#: A larger main story (or notes part) is refused rather than read: it is a zip bomb, not
+#: copy. The text of a 200-page report unpacks to a few megabytes of XML.
 MAX_STORY_BYTES = 8 * 1024 * 1024
-#: Word's XML packs about ten to one; a story over a megabyte that packs a hundred to one is
+#: Word's XML packs about ten to one; a part over a megabyte that packs a hundred to one is
 #: a text repeated to inflate, and is refused too (a 245 KB file unpacked to 60 MB of text).
 MAX_PACKING_RATIO = 100
 
@@ -109,7 +109,7 @@ def _inline_text(node: ElementTree.Element, notes: dict[tuple[str, str], int] | 
 
 
 def _story(raw: bytes, path: str) -> bytes:
-    story = _read_part(raw, path, _STORY, "the document text", check_packing=True)
+    story = _read_part(raw, path, _STORY, "the document text")
     if story is None:
         raise _fail(path, f"not a Word document: the archive has no {_STORY}")
     return story
@@ -149,17 +149,17 @@ def _part_root(raw: bytes, path: str, part: str) -> ElementTree.Element | None:
         raise _fail(path, f"{part} is not well-formed XML ({error})") from None
 
 
-def _read_part(raw: bytes, path: str, part: str, name: str, *, check_packing: bool = False) -> bytes | None:
+def _read_part(raw: bytes, path: str, part: str, name: str) -> bytes | None:
     """The bytes of one part of the archive (None when it has no such part), refused when it
-    unpacks too large, packs like a zip bomb (with `check_packing`) or declares a DTD; `name`
-    is how messages call the part."""
+    unpacks too large, packs like a zip bomb or declares a DTD; `name` is how messages call
+    the part. The notes parts are read like the story, so they are held to the same limits."""
     try:
         with zipfile.ZipFile(BytesIO(raw)) as archive:
             info = archive.getinfo(part)
             if info.file_size > MAX_STORY_BYTES:
                 raise _fail(path, f"{name} is {info.file_size:,} bytes unpacked; "
                                   f"more than {MAX_STORY_BYTES:,} is refused")
-            if check_packing and info.file_size > 1024 * 1024 \
+            if info.file_size > 1024 * 1024 \
                     and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1):
                 raise _fail(path, f"{name} unpacks from {info.compress_size:,} to {info.file_size:,} "
                                   f"bytes, over {MAX_PACKING_RATIO} to one: refused as a zip bomb")

@@ -79,6 +79,20 @@ def test_a_word_story_that_packs_like_a_zip_bomb_is_refused(tmp_path):
         read_document(path, "bomb.docx")
 
 
+def test_a_word_notes_part_that_packs_like_a_zip_bomb_is_refused(tmp_path):
+    # The footnotes are read like the story, so they are held to the same packing limit.
+    story = docx_bytes('<w:p><w:r><w:t>Over 90% agree.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>')
+    notes = (f'<?xml version="1.0"?><w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>'
+             + "5% of " * 500_000 + "</w:t></w:r></w:p></w:footnote></w:footnotes>")
+    buffer = io.BytesIO(story)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/footnotes.xml", notes)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(DocumentError, match="word/footnotes.xml unpacks from .* over 100 to one: refused as a zip bomb"):
+        read_document(path, "bomb.docx")
+
+
 def test_a_large_word_story_is_read_in_memory_linear_in_its_size(tmp_path):
     paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
     path = tmp_path / "big.docx"
