@@ -34,14 +34,6 @@ class SourceUnreadable(Exception):
     """A source copy that is kept but cannot be read; the message says why."""
 
 
-def read_source(path: Path) -> str | None:
-    """The text of a source copy; None when it cannot be read (see `load_source` for why)."""
-    try:
-        return load_source(path)
-    except SourceUnreadable:
-        return None
-
-
 def load_source(path: Path, root: Path | None = None) -> str:
     """The text of a source copy; SourceUnreadable when it is not a readable file (or, with
     `root`, when it resolves outside it), a damaged PDF, or a PDF without the pdf extra."""

@@ -6,7 +6,7 @@ import pytest
 
 from claimstrack.checks.examples import claim_toml, project, simple_pdf
 from claimstrack.engine import check
-from claimstrack.sources import find_source, read_source
+from claimstrack.sources import SourceUnreadable, find_source, load_source
 
 from .conftest import write_project
 
@@ -38,11 +38,13 @@ def test_text_copy_wins_over_pdf_and_a_missing_copy_is_not_searched(tmp_path):
     assert find_source(tmp_path, "other") is None
 
 
-def test_a_damaged_pdf_is_skipped_not_fatal(tmp_path):
+def test_a_damaged_pdf_is_unreadable_with_its_reason_not_fatal(tmp_path):
     pytest.importorskip("pdfminer")
     broken = tmp_path / "k.pdf"
     broken.write_bytes(b"%PDF-1.4\nthis is not a pdf")
-    assert read_source(broken) in (None, "")
+    with pytest.raises(SourceUnreadable) as raised:
+        load_source(broken)
+    assert str(raised.value)
 
 
 def test_hyphenated_line_ends_and_case_do_not_hide_a_quote(tmp_path):
