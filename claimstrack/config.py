@@ -372,8 +372,13 @@ class _SettingsReader:
     # -- one reader per kind of value ---------------------------------------------------------
 
     def _string(self, key: str, value: object) -> str | None:
-        if not isinstance(value, str) or not value.strip():
+        """A path setting (every string setting names a file or folder)."""
+        if not isinstance(value, str):
             self._problem((key,), f"'{key}' must be a non-empty string, not {describe_type(value)}")
+            return None
+        if not value.strip():
+            empty = "empty" if not value else "blank"
+            self._problem((key,), f"'{key}' is {empty}; it must name a path (relative to the project root)")
             return None
         return value
 
