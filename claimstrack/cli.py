@@ -131,6 +131,7 @@ def _add_claims(sub: _Subcommands) -> None:
     _add_claim_edits(claims_sub)
     for action in claims_sub.choices.values():
         action.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+        _add_outside_root_option(action)
 
 
 def _add_claim_edits(claims_sub: _Subcommands) -> None:
@@ -172,6 +173,7 @@ def _add_measures(sub: _Subcommands) -> None:
     measures = sub.add_parser("measures", help="list inferred measures; accept one as a declared measure, or reject it")
     measures.add_argument("--format", choices=("table", "json"), default="table")
     measures.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
+    _add_outside_root_option(measures)
     measures_sub = measures.add_subparsers(dest="measures_command", metavar="ACTION", parser_class=_Parser)
     accept = measures_sub.add_parser("accept", help="write [measure.KEY] and draft claims for a group's wordings")
     accept.add_argument("group", metavar="GROUP", help="the group's id, as `claimstrack measures` lists it")
@@ -187,10 +189,11 @@ def _add_measures(sub: _Subcommands) -> None:
         # otherwise set the action's default, None, over it)
         action.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
                             help="configuration file (default: found by walking up)")
+        _add_outside_root_option(action, default=argparse.SUPPRESS)
 
 
-def _add_outside_root_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--allow-outside-root", action="store_true",
+def _add_outside_root_option(parser: argparse.ArgumentParser, default: object = False) -> None:
+    parser.add_argument("--allow-outside-root", action="store_true", default=default,
                         help="read files outside the project root (symlinks resolved); refused by default")
 
 
@@ -376,7 +379,7 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
         return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                      allow_outside_root=args.allow_outside_root)
     # --cache-dir is relative to where the command runs, the cache-dir setting to the project root
-    cache_dir = None if args.no_cache else (Path(args.cache_dir).resolve() if args.cache_dir else config.cache_dir)
+    cache_dir = None if args.no_cache else (Path(args.cache_dir).absolute() if args.cache_dir else config.cache_dir)
     return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                  allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
 
@@ -435,13 +438,20 @@ def cmd_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_claims(args: argparse.Namespace) -> int:
+def _project_config(args: argparse.Namespace) -> Config:
+    """The configuration, with --allow-outside-root applied (the claims and measures commands)."""
     from claimstrack.engine import load_project_config
-    from claimstrack.library import find_claim_files, load_library
 
     config = load_project_config(config_file=args.config)
+    return attrs.evolve(config, allow_outside_root=True) if args.allow_outside_root else config
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from claimstrack.engine import load_project_library
+
+    config = _project_config(args)
     root = Path(config.root)
-    library = load_library(find_claim_files(config.claims, root), root)
+    library = load_project_library(config)
     if args.claims_command == "list":
         return _claims_list(args, config, library)
     if args.claims_command == "add":
@@ -450,14 +460,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
     assert claim.location is not None  # every claim read from a file knows its place
     path = root / claim.location.path
     if args.claims_command == "show":
-        from claimstrack.bib import load_bibliography
+        from claimstrack.engine import load_project_bibliography
         from claimstrack.render.claims import render_claim, render_claim_json
 
         if args.format == "json":
             _write(render_claim_json(claim))
         else:
-            bibliography = load_bibliography(root / config.bibliography, root)
-            _write(render_claim(claim, bibliography))
+            _write(render_claim(claim, load_project_bibliography(config)))
         return EXIT_OK
     with _claims_write(path, root, claim.location):
         return CLAIM_EDITS[args.claims_command](args, config, claim, path, root)
@@ -477,10 +486,10 @@ def _claims_list(args: argparse.Namespace, config: Config, library: Library) -> 
 
 
 def _claims_add(args: argparse.Namespace, config: Config, library: Library, root: Path) -> int:
-    from claimstrack.library_edit import add_draft_claim, claims_file_for
+    from claimstrack.library_edit import add_draft_claim, claims_file_to_write
     from claimstrack.paths import shown_path
 
-    path = Path(args.file) if args.file else claims_file_for(library, root, config.claims, default_name="claims.toml")
+    path = claims_file_to_write(config, library, args.file, default_name="claims.toml")
     with _claims_write(path, root):
         add_draft_claim(library, path, args.claim_id, args.text, measure=args.measure, force=args.force, root=root)
     print(f"claimstrack: added draft claim {args.claim_id} to {shown_path(path, root)}", file=sys.stderr)
@@ -518,11 +527,11 @@ def _report_status(old: Claim, new: Claim) -> None:
 
 
 def _claims_evidence(args: argparse.Namespace, config: Config, claim: Claim, path: Path, root: Path) -> int:
-    from claimstrack.bib import load_bibliography
+    from claimstrack.engine import load_project_bibliography
     from claimstrack.library_edit import add_evidence
     from claimstrack.model import Evidence
 
-    bibliography = load_bibliography(root / config.bibliography, root, required=True)
+    bibliography = load_project_bibliography(config, required=True)
     evidence = Evidence(cite=args.cite, locator=args.locator, quote=args.quote, n=args.n)
     new = add_evidence(path, claim.id, evidence, bibliography=bibliography, force=args.force, root=root)
     print(f"claimstrack: {new.id} now has {len(new.evidence)} evidence item(s) ({new.location.path if new.location else path})",
@@ -561,11 +570,10 @@ def _claims_write(path: Path, root: Path, location: Location | None = None) -> I
 
 
 def cmd_measures(args: argparse.Namespace) -> int:
-    from claimstrack.engine import load_project_config
     from claimstrack.measures import accept_measure, inferred_measures, reject_measure
     from claimstrack.paths import shown_path
 
-    config = load_project_config(config_file=args.config)
+    config = _project_config(args)
     root = Path(config.root)
     if args.measures_command == "accept":
         path = Path(args.file) if args.file else None

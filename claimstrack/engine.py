@@ -38,7 +38,10 @@ from claimstrack.rejections import load_rejected
 from claimstrack.retractions import Retractions, load_retractions
 from claimstrack.sources import SourceCopies
 
-__all__ = ["Report", "Suppressed", "check", "scan_document"]
+__all__ = ["Report", "Suppressed", "check", "load_project_bibliography", "load_project_library", "scan_document"]
+
+#: The path settings of files a run reads, refused when they lead outside the project root.
+_PATH_SETTINGS = ("bibliography", "baseline", "sources")
 
 
 @attrs.frozen
@@ -127,8 +130,8 @@ def _check(
     project = Path(config.root)
     today = config.today_for(today)
     _refuse_settings_outside(config, project)
-    library = _load_library(config, project)
-    bibliography = _load_bibliography(config, project)
+    library = load_project_library(config)
+    bibliography = load_project_bibliography(config)
     retractions = _load_retractions(config, project)
     rejected = load_rejected(project)
     discovery = _document_files(paths, config, project)
@@ -150,7 +153,8 @@ def _check(
     )
     cache = None
     if cache_dir is not None and not keep_documents:
-        cache = PageCache(project / cache_dir, settings_digest(config, _inputs_of_pages(config, project, library)))
+        folder = _cache_folder(config, project, cache_dir)
+        cache = PageCache(folder, settings_digest(config, _inputs_of_pages(config, project, library)))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
     display = progress if isinstance(progress, Display) else progress_display() if progress else None
     pages, documents, occurrences = _scan(files, project, work, cache, display)
@@ -262,13 +266,14 @@ def _load_baseline(config: Config, project: Path, baseline: str | os.PathLike[st
     return load_baseline(file, shown)
 
 
-def _refuse_settings_outside(config: Config, project: Path) -> None:
-    """A ConfigError at each path setting that names a file outside the project root."""
+def _refuse_settings_outside(config: Config, project: Path, keys: Sequence[str] = _PATH_SETTINGS) -> None:
+    """A ConfigError at each of the path settings `keys` that names a file outside the project
+    root."""
     if config.allow_outside_root:
         return
     problems = []
-    for key, value in (("bibliography", config.bibliography), ("baseline", config.baseline),
-                       ("sources", config.sources)):
+    for key in keys:
+        value = getattr(config, key.replace("-", "_"))
         if value is None:
             continue
         real = outside_root(config.resolve(value), project)
@@ -280,15 +285,38 @@ def _refuse_settings_outside(config: Config, project: Path) -> None:
         raise ConfigError("a path setting leads outside the project root", problems)
 
 
-def _load_library(config: Config, project: Path) -> Library:
+def _cache_folder(config: Config, project: Path, cache_dir: str | os.PathLike[str]) -> Path:
+    """The per-page cache folder, which is written to and so held to the rule for every path:
+    inside the project root once symlinks are resolved, unless outside is allowed. The
+    `cache-dir` setting is refused at its line, a folder the caller names as a usage error."""
+    folder = project / cache_dir
+    if Path(cache_dir) == Path(config.cache_dir):
+        _refuse_settings_outside(config, project, ("cache-dir",))
+        return folder
+    real = None if config.allow_outside_root else outside_root(folder, project)
+    if real is not None:
+        raise UsageError(f"the cache folder {shown_path(folder, project)} resolves outside the project root "
+                         f"(to {real.as_posix()}); pass --allow-outside-root to write it")
+    return folder
+
+
+def load_project_library(config: Config) -> Library:
+    """The claims library the configuration names, loaded as `check` loads it: a `claims`
+    setting the user wrote must match a file, and every file must lie inside the project root
+    (symlinks resolved) unless `config.allow_outside_root`."""
+    project = Path(config.root)
     files = find_claim_files(config.claims, project, required=config.is_explicit("claims"),
                              allow_outside_root=config.allow_outside_root)
     return load_library(files, project, allow_outside_root=config.allow_outside_root)
 
 
-def _load_bibliography(config: Config, project: Path) -> Bibliography:
-    return load_bibliography(config.resolve(config.bibliography), project,
-                             required=config.is_explicit("bibliography"))
+def load_project_bibliography(config: Config, *, required: bool | None = None) -> Bibliography:
+    """The bibliography the configuration names, loaded as `check` loads it: the same rule for
+    a path outside the project root; a missing file is an error when `required` (default:
+    when the user wrote the setting)."""
+    _refuse_settings_outside(config, Path(config.root), ("bibliography",))
+    return load_bibliography(config.resolve(config.bibliography), Path(config.root),
+                             required=config.is_explicit("bibliography") if required is None else required)
 
 
 def _load_retractions(config: Config, project: Path) -> Retractions:

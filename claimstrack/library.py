@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from claimstrack.errors import LibraryError, Problem, UsageError
-from claimstrack.globs import search
+from claimstrack.globs import glob_match, search
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
 from claimstrack.toml_input import (
@@ -215,6 +215,22 @@ def find_claim_files(
             [Problem(Location(setting), f"no claims file matches '{setting}'")],
         )
     return sorted(found, key=lambda p: shown_path(p, root))
+
+
+def takes_claims_file(claims_setting: str | Path, root: Path, path: Path) -> bool:
+    """Whether `find_claim_files` would take `path` (which need not exist yet) for the setting:
+    a file the glob matches, a *.toml file below the claims folder, or the one file named. A
+    setting that names nothing yet is a folder unless it ends in .toml."""
+    setting = str(claims_setting)
+    path = Path(os.path.abspath(path))
+    if _GLOB_CHARS.intersection(setting):
+        relative = shown_path(path, root)
+        return not Path(relative).is_absolute() and glob_match(relative, setting)
+    target = Path(os.path.abspath(root / setting))
+    if target.is_dir() or (not target.exists() and target.suffix != ".toml"):
+        return path.suffix == ".toml" and (path.is_relative_to(target)
+                                           or real_path(path).is_relative_to(real_path(target)))
+    return path == target or real_path(path) == real_path(target)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,11 +28,12 @@ import tomlkit
 
 from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
+from claimstrack.config import Config, describe_setting
 from claimstrack.errors import LibraryError, Problem, UsageError
-from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, Library, ParsedFile, parse_claims_text
+from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, Library, ParsedFile, parse_claims_text, takes_claims_file
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
-from claimstrack.paths import real_path, shown_path
+from claimstrack.paths import outside_root, real_path, shown_path
 from claimstrack.toml_input import TomlPositions, decode_text, suggest
 
 _BOM = "\ufeff"
@@ -564,6 +565,32 @@ def claims_file_for(library: Library, root: Path, claims_setting: str, *, defaul
     if len(library.files) == 1:
         return root / library.files[0]
     return root / claims_setting / default_name
+
+
+def claims_file_to_write(
+    config: Config, library: Library, file: str | os.PathLike[str] | None, *, default_name: str
+) -> Path:
+    """Where a new claim or measure goes: `file` (from the working directory) when given, else
+    the library's only claims file, else `default_name` in the claims folder.
+
+    A `file` the `claims` setting does not take is a UsageError: what is written there would be
+    reported as added, then never read. So is one outside the project root (symlinks
+    resolved) unless `config.allow_outside_root`.
+    """
+    root = Path(config.root)
+    if not file:
+        return claims_file_for(library, root, config.claims, default_name=default_name)
+    path = Path(os.path.abspath(file))
+    shown = shown_path(path, root)
+    if not takes_claims_file(config.claims, root, path):
+        raise UsageError(f"{shown} is not read by the claims library: {describe_setting(config, 'claims')} is "
+                         f"{config.claims!r}, which does not take it; name a .toml file it takes, or change "
+                         "the setting")
+    real = None if config.allow_outside_root else outside_root(path, root)
+    if real is not None:
+        raise UsageError(f"{shown} resolves outside the project root (to {real.as_posix()}); "
+                         "pass --allow-outside-root to write it")
+    return path
 
 
 def add_draft_claim(

@@ -29,7 +29,7 @@ from claimstrack.consistency.intervals import stated_bounds
 from claimstrack.engine import Report, check, load_project_config
 from claimstrack.errors import UsageError
 from claimstrack.library import ID_PATTERN
-from claimstrack.library_edit import add_measure, claims_file_for, current_user
+from claimstrack.library_edit import add_measure, claims_file_to_write, current_user
 from claimstrack.model import Claim, Measure
 from claimstrack.rejections import add_rejection, rejected_path
 
@@ -142,7 +142,7 @@ def accept_measure(
         taken.add(claim_id)
         claims.append(Claim(id=claim_id, text=sentence, measure=key, status="draft",
                             notes=f"accepted from inferred group {group.id}"))
-    path = Path(file) if file else claims_file_for(report.library, project, config.claims, default_name="measures.toml")
+    path = claims_file_to_write(config, report.library, file, default_name="measures.toml")
     path.parent.mkdir(parents=True, exist_ok=True)
     add_measure(path, measure, claims, force=force, root=project)
     return Accepted(path, measure, tuple(claims))

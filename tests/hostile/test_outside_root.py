@@ -127,3 +127,90 @@ def test_symlinks_inside_the_root_are_read(project):
     (project / "content" / "link.md").symlink_to(project / "shared.md")
     assert "Over 55% of readers" in [f.figure for f in check(root=project).findings]
     assert os.path.islink(project / "content" / "link.md")
+
+
+def test_a_cache_dir_setting_outside_the_root_is_refused_and_not_written(project, outside, cli):
+    (project / "claimstrack.toml").write_text(CONFIG + 'cache-dir = "../outside/cache"\n')
+    code, _, err = cli(["check"], project)
+    assert code == 2 and "claimstrack.toml:2:13: error: 'cache-dir' names ../outside/cache" in err
+    assert "resolves outside the project root" in err and "--allow-outside-root" in err
+    assert not (outside / "cache").exists()
+    code, _, err = cli(["check", "--allow-outside-root", "--exit-zero"], project)
+    assert code == 0, err
+    assert (outside / "cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_a_cache_dir_flag_outside_the_root_is_a_usage_error(project, outside, cli):
+    code, _, err = cli(["check", "--cache-dir", str(outside / "cache")], project)
+    assert code == 2 and "the cache folder" in err and "resolves outside the project root" in err
+    assert not (outside / "cache").exists()
+    (outside / "cache").mkdir()
+    (project / "cache-link").symlink_to(outside / "cache")  # a symlink out is refused too
+    code, _, err = cli(["check", "--cache-dir", "cache-link"], project)
+    assert code == 2 and "resolves outside the project root" in err
+    assert list((outside / "cache").iterdir()) == []
+    with pytest.raises(UsageError):
+        check(root=project, cache_dir=outside / "cache", keep_documents=False)
+    assert cli(["check", "--cache-dir", "inside-cache", "--exit-zero"], project)[0] == 0
+
+
+def test_the_claims_commands_load_the_library_as_check_does(project, outside, cli):
+    (project / "claims").mkdir()
+    (project / "claims" / "linked.toml").symlink_to(outside / "claims.toml")
+    for args in (["claims", "list"], ["claims", "show", "x"]):
+        code, out, err = cli(args, project)
+        assert code == 2 and "resolves outside the project root" in err, (args, err)
+    code, out, err = cli(["claims", "list", "--allow-outside-root"], project)
+    assert code == 0 and "x" in out, err
+    # An explicit claims setting that names nothing is an error for them as for check.
+    (project / "claims" / "linked.toml").unlink()
+    (project / "claimstrack.toml").write_text(CONFIG + 'claims = "library/*.toml"\n')
+    for args in (["check"], ["claims", "list"]):
+        code, _, err = cli(args, project)
+        assert code == 2 and "no claims file matches 'library/*.toml'" in err, (args, err)
+
+
+@pytest.mark.parametrize("target", ["other/extra.toml", "claims/notes.txt", "../outside/claims.toml"])
+def test_claims_add_refuses_a_file_the_library_does_not_read(project, outside, cli, target):
+    write_project(project, {"claims/c.toml": "schema = 1\n"})
+    before = (outside / "claims.toml").read_text()
+    code, _, err = cli(["claims", "add", "new-claim", "--text", "Over 90% of patients agree", "--file", target],
+                       project)
+    assert code == 2 and "is not read by the claims library" in err and "the default 'claims'" in err, err
+    assert not (project / "other").exists() and not (project / "claims" / "notes.txt").exists()
+    assert (outside / "claims.toml").read_text() == before
+    # A file the setting takes is written, and the library then has the claim.
+    code, _, err = cli(["claims", "add", "new-claim", "--text", "Over 90% of patients agree",
+                        "--file", "claims/more/extra.toml"], project)
+    assert code == 0, err
+    assert "new-claim" in [claim.id for claim in check(root=project).library.claims]
+
+
+def test_measures_accept_refuses_a_file_the_library_does_not_read(project, cli):
+    write_project(project, {"claimstrack.toml": CONFIG + 'claims = "library/*.toml"\n',
+                            "library/c.toml": "schema = 1\n",
+                            "content/a.md": "Approximately 42 million Americans have migraine.\n",
+                            "content/b.md": "About 39 million Americans have migraine.\n"})
+    from claimstrack.measures import inferred_measures
+
+    [group] = inferred_measures(root=project)
+    code, _, err = cli(["measures", "accept", group.id, "--as", "migraine", "--file", "library/deep/m.toml"], project)
+    assert code == 2 and "is not read by the claims library" in err
+    assert "'claims' (claimstrack.toml:2:10)" in err
+    assert not (project / "library" / "deep").exists()
+    code, _, err = cli(["measures", "accept", group.id, "--as", "migraine", "--file", "library/m.toml"], project)
+    assert code == 0, err
+    assert check(root=project).library.measure("migraine") is not None
+
+
+def test_claims_add_refuses_a_claims_file_linked_outside(project, outside, cli):
+    (project / "claims").mkdir()
+    (project / "claims" / "linked.toml").symlink_to(outside / "claims.toml")
+    before = (outside / "claims.toml").read_text()
+    code, _, err = cli(["claims", "add", "new-claim", "--text", "t", "--file", "claims/linked.toml"], project)
+    assert code == 2 and "resolves outside the project root" in err and "--allow-outside-root" in err, err
+    assert (outside / "claims.toml").read_text() == before
+    code, _, err = cli(["claims", "add", "new-claim", "--text", "t", "--file", "claims/linked.toml",
+                        "--allow-outside-root"], project)
+    assert code == 0, err
+    assert 'id = "new-claim"' in (outside / "claims.toml").read_text()
