@@ -1,0 +1,142 @@
+"""Dump every number mention the figure grammar gives, to prove a change leaves results unchanged.
+
+    python benchmarks/figures_identity.py dump OUT.jsonl          # write the dump
+    python benchmarks/figures_identity.py compare OUT.jsonl       # compare this tree with it
+
+The texts: the figure corpus and every string literal of the figure tests (tests/figures/),
+the seed pages (../shared/seeds/), every string of the external suites
+(../shared/benchmarks/external/), the real consistency corpus pages (tests/consistency/real/),
+about 4 MB of generated prose at two densities (as benchmarks/figures_throughput.py builds it)
+and the hostile inputs of benchmarks/figures_hostile.py at 100 KB. For each text, one line:
+its label, a hash of the text, every mention of `scan_numbers` (text, span, reason and every
+field of the figure) and every figure of `extract_figures`. Speed work on the grammar must
+keep the dump byte for byte: store it from main outside the repository, then compare after
+each change. Exit status 1 on any difference (the first few are printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import hashlib
+import json
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from figures_hostile import hostile_inputs  # noqa: E402
+from figures_throughput import build_prose  # noqa: E402
+
+from claimstrack.figures import extract_figures, scan_numbers  # noqa: E402
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a JSON or TOML value, in order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _literals(path: Path) -> Iterator[str]:
+    """The string constants of a Python file (the sentences the figure tests read)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip():
+            yield node.value
+
+
+def _relative(path: Path) -> str:
+    for base in (ROOT, SHARED):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
+
+
+def texts() -> Iterator[tuple[str, str]]:
+    """(label, text) of every input, in a fixed order."""
+    yield from _figure_tests()
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        yield _relative(path), path.read_text(encoding="utf-8")
+    yield from _external_suites()
+    for path in sorted((ROOT / "tests" / "consistency" / "real").rglob("*.txt")):
+        yield _relative(path), path.read_text(encoding="utf-8")
+    for share in (0.2, 0.5):
+        yield f"prose {share}", build_prose(2.0, share)
+    for name, text in hostile_inputs(100_000).items():
+        yield f"hostile {name}", text
+
+
+def _figure_tests() -> Iterator[tuple[str, str]]:
+    """The figure corpus and every string literal of the figure tests."""
+    for path in sorted((ROOT / "tests" / "figures").glob("*.toml")):
+        for i, text in enumerate(_strings(tomllib.loads(path.read_text(encoding="utf-8")))):
+            yield f"{_relative(path)}#{i}", text
+    for path in sorted((ROOT / "tests" / "figures").glob("*.py")):
+        for i, text in enumerate(_literals(path)):
+            yield f"{_relative(path)}#{i}", text
+
+
+def _external_suites() -> Iterator[tuple[str, str]]:
+    """Every string of the external suites' JSON and CSV files, one by one and joined per file."""
+    for path in sorted((SHARED / "benchmarks" / "external").rglob("*")):
+        if path.suffix == ".json":
+            found = list(_strings(json.loads(path.read_text(encoding="utf-8-sig"))))
+        elif path.suffix == ".csv":
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                found = [cell for row in csv.reader(handle) for cell in row]
+        else:
+            continue
+        for i, text in enumerate(found):
+            yield f"{_relative(path)}#{i}", text
+        yield f"{_relative(path)}#all", "\n".join(found)
+
+
+def _row(value: Any) -> Any:
+    return attrs.asdict(value) if value is not None else None
+
+
+def dump_one(label: str, text: str) -> str:
+    """One line: the label, the text's hash, every mention and every figure, all fields."""
+    mentions = [[m.text, _row(m.span), m.reason, _row(m.figure)] for m in scan_numbers(text)]
+    figures = [_row(f) for f in extract_figures(text)]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return json.dumps({"label": label, "sha": digest, "mentions": mentions, "figures": figures},
+                      sort_keys=True, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("dump", "compare"))
+    parser.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    lines = [dump_one(label, text) for label, text in texts()]
+    if args.action == "dump":
+        args.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines)} texts dumped to {args.path}")
+        return 0
+    stored = args.path.read_text(encoding="utf-8").splitlines()
+    differences = [(old, new) for old, new in zip(stored, lines, strict=False) if old != new]
+    if len(stored) != len(lines):
+        print(f"{len(stored)} texts stored, {len(lines)} now")
+    for old, new in differences[:5]:
+        print("stored:", old[:2000], "\nnow:   ", new[:2000], "\n")
+    mentions = sum(len(json.loads(line)["mentions"]) for line in lines)
+    print(f"{len(lines)} texts, {mentions} mentions: {len(differences)} differ")
+    return 1 if differences or len(stored) != len(lines) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
