@@ -65,6 +65,7 @@ class Scanner:
         self._covered, self._covered_range = 0, False
         self._last_figure_at: int | None = None
         self._block, self._in_block, self._block_words = -1, 0, 0
+        self._mentions: list[NumberMention] | None = None
 
     @property
     def index(self) -> LineIndex:
@@ -75,9 +76,15 @@ class Scanner:
         return self._index
 
     def mentions(self) -> list[NumberMention]:
+        """Every number of the text with its figure or reason, in order. The text is read once,
+        by the first call (the scan state set in `__init__` is used up by it); a later call
+        gives a copy of the same list."""
+        if self._mentions is None:
+            self._mentions = self._scan()
+        return list(self._mentions)
+
+    def _scan(self) -> list[NumberMention]:
         found: list[NumberMention] = []
-        self._covered, self._covered_range, self._last_figure_at = 0, False, None
-        self._block, self._in_block, self._block_words = -1, 0, 0
         pos = 0
         tokens = _NumberTokens(self.text)
         while (token := tokens.next(pos)) is not None:
