@@ -216,3 +216,24 @@ def test_amounts_per_one_thing_join_on_one_shared_word_but_not_on_a_statistic():
     debt = money(8366, "$8,366", "The average debt per household was $8,366.", "a.md")
     income = money(61000, "$61,000", "The average income per household was $61,000.", "b.md")
     assert group_readings([debt, income]) == []
+
+
+def test_a_one_word_wording_that_names_its_place_is_not_discounted_for_one_word():
+    # The seed pages' 42M vs 49M, in other words: the vaguer wording says one word ("arthritis")
+    # but names its place and counted group in its own clause; it joins the lifetime group as a
+    # head part with its time frame unsaid (0.85 x 0.9), and nothing more.
+    lifetime = count(9e6, "Roughly 9 million Canadians",
+                     "Roughly 9 million Canadians will have some form of arthritis pain during their lifetime.", "a.md")
+    current = count(11e6, "Almost 11 million people in Canada",
+                    "Almost 11 million people in Canada live with arthritis.", "b.md")
+    assert current.frame.said == ("arthritis",) and current.frame.place == "canada"
+    [group] = group_readings([lifetime, current])
+    assert group.confidence == 0.765
+    assert group.sure() == list(group.readings)
+
+
+def test_a_one_word_wording_with_no_place_of_its_own_is_discounted():
+    only = pct(8, "8% of adults", "8% of adults have asthma.", "a.md")
+    placed = pct(8, "8% of adults in France", "8% of adults in France have asthma.", "b.md")
+    assert only.frame.said == placed.frame.said == ("asthma",)
+    assert only.frame.confidence == 0.95 and placed.frame.confidence == 1.0
