@@ -9,7 +9,7 @@ A figure's frame is read from the words around it, with no topic word list:
   ``prediabete``; "don't know they have it" -> ``know not``); light verbs ("have", "suffer
   from", "live with") and measure nouns ("rate", "number") carry nothing and are dropped;
 - **qualifiers**: place, population (sex, age band, other modifiers of the counted group), time
-  frame and the year of the data.
+  frame, and the year and quarter of the data.
 
 An unsaid part is filled only from the figure's own sentence, its list item's lead-in or its
 heading chain, and the frame records where each part came from, so the grouping can say how
@@ -62,7 +62,7 @@ FUNCTION_WORDS = frozenset(
     suggests suggested indicate indicates one ones all any both either neither many much several
     such other another same own new now currently today recent recently nearly just among
     between within across through during before after since until while whereas because due
-    respectively alone whole entire overall including include includes included like
+    respectively alone whole entire overall throughout including include includes included like
     likely often typically usually generally commonly approx est vs fact facts key quick
     overview guide page article faq question questions answer answers source sources note
     notes update updated form forms kind kinds sort sorts equate equates equated put puts peg pegs
@@ -104,9 +104,24 @@ RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common",
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
 # The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data".
 _YEAR = re.compile(
-    r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?|\()"
+    r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+)?|\()"
     r"((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
     r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?)\b",
+    re.IGNORECASE,
+)
+# The quarter of the data: "the third quarter", "second-quarter", "Q3 2022".
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
+_QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4", "1st": "q1", "2nd": "q2", "3rd": "q3",
+             "4th": "q4", "1": "q1", "2": "q2", "3": "q3", "4": "q4"}
+# A figure that is the level something reached: "rose to $1.17 trillion", "increased 1.3% to
+# $17.29 trillion", "climbed to a new high of $17.94 trillion", "hit a fresh high of $1.08
+# trillion". The verb says only that the quantity now stands there (up or down): the figure is
+# the quantity's level, as in "X is $1.17 trillion", so the verb and its filler are not said.
+_LEVEL_FILLER = r"(?:a|an|the)\s+(?:(?:new|fresh|record|all[- ]time)\s+)*(?:high|low|record|peak|level)"
+_LEVEL_LINK = re.compile(
+    r"\b[A-Za-z]+\s+(?:by\s+)?(?:(?:[$€£]|USD)?\s?[0-9][0-9.,]*\s*(?:%|percent|[a-z]*illion)?\s+)?to\s+"
+    rf"(?:{_LEVEL_FILLER}\s+of\s+)?$"
+    rf"|\b[A-Za-z]+\s+{_LEVEL_FILLER}(?:\s+of)?\s+$",
     re.IGNORECASE,
 )
 # The predicate of a figure's clause ends here (a new clause or a new figure begins).
@@ -145,6 +160,10 @@ class Frame:
     said_from: str = "clause"  # where `said` was read: clause, sentence, previous, lead-in or heading
     said_order: tuple[str, ...] = ()  # the said words as written (for nested wordings)
     filled: tuple[str, ...] = ()  # qualifiers filled from outside the clause
+    quarter: str | None = None  # the quarter of the data: "q3" ("the third quarter", "Q3 2022")
+    #: the figure is a level reached ("rose to $1.17 trillion"): a point of a series in time, so
+    #: it is compared only in a group that says when (a year or quarter)
+    reached: bool = False
     #: two names of one thing that the figure's page gives ("high blood pressure, also called
     #: hypertension"), as said-word stems; one tuple shared by every frame of a page
     aliases: tuple[Alias, ...] = attrs.field(default=(), eq=False, repr=False)
@@ -169,9 +188,9 @@ class Frame:
             return None
         return (self.kind, self.unit, self.base, self.counted, self.said, self.population, self.place)
 
-    def soft_key(self) -> tuple[str | None, str | None]:
-        """Qualifiers a figure may leave unsaid: time frame and year of the data."""
-        return (self.time_frame, self.year)
+    def soft_key(self) -> tuple[str | None, str | None, str | None]:
+        """Qualifiers a figure may leave unsaid: time frame, year and quarter of the data."""
+        return (self.time_frame, self.year, self.quarter)
 
     def with_said(self, said_order: Sequence[str]) -> Frame:
         """This frame saying `said_order` instead (a name replaced by its alias)."""
@@ -181,7 +200,7 @@ class Frame:
         """'count of people, us, year: diabete' - why figures were grouped."""
         what = self.kind if self.counted is None else f"{self.kind} of {self.counted}"
         sex, age = self.population
-        words = [what, *(v for v in (sex, age) if v != "all"), self.place, self.time_frame, self.year]
+        words = [what, *(v for v in (sex, age) if v != "all"), self.place, self.time_frame, self.year, self.quarter]
         return ", ".join(w for w in words if w) + ": " + " ".join(self.said)
 
 
@@ -477,6 +496,7 @@ def read_frame(
     predicate = _cut_clause(_AGE_LIMIT.sub(" ", _predicate_text(figure, sentence, position, before)))
     subject: str | None
     inner = ""
+    reached = False
     if figure.kind == "percent":
         subject, inner = _percent_parts(figure)
     else:
@@ -504,7 +524,9 @@ def read_frame(
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
-        said_words = content_words(_attribution_free(before), qualifier_words)
+        clause = _attribution_free(before)
+        level = _level_free(clause)
+        reached, said_words = level != clause, content_words(level, qualifier_words)
     said_words, said_from = _said_elsewhere(said_words, before, previous, shared if shared is not None else sentence,
                                             context)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
@@ -531,6 +553,8 @@ def read_frame(
         population=_subgroup(before) or _with_group(before) or _population(own, own_text),
         time_frame=qualifiers["time"],
         year=year,
+        quarter=_quarter_of(own_text) or _quarter_of(sentence),
+        reached=reached and said_from == "clause",
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
@@ -594,7 +618,11 @@ def _unit(figure: Figure) -> str | None:
     return "people" if figure.unit.lower() in PEOPLE_NOUNS else figure.unit.lower()
 
 
-_REPORTING = re.compile(r"(?:according to|reports?|says?|shows?|found|estimates?|notes?)\b[^,]*,?\s*(?:that\s+)?",
+# "According to the CDC, " runs to its comma; a reporting verb ends where it does ("The report
+# showed total household debt ...": what follows is what is reported, not more attribution).
+_REPORTING = re.compile(r"according to\b[^,]*,?\s*"
+                        r"|\b(?:reports?|reported|says?|said|shows?|showed|found|finds|estimates?|estimated|"
+                        r"notes?|noted|reveals?|revealed|indicates?|indicated|states|stated)\b,?\s*(?:that\s+)?",
                         re.IGNORECASE)
 
 
@@ -604,6 +632,19 @@ def _attribution_free(before: str) -> str:
     for match in _REPORTING.finditer(before):
         cut = match.end()
     return before[cut:]
+
+
+def _quarter_of(text: str) -> str | None:
+    """The quarter of the data a text names ("the third quarter" -> "q3"), if any."""
+    match = _QUARTER.search(text) if "uarter" in text or "Q" in text else None
+    return _QUARTERS[(match.group(1) or match.group(2)).lower()] if match else None
+
+
+def _level_free(before: str) -> str:
+    """The clause before a figure without the verb of a level reached ("rose to", "hit a new
+    high of"): "debt rose to $1.17 trillion" says what "debt was $1.17 trillion" says."""
+    link = _LEVEL_LINK.search(before[-WINDOW:])
+    return before if link is None else before[: len(before) - len(before[-WINDOW:]) + link.start()]
 
 
 _POINTER_SUBJECT = re.compile(

@@ -185,7 +185,7 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
     founders = _merge_overlapping(_merge_vaguer(by_frame))
     groups = []
     for frame, members, joined in founders:
-        if len(members) < 2:
+        if len(members) < 2 or _undated_series(members):
             continue
         group = Group(group_id(frame), frame, tuple(members), 0.0, joined)
         confidence = min(group.confidence_of(r) for r in members)
@@ -194,6 +194,13 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
 
 
 _Founder = tuple[Frame, list[Reading], dict[int, float]]
+
+
+def _undated_series(members: Sequence[Reading]) -> bool:
+    """True when a group holds a level reached ("rose to $1.17 trillion") and none of its
+    figures says when: a quantity that moves, stated at moments nobody names, is not one value."""
+    frames = [r.frame for r in members if r.frame is not None]
+    return any(f.reached for f in frames) and not any(_dated(f) for f in frames)
 
 
 def with_aliases(readings: Iterable[Reading]) -> list[Reading]:
@@ -374,7 +381,7 @@ def _counted_buckets(founders: list[_Founder]) -> Iterable[list[int]]:
     frame but its said words (kind, unit, base, counted, population, place)."""
     buckets: dict[tuple[Hashable, ...], list[int]] = {}
     for index, (frame, _, _) in enumerate(founders):
-        if frame.counted is not None:
+        if frame.counted is not None or _dated(frame):
             strict = frame.strict_key()
             assert strict is not None
             buckets.setdefault(strict[:4] + strict[5:], []).append(index)
@@ -397,12 +404,21 @@ def _overlapping_pairs(founders: list[_Founder], bucket: list[int]) -> Iterator[
                 yield index, other
 
 
+def _dated(frame: Frame) -> bool:
+    """True when a frame says the year or quarter of its data ("in the third quarter")."""
+    return frame.year is not None or frame.quarter is not None
+
+
 def _said_overlap(first: Frame, second: Frame) -> bool:
     """At least MIN_SHARED said words in common, and at least MIN_OVERLAP of all either says;
     neither containing the other (nested wordings were joined, or kept apart, by `_merge_vaguer`)."""
     words, other = set(first.said), set(second.said)
     shared = len(words & other)
     if words <= other or other <= words:
+        return False
+    if first.counted is None and (first.year, first.quarter) != (second.year, second.quarter):
+        # With no counted group, only the period of the data narrows the quantity: both must
+        # say the same one ("credit card balances" and "credit card debt" in the third quarter).
         return False
     per = first.counted or ""
     if per.startswith("per ") and per == second.counted:

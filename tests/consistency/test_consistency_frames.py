@@ -286,3 +286,43 @@ def test_thats_points_at_the_sentence_before_and_takes_its_year():
     # "that" after a reporting verb is a conjunction, not a pointer
     frames = _frames_of("Credit card debt is high. A survey found that about 41% of households carry it.\n")
     assert frames["about 41% of households"].said_from != "previous"
+
+
+def _page_readings(pages: dict[str, str]) -> list[Reading]:
+    """Readings of several pages, each read as the engine reads it (frames per document)."""
+    found = []
+    for path, text in pages.items():
+        document = parse_document(text, path, "md")
+        figures = extract_figures(document.text)
+        for index, (figure, read) in enumerate(zip(figures, read_frames(document.text, document.sentences, figures))):
+            found.append(Reading(figure, path, index + 1, 1, (path, index), read))
+    return found
+
+
+def _grouped_pages(pages: dict[str, str]) -> list[set[str]]:
+    return [{r.path for r in group.sure()} for group in group_readings(_page_readings(pages))]
+
+
+def test_the_quarter_of_the_data_is_a_qualifier():
+    assert frame("Store card balances climbed to $390 billion in the first quarter.", "390").quarter == "q1"
+    assert frame("Store card balances hit $930 billion in Q3 2022.", "930").soft_key() == (None, "2022", "q3")
+    assert frame("Store card balances hit $930 billion last quarter.", "930").quarter is None
+
+
+def test_a_level_reached_says_what_the_quantity_is():
+    # "rose to", "hit a fresh high of", "climbed to a new high of": the verb says only that the
+    # quantity now stands at the figure; a different quarter is another value of the series
+    pages = {
+        "a.md": "During the second quarter, store card balances hit a fresh high of $412 billion, according to "
+                "the central bank.\n",
+        "b.md": "Total store card debt rose to $455 billion during the second quarter, the bank said.\n",
+        "c.md": "Store card balances climbed to $390 billion in the first quarter.\n",
+        "d.md": "Household debt increased 2% to $9.1 trillion in the second quarter.\n",
+        "e.md": "The report showed total household debt also climbed to a new high of $9.6 trillion.\n",
+    }
+    assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"], ["d.md", "e.md"]]
+
+
+def test_a_level_reached_at_no_named_moment_is_not_compared():
+    pages = {"a.md": "Average rents in the city rose to $1,200.\n", "b.md": "Average rents in the city fell to $1,500.\n"}
+    assert _grouped_pages(pages) == []
