@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from render_helpers import (
@@ -58,6 +59,17 @@ def test_hostile_message_stays_on_one_line_without_terminal_escapes(hostile: Fak
     assert "\x1b" not in lines[0] and "\x00" not in lines[0]
     assert lines[0].startswith("content/we,ird:name <x>.md:3:12: CT101 [error] Over 92% <script>")
     assert "%0A a | b second line  ::error::pwned" in lines[0]
+
+
+def test_one_line_cleans_every_code_point_as_its_table_says() -> None:
+    # one_line skips the table for printable text: no code point may slip through that way.
+    from claimstrack.render._common import _ONE_LINE, one_line
+
+    differ = [code for code in range(sys.maxunicode + 1)
+              if one_line(f"a{chr(code)}b") != f"a{chr(code)}b".translate(_ONE_LINE)]
+    assert differ == []
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x85, 0x2028, 0x2029):
+        assert chr(code) not in one_line(f"a{chr(code)}b")
 
 
 def test_json_is_the_contract_sorted(report: FakeReport) -> None:
