@@ -1,10 +1,11 @@
 """The incremental cache: what each page contributed to a run, kept between runs (like ruff's).
 
-An entry is one page's `PageResult`, found by a key made of the page's path and bytes and of
-everything else a page's result depends on (`settings_digest`): claimstrack's version, a digest
-of its own source files (so a development install never serves results of code since edited),
-the Python version, the configuration (except `today`, which no page rule reads), and the bytes
-of the claims library and the bibliography. Change any of them and every page misses; change one
+An entry is one page's `PageResult` as compact bytes (`claimstrack.checks.records`), found by
+a key made of the page's path and bytes and of everything else a page's result depends on
+(`settings_digest`): claimstrack's version, a digest of its own source files (so a development
+install never serves results of code since edited), the Python version, the configuration
+(except `today`, which no page rule reads), and the bytes of the claims library and the
+bibliography. Change any of them and every page misses; change one
 page and only that page misses. Site-wide checks (measures across pages) always re-run over the
 records, cached or fresh.
 
@@ -26,8 +27,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
-import pickle
 import sys
 import tempfile
 import time
@@ -38,13 +39,15 @@ import attrs
 
 from claimstrack._version import __version__
 from claimstrack.checks.context import PageResult
+from claimstrack.checks.records import load_page
 from claimstrack.config import Config
 from claimstrack.documents import read_bytes
 
 #: The default cache folder, relative to the project root.
 DEFAULT_CACHE_DIR = ".claimstrack_cache"
 #: Bumped when the entry layout changes; older folders are then ignored.
-LAYOUT = 2
+#: 3: entries are marshalled records (`claimstrack.checks.records`), no longer pickles.
+LAYOUT = 3
 _DIGEST = 16
 #: A file is remembered in the stat index only when its times are at least this old.
 SETTLED_SECONDS = 2.0
@@ -120,14 +123,14 @@ class PageCache:
             return
         with contextlib.suppress(OSError):
             self._prepare()
-            _write_atomic(self._index_file, _sealed(pickle.dumps(self._index, protocol=pickle.HIGHEST_PROTOCOL)))
+            _write_atomic(self._index_file, _sealed(marshal.dumps(self._index)))
             self._index_changed = False
 
     def _stat_index(self) -> dict[str, tuple[tuple[int, ...], str]]:
         if self._index is None:
             loaded = None
             with contextlib.suppress(OSError):
-                loaded = _unsealed(self._index_file.read_bytes())
+                loaded = _unmarshalled(_unsealed(self._index_file.read_bytes()))
             self._index = loaded if isinstance(loaded, dict) else {}
         return self._index
 
@@ -138,16 +141,18 @@ class PageCache:
         except OSError:
             self.misses += 1
             return None
-        result = _unsealed(data)
-        if not isinstance(result, PageResult):
+        payload = _unsealed(data)
+        result = None if payload is None else load_page(payload)
+        if result is None:
             self.misses += 1
             return None
         self.hits += 1
         return result
 
-    def put(self, key: str, result: PageResult) -> None:
-        """Store a result atomically; a cache that cannot be written is silently skipped."""
-        data = _sealed(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, key: str, record: bytes) -> None:
+        """Store a result (`dump_page`'s bytes) atomically; a cache that cannot be written is
+        silently skipped."""
+        data = _sealed(record)
         try:
             self._prepare()
             folder = self.folder / key[:2]
@@ -174,14 +179,19 @@ def _sealed(payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
 
 
-def _unsealed(data: bytes) -> object:
-    """What a sealed file holds, or None when it is torn, damaged or foreign."""
+def _unsealed(data: bytes) -> bytes | None:
+    """The payload of a sealed file, or None when it is torn, damaged or foreign."""
     check, payload = data[:_DIGEST], data[_DIGEST:]
     if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != check:
         return None
+    return payload
+
+
+def _unmarshalled(payload: bytes | None) -> object:
+    """The value marshalled in `payload`, or None when there is none or it is damaged."""
     try:
-        return pickle.loads(payload)
-    except Exception:  # a foreign or damaged payload is a miss, whatever it raises
+        return None if payload is None else marshal.loads(payload)
+    except Exception:  # damaged or foreign bytes are no value, whatever they raise
         return None
 
 

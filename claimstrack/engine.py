@@ -15,6 +15,7 @@ from claimstrack.cache import PageCache, settings_digest
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
+from claimstrack.checks.records import dump_page, load_page
 from claimstrack.checks.runner import Suppressed, run_rules
 from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
 from claimstrack.documents import (
@@ -368,7 +369,7 @@ def _scan(
     from claimstrack.parallel import map_documents
 
     for index, (_, (page, scanned)) in zip(todo, map_documents([files[i] for i in todo], work, progress=progress)):
-        pages[index] = page
+        pages[index] = _restored(page)
         if scanned is not None:
             documents.append(scanned[0])
             occurrences.extend(scanned[1])
@@ -402,7 +403,17 @@ def _from_cache(
     return todo
 
 
-_Checked = tuple[PageResult, "tuple[Document, list[Occurrence]] | None"]
+_Checked = tuple["PageResult | bytes", "tuple[Document, list[Occurrence]] | None"]
+
+
+def _restored(page: PageResult | bytes) -> PageResult:
+    """A page's record as a worker sent it back: compact bytes (`dump_page`), or the record."""
+    if not isinstance(page, bytes):
+        return page
+    restored = load_page(page)
+    if restored is None:
+        raise RuntimeError("a page's record could not be read back from its worker")
+    return restored
 
 
 @attrs.frozen
@@ -425,6 +436,14 @@ class _PageWork:
             return unreadable_page(shown, error), None
         document = resolve_numbered(document, self.references)  # numbered marks cite their entries' keys
         page, occurrences = check_page(document, self.matcher, self.context)
+        if self.keep_documents:
+            return page, (document, occurrences)
+        # Sent back to the parent, and cached, as compact bytes: far cheaper to pickle and to
+        # restore than the record's objects.
+        try:
+            record = dump_page(page)
+        except ValueError:  # a field these bytes cannot hold: the record itself, uncached
+            return page, None
         if self.cache is not None:
-            self.cache.put(self.cache.key(shown, raw), page)
-        return page, ((document, occurrences) if self.keep_documents else None)
+            self.cache.put(self.cache.key(shown, raw), record)
+        return record, None

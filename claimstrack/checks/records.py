@@ -1,0 +1,177 @@
+"""A page's record (`PageResult`) as compact bytes: what the cache keeps and workers send back.
+
+Pickling a record restores each of its ~100 attrs objects (findings, readings, figures, spans)
+through attrs' `__setstate__`, a Python loop per object; at 10,000 pages that was most of a
+warm run. Here each record class is a tuple of its fields in declaration order, nested records
+are tuples too, and the whole is written with `marshal` (plain values only, read back in C);
+decoding then calls each class once with its fields. A field this module does not know to be a
+record must hold plain values: anything else (an enum, an object) makes `marshal` refuse the
+record (ValueError) rather than bring it back as something else.
+
+`FORMAT` changes whenever the layout does; the cache's folder name carries it.
+"""
+
+from __future__ import annotations
+
+import enum
+import marshal
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from claimstrack.checks.context import PageResult, Site
+from claimstrack.consistency.frames import Frame
+from claimstrack.consistency.inferred import Reading
+from claimstrack.documents import Suppression
+from claimstrack.errors import Problem
+from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related, Severity, Span
+
+#: The layout of the bytes; bumped with any change to the record classes' codecs.
+FORMAT = 1
+_MARSHAL_VERSION = 4
+
+_Encode = Callable[[Any], Any]
+_Decode = Callable[[Any], Any]
+
+
+@attrs.frozen
+class _Codec:
+    """How values of one kind turn into plain tuples and back."""
+
+    encode: _Encode
+    decode: _Decode
+
+
+def _record(cls: type, special: Mapping[str, _Codec] | None = None) -> _Codec:
+    """A codec for the attrs class `cls`: its fields in order, those in `special` through their
+    codec, the others as they are (they must be plain values)."""
+    names = tuple(field.name for field in attrs.fields(cls))
+    unknown = set(special or {}) - set(names)
+    assert not unknown, f"{cls.__name__} has no fields {sorted(unknown)}"
+    coded = tuple((index, special[name]) for index, name in enumerate(names) if special and name in special)
+    if not coded:
+        def encode_plain(value: Any) -> tuple[Any, ...]:
+            return tuple([getattr(value, name) for name in names])
+
+        def decode_plain(fields: Any) -> Any:
+            return cls(*fields)
+
+        return _Codec(encode_plain, decode_plain)
+
+    def encode(value: Any) -> tuple[Any, ...]:
+        fields = [getattr(value, name) for name in names]
+        for index, codec in coded:
+            fields[index] = codec.encode(fields[index])
+        return tuple(fields)
+
+    def decode(fields: Any) -> Any:
+        values = list(fields)
+        for index, codec in coded:
+            values[index] = codec.decode(values[index])
+        return cls(*values)
+
+    return _Codec(encode, decode)
+
+
+def _optional(codec: _Codec) -> _Codec:
+    return _Codec(lambda value: None if value is None else codec.encode(value),
+                  lambda value: None if value is None else codec.decode(value))
+
+
+def _many(codec: _Codec) -> _Codec:
+    encode, decode = codec.encode, codec.decode
+    return _Codec(lambda values: tuple([encode(v) for v in values]), lambda values: tuple([decode(v) for v in values]))
+
+
+def _member(cls: type[enum.Enum]) -> _Codec:
+    by_value = {member.value: member for member in cls}
+    return _Codec(lambda member: member.value, by_value.__getitem__)
+
+
+def _word_or_text(cls: type[enum.Enum]) -> _Codec:
+    """A field that holds a member of `cls` or plain text (a frame's kind): a member is written
+    as a 1-tuple of its value, so that each comes back as what it was."""
+    by_value = {member.value: member for member in cls}
+    return _Codec(lambda value: (value.value,) if isinstance(value, cls) else value,
+                  lambda value: by_value[value[0]] if type(value) is tuple else value)
+
+
+def _pair(first: _Codec, second: _Codec) -> _Codec:
+    return _Codec(lambda pair: (first.encode(pair[0]), second.encode(pair[1])),
+                  lambda pair: (first.decode(pair[0]), second.decode(pair[1])))
+
+
+_PLAIN = _Codec(lambda value: value, lambda value: value)
+_SPAN = _record(Span)
+_LOCATION = _record(Location)
+_FIGURE_ID = _optional(_record(FigureId))
+_FIGURE = _record(Figure, {"kind": _Codec(lambda kind: kind.value, lambda value: value),
+                           "hedge": _Codec(lambda hedge: hedge.value, lambda value: value),
+                           "span": _SPAN})
+_RELATED = _record(Related, {"figure_id": _FIGURE_ID})
+_FINDING = _record(Finding, {"severity": _member(Severity), "related": _many(_RELATED), "figure_id": _FIGURE_ID})
+_FRAME = _optional(_record(Frame, {"kind": _word_or_text(Kind)}))
+_SITE = _record(Site, {"source_span": _SPAN, "figure": _FIGURE})
+
+
+def _encode_reading(reading: Reading) -> tuple[Any, ...]:
+    ref = reading.ref
+    if ref is None:
+        encoded_ref = None
+    elif type(ref) is Site and ref.figure is reading.figure:  # one figure, written once
+        encoded_ref = (True, (ref.path, _SPAN.encode(ref.source_span), None, ref.sentence, ref.fingerprint,
+                              ref.claim_id))
+    elif type(ref) is Site:
+        encoded_ref = (False, _SITE.encode(ref))
+    else:
+        raise ValueError(f"a reading's ref cannot be recorded: {type(ref).__name__}")
+    return (_FIGURE.encode(reading.figure), reading.path, reading.line, reading.column, reading.sentence,
+            _FRAME.encode(reading.frame), encoded_ref)
+
+
+def _decode_reading(fields: Any) -> Reading:
+    figure_fields, path, line, column, sentence, frame, ref = fields
+    figure = _FIGURE.decode(figure_fields)
+    site = None
+    if ref is not None:
+        shares_figure, site_fields = ref
+        if shares_figure:
+            path_, span, _, site_sentence, fingerprint, claim_id = site_fields
+            site = Site(path_, _SPAN.decode(span), figure, site_sentence, fingerprint, claim_id)
+        else:
+            site = _SITE.decode(site_fields)
+    return Reading(figure, path, line, column, sentence, _FRAME.decode(frame), site)
+
+
+assert tuple(f.name for f in attrs.fields(Reading)) == ("figure", "path", "line", "column", "sentence", "frame", "ref")
+assert tuple(f.name for f in attrs.fields(Site)) == ("path", "source_span", "figure", "sentence", "fingerprint",
+                                                      "claim_id")
+_READING = _Codec(_encode_reading, _decode_reading)
+_SUPPRESSION = _record(Suppression, {"location": _LOCATION})
+_PROBLEM = _record(Problem, {"location": _LOCATION})
+_PAGE = _record(PageResult, {
+    "findings": _many(_FINDING),
+    "suppressions": _many(_pair(_SUPPRESSION, _SPAN)),
+    "uses": _many(_pair(_PLAIN, _READING)),
+    "readings": _many(_READING),
+    "problems": _many(_PROBLEM),
+})
+
+
+def dump_page(page: PageResult) -> bytes:
+    """The record as bytes; ValueError when a field holds something that is not a plain value
+    nor a record this module knows."""
+    return marshal.dumps((FORMAT, _PAGE.encode(page)), _MARSHAL_VERSION)
+
+
+def load_page(data: bytes) -> PageResult | None:
+    """The record `dump_page` wrote, or None when `data` is not one (another layout, damage)."""
+    try:
+        layout, fields = marshal.loads(data)
+        if layout != FORMAT:
+            return None
+        page = _PAGE.decode(fields)
+    except Exception:  # damaged or foreign bytes are no record, whatever they raise
+        return None
+    return page if isinstance(page, PageResult) else None

@@ -1,0 +1,92 @@
+"""Page records as compact bytes (the cache's entries, what workers send back): exact round trips."""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+
+import attrs
+import pytest
+
+import claimstrack.engine as engine
+from claimstrack.checks import all_rules
+from claimstrack.checks.records import FORMAT, dump_page, load_page
+from claimstrack.engine import check
+from claimstrack.model import FigureId, Related, Severity
+from tests.project_files import write_project
+from tests.test_cache import _outcome, _site
+
+
+def _pages(root):
+    """The pages' records as the page stage made them (documents kept: no trip through bytes)."""
+    return check(root=root).pages
+
+
+def _assert_round_trip(page) -> None:
+    data = dump_page(page)
+    back = load_page(data)
+    assert back == page
+    assert dump_page(back) == data  # the fields equality leaves out (a reading's place, aliases) too
+    for before, after in zip(page.readings, back.readings):
+        assert after.ref == before.ref and after.frame == before.frame
+        assert (after.ref.figure is after.figure) == (before.ref.figure is before.figure)
+        if after.frame is not None:
+            assert after.frame.aliases == before.frame.aliases and type(after.frame.kind) is type(before.frame.kind)
+    for before, after in zip(page.findings, back.findings):
+        assert after.severity is before.severity and after.fingerprint_text == before.fingerprint_text
+
+
+def test_every_rule_example_page_comes_back_exactly(tmp_path):
+    count = 0
+    for rule in all_rules():
+        for name, example in (("fires", rule.fires), ("passes", rule.passes)):
+            root = write_project(tmp_path / f"{rule.code}-{name}", example.files)
+            for page in _pages(root):
+                _assert_round_trip(page)
+                count += 1
+    assert count > 50
+
+
+def test_a_site_with_measures_suppressions_and_unreadable_pages_comes_back_exactly(tmp_path):
+    pages = _pages(_site(tmp_path))
+    assert any(p.readings for p in pages) and any(p.uses for p in pages)
+    assert any(p.suppressions for p in pages) and any(p.problems for p in pages)
+    for page in pages:
+        _assert_round_trip(page)
+
+
+def test_related_places_and_pdf_pages_come_back_exactly(tmp_path):
+    page = next(p for p in _pages(_site(tmp_path, pages=2)) if p.findings)
+    related = (Related("content/a.md", 3, 4, "the other side", figure_id=FigureId("content/a.md", 10, 14)),
+               Related("content/b.pdf", 40, 1, "on a page", page=2, page_line=7))
+    finding = attrs.evolve(page.findings[0], related=related, page=3, page_line=9, measure="m1")
+    _assert_round_trip(attrs.evolve(page, findings=(finding, *page.findings), pages=(30, 28, 41)))
+
+
+def test_damaged_foreign_or_older_bytes_are_no_record(tmp_path):
+    page = next(p for p in _pages(_site(tmp_path, pages=2)) if p.readings)
+    data = dump_page(page)
+    _, fields = marshal.loads(data)
+    for bad in (b"", data[:-7], data[:1] + b"\xff" + data[2:], pickle.dumps(page),
+                marshal.dumps((FORMAT + 1, fields)), marshal.dumps((FORMAT, fields[:3]))):
+        assert load_page(bad) is None
+
+
+def test_a_value_the_bytes_cannot_hold_is_refused_not_changed(tmp_path):
+    page = next(p for p in _pages(_site(tmp_path, pages=2)) if p.findings)
+    odd = attrs.evolve(page.findings[0], claim=Severity.ERROR)  # an enum where text belongs
+    with pytest.raises(ValueError, match="unmarshallable"):
+        dump_page(attrs.evolve(page, findings=(odd,)))
+
+
+def test_a_record_the_bytes_cannot_hold_is_sent_back_whole_and_not_cached(tmp_path, monkeypatch):
+    root = _site(tmp_path)
+    reference = check(root=root, keep_documents=False)
+
+    def refuse(page):
+        raise ValueError("unmarshallable object")
+
+    monkeypatch.setattr(engine, "dump_page", refuse)
+    report = check(root=root, keep_documents=False, cache_dir="cache")
+    assert _outcome(report) == _outcome(reference)
+    assert not [p for p in (root / "cache").rglob("*") if p.is_file() and len(p.name) == 32]
