@@ -61,10 +61,12 @@ def split_sentences(text: str, *, line_breaks: bool = False) -> tuple[tuple[int,
 def _split_lines(text: str, start: int, end: int, out: list[tuple[int, int]], line_breaks: bool) -> None:
     """Split a block at the line breaks that end an item (plain text only), then into sentences."""
     if line_breaks:
+        width = _widest_line(text, start, end)
         part_start = line_start = start
         newline = text.find("\n", start, end)
         while newline != -1:
-            short = len(text[line_start:newline].strip()) < SHORT_LINE
+            line = text[line_start:newline].strip()
+            short = len(line) < SHORT_LINE or _not_a_wrap(text, len(line), newline + 1, end, width)
             if short or _NEW_ITEM.match(text, newline + 1, end):
                 _split_block(text, part_start, newline, out)
                 part_start = newline + 1
@@ -72,6 +74,21 @@ def _split_lines(text: str, start: int, end: int, out: list[tuple[int, int]], li
             newline = text.find("\n", line_start, end)
         start = part_start
     _split_block(text, start, end, out)
+
+
+def _widest_line(text: str, start: int, end: int) -> int:
+    return max(len(line.strip()) for line in text[start:end].split("\n"))
+
+
+_FIRST_WORD = re.compile(r"[ \t]*(\S+)")
+
+
+def _not_a_wrap(text: str, length: int, next_start: int, end: int, width: int) -> bool:
+    """True when the next line's first word would have fit on this line within the block's
+    widest line: prose wrapped at a width moves a word down only when it does not fit, so the
+    break ends an item ("Email has a ROI of $42 for every $1 spent" then "58% of marketers")."""
+    word = _FIRST_WORD.match(text, next_start, end)
+    return word is not None and length + 1 + len(word.group(1)) <= width
 
 
 def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -53,3 +53,19 @@ def test_hostile_text_splits_into_ordered_bounded_sentences(text: str) -> None:
     assert all(0 < end - start <= MAX_SENTENCE for start, end in sentences)
     assert all(end <= start for (_, end), (start, _) in zip(sentences, sentences[1:]))
     assert all(text[start:end] == text[start:end].strip() for start, end in sentences)
+
+
+def test_plain_text_lines_that_are_not_wrapped_prose_end_their_sentence() -> None:
+    # A page of statistics, one per line with no full stops: each line is longer than a short
+    # line, but the next line's first word would have fit on it, so the break is not a wrap.
+    stats = ("Roughly 4 billion people used email around the world in the last year\n"
+             "Email marketing brings back $40 for every $1 that a business spends on it\n"
+             "Just over half of all the messages that people open are read on a phone\n"
+             "This line is much longer than the others because it holds a whole paragraph of text, "
+             "with commas, clauses and more words than any editor would keep on one line.")
+    assert [stats[start:end] for start, end in split_sentences(stats, line_breaks=True)] == stats.split("\n")
+    # Prose wrapped at a width stays one sentence: each line breaks where the next word would not fit.
+    wrapped = ("Email marketing brings back forty dollars for every dollar\n"
+               "that a business spends on it, according to a survey of\n"
+               "marketers in several countries.")
+    assert [wrapped[start:end] for start, end in split_sentences(wrapped, line_breaks=True)] == [wrapped]
