@@ -550,7 +550,7 @@ def read_frame(
         counted=counted,
         said=said,
         place=qualifiers["place"],
-        population=_subgroup(before) or _with_group(before) or _population(own, own_text),
+        population=_subgroup(before) or _with_group(before) or _share_group(before) or _population(own, own_text),
         time_frame=qualifiers["time"],
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),
@@ -588,6 +588,21 @@ def _subgroup(before: str) -> tuple[str, str] | None:
     """"non-Hispanic white (27.8%)": a figure in brackets after a group name is that group's."""
     # The pattern ends in "(" and blanks; testing that first spares a search at every word.
     match = _BRACKETED.search(before) if before.rstrip().endswith("(") else None
+    if match is None:
+        return None
+    words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS]
+    return ("all", " ".join(words)) if words else None
+
+
+# "18% of companies earn $70+": a figure whose subject is a share of a group is that group's.
+_SHARE_GROUP = re.compile(r"[0-9](?:\s*%|\s+percent)\s+of\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)"
+                          r"\s+[A-Za-z]+\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
+def _share_group(before: str) -> tuple[str, str] | None:
+    """"18% of companies earn $70+ for every dollar": the amount is said of the share's group
+    (a subgroup), not of every company."""
+    match = _SHARE_GROUP.search(before)
     if match is None:
         return None
     words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS]

@@ -32,3 +32,14 @@ def test_a_range_does_not_hide_the_values_inside_it_that_disagree(tmp_path):
         "c.md": "Email marketing returns $36 to $42 for every $1 spent.",
     }
     assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+
+
+def test_an_amount_said_of_a_share_of_a_group_is_that_groups(tmp_path):
+    # "18% of companies earn $70": the $70 is what those companies earn, not the return of all.
+    pages = {
+        "a.md": "Email marketing earns $36 for every $1 spent on email.",
+        "b.md": "Just 18% of companies earn $70 for every $1 spent on email.",
+    }
+    assert ct210_pairs(tmp_path, pages) == set()
+    pages["c.md"] = "Email marketing earns $42 for every $1 spent on email."
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "c.md"})}
