@@ -527,6 +527,12 @@ def read_frame(
         clause = _attribution_free(before)
         level = _level_free(clause)
         reached, said_words = level != clause, content_words(level, qualifier_words)
+    elif len(said_words) == 1 and figure.kind == "ratio":
+        # "email has a 40X ROI", "email generates $42 in return": a ratio's predicate names
+        # only the kind of return; its subject says what it is the return of.
+        subject = _PER_ADVERBIAL.sub(" ", _attribution_free(before))  # not "For every dollar spent,"
+        subject_words = [w for w in content_words(subject, qualifier_words) if w not in said_words and w not in POINTERS]
+        said_words = subject_words[: MAX_SAID - 1] + said_words
     said_words, said_from = _said_elsewhere(said_words, before, previous, shared if shared is not None else sentence,
                                             context)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
@@ -564,6 +570,10 @@ def read_frame(
 # "debt per household", "$42 for every $1 spent", "per individual adult": what an amount is per.
 _PER = re.compile(r"\b(?:per|for\s+every|for\s+each|each)\s+(\$\s?1\b|(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)",
                   re.IGNORECASE)
+
+
+# "For every dollar spent, email returns $42": the phrase before the comma says what it is per.
+_PER_ADVERBIAL = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+[^,.;:]{0,30},", re.IGNORECASE)
 
 
 def _denominator(text: str) -> str | None:

@@ -43,3 +43,15 @@ def test_an_amount_said_of_a_share_of_a_group_is_that_groups(tmp_path):
     assert ct210_pairs(tmp_path, pages) == set()
     pages["c.md"] = "Email marketing earns $42 for every $1 spent on email."
     assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "c.md"})}
+
+
+def test_a_ratio_whose_predicate_names_only_the_return_is_read_with_its_subject(tmp_path):
+    # "generates $42 in return": "in return" says only that it is a return; its subject says of what.
+    pages = {
+        "a.md": "Email marketing earns $36 for every $1 spent.",
+        "b.md": "For every dollar spent, email marketing generates a whopping $42 in return.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+    # Two multipliers that both say "ROI" are the returns of two different things.
+    pages = {"c.md": "The retail industry achieves a 45:1 ROI.", "d.md": "Our data shows that email has a 40X ROI."}
+    assert ct210_pairs(tmp_path / "other", pages) == set()
