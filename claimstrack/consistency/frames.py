@@ -501,6 +501,8 @@ def read_frame(
         subject, inner = _percent_parts(figure)
     else:
         subject = figure.subject
+    if figure.kind == "ratio":
+        inner = _ratio_name(figure.text)
     counted, subject_tail = _counted(figure, subject)
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
@@ -574,6 +576,13 @@ _PER = re.compile(r"\b(?:per|for\s+every|for\s+each|each)\s+(\$\s?1\b|(?:[A-Za-z
 
 # "For every dollar spent, email returns $42": the phrase before the comma says what it is per.
 _PER_ADVERBIAL = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+[^,.;:]{0,30},", re.IGNORECASE)
+
+
+def _ratio_name(text: str) -> str:
+    """The words a ratio's own text names it by, before what it is per: "ROI" in "$36-$40 ROI
+    for every dollar spent"."""
+    per = _PER.search(text)
+    return text[: per.start()] if per is not None else text
 
 
 def _denominator(text: str) -> str | None:

@@ -55,3 +55,13 @@ def test_a_ratio_whose_predicate_names_only_the_return_is_read_with_its_subject(
     # Two multipliers that both say "ROI" are the returns of two different things.
     pages = {"c.md": "The retail industry achieves a 45:1 ROI.", "d.md": "Our data shows that email has a 40X ROI."}
     assert ct210_pairs(tmp_path / "other", pages) == set()
+
+
+def test_a_ratio_named_in_its_own_text_is_said_by_that_name(tmp_path):
+    # "$38 ROI for every dollar spent" names what it is; the long clause before it does not.
+    pages = {
+        "a.md": ("Email keeps beating the paid channels year after year in most of the surveys we have read, "
+                 "generating $38 ROI for every dollar spent—no other channel comes close."),
+        "b.md": "Email marketing has a ROI of $42 for every $1 spent.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
