@@ -545,7 +545,8 @@ def read_frame(
     filled: list[str] = []
     if qualifiers["place"] is None:
         pointed_place = previous.place if said_from == "previous" and previous is not None else None
-        qualifiers["place"] = _fill_part(sentence, context, "place", filled, pointed_place)
+        qualifiers["place"] = _fill_part(_without_with_tail(sentence, position), context, "place", filled,
+                                         pointed_place)
     year_match = _year_search(own_text) or _year_in(sentence)
     year = (year_match.group(1) or year_match.group(2)) if year_match else None
     if year is None and said_from == "previous" and previous is not None:
@@ -632,6 +633,16 @@ def _share_group(before: str) -> tuple[str, str] | None:
 _WITH_GROUP = re.compile(r"\bwith\s+((?:[A-Za-z][\w'’.-]*\s+){0,4}[A-Za-z][\w'’.-]*)\s+"
                          r"(?:above|below|at|over|under|reaching|achieving|near|around|of|seeing|getting)?\s*$",
                          re.IGNORECASE)
+
+
+_WITH_TAIL = re.compile(r",\s*with\s")
+
+
+def _without_with_tail(sentence: str, position: int | None) -> str:
+    """The sentence up to a ", with ..." clause after the figure: "Businesses earn $36-$40 per
+    dollar, with e-commerce brands in the US achieving up to $72": the US is the brands' place."""
+    tail = _WITH_TAIL.search(sentence, position or 0)
+    return sentence if tail is None else sentence[: tail.start()]
 
 
 def _with_group(before: str) -> tuple[str, str] | None:

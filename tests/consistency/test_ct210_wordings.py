@@ -65,3 +65,12 @@ def test_a_ratio_named_in_its_own_text_is_said_by_that_name(tmp_path):
         "b.md": "Email marketing has a ROI of $42 for every $1 spent.",
     }
     assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+
+
+def test_a_place_in_a_with_clause_after_the_figure_is_not_the_figures(tmp_path):
+    # "..., with online shops in the US achieving $72": the US is where those shops are.
+    pages = {
+        "a.md": "Businesses earn $36 for every $1 spent on email, with online shops in the US achieving up to $72 per dollar.",
+        "b.md": "Email marketing earns $42 for every $1 spent on email.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
