@@ -496,13 +496,7 @@ def read_frame(
     predicate = _cut_clause(_AGE_LIMIT.sub(" ", _predicate_text(figure, sentence, position, before)))
     subject: str | None
     inner = ""
-    reached = False
-    if figure.kind == "percent":
-        subject, inner = _percent_parts(figure)
-    else:
-        subject = figure.subject
-    if figure.kind == "ratio":
-        inner = _ratio_name(figure.text)
+    subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
     counted, subject_tail = _counted(figure, subject)
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
@@ -525,16 +519,7 @@ def read_frame(
         said_words = tail_words + [w for w in said_words if w not in tail_words]
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
-    if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
-        clause = _attribution_free(before)
-        level = _level_free(clause)
-        reached, said_words = level != clause, content_words(level, qualifier_words)
-    elif len(said_words) == 1 and figure.kind == "ratio":
-        # "email has a 40X ROI", "email generates $42 in return": a ratio's predicate names
-        # only the kind of return; its subject says what it is the return of.
-        subject = _PER_ADVERBIAL.sub(" ", _attribution_free(before))  # not "For every dollar spent,"
-        subject_words = [w for w in content_words(subject, qualifier_words) if w not in said_words and w not in POINTERS]
-        said_words = subject_words[: MAX_SAID - 1] + said_words
+    said_words, reached = _with_subject_words(figure, said_words, before, qualifier_words)
     said_words, said_from = _said_elsewhere(said_words, before, previous, shared if shared is not None else sentence,
                                             context)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
@@ -579,11 +564,30 @@ _PER = re.compile(r"\b(?:per|for\s+every|for\s+each|each)\s+(\$\s?1\b|(?:[A-Za-z
 _PER_ADVERBIAL = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+[^,.;:]{0,30},", re.IGNORECASE)
 
 
-def _ratio_name(text: str) -> str:
+def _ratio_name(figure: Figure) -> str:
     """The words a ratio's own text names it by, before what it is per: "ROI" in "$36-$40 ROI
-    for every dollar spent"."""
-    per = _PER.search(text)
-    return text[: per.start()] if per is not None else text
+    for every dollar spent"; nothing for other kinds."""
+    if figure.kind != "ratio":
+        return ""
+    per = _PER.search(figure.text)
+    return figure.text[: per.start()] if per is not None else figure.text
+
+
+def _with_subject_words(figure: Figure, said_words: list[str], before: str,
+                        qualifier_words: frozenset[str]) -> tuple[list[str], bool]:
+    """What is said, with the words of the subject before the figure where the clause after
+    it says too little: nothing (or only a pronoun), or, for a ratio, only the kind of return
+    ("email has a 40X ROI", "email generates $42 in return": its subject says of what); and
+    whether the clause before says a level reached ("debt rose to $X", see `_level_free`)."""
+    if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
+        clause = _attribution_free(before)
+        level = _level_free(clause)
+        return content_words(level, qualifier_words), level != clause
+    if len(said_words) == 1 and figure.kind == "ratio":
+        subject = _PER_ADVERBIAL.sub(" ", _attribution_free(before))  # not "For every dollar spent,"
+        subject_words = [w for w in content_words(subject, qualifier_words) if w not in said_words and w not in POINTERS]
+        return subject_words[: MAX_SAID - 1] + said_words, False
+    return said_words, False
 
 
 def _denominator(text: str) -> str | None:
