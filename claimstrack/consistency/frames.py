@@ -671,7 +671,7 @@ def _unit(figure: Figure) -> str | None:
 # showed total household debt ...": what follows is what is reported, not more attribution).
 _REPORTING = re.compile(r"according to\b[^,]*,?\s*"
                         r"|\b(?:reports?|reported|says?|said|shows?|showed|found|finds|estimates?|estimated|"
-                        r"notes?|noted|reveals?|revealed|indicates?|indicated|states|stated)\b,?\s*(?:that\s+)?",
+                        r"notes?|noted|reveals?|revealed|indicates?|indicated|suggests?|suggested|states|stated)\b,?\s*(?:that\s+)?",
                         re.IGNORECASE)
 
 

@@ -74,3 +74,12 @@ def test_a_place_in_a_with_clause_after_the_figure_is_not_the_figures(tmp_path):
         "b.md": "Email marketing earns $42 for every $1 spent on email.",
     }
     assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+
+
+def test_an_attribution_ends_at_its_that(tmp_path):
+    # "Our survey found that ..." attributes; the words after "that" say what is measured.
+    pages = {
+        "a.md": "Our survey found that email marketing returns $36 for every $1 spent.",
+        "b.md": "Email marketing returns $42 for every $1 spent.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
