@@ -437,8 +437,24 @@ def _counted(figure: Figure, subject: str | None) -> tuple[str | None, list[str]
 _GROUP_END = frozenset("with in at on from who that which across during over under of for by aged".split())
 
 
-def _qualifiers(found: dict[str, list[str]]) -> dict[str, str | None]:
-    return {"place": pick(found, "place"), "time": pick(found, "time")}
+def _qualifiers(found: dict[str, list[str]], before: str) -> dict[str, str | None]:
+    return {"place": pick(found, "place") or _named_place(before), "time": pick(found, "time")}
+
+
+# "In Sweden, 67% of emails ...": "In" and a capitalised name, then a comma, sets the scene of the
+# clause; in running prose only a proper name (a place, a service) is capitalised there.
+_NAMED_PLACE = re.compile(r"\b[Ii]n\s+(?:the\s+)?((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*,")
+_MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def _named_place(before: str) -> str | None:
+    """The place a clause names by a name no table knows: "In Sweden, 67% of emails ..."."""
+    match = _NAMED_PLACE.search(before)
+    if match is None or match.group(1).lower() in _MONTHS_AND_DAYS:
+        return None
+    return match.group(1).lower()
 
 
 def _population(own: dict[str, list[str]], text: str) -> tuple[str, str]:
@@ -526,7 +542,7 @@ def read_frame(
     said = tuple(sorted(said_order))
     if not said:
         said_from = "clause"
-    qualifiers = _qualifiers(own)
+    qualifiers = _qualifiers(own, before)
     filled: list[str] = []
     if qualifiers["place"] is None:
         pointed_place = previous.place if said_from == "previous" and previous is not None else None

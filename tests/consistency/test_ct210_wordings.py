@@ -83,3 +83,14 @@ def test_an_attribution_ends_at_its_that(tmp_path):
         "b.md": "Email marketing returns $42 for every $1 spent.",
     }
     assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+
+
+def test_a_place_named_in_the_scene_of_a_clause_is_its_place(tmp_path):
+    # "In Sweden, ..." names a place no table lists; the figure is that country's, not everyone's.
+    pages = {
+        "a.md": "In Sweden, 67% of emails are opened on a phone.",
+        "b.md": "Across all readers, 48% of emails are opened on a phone.",
+    }
+    assert ct210_pairs(tmp_path, pages) == set()
+    pages["c.md"] = "Some 60% of emails are opened on a phone."
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"b.md", "c.md"})}
