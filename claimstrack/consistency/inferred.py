@@ -133,16 +133,42 @@ MAX_SPREAD = 20.0
 
 
 def split_by_magnitude(readings: Sequence[Reading]) -> list[list[Reading]]:
-    """Readings cut into runs of values within MAX_SPREAD of their neighbours, by value."""
+    """Readings cut into runs of values within MAX_SPREAD of their neighbours, by value; a
+    value that repeats the digits of one in the run under another scale word stays in it."""
     valued = sorted(((_magnitude(r), r) for r in readings), key=lambda pair: pair[0])
     runs: list[list[Reading]] = []
+    run_values: list[float] = []
     previous: float | None = None
     for value, reading in valued:
-        if previous is None or value > previous * MAX_SPREAD or (previous <= 0 < value):
+        jump = previous is None or value > previous * MAX_SPREAD or (previous <= 0 < value)
+        if jump and not _mistyped_scale(run_values, value):
             runs.append([])
+            run_values = []
         runs[-1].append(reading)
+        run_values.append(value)
         previous = value
     return [run for run in runs if len(run) > 1]
+
+
+#: Significant digits that a figure and one 1,000 (or 1,000,000) times it must share to be
+#: taken for one number under a mistyped scale word ("319.6 million" for "319.6 billion").
+MISTYPED_SCALE_DIGITS = 3
+
+
+def _mistyped_scale(smaller: Sequence[float], larger: float) -> bool:
+    """True when `larger` has at least MISTYPED_SCALE_DIGITS significant digits and is one of
+    `smaller` times a power of 1,000 (the same digits): "almost 319.6 million emails" and "about
+    319.6 billion emails" are one measure with a mistyped scale word, not a total and a part.
+    Read only where the values jump (a run's end), so the split stays one pass."""
+    digits = f"{larger:.12g}".split("e")[0].replace(".", "").lstrip("0").rstrip("0")
+    if len(digits) < MISTYPED_SCALE_DIGITS:
+        return False
+    for value in smaller:
+        if value > 0:
+            scale = round(math.log10(larger / value) / 3)
+            if scale >= 1 and math.isclose(larger / value, 1000.0**scale, rel_tol=1e-9):
+                return True
+    return False
 
 
 def _magnitude(reading: Reading) -> float:

@@ -94,3 +94,16 @@ def test_a_place_named_in_the_scene_of_a_clause_is_its_place(tmp_path):
     assert ct210_pairs(tmp_path, pages) == set()
     pages["c.md"] = "Some 60% of emails are opened on a phone."
     assert ct210_pairs(tmp_path, pages) == {frozenset({"b.md", "c.md"})}
+
+
+def test_the_same_digits_under_another_scale_word_are_one_figure_mistyped(tmp_path):
+    # "million" for "billion": 1,000 times apart, yet the same four written digits.
+    pages = {
+        "a.md": "Almost 319.6 million emails were sent and received each day in 2021.",
+        "b.md": "About 319.6 billion emails were sent and received each day in 2021.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+    # Round numbers 1,000 times apart are a total and a part more often than a typo.
+    pages = {"c.md": "About 2 million emails were sent and received each day in 2021.",
+             "d.md": "About 2 billion emails were sent and received each day in 2021."}
+    assert ct210_pairs(tmp_path / "other", pages) == set()
