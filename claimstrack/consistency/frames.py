@@ -93,6 +93,8 @@ PEOPLE_NOUNS = frozenset(
 )
 #: Words that negate what follows: "don't know", "never diagnosed", "without".
 NEGATIONS = frozenset("not no never without don doesn didn isn aren wasn weren haven hasn cannot nor".split())
+#: Words that say which statistic of a quantity is given, not which quantity.
+STATISTIC_WORDS = frozenset({"average", "median", "mean", "typical", "total"})
 #: Pronouns that point at a subject said elsewhere: never what is said.
 POINTERS = frozenset("it this that they them these those which".split())
 #: Nouns that name a subject only in general: alone, they point at one said elsewhere.
@@ -687,7 +689,8 @@ def _unit(figure: Figure) -> str | None:
 # showed total household debt ...": what follows is what is reported, not more attribution).
 _REPORTING = re.compile(r"according to\b[^,]*,?\s*"
                         r"|\b(?:reports?|reported|says?|said|shows?|showed|found|finds|estimates?|estimated|"
-                        r"notes?|noted|reveals?|revealed|indicates?|indicated|suggests?|suggested|states|stated)\b,?\s*(?:that\s+)?",
+                        r"notes?|noted|reveals?|revealed|indicates?|indicated|suggests?|suggested|states|stated|"
+                        r"pegs?|pegged)\b,?\s*(?:that\s+)?",
                         re.IGNORECASE)
 
 
@@ -768,7 +771,9 @@ def _said_elsewhere(
     context: Sequence[tuple[str, str]],
 ) -> tuple[list[str], str]:
     """What is said of a figure whose clause points elsewhere for it, and where it was read."""
-    pointed = _POINTER_SUBJECT.search(before) is not None
+    # "Industry studies peg the average at $36": a statistic alone ("the average") says which
+    # statistic, not of what; like a pronoun it points at what the sentence before is about.
+    pointed = _POINTER_SUBJECT.search(before) is not None or bool(said_words) and set(said_words) <= STATISTIC_WORDS
     if pointed and previous is not None:
         # "Hypertension is common. It affects one in three adults": the pronoun's subject is the
         # sentence before's (same paragraph), and what this clause adds is said of it too.

@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.consistency.frames import Frame
+from claimstrack.consistency.frames import STATISTIC_WORDS, Frame
 from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,
@@ -365,8 +365,6 @@ OVERLAP_FACTOR = 0.85
 #: the words either says (Jaccard); one shared word ("average", "rate") is too little.
 MIN_SHARED = 2
 MIN_OVERLAP = 0.4
-#: Words that say which statistic of a quantity is given, not which quantity.
-STATISTIC_WORDS = frozenset({"average", "median", "mean", "typical", "total"})
 #: A said word shared by more groups than this in one bucket is too common to link them alone.
 MAX_POSTINGS = 64
 

@@ -107,3 +107,12 @@ def test_the_same_digits_under_another_scale_word_are_one_figure_mistyped(tmp_pa
     pages = {"c.md": "About 2 million emails were sent and received each day in 2021.",
              "d.md": "About 2 billion emails were sent and received each day in 2021."}
     assert ct210_pairs(tmp_path / "other", pages) == set()
+
+
+def test_the_average_alone_points_at_what_the_sentence_before_is_about(tmp_path):
+    pages = {
+        "a.md": "Email marketing ROI is what a program returns for every dollar spent on it. "
+                "Industry studies peg the average at $36 per $1.",
+        "b.md": "Email marketing ROI reaches $42 per $1 spent.",
+    }
+    assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
