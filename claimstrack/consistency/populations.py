@@ -57,7 +57,8 @@ TIME_FRAMES: tuple[tuple[str, str], ...] = (
     ("past year", "year"), ("last year", "year"), ("past 12 months", "year"),
     ("each month", "month"), ("every month", "month"), ("per month", "month"), ("a month", "month"),
     ("monthly", "month"), ("each week", "week"), ("per week", "week"), ("a week", "week"),
-    ("weekly", "week"), ("each day", "day"), ("per day", "day"), ("a day", "day"), ("daily", "day"),
+    ("weekly", "week"), ("every week", "week"), ("each day", "day"), ("every day", "day"), ("per day", "day"),
+    ("a day", "day"), ("daily", "day"),
 )
 #: Words after a percentage that make it a change, not a share of a group.
 CHANGE_WORDS = frozenset(

@@ -116,3 +116,8 @@ def test_the_average_alone_points_at_what_the_sentence_before_is_about(tmp_path)
         "b.md": "Email marketing ROI reaches $42 per $1 spent.",
     }
     assert ct210_pairs(tmp_path, pages) == {frozenset({"a.md", "b.md"})}
+
+
+def test_every_day_and_every_week_are_time_frames(tmp_path):
+    pages = {"a.md": "About 300 billion emails are sent every day.", "b.md": "About 900 billion emails are sent every week."}
+    assert ct210_pairs(tmp_path, pages) == set()
