@@ -14,6 +14,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from claimstrack.errors import BibliographyError, Problem
 from claimstrack.model import Location, Reference
 from claimstrack.paths import shown_path, why_not_a_file
+from claimstrack.text import bare_doi
 from claimstrack.toml_input import decode_text
 
 # bibtexparser logs each failed block as a warning; we report them ourselves, so keep its
@@ -121,7 +122,6 @@ def _failed_block_problem(block: ParsingFailedBlock, shown: str, lines: list[str
 _BRACES = re.compile(r"(?<!\\)[{}]")
 _LATEX_ESCAPE = re.compile(r"\\([&%$#_{}])")
 _SPACES = re.compile(r"\s+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _PMID_NOTE = re.compile(r"\bPMID:?\s*(\d+)", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[{}]| and ", re.IGNORECASE)
 
@@ -179,7 +179,7 @@ def _reference(entry: Entry, location: Location) -> Reference:
         authors=tuple(clean_text(n) for n in split_names(fields.get("author", ""))),
         year=_optional(fields, "year") or _year_of(fields.get("date", "")),
         journal=_optional(fields, "journal", "journaltitle"),
-        doi=_DOI_PREFIX.sub("", doi).strip() if doi else None,
+        doi=bare_doi(doi) if doi else None,
         pmid=_pmid(fields),
         url=_optional(fields, "url"),
         isbn=_optional(fields, "isbn"),

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from claimstrack.documents import Citation, Document
 from claimstrack.documents.base import ReferenceEntry
 from claimstrack.model import Reference
+from claimstrack.text import doi_key
 
 #: A title match this good, corroborated by the first author or the year, is confident.
 HIGH_CONFIDENCE = 90.0
@@ -39,14 +40,14 @@ class ReferenceIndex:
 
     def __init__(self, references: Iterable[Reference]) -> None:
         self.references = tuple(references)
-        self._by_doi = {_doi(r.doi): r for r in self.references if r.doi}
+        self._by_doi = {doi_key(r.doi): r for r in self.references if r.doi}
         self._by_pmid = {r.pmid.strip(): r for r in self.references if r.pmid}
         self._titles = [(r, _fold(r.title)) for r in self.references if r.title]
 
     def match(self, entry: ReferenceEntry) -> ReferenceEntry:
         """The entry with the key it stands for, its score and how it matched (or unmatched)."""
         for found in _DOI.findall(entry.text):
-            reference = self._by_doi.get(_doi(found))
+            reference = self._by_doi.get(doi_key(found))
             if reference is not None:
                 return attrs.evolve(entry, key=reference.key, score=100.0, how="doi")
         for found in _PMID.findall(entry.text):
@@ -87,10 +88,6 @@ def resolve_numbered(document: Document, index: ReferenceIndex) -> Document:
         if number in keys
     ]
     return attrs.evolve(document, reference_entries=entries, citations=(*document.citations, *cited))
-
-
-def _doi(doi: str) -> str:
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.IGNORECASE).rstrip(".,;)").lower()
 
 
 def _fold(text: str | None) -> str:

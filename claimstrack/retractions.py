@@ -25,6 +25,7 @@ import attrs
 from claimstrack.errors import ClaimstrackError, Problem
 from claimstrack.gc_pause import paused_gc
 from claimstrack.model import Location, Reference, Severity
+from claimstrack.text import doi_key
 
 
 class RetractionsError(ClaimstrackError):
@@ -45,7 +46,6 @@ NATURE_SEVERITY = {
 IGNORED_NATURES = frozenset({"reinstatement"})
 
 _NO_ID = frozenset({"", "0", "unavailable", "none", "n/a", "na"})
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
 
@@ -132,7 +132,7 @@ def normalise_doi(doi: str | None) -> str | None:
     """A DOI as compared: lower case, without `https://doi.org/` or `doi:`; None when absent."""
     if doi is None:
         return None
-    value = _DOI_PREFIX.sub("", doi.strip()).strip().lower()
+    value = doi_key(doi)
     return None if value in _NO_ID else value
 
 

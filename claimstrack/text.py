@@ -1,5 +1,5 @@
 """Text folded for comparison: what matching a claim's wording, searching a quote in its source
-and fingerprinting a finding each ignore."""
+and fingerprinting a finding each ignore; and a DOI as written and as compared."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import unicodedata
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
 _SPACE_RUN = re.compile(r"\s+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -20,3 +21,22 @@ def fold(text: str) -> str:
     """Case, Unicode form and whitespace folded, so cosmetic edits keep a fingerprint."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(folded.split())
+
+
+def bare_doi(doi: str) -> str:
+    """The DOI itself, case kept, without a doi.org address or a `doi:` prefix.
+
+    >>> bare_doi(" https://dx.doi.org/10.1212/01.WNL.0000252808.97649.21")
+    '10.1212/01.WNL.0000252808.97649.21'
+    """
+    return _DOI_PREFIX.sub("", doi.strip()).strip()
+
+
+def doi_key(doi: str) -> str:
+    """A DOI as compared: bare, lower case (DOIs are case-insensitive), without the punctuation
+    that ends the sentence it was found in.
+
+    >>> doi_key("doi:10.1212/01.WNL.0000252808.97649.21.")
+    '10.1212/01.wnl.0000252808.97649.21'
+    """
+    return bare_doi(doi.strip().rstrip(".,;)")).lower()

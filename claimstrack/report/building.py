@@ -61,6 +61,7 @@ from claimstrack.report.views import (
     WordingView,
 )
 from claimstrack.sources import CitedSource, SourceCopies
+from claimstrack.text import bare_doi
 
 #: The canonical value of a measure is drawn in neutral grey, apart from the documents' colours.
 CANONICAL_COLOUR = "#4a5360"
@@ -542,11 +543,7 @@ def doi_url(doi: str | None) -> str | None:
     """https://doi.org/<doi> for a bare DOI, a doi: prefix or a doi.org URL; None otherwise."""
     if not doi:
         return None
-    bare = doi.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"):
-        if bare.lower().startswith(prefix):
-            bare = bare[len(prefix):]
-            break
+    bare = bare_doi(doi)
     if not bare.startswith("10."):
         return None
     return "https://doi.org/" + bare
