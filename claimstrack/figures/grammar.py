@@ -15,7 +15,7 @@ import math
 import re
 
 from claimstrack.figures import hedges, numbers
-from claimstrack.figures.core import read_core
+from claimstrack.figures.core import PRONOUN_ONE, pronoun_one, read_core
 from claimstrack.figures.exclusion_checks import (
     FIGURE_CHECKS,
     SETTLE_CHECKS,
@@ -107,6 +107,9 @@ class Scanner:
             reason = "part of a range" if self._covered_range else "part of a larger figure"
             self._set_aside(found, start, end, reason)
             return end
+        if not digits and pronoun_one(text, start, match_end):
+            self._set_aside(found, start, match_end, PRONOUN_ONE)  # before any reading
+            return max(match_end, pos + 1)
         try:
             core = read_core(text, start, match_end, digits)
             reading = read(text, core)
