@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Currency signs written before (or after) a number.
@@ -104,6 +105,9 @@ _IRREGULAR_PLURALS = frozenset(
 )
 
 
+# The two word tests below are asked about the same few hundred words again and again (the
+# nouns after figures): each answer is kept, up to a bound hostile text cannot pass.
+@functools.lru_cache(maxsize=4096)
 def looks_plural(word: str) -> bool:
     """Cheap plural test for the noun a count qualifies ("patients", "women", "cases")."""
     lower = word.lower()
@@ -115,6 +119,7 @@ def looks_plural(word: str) -> bool:
 _VERBISH = re.compile(r"[a-z]+(?:ed|ing)")
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_verb(word: str) -> bool:
     """"reported", "suffering": words that end a noun phrase in marketing copy."""
     return bool(_VERBISH.fullmatch(word)) and word not in ("hundred", "bed", "wedding")
