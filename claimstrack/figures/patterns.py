@@ -13,7 +13,10 @@ import re
 
 from claimstrack.figures import numbers, units
 
-WORDS = numbers.trie_pattern(numbers.cased(numbers.NUMBER_WORDS))
+_CASED_WORDS = numbers.cased(numbers.NUMBER_WORDS)
+WORDS = numbers.trie_pattern(_CASED_WORDS)
+#: The letters a number word starts with: looked at before the trie is tried.
+_FIRST_LETTERS = "".join(sorted({word[0] for word in _CASED_WORDS}))
 DIGIT_RUN = re.compile(r"[0-9][0-9,.:/\-–]*")
 #: The separators a digit run may end with ("2019,", "1,200."): punctuation, not its number.
 RUN_TRAILING = ",.:/-–"
@@ -23,7 +26,8 @@ RUN_TRAILING = ",.:/-–"
 #: engine skip to the non-word characters and try the trie only where a word starts: about
 #: three times as fast as ``\b(?:WORDS)\b``, which tries it at every offset. The class is
 #: ASCII, so the caller rules out a non-ASCII letter before the word (no word boundary there).
-NUMBER_WORD = re.compile(rf"[^A-Za-z0-9_](?:{WORDS})\b")
+#: The lookahead for a first letter turns most word starts away before the trie's branches.
+NUMBER_WORD = re.compile(rf"[^A-Za-z0-9_](?=[{_FIRST_LETTERS}])(?:{WORDS})\b")
 WORD_AT = re.compile(rf"(?:{WORDS})\b")
 WORD_SEPARATOR = re.compile(r"[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?")
 AND_A_HALF = re.compile(r"[ \t]+and[ \t]+an?[ \t]+(half|quarter|third)\b")
