@@ -20,7 +20,7 @@ def left_tokens(text: str, start: int) -> Tokens:
     """The last few tokens before `start`, lower-cased, with their offsets."""
     window_start = max(0, start - LEFT_WINDOW)
     window = lower_keeping_offsets(text[window_start:start])
-    words = LEFT_TOKEN.findall(window)
+    words: list[str] = LEFT_TOKEN.findall(window)
     if window_start and words and not window[0].isspace():
         words = words[1:]  # may be the tail of a longer word
     # The tokens cover every character but spaces, so each is the last occurrence of itself

@@ -12,11 +12,11 @@ from typing import Any
 
 import attrs
 
-UNITS = {
+UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9,
 }
-TEENS = {
+TEENS: dict[str, int] = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
@@ -57,7 +57,7 @@ MULTIPLIED = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "quintu
 #: Plural scale words name no number ("dozens of medications", "millions of people").
 VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"}
 
-NUMBER_WORDS = frozenset(
+NUMBER_WORDS: frozenset[str] = frozenset(
     [*UNITS, *TEENS, *TENS, "hundred", *SCALES, "dozen", *ORDINALS, *DENOMINATORS,
      *MULTIPLICATIVES, *MULTIPLIED, *VAGUE, "couple"]
 )

@@ -62,7 +62,7 @@ FREQUENCY_ADVERBS = {
 }
 
 #: Nouns naming people: a count of them has this unit (Americans, individuals -> people).
-POPULATION_UNITS = {
+POPULATION_UNITS: dict[str, str] = {
     "people": "people", "persons": "people", "individuals": "people", "americans": "people",
     "adults": "adults", "children": "children", "kids": "children", "teens": "teens",
     "teenagers": "teens", "adolescents": "adolescents", "infants": "infants",
