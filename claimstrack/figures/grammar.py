@@ -114,6 +114,9 @@ class Scanner:
             core = read_core(text, start, match_end, digits)
             reading = read(text, core)
         except Reject as rejected:
+            # A check table raises the Reject its frame holds: the traceback would make a cycle
+            # (exception, traceback, frame) keeping the whole scan alive until the collector runs.
+            rejected.__traceback__ = None
             return self._rejected(found, token, rejected, pos)
         figure = self._figure(reading)
         if not _finite(figure):  # "9999...9" past the float range: no value to check
