@@ -12,6 +12,8 @@ machine does not count against either parser.
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import random
 import time
 import tomllib
@@ -76,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--megabytes", type=float, default=4.0)
     parser.add_argument("--quantulum-kb", type=float, default=20.0)
     args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"load average {os.getloadavg()[0]:.1f}")
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if seeds:
         seed_text = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds)
