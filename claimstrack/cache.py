@@ -51,6 +51,11 @@ LAYOUT = 3
 _DIGEST = 16
 #: A file is remembered in the stat index only when its times are at least this old.
 SETTLED_SECONDS = 2.0
+#: A page with more figures than this gets no entry and is checked afresh on each run
+#: (`worth_caching`). Its record would be tens of megabytes (about 500 bytes a figure: 22 MB for
+#: a 1 MB Word export of 44,000 figures, 0.6 s to write and 1.2 s to read back), while a page of
+#: copy holds a few hundred figures and a 200-page report a few thousand.
+MAX_CACHED_FIGURES = 10_000
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# claimstrack's cache: see https://bford.info/cachedir/\n"
 _source_digest: str | None = None
 
@@ -148,6 +153,13 @@ class PageCache:
             return None
         self.hits += 1
         return result
+
+    @staticmethod
+    def worth_caching(page: PageResult) -> bool:
+        """Whether a page's record is kept: not one of more than `MAX_CACHED_FIGURES` figures
+        (a data export or a generated table, not copy). Its cold run then neither writes the
+        record as bytes nor reads it back."""
+        return page.figures <= MAX_CACHED_FIGURES
 
     def put(self, key: str, record: bytes) -> None:
         """Store a result (`dump_page`'s bytes) atomically; a cache that cannot be written is

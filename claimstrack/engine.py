@@ -438,6 +438,8 @@ class _PageWork:
         page, occurrences = check_page(document, self.matcher, self.context)
         if self.keep_documents:
             return page, (document, occurrences)
+        if self.cache is not None and not self.cache.worth_caching(page):
+            return page, None
         # Sent back to the parent, and cached, as compact bytes: far cheaper to pickle and to
         # restore than the record's objects.
         try:

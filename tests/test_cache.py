@@ -242,3 +242,20 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch):
     index = root / f"cache/pages-{cache_module.LAYOUT}/stat-index"
     index.write_bytes(index.read_bytes()[:30])
     assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
+
+
+def test_a_page_with_more_figures_than_the_bound_gets_no_entry_and_is_checked_afresh(tmp_path, monkeypatch):
+    # A data export of tens of thousands of figures would leave an entry of tens of megabytes
+    # whose pickling costs a cold run a second; such a page is checked on every run instead.
+    root = _site(tmp_path, pages=2)
+    monkeypatch.setattr(cache_module, "MAX_CACHED_FIGURES", 20)
+    (root / "content" / "export.txt").write_text("".join(f"Row {i}: 5% of 25 patients.\n" for i in range(40)))
+    cold = _run(root, cache_dir="cache")
+    entries = [p for p in (root / "cache").rglob("*") if p.is_file() and len(p.parent.name) == 2]
+    assert len(entries) == 3  # the two pages and suppressed.md (binary.txt is unreadable), not the export
+    reads = []
+    real = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda document, *a: reads.append(document.path) or real(document, *a))
+    warm = _run(root, cache_dir="cache")
+    assert reads == ["content/export.txt"]
+    assert _outcome(warm) == _outcome(cold)
