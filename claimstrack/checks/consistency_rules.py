@@ -328,11 +328,12 @@ def _is_share(figure: Figure, sentence: str, position: int | None) -> bool:
 
 
 def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance) -> Iterator[Finding]:
-    position = sentence_position(occ)
-    if not _is_share(occ.figure, occ.sentence, position):
+    if occ.figure.kind != "percent" or stated_bounds(occ.figure) is None:
         return
+    position = sentence_position(occ)
+    # The sample size first: most shares state none, and then their clause is not read.
     n = sample_size_after(text_after_percent(occ.figure, occ.sentence, position)) or sample_size_in(occ.sentence)
-    if n is None or grim_possible(occ.figure, n, tolerance):
+    if n is None or not _is_share(occ.figure, occ.sentence, position) or grim_possible(occ.figure, n, tolerance):
         return
     interval = figure_interval(occ.figure, tolerance)
     yield context.occurrence_finding(

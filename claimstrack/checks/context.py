@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -61,10 +62,11 @@ class Occurrence:
         """What a finding about this figure points at."""
         return FigureId(self.document.path, self.figure.span.start, self.figure.span.end)
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """What a finding at this figure is fingerprinted by: the figure and its sentence (or
-        the part of a long sentence around the figure: see `fingerprint_window`)."""
+        the part of a long sentence around the figure: see `fingerprint_window`). Made once:
+        the figure's finding and its inferred-measure reading (`Site`) both take it."""
         start, _ = self.document.sentence_at(self.figure.span.start)
         at = self.figure.span.start - start
         return f"{self.figure.text}|{fingerprint_window(self.sentence, at, at + len(self.figure.text))}"
