@@ -550,7 +550,7 @@ def read_frame(
         pointed_place = previous.place if said_from == "previous" and previous is not None else None
         qualifiers["place"] = _fill_part(_without_with_tail(sentence, position), context, "place", filled,
                                          pointed_place)
-    year_match = _year_search(own_text) or _year_in(sentence)
+    year_match = _year_near(before, _rest_of_clause(figure, sentence, position)) or _year_in(sentence)
     year = (year_match.group(1) or year_match.group(2)) if year_match else None
     if year is None and said_from == "previous" and previous is not None:
         year = previous.year  # "... was $8,366 in May 2017. That's $1.018 trillion in total"
@@ -725,6 +725,28 @@ _POINTER_SUBJECT = re.compile(
 @functools.lru_cache(maxsize=64)
 def _year_in(sentence: str) -> re.Match[str] | None:
     return _year_search(sentence)
+
+
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|[.!?](?:\s|$)")
+
+
+def _rest_of_clause(figure: Figure, sentence: str, position: int | None) -> str:
+    """The figure and the words after it up to the clause's next mark (figures included)."""
+    if position is None or sentence[position : position + len(figure.text)] != figure.text:
+        position = max(0, sentence.find(figure.text))
+    rest = sentence[position : position + len(figure.text) + WINDOW]
+    end = _CLAUSE_MARK.search(rest, len(figure.text))
+    return rest if end is None else rest[: end.start()]
+
+
+def _year_near(before: str, after: str) -> re.Match[str] | None:
+    """The year of the data nearest a figure in its clause: the first said after it ("$927
+    billion set in 2019"), else the last said before it ("In 2019, ... 2022 ... $X")."""
+    found = _year_search(after)
+    if found is None and ("19" in before or "20" in before):
+        for found in _YEAR.finditer(before):  # noqa: B007 (the last one is kept)
+            pass
+    return found
 
 
 def _year_search(text: str) -> re.Match[str] | None:

@@ -326,3 +326,10 @@ def test_a_level_reached_says_what_the_quantity_is():
 def test_a_level_reached_at_no_named_moment_is_not_compared():
     pages = {"a.md": "Average rents in the city rose to $1,200.\n", "b.md": "Average rents in the city fell to $1,500.\n"}
     assert _grouped_pages(pages) == []
+
+
+def test_the_year_nearest_a_figure_dates_it():
+    sentence = ("Balances jumped between the third and fourth quarter of 2022, past the record of $927 billion "
+                "set in 2019.")
+    assert frame(sentence, "927").year == "2019"
+    assert frame("In 2019, a year after the 2018 slump, debt stood at $900 billion.", "900").year == "2019"
