@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Sequence
@@ -241,9 +242,16 @@ def _negation(word: str) -> bool:
     return lower in NEGATIONS or lower.endswith("n't")
 
 
+# A web site's name ("CreditCards.com's survey") says who reports, like an attribution.
+_SITE_NAME = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info)\b(?:['’]s)?", re.IGNORECASE)
+
+
 def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
-    """Stems of the words that carry meaning, in order; a negation reads as 'not'."""
+    """Stems of the words that carry meaning, in order; a negation reads as 'not'; a web site's
+    name is not read."""
     found: list[str] = []
+    if "." in text:
+        text = _SITE_NAME.sub(" ", text)
     for word in words_of(text):
         lower = word.lower()
         if _negation(word):
@@ -574,8 +582,14 @@ def read_frame(
 
 
 # "debt per household", "$42 for every $1 spent", "per individual adult": what an amount is per.
-_PER = re.compile(r"\b(?:per|for\s+every|for\s+each|each)\s+(\$\s?1\b|(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)",
-                  re.IGNORECASE)
+# A place before what an amount is per says where, not what: "per U.S. adult".
+_PER_PLACE = r"(?:(?:the\s+)?(?:U\.\s?S\.(?:\s?A\.)?|US|USA|UK|U\.K\.|American|British|Canadian|Australian)\s+)?"
+_PER = re.compile(rf"\b(?:per|for\s+every|for\s+each|each)\s+{_PER_PLACE}"
+                  r"(\$\s?1\b|(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)", re.IGNORECASE)
+# A person named by what they hold: "cardholder", "card-carrying adult", "adult with a credit card".
+_HOLDER = re.compile(r"^([a-z]+?)[-\s]?(?:holders?|carrying|holding|owning)$", re.IGNORECASE)
+_HOLDING = re.compile(r"^\s*(?:[A-Za-z][\w'’-]*\s+)?(?:with|who\s+(?:has|have|hold|holds|own|owns))\s+(?:an?\s+|the\s+)?"
+                      r"([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2})", re.IGNORECASE)
 
 
 # "For every dollar spent, email returns $42": the phrase before the comma says what it is per.
@@ -609,10 +623,12 @@ def _with_subject_words(figure: Figure, said_words: list[str], before: str,
 
 
 def _denominator(text: str) -> str | None:
-    """The normalised noun an amount is per ("household", "people", "dollar"), if any."""
+    """The normalised noun an amount is per ("household", "people", "dollar"), if any; a person
+    named by what they hold counts people holding it ("per cardholder", "per card-carrying
+    adult" and "per adult with a credit card" are all "per people | card")."""
     match = _PER.search(text)
     if match is None:
-        return None
+        return _average_holder(text)
     words = match.group(1)
     if words.startswith("$"):
         return "per dollar"
@@ -620,7 +636,37 @@ def _denominator(text: str) -> str | None:
     if not kept or kept[-1] in TIME_WORDS or any(w in TIME_WORDS for w in kept):
         return None  # "per year" is a time frame
     head = kept[-1]
+    holder = _held(match.group(1).split()[0], text[match.end(1) - len(match.group(1).split()[-1]) :])
+    if holder is not None:
+        return f"per people | {holder}"
     return "per people" if head in PEOPLE_NOUNS else "per " + stem(head)
+
+
+# "The average cardholder now has $6,000 in credit card debt": an amount the average one of a
+# group has is an amount per one of them.
+_AVERAGE_ONE = re.compile(r"\baverage\s+([A-Za-z][\w'’-]*)\s+(?:[a-z]+\s+)?(?:has|have|owes?|holds?|carries)\s+(?:[a-z]+\s+){0,2}$",
+                          re.IGNORECASE)
+
+
+def _average_holder(text: str) -> str | None:
+    """"per people | card" for "the average cardholder has $X" (a person named by what they
+    hold), else None: only such a name says what the average is per."""
+    match = _AVERAGE_ONE.search(text[: text.find("$")] if "$" in text else text)
+    held = _held(match.group(1), "") if match is not None else None
+    return f"per people | {held}" if held is not None else None
+
+
+def _held(first: str, rest: str) -> str | None:
+    """What a person named by what they hold holds: "cardholder", "card-carrying adult" (the
+    first word of the noun group), "adult with a credit card" (`rest`, from its last word)."""
+    named = _HOLDER.match(first)
+    if named is not None:
+        return stem(named.group(1))
+    holding = _HOLDING.match(rest) if rest.strip() and rest.split(None, 1)[0].lower() in PEOPLE_NOUNS else None
+    if holding is None:
+        return None
+    held = list(itertools.takewhile(lambda w: w.lower() not in FUNCTION_WORDS, words_of(holding.group(1))))
+    return stem(held[-1].lower()) if held else None  # the head of "a credit card": "card"
 
 
 _BRACKETED = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s*\(\s*$")

@@ -333,3 +333,30 @@ def test_the_year_nearest_a_figure_dates_it():
                 "set in 2019.")
     assert frame(sentence, "927").year == "2019"
     assert frame("In 2019, a year after the 2018 slump, debt stood at $900 billion.", "900").year == "2019"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Store card debt per card-carrying adult is $3,120.",
+        "The figure is $3,480 per U.S. adult with a store card.",
+        "Debt per cardholder was $3,300 last spring.",
+        "The average cardholder now has more than $3,900 in store card debt.",
+    ],
+)
+def test_a_person_named_by_what_they_hold_counts_people_holding_it(sentence):
+    assert frame(sentence, "$").counted == "per people | card"
+
+
+def test_a_web_sites_name_is_not_said():
+    said = frame("StoreCards.com's latest survey of store card debt per card-carrying adult is $3,120.", "$").said
+    assert "com" not in said and {"store", "card", "debt"} <= set(said)
+
+
+def test_amounts_per_holder_worded_differently_are_one_measure():
+    pages = {
+        "a.md": "StoreCards.com's latest survey of store card debt per card-carrying adult is $3,120.\n",
+        "b.md": "The average cardholder now has more than $3,900 in store card debt.\n",
+        "c.md": "Store card debt per household is $7,100.\n",
+    }
+    assert _grouped_pages(pages) == [{"a.md", "b.md"}]
