@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -155,8 +155,26 @@ def baseline_from_findings(findings: Iterable[Finding], path: str = "") -> Basel
 
 def dumps_baseline(baseline: Baseline) -> str:
     """The baseline as JSON text: sorted entries, one stable layout."""
-    payload = {"schema": SCHEMA, "tool": "claimstrack", "entries": [e.to_json() for e in baseline.entries]}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream_baseline(baseline))
+
+
+def stream_baseline(baseline: Baseline) -> Iterator[str]:
+    """`dumps_baseline` in pieces, an entry at a time, so that a large baseline's text is never
+    held whole: the same bytes as the whole document indented by `json.dumps`."""
+    head = json.dumps({"schema": SCHEMA, "tool": "claimstrack", "entries": []}, indent=2, ensure_ascii=False)
+    if not baseline.entries:
+        yield head + "\n"
+        return
+    assert head.endswith("[]\n}"), "the entries must be the last member"
+    yield head[: -len("]\n}")] + "\n"
+    separator = ""
+    for entry in baseline.entries:
+        # An entry two levels down: every line of its own indented text shifted by 4 spaces
+        # (JSON text never holds a raw line break, so lines are the encoder's own).
+        text = json.dumps(entry.to_json(), indent=2, ensure_ascii=False)
+        yield separator + "\n".join("    " + line for line in text.split("\n"))
+        separator = ",\n"
+    yield "\n  ]\n}\n"
 
 
 def build_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
@@ -175,7 +193,7 @@ def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Base
     edits take (see `claimstrack.locking`); LockTimeout when another writer holds it too long."""
     baseline = build_baseline(report, path)
     with locked(Path(path)):
-        write_atomic(Path(path), dumps_baseline(baseline))
+        write_atomic(Path(path), stream_baseline(baseline))
     return baseline
 
 

@@ -28,10 +28,12 @@ from claimstrack.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from claimstrack.config import Config
+    from claimstrack.documents import Document
     from claimstrack.engine import Report
     from claimstrack.library import Library
     from claimstrack.model import Claim
     from claimstrack.progress import Display
+    from claimstrack.render.figures import FigureRow
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -279,19 +281,25 @@ def _print_error(error: ClaimstrackError) -> None:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from claimstrack.engine import document_mentions, load_documents
+    from claimstrack.engine import read_documents
+    from claimstrack.render.figures import render_figures_table, stream_figures_json
 
-    documents = load_documents(args.paths, config_file=args.config, allow_outside_root=args.allow_outside_root)
-    rows = []
-    for document in documents:
-        for mention in document_mentions(document):
-            if args.all or mention.taken:
-                rows.append((document.path, mention, document.page_position(mention.span.line)))
-    from claimstrack.render.figures import render_figures_json, render_figures_table
-
-    render_rows = render_figures_json if args.format == "json" else render_figures_table
-    _write(render_rows(rows, explain=args.all))
+    documents = read_documents(args.paths, config_file=args.config, allow_outside_root=args.allow_outside_root)
+    rows = (row for document in documents for row in _figure_rows(document, every=args.all))
+    if args.format == "json":  # written as each document is read: one document held at a time
+        write_output("-", stream_figures_json(rows, explain=args.all))
+    else:  # the table's columns are as wide as their widest cell: every row first
+        _write(render_figures_table(list(rows), explain=args.all))
     return EXIT_OK
+
+
+def _figure_rows(document: Document, *, every: bool) -> Iterator[FigureRow]:
+    """The figures of a document (`every`: all its numbers) as the figures listing shows them."""
+    from claimstrack.engine import document_mentions
+
+    for mention in document_mentions(document):
+        if every or mention.taken:
+            yield (document.path, mention, document.page_position(mention.span.line))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -303,10 +311,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if output_format == "text":
         _notice_left_out(report)
     if args.write_baseline:
-        from claimstrack.baseline import build_baseline, dumps_baseline, write_baseline
+        from claimstrack.baseline import build_baseline, stream_baseline, write_baseline
 
         if args.write_baseline == "-":
-            _write(dumps_baseline(build_baseline(report, "-")))
+            write_output("-", stream_baseline(build_baseline(report, "-")))
         else:
             try:
                 write_baseline(report, Path(args.write_baseline))

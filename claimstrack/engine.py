@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -221,6 +221,16 @@ def load_documents(
 ) -> list[Document]:
     """Read the named documents (or the configured ones); an unreadable one is an error, and
     so is one outside the project root unless `allow_outside_root`."""
+    return list(read_documents(paths, config_file=config_file, allow_outside_root=allow_outside_root))
+
+
+def read_documents(
+    paths: Sequence[str | os.PathLike[str]] | None = None, *, config_file: str | os.PathLike[str] | None = None,
+    allow_outside_root: bool = False,
+) -> Iterator[Document]:
+    """`load_documents` one document at a time, each read when it is asked for (so that no more
+    than one is held). What the search matched but cannot read, and a path outside the root,
+    raise at once; a document that turns out unreadable raises when its turn comes."""
     config = load_project_config(config_file=config_file)
     if allow_outside_root:
         config = attrs.evolve(config, allow_outside_root=True)
@@ -229,10 +239,7 @@ def load_documents(
     problems = [problem for _, problem in _skipped_problems(discovery, config, project, bool(paths))]
     if problems:
         raise DocumentError(f"{len(problems)} matched paths cannot be read", problems)
-    documents = []
-    for file in discovery.files:
-        documents.append(read_document(file, display_path=shown_path(Path(file), project)))
-    return documents
+    return (read_document(file, display_path=shown_path(Path(file), project)) for file in discovery.files)
 
 
 def document_mentions(document: Document) -> list[NumberMention]:

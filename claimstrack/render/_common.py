@@ -11,7 +11,8 @@ from typing import Protocol
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
 
-__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_document", "markdown_text",
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_array_pieces",
+           "json_document", "markdown_text",
            "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
 
 
@@ -144,6 +145,19 @@ def code_span(value: object) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+def json_array_pieces(items: Iterable[object]) -> Iterator[str]:
+    """`json_document` of a list of `items`, an item at a time: the same bytes, with neither the
+    list nor its text held whole."""
+    separator = "[\n"
+    for item in items:
+        # An item one level down: each line of its own indented text shifted by 2 spaces (JSON
+        # text never holds a raw line break, so the lines are the encoder's own).
+        text = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
+        yield separator + "\n".join("  " + line for line in text.split("\n"))
+        separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 def json_document(payload: object) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from claimstrack.model import Figure, NumberMention, where
-from claimstrack.render._common import json_document, one_line, plural
+from claimstrack.render._common import json_array_pieces, one_line, plural
 
 #: A listed number: the document's path, the number, and on a PDF its (page, line within the page).
 FigureRow = tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]
@@ -27,12 +27,17 @@ def render_figures_table(rows: Sequence[FigureRow], *, explain: bool = False) ->
     return "\n".join(lines) + "\n"
 
 
-def render_figures_json(rows: Sequence[FigureRow], *, explain: bool = False) -> str:
+def render_figures_json(rows: Iterable[FigureRow], *, explain: bool = False) -> str:
     """A JSON array, one object per row: the figure's fields (`Figure.to_json`) or, for a number
     that is not a figure, its position and text; `page` and `page_line` on a PDF; with
     `explain`, whether it was taken and why."""
-    items = [_figure_json(row[0], row[1], explain, row[2] if len(row) > 2 else None) for row in rows]
-    return json_document(items)
+    return "".join(stream_figures_json(rows, explain=explain))
+
+
+def stream_figures_json(rows: Iterable[FigureRow], *, explain: bool = False) -> Iterator[str]:
+    """`render_figures_json` a row at a time, as `rows` come (`claimstrack figures --format json`
+    reads one document at a time, so a whole site's listing is never held)."""
+    return json_array_pieces(_figure_json(row[0], row[1], explain, row[2] if len(row) > 2 else None) for row in rows)
 
 
 def _figure_json(path: str, mention: NumberMention, explain: bool, page: tuple[int, int] | None) -> dict[str, object]:

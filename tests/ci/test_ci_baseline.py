@@ -17,6 +17,7 @@ from claimstrack.baseline import (
     dumps_baseline,
     load_baseline,
     parse_baseline,
+    stream_baseline,
     write_baseline,
 )
 from claimstrack.engine import Suppressed, check
@@ -114,6 +115,19 @@ def test_write_is_deterministic(tmp_path: Path) -> None:
     write_baseline(Report(findings), tmp_path / "one.json")
     write_baseline(Report(tuple(reversed(findings))), tmp_path / "two.json")
     assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_streamed_baseline_is_the_indented_document_an_entry_at_a_time(count: int) -> None:
+    hostile = 'say "92%" \\ \n\t\u2028 é 𝟗 </script>'
+    findings = [attrs.evolve(finding(f"{hostile}|{i}", path=f"content/{i}.md"), message=hostile, figure=None)
+                for i in range(count)]
+    baseline = baseline_from_findings(findings)
+    pieces = list(stream_baseline(baseline))
+    payload = {"schema": 2, "tool": "claimstrack", "entries": [e.to_json() for e in baseline.entries]}
+    assert "".join(pieces) == json.dumps(payload, indent=2, ensure_ascii=False) + "\n" == dumps_baseline(baseline)
+    assert len(pieces) == (count + 2 if count else 1)  # the head, each entry, the end
+    assert json.loads("".join(pieces))["entries"][-1:] == [e.to_json() for e in baseline.entries][-1:]
 
 
 def test_duplicate_entries_add_up() -> None:

@@ -42,6 +42,25 @@ def test_figures_json_contract_and_positions(page_dir, cli):
     assert second["high"] == 49_000_000 and second["high_inclusive"] is False and second["hedge"] == "almost"
 
 
+def test_figures_json_is_written_a_document_at_a_time(page_dir, cli, monkeypatch):
+    import claimstrack.cli as cli_module
+    import claimstrack.engine as engine
+
+    events = []
+    reader = engine.read_document
+    monkeypatch.setattr(engine, "read_document", lambda file, **kw: (events.append(("read", kw["display_path"])),
+                                                                     reader(file, **kw))[1])
+    writer = cli_module._write
+    monkeypatch.setattr(cli_module, "_write", lambda text, stream=None: (events.append(("write", text)),
+                                                                          writer(text, stream))[1])
+    code, out, _ = cli(["figures", "content", "--format", "json"], page_dir)
+    assert code == 0 and [f["path"] for f in json.loads(out)] == ["content/a.md", "content/b.txt"]
+    second = events.index(("read", "content/b.txt"))
+    assert any(kind == "write" and "content/a.md" in text for kind, text in events[:second])
+    table = cli(["figures", "content"], page_dir)[1]
+    assert "content/a.md:3:1" in table and "content/b.txt:1:1" in table and table.endswith("\n2 figures\n")
+
+
 def test_figures_table_lists_each_figure_with_its_position(page_dir, cli):
     code, out, _ = cli(["figures", "content/b.txt"], page_dir)
     assert code == 0

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from claimstrack.model import Figure, NumberMention, Span
-from claimstrack.render.figures import number, reading, render_figures_json, render_figures_table
+from claimstrack.render._common import json_document
+from claimstrack.render.figures import (
+    number,
+    reading,
+    render_figures_json,
+    render_figures_table,
+    stream_figures_json,
+)
 
 SPAN = Span(0, 8, 2, 5, 2, 13)
 
@@ -57,6 +64,16 @@ def test_json_lists_figures_and_with_explain_every_number() -> None:
     assert explained[0]["taken"] is True and explained[0]["reason"] == "percent"
     assert explained[1] == {"path": "report.pdf", "line": 2, "column": 5, "end_line": 2, "end_column": 13,
                             "text": "2019", "page": 3, "page_line": 7, "taken": False, "reason": "year"}
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_streamed_json_is_the_indented_document_a_row_at_a_time(count: int) -> None:
+    hostile = 'say "92%" \\ \n\t\u2028 é 𝟗 </script>'
+    rows = [(f"content/{i}.md", NumberMention(hostile, SPAN, figure(hostile), "percent")) for i in range(count)]
+    pieces = list(stream_figures_json(iter(rows), explain=True))
+    assert len(pieces) == count + 1  # each row, then the end
+    assert "".join(pieces) == json_document(json.loads("".join(pieces))) == render_figures_json(rows, explain=True)
+    assert [item["text"] for item in json.loads("".join(pieces))] == [hostile] * count
 
 
 def test_json_refuses_a_non_finite_number_rather_than_write_invalid_json() -> None:
