@@ -67,10 +67,9 @@ def stream_sarif(
     closing = "]}]}"
     assert empty.endswith("[" + closing), "the results must be the last member of the log"
     yield empty[: -len(closing)]
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode  # json.dumps' separators
     separator = ""
-    for result in _results(with_progress(findings, progress), index):
-        yield separator + encode(result)
+    for finding, fingerprint in _fingerprinted(with_progress(findings, progress)):
+        yield separator + _result_json(finding, index[finding.code], fingerprint)
         separator = ", "
     yield closing + "\n"
 
@@ -126,11 +125,17 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _results(findings: Iterable[Finding], index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for finding, fingerprint in _fingerprinted(findings):
+        yield _result(finding, index[finding.code], fingerprint)
+
+
+def _fingerprinted(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each finding with its partial fingerprint."""
     seen: Counter[str] = Counter()
     for finding in findings:
         digest = content_fingerprint(finding)
         seen[digest] += 1  # identical findings stay distinct alerts: digest:1, digest:2, ...
-        yield _result(finding, index[finding.code], f"{digest}:{seen[digest]}")
+        yield finding, f"{digest}:{seen[digest]}"
 
 
 def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
@@ -170,6 +175,61 @@ def _related_location(identifier: int, related: Related) -> dict[str, Any]:
         "physicalLocation": _physical_location(related.path, region),
         "message": {"text": related.message},
     }
+
+
+# -- The compact log's results, written as text ------------------------------------------------
+# A large log's results are written straight from the findings: the same text as json.dumps of
+# `_result` (its default separators, UTF-8 kept), without building a dict per result and
+# walking it again in the encoder (which took two thirds of the SARIF output's time).
+# tests/render/test_render_sarif.py compares the two on every kind of finding.
+
+_quote = json.encoder.encode_basestring  # a JSON string with its quotes, in C
+_FINGERPRINTS = f'"partialFingerprints": {{{_quote(FINGERPRINT_KEY)}: '
+
+
+def _result_json(finding: Finding, rule_index: int, fingerprint: str) -> str:
+    """`json.dumps(_result(finding, rule_index, fingerprint), ensure_ascii=False)`."""
+    text = (f'{{"ruleId": {_quote(finding.code)}, "ruleIndex": {rule_index}, "level": "{_LEVEL[finding.severity]}", '
+            f'"message": {{"text": {_quote(finding.message)}}}, "locations": [{{"physicalLocation": '
+            f'{_physical_json(finding.path, _region_json(finding))}}}], {_FINGERPRINTS}{_quote(fingerprint)}}}')
+    if finding.related:
+        text += ', "relatedLocations": [' + ", ".join(
+            _related_json(i, r) for i, r in enumerate(finding.related)) + "]"
+    if finding.claim is not None or finding.figure is not None:
+        properties = [f'"{key}": {_quote(value)}' for key, value in (("claim", finding.claim),
+                                                                     ("figure", finding.figure)) if value is not None]
+        text += ', "properties": {' + ", ".join(properties) + "}"
+    return text + "}"
+
+
+def _region_json(finding: Finding) -> str:
+    line, column = max(finding.line, 1), max(finding.column, 1)
+    text = f'{{"startLine": {line}, "startColumn": {column}'
+    if (finding.end_line, finding.end_column) >= (line, column):
+        text += f', "endLine": {finding.end_line}, "endColumn": {finding.end_column}'
+    return text + _page_json(finding.page, finding.page_line) + "}"
+
+
+def _related_json(identifier: int, related: Related) -> str:
+    region = (f'{{"startLine": {max(related.line, 1)}, "startColumn": {max(related.column, 1)}'
+              f"{_page_json(related.page, related.page_line)}}}")
+    return (f'{{"id": {identifier}, "physicalLocation": {_physical_json(related.path, region)}, '
+            f'"message": {{"text": {_quote(related.message)}}}}}')
+
+
+def _page_json(page: int | None, page_line: int | None) -> str:
+    if page is None:
+        return ""
+    return f', "properties": {{"page": {json.dumps(page)}, "pageLine": {json.dumps(page_line)}}}'
+
+
+def _physical_json(path: str, region: str) -> str:
+    return f'{{"artifactLocation": {_artifact_json(path)}, "region": {region}}}'
+
+
+@functools.lru_cache(maxsize=4096)
+def _artifact_json(path: str) -> str:
+    return json.dumps(artifact_location(path), ensure_ascii=False)
 
 
 def _physical_location(path: str, region: dict[str, Any]) -> dict[str, Any]:
