@@ -67,9 +67,14 @@ def stream_sarif(
     closing = "]}]}"
     assert empty.endswith("[" + closing), "the results must be the last member of the log"
     yield empty[: -len(closing)]
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode  # json.dumps' separators
     separator = ""
     for finding, fingerprint in _fingerprinted(with_progress(findings, progress)):
-        yield separator + _result_json(finding, index[finding.code], fingerprint)
+        try:
+            text = _result_json(finding, index[finding.code], fingerprint)
+        except TypeError:  # a field that is not what Finding declares: the encoder's verdict
+            text = encode(_result(finding, index[finding.code], fingerprint))
+        yield separator + text
         separator = ", "
     yield closing + "\n"
 

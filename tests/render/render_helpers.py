@@ -125,3 +125,18 @@ def hostile_report() -> FakeReport:
         suppressed=(FakeSuppressed(make_finding(line=20), HOSTILE),),
         documents=(FakeDocument("content/we,ird:name <x>.md"),),
     )
+
+
+def every_kind_of_finding() -> list[Finding]:
+    """Findings covering every shape an output writes: on a PDF page (line within the page or
+    not), related places (on pages, at line 0), a malformed span, no figure or claim, an
+    unregistered code, hostile and non-ASCII text, absolute and odd paths."""
+    on_a_pdf = attrs.evolve(make_finding(path="/abs/report é.pdf"), page=2, page_line=7)
+    related = (Related("content/b c.md", 0, 0, HOSTILE),
+               Related("doc.pdf", 40, 2, "on a page", page=3, page_line=None),
+               Related("C:\\win\\path.md", 7, 1, "windows"))
+    return [*mixed_report().findings, *hostile_report().findings, on_a_pdf,
+            make_finding(line=5, column=4, end_line=2, end_column=1),  # malformed: the start only
+            make_finding(line=0, column=0, end_line=0, end_column=3, figure=None, claim="c-1", related=related),
+            make_finding(code="CT999", name="mystery", figure=None, message="", path="x/../y#?.md"),
+            attrs.evolve(on_a_pdf, page_line=None, claim="𝟗 \u2028 claim", related=related[1:])]

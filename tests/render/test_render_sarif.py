@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import attrs
 import jsonschema
 import pytest
 from render_helpers import (
     HOSTILE,
     RULES,
     FakeReport,
+    every_kind_of_finding,
     hostile_report,
     make_finding,
     mixed_report,
@@ -19,7 +19,6 @@ from render_helpers import (
 from sarif_schema import load_sarif_schema
 
 from claimstrack import __version__
-from claimstrack.model import Related
 from claimstrack.render.sarif import artifact_location, render_sarif
 
 SCHEMA = load_sarif_schema()
@@ -155,22 +154,10 @@ def test_large_logs_are_compact_and_still_valid(monkeypatch: pytest.MonkeyPatch)
     jsonschema.Draft4Validator(SCHEMA).validate(json.loads(compact))
 
 
-def _every_kind_of_finding() -> list:
-    on_a_pdf = attrs.evolve(make_finding(path="/abs/report é.pdf"), page=2, page_line=7)
-    related = (Related("content/b c.md", 0, 0, HOSTILE),
-               Related("doc.pdf", 40, 2, "on a page", page=3, page_line=None),
-               Related("C:\\win\\path.md", 7, 1, "windows"))
-    return [*mixed_report().findings, *hostile_report().findings, on_a_pdf,
-            make_finding(line=5, column=4, end_line=2, end_column=1),  # malformed: the start only
-            make_finding(line=0, column=0, end_line=0, end_column=3, figure=None, claim="c-1", related=related),
-            make_finding(code="CT999", name="mystery", figure=None, message="", path="x/../y#?.md"),
-            attrs.evolve(on_a_pdf, page_line=None, claim="𝟗 \u2028 claim", related=related[1:])]
-
-
 def test_the_compact_log_writes_each_result_as_json_would() -> None:
     import claimstrack.render.sarif as sarif_module
 
-    for number, finding in enumerate(_every_kind_of_finding()):
+    for number, finding in enumerate(every_kind_of_finding()):
         expected = json.dumps(sarif_module._result(finding, number, f"abc:{number}"), ensure_ascii=False)
         assert sarif_module._result_json(finding, number, f"abc:{number}") == expected
 
@@ -178,7 +165,7 @@ def test_the_compact_log_writes_each_result_as_json_would() -> None:
 def test_a_large_log_is_the_small_log_without_indentation(monkeypatch: pytest.MonkeyPatch) -> None:
     import claimstrack.render.sarif as sarif_module
 
-    report = FakeReport(tuple(_every_kind_of_finding()))
+    report = FakeReport(tuple(every_kind_of_finding()))
     pretty = json.loads(render_sarif(report, RULES))
     monkeypatch.setattr(sarif_module, "PRETTY_LIMIT", 1)
     compact = render_sarif(report, RULES)

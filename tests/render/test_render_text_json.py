@@ -10,6 +10,7 @@ from render_helpers import (
     HOSTILE,
     FakeReport,
     FakeSuppressed,
+    every_kind_of_finding,
     hostile_report,
     make_finding,
     mixed_report,
@@ -79,6 +80,25 @@ def test_json_is_the_contract_sorted(report: FakeReport) -> None:
     assert set(payload[0]) == {"code", "name", "severity", "path", "line", "column", "end_line",
                                "end_column", "message", "claim", "figure", "related"}
     assert payload[3]["related"] == [{"path": "content/a.md", "line": 2, "column": 5, "message": "almost 49 million here"}]
+
+
+def test_each_line_of_a_large_array_is_the_finding_as_json_would_write_it() -> None:
+    from claimstrack.render.json_ import finding_line
+
+    for finding in every_kind_of_finding():
+        expected = json.dumps(finding.to_json(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        assert finding_line(finding) == expected
+
+
+def test_a_large_array_refuses_a_finding_json_cannot_hold(monkeypatch) -> None:
+    import claimstrack.render.json_ as json_module
+
+    monkeypatch.setattr(json_module, "PRETTY_LIMIT", 1)
+    broken = (make_finding(), make_finding(path="content/z.md", figure=float("nan")))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        render(FakeReport(broken), "json")
+    lines = render(FakeReport(tuple(every_kind_of_finding())), "json").split("\n")  # U+2028 stays in a line
+    assert len(lines) == len(every_kind_of_finding()) + 3  # "[", a line per finding, "]", ""
 
 
 def test_json_round_trips_hostile_text(hostile: FakeReport) -> None:
