@@ -45,8 +45,11 @@ def render_markdown(report: ReportLike, *, limit: int = COMMENT_LIMIT) -> str:
                    "| --- | --- | --- |"]
         rows = []
         for finding in group:
+            if left_out:  # once a row did not fit, the rest are only counted, not written
+                left_out += 1
+                continue
             row = _row(finding)
-            if left_out or used + len(row) + sum(len(h) + 1 for h in heading) > budget:
+            if used + len(row) + sum(len(h) + 1 for h in heading) > budget:
                 left_out += 1
                 continue
             rows.append(row)

@@ -96,3 +96,24 @@ def test_the_markdown_review_report_notifies_no_one(tmp_path: Path) -> None:
     markdown = render_report(report, "markdown", title="Review for @octocat #1")
     assert "octocat" in markdown and "legal-team" in markdown
     assert live_references(markdown) == []
+
+
+def _markdown_text_by_the_tables(text: str) -> str:
+    """markdown_text as it was written first, every character through the tables: the oracle
+    its faster scan (only the characters that need it looked up; the mention pattern only
+    where one may be) must match."""
+    from claimstrack.render._common import _MARKDOWN_ESCAPES, _NOTIFYING, _ONE_LINE, ZERO_WIDTH_SPACE
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = "<br>".join(line.translate(_ONE_LINE).translate(_MARKDOWN_ESCAPES) for line in lines)
+    return _NOTIFYING.sub(lambda match: match.group() + ZERO_WIDTH_SPACE, escaped)
+
+
+def test_markdown_text_is_the_tables_on_every_code_point_and_mention() -> None:
+    import sys
+
+    samples = [HOSTILE_MENTIONS, *NOTIFYING, "gh-1 Gh-2 gH-3 xGH-4 GH-x @ @-a #a \\#1 ##2", "a|b\r\nc\rd\u2028e"]
+    samples += [f"x{chr(code)}GH-1 @{chr(code)}a #{chr(code)}1" for code in range(0, 0x3000)]
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    samples += [every[start:start + 64] for start in range(0, len(every), 64)]
+    assert [markdown_text(text) for text in samples] == [_markdown_text_by_the_tables(text) for text in samples]
