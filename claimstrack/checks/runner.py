@@ -125,6 +125,8 @@ class _FindingPath:
     def _on_pages(self, finding: Finding) -> Finding:
         """A finding on a PDF, and each related place on one, told with its page and the line
         within it (docs/documents.md, "PDF")."""
+        if not self._pages:  # no PDF in the run: nothing to tell (most runs; a million related places)
+            return finding
         related = tuple(_on_page(r, self._pages.get(r.path)) for r in finding.related)
         pages = self._pages.get(finding.path)
         at = page_position(pages, finding.line) if pages else None
