@@ -1,5 +1,5 @@
 """`python -m claimstrack` is the `claimstrack` command."""
 
-from claimstrack.cli import main
+from claimstrack.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

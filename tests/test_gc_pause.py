@@ -77,3 +77,18 @@ def _worker_state():
     gc.disable()
     start_worker()
     return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_the_program_keeps_the_collector_off_to_its_end_and_freezes_what_it_made(monkeypatch):
+    import claimstrack.cli as cli
+
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: (seen.append(gc.isenabled()), 3)[1])
+    frozen = gc.get_freeze_count()
+    try:
+        assert cli.run() == 3
+        assert seen == [False] and not gc.isenabled()  # main ran with it off, and it stays off
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+        gc.enable()
