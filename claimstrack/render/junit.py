@@ -29,7 +29,9 @@ _CONTENT = "claimstrack-testsuites"
 
 def xml_text(text: str) -> str:
     """Text every XML 1.0 parser accepts (ElementTree then escapes &, <, > and quotes)."""
-    return text.translate(_NOT_XML)
+    # Printable text (most names and messages) holds none of them: told in C, where translate()
+    # with a dict looks up every character.
+    return text if text.isprintable() else text.translate(_NOT_XML)
 
 
 def render_junit(report: ReportLike, *, fail_on: Severity | str = Severity.ERROR) -> str:
@@ -42,7 +44,7 @@ def stream_junit(
 ) -> Iterator[str]:
     """`render_junit` a `<testsuite>` (one file) at a time, each indented as `ET.indent` would
     indent it in the whole document, so only one file's elements exist at once."""
-    threshold = Severity(fail_on)
+    failing = _failing(Severity(fail_on))
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in sorted_findings(report.findings):
         by_path[finding.path].append(finding)
@@ -51,7 +53,7 @@ def stream_junit(
         "testsuites",
         name="claimstrack",
         tests=str(sum(max(len(by_path[p]), 1) for p in paths)),
-        failures=str(sum(1 for f in report.findings if _fails(f, threshold))),
+        failures=str(sum(1 for f in report.findings if _fails(f, failing))),
         errors="0",
     )
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -64,7 +66,7 @@ def stream_junit(
     yield start
     for path in paths:
         findings = by_path.pop(path, [])
-        suite = _testsuite(path, findings, threshold)
+        suite = _testsuite(path, findings, failing)
         ET.indent(suite, level=1)
         yield "\n  " + ET.tostring(suite, encoding="unicode")
         if progress is not None:
@@ -72,27 +74,33 @@ def stream_junit(
     yield "\n" + end + "\n"
 
 
-def _fails(finding: Finding, threshold: Severity) -> bool:
-    return finding.severity.rank >= threshold.rank
+def _failing(threshold: Severity) -> tuple[Severity, ...]:
+    """The severities at or above `threshold` (asked of each finding three times: a tuple
+    compares its members by identity, where Severity.rank is a look-up each time)."""
+    return tuple(severity for severity in Severity if severity.rank >= threshold.rank)
 
 
-def _testsuite(path: str, findings: list[Finding], threshold: Severity) -> ET.Element:
+def _fails(finding: Finding, failing: tuple[Severity, ...]) -> bool:
+    return finding.severity in failing
+
+
+def _testsuite(path: str, findings: list[Finding], failing: tuple[Severity, ...]) -> ET.Element:
     suite = ET.Element(
         "testsuite",
         name=xml_text(path),
         tests=str(max(len(findings), 1)),
-        failures=str(sum(1 for f in findings if _fails(f, threshold))),
+        failures=str(sum(1 for f in findings if _fails(f, failing))),
         errors="0",
         skipped="0",
     )
     if not findings:
         ET.SubElement(suite, "testcase", name="claimstrack", classname=xml_text(path))
     for finding in findings:
-        suite.append(_testcase(finding, threshold))
+        suite.append(_testcase(finding, failing))
     return suite
 
 
-def _testcase(finding: Finding, threshold: Severity) -> ET.Element:
+def _testcase(finding: Finding, failing: tuple[Severity, ...]) -> ET.Element:
     case = ET.Element(
         "testcase",
         name=xml_text(f"{finding.code} {finding.name} at {finding.line}:{finding.column}"),
@@ -102,7 +110,7 @@ def _testcase(finding: Finding, threshold: Severity) -> ET.Element:
     )
     details = [f"{finding.where}: {finding.code} [{finding.severity.value}] {finding.message}"]
     details += [f"    {r.where}: {r.message}" for r in finding.related]
-    if _fails(finding, threshold):
+    if _fails(finding, failing):
         outcome = ET.SubElement(
             case, "failure", message=xml_text(finding.message), type=f"{finding.code} [{finding.severity.value}]"
         )

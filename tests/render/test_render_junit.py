@@ -55,6 +55,17 @@ def test_xml_text_replaces_only_illegal_characters() -> None:
     assert xml_text("a\tb\nc\x00d\x1be\ud800f\ufffeg") == "a\tb\nc\ufffdd\ufffde\ufffdf\ufffdg"
 
 
+def test_xml_text_is_its_table_on_every_code_point() -> None:
+    # xml_text skips its table for printable text: no code point may slip through that way.
+    import sys
+
+    from claimstrack.render.junit import _NOT_XML
+
+    differ = [code for code in range(sys.maxunicode + 1)
+              if xml_text(f"a{chr(code)}b") != f"a{chr(code)}b".translate(_NOT_XML)]
+    assert differ == []
+
+
 def test_documents_without_findings_still_listed() -> None:
     root = parse(FakeReport(documents=(FakeDocument("b.md"), FakeDocument("a.md"))))
     assert [s.get("name") for s in root.iter("testsuite")] == ["a.md", "b.md"]
