@@ -422,12 +422,11 @@ def _progress_display(args: argparse.Namespace) -> Display | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from claimstrack.report import render_report
+    from claimstrack.report import stream_report
 
     output_format = args.format or format_for_path(args.output_file, REPORT_EXTENSIONS, "html")
     report = _run_check(args, "report")
-    output = render_report(report, output_format, title=args.title)
-    write_output(args.output_file, output)
+    write_output(args.output_file, stream_report(report, output_format, title=args.title))
     verdict = "fail" if report.exit_code() else "pass"
     print(f"claimstrack: wrote {output_format} report to {_destination(args.output_file)} "
           f"({len(report.findings)} findings; gate: {verdict})", file=sys.stderr)

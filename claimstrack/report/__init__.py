@@ -9,11 +9,12 @@ tools) turns into text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from claimstrack.engine import Report
 from claimstrack.errors import UsageError
 from claimstrack.report.building import build_view
-from claimstrack.report.html import render_html
+from claimstrack.report.html import stream_html
 from claimstrack.report.json_view import render_json
 from claimstrack.report.markdown import render_markdown
 from claimstrack.report.views import ReportView
@@ -22,7 +23,7 @@ FORMATS = ("html", "markdown", "json")
 #: `-o` file extension -> the report format it implies when `--format` is not given.
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
-__all__ = ["EXTENSIONS", "FORMATS", "ReportView", "build_view", "render_report"]
+__all__ = ["EXTENSIONS", "FORMATS", "ReportView", "build_view", "render_report", "stream_report"]
 
 
 def render_report(
@@ -37,12 +38,25 @@ def render_report(
     `report` is what `claimstrack.check()` returns; `generated_at` defaults to now (UTC) and is
     printed in the audit trail. An unknown format raises UsageError (exit code 2).
     """
+    return "".join(stream_report(report, format, title=title, generated_at=generated_at))
+
+
+def stream_report(
+    report: Report,
+    format: str,
+    *,
+    title: str | None = None,
+    generated_at: dt.datetime | None = None,
+) -> Iterator[str]:
+    """`render_report` in pieces, for writing as it is made: the HTML a stretch at a time as
+    the template produces it (a site's report runs to hundreds of megabytes), the Markdown and
+    JSON whole. The format is checked before anything is produced."""
     if format not in FORMATS:
         raise UsageError(f"unknown report format {format!r}: expected one of {', '.join(FORMATS)}")
     view = build_view(report, title=title, generated_at=generated_at)
     if format == "markdown":
-        return render_markdown(view)
+        return iter([render_markdown(view)])
     if format == "json":
-        return render_json(view)
+        return iter([render_json(view)])
     tolerance = report.config.tolerance
-    return render_html(view, (tolerance.approximate, tolerance.hedge))
+    return stream_html(view, (tolerance.approximate, tolerance.hedge))

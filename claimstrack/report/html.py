@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -58,11 +59,34 @@ def stylesheet() -> Markup:
     return Markup(css.replace("</", "<\\/"))
 
 
+#: Characters gathered from the template's many small outputs before a piece is handed on.
+_PIECE = 1 << 16
+
+
 def render_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05)) -> str:
     """The report as one HTML document (inline CSS, no scripts, a CSP that forbids them)."""
+    return "".join(stream_html(view, tolerance))
+
+
+def stream_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05)) -> Iterator[str]:
+    """`render_html` in pieces of about _PIECE characters, as the template produces them, so
+    that the document is never held whole."""
+    piece: list[str] = []
+    size = 0
+    for text in _template_output(view, tolerance):
+        piece.append(text)
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(piece)
+            piece, size = [], 0
+    if piece:
+        yield "".join(piece)
+
+
+def _template_output(view: ReportView, tolerance: tuple[float, float]) -> Iterator[str]:
     approximate, hedge = tolerance
     template = environment().get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         view=view,
         stylesheet=stylesheet(),
         status_labels=STATUS_LABELS,

@@ -158,3 +158,20 @@ def test_empty_run_renders(project):
     html = render_report(empty, "html", generated_at=WHEN)
     assert "No documents were checked." in html and "CI gate: PASS" in html
     assert "No figures disagree across documents." in html
+
+
+def test_the_html_is_written_in_pieces_that_join_to_the_whole(report, monkeypatch):
+    import claimstrack.report.html as html_module
+    from claimstrack.report import stream_report
+
+    when = dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(html_module, "_PIECE", 10**12)  # one piece: the template's whole output
+    (whole,) = list(stream_report(report, "html", generated_at=when))
+    monkeypatch.setattr(html_module, "_PIECE", 2000)
+    pieces = list(stream_report(report, "html", generated_at=when))
+    assert "".join(pieces) == whole == render_report(report, "html", generated_at=when)
+    assert len(pieces) > 3 and all(len(piece) >= 2000 for piece in pieces[:-1])
+    assert list(stream_report(report, "markdown", generated_at=when)) == [
+        render_report(report, "markdown", generated_at=when)]
+    with pytest.raises(UsageError):
+        stream_report(report, "pdf")  # at once, before anything is written
