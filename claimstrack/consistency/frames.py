@@ -121,6 +121,7 @@ _QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4", "1st"
 # trillion". The verb says only that the quantity now stands there (up or down): the figure is
 # the quantity's level, as in "X is $1.17 trillion", so the verb and its filler are not said.
 _LEVEL_FILLER = r"(?:a|an|the)\s+(?:(?:new|fresh|record|all[- ]time)\s+)*(?:high|low|record|peak|level)"
+_LEVEL_ENDS = (" to", " of", "high", "low", "record", "peak", "level")
 _LEVEL_LINK = re.compile(
     r"\b[A-Za-z]+\s+(?:by\s+)?(?:(?:[$€£]|USD)?\s?[0-9][0-9.,]*\s*(?:%|percent|[a-z]*illion)?\s+)?to\s+"
     rf"(?:{_LEVEL_FILLER}\s+of\s+)?$"
@@ -651,6 +652,8 @@ _AVERAGE_ONE = re.compile(r"\baverage\s+([A-Za-z][\w'’-]*)\s+(?:[a-z]+\s+)?(?:
 def _average_holder(text: str) -> str | None:
     """"per people | card" for "the average cardholder has $X" (a person named by what they
     hold), else None: only such a name says what the average is per."""
+    if "verage" not in text:
+        return None
     match = _AVERAGE_ONE.search(text[: text.find("$")] if "$" in text else text)
     held = _held(match.group(1), "") if match is not None else None
     return f"per people | {held}" if held is not None else None
@@ -757,6 +760,8 @@ def _quarter_of(text: str) -> str | None:
 def _level_free(before: str) -> str:
     """The clause before a figure without the verb of a level reached ("rose to", "hit a new
     high of"): "debt rose to $1.17 trillion" says what "debt was $1.17 trillion" says."""
+    if not before.rstrip().lower().endswith(_LEVEL_ENDS):  # the search is costlier than the test
+        return before
     link = _LEVEL_LINK.search(before[-WINDOW:])
     return before if link is None else before[: len(before) - len(before[-WINDOW:]) + link.start()]
 
