@@ -37,7 +37,7 @@ from claimstrack.consistency.populations import (
     base_of,
     figure_window,
     fold,
-    phrases,
+    lexicon_phrases,
     pick,
     scan,
     scan_phrases,
@@ -230,8 +230,11 @@ def words_of(text: str) -> list[str]:
     after a number word ("fourth-leading" -> "fourth", "leading")."""
     found = []
     for word in _WORD.findall(text):
+        if "-" not in word:
+            found.append(word)
+            continue
         parts = word.split("-")
-        if len(parts) > 1 and any(part.lower() in NUMBER_WORDS for part in parts):
+        if any(part.lower() in NUMBER_WORDS for part in parts):
             found.extend(parts)
         else:
             found.append(word.replace("-", ""))
@@ -247,25 +250,52 @@ def _negation(word: str) -> bool:
 _SITE_NAME = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|info)\b(?:['’]s)?", re.IGNORECASE)
 
 
+#: What `content_words` makes of a word, whatever the text: "not" for a negation, None for a
+#: word that never carries meaning, else (lower case, folded words, stem) for the qualifier
+#: test, which depends on the text.
+_Word = tuple[str, tuple[str, ...], str] | str | None
+
+
+def _word_reading(word: str) -> _Word:
+    lower = word.lower()
+    if _negation(word):
+        return "not"
+    if word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS:
+        return None
+    if lower in TIME_WORDS or lower in NUMBER_WORDS or len(lower) < 2:
+        return None
+    return (lower, _folded_words(word), RANK_WORDS.get(lower, stem(lower)))
+
+
+#: Readings of the words seen so far: a page's words are mostly ones read before (kept while
+#: under _MAX_WORDS distinct words, then started again, so that memory stays bounded).
+_WORD_READINGS: dict[str, _Word] = {}
+_MAX_WORDS = 200_000
+
+
 def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
     """Stems of the words that carry meaning, in order; a negation reads as 'not'; a web site's
     name is not read."""
     found: list[str] = []
     if "." in text:
         text = _SITE_NAME.sub(" ", text)
+    readings = _WORD_READINGS
     for word in words_of(text):
-        lower = word.lower()
-        if _negation(word):
+        try:
+            reading = readings[word]
+        except KeyError:
+            if len(readings) >= _MAX_WORDS:
+                readings.clear()
+            reading = readings[word] = _word_reading(word)
+        if reading is None:
+            continue
+        if isinstance(reading, str):  # a negation
             if "not" not in found:
                 found.append("not")
             continue
-        if word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS:
+        lower, folded, stemmed = reading
+        if lower in qualifier_words or qualifier_words.issuperset(folded):
             continue
-        if lower in TIME_WORDS or lower in NUMBER_WORDS:
-            continue
-        if len(lower) < 2 or lower in qualifier_words or all(w in qualifier_words for w in _folded_words(word)):
-            continue
-        stemmed = RANK_WORDS.get(lower, stem(lower))
         if stemmed not in found:
             found.append(stemmed)
     return found
@@ -279,7 +309,7 @@ def _folded_words(word: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1024)
 def _qualifier_words(text: str) -> frozenset[str]:
     """Words of a text that name a place, sex, age or time frame (they go to qualifiers)."""
-    return _qualifier_words_in(phrases(fold(text)))
+    return _qualifier_words_in(lexicon_phrases(fold(text)))
 
 
 def _qualifier_words_in(found_phrases: Sequence[tuple[int, str]]) -> frozenset[str]:
@@ -530,7 +560,7 @@ def read_frame(
             0, sentence.find(figure.text))
         counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or counted
     own_text = " ".join((before, figure.text, predicate))
-    own_phrases = phrases(fold(own_text))  # one pass for the qualifiers and their words
+    own_phrases = lexicon_phrases(fold(own_text))  # one pass for the qualifiers and their words
     own = scan_phrases(own_phrases)
     qualifier_words = _qualifier_words_in(own_phrases)
     said_words = content_words(" ".join((inner, predicate)), qualifier_words)

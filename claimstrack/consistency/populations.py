@@ -82,8 +82,10 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")
 def fold(text: str) -> str:
     """Lower case, every non-alphanumeric run as one space, padded with spaces."""
     # One regular-expression pass, not a Python loop per character: this runs for every figure.
-    words = [_CAPITAL_WORDS.get(word, word.lower()) for word in _ALNUM_RUN.findall(text)]
-    return " " + " ".join(words) + " "
+    words = _ALNUM_RUN.findall(text)
+    if _CAPITAL_WORDS.keys().isdisjoint(words):  # nearly always: lower the text in one call
+        return " " + " ".join(words).lower() + " "
+    return " " + " ".join([_CAPITAL_WORDS.get(word, word.lower()) for word in words]) + " "
 
 
 def _index(lexicon: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -121,6 +123,32 @@ def phrases(folded: str) -> list[tuple[int, str]]:
     return found
 
 
+#: The sizes in words of the lexicon phrases that start with each word, smallest first.
+_SIZES: dict[str, tuple[int, ...]] = {}
+for _phrase in sorted(_ALL, key=lambda phrase: len(phrase.split())):
+    _first = _phrase.split()[0]
+    _SIZES[_first] = tuple(sorted({*_SIZES.get(_first, ()), len(_phrase.split())}))
+
+
+def lexicon_phrases(folded: str) -> list[tuple[int, str]]:
+    """The runs of `phrases` that are phrases of some lexicon, in the same order: all that
+    `scan_phrases` reads of them, found without building every run."""
+    words = folded.split()
+    found = []
+    for start, word in enumerate(words):
+        sizes = _SIZES.get(word)
+        if sizes is None:
+            continue
+        for size in sizes:
+            if size == 1:
+                found.append((start, f" {word} "))
+            elif start + size <= len(words):
+                phrase = " " + " ".join(words[start : start + size]) + " "
+                if phrase in _ALL:
+                    found.append((start, phrase))
+    return found
+
+
 def lookup(folded: str, table: dict[str, str]) -> list[str]:
     """Values of the lexicon phrases in a folded text, in reading order."""
     return [table[p] for _, p in phrases(folded) if p in table]
@@ -128,7 +156,7 @@ def lookup(folded: str, table: dict[str, str]) -> list[str]:
 
 def scan(folded: str) -> dict[str, list[str]]:
     """Every lexicon value in a folded text, by lexicon name, in reading order (one pass)."""
-    return scan_phrases(phrases(folded))
+    return scan_phrases(lexicon_phrases(folded))
 
 
 def scan_phrases(found_phrases: Iterable[tuple[int, str]]) -> dict[str, list[str]]:
@@ -178,10 +206,17 @@ def _clause_head(text: str) -> str:
         at = text.find(mark)
         if 0 <= at < end:
             end = at
-    for i, char in enumerate(text[:end]):
+    head = text[:end]
+    if head.isascii():  # nearly always: the digits are 0-9, found at C speed
+        digit = _ASCII_DIGIT.search(head)
+        return head if digit is None else head[: digit.start()]
+    for i, char in enumerate(head):
         if char.isdigit():
-            return text[:i]
-    return text[:end]
+            return head[:i]
+    return head
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def base_of(figure: Figure, after: str) -> str:
