@@ -341,6 +341,9 @@ class Blocks:
     ends: tuple[int, ...]
     heading: tuple[bool, ...]
     lead_in: tuple[bool, ...]  # ends with ':' (introduces the list or lines after it)
+    #: the indexes of the headings and of the lead-ins, in order (found by bisection)
+    headings: tuple[int, ...] = ()
+    lead_ins: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Blocks:
@@ -353,7 +356,9 @@ class Blocks:
             heading.append(_looks_like_heading(stripped))
             lead_in.append(stripped.endswith(":"))
             position += len(block) + 2
-        return cls(tuple(starts), tuple(ends), tuple(heading), tuple(lead_in))
+        return cls(tuple(starts), tuple(ends), tuple(heading), tuple(lead_in),
+                   tuple(i for i, is_heading in enumerate(heading) if is_heading),
+                   tuple(i for i, is_lead_in in enumerate(lead_in) if is_lead_in))
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -381,19 +386,18 @@ def _context_texts(text: str, blocks: Blocks, offset: int) -> list[tuple[str, st
     """(source, text) of the lead-in and the heading chain above the figure at `offset`."""
     found: list[tuple[str, str]] = []
     here = blocks.index(offset)
-    for back in range(here - 1, max(-1, here - LEAD_IN_REACH), -1):
-        if blocks.heading[back]:
-            break
-        if blocks.lead_in[back]:
+    # The lead-in: the nearest within reach above, with no heading between (or on it).
+    above = bisect.bisect_left(blocks.headings, here)  # blocks.headings[:above] are above
+    last_heading = blocks.headings[above - 1] if above else -1
+    lead_ins = bisect.bisect_left(blocks.lead_ins, here)
+    if lead_ins:
+        back = blocks.lead_ins[lead_ins - 1]
+        if back > last_heading and back > here - LEAD_IN_REACH:
             found.append(("lead-in", text[blocks.starts[back] : blocks.ends[back]]))
-            break
-    headings = 0
-    for back in range(here - 1, max(-1, here - HEADING_REACH), -1):
-        if blocks.heading[back]:
+    # The two nearest headings within reach above.
+    for back in blocks.headings[max(0, above - 2) : above][::-1]:
+        if back > here - HEADING_REACH:
             found.append(("heading", text[blocks.starts[back] : blocks.ends[back]]))
-            headings += 1
-            if headings == 2:
-                break
     if blocks.heading and blocks.heading[0] and here > 0 and all(t != text[: blocks.ends[0]] for _, t in found):
         found.append(("heading", text[blocks.starts[0] : blocks.ends[0]]))  # the page title
     return found
@@ -931,6 +935,15 @@ def _subject_of(sentence: str, frames: Sequence[Frame]) -> Subject | None:
             return Subject(frame.said_order or frame.said, frame.place, frame.year)
     if frames:
         return None
+    return _sentence_subject(sentence)
+
+
+# A sentence without figures is read for every sentence after it with figures: many are said
+# on page after page (boilerplate), and a Subject is frozen, so one reading serves them all.
+@functools.lru_cache(maxsize=1024)
+def _sentence_subject(sentence: str) -> Subject | None:
+    """The words of a sentence's subject (before its first verb), when they are few and not
+    themselves a pronoun."""
     verb = _SUBJECT_VERB.search(sentence[: 6 * WINDOW])
     if verb is None:
         return None
