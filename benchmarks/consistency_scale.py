@@ -9,7 +9,8 @@ outliers. The figures are made with their spans (extraction is measured by
 figures_throughput.py), then each page goes the way CT210 takes it: `read_frames` on the page's
 text, sentences and figures (the page stage), a `Reading` per figure, `group_readings` over
 every page, and `find_disagreements` on each group's comparable runs, figures of one page
-apart. Prints each stage's wall and CPU time and the peak memory (ru_maxrss).
+apart. The stages run with the cyclic garbage collector paused, as in a check run. Prints each
+stage's wall and CPU time and the peak memory (ru_maxrss).
 
 `--workers N` reads the frames in N forked processes, as the page stage does in a check run
 (the readings, frames included, are pickled back to the parent; their CPU is counted); the
@@ -35,6 +36,7 @@ import attrs
 
 from claimstrack.consistency.frames import read_frames
 from claimstrack.consistency.inferred import Reading, find_disagreements, group_readings, same_page
+from claimstrack.gc_pause import paused_gc, start_worker
 from claimstrack.model import Figure, Span
 
 CONDITIONS = ("migraine", "diabetes", "asthma", "insomnia", "arthritis", "depression", "obesity", "acne")
@@ -212,7 +214,7 @@ def read_all(pages: list[Page], workers: int) -> list[Reading]:
         return read_pages(pages)
     _PAGES[:] = pages
     chunks = [(start, start + 200) for start in range(0, len(pages), 200)]
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=start_worker)  # as parallel.py
     readings = [reading for chunk in pool.imap(_read_chunk, chunks) for reading in chunk]
     pool.close()
     pool.join()  # so that the workers' CPU time is counted (RUSAGE_CHILDREN)
@@ -243,9 +245,10 @@ def _disagreements(groups: list[Any]) -> Iterator[Any]:
 def run(figures: int = 1_000_000, documents: int = 100_000, workers: int = 1, scattered: bool = False) -> dict[str, Any]:
     pages = generate(figures, documents, scattered=scattered)
     times: dict[str, float] = {}
-    readings = _timed(lambda: read_all(pages, workers), times, "frames")
-    groups = _timed(lambda: group_readings(readings), times, "grouping")
-    found = _timed(lambda: list(_disagreements(groups)), times, "disagreements")
+    with paused_gc():  # as in a check run (engine.check): what the stages build lives to the end
+        readings = _timed(lambda: read_all(pages, workers), times, "frames")
+        groups = _timed(lambda: group_readings(readings), times, "grouping")
+        found = _timed(lambda: list(_disagreements(groups)), times, "disagreements")
     stages = ("frames", "grouping", "disagreements")
     return {
         "figures": len(readings),
