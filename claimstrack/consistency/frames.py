@@ -398,8 +398,10 @@ def _context_texts(text: str, blocks: Blocks, offset: int) -> list[tuple[str, st
     for back in blocks.headings[max(0, above - 2) : above][::-1]:
         if back > here - HEADING_REACH:
             found.append(("heading", text[blocks.starts[back] : blocks.ends[back]]))
-    if blocks.heading and blocks.heading[0] and here > 0 and all(t != text[: blocks.ends[0]] for _, t in found):
-        found.append(("heading", text[blocks.starts[0] : blocks.ends[0]]))  # the page title
+    if blocks.heading and blocks.heading[0] and here > 0:
+        title = text[: blocks.ends[0]]  # the first block starts the text
+        if all(t != title for _, t in found):
+            found.append(("heading", title))  # the page title
     return found
 
 
@@ -505,12 +507,12 @@ def _named_place(before: str) -> str | None:
 def _population(own: dict[str, list[str]], text: str) -> tuple[str, str]:
     sexes = set(own.get("sex", ()))
     ages = set(own.get("age", ()))
-    band = _AGE_BAND.search(text)
+    band = _AGE_BAND.search(text) if _may_hold_age(text) else None
     sex = sexes.pop() if len(sexes) == 1 else "all"
     ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
         return sex, "-".join(g for g in band.groups() if g)
-    row = _ROW_LABEL.search(text)
+    row = _row_label(text)
     if row is not None:
         return sex, row.group(1).replace(" ", "")
     return sex, ages.pop() if len(ages) == 1 else "all"
@@ -536,6 +538,27 @@ _AGE_LIMIT = re.compile(
 _ROW_LABEL = re.compile(r"(?:^|[;:]\s*|\s)([0-9]{1,3}\s*[–-]\s*[0-9]{1,3}|[0-9]{1,3}\s*(?:and over|and older|\+))\s*,\s*[^,;]{0,12}$")
 
 
+# Each figure's clause is searched for an age band and a row label. The patterns try their
+# alternatives at every position; the words (or the comma) every match needs are found much
+# faster, and most clauses have none, so the search runs only where they are.
+def _may_hold_age(text: str) -> bool:
+    """False when `text` has none of the words every _AGE_BAND and _AGE_LIMIT match holds."""
+    lower = text.lower()
+    return "age" in lower or "year" in lower or "over" in lower or "under" in lower or (
+        "older" in lower or "younger" in lower)
+
+
+def _row_label(text: str) -> re.Match[str] | None:
+    """_ROW_LABEL's match, searched only when the text's last comma is near its end."""
+    comma = text.rfind(",")
+    if comma < 0:
+        return None
+    tail = text[comma + 1 :]
+    if ";" in tail or len(tail.lstrip()) > 13:  # 12 characters, and a newline $ matches before
+        return None
+    return _ROW_LABEL.search(text)
+
+
 def read_frame(
     figure: Figure,
     sentence: str,
@@ -554,7 +577,8 @@ def read_frame(
     before = _whole_words(before, sentence, position, figure)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
     # have hypertension"); it goes to the population, and the predicate reads on past it.
-    predicate = _cut_clause(_AGE_LIMIT.sub(" ", _predicate_text(figure, sentence, position, before)))
+    predicate = _predicate_text(figure, sentence, position, before)
+    predicate = _cut_clause(_AGE_LIMIT.sub(" ", predicate) if _may_hold_age(predicate) else predicate)
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
