@@ -1116,8 +1116,42 @@ def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence:
     key = (sentence, position, context, shared, previous, _figure_fields(figure))
     frame = known.get(key)
     if frame is None:
-        frame = known[key] = read_frame(figure, sentence, position, context, shared=shared, previous=previous)
+        frame = known[key] = _read_in_sentence(figure, sentence, position, context=context, shared=shared,
+                                               previous=previous)
     return frame
+
+
+#: Frames that their sentence alone gives, by (sentence, position, every field of the figure
+#: but its span), kept across documents: a sentence said on page after page (syndicated
+#: statistics, a site's boilerplate) is read once. Started again past _MAX_SENTENCE_FRAMES.
+_SENTENCE_FRAMES: dict[tuple[object, ...], Frame] = {}
+_MAX_SENTENCE_FRAMES = 100_000
+
+
+def _read_in_sentence(figure: Figure, sentence: str, position: int, *, context: tuple[tuple[str, str], ...],
+                      shared: str, previous: Subject | None) -> Frame:
+    """`read_frame`, taken from `_SENTENCE_FRAMES` when the sentence alone gave it before."""
+    key = (sentence, position, _figure_fields(figure))
+    frame = _SENTENCE_FRAMES.get(key)
+    if frame is None:
+        frame = read_frame(figure, sentence, position, context, shared=shared, previous=previous)
+        if _sentence_alone(frame, figure, sentence, position):
+            if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
+                _SENTENCE_FRAMES.clear()
+            _SENTENCE_FRAMES[key] = frame
+    return frame
+
+
+def _sentence_alone(frame: Frame, figure: Figure, sentence: str, position: int) -> bool:
+    """True when `read_frame` read this frame from the figure's sentence alone: it read the
+    context, the sentence's shared words and the sentence before only for a figure whose clause
+    says nothing of its own or points elsewhere ("it", "this") for it (`_said_elsewhere`), or
+    names no place (`_fill_part`), or whose year comes from the sentence before. Keep this in
+    step with read_frame (tests/consistency/test_frame_memo.py reads sentences in new places)."""
+    if frame.said_from != "clause" or not frame.said or frame.place is None or "place" in frame.filled:
+        return False
+    before, _ = figure_window(figure, sentence, position)
+    return _POINTER_SUBJECT.search(_whole_words(before, sentence, position, figure)) is None
 
 
 def _previous_subject(

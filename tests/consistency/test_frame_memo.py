@@ -1,0 +1,89 @@
+"""Frames a sentence alone gives are read once across pages (issue 10): never a different frame.
+
+`read_frames` keeps the frame of a figure whose own clause says what it measures and where
+(frames._SENTENCE_FRAMES) and gives it again wherever the sentence is said. These tests read
+sentences in new places (another heading, lead-in, sentence before) and compare every frame
+with one read afresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimstrack.consistency import frames as frames_module
+from claimstrack.consistency.frames import read_frames
+from claimstrack.documents import parse_document
+from claimstrack.figures import extract_figures
+
+CONSISTENCY = Path(__file__).resolve().parent
+#: Pages with figures in every kind of place: the labelled made-up corpus and the development
+#: half of the real-page corpus (never the test half).
+PAGES = sorted([*(CONSISTENCY / "corpus" / "pages").glob("*.*"),
+                *(p for area in ("hypertension", "credit-card-debt", "email-marketing")
+                  for p in (CONSISTENCY / "real" / area).glob("*.txt"))])
+
+
+def _frames(text: str, path: str = "page.md") -> list[tuple[object, ...]]:
+    """Every frame of a page, with its aliases (which Frame's equality leaves out)."""
+    document = parse_document(text, path, "md" if path.endswith(".md") else "txt")
+    figures = extract_figures(document.text)
+    return [(frame, frame.aliases) for frame in read_frames(document.text, document.sentences, figures)]
+
+
+def _moved(text: str) -> str:
+    """The page's paragraphs in reverse order under a heading of its own, after a lead-in and
+    a sentence that a pronoun could point at: each sentence in a new place."""
+    paragraphs = text.split("\n\n")
+    return "Another page entirely\n\nMigraine is common. Key figures:\n\n" + "\n\n".join(reversed(paragraphs))
+
+
+@pytest.fixture
+def fresh() -> None:
+    frames_module._SENTENCE_FRAMES.clear()
+
+
+def test_frames_kept_across_pages_are_the_frames_read_afresh(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in PAGES]
+    variants = [(text, str(path)) for text, path in zip(texts, PAGES)]
+    variants += [(_moved(text), str(path)) for text, path in zip(texts, PAGES)]
+    remembered = [_frames(text, path) for text, path in variants]
+    assert len(frames_module._SENTENCE_FRAMES) > 100  # the memo was used
+    monkeypatch.setattr(frames_module, "_sentence_alone", lambda *args: False)  # never kept
+    frames_module._SENTENCE_FRAMES.clear()
+    afresh = [_frames(text, path) for text, path in variants]
+    assert remembered == afresh
+
+
+def test_a_sentence_said_on_two_pages_is_read_once(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    read_frame = frames_module.read_frame
+    monkeypatch.setattr(frames_module, "read_frame", lambda *args, **kw: calls.append(1) or read_frame(*args, **kw))
+    sentence = "About 34 million people in the United States have diabetes."
+    first = _frames(f"Diabetes facts\n\n{sentence}")
+    second = _frames(f"Health news\n\nSome intro here. {sentence}")
+    assert first == second and len(calls) == 1
+
+
+def test_a_frame_that_its_context_fills_is_read_in_each_place(fresh: None) -> None:
+    # The pronoun points at the sentence before; the heading and lead-in say the subject.
+    pointed = "It affects 10% of adults in the United States."
+    [asthma] = _frames(f"Asthma is a common condition. {pointed}")
+    [migraine] = _frames(f"Migraine is a common condition. {pointed}")
+    assert asthma[0].said == ("asthma",) and migraine[0].said == ("migraine",)
+    listed = "- 12% of adults in Canada"
+    [first] = _frames(f"Asthma statistics\n\nKey facts about asthma:\n\n{listed}")
+    [second] = _frames(f"Migraine statistics\n\nKey facts about migraine:\n\n{listed}")
+    assert first[0].said != second[0].said
+    unplaced = "About 9% of adults have insomnia."
+    [here] = _frames(f"Sleep in Canada\n\n{unplaced}")
+    [there] = _frames(f"Sleep in the UK\n\n{unplaced}")
+    assert (here[0].place, there[0].place) == ("canada", "uk")
+
+
+def test_a_pronoun_with_no_sentence_before_is_read_again_after_one(fresh: None) -> None:
+    pointed = "They say 12% of adults in Canada have migraine."
+    [alone] = _frames(pointed)
+    [after] = _frames(f"Asthma is a common condition. {pointed}")
+    assert alone[0].said_from == "clause" and after[0].said_from == "previous"
