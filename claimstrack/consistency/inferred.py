@@ -31,6 +31,7 @@ import bisect
 import hashlib
 import itertools
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
@@ -95,6 +96,11 @@ class Disagreement:
     anchor: Reading  # a figure of the group's majority value
 
 
+def _confidence(own: float, factor: float) -> float:
+    """A reading's confidence in a group: its frame's, times the factor it joined with."""
+    return round(own * factor, 3)
+
+
 @attrs.frozen
 class Group:
     """Figures that very probably measure one quantity, with how sure the grouping is."""
@@ -104,15 +110,22 @@ class Group:
     readings: tuple[Reading, ...]
     confidence: float  # the least sure member's confidence
     joined: dict[int, float] = attrs.field(factory=dict, eq=False, repr=False)  # id(reading) -> factor
+    #: id(reading) -> confidence_of(reading), as group_readings worked it out (read many times)
+    confidences: dict[int, float] = attrs.field(factory=dict, eq=False, repr=False)
 
     def confidence_of(self, reading: Reading) -> float:
         """How sure the grouping is that this reading belongs (its frame and how it joined)."""
+        known = self.confidences.get(id(reading))
+        if known is not None:
+            return known
         frame = reading.frame
-        own = frame.confidence if frame is not None else 0.0
-        return round(own * self.joined.get(id(reading), 1.0), 3)
+        return _confidence(frame.confidence if frame is not None else 0.0, self.joined.get(id(reading), 1.0))
 
     def sure(self, threshold: float = MIN_CONFIDENCE) -> list[Reading]:
         """The readings the grouping is sure enough of to report (CT210)."""
+        confidences = self.confidences
+        if len(confidences) == len(self.readings):  # all worked out: read them at C speed
+            return [r for r in self.readings if confidences[id(r)] >= threshold]
         return [r for r in self.readings if self.confidence_of(r) >= threshold]
 
     def comparable(self, threshold: float = MIN_CONFIDENCE) -> list[list[Reading]]:
@@ -210,12 +223,19 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
             by_frame.setdefault((frame.strict_key(), frame.soft_key()), []).append(reading)
     founders = _merge_overlapping(_merge_vaguer(by_frame))
     groups = []
+    own: dict[int, float] = {}  # id(frame) -> frame.confidence: readings share frames
     for frame, members, joined in founders:
         if len(members) < 2 or _undated_series(members):
             continue
-        group = Group(group_id(frame), frame, tuple(members), 0.0, joined)
-        confidence = min(group.confidence_of(r) for r in members)
-        groups.append(attrs.evolve(group, confidence=confidence))
+        confidences = {}
+        for reading in members:
+            member_frame = reading.frame
+            assert member_frame is not None
+            frame_confidence = own.get(id(member_frame))
+            if frame_confidence is None:
+                frame_confidence = own[id(member_frame)] = member_frame.confidence
+            confidences[id(reading)] = _confidence(frame_confidence, joined.get(id(reading), 1.0))
+        groups.append(Group(group_id(frame), frame, tuple(members), min(confidences.values()), joined, confidences))
     return sorted(groups, key=lambda g: (-g.confidence, g.id))
 
 
@@ -564,6 +584,9 @@ WINDOW_SCAN = 32
 _KEPT = MAX_RELATED + 6
 
 
+_reading_order = operator.attrgetter("path", "line", "column")
+
+
 def find_disagreements(
     readings: Sequence[Reading],
     tolerance: Tolerance | None = None,
@@ -580,7 +603,7 @@ def find_disagreements(
     in practice (see `_Sweep`), where comparing every value with every other was O(d^2).
     """
     tol = tolerance or Tolerance()
-    ordered = sorted(readings, key=lambda r: (r.path, r.line, r.column))
+    ordered = sorted(readings, key=_reading_order)
     values = _values(ordered, tol)
     if len(values) < 2:
         return []
