@@ -1067,7 +1067,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     `sentences` are the document's sentence ranges. Pure and per document: the result holds no
     reference to the text, so it can be computed where the document is read and cached.
     """
-    blocks = Blocks.of(text)
+    blocks: Blocks | None = None  # read only if some frame is not kept (_frames_kept)
     starts = [s for s, _ in sentences]
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     for figure in figures:
@@ -1081,10 +1081,14 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     known: dict[tuple[object, ...], Frame] = {}
     for (start, end), members in sorted(by_sentence.items()):
         sentence = text[start:end]
+        unknown = _frames_kept(sentence, start, members, frames)
+        if not unknown:
+            continue  # the sentence alone gave every frame before: nothing around it is read
+        blocks = blocks or Blocks.of(text)
         shared = _without_figures(sentence, start, members)
         previous = _previous_subject(text, sentences, starts, blocks, start,
                                      by_sentence=by_sentence, frames=frames)
-        for figure in members:
+        for figure in unknown:
             context = _block_context(text, blocks, figure.span.start, contexts)
             frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
                                             context=context, shared=shared, previous=previous)
@@ -1112,12 +1116,15 @@ def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence:
     """`read_frame`, once per distinct reading: a sentence repeated with the same figures and
     context (boilerplate, a table's rows, a pasted list) and the same sentence before has the
     same frames. The key is all that `read_frame` reads: every field of the figure but its
-    span, which `position` places."""
+    span, which `position` places. A frame the sentence alone gives is also kept across pages."""
     key = (sentence, position, context, shared, previous, _figure_fields(figure))
     frame = known.get(key)
     if frame is None:
-        frame = known[key] = _read_in_sentence(figure, sentence, position, context=context, shared=shared,
-                                               previous=previous)
+        frame = known[key] = read_frame(figure, sentence, position, context, shared=shared, previous=previous)
+        if _sentence_alone(frame, figure, sentence, position):
+            if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
+                _SENTENCE_FRAMES.clear()
+            _SENTENCE_FRAMES[sentence, position, _figure_fields(figure)] = frame
     return frame
 
 
@@ -1128,18 +1135,17 @@ _SENTENCE_FRAMES: dict[tuple[object, ...], Frame] = {}
 _MAX_SENTENCE_FRAMES = 100_000
 
 
-def _read_in_sentence(figure: Figure, sentence: str, position: int, *, context: tuple[tuple[str, str], ...],
-                      shared: str, previous: Subject | None) -> Frame:
-    """`read_frame`, taken from `_SENTENCE_FRAMES` when the sentence alone gave it before."""
-    key = (sentence, position, _figure_fields(figure))
-    frame = _SENTENCE_FRAMES.get(key)
-    if frame is None:
-        frame = read_frame(figure, sentence, position, context, shared=shared, previous=previous)
-        if _sentence_alone(frame, figure, sentence, position):
-            if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
-                _SENTENCE_FRAMES.clear()
-            _SENTENCE_FRAMES[key] = frame
-    return frame
+def _frames_kept(sentence: str, start: int, members: Sequence[Figure], frames: dict[int, Frame]) -> list[Figure]:
+    """Puts in `frames` the frames of the sentence's figures that the sentence alone gave before
+    (`_SENTENCE_FRAMES`); returns the other figures, to be read."""
+    unknown = []
+    for figure in members:
+        frame = _SENTENCE_FRAMES.get((sentence, figure.span.start - start, _figure_fields(figure)))
+        if frame is None:
+            unknown.append(figure)
+        else:
+            frames[id(figure)] = frame
+    return unknown
 
 
 def _sentence_alone(frame: Frame, figure: Figure, sentence: str, position: int) -> bool:
