@@ -894,6 +894,13 @@ def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[
     return [], "clause"
 
 
+def _points_elsewhere(before: str, said_words: Sequence[str]) -> bool:
+    """True when a figure's clause points at what the sentence before is about: a pronoun
+    ("It affects..."), or a statistic alone ("Industry studies peg the average at $36" says
+    which statistic, not of what)."""
+    return _POINTER_SUBJECT.search(before) is not None or bool(said_words) and set(said_words) <= STATISTIC_WORDS
+
+
 def _said_elsewhere(
     said_words: list[str],
     before: str,
@@ -902,9 +909,7 @@ def _said_elsewhere(
     context: Sequence[tuple[str, str]],
 ) -> tuple[list[str], str]:
     """What is said of a figure whose clause points elsewhere for it, and where it was read."""
-    # "Industry studies peg the average at $36": a statistic alone ("the average") says which
-    # statistic, not of what; like a pronoun it points at what the sentence before is about.
-    pointed = _POINTER_SUBJECT.search(before) is not None or bool(said_words) and set(said_words) <= STATISTIC_WORDS
+    pointed = _points_elsewhere(before, said_words)
     if pointed and previous is not None:
         # "Hypertension is common. It affects one in three adults": the pronoun's subject is the
         # sentence before's (same paragraph), and what this clause adds is said of it too.
@@ -1153,11 +1158,14 @@ def _sentence_alone(frame: Frame, figure: Figure, sentence: str, position: int) 
     context, the sentence's shared words and the sentence before only for a figure whose clause
     says nothing of its own or points elsewhere ("it", "this") for it (`_said_elsewhere`), or
     names no place (`_fill_part`), or whose year comes from the sentence before. Keep this in
-    step with read_frame (tests/consistency/test_frame_memo.py reads sentences in new places)."""
+    step with read_frame (tests/consistency/test_frame_memo.py reads sentences in new places):
+    when in doubt, False (the frame is then read in each place, never wrong)."""
     if frame.said_from != "clause" or not frame.said or frame.place is None or "place" in frame.filled:
         return False
     before, _ = figure_window(figure, sentence, position)
-    return _POINTER_SUBJECT.search(_whole_words(before, sentence, position, figure)) is None
+    # The said words as written: a part of those `_said_elsewhere` saw, so that a clause that
+    # pointed elsewhere with them points elsewhere with these too.
+    return not _points_elsewhere(_whole_words(before, sentence, position, figure), frame.said_order)
 
 
 def _previous_subject(

@@ -33,9 +33,10 @@ def _frames(text: str, path: str = "page.md") -> list[tuple[object, ...]]:
 
 
 def _moved(text: str) -> str:
-    """The page's paragraphs in reverse order under a heading of its own, after a lead-in and
-    a sentence that a pronoun could point at: each sentence in a new place."""
-    paragraphs = text.split("\n\n")
+    """The page's paragraphs in reverse order under a heading of its own, after a lead-in, each
+    after a sentence that a pronoun or a statistic alone could point at: each sentence in a new
+    place (the first of a paragraph now has a sentence before it)."""
+    paragraphs = [f"Migraine is a common condition. {p}" for p in text.split("\n\n")]
     return "Another page entirely\n\nMigraine is common. Key figures:\n\n" + "\n\n".join(reversed(paragraphs))
 
 
@@ -49,7 +50,7 @@ def test_frames_kept_across_pages_are_the_frames_read_afresh(fresh: None, monkey
     variants = [(text, str(path)) for text, path in zip(texts, PAGES)]
     variants += [(_moved(text), str(path)) for text, path in zip(texts, PAGES)]
     remembered = [_frames(text, path) for text, path in variants]
-    assert len(frames_module._SENTENCE_FRAMES) > 100  # the memo was used
+    assert len(frames_module._SENTENCE_FRAMES) > 50  # the memo was used
     monkeypatch.setattr(frames_module, "_sentence_alone", lambda *args: False)  # never kept
     frames_module._SENTENCE_FRAMES.clear()
     afresh = [_frames(text, path) for text, path in variants]
@@ -82,8 +83,9 @@ def test_a_frame_that_its_context_fills_is_read_in_each_place(fresh: None) -> No
     assert (here[0].place, there[0].place) == ("canada", "uk")
 
 
-def test_a_pronoun_with_no_sentence_before_is_read_again_after_one(fresh: None) -> None:
-    pointed = "They say 12% of adults in Canada have migraine."
+@pytest.mark.parametrize("pointed", ["They say 12% of adults in Canada have migraine.",
+                                     "Industry studies peg the average at $36 in the United States."])
+def test_a_pointer_with_no_sentence_before_is_read_again_after_one(fresh: None, pointed: str) -> None:
     [alone] = _frames(pointed)
-    [after] = _frames(f"Asthma is a common condition. {pointed}")
+    [after] = _frames(f"Email marketing is a common channel. {pointed}")
     assert alone[0].said_from == "clause" and after[0].said_from == "previous"
