@@ -259,3 +259,26 @@ def test_a_page_with_more_figures_than_the_bound_gets_no_entry_and_is_checked_af
     warm = _run(root, cache_dir="cache")
     assert reads == ["content/export.txt"]
     assert _outcome(warm) == _outcome(cold)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "markdown"])
+def test_every_output_is_byte_identical_without_cache_cold_warm_and_with_two_workers(tmp_path, monkeypatch, fmt):
+    # What a user gets, end to end: the records' trip through bytes (cache and workers) and the
+    # writers that write text straight from the findings must not change one byte.
+    import claimstrack.render.json_ as json_module
+    import claimstrack.render.sarif as sarif_module
+    from claimstrack.cli import main
+
+    monkeypatch.setattr(json_module, "PRETTY_LIMIT", 1)  # the large-output writers, on a small site
+    monkeypatch.setattr(sarif_module, "PRETTY_LIMIT", 1)
+    root = _site(tmp_path)
+    monkeypatch.chdir(root)
+    outputs = []
+    for workers, cache in ((1, "--no-cache"), (1, "--cache-dir=c1"), (1, "--cache-dir=c1"), (2, "--no-cache"),
+                           (2, "--cache-dir=c2"), (2, "--cache-dir=c2"), (1, "--cache-dir=c2")):
+        _parallel(monkeypatch, workers)
+        out = root / f"out-{len(outputs)}"
+        assert main(["check", "-q", "--format", fmt, "-o", str(out), cache]) == 1
+        outputs.append(out.read_bytes())
+    assert len(outputs[0]) > 1000 and all(output == outputs[0] for output in outputs)
+    assert len(list((root / "c2").rglob("*"))) > 24  # the workers' records were cached
