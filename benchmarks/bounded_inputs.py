@@ -1,5 +1,6 @@
 """CPU time of the hostile inputs whose results the unit tests check: sentence splitting, the
-HTML reader, 1 MB one-line pages, a PDF decompression bomb, a hostile bibliography and claims
+HTML reader, 1 MB one-line pages, 1 MB of short Markdown list items, a 1 MB Word story and a
+Word file packed like a zip bomb, a PDF decompression bomb, a hostile bibliography and claims
 file, the GRIM sample-size patterns and measure frames.
 
 The unit tests assert what each input gives and that the work per item is bounded (a window, a
@@ -14,11 +15,13 @@ Exit status 1 if any is over. Run from the repository root:
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import re
 import tempfile
 import time
+import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -57,8 +60,25 @@ HOSTILE_BIB = "@article{a, author={" + " and " * 100_000 + "}}\n" + "@" * 500_00
 #: A claims file of a million "[" (an unterminated table header nested without end).
 HOSTILE_CLAIMS = "schema = 1\n" + "[" * 1_000_000
 
+#: Markdown of a million characters in short list items, nested ten deep and flat: markdown-it's
+#: cost is per block, whatever the depth (tests/hostile/test_silent_skips.py).
+NESTED_LISTS = ("".join("  " * i + "- Over 90% agree\n" for i in range(10)) * 4000)[:1_000_000]
+FLAT_LIST = ("- Over 90% agree\n" * 60_000)[:1_000_000]
+
 #: The GRIM sample-size patterns on texts of a million digits or "n"s.
 GRIM_INPUTS = (" of " + "1" * 1_000_000, "n" * 500_000 + " =" * 250_000, "n = " + "9" * 1_000_000)
+
+
+def docx(body: str, notes: str | None = None, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A Word file of the story `body` (and a footnotes part holding `notes`)."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+        if notes is not None:
+            archive.writestr("word/footnotes.xml", f'<?xml version="1.0"?><w:footnotes {w}><w:footnote w:id="1">'
+                                                   f"<w:p><w:r><w:t>{notes}</w:t></w:r></w:p></w:footnote></w:footnotes>")
+    return buffer.getvalue()
 
 
 def pdf_bomb() -> bytes:
@@ -110,6 +130,15 @@ def cases(folder: Path) -> list[tuple[str, float, Callable[[], object]]]:
         found.append((f"html: {name}", 2.0, lambda source=source: parse_html(source)))
     for fmt in ("txt", "md", "html"):
         found.append((f"one 1 MB line as .{fmt}", 2.0, lambda fmt=fmt: parse_document(ONE_LINE, f"big.{fmt}", fmt)))
+    for label, source in (("10 nested lists", NESTED_LISTS), ("the same items in one flat list", FLAT_LIST)):
+        found.append((f"markdown: 1 MB, {label}", 3.0, lambda source=source: parse_document(source, "big.md", "md")))
+    paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
+    story = docx(paragraph * 22_000, compression=zipfile.ZIP_STORED)
+    found.append(("docx: 1 MB of text, stored", 2.0, lambda: document_from_bytes(story, "deck.docx", "deck.docx")))
+    noted = docx('<w:p><w:r><w:t>Over 90% agree.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
+                 notes="5% of " * 500_000)
+    found.append(("docx: footnotes packed like a zip bomb (refused)", 1.0,
+                  _refused(lambda: document_from_bytes(noted, "deck.docx", "deck.docx"))))
     bomb = pdf_bomb()
     found.append(("pdf: decompression bomb (refused)", 10.0,
                   _refused(lambda: document_from_bytes(bomb, "bomb.pdf", "bomb.pdf"))))
