@@ -444,6 +444,28 @@ def _whole_words(before: str, sentence: str, position: int | None, figure: Figur
     return before
 
 
+# "34% of Americans who have credit card accounts carry a balance": a relative clause that
+# says what the counted group has narrows who is counted; the predicate follows it.
+_RELATIVE_HAVE = re.compile(r"^\s*(?:who|that)\s+(?:have|has|had|own|owns|hold|holds)\s+(?:an?\s+|the\s+)?",
+                            re.IGNORECASE)
+#: How many words a relative clause's object may have ("credit card accounts").
+_RELATIVE_WORDS = 3
+
+
+def _relative_clause(predicate: str, subject_tail: list[str]) -> tuple[str, list[str]]:
+    """(the predicate after a "who have X" clause, the subject's tail with X), or both unchanged.
+    X ends at a function word or negation, or after three words."""
+    clause = _RELATIVE_HAVE.match(predicate)
+    if clause is None:
+        return predicate, subject_tail
+    held: list[str] = []
+    for word in re.finditer(r"[A-Za-z][\w'’-]*", predicate[clause.end() :]):
+        if len(held) == _RELATIVE_WORDS or word.group().lower() in FUNCTION_WORDS or _negation(word.group()):
+            return predicate[clause.end() + word.start() :], [*subject_tail, *held]
+        held.append(word.group())
+    return predicate, subject_tail  # nothing said after it: the clause is the predicate
+
+
 def _cut_clause(after: str) -> str:
     end = _CLAUSE_END.search(after)
     return after if end is None else after[: end.start()]
@@ -583,6 +605,7 @@ def read_frame(
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
     counted, subject_tail = _counted(figure, subject)
+    predicate, subject_tail = _relative_clause(predicate, subject_tail) if counted else (predicate, subject_tail)
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
             0, sentence.find(figure.text))

@@ -360,3 +360,14 @@ def test_amounts_per_holder_worded_differently_are_one_measure():
         "c.md": "Store card debt per household is $7,100.\n",
     }
     assert _grouped_pages(pages) == [{"a.md", "b.md"}]
+
+
+def test_a_relative_clause_of_what_the_counted_group_has_narrows_it():
+    narrowed = frame("About 30% of Americans who have store card accounts carry a balance each month.", "30%")
+    assert narrowed.counted == "people | account card store" and set(narrowed.said) == {"carry", "balance"}
+    # the share of all adults who have a store card is another measure: never grouped with it
+    pages = {"a.md": "About 30% of Americans who have store card accounts carry a balance each month.\n",
+             "b.md": "About 7 in 10 American adults have a store card.\n"}
+    assert _grouped_pages(pages) == []
+    # a negation ends the clause: "who have diabetes don't know it"
+    assert frame("About 20% of people who have diabetes don't know it.", "20%").said == ("know", "not")
