@@ -139,7 +139,8 @@ class PageFigures:
 
 @attrs.frozen
 class PageResult:
-    """What one page contributes to a check run: small, picklable and cached per page.
+    """What one page contributes to a check run: small, and cached per page (and sent back by
+    a worker) as compact bytes (`claimstrack.checks.records`).
 
     `findings` are those of the rules' page checks (default severities: the runner applies
     selection, severity, suppressions and the baseline); `suppressions` are the page's
@@ -180,6 +181,7 @@ class InferredGroups:
         self._groups: list[Group] | None = None
 
     def groups(self) -> list[Group]:
+        """The groups, most confident first (grouped on the first call, the same list after)."""
         if self._groups is None:
             readings = (reading for page in self._pages for reading in page.readings)
             self._groups = [g for g in group_readings(readings) if g.id not in self._rejected]
