@@ -40,6 +40,7 @@ import attrs
 from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.fingerprints import content_fingerprint
+from claimstrack.json_text import nested_json
 from claimstrack.locking import locked
 from claimstrack.model import Finding, Location
 from claimstrack.paths import why_not_a_file
@@ -168,11 +169,8 @@ def stream_baseline(baseline: Baseline) -> Iterator[str]:
     assert head.endswith("[]\n}"), "the entries must be the last member"
     yield head[: -len("]\n}")] + "\n"
     separator = ""
-    for entry in baseline.entries:
-        # An entry two levels down: every line of its own indented text shifted by 4 spaces
-        # (JSON text never holds a raw line break, so lines are the encoder's own).
-        text = json.dumps(entry.to_json(), indent=2, ensure_ascii=False)
-        yield separator + "\n".join("    " + line for line in text.split("\n"))
+    for entry in baseline.entries:  # two levels down: the document, then its entries
+        yield separator + nested_json(entry.to_json(), 2)
         separator = ",\n"
     yield "\n  ]\n}\n"
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from claimstrack.fingerprints import content_fingerprint
+from claimstrack.json_text import nested_json
 from claimstrack.model import Finding, Severity
 
 __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_array_pieces",
@@ -165,10 +166,7 @@ def json_array_pieces(items: Iterable[object]) -> Iterator[str]:
     list nor its text held whole."""
     separator = "[\n"
     for item in items:
-        # An item one level down: each line of its own indented text shifted by 2 spaces (JSON
-        # text never holds a raw line break, so the lines are the encoder's own).
-        text = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
-        yield separator + "\n".join("  " + line for line in text.split("\n"))
+        yield separator + nested_json(item, 1)
         separator = ",\n"
     yield "[]\n" if separator == "[\n" else "\n]\n"
 
