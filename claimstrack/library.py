@@ -217,17 +217,27 @@ def find_claim_files(
     return sorted(found, key=lambda p: shown_path(p, root))
 
 
+def claims_setting_kind(claims_setting: str | Path, root: Path) -> str:
+    """How `find_claim_files` reads a `claims` setting: "glob", "folder" (every *.toml below it)
+    or "file". A setting that names nothing yet is a folder unless it ends in .toml."""
+    setting = str(claims_setting)
+    if _GLOB_CHARS.intersection(setting):
+        return "glob"
+    target = root / setting
+    return "folder" if target.is_dir() or (not target.exists() and target.suffix != ".toml") else "file"
+
+
 def takes_claims_file(claims_setting: str | Path, root: Path, path: Path) -> bool:
     """Whether `find_claim_files` would take `path` (which need not exist yet) for the setting:
-    a file the glob matches, a *.toml file below the claims folder, or the one file named. A
-    setting that names nothing yet is a folder unless it ends in .toml."""
+    a file the glob matches, a *.toml file below the claims folder, or the one file named."""
     setting = str(claims_setting)
     path = Path(os.path.abspath(path))
-    if _GLOB_CHARS.intersection(setting):
+    kind = claims_setting_kind(setting, root)
+    if kind == "glob":
         relative = shown_path(path, root)
         return not Path(relative).is_absolute() and glob_match(relative, setting)
     target = Path(os.path.abspath(root / setting))
-    if target.is_dir() or (not target.exists() and target.suffix != ".toml"):
+    if kind == "folder":
         return path.suffix == ".toml" and (path.is_relative_to(target)
                                            or real_path(path).is_relative_to(real_path(target)))
     return path == target or real_path(path) == real_path(target)

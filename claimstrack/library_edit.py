@@ -30,7 +30,15 @@ from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
 from claimstrack.config import Config, describe_setting
 from claimstrack.errors import LibraryError, Problem, UsageError
-from claimstrack.library import ID_PATTERN, SCHEMA_VERSION, Library, ParsedFile, parse_claims_text, takes_claims_file
+from claimstrack.library import (
+    ID_PATTERN,
+    SCHEMA_VERSION,
+    Library,
+    ParsedFile,
+    claims_setting_kind,
+    parse_claims_text,
+    takes_claims_file,
+)
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import outside_root, real_path, shown_path
@@ -583,14 +591,23 @@ def claims_file_to_write(
     path = Path(os.path.abspath(file))
     shown = shown_path(path, root)
     if not takes_claims_file(config.claims, root, path):
-        raise UsageError(f"{shown} is not read by the claims library: {describe_setting(config, 'claims')} is "
-                         f"{config.claims!r}, which does not take it; name a .toml file it takes, or change "
-                         "the setting")
+        raise UsageError(f"{shown} is not read by the claims library: {describe_setting(config, 'claims')} takes "
+                         f"{_what_claims_takes(config.claims, root)}; name a file it takes, or change the setting")
     real = None if config.allow_outside_root else outside_root(path, root)
     if real is not None:
         raise UsageError(f"{shown} resolves outside the project root (to {real.as_posix()}); "
                          "pass --allow-outside-root to write it")
     return path
+
+
+def _what_claims_takes(claims_setting: str, root: Path) -> str:
+    """The files a `claims` setting takes, in words, for messages."""
+    kind = claims_setting_kind(claims_setting, root)
+    if kind == "glob":
+        return f"the files matching '{claims_setting}'"
+    if kind == "folder":
+        return f"the .toml files below '{claims_setting.rstrip('/')}/'"
+    return f"only '{claims_setting}'"
 
 
 def add_draft_claim(

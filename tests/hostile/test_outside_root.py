@@ -176,7 +176,8 @@ def test_claims_add_refuses_a_file_the_library_does_not_read(project, outside, c
     before = (outside / "claims.toml").read_text()
     code, _, err = cli(["claims", "add", "new-claim", "--text", "Over 90% of patients agree", "--file", target],
                        project)
-    assert code == 2 and "is not read by the claims library" in err and "the default 'claims'" in err, err
+    assert code == 2 and "is not read by the claims library" in err, err
+    assert "the default 'claims' takes the .toml files below 'claims/'" in err
     assert not (project / "other").exists() and not (project / "claims" / "notes.txt").exists()
     assert (outside / "claims.toml").read_text() == before
     # A file the setting takes is written, and the library then has the claim.
@@ -196,7 +197,7 @@ def test_measures_accept_refuses_a_file_the_library_does_not_read(project, cli):
     [group] = inferred_measures(root=project)
     code, _, err = cli(["measures", "accept", group.id, "--as", "migraine", "--file", "library/deep/m.toml"], project)
     assert code == 2 and "is not read by the claims library" in err
-    assert "'claims' (claimstrack.toml:2:10)" in err
+    assert "'claims' (claimstrack.toml:2:10) takes the files matching 'library/*.toml'" in err
     assert not (project / "library" / "deep").exists()
     code, _, err = cli(["measures", "accept", group.id, "--as", "migraine", "--file", "library/m.toml"], project)
     assert code == 0, err
