@@ -1064,6 +1064,8 @@ def read_aliases(text: str) -> tuple[Alias, ...]:
     """Pairs of names the text gives for one thing, each as said-word stems: "high blood
     pressure, also called hypertension", "high blood pressure (hypertension)", "return on
     investment (ROI)". A name with a figure in it is a figure's restatement, not an alias."""
+    if "(" not in text and "called" not in text and "known" not in text and "referred" not in text:
+        return ()  # every mark holds one of these: most pages have none, found faster than a search
     found: list[Alias] = []
     for mark in _ALIAS_MARK.finditer(text):
         before = _NAME_BEFORE.search(text[max(0, mark.start() - _NAME_REACH) : mark.start()])
