@@ -1,6 +1,6 @@
 """Scale of CT210 end to end: measure frames, grouping and outliers for up to a million figures.
 
-Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS] [--workers N] [--scattered]
+Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS] [--workers N] [--scattered] [--unique]
 
 Generated pages (a title, paragraphs of figure sentences between sentences without a figure, a
 lead-in list), each figure a statement of one of 800 quantities (condition x place x population
@@ -18,7 +18,10 @@ grouping and the outlier search then run in the parent. `--scattered` gives each
 of its own (anywhere within 60% of the true one) instead of one of four, so that a group holds
 about as many distinct values as outliers: the case where comparing every value with every
 other grew with the square (`tests/consistency/test_disagreement_sweep.py` counts the
-comparisons).
+comparisons). The generated pages repeat their figure sentences (about 15,000 distinct ones in
+100,000), as syndicated statistics do, and a frame that its sentence alone gives is read once
+(frames._SENTENCE_FRAMES); `--unique` ends every figure sentence with a note number of its own,
+so that no sentence is said twice and every frame is read: the cost with nothing repeated.
 """
 
 from __future__ import annotations
@@ -148,14 +151,18 @@ class _Writer:
         return Page(path, "".join(self.parts), tuple(self.sentences), tuple(self.figures))
 
 
-def _figure_sentence(writer: _Writer, rng: random.Random, quantity: Quantity, scattered: bool) -> None:
+def _figure_sentence(writer: _Writer, rng: random.Random, quantity: Quantity, scattered: bool, *,
+                     unique: bool = False) -> None:
     kind, condition, place, population, aspect, value = quantity
     closing = CLOSINGS[rng.randrange(len(CLOSINGS))]
+    if unique:  # after a comma, past the figure's clause: it changes no frame's words
+        closing += f", as noted in note number {rng.randrange(10**12)}"
     figure = (kind, _value(rng, kind, value, scattered), population)
     writer.sentence(f" {place} {aspect} {condition}{closing}.", figure, OPENINGS[rng.randrange(len(OPENINGS))])
 
 
-def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int, scattered: bool) -> Page:
+def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int, scattered: bool, *,
+              unique: bool = False) -> Page:
     """A page of `figures` figure sentences: a title, paragraphs of two figure sentences among
     sentences without one, and a lead-in list for the last few figures."""
     writer = _Writer()
@@ -164,7 +171,7 @@ def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int,
     listed = min(figures, 3)
     for index in range(figures - listed):
         writer.write("\n\n" if index % 2 == 0 else " ")
-        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered)
+        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered, unique=unique)
         for _ in range(FILLERS_PER_FIGURE):
             writer.write(" ")
             writer.sentence(FILLERS[rng.randrange(len(FILLERS))])
@@ -172,17 +179,17 @@ def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int,
     writer.sentence("Key figures at a glance:")
     for _ in range(listed):
         writer.write("\n\n- ")
-        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered)
+        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered, unique=unique)
     writer.write("\n")
     return writer.page(path)
 
 
-def generate(figures: int, documents: int, seed: int = 7, scattered: bool = False) -> list[Page]:
+def generate(figures: int, documents: int, seed: int = 7, scattered: bool = False, *, unique: bool = False) -> list[Page]:
     """`documents` pages holding `figures` figures in all (spread evenly)."""
     rng = random.Random(seed)
     pool = quantities(rng)
     return [make_page(rng, pool, f"docs/page{index:06}.md", figures // documents + (index < figures % documents),
-                      scattered)
+                      scattered, unique=unique)
             for index in range(documents)]
 
 
@@ -242,8 +249,9 @@ def _disagreements(groups: list[Any]) -> Iterator[Any]:
             yield from find_disagreements(run, apart=same_page)
 
 
-def run(figures: int = 1_000_000, documents: int = 100_000, workers: int = 1, scattered: bool = False) -> dict[str, Any]:
-    pages = generate(figures, documents, scattered=scattered)
+def run(figures: int = 1_000_000, documents: int = 100_000, workers: int = 1, scattered: bool = False, *,
+        unique: bool = False) -> dict[str, Any]:
+    pages = generate(figures, documents, scattered=scattered, unique=unique)
     times: dict[str, float] = {}
     with paused_gc():  # as in a check run (engine.check): what the stages build lives to the end
         readings = _timed(lambda: read_all(pages, workers), times, "frames")
@@ -271,8 +279,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("documents", nargs="?", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=1, help="processes that read frames (default 1)")
     parser.add_argument("--scattered", action="store_true", help="outliers take values of their own")
+    parser.add_argument("--unique", action="store_true", help="no figure sentence is said twice")
     args = parser.parse_args(argv)
-    result = run(args.figures, args.documents, args.workers, args.scattered)
+    result = run(args.figures, args.documents, args.workers, args.scattered, unique=args.unique)
     print(f"{result['figures']:,} figures over {result['documents']:,} pages "
           f"({result['characters'] / result['documents']:,.0f} characters a page), "
           f"frames read in {args.workers} process{'es' if args.workers > 1 else ''}")
