@@ -24,6 +24,10 @@ NEAR_MATCH_THRESHOLD = 88.0
 
 _MASK = "#"
 
+#: How many distinct sentences a matcher remembers the answer for (`Matcher.stated`); when
+#: full it starts afresh, so memory stays bounded on a site of any size.
+SENTENCE_MEMORY = 20_000
+
 
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP_WORDS = frozenset("the and for with that this are was were have has had from who will than more "
@@ -120,10 +124,29 @@ class Matcher:
         for index, words in enumerate(self._near_tokens):
             for word in words:
                 self._by_word.setdefault(word, []).append(index)
+        self._stated: dict[tuple[object, ...], tuple[Match | None, dict[int, Figure]]] = {}
 
     def figures_by_wording(self) -> dict[str, tuple[Figure, ...]]:
         """The figures of every wording, as read when the matcher was prepared."""
         return {wording.text: wording.figures for wording in self.wordings}
+
+    def stated(self, sentence: str, figures: Sequence[Figure], offset: int = 0) -> tuple[Match | None, dict[int, Figure]]:
+        """`match`, and each figure's pair in the matched wording (`pair_figures`, by index).
+
+        Remembered by the sentence and where its figures stand in it, which is all the answer
+        depends on: a site repeats sentences (boilerplate, table rows, a figure quoted on page
+        after page), and a matcher serves every page of a run (in each worker process).
+        """
+        key = (sentence, tuple((f.span.start - offset, f.span.end - offset) for f in figures),
+               figure_signature(figures))
+        found = self._stated.get(key)
+        if found is None:
+            match = self.match(sentence, figures, offset)
+            found = (match, pair_figures(match.wording.figures, figures) if match else {})
+            if len(self._stated) >= SENTENCE_MEMORY:
+                self._stated.clear()
+            self._stated[key] = found
+        return found
 
     def _exact_candidates(self, normalised: str) -> list[Wording]:
         """Wordings whose rarest content word is in the sentence, in library order.

@@ -7,6 +7,7 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
+from claimstrack import matching
 from claimstrack.checks.page import scan_document
 from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
@@ -90,8 +91,35 @@ def test_a_repeated_sentence_of_a_page_is_matched_once(monkeypatch):
 
     monkeypatch.setattr(Matcher, "match", counting)
     document = parse_document("91% of patients reported relief within a week.\n\n" * 500, "page.md", "md")
-    occurrences = scan_document(document, MATCHER)
+    occurrences = scan_document(document, Matcher(CLAIMS))
     assert calls == ["91% of patients reported relief within a week."]
     assert len(occurrences) == 500
     assert all(o.claim is not None and o.claim.id == "responders" and o.altered for o in occurrences)
     assert all(o.claim_figure is not None and o.claim_figure.value == 92 for o in occurrences)
+
+
+def test_a_sentence_repeated_across_pages_is_matched_once_per_matcher(monkeypatch):
+    calls = []
+    original = Matcher.match
+    monkeypatch.setattr(Matcher, "match", lambda self, *args: (calls.append(args[0]), original(self, *args))[1])
+    matcher = Matcher(CLAIMS)
+    footer = "Over 91% of patients reported relief within a week."
+    pages = [parse_document(f"Page {n} is about migraine.\n\n{footer}\n", f"p{n}.md", "md") for n in range(30)]
+    found = [scan_document(page, matcher) for page in pages]
+    assert calls.count(footer) == 1
+    # the remembered answer is the one matching it afresh gives, placed on each page's own figure
+    for page, occurrences in zip(pages, found):
+        fresh = scan_document(page, Matcher(CLAIMS))
+        assert [(o.figure, o.claim, o.claim_figure, o.altered) for o in occurrences] == \
+            [(o.figure, o.claim, o.claim_figure, o.altered) for o in fresh]
+        assert occurrences[-1].document is page and occurrences[-1].claim_figure.value == 92
+
+
+def test_the_remembered_sentences_stay_bounded(monkeypatch):
+    monkeypatch.setattr(matching, "SENTENCE_MEMORY", 10)
+    matcher = Matcher(CLAIMS)
+    for n in range(25):
+        sentence = f"{n}% of patients reported relief within a week."
+        answer = matcher.stated(sentence, extract_figures(sentence))
+        assert answer[0] is not None and answer[0].altered is (n != 92)
+        assert len(matcher._stated) <= 10

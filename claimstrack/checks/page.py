@@ -9,8 +9,6 @@ only grouping across pages runs after, in the parent, over these records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from claimstrack.checks.catalog import all_rules
@@ -20,7 +18,7 @@ from claimstrack.checks.runner import run_page_rules
 from claimstrack.documents import Document, citations_by_sentence
 from claimstrack.errors import DocumentError, Problem
 from claimstrack.figures import extract_figures
-from claimstrack.matching import Match, Matcher, figure_signature, pair_figures
+from claimstrack.matching import Matcher
 from claimstrack.model import Figure, Location
 
 
@@ -57,10 +55,9 @@ def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
     for figure in figures:
         by_sentence.setdefault(document.sentence_at(figure.span.start), []).append(figure)
     cites_by_sentence = citations_by_sentence(document)
-    matches = _SentenceMatches(matcher)
     for (start, end), sentence_figures in by_sentence.items():
         sentence = document.text[start:end]
-        match, pairs = matches.of(sentence, sentence_figures, start)
+        match, pairs = matcher.stated(sentence, sentence_figures, start)
         cites = tuple(cites_by_sentence.get(start, ()))
         for index, figure in enumerate(sentence_figures):
             occurrences.append(
@@ -76,22 +73,3 @@ def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
                 )
             )
     return occurrences
-
-
-class _SentenceMatches:
-    """The claim each sentence states and its figures' pairs, matched once per distinct
-    sentence of a page: boilerplate, table rows and pasted lists repeat sentences, and the
-    answer depends only on the sentence and where its figures stand in it."""
-
-    def __init__(self, matcher: Matcher) -> None:
-        self.matcher = matcher
-        self.known: dict[tuple[object, ...], tuple[Match | None, dict[int, Figure]]] = {}
-
-    def of(self, sentence: str, figures: Sequence[Figure], start: int) -> tuple[Match | None, dict[int, Figure]]:
-        places = tuple((f.span.start - start, f.span.end - start) for f in figures)
-        key = (sentence, places, figure_signature(figures))
-        found = self.known.get(key)
-        if found is None:
-            match = self.matcher.match(sentence, figures, start)
-            found = self.known[key] = (match, pair_figures(match.wording.figures, figures) if match else {})
-        return found
