@@ -169,6 +169,23 @@ def page_position(pages: Sequence[int], line: int) -> tuple[int, int] | None:
     return len(pages), line - first + 1 + pages[-1]
 
 
+#: array("i", range(n)) for the longest text read so far, which identity offsets are sliced
+#: from: a copy in C instead of a Python loop over every character.
+_IDENTITY = array("i")
+#: Above this length (16 MB of offsets) a range is built on its own, not kept for later texts.
+_IDENTITY_LIMIT = 1 << 22
+
+
+def identity_offsets(start: int, end: int) -> array[int]:
+    """`array("i", range(start, end))`: the offsets of text copied verbatim from the source."""
+    global _IDENTITY
+    if end > len(_IDENTITY):
+        if end > _IDENTITY_LIMIT:
+            return array("i", range(start, end))
+        _IDENTITY = array("i", range(min(max(end, 2 * len(_IDENTITY), 1 << 16), _IDENTITY_LIMIT)))
+    return _IDENTITY[start:end]
+
+
 def normalise_newlines(source: str) -> str:
     """A leading BOM goes; CRLF and lone CR become LF, one line break as editors count them."""
     if source.startswith("\ufeff"):
@@ -223,7 +240,7 @@ class TextBuilder:
             return
         self._begin()
         self._parts.append(chars)
-        self.offsets.extend(range(source_start, source_start + len(chars)))
+        self.offsets.extend(identity_offsets(source_start, source_start + len(chars)))
         self.length += len(chars)
         self._last_end = source_start + len(chars)
         self._last_is_space = chars[-1] == " "

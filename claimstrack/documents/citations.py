@@ -114,7 +114,9 @@ def _with_leading_blanks(text: str, start: int) -> int:
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Text ranges of bare URLs (https://..., www....)."""
-    ranges = []
+    ranges: list[tuple[int, int]] = []
+    if "://" not in text and "www." not in text.lower():  # the common page: no regex scan (4x slower)
+        return ranges
     for match in _URL.finditer(text):
         end = match.end()
         while end > match.start():

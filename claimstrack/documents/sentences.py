@@ -15,6 +15,7 @@ ABBREVIATIONS = frozenset(
 
 #: The longest abbreviation, bounding how far back we look (keeps the scan linear).
 _LONGEST = max(len(word) for word in ABBREVIATIONS)
+_ENDINGS = tuple(sorted(ABBREVIATIONS))
 
 #: A blank line (a block break): ends any sentence.
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
@@ -116,6 +117,10 @@ def _starts_sentence(text: str, index: int, end: int) -> bool:
 def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
     """Whether the word ending at `period` is a known abbreviation (looking back a bounded way)."""
     window_start = max(sentence_start, period - _LONGEST)
+    # Most periods end a word no abbreviation ends: one test in C rules them out (the word
+    # is the end of the window, so a listed word makes the window end with it).
+    if not text[window_start : period + 1].lower().endswith(_ENDINGS):
+        return False
     word_start = window_start
     for index in range(period - 1, window_start - 1, -1):
         if _WORD_START.match(text, index):

@@ -65,6 +65,7 @@ DROPPED_CASES = [
     ("autolink", "<https://example.org/42>", "42"),
     ("bare url", "See https://example.org/page/42 now", "42"),
     ("www url", "See www.example.org/42.", "42"),
+    ("www url in capitals", "See WWW.Example.ORG/42.", "42"),
     ("reference definition", "[a]: https://x/42\n\ntext", "42"),
     ("yaml front matter", "---\nfigure: 42\n---\ntext", "42"),
     ("html tag", '<span data-n="42">text</span>', "42"),

@@ -37,6 +37,11 @@ CASES = [
     ("no end punctuation", "no end", ["no end"]),
     ("whitespace only", "  \n\n  ", []),
     ("unicode capital", "Done. Épuisé.", ["Done.", "Épuisé."]),
+    ("abbreviation in capitals", "DR. Smith and ETC. Then.", ["DR. Smith and ETC. Then."]),
+    ("abbreviation after a bracket", "Foods (e.g. Cheese) do.", ["Foods (e.g. Cheese) do."]),
+    ("word ending like an abbreviation", "Take the cup. Then go. Wait, dept. Store.",
+     ["Take the cup.", "Then go.", "Wait, dept. Store."]),
+    ("abbreviation glued to a word", "Read thep. Then go.", ["Read thep.", "Then go."]),
 ]
 
 

@@ -24,6 +24,16 @@ def test_text_positions(source: str, needle: str, line: int, column: int) -> Non
     assert span_of(document, needle) == (line, column, needle)
 
 
+def test_identity_offsets_are_the_range_whatever_was_read_before(monkeypatch) -> None:
+    from claimstrack.documents import base
+
+    for length in (5, 70_000, 3, 200_000, 10):  # the shared identity array grows, then is sliced
+        assert list(parse_text("x" * length).offsets) == list(range(length + 1))
+    assert list(base.identity_offsets(7, 12)) == [7, 8, 9, 10, 11]
+    monkeypatch.setattr(base, "_IDENTITY_LIMIT", 100)  # above the limit, built on its own
+    assert list(base.identity_offsets(10, 300_000)) == list(range(10, 300_000))
+
+
 def test_text_is_the_source_with_identity_offsets() -> None:
     document = parse_text("One 5.\nTwo 6.\n")
     assert document.text == document.source == "One 5.\nTwo 6.\n"
