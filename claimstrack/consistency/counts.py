@@ -82,11 +82,21 @@ def count_percent_pairs(text: str) -> list[CountPercent]:
 _ANCHOR = re.compile(rf"[,;(]\s{{0,2}}{_PCT}\s{{0,2}}%")
 _LONG_RUN = re.compile(r"[\d,]{64}")
 _BEFORE, _AFTER = 256, 128
+#: ASCII digits and commas to "0", every other byte kept: a run of 64 is then a substring.
+_RUN_BYTES = bytes.maketrans(b"0123456789,", b"0" * 11)
+
+
+def _has_long_run(text: str) -> bool:
+    """Whether `text` holds _LONG_RUN: in C on ASCII text (the regex walks a 5 KB page at a
+    tenth of the speed); the regex where other digits may be."""
+    if text.isascii():
+        return b"0" * 64 in text.encode("ascii").translate(_RUN_BYTES)
+    return _LONG_RUN.search(text) is not None
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
     """Disjoint (start, end) stretches of `text` that hold every possible match."""
-    if _LONG_RUN.search(text):
+    if _has_long_run(text):
         return [(0, len(text))]
     regions: list[tuple[int, int]] = []
     for anchor in _ANCHOR.finditer(text):
