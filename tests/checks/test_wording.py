@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from claimstrack.checks.wording import RISKY_PHRASES, phrase_pattern
+from claimstrack.checks.wording import BUILT_IN_PHRASES, RISKY_PHRASES, may_hold_built_in_phrase, phrase_pattern
 from claimstrack.engine import check
 from claimstrack.errors import ConfigError
 
@@ -56,3 +58,46 @@ def test_bad_risky_phrases_setting(tmp_path, setting, message):
     with pytest.raises(ConfigError) as raised:
         run(tmp_path, setting, "Fine.\n")
     assert message in str(raised.value) and "claimstrack.toml:2:" in str(raised.value)
+
+
+# One sample per alternative of BUILT_IN_PHRASES, in its order (the test below splits it).
+PHRASE_SAMPLES = [
+    "guaranteed results", "guaranteed returns", "cures", "guaranteed", "no side-effects",
+    "without any negative side effects", "free from side effects", "100% natural", "completely safe",
+    "totally safe", "perfectly safe", "clinically proven", "scientifically proven", "proven to", "risk free",
+    "miracle", "breakthrough", "permanently relief", "works for everyone", "instant relief", "no risk",
+    "cant lose", "double your money",
+]
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    alternatives, depth, start = [], 0, 0
+    for index, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            alternatives.append(pattern[start:index])
+            start = index + 1
+    return [*alternatives, pattern[start:]]
+
+
+def test_every_built_in_phrase_passes_the_word_test_in_any_case():
+    """The word test may skip a page only when the regex would find nothing on it."""
+    alternatives = _top_level_alternatives(BUILT_IN_PHRASES)
+    assert len(alternatives) == len(PHRASE_SAMPLES)
+    for alternative, sample in zip(alternatives, PHRASE_SAMPLES):
+        assert re.fullmatch(alternative, sample, re.IGNORECASE), (alternative, sample)
+        # the cases IGNORECASE matches: capitals, the Kelvin sign, long s, dotted and dotless i
+        spellings = [sample, sample.upper(), sample.title(), sample.replace("k", "\u212a"),
+                     sample.replace("s", "\u017f"), sample.replace("i", "\u0131"), sample.replace("i", "\u0130")]
+        for text in spellings:
+            page = f"Intro. Our care is {text} today."
+            assert RISKY_PHRASES.search(page), text
+            assert may_hold_built_in_phrase(page), text
+    assert not may_hold_built_in_phrase("It may relieve pain for some patients, as 92% said.")
+
+
+def test_a_page_without_those_words_is_skipped_and_one_with_them_is_checked(tmp_path):
+    assert run(tmp_path, "", "A secure, procured text. About 42% of adults agree.\n") == []
+    assert run(tmp_path, "", "A SCIENTIFICALLY PROVEN cure.\n") == [
+        '"SCIENTIFICALLY PROVEN" is absolute wording with no evidence behind it',
+        '"cure" is absolute wording with no evidence behind it']
