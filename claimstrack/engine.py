@@ -16,7 +16,7 @@ from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.records import dump_page, load_page
-from claimstrack.checks.runner import Suppressed, run_rules
+from claimstrack.checks.runner import Suppressed, page_checks, run_rules
 from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
 from claimstrack.documents import (
     Document,
@@ -147,6 +147,7 @@ def _check(
         library=library,
         bibliography=bibliography,
         rules=rules_by_code(),
+        page_checks=page_checks(config, all_rules()),
         explicit_paths=bool(paths),
         wording_figures=matcher.figures_by_wording(),
         retractions=retractions,

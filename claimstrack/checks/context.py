@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from claimstrack.checks.registry import Rule
+from claimstrack.checks.registry import Check, Rule
 from claimstrack.consistency.inferred import group_readings
 from claimstrack.errors import Problem
 from claimstrack.figures import extract_figures
@@ -233,6 +233,9 @@ class CheckContext:
     reference_notices: Mapping[str, tuple[Retraction, ...]] = attrs.field(
         default=attrs.Factory(lambda self: self.retractions.by_reference(self.bibliography), takes_self=True),
         eq=False, repr=False)
+    #: the page checks of the selected rules, in rule order, chosen once per run by the engine
+    #: (`runner.page_checks`); None: chosen on each page from the whole catalog
+    page_checks: tuple[Check, ...] | None = attrs.field(default=None, eq=False, repr=False)
     #: the local copies of cited sources, each read once per run (quote and figure checks)
     sources: SourceCopies = attrs.field(
         default=attrs.Factory(lambda self: _source_copies(self.root, self.config), takes_self=True),

@@ -14,7 +14,7 @@ import attrs
 from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.consistency_rules import inferred_readings, measure_uses
 from claimstrack.checks.context import CheckContext, Occurrence, PageResult
-from claimstrack.checks.runner import run_page_rules
+from claimstrack.checks.runner import page_checks
 from claimstrack.documents import Document, citations_by_sentence
 from claimstrack.errors import DocumentError, Problem
 from claimstrack.figures import extract_figures
@@ -26,7 +26,11 @@ def check_page(document: Document, matcher: Matcher, context: CheckContext) -> t
     """The page's record, and its occurrences (for callers that keep documents in memory)."""
     occurrences = scan_document(document, matcher)
     page = attrs.evolve(context, documents=(document,), occurrences=occurrences)
-    findings = tuple(run_page_rules(page, all_rules()))
+    checks = context.page_checks
+    if checks is None:
+        checks = page_checks(context.config, all_rules())
+    # their findings take the finding path later, in the parent, with every other finding
+    findings = tuple(finding for check in checks for finding in check(page))
     suppressions = tuple((s, document.source_span(s.start, s.end)) for s in document.suppressions)
     result = PageResult(
         path=document.path,

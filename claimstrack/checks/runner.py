@@ -9,6 +9,7 @@ selected rules run; a check shared by several rules runs once if any of them is 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -19,6 +20,9 @@ from claimstrack.documents import Document, Suppression, page_position
 from claimstrack.model import Finding, Related, Severity, Span
 from claimstrack.progress import MANY_DOCUMENTS, Display, ProgressBar
 
+if TYPE_CHECKING:
+    from claimstrack.config import Config
+
 
 @attrs.frozen
 class Suppressed:
@@ -28,15 +32,14 @@ class Suppressed:
     reason: str
 
 
-def run_page_rules(page: CheckContext, rules: Sequence[Rule]) -> Iterator[Finding]:
-    """The findings of the selected rules' page checks on one page (`page` holds its document
-    and occurrences only). They take the finding path later, with every other finding."""
-    checks: dict[Check, None] = {}  # each check once, in rule order
+def page_checks(config: Config, rules: Sequence[Rule]) -> tuple[Check, ...]:
+    """The page checks of the rules `config` selects, each once, in rule order: chosen once per
+    run (`CheckContext.page_checks`), not on every page."""
+    checks: dict[Check, None] = {}
     for rule in rules:
-        if rule.page_check is not None and page.config.is_selected(rule.code):
+        if rule.page_check is not None and config.is_selected(rule.code):
             checks.setdefault(rule.page_check, None)
-    for check in checks:
-        yield from check(page)
+    return tuple(checks)
 
 
 def run_rules(

@@ -133,3 +133,18 @@ def test_selection_and_severity_are_asked_once_per_code_and_page(tmp_path, monke
     ct101 = [f for f in report.findings if f.code == "CT101"]
     assert len(ct101) == 300 and all(f.severity.value == "warning" for f in ct101)
     assert asked.count(("CT101", "content/a.md")) == 1 and asked.count(("CT101", "severity")) == 1
+
+
+def test_the_page_checks_are_chosen_once_per_run_and_only_selected_ones_run(tmp_path, monkeypatch):
+    import claimstrack.checks.runner as runner
+    import claimstrack.engine as engine
+
+    chosen = []
+    original = runner.page_checks
+    monkeypatch.setattr(engine, "page_checks", lambda *args: (chosen.append(1), original(*args))[1])
+    write_project(tmp_path, {"claimstrack.toml": 'today = 2026-11-21\nselect = ["CT4"]\n',
+                             **{f"content/p{n}.md": f"Over {90 - n}% of patients improved. Our cure works.\n"
+                                for n in range(5)}})
+    report = check(root=tmp_path)
+    assert chosen == [1]
+    assert sorted({f.code for f in report.findings}) == ["CT401"] and len(report.findings) == 5
