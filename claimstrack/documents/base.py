@@ -320,11 +320,6 @@ class PositionMap:
         return position - removed - (end - start)
 
 
-def line_starts(source: str) -> list[int]:
-    """Offsets at which each line of `source` starts."""
-    return LineIndex(source).starts
-
-
 def is_own_line(source: str, start: int, end: int) -> bool:
     """True when source[start:end] is alone on its line(s), with only blanks around it."""
     line_start = source.rfind("\n", 0, start) + 1

@@ -37,12 +37,13 @@ def assemble_document(
     pages: tuple[int, ...] = (),
     superscripts: Sequence[tuple[int, int]] = (),
     drop_superscripts: bool = False,
+    line_index: LineIndex | None = None,
 ) -> Document:
     """Apply deletions to the built text, read numbered references, split sentences, place
     citations and suppressions.
 
     Every text position given (blocks, comments, citations, superscripts) is one from before
-    the deletions.
+    the deletions. `line_index` is the reader's own over `source`, when it made one.
     """
     text, offsets = apply_deletions(text, offsets, deletions)
     first_move = PositionMap(deletions)
@@ -58,7 +59,8 @@ def assemble_document(
         return second_move(first_move(position))
 
     sentences = split_sentences(text, line_breaks=format == "txt")
-    line_index = LineIndex(source)
+    if line_index is None:
+        line_index = LineIndex(source)
 
     def location_of(source_offset: int) -> Location:
         line, column = line_index.position(source_offset)

@@ -23,7 +23,6 @@ from claimstrack.documents.base import (
     Document,
     TextBuilder,
     is_own_line,
-    line_starts,
     normalise_newlines,
 )
 from claimstrack.documents.build import assemble_document
@@ -36,6 +35,7 @@ from claimstrack.documents.html import HtmlScanner
 from claimstrack.documents.suppressions import CommentMark
 from claimstrack.errors import DocumentError, Problem
 from claimstrack.model import Location
+from claimstrack.positions import LineIndex
 
 #: markdown-it stops reading at this many levels of nesting (its maxNesting; 20 by default, which
 #: real pages reach with 10 nested lists) and drops the text below: a page nested that deep is
@@ -44,6 +44,9 @@ MAX_NESTING = 100
 _PARSER = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 # Keep entities and escapes as their own tokens: their `markup` is the source spelling.
 _PARSER.disable("text_join")
+# Its "normalize" rule turns line breaks into "\n" and NUL into U+FFFD, which parse_markdown has
+# done already: two regex passes over every page for nothing.
+_PARSER.disable("normalize")
 
 _FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
                        "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)}  # fmt: skip
@@ -256,8 +259,10 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     source = normalise_newlines(source)
     # markdown-it turns NUL into U+FFFD; do the same (one char for one) in the copy we search.
     searchable = blank_front_matter(source).replace("\0", "\ufffd")
-    searchable = _FOOTNOTE_START.sub("\\1\\2" + _PLACEHOLDER, searchable)
-    starts = line_starts(source)
+    if "[^" in searchable:  # else no footnote definition to protect (and no regex pass)
+        searchable = _FOOTNOTE_START.sub("\\1\\2" + _PLACEHOLDER, searchable)
+    line_index = LineIndex(source)
+    starts = line_index.starts
     builder = TextBuilder()
     comments: list[CommentMark] = []
     walker = _InlineWalker(searchable, source, starts, comments)
@@ -294,6 +299,7 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
         citations=sorted(citations, key=lambda mark: mark.text_position),
         deletions=scan.deletions,
         superscripts=sorted(walker.superscripts),
+        line_index=line_index,
     )
 
 

@@ -135,3 +135,26 @@ def test_seed_as_markdown_maps_every_character() -> None:
     for index, char in enumerate(document.text):
         if document.text[index : index + 2] != "\n\n" and char != "\n":
             assert document.source[document.offsets[index]] == char
+
+
+@pytest.mark.parametrize("source", [
+    "Intro\r\n\r\nOver 42% of\r\npatients.\r\n",
+    "a\rb 42\r\rc\0d 7",
+    "Text[^1] with 42%.\n\n[^1]: @smith2020, p. 3\n",
+    "  [^n]: @k\n\nSee[^n] 5\0 and 6.",
+    "---\ntitle: x\n---\n# H 1\n\n* item 2\r\n* item\0 3\n",
+])
+def test_the_parser_without_its_normalize_rule_reads_as_with_it(monkeypatch, source):
+    """parse_markdown normalises line breaks and NUL itself, so the parser's own normalize rule
+    (disabled: two regex passes per page) would change nothing."""
+    from markdown_it import MarkdownIt
+
+    from claimstrack.documents import markdown
+
+    without = parse_markdown(source, "p.md")
+    full = MarkdownIt("commonmark", {"html": True, "maxNesting": markdown.MAX_NESTING}).enable(["table", "strikethrough"])
+    full.disable("text_join")
+    assert "normalize" in full.core.ruler.get_active_rules()
+    monkeypatch.setattr(markdown, "_PARSER", full)
+    with_it = parse_markdown(source, "p.md")
+    assert (without.text, list(without.offsets), without.citations) == (with_it.text, list(with_it.offsets), with_it.citations)
