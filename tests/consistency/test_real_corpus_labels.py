@@ -34,9 +34,21 @@ def span(page_text: str, text: str, occurrence: int) -> tuple[int, int]:
 def test_corpus_size_and_halves():
     halves = {area.name: labels(area)["half"] for area in AREAS}
     pages = sum(len(list(area.glob("*.txt"))) for area in AREAS)
-    assert len(AREAS) >= 6 and pages >= 84
-    assert sorted(halves.values()).count("dev") == 3 and sorted(halves.values()).count("test") == 3
+    assert len(AREAS) >= 9 and pages >= 114
+    assert set(halves.values()) == {"dev", "test", "holdout"}
+    assert all(list(halves.values()).count(half) == 3 for half in ("dev", "test", "holdout"))
     assert not {"migraine", "diabetes", "cybersecurity"} & set(halves)
+
+
+def test_holdout_half_is_new_subjects_of_eight_pages_or_more():
+    """The holdout half (issue 9's second held-out set) repeats no subject of the other halves."""
+    holdout = [area for area in AREAS if labels(area)["half"] == "holdout"]
+    tuned_on = {"hypertension", "credit-card-debt", "email-marketing", "sleep", "solar", "student-debt",
+                "migraine", "diabetes", "cybersecurity"}
+    assert not tuned_on & {area.name for area in holdout}
+    for area in holdout:
+        assert 8 <= len(list(area.glob("*.txt"))) <= 12, area.name
+        assert labels(area).get("pair"), f"{area.name}: a held-out area needs labelled disagreements"
 
 
 @pytest.mark.parametrize("area", AREAS, ids=lambda p: p.name)
