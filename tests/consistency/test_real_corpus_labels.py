@@ -130,3 +130,31 @@ def test_scorer_matches_figures_and_pairs_by_span(tmp_path: Path):
     assert (figures.labelled, figures.found, figures.matched, figures.value_agrees) == (2, 2, 2, 2)
     pairs = bench.score_pairs(tmp_path, data, labels)
     assert (pairs.expected, pairs.predicted, pairs.true_predicted, pairs.found_expected) == (1, 1, 1, 1)
+
+
+def _area(root: Path, name: str, half: str, sentence: str) -> None:
+    """A one-page area whose only figure is labelled and paired with nothing."""
+    area = root / name
+    area.mkdir()
+    (area / "01-a.txt").write_text(f"source: https://example.org/{name}\n{sentence}\n", encoding="utf-8")
+    (area / "labels.toml").write_text(
+        f'area = "{name}"\nhalf = "{half}"\n[[figure]]\nid = "p01-f1"\npage = "01-a.txt"\n'
+        f'text = "{sentence.partition(" have")[0]}"\nkind = "count"\nvalue = 42000000\nhedge = "approximately"\n'
+        f'measure = "m"\n', encoding="utf-8")
+
+
+def test_scorer_prints_holdout_rows_and_hides_its_details_unless_asked(tmp_path: Path, monkeypatch, capsys):
+    _area(tmp_path, "alpha", "dev", "Approximately 42 million Americans have migraine.")
+    _area(tmp_path, "omega", "holdout", "About 42 million adults have allergies. Nearly 8 in 10 of them sneeze.")
+    bench = _real_benchmark()
+    monkeypatch.setattr(bench, "REAL", tmp_path)
+    assert bench.main([]) == 0
+    hidden = capsys.readouterr().out
+    assert "| omega (holdout)" in hidden and "| **holdout half**" in hidden and "| **dev half**" in hidden
+    assert "=== alpha (dev) ===" in hidden and "=== omega (holdout) ===" not in hidden
+    assert "Nearly 8 in 10" not in hidden  # the holdout page's spurious figure stays unseen
+    assert "(holdout half: scores only; --show-holdout prints its details)" in hidden
+    assert bench.main(["--show-holdout"]) == 0
+    shown = capsys.readouterr().out
+    assert "=== omega (holdout) ===" in shown and "(holdout half: scores only" not in shown
+    assert "8 in 10" in shown
