@@ -12,7 +12,7 @@ from claimstrack.fingerprints import content_fingerprint
 from claimstrack.json_text import nested_json
 from claimstrack.model import Finding, Severity
 
-__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_array_pieces",
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "int_positions", "json_array_pieces",
            "json_document", "markdown_text",
            "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
 
@@ -159,6 +159,16 @@ def code_span(value: object) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+def int_positions(finding: Finding) -> bool:
+    """Whether a finding's positions, and its related places', are ints, as `Finding` declares.
+    The writers that write JSON text straight from a finding (`finding_line`, SARIF's
+    `_result_json`) take it for granted: True would come out as `True`, NaN as `nan`; a finding
+    for which this is false goes to the encoder, which writes or refuses it."""
+    return (type(finding.line) is int and type(finding.column) is int and type(finding.end_line) is int
+            and type(finding.end_column) is int
+            and all(type(r.line) is int and type(r.column) is int for r in finding.related))
 
 
 def json_array_pieces(items: Iterable[object]) -> Iterator[str]:

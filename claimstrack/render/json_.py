@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from claimstrack.model import Finding
-from claimstrack.render._common import ReportLike, json_document, sorted_findings, with_progress
+from claimstrack.render._common import ReportLike, int_positions, json_document, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
 
 #: Up to this many findings the array is indented for reading; larger ones are one finding per
@@ -49,7 +49,10 @@ def finding_line(finding: Finding) -> str:
     """`finding.to_json()` as compact JSON (the text json.dumps gives it with separators "," and
     ":", UTF-8 kept), written straight from the finding: no dict built and walked again by the
     encoder, which took most of the JSON output's time. The tests compare the two on every
-    kind of finding."""
+    kind of finding. TypeError for a field that is not what `Finding` declares (a text that is
+    not a str, a position that is not an int)."""
+    if not int_positions(finding):
+        raise TypeError("a position that is not an int")
     related = ",".join(
         f'{{"path":{_quote(r.path)},"line":{r.line},"column":{r.column},"message":{_quote(r.message)}'
         f"{_page(r.page, r.page_line)}}}" for r in finding.related)

@@ -22,7 +22,7 @@ from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Rule
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Related, Severity
-from claimstrack.render._common import ReportLike, json_document, sorted_findings, with_progress
+from claimstrack.render._common import ReportLike, int_positions, json_document, sorted_findings, with_progress
 from claimstrack.render.formats import OutputFormat
 from claimstrack.render.rules_doc import example_markdown, suppression_help
 
@@ -193,7 +193,10 @@ _FINGERPRINTS = f'"partialFingerprints": {{{_quote(FINGERPRINT_KEY)}: '
 
 
 def _result_json(finding: Finding, rule_index: int, fingerprint: str) -> str:
-    """`json.dumps(_result(finding, rule_index, fingerprint), ensure_ascii=False)`."""
+    """`json.dumps(_result(finding, rule_index, fingerprint), ensure_ascii=False)`; TypeError for
+    a field that is not what `Finding` declares (a text that is not a str, a position not an int)."""
+    if not int_positions(finding):
+        raise TypeError("a position that is not an int")
     text = (f'{{"ruleId": {_quote(finding.code)}, "ruleIndex": {rule_index}, "level": "{_LEVEL[finding.severity]}", '
             f'"message": {{"text": {_quote(finding.message)}}}, "locations": [{{"physicalLocation": '
             f'{_physical_json(finding.path, _region_json(finding))}}}], {_FINGERPRINTS}{_quote(fingerprint)}}}')

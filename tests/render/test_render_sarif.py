@@ -170,3 +170,32 @@ def test_a_large_log_is_the_small_log_without_indentation(monkeypatch: pytest.Mo
     monkeypatch.setattr(sarif_module, "PRETTY_LIMIT", 1)
     compact = render_sarif(report, RULES)
     assert compact == json.dumps(pretty, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("field", ["line", "column", "end_line", "end_column", "related line"])
+def test_a_large_log_leaves_a_position_that_is_not_an_int_to_the_encoder(monkeypatch: pytest.MonkeyPatch,
+                                                                         field: str) -> None:
+    # _result_json writes positions as Python text: True would be "True", NaN "nan" (no JSON).
+    import attrs
+
+    import claimstrack.render.sarif as sarif_module
+    from claimstrack.model import Related
+
+    def with_position(value: Any) -> Any:
+        if field == "related line":
+            return make_finding(related=(Related("content/b.md", value, 1, "the other side"),))
+        return attrs.evolve(make_finding(), **{field: value})
+
+    for value in (True, 2.5, float("nan")):
+        report = FakeReport((with_position(value),))
+        try:
+            pretty = json.loads(render_sarif(report, RULES))
+        except ValueError:  # refused, as the encoder refuses NaN (an end before the start is left out)
+            pretty = None
+        with monkeypatch.context() as patch:
+            patch.setattr(sarif_module, "PRETTY_LIMIT", 0)
+            if pretty is None:
+                with pytest.raises(ValueError, match="not JSON compliant"):
+                    render_sarif(report, RULES)
+            else:
+                assert render_sarif(report, RULES) == json.dumps(pretty, ensure_ascii=False) + "\n"

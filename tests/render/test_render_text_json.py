@@ -179,3 +179,24 @@ def test_the_review_report_passes_its_own_extensions() -> None:
     assert format_for_path("review.htm", EXTENSIONS, "html") == "html"
     assert format_for_path("review.json", EXTENSIONS, "html") == "json"
     assert format_for_path("review", EXTENSIONS, "html") == "html"
+
+
+@pytest.mark.parametrize("field", ["line", "column", "end_line", "end_column", "related line"])
+def test_a_large_array_leaves_a_position_that_is_not_an_int_to_the_encoder(monkeypatch, field) -> None:
+    # finding_line writes positions as Python text: True would be "True", NaN "nan" (no JSON).
+    import attrs
+
+    import claimstrack.render.json_ as json_module
+    from claimstrack.model import Related
+
+    def with_position(value):
+        if field == "related line":
+            return make_finding(related=(Related("content/b.md", value, 1, "the other side"),))
+        return attrs.evolve(make_finding(), **{field: value})
+
+    monkeypatch.setattr(json_module, "PRETTY_LIMIT", 0)
+    for value in (True, 2.5):
+        finding = with_position(value)
+        assert json.loads(render(FakeReport((finding,)), "json")) == [finding.to_json()]
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        render(FakeReport((with_position(float("nan")),)), "json")
