@@ -33,6 +33,7 @@ from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
+from claimstrack.parallel import in_worker
 from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.progress import Display, progress_display
 from claimstrack.rejections import load_rejected
@@ -446,14 +447,16 @@ class _PageWork:
         page, occurrences = check_page(document, self.matcher, self.context)
         if self.keep_documents:
             return page, (document, occurrences)
-        if self.cache is not None and not self.cache.worth_caching(page):
+        sent = in_worker()
+        cached = self.cache is not None and self.cache.worth_caching(page)
+        if not (sent or cached):
             return page, None
         # Sent back to the parent, and cached, as compact bytes: far cheaper to pickle and to
-        # restore than the record's objects.
+        # restore than the record's objects. A page checked in the parent keeps its record.
         try:
             record = dump_page(page)
         except ValueError:  # a field these bytes cannot hold: the record itself, uncached
             return page, None
-        if self.cache is not None:
+        if self.cache is not None and cached:
             self.cache.put(self.cache.key(shown, raw), record)
-        return record, None
+        return (record if sent else page), None

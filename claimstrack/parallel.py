@@ -22,6 +22,18 @@ MIN_WORKERS = 2
 _CHUNK = 64
 
 _work: Callable[[Path], Any] | None = None
+_in_worker = False
+
+
+def in_worker() -> bool:
+    """Whether this process is one of `map_documents`' workers (its results cross a pipe)."""
+    return _in_worker
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True
+    start_worker()
 
 
 def _call(file: Path) -> Any:
@@ -55,7 +67,7 @@ def map_documents(
     global _work
     _work = work
     try:
-        with multiprocessing.get_context("fork").Pool(processes=workers, initializer=start_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(processes=workers, initializer=_start_worker) as pool:
             yield from _with_progress(files, pool.imap(_call, files, chunksize=_CHUNK), bar)
     finally:
         _work = None
