@@ -4,8 +4,9 @@ An entry is one page's `PageResult` as compact bytes (`claimstrack.checks.record
 a key made of the page's path and bytes and of everything else a page's result depends on
 (`settings_digest`): claimstrack's version, a digest of its own source files (so a development
 install never serves results of code since edited), the Python version, the configuration
-(except `today`, which no page rule reads), and the bytes of the claims library and the
-bibliography. Change any of them and every page misses; change one
+(except `today`, which no page rule reads), and the bytes of the claims library, the
+bibliography and the source copies (through the input index, like pages through the stat
+index below: an unchanged file is not read again). Change any of them and every page misses; change one
 page and only that page misses. Site-wide checks (measures across pages) always re-run over the
 records, cached or fresh.
 
@@ -74,19 +75,66 @@ def source_digest() -> str:
     return _source_digest
 
 
-def settings_digest(config: Config, files: Iterable[Path]) -> str:
+def settings_digest(config: Config, files: Iterable[Path], folder: Path | None = None) -> str:
     """A digest of what page results depend on besides the page: code, settings and the bytes
-    of `files` (the claims library and the bibliography; a missing file counts as absent)."""
+    of `files` (the claims library, the bibliography, the source copies; a missing file counts
+    as absent). With the cache `folder`, a file unchanged since a run hashed it is not read
+    again (`InputIndex`): a project's source copies can be many megabytes of PDF."""
     config = attrs.evolve(config, today=None, cache_dir="", explicit=frozenset())
     digest = hashlib.blake2b(digest_size=_DIGEST)
     digest.update(f"{LAYOUT}|{__version__}|{source_digest()}|{sys.version}|{config!r}".encode())
+    inputs = InputIndex(folder) if folder is not None else None
     for file in files:
         digest.update(b"\0" + str(file).encode("utf-8") + b"\0")
-        try:
-            digest.update(Path(file).read_bytes())
-        except OSError:
-            digest.update(b"<absent>")
+        digest.update(inputs.digest(Path(file)) if inputs is not None else file_digest(Path(file)))
+    if inputs is not None:
+        inputs.save()
     return digest.hexdigest()
+
+
+def file_digest(file: Path) -> bytes:
+    """A digest of a file's bytes; b"<absent>" when it cannot be read."""
+    try:
+        return hashlib.blake2b(file.read_bytes(), digest_size=_DIGEST).digest()
+    except OSError:
+        return b"<absent>"
+
+
+class InputIndex:
+    """The digests of the files besides the pages that results depend on, by the file's state
+    when it was hashed (size, times, inode, device), as the stat index keeps pages' keys: under
+    the same rules (`SETTLED_SECONDS`; sealed, written atomically, a damaged index is empty)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.root = Path(folder)
+        self.file = self.root / f"pages-{LAYOUT}" / "input-index"
+        loaded = None
+        with contextlib.suppress(OSError):
+            loaded = _unmarshalled(_unsealed(self.file.read_bytes()))
+        self.known: dict[str, tuple[tuple[int, ...], bytes]] = loaded if isinstance(loaded, dict) else {}
+        self.changed = False
+
+    def digest(self, file: Path) -> bytes:
+        """`file_digest(file)`, from the index when the file is in the state it was hashed in."""
+        signature = _signature(file)
+        known = self.known.get(str(file))
+        if (signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature
+                and isinstance(known[1], bytes)):
+            return known[1]
+        value = file_digest(file)
+        if signature is not None and _settled(signature) and value != b"<absent>":
+            self.known[str(file)] = (signature, value)
+            self.changed = True
+        return value
+
+    def save(self) -> None:
+        """Write the index if this run added to it (atomically; skipped if unwritable)."""
+        if not self.changed:
+            return
+        with contextlib.suppress(OSError):
+            _prepare_folder(self.root, self.file.parent)
+            _write_atomic(self.file, _sealed(marshal.dumps(self.known)))
+            self.changed = False
 
 
 class PageCache:
@@ -177,13 +225,18 @@ class PageCache:
         """Create the folder with its .gitignore and CACHEDIR.TAG (once per process)."""
         if self._ready:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", "# Created by claimstrack.\n*\n"), ("CACHEDIR.TAG", _TAG)):
-            marker = self.root / name
-            if not marker.exists():
-                with contextlib.suppress(OSError):
-                    marker.write_text(text, encoding="utf-8")
+        _prepare_folder(self.root, self.folder)
         self._ready = True
+
+
+def _prepare_folder(root: Path, folder: Path) -> None:
+    """Create `folder` (inside the cache `root`) and the root's .gitignore and CACHEDIR.TAG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in ((".gitignore", "# Created by claimstrack.\n*\n"), ("CACHEDIR.TAG", _TAG)):
+        marker = root / name
+        if not marker.exists():
+            with contextlib.suppress(OSError):
+                marker.write_text(text, encoding="utf-8")
 
 
 def _sealed(payload: bytes) -> bytes:

@@ -157,7 +157,7 @@ def _check(
     cache = None
     if cache_dir is not None and not keep_documents:
         folder = _cache_folder(config, project, cache_dir)
-        cache = PageCache(folder, settings_digest(config, _inputs_of_pages(config, project, library)))
+        cache = PageCache(folder, settings_digest(config, _inputs_of_pages(config, project, library), folder))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
     display = progress if isinstance(progress, Display) else progress_display() if progress else None
     pages, documents, occurrences = _scan(files, project, work, cache, display)

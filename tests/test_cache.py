@@ -282,3 +282,38 @@ def test_every_output_is_byte_identical_without_cache_cold_warm_and_with_two_wor
         outputs.append(out.read_bytes())
     assert len(outputs[0]) > 1000 and all(output == outputs[0] for output in outputs)
     assert len(list((root / "c2").rglob("*"))) > 24  # the workers' records were cached
+
+
+def test_a_warm_run_does_not_read_unchanged_source_copies_and_an_edited_one_misses(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)  # the copies were written just now
+    root = _site(tmp_path, pages=4)
+    (root / "sources").mkdir()
+    copies = {name: root / "sources" / name for name in ("lipton2007.txt", "other.txt")}
+    copies["lipton2007.txt"].write_text("An estimated 39 million people in the United States have migraine.\n")
+    copies["other.txt"].write_text("Nothing cited.\n")
+    _run(root, cache_dir="cache")
+    assert (root / f"cache/pages-{cache_module.LAYOUT}/input-index").is_file()
+    hashed: list[str] = []
+    original = cache_module.file_digest
+    monkeypatch.setattr(cache_module, "file_digest", lambda file: (hashed.append(file.name), original(file))[1])
+    checked: list[str] = []
+    original_page = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original_page(d, m, c))[1])
+    _run(root, cache_dir="cache")
+    assert hashed == [] and checked == []  # nothing read again, every page from the cache
+    copies["other.txt"].write_text("Nothing cited, edited.\n")
+    edited = _run(root, cache_dir="cache")
+    assert hashed == ["other.txt"] and len(checked) == 5  # its digest changed: every page misses
+    assert _outcome(edited) == _outcome(_run(root))
+
+
+def test_a_damaged_input_index_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)
+    root = _site(tmp_path, pages=3)
+    first = _run(root, cache_dir="cache")
+    index = root / f"cache/pages-{cache_module.LAYOUT}/input-index"
+    index.write_bytes(index.read_bytes()[:30])
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
+    digests = [cache_module.settings_digest(engine.load_project_config(root=root), [root / "references.bib"], folder)
+               for folder in (None, root / "cache")]
+    assert digests[0] == digests[1]  # the same digest whether the bytes are read or remembered
