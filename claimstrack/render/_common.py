@@ -12,8 +12,8 @@ from claimstrack.fingerprints import content_fingerprint
 from claimstrack.json_text import nested_json
 from claimstrack.model import Finding, Severity
 
-__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "int_positions", "json_array_pieces",
-           "json_document", "markdown_text",
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "int_positions",
+           "json_array_pieces", "json_document", "json_string", "markdown_text",
            "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
 
 
@@ -159,6 +159,11 @@ def code_span(value: object) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+#: A str as a JSON string with its quotes, as json.dumps writes it with ensure_ascii=False (in C);
+#: TypeError for anything else. The writers that write JSON text straight from a finding use it.
+json_string = json.encoder.encode_basestring
 
 
 def int_positions(finding: Finding) -> bool:

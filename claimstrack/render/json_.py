@@ -6,7 +6,14 @@ import json
 from collections.abc import Callable, Iterator
 
 from claimstrack.model import Finding
-from claimstrack.render._common import ReportLike, int_positions, json_document, sorted_findings, with_progress
+from claimstrack.render._common import (
+    ReportLike,
+    int_positions,
+    json_document,
+    json_string,
+    sorted_findings,
+    with_progress,
+)
 from claimstrack.render.formats import OutputFormat
 
 #: Up to this many findings the array is indented for reading; larger ones are one finding per
@@ -42,7 +49,6 @@ def stream_json(report: ReportLike, progress: Callable[[int], object] | None = N
     yield "\n]\n"
 
 
-_quote = json.encoder.encode_basestring  # a JSON string with its quotes, in C
 
 
 def finding_line(finding: Finding) -> str:
@@ -54,17 +60,17 @@ def finding_line(finding: Finding) -> str:
     if not int_positions(finding):
         raise TypeError("a position that is not an int")
     related = ",".join(
-        f'{{"path":{_quote(r.path)},"line":{r.line},"column":{r.column},"message":{_quote(r.message)}'
+        f'{{"path":{json_string(r.path)},"line":{r.line},"column":{r.column},"message":{json_string(r.message)}'
         f"{_page(r.page, r.page_line)}}}" for r in finding.related)
-    return (f'{{"code":{_quote(finding.code)},"name":{_quote(finding.name)},"severity":"{finding.severity.value}",'
-            f'"path":{_quote(finding.path)},"line":{finding.line},"column":{finding.column},'
-            f'"end_line":{finding.end_line},"end_column":{finding.end_column},"message":{_quote(finding.message)},'
+    return (f'{{"code":{json_string(finding.code)},"name":{json_string(finding.name)},"severity":"{finding.severity.value}",'
+            f'"path":{json_string(finding.path)},"line":{finding.line},"column":{finding.column},'
+            f'"end_line":{finding.end_line},"end_column":{finding.end_column},"message":{json_string(finding.message)},'
             f'"claim":{_optional(finding.claim)},"figure":{_optional(finding.figure)},"related":[{related}]'
             f"{_page(finding.page, finding.page_line)}}}")
 
 
 def _optional(text: str | None) -> str:
-    return "null" if text is None else _quote(text)
+    return "null" if text is None else json_string(text)
 
 
 def _page(page: int | None, page_line: int | None) -> str:

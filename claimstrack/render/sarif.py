@@ -22,7 +22,14 @@ from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.registry import Rule
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Related, Severity
-from claimstrack.render._common import ReportLike, int_positions, json_document, sorted_findings, with_progress
+from claimstrack.render._common import (
+    ReportLike,
+    int_positions,
+    json_document,
+    json_string,
+    sorted_findings,
+    with_progress,
+)
 from claimstrack.render.formats import OutputFormat
 from claimstrack.render.rules_doc import example_markdown, suppression_help
 
@@ -188,8 +195,7 @@ def _related_location(identifier: int, related: Related) -> dict[str, Any]:
 # walking it again in the encoder (which took two thirds of the SARIF output's time).
 # tests/render/test_render_sarif.py compares the two on every kind of finding.
 
-_quote = json.encoder.encode_basestring  # a JSON string with its quotes, in C
-_FINGERPRINTS = f'"partialFingerprints": {{{_quote(FINGERPRINT_KEY)}: '
+_FINGERPRINTS = f'"partialFingerprints": {{{json_string(FINGERPRINT_KEY)}: '
 
 
 def _result_json(finding: Finding, rule_index: int, fingerprint: str) -> str:
@@ -197,14 +203,14 @@ def _result_json(finding: Finding, rule_index: int, fingerprint: str) -> str:
     a field that is not what `Finding` declares (a text that is not a str, a position not an int)."""
     if not int_positions(finding):
         raise TypeError("a position that is not an int")
-    text = (f'{{"ruleId": {_quote(finding.code)}, "ruleIndex": {rule_index}, "level": "{_LEVEL[finding.severity]}", '
-            f'"message": {{"text": {_quote(finding.message)}}}, "locations": [{{"physicalLocation": '
-            f'{_physical_json(finding.path, _region_json(finding))}}}], {_FINGERPRINTS}{_quote(fingerprint)}}}')
+    text = (f'{{"ruleId": {json_string(finding.code)}, "ruleIndex": {rule_index}, "level": "{_LEVEL[finding.severity]}", '
+            f'"message": {{"text": {json_string(finding.message)}}}, "locations": [{{"physicalLocation": '
+            f'{_physical_json(finding.path, _region_json(finding))}}}], {_FINGERPRINTS}{json_string(fingerprint)}}}')
     if finding.related:
         text += ', "relatedLocations": [' + ", ".join(
             _related_json(i, r) for i, r in enumerate(finding.related)) + "]"
     if finding.claim is not None or finding.figure is not None:
-        properties = [f'"{key}": {_quote(value)}' for key, value in (("claim", finding.claim),
+        properties = [f'"{key}": {json_string(value)}' for key, value in (("claim", finding.claim),
                                                                      ("figure", finding.figure)) if value is not None]
         text += ', "properties": {' + ", ".join(properties) + "}"
     return text + "}"
@@ -222,7 +228,7 @@ def _related_json(identifier: int, related: Related) -> str:
     region = (f'{{"startLine": {max(related.line, 1)}, "startColumn": {max(related.column, 1)}'
               f"{_page_json(related.page, related.page_line)}}}")
     return (f'{{"id": {identifier}, "physicalLocation": {_physical_json(related.path, region)}, '
-            f'"message": {{"text": {_quote(related.message)}}}}}')
+            f'"message": {{"text": {json_string(related.message)}}}}}')
 
 
 def _page_json(page: int | None, page_line: int | None) -> str:
