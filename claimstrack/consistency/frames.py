@@ -694,7 +694,7 @@ def _with_subject_words(figure: Figure, said_words: list[str], before: str,
     ("email has a 40X ROI", "email generates $42 in return": its subject says of what); and
     whether the clause before says a level reached ("debt rose to $X", see `_level_free`)."""
     if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
-        clause = _attribution_free(before)
+        clause = _attribution_free(_antecedent(before))
         level = _level_free(clause)
         return content_words(level, qualifier_words), level != clause
     if len(said_words) == 1 and figure.kind == "ratio":
@@ -850,6 +850,17 @@ def _level_free(before: str) -> str:
 _POINTER_SUBJECT = re.compile(
     r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
     r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$", re.IGNORECASE)
+
+
+# "Whatever you call it, the condition, which affects": a relative clause's subject is the noun
+# group just before its "which" or "who", not the words before that.
+_RELATIVE = re.compile(r"([^,;:()]*?)\s*,?\s+(?:which|who)\s+\S+\s*$", re.IGNORECASE)
+
+
+def _antecedent(before: str) -> str:
+    """The noun group a relative clause ending `before` is said of, else `before` itself."""
+    match = _RELATIVE.search(before) if "which" in before or "who" in before else None
+    return before if match is None else match.group(1)
 
 
 # Per-sentence readings, kept for the sentence's next figures: each figure of a sentence dense
@@ -1022,6 +1033,12 @@ _NAME_AFTER = re.compile(rf"[ \t]*({_NAME})[ \t]*[,.;:)]")
 _ALIAS_MARK = re.compile(
     r",[ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as)(?=[ \t])"
     r"|\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as|or)(?=[ \t])")
+# "X is known as the “Y”", "X are called Y": after a verb, only a quoted or capitalised name is
+# a name ("email is known as the most profitable channel" describes, it does not name).
+_COPULA_ALIAS_MARK = re.compile(
+    r"[ \t]+(?:is|are)[ \t]+(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as)"
+    r"[ \t]+(?:the[ \t]+)?(?:[“\"‘]([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3})[”\"’]"
+    r"|([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})\b)")
 # "X (Y)": Y a name of one to three words with no figure in it ("high blood pressure
 # (hypertension)", "return on investment (ROI)").
 _BRACKETED_NAME = re.compile(r"\([ \t]*([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2})[ \t]*\)")
@@ -1072,6 +1089,10 @@ def read_aliases(text: str) -> tuple[Alias, ...]:
         after = _NAME_AFTER.match(text, mark.end(), mark.end() + _NAME_REACH)
         if before is not None and after is not None:
             found.append((_name_words(before.group(1), True), _name_words(after.group(1), False)))
+    for mark in _COPULA_ALIAS_MARK.finditer(text):
+        before = _NAME_BEFORE.search(text[max(0, mark.start() - _NAME_REACH) : mark.start()])
+        if before is not None:
+            found.append((_name_words(before.group(1), True), _name_words(mark.group(1) or mark.group(2), False)))
     for bracket in _BRACKETED_NAME.finditer(text):
         before = _NAME_BEFORE.search(text[max(0, bracket.start() - _NAME_REACH) : bracket.start()])
         if before is None:
@@ -1112,19 +1133,40 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     for (start, end), members in sorted(by_sentence.items()):
         sentence = text[start:end]
         unknown = _frames_kept(sentence, start, members, frames)
-        if not unknown:
-            continue  # the sentence alone gave every frame before: nothing around it is read
-        blocks = blocks or Blocks.of(text)
-        shared = _without_figures(sentence, start, members)
-        previous = _previous_subject(text, sentences, starts, blocks, start,
-                                     by_sentence=by_sentence, frames=frames)
-        for figure in unknown:
-            context = _block_context(text, blocks, figure.span.start, contexts)
-            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
-                                            context=context, shared=shared, previous=previous)
+        if unknown:  # else the sentence alone gave every frame before: nothing around it is read
+            blocks = blocks or Blocks.of(text)
+            shared = _without_figures(sentence, start, members)
+            previous = _previous_subject(text, sentences, starts, blocks, start,
+                                         by_sentence=by_sentence, frames=frames)
+            for figure in unknown:
+                context = _block_context(text, blocks, figure.span.start, contexts)
+                frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
+                                                context=context, shared=shared, previous=previous)
+        _restatements(text, members, frames)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
+
+
+# "nearly half of American adults (116 million people)", "half of adults, or roughly 116 million
+# people,": a figure right after another, in brackets or after ", or", restates it.
+_RESTATES = re.compile(r"\s*(?:\(|,\s*or\s|,\s*(?:i\.e\.|that is),?\s)\s*", re.IGNORECASE)
+
+
+def _restatements(text: str, members: Sequence[Figure], frames: dict[int, Frame]) -> None:
+    """Each figure of a sentence right after another that it restates takes the other's frame
+    (see `_restating`); after the sentence's frames are read or kept, as they are kept raw."""
+    for first, second in zip(members, members[1:]):
+        if _RESTATES.fullmatch(text, first.span.end, second.span.start):
+            frames[id(second)] = _restating(frames[id(second)], frames[id(first)])
+
+
+def _restating(frame: Frame, restated: Frame) -> Frame:
+    """The frame of a figure that restates another: its own kind, unit and counted group, the
+    other's said words, place, population, time frame and year (one statement, two numbers)."""
+    return attrs.evolve(frame, said=restated.said, said_order=restated.said_order, said_from=restated.said_from,
+                        place=restated.place, population=restated.population, time_frame=restated.time_frame,
+                        year=restated.year, filled=restated.filled)
 
 
 def _block_context(text: str, blocks: Blocks, offset: int,

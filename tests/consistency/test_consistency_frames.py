@@ -371,3 +371,30 @@ def test_a_relative_clause_of_what_the_counted_group_has_narrows_it():
     assert _grouped_pages(pages) == []
     # a negation ends the clause: "who have diabetes don't know it"
     assert frame("About 20% of people who have diabetes don't know it.", "20%").said == ("know", "not")
+
+
+def test_a_relative_clause_after_a_generic_noun_is_said_of_the_heading():
+    # "the condition, which affects": the subject is "the condition", said elsewhere (the
+    # heading), not the words before it ("Whatever the name").
+    frames = _frames_of("# Gout\n\nWhatever the name, the condition, which affects nearly 4% of American adults, "
+                        "is painful.\n")
+    got = frames["nearly 4% of American adults"]
+    assert (got.said, got.said_from, got.place) == (("gout",), "heading", "us")
+
+
+def test_a_figure_that_restates_the_one_before_shares_its_frame():
+    # in brackets, or after ", or": one statement in two numbers (a share and a count)
+    for page in ("Gout affects nearly 4% of American adults (9 million people).\n",
+                 "Gout affects nearly 4% of American adults, or about 9 million people, in any year.\n"):
+        frames = _frames_of(page)
+        share, count = frames["nearly 4% of American adults"], next(f for t, f in frames.items() if "9 million" in t)
+        assert count.population == share.population == ("all", "all")  # not the subgroup "American adults"
+        assert (count.said, count.place, count.kind) == (share.said, share.place, "count")
+
+
+def test_a_quoted_or_capitalised_name_after_is_known_as_is_an_alias():
+    assert read_aliases("Gout is known as the “disease of kings” in old books.") == (
+        (("gout",), ("disease", "king")),)
+    assert read_aliases("Gout is also called Podagra.") == ((("gout",), ("podagra",)),)
+    # a description, not a name
+    assert read_aliases("Gout is known as a painful form of arthritis.") == ()
