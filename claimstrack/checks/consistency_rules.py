@@ -26,6 +26,7 @@ from claimstrack.consistency.inferred import (
     Reading,
     find_disagreements,
     same_page,
+    within_their_words,
 )
 from claimstrack.consistency.intervals import (
     CONFLICT,
@@ -268,7 +269,10 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
         tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
         for run in group.comparable():
             sides: _Sides = {}
-            for d in find_disagreements(run, tolerance, same_page):
+            for found in find_disagreements(run, tolerance, same_page):
+                d = within_their_words(found)
+                if d is None:
+                    continue
                 yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
                                                  related=_related(d, sides), measure=group.id)
 

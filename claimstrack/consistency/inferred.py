@@ -50,6 +50,7 @@ from claimstrack.consistency.intervals import (
     figure_interval,
     relative_distance,
     stated_bounds,
+    states_approximately,
 )
 from claimstrack.disjoint import DisjointSets
 from claimstrack.model import Figure
@@ -616,6 +617,26 @@ def find_disagreements(
             if disagreement is not None:
                 found.append(disagreement)
     return found
+
+
+def within_their_words(d: Disagreement) -> Disagreement | None:
+    """`d` without the sides that only differ from it when both figures state an approximate
+    value; None when no side is left.
+
+    "About 30%" and "about one in three" meet, and each says it is approximate: a gap between
+    their stated values that their own words allow is no sign that either page is wrong, so an
+    inferred measure (CT210) does not report it. A conflict (intervals apart) is still reported.
+    """
+    if not states_approximately(d.reading.figure):
+        return d
+    kept = tuple((other, comparison) for other, comparison in d.others
+                 if comparison.verdict != DIFFER or not states_approximately(other.figure))
+    if len(kept) == len(d.others):
+        return d
+    total = d.total - (len(d.others) - len(kept))
+    if not kept or total <= 0:
+        return None
+    return attrs.evolve(d, others=kept, total=total)
 
 
 def _regular(value: _Value) -> bool:

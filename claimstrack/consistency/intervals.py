@@ -31,6 +31,7 @@ hedge flatters (`support_verdict`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -197,12 +198,29 @@ def figure_interval(figure: Figure, tolerance: Tolerance | None = None) -> Inter
         raise ValueError(f"figure {figure.text!r} states no number")
     half = rounding_step(figure) / 2
     low, high = bounds
-    hedge = figure.hedge
+    hedge = "approximately" if states_approximately(figure) else figure.hedge
     if low != high:
         interval = _range_interval(low, high, half, tol.approximate if hedge == "approximately" else 0.0)
     else:
         interval = _hedged_interval(high if hedge in ("up to", "less than", "almost") else low, hedge, half, tol)
     return _cap_percent(interval, figure)
+
+
+def states_approximately(figure: Figure) -> bool:
+    """True for "about X", and for a share written as a fraction with no hedge ("one in three",
+    "1 out of 3", "a third", "1/3"): copy rounds a share to the nearest simple fraction, so "one
+    in three" is about 33%, not 33.333...%."""
+    if figure.hedge == "approximately":
+        return True
+    if figure.hedge != "none" or figure.kind != "percent" or figure.precision is not None or figure.value is None:
+        return False
+    return _FRACTION.search(figure.text) is not None
+
+
+# "1/3", "one in three", "1 out of every 5", "a third", "half": a share written as a fraction.
+_FRACTION = re.compile(r"\d\s*/\s*\d|\b(?:in|out\s+of)\s+(?:every\s+)?\w+"
+                       r"|\b(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
+                       re.IGNORECASE)
 
 
 def _range_interval(low: float, high: float, half: float, relative: float) -> Interval:

@@ -237,3 +237,20 @@ def test_a_one_word_wording_with_no_place_of_its_own_is_discounted():
     placed = pct(8, "8% of adults in France", "8% of adults in France have asthma.", "b.md")
     assert only.frame.said == placed.frame.said == ("asthma",)
     assert only.frame.confidence == 0.95 and placed.frame.confidence == 1.0
+
+
+def test_two_approximate_figures_that_only_differ_are_not_reported():
+    from claimstrack.consistency.inferred import within_their_words
+
+    about_30 = pct(30, "about 30%", "The prevalence of gout is about 30% in France.", "a.md", hedge="approximately")
+    a_third = reading(fig(100 / 3, kind="percent", text="one in three adults"), "b.md",
+                      sentence="Gout affects one in three adults in France.")
+    nearly_half = pct(50, "nearly half of adults", "Gout affects nearly half of adults in France.", "c.md",
+                      hedge="almost")
+    found = find_disagreements([about_30, a_third, nearly_half])
+    kept = [d for d in map(within_their_words, found) if d is not None]
+    # "about 30%" and "one in three" meet and both say they are approximate: no finding between
+    # them; "nearly half" conflicts with both and is still reported against each
+    pairs = {frozenset((d.reading.path, other.path)) for d in kept for other, _ in d.others}
+    assert pairs == {frozenset(("a.md", "c.md")), frozenset(("b.md", "c.md"))}
+    assert {frozenset((d.reading.path, other.path)) for d in found for other, _ in d.others} > pairs

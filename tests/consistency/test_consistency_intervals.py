@@ -172,3 +172,15 @@ def test_format_value(value, kind, unit, text):
 def test_interval_format_shows_open_ends():
     assert Interval(46.55e6, 49e6, high_closed=False).format("count") == "[46.55M, 49M)"
     assert str(Interval(90, 94.5, low_closed=False)) == "(90, 94.5]"
+
+
+def test_a_share_written_as_a_fraction_is_approximate():
+    # copy rounds a share to the nearest simple fraction: "one in three" is about 33%
+    from claimstrack.figures import extract_figures
+
+    for text in ("one in three adults", "1 out of 3 adults", "About 1/3 of adults", "a third of adults"):
+        [figure] = extract_figures(text)
+        got = figure_interval(figure)
+        assert math.isclose(got.low, 30) and math.isclose(got.high, 100 / 3 * 1.1), text
+    [written] = extract_figures("33% of adults")
+    assert figure_interval(written).high == 33.5
