@@ -58,7 +58,7 @@ FUNCTION_WORDS = frozenset(
     says say tell tells told report reports reported reporting according estimate estimated
     estimates approximately roughly around nearly almost some close upwards excess least exceed
     exceeds exceeding total totals totaling totalling number numbers figure figures rate rates
-    percent percentage percentages proportion share amount level count statistic statistics data
+    percent percentage percentages proportion prevalence share amount level count statistic statistics data
     study studies research survey surveys show shows showed shown find finds found suggest
     suggests suggested indicate indicates one ones all any both either neither many much several
     such other another same own new now currently today recent recently nearly just among
@@ -606,6 +606,8 @@ def read_frame(
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
     counted, subject_tail = _counted(figure, subject)
     predicate, subject_tail = _relative_clause(predicate, subject_tail) if counted else (predicate, subject_tail)
+    if counted is None and figure.kind == "percent" and _PREVALENCE.search(before):
+        counted = "people"  # "the prevalence of X is 30%": the share of people who have X
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
             0, sentence.find(figure.text))
@@ -661,6 +663,10 @@ def read_frame(
         filled=tuple(filled),
         said_order=said_order,
     )
+
+
+#: A share whose statistic is a prevalence is a share of people, even when no group is named.
+_PREVALENCE = re.compile(r"\bprevalence\b", re.IGNORECASE)
 
 
 # "debt per household", "$42 for every $1 spent", "per individual adult": what an amount is per.

@@ -398,3 +398,11 @@ def test_a_quoted_or_capitalised_name_after_is_known_as_is_an_alias():
     assert read_aliases("Gout is also called Podagra.") == ((("gout",), ("podagra",)),)
     # a description, not a name
     assert read_aliases("Gout is known as a painful form of arthritis.") == ()
+
+
+def test_a_prevalence_is_a_share_of_people():
+    # "the prevalence of X is N%" says what "N% of people have X" says
+    stated = frame("The prevalence of gout is about 4% in France.", "4%")
+    worded = frame("About 4% of people in France have gout.", "4%")
+    assert (stated.counted, stated.said, stated.place) == ("people", ("gout",), "france")
+    assert stated.strict_key() == worded.strict_key()
