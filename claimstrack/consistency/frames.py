@@ -604,10 +604,7 @@ def read_frame(
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
-    counted, subject_tail = _counted(figure, subject)
-    predicate, subject_tail = _relative_clause(predicate, subject_tail) if counted else (predicate, subject_tail)
-    if counted is None and figure.kind == "percent" and _PREVALENCE.search(before):
-        counted = "people"  # "the prevalence of X is 30%": the share of people who have X
+    counted, subject_tail, predicate = _counted_in_clause(figure, subject, before, predicate)
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
             0, sentence.find(figure.text))
@@ -663,6 +660,28 @@ def read_frame(
         filled=tuple(filled),
         said_order=said_order,
     )
+
+
+def _counted_in_clause(
+    figure: Figure, subject: str | None, before: str, predicate: str
+) -> tuple[str | None, list[str], str]:
+    """(counted group, the subject's words that narrow it, the predicate left) of a figure."""
+    counted, subject_tail = _counted(figure, subject)
+    predicate, subject_tail = _relative_clause(predicate, subject_tail) if counted else (predicate, subject_tail)
+    narrowing = _REDUCED_RELATIVE.match(predicate) if counted is not None else None
+    if narrowing is not None:
+        # "25% of adults diagnosed with X are taking Y": up to the verb, the words narrow who is
+        # counted ("adults diagnosed with X"); what is said of them comes after it.
+        return counted, [*subject_tail, narrowing.group(1)], narrowing.group(2)
+    if counted is None and figure.kind == "percent" and _PREVALENCE.search(before):
+        counted = "people"  # "the prevalence of X is 30%": the share of people who have X
+    return counted, subject_tail, predicate
+
+
+# A participle phrase after the counted group and before the clause's verb: "adults *diagnosed
+# with high blood pressure* are taking medication", "people *living with HIV* were unaware".
+_REDUCED_RELATIVE = re.compile(r"\s*([A-Za-z]+(?:ed|ing)\b[^,;]{0,60}?)\s+(?:is|are|was|were|has|have|had)\s+(\S.*)$",
+                               re.IGNORECASE)
 
 
 #: A share whose statistic is a prevalence is a share of people, even when no group is named.

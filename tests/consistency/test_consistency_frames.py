@@ -406,3 +406,11 @@ def test_a_prevalence_is_a_share_of_people():
     worded = frame("About 4% of people in France have gout.", "4%")
     assert (stated.counted, stated.said, stated.place) == ("people", ("gout",), "france")
     assert stated.strict_key() == worded.strict_key()
+
+
+def test_a_participle_before_the_verb_narrows_who_is_counted():
+    got = frame("Only about 25% of adults diagnosed with gout are taking medication.", "25%")
+    assert (got.counted, got.said) == ("people | diagnosed gout", ("medication", "taking"))
+    # so it is not the head-part of "42% of adults are diagnosed"
+    diagnosed = frame("Less than half of adults (42%) are diagnosed.", "Less than half")
+    assert diagnosed.counted == "people" and diagnosed.said == ("diagnosed",)
