@@ -502,6 +502,8 @@ def _counted(figure: Figure, subject: str | None) -> tuple[str | None, list[str]
     return " ".join(stem(w) for w in kept), extra_words
 
 
+#: Nouns before "of" that do not name what a count counts ("the total of", "the lives of").
+_NOT_COUNTED = FUNCTION_WORDS | PEOPLE_NOUNS | TIME_WORDS | NUMBER_WORDS | frozenset(("majority", "rest"))
 #: Words that end a counted noun group: "people *with* migraine", "men *at* some time".
 _GROUP_END = frozenset("with in at on from who that which across during over under of for by aged".split())
 
@@ -675,7 +677,14 @@ def _counted_in_clause(
         return counted, [*subject_tail, narrowing.group(1)], narrowing.group(2)
     if counted is None and figure.kind == "percent" and _PREVALENCE.search(before):
         counted = "people"  # "the prevalence of X is 30%": the share of people who have X
+    owned = _OWNED.search(before) if figure.kind == "count" else None
+    if owned is not None and owned.group(1).lower() not in _NOT_COUNTED:
+        counted = stem(owned.group(1).lower())  # "the death of 61,005 Americans" counts deaths
     return counted, subject_tail, predicate
+
+
+# "the death of 61,005 Americans", "the homes of 2 million people": one X per person counted.
+_OWNED = re.compile(r"\bthe\s+([A-Za-z]+)\s+of\s*$", re.IGNORECASE)
 
 
 # A participle phrase after the counted group and before the clause's verb: "adults *diagnosed

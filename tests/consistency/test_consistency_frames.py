@@ -8,6 +8,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from consistency_helpers import fig, reading
 
 from claimstrack.consistency import frames as frames_module
 from claimstrack.consistency.frames import Frame, read_aliases, read_frame, read_frames
@@ -414,3 +415,18 @@ def test_a_participle_before_the_verb_narrows_who_is_counted():
     # so it is not the head-part of "42% of adults are diagnosed"
     diagnosed = frame("Less than half of adults (42%) are diagnosed.", "Less than half")
     assert diagnosed.counted == "people" and diagnosed.said == ("diagnosed",)
+
+
+def test_the_noun_before_of_is_what_a_count_counts():
+    deaths = frame("Gout resulted in the death of 1,200 Canadians in 2015.", "1,200")
+    assert deaths.counted == "death"
+    assert frame("A total of 4 million Canadians have gout.", "4 million").counted == "people"
+    # so the people who have it are not joined to a count of deaths (as its head part)
+    people = [reading(fig(4e6, text="4 million Canadians", unit="people", precision=1e6), "a.md",
+                      sentence="About 4 million Canadians have gout."),
+              reading(fig(5e6, text="5 million Canadians", unit="people", precision=1e6), "b.md",
+                      sentence="Nearly 5 million Canadians have gout.")]
+    died = reading(fig(1200, text="1,200 Canadians", unit="people", precision=100), "c.md",
+                   sentence="Gout resulted in the death of 1,200 Canadians in 2015.")
+    [group] = group_readings([*people, died])
+    assert {r.path for r in group.readings} == {"a.md", "b.md"} and group.confidence == 1.0
