@@ -218,6 +218,8 @@ def stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "")
+    if len(word) > 7 and word.endswith(("sive", "tive")):
+        return word[:-3] + "ion"  # the adjective says what its noun says: hypertensive, hypertension
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -601,8 +603,10 @@ def read_frame(
     before = _whole_words(before, sentence, position, figure)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
     # have hypertension"); it goes to the population, and the predicate reads on past it.
-    predicate = _predicate_text(figure, sentence, position, before)
-    predicate = _cut_clause(_AGE_LIMIT.sub(" ", predicate) if _may_hold_age(predicate) else predicate)
+    after_figure = _predicate_text(figure, sentence, position, before)
+    aged = _may_hold_age(after_figure)
+    age_limit = _AGE_LIMIT.match(after_figure.lstrip()) if aged else None
+    predicate = _cut_clause(_AGE_LIMIT.sub(" ", after_figure) if aged else after_figure)
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
@@ -653,7 +657,8 @@ def read_frame(
         counted=counted,
         said=said,
         place=qualifiers["place"],
-        population=_subgroup(before) or _with_group(before) or _share_group(before) or _population(own, own_text),
+        population=_subgroup(before) or _with_group(before) or _share_group(before) or _population(
+            own, own_text if age_limit is None else f"{own_text} {age_limit.group()}"),
         time_frame=qualifiers["time"],
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),
@@ -860,6 +865,8 @@ _REPORTING = re.compile(r"according to\b[^,]*,?\s*"
 
 def _attribution_free(before: str) -> str:
     """The clause before a figure without its attribution ("According to the CDC, ")."""
+    if _OBJECT_POINTER.search(before):
+        return ""
     cut = 0
     for match in _REPORTING.finditer(before):
         cut = match.end()
@@ -883,7 +890,11 @@ def _level_free(before: str) -> str:
 
 _POINTER_SUBJECT = re.compile(
     r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
-    r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$", re.IGNORECASE)
+    r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$"
+    r"|\b(?:that|this|it)\s+(?:to|at|into)\s*$", re.IGNORECASE)
+# "The AHA equates that to 77.9 million", "puts it at": the pointer is the object; the words
+# before it say who restates the figure, not what it is.
+_OBJECT_POINTER = re.compile(r"\b(?:that|this|it)\s+(?:to|at|into)\s*$", re.IGNORECASE)
 
 
 # "Whatever you call it, the condition, which affects": a relative clause's subject is the noun

@@ -430,3 +430,25 @@ def test_the_noun_before_of_is_what_a_count_counts():
                    sentence="Gout resulted in the death of 1,200 Canadians in 2015.")
     [group] = group_readings([*people, died])
     assert {r.path for r in group.readings} == {"a.md", "b.md"} and group.confidence == 1.0
+
+
+def test_a_figure_that_restates_the_sentence_before_takes_what_it_is_about():
+    # "X equates that to N": the pointer is the object; X says who restates it, not what
+    frames = _frames_of("Nearly 4% of adults in France have gout. The French Rheumatology Society equates "
+                        "that to 2 million people, or one in 25 adults.\n")
+    for text in ("2 million people", "one in 25 adults"):
+        assert frames[text].said == frames["Nearly 4% of adults in France"].said == ("gout",), text
+        assert frames[text].said_from == "previous"
+
+
+@pytest.mark.parametrize(("adjective", "noun"), [("hypertensive", "hypertension"), ("depressive", "depression"),
+                                                 ("addictive", "addiction")])
+def test_an_adjective_says_what_its_noun_says(adjective, noun):
+    assert frames_module.stem(adjective) == frames_module.stem(noun)
+
+
+def test_an_age_limit_after_the_counted_group_is_its_population():
+    # "adults over 20 years old" are a band of their own, not every adult
+    got = frame("About 32% of adults over 20 years old are hypertensive.", "32%")
+    assert got.population == ("all", "20") and got.said == ("hypertension",)
+    assert frame("About 32% of adults are hypertensive.", "32%").population == ("all", "all")
