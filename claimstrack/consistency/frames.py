@@ -1199,19 +1199,24 @@ _RESTATES = re.compile(r"\s*(?:\(|,\s*or\s|,\s*(?:i\.e\.|that is),?\s)\s*", re.I
 
 
 def _restatements(text: str, members: Sequence[Figure], frames: dict[int, Frame]) -> None:
-    """Each figure of a sentence right after another that it restates takes the other's frame
-    (see `_restating`); after the sentence's frames are read or kept, as they are kept raw."""
+    """Each figure of a sentence right after another that it restates: the pair's frames by
+    `_restated_pair`, after the sentence's frames are read or kept (they are kept raw)."""
     for first, second in zip(members, members[1:]):
         if _RESTATES.fullmatch(text, first.span.end, second.span.start):
-            frames[id(second)] = _restating(frames[id(second)], frames[id(first)])
+            frames[id(first)], frames[id(second)] = _restated_pair(frames[id(first)], frames[id(second)])
 
 
-def _restating(frame: Frame, restated: Frame) -> Frame:
-    """The frame of a figure that restates another: its own kind, unit and counted group, the
-    other's said words, place, population, time frame and year (one statement, two numbers)."""
-    return attrs.evolve(frame, said=restated.said, said_order=restated.said_order, said_from=restated.said_from,
-                        place=restated.place, population=restated.population, time_frame=restated.time_frame,
-                        year=restated.year, filled=restated.filled)
+def _restated_pair(restated: Frame, frame: Frame) -> tuple[Frame, Frame]:
+    """The frames of a figure and of the figure right after it that restates it (one statement,
+    two numbers). The second keeps its own kind, unit and counted group and takes the first's
+    said words, place, population, time frame and year; a count that names nothing it counts
+    counts the people the second names ("77.9 million, or 1 out of 3 adults")."""
+    if restated.kind == "count" and restated.counted is None and frame.counted == "people":
+        restated = attrs.evolve(restated, counted="people", unit="people")
+    return restated, attrs.evolve(
+        frame, said=restated.said, said_order=restated.said_order, said_from=restated.said_from,
+        place=restated.place, population=restated.population, time_frame=restated.time_frame,
+        year=restated.year, filled=restated.filled)
 
 
 def _block_context(text: str, blocks: Blocks, offset: int,

@@ -452,3 +452,9 @@ def test_an_age_limit_after_the_counted_group_is_its_population():
     got = frame("About 32% of adults over 20 years old are hypertensive.", "32%")
     assert got.population == ("all", "20") and got.said == ("hypertension",)
     assert frame("About 32% of adults are hypertensive.", "32%").population == ("all", "all")
+
+
+def test_a_bare_count_restated_as_a_share_of_people_counts_people():
+    frames = _frames_of("Gout affects 2 million, or one in 25 adults, in France.\n")
+    count = frames["2 million"]
+    assert (count.counted, count.unit, count.said, count.place) == ("people", "people", ("gout",), "france")
