@@ -645,10 +645,8 @@ def read_frame(
         pointed_place = previous.place if said_from == "previous" and previous is not None else None
         qualifiers["place"] = _fill_part(_without_with_tail(sentence, position), context, "place", filled,
                                          pointed_place)
-    year_match = _year_near(before, _rest_of_clause(figure, sentence, position)) or _year_in(sentence)
-    year = (year_match.group(1) or year_match.group(2)) if year_match else None
-    if year is None and said_from == "previous" and previous is not None:
-        year = previous.year  # "... was $8,366 in May 2017. That's $1.018 trillion in total"
+    year = _year_of(before, _rest_of_clause(figure, sentence, position), sentence,
+                    previous if said_from == "previous" else None)
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
@@ -667,6 +665,16 @@ def read_frame(
         filled=tuple(filled),
         said_order=said_order,
     )
+
+
+def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None) -> str | None:
+    """The year of the data: the nearest in the figure's clause (`before` it, the `rest` after
+    it), else its sentence's, else the sentence a pronoun points at ("... was $8,366 in May
+    2017. That's $1.018 trillion in total")."""
+    match = _year_near(before, rest) or _year_in(sentence)
+    if match is not None:
+        return match.group(1) or match.group(2)
+    return pointed.year if pointed is not None else None
 
 
 def _counted_in_clause(
