@@ -683,14 +683,14 @@ def _counted_in_clause(
     """(counted group, the subject's words that narrow it, the predicate left) of a figure."""
     counted, subject_tail = _counted(figure, subject)
     predicate, subject_tail = _relative_clause(predicate, subject_tail) if counted else (predicate, subject_tail)
-    narrowing = _REDUCED_RELATIVE.match(predicate) if counted is not None else None
+    narrowing = _REDUCED_RELATIVE.match(predicate) if counted is not None and _participle_first(predicate) else None
     if narrowing is not None:
         # "25% of adults diagnosed with X are taking Y": up to the verb, the words narrow who is
         # counted ("adults diagnosed with X"); what is said of them comes after it.
         return counted, [*subject_tail, narrowing.group(1)], narrowing.group(2)
-    if counted is None and figure.kind == "percent" and _PREVALENCE.search(before):
+    if counted is None and figure.kind == "percent" and "revalence" in before and _PREVALENCE.search(before):
         counted = "people"  # "the prevalence of X is 30%": the share of people who have X
-    owned = _OWNED.search(before) if figure.kind == "count" else None
+    owned = _OWNED.search(before) if figure.kind == "count" and before.rstrip().endswith(" of") else None
     if owned is not None and owned.group(1).lower() not in _NOT_COUNTED:
         counted = stem(owned.group(1).lower())  # "the death of 61,005 Americans" counts deaths
     return counted, subject_tail, predicate
@@ -698,6 +698,12 @@ def _counted_in_clause(
 
 # "the death of 61,005 Americans", "the homes of 2 million people": one X per person counted.
 _OWNED = re.compile(r"\bthe\s+([A-Za-z]+)\s+of\s*$", re.IGNORECASE)
+
+
+def _participle_first(predicate: str) -> bool:
+    """Whether the predicate's first word ends like a participle (the test before the search)."""
+    first = predicate.split(None, 1)[0] if predicate.strip() else ""
+    return first.endswith(("ed", "ing"))
 
 
 # A participle phrase after the counted group and before the clause's verb: "adults *diagnosed
@@ -873,7 +879,7 @@ _REPORTING = re.compile(r"according to\b[^,]*,?\s*"
 
 def _attribution_free(before: str) -> str:
     """The clause before a figure without its attribution ("According to the CDC, ")."""
-    if _OBJECT_POINTER.search(before):
+    if before.rstrip().endswith(("to", "at", "into")) and _OBJECT_POINTER.search(before):
         return ""
     cut = 0
     for match in _REPORTING.finditer(before):
@@ -1088,10 +1094,13 @@ _ALIAS_MARK = re.compile(
     r"|\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as|or)(?=[ \t])")
 # "X is known as the “Y”", "X are called Y": after a verb, only a quoted or capitalised name is
 # a name ("email is known as the most profitable channel" describes, it does not name).
+# The search starts at the verb ("called", "known as"): a pattern that started at "is" would be
+# tried at every blank of a page.
 _COPULA_ALIAS_MARK = re.compile(
-    r"[ \t]+(?:is|are)[ \t]+(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as)"
+    r"(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as)"
     r"[ \t]+(?:the[ \t]+)?(?:[“\"‘]([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3})[”\"’]"
     r"|([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})\b)")
+_COPULA = re.compile(r"[ \t]+(?:is|are)[ \t]+(?:(?:also|commonly|often|sometimes)[ \t]+)?$")
 # "X (Y)": Y a name of one to three words with no figure in it ("high blood pressure
 # (hypertension)", "return on investment (ROI)").
 _BRACKETED_NAME = re.compile(r"\([ \t]*([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2})[ \t]*\)")
@@ -1143,7 +1152,10 @@ def read_aliases(text: str) -> tuple[Alias, ...]:
         if before is not None and after is not None:
             found.append((_name_words(before.group(1), True), _name_words(after.group(1), False)))
     for mark in _COPULA_ALIAS_MARK.finditer(text):
-        before = _NAME_BEFORE.search(text[max(0, mark.start() - _NAME_REACH) : mark.start()])
+        copula = _COPULA.search(text, max(0, mark.start() - 30), mark.start())
+        if copula is None:
+            continue
+        before = _NAME_BEFORE.search(text[max(0, copula.start() - _NAME_REACH) : copula.start()])
         if before is not None:
             found.append((_name_words(before.group(1), True), _name_words(mark.group(1) or mark.group(2), False)))
     for bracket in _BRACKETED_NAME.finditer(text):
