@@ -28,7 +28,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -1139,6 +1139,17 @@ def _abbreviates(short: str, long: str) -> tuple[str, ...] | None:
     return None
 
 
+def _copula_aliases(text: str) -> Iterator[Alias]:
+    """"X is known as the “Y”", "X is also called Y" (Y quoted or capitalised)."""
+    for mark in _COPULA_ALIAS_MARK.finditer(text):
+        copula = _COPULA.search(text, max(0, mark.start() - 30), mark.start())
+        if copula is None:
+            continue
+        before = _NAME_BEFORE.search(text[max(0, copula.start() - _NAME_REACH) : copula.start()])
+        if before is not None:
+            yield _name_words(before.group(1), True), _name_words(mark.group(1) or mark.group(2), False)
+
+
 def read_aliases(text: str) -> tuple[Alias, ...]:
     """Pairs of names the text gives for one thing, each as said-word stems: "high blood
     pressure, also called hypertension", "high blood pressure (hypertension)", "return on
@@ -1151,13 +1162,7 @@ def read_aliases(text: str) -> tuple[Alias, ...]:
         after = _NAME_AFTER.match(text, mark.end(), mark.end() + _NAME_REACH)
         if before is not None and after is not None:
             found.append((_name_words(before.group(1), True), _name_words(after.group(1), False)))
-    for mark in _COPULA_ALIAS_MARK.finditer(text):
-        copula = _COPULA.search(text, max(0, mark.start() - 30), mark.start())
-        if copula is None:
-            continue
-        before = _NAME_BEFORE.search(text[max(0, copula.start() - _NAME_REACH) : copula.start()])
-        if before is not None:
-            found.append((_name_words(before.group(1), True), _name_words(mark.group(1) or mark.group(2), False)))
+    found.extend(_copula_aliases(text))
     for bracket in _BRACKETED_NAME.finditer(text):
         before = _NAME_BEFORE.search(text[max(0, bracket.start() - _NAME_REACH) : bracket.start()])
         if before is None:
