@@ -8,7 +8,8 @@ decoding then calls each class once with its fields. A field this module does no
 record must hold plain values: anything else (an enum, an object) makes `marshal` refuse the
 record (ValueError) rather than bring it back as something else.
 
-`FORMAT` changes whenever the layout does; the cache's folder name carries it.
+`FORMAT` changes whenever the layout does. Every record's bytes carry it, and bytes of another
+layout are no record (`load_page` gives None: a cache miss, the page then checked afresh).
 """
 
 from __future__ import annotations
