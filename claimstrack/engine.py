@@ -427,7 +427,9 @@ def _restored(page: PageResult | bytes) -> PageResult:
 
 @attrs.frozen
 class _PageWork:
-    """The per-page stage of one run, called in the worker processes (forked: not pickled)."""
+    """The per-page stage of one run, called for each page in the worker processes (forked: not
+    pickled), or in this process when the corpus is small (`parallel.map_documents`). A worker
+    sends its page's record back as bytes (`dump_page`), restored by `_restored`."""
 
     project: Path
     matcher: Matcher
