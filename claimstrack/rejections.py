@@ -30,7 +30,7 @@ from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import Location
-from claimstrack.toml_input import decode_text, read_toml
+from claimstrack.toml_input import TomlPositions, decode_text, read_toml
 
 #: The file's name, at the project root.
 REJECTED_FILE = "rejected-groups.toml"
@@ -51,17 +51,21 @@ def load_rejected(root: Path) -> frozenset[str]:
     path = rejected_path(root)
     if not path.is_file():
         return frozenset()
-    data = _read(path)
+    text = _text(path)
+    data = _read(text)
     entries = data.get("rejected", [])
     if not isinstance(entries, list):
+        at = Location(REJECTED_FILE, *TomlPositions(text).key(("rejected",)))
         raise ConfigError(f"{REJECTED_FILE}: 'rejected' must be an array of tables ([[rejected]])",
-                          [Problem(Location(REJECTED_FILE), "'rejected' must be [[rejected]] tables")])
+                          [Problem(at, "'rejected' must be [[rejected]] tables")])
     found = set()
     for number, entry in enumerate(entries, start=1):
         group = entry.get("group") if isinstance(entry, dict) else None
         if not isinstance(group, str) or not _GROUP_ID.fullmatch(group):
+            # at the group's value, or the entry's [[rejected]] header when it has none
+            at = Location(REJECTED_FILE, *TomlPositions(text).value(("rejected", number - 1, "group")))
             message = f"rejected entry {number} needs group = \"g\" and 8 hex digits (as `claimstrack measures` lists)"
-            raise ConfigError(f"{REJECTED_FILE}: {message}", [Problem(Location(REJECTED_FILE), message)])
+            raise ConfigError(f"{REJECTED_FILE}: {message}", [Problem(at, message)])
         found.add(group)
     return frozenset(found)
 
@@ -73,8 +77,8 @@ def _text(path: Path) -> str:
     return text
 
 
-def _read(path: Path) -> dict[str, Any]:
-    data, problems = read_toml(_text(path), REJECTED_FILE)
+def _read(text: str) -> dict[str, Any]:
+    data, problems = read_toml(text, REJECTED_FILE)
     if data is None:
         raise ConfigError(f"{REJECTED_FILE} is not valid TOML", problems)
     return data

@@ -117,8 +117,15 @@ def test_a_malformed_rejections_file_is_a_clear_error(tmp_path, cli):
     write_project(tmp_path, {**PAGES, "rejected-groups.toml": "[[rejected]]\ngroup = 12\n"})
     code, _, err = cli(["check"], tmp_path)
     assert code == 2
-    assert "rejected-groups.toml:1:1: error: rejected entry 1 needs group" in err
+    assert "rejected-groups.toml:2:9: error: rejected entry 1 needs group" in err  # at the value
     assert "Traceback" not in err
+    # an entry with no group at all is named at its [[rejected]] header
+    (tmp_path / "rejected-groups.toml").write_text('[[rejected]]\ngroup = "g3fa2b1c9"\n\n[[rejected]]\nby = "me"\n')
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2 and "rejected-groups.toml:4:1: error: rejected entry 2 needs group" in err, err
+    (tmp_path / "rejected-groups.toml").write_text('# note\nrejected = "g3fa2b1c9"\n')
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2 and "rejected-groups.toml:2:1: error: 'rejected' must be [[rejected]] tables" in err, err
 
 
 def test_rejecting_into_a_file_that_is_not_toml_names_its_position(tmp_path):
