@@ -76,13 +76,18 @@ def _pattern_parts(pattern: str) -> tuple[str, ...]:
     return tuple("**" if "**" in part and part.strip("*") == "" else part for part in parts)
 
 
+def is_glob(text: str) -> bool:
+    """Whether a setting or path part holds a wildcard (`*`, `?` or `[`), so is read as a glob."""
+    return any(sign in text for sign in "*?[")
+
+
 def glob_root(pattern: str) -> str:
     """The directory a glob searches below: its leading directory parts with no wildcard
     ("content" for "content/**/*.md"; "" when the glob starts at the root)."""
     parts = [part for part in pattern.removeprefix("./").split("/") if part][:-1]
     fixed: list[str] = []
     for part in parts:
-        if any(sign in part for sign in "*?["):
+        if is_glob(part):
             break
         fixed.append(part)
     return "/".join(fixed)

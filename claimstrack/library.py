@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from claimstrack.errors import LibraryError, Problem, UsageError
-from claimstrack.globs import glob_match, search
+from claimstrack.globs import glob_match, is_glob, search
 from claimstrack.model import KINDS, STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import ALLOW_HINT, real_path, shown_path, why_not_a_file
 from claimstrack.toml_input import (
@@ -55,8 +55,6 @@ CLAIM_KEYS = (
 )
 EVIDENCE_KEYS = ("cite", "locator", "quote", "n")
 HISTORY_KEYS = ("date", "by", "from", "to", "reason")
-
-_GLOB_CHARS = frozenset("*?[")
 
 
 @attrs.frozen
@@ -184,7 +182,7 @@ def find_claim_files(
     """
     inside = _is_inside if not allow_outside_root else (lambda path, root: True)
     setting = str(claims_setting)
-    if _GLOB_CHARS.intersection(setting):
+    if is_glob(setting):
         if Path(setting).is_absolute():
             raise LibraryError(
                 "bad claims setting",
@@ -221,7 +219,7 @@ def claims_setting_kind(claims_setting: str | Path, root: Path) -> str:
     """How `find_claim_files` reads a `claims` setting: "glob", "folder" (every *.toml below it)
     or "file". A setting that names nothing yet is a folder unless it ends in .toml."""
     setting = str(claims_setting)
-    if _GLOB_CHARS.intersection(setting):
+    if is_glob(setting):
         return "glob"
     target = root / setting
     return "folder" if target.is_dir() or (not target.exists() and target.suffix != ".toml") else "file"
