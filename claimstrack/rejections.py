@@ -30,6 +30,7 @@ from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import Location
+from claimstrack.paths import why_not_a_file
 from claimstrack.toml_input import TomlPositions, decode_text, read_toml
 
 #: The file's name, at the project root.
@@ -45,12 +46,17 @@ def rejected_path(root: Path) -> Path:
 def load_rejected(root: Path) -> frozenset[str]:
     """The ids of the rejected groups (empty when the file does not exist).
 
-    A file that is not valid TOML, or a `[[rejected]]` without a well-formed `group`, is a
+    A path that is there but no readable file (a folder, a broken symlink), a file that is not
+    valid TOML, or a `[[rejected]]` without a well-formed `group`, is a
     ConfigError naming the file and the entry.
     """
     path = rejected_path(root)
-    if not path.is_file():
+    why = why_not_a_file(path)
+    if why == "does not exist":
         return frozenset()
+    if why is not None:  # a folder or a broken link is no file of rejections, never none rejected
+        message = f"{REJECTED_FILE} {why}"
+        raise ConfigError(f"cannot read {REJECTED_FILE}", [Problem(Location(REJECTED_FILE), message)])
     text = _text(path)
     data = _read(text)
     entries = data.get("rejected", [])

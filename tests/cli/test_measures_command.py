@@ -150,3 +150,16 @@ def test_config_given_before_the_action_is_kept(tmp_path, cli):
     code, out, err = cli(["measures", "--config", "site/claimstrack.toml", "--format", "json"], tmp_path)
     assert code == 0, err
     assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("kind", ["folder", "broken symlink"])
+def test_a_rejections_file_that_is_no_file_is_an_error_not_ignored(tmp_path, cli, kind):
+    # Left out silently, every group the reviewers rejected would be proposed and reported again.
+    write_project(tmp_path, PAGES)
+    if kind == "folder":
+        (tmp_path / "rejected-groups.toml").mkdir()
+    else:
+        (tmp_path / "rejected-groups.toml").symlink_to(tmp_path / "gone.toml")
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2 and "rejected-groups.toml:1:1: error: rejected-groups.toml is a" in err, err
+    assert "Traceback" not in err
