@@ -135,7 +135,7 @@ def _check(
     library = load_project_library(config)
     bibliography = load_project_bibliography(config)
     retractions = _load_retractions(config, project)
-    rejected = load_rejected(project)
+    rejected = load_rejected(project, allow_outside_root=config.allow_outside_root)
     discovery = _document_files(paths, config, project)
     files = discovery.files
     matcher = Matcher(library.claims)

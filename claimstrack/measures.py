@@ -162,7 +162,7 @@ def reject_measure(
     project = Path(config.root)
     group = _find(group_id, _groups(project, config)[1])
     add_rejection(project, group.id, description=group.frame.describe(), by=by or current_user(),
-                  on=on or dt.date.today(), reason=reason)
+                  on=on or dt.date.today(), reason=reason, allow_outside_root=config.allow_outside_root)
     return rejected_path(project)
 
 

@@ -30,7 +30,7 @@ from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import Location
-from claimstrack.paths import why_not_a_file
+from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 from claimstrack.toml_input import TomlPositions, decode_text, read_toml
 
 #: The file's name, at the project root.
@@ -43,11 +43,11 @@ def rejected_path(root: Path) -> Path:
     return Path(root) / REJECTED_FILE
 
 
-def load_rejected(root: Path) -> frozenset[str]:
+def load_rejected(root: Path, *, allow_outside_root: bool = False) -> frozenset[str]:
     """The ids of the rejected groups (empty when the file does not exist).
 
-    A path that is there but no readable file (a folder, a broken symlink), a file that is not
-    valid TOML, or a `[[rejected]]` without a well-formed `group`, is a
+    A path that is there but no readable file (a folder, a broken symlink), one that resolves
+    outside `root` (unless `allow_outside_root`), a file that is not valid TOML, or a `[[rejected]]` without a well-formed `group`, is a
     ConfigError naming the file and the entry.
     """
     path = rejected_path(root)
@@ -56,6 +56,10 @@ def load_rejected(root: Path) -> frozenset[str]:
         return frozenset()
     if why is not None:  # a folder or a broken link is no file of rejections, never none rejected
         message = f"{REJECTED_FILE} {why}"
+        raise ConfigError(f"cannot read {REJECTED_FILE}", [Problem(Location(REJECTED_FILE), message)])
+    real = None if allow_outside_root else outside_root(path, Path(root))
+    if real is not None:
+        message = f"{REJECTED_FILE} resolves outside the project root (to {real.as_posix()}); {ALLOW_HINT}"
         raise ConfigError(f"cannot read {REJECTED_FILE}", [Problem(Location(REJECTED_FILE), message)])
     text = _text(path)
     data = _read(text)
@@ -91,7 +95,8 @@ def _read(text: str) -> dict[str, Any]:
 
 
 def add_rejection(
-    root: Path, group: str, *, description: str, by: str, on: dt.date, reason: str | None = None
+    root: Path, group: str, *, description: str, by: str, on: dt.date, reason: str | None = None,
+    allow_outside_root: bool = False,
 ) -> bool:
     """Record a rejected group; False when it was already recorded (the file is unchanged)."""
     if not _GROUP_ID.fullmatch(group):
@@ -101,7 +106,7 @@ def add_rejection(
         with locked(path):
             # Read through the loader first: a malformed file is refused with its position
             # before tomlkit, which would raise its own exception, sees it.
-            if group in load_rejected(root):
+            if group in load_rejected(root, allow_outside_root=allow_outside_root):
                 return False
             existing = _text(path) if path.exists() else ""
             document = tomlkit.parse(existing) if existing else tomlkit.document()

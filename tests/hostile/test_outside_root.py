@@ -215,3 +215,13 @@ def test_claims_add_refuses_a_claims_file_linked_outside(project, outside, cli):
                         "--allow-outside-root"], project)
     assert code == 0, err
     assert 'id = "new-claim"' in (outside / "claims.toml").read_text()
+
+
+def test_a_rejections_file_linked_outside_is_refused(project, outside, cli):
+    (outside / "rejected.toml").write_text('[[rejected]]\ngroup = "g3fa2b1c9"\n')
+    (project / "rejected-groups.toml").symlink_to(outside / "rejected.toml")
+    code, _, err = cli(["check"], project)
+    assert code == 2 and "rejected-groups.toml resolves outside the project root" in err, err
+    assert "--allow-outside-root" in err and "Traceback" not in err
+    code, _, err = cli(["check", "--allow-outside-root", "--exit-zero"], project)
+    assert code == 0, err
