@@ -43,7 +43,7 @@ from claimstrack.sources import SourceCopies
 __all__ = ["Report", "Suppressed", "check", "load_project_bibliography", "load_project_library", "scan_document"]
 
 #: The path settings of files a run reads, refused when they lead outside the project root.
-_PATH_SETTINGS = ("bibliography", "baseline", "sources")
+_PATH_SETTINGS = ("bibliography", "baseline", "sources", "retractions")
 
 
 @attrs.frozen

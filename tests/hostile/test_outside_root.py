@@ -225,3 +225,16 @@ def test_a_rejections_file_linked_outside_is_refused(project, outside, cli):
     assert "--allow-outside-root" in err and "Traceback" not in err
     code, _, err = cli(["check", "--allow-outside-root", "--exit-zero"], project)
     assert code == 0, err
+
+
+def test_a_retractions_setting_outside_the_root_is_refused_at_its_line(project, outside, cli):
+    from claimstrack.checks.examples import RETRACTION_WATCH_HEADER
+
+    (outside / "rw.csv").write_text(RETRACTION_WATCH_HEADER + "\n")
+    (project / "claimstrack.toml").write_text(CONFIG + 'retractions = "../outside/rw.csv"\n')
+    code, _, err = cli(["check"], project)
+    assert code == 2, err
+    assert "claimstrack.toml:2:15: error: 'retractions' names ../outside/rw.csv" in err
+    assert "resolves outside the project root" in err and "internal error" not in err
+    code, _, err = cli(["check", "--allow-outside-root", "--exit-zero"], project)
+    assert code == 0, err
