@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 import attrs
 
 from claimstrack._version import __version__
-from claimstrack.errors import ClaimstrackError, Problem, UsageError
+from claimstrack.errors import ClaimstrackError, DocumentError, Problem, UsageError
 from claimstrack.gc_pause import paused_gc
 from claimstrack.model import STATUSES, Location
 from claimstrack.render import format_for_path, format_names
@@ -299,12 +299,25 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from claimstrack.render.figures import render_figures_table, stream_figures_json
 
     documents = read_documents(args.paths, config_file=args.config, allow_outside_root=args.allow_outside_root)
-    rows = (row for document in documents for row in _figure_rows(document, every=args.all))
     if args.format == "json":  # written as each document is read: one document held at a time
-        write_output("-", stream_figures_json(rows, explain=args.all))
+        failed: list[DocumentError] = []
+        write_output("-", stream_figures_json(_rows_until_unreadable(documents, args.all, failed), explain=args.all))
+        if failed:
+            raise failed[0]
     else:  # the table's columns are as wide as their widest cell: every row first
+        rows = (row for document in documents for row in _figure_rows(document, every=args.all))
         _write(render_figures_table(list(rows), explain=args.all))
     return EXIT_OK
+
+
+def _rows_until_unreadable(documents: Iterator[Document], every: bool, failed: list[DocumentError]) -> Iterator[FigureRow]:
+    """The documents' rows up to the first that cannot be read, whose error goes to `failed`:
+    the JSON array then still closes, so what was written is valid JSON (the run exits 2)."""
+    try:
+        for document in documents:
+            yield from _figure_rows(document, every=every)
+    except DocumentError as error:
+        failed.append(error)
 
 
 def _figure_rows(document: Document, *, every: bool) -> Iterator[FigureRow]:

@@ -91,6 +91,14 @@ def test_unreadable_file_for_figures_names_file_line_and_column(tmp_path, cli):
     assert "bad.txt:2:5" in err
 
 
+def test_figures_json_stays_valid_when_a_later_document_cannot_be_read(page_dir, cli):
+    (page_dir / "content" / "c.txt").write_bytes(b"Over 90% agree.\nbad \xff byte\n")
+    code, out, err = cli(["figures", "content", "--format", "json"], page_dir)
+    assert code == 2 and "content/c.txt:2:5" in err and "Traceback" not in err
+    # the figures of the documents read before it, as a whole JSON array
+    assert [f["path"] for f in json.loads(out)] == ["content/a.md", "content/b.txt"]
+
+
 def test_check_json_contract_reports_both_sides_of_the_inconsistency(page_dir, cli):
     code, out, _ = cli(["check", "--format", "json"], page_dir)
     findings = json.loads(out)
