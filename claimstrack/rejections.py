@@ -31,12 +31,15 @@ from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import Location
 from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
-from claimstrack.toml_input import TomlPositions, decode_text, read_toml
+from claimstrack.toml_input import TomlPositions, decode_text, read_toml, unknown_key_message
 
 #: The file's name, at the project root.
 REJECTED_FILE = "rejected-groups.toml"
 
 _GROUP_ID = re.compile(r"g[0-9a-f]{8}")
+#: what `measures reject` writes: a mistyped key ("gruop") would otherwise be taken for nothing
+_TOP_KEYS = ("rejected",)
+_ENTRY_KEYS = ("group", "description", "by", "on", "reason")
 
 
 def rejected_path(root: Path) -> Path:
@@ -68,8 +71,11 @@ def load_rejected(root: Path, *, allow_outside_root: bool = False) -> frozenset[
         at = Location(REJECTED_FILE, *TomlPositions(text).key(("rejected",)))
         raise ConfigError(f"{REJECTED_FILE}: 'rejected' must be an array of tables ([[rejected]])",
                           [Problem(at, "'rejected' must be [[rejected]] tables")])
+    _refuse_unknown_keys(data, (), "the top level", _TOP_KEYS, text)
     found = set()
     for number, entry in enumerate(entries, start=1):
+        if isinstance(entry, dict):
+            _refuse_unknown_keys(entry, ("rejected", number - 1), f"rejected entry {number}", _ENTRY_KEYS, text)
         group = entry.get("group") if isinstance(entry, dict) else None
         if not isinstance(group, str) or not _GROUP_ID.fullmatch(group):
             # at the group's value, or the entry's [[rejected]] header when it has none
@@ -78,6 +84,15 @@ def load_rejected(root: Path, *, allow_outside_root: bool = False) -> frozenset[
             raise ConfigError(f"{REJECTED_FILE}: {message}", [Problem(at, message)])
         found.add(group)
     return frozenset(found)
+
+
+def _refuse_unknown_keys(table: dict[str, Any], path: tuple[str | int, ...], where: str, allowed: tuple[str, ...],
+                         text: str) -> None:
+    for key in table:
+        if key not in allowed:
+            message = unknown_key_message(key, where, allowed)
+            at = Location(REJECTED_FILE, *TomlPositions(text).key((*path, key)))
+            raise ConfigError(f"{REJECTED_FILE}: {message}", [Problem(at, message)])
 
 
 def _text(path: Path) -> str:

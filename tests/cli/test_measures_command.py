@@ -128,6 +128,17 @@ def test_a_malformed_rejections_file_is_a_clear_error(tmp_path, cli):
     assert code == 2 and "rejected-groups.toml:2:1: error: 'rejected' must be [[rejected]] tables" in err, err
 
 
+def test_an_unknown_key_in_the_rejections_file_is_named_where_it_is(tmp_path, cli):
+    # a mistyped key would leave the group it names proposed and reported again, without a word
+    write_project(tmp_path, {**PAGES, "rejected-groups.toml": '[[rejected]]\ngroup = "g3fa2b1c9"\nresaon = "x"\n'})
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2 and "Traceback" not in err
+    assert "rejected-groups.toml:3:1: error: unknown key 'resaon' in rejected entry 1 (did you mean 'reason'?)" in err
+    (tmp_path / "rejected-groups.toml").write_text('rejcted = []\n')
+    code, _, err = cli(["check"], tmp_path)
+    assert code == 2 and "rejected-groups.toml:1:1: error: unknown key 'rejcted' in the top level" in err, err
+
+
 def test_rejecting_into_a_file_that_is_not_toml_names_its_position(tmp_path):
     from claimstrack.errors import ConfigError
     from claimstrack.rejections import add_rejection
