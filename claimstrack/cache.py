@@ -229,6 +229,20 @@ class PageCache:
         self._ready = True
 
 
+def why_no_cache_folder(folder: Path) -> str | None:
+    """What keeps `folder` from holding a cache (a file there or above it, a broken link), or
+    None. The run goes on without the cache, which only saves time; the CLI says so, since
+    every run would otherwise be a cold one without a word."""
+    if folder.is_symlink() and not folder.exists():
+        return "is a broken symbolic link"
+    for path in (folder, *folder.parents):
+        if path.exists():
+            if path.is_dir():
+                return None
+            return "is a file, not a folder" if path == folder else f"lies below {path.as_posix()}, a file"
+    return None
+
+
 def _prepare_folder(root: Path, folder: Path) -> None:
     """Create `folder` (inside the cache `root`) and the root's .gitignore and CACHEDIR.TAG."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -397,6 +397,16 @@ def _notice_left_out(report: Report) -> None:
           f"the format to `documents`, or `exclude` the files)", file=sys.stderr)
 
 
+def _warn_if_no_cache_folder(folder: Path, root: Path) -> None:
+    from claimstrack.cache import why_no_cache_folder
+    from claimstrack.paths import shown_path
+
+    why = why_no_cache_folder(folder)
+    if why is not None:
+        print(f"claimstrack: warning: the cache folder {shown_path(folder, root)} {why}: this run is not "
+              "cached (set cache-dir or --cache-dir to a folder, or pass --no-cache)", file=sys.stderr)
+
+
 def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     """Run the check with the command line's selection, baseline and date overrides."""
     from claimstrack.engine import check, known_selectors, load_project_config
@@ -414,7 +424,11 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
         return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                      allow_outside_root=args.allow_outside_root)
     # --cache-dir is relative to where the command runs, the cache-dir setting to the project root
+    if args.cache_dir is not None and not args.cache_dir.strip():
+        raise UsageError("--cache-dir is empty; it must name a folder (or pass --no-cache)")
     cache_dir = None if args.no_cache else (Path(args.cache_dir).absolute() if args.cache_dir else config.cache_dir)
+    if cache_dir is not None:
+        _warn_if_no_cache_folder(Path(config.root) / cache_dir, Path(config.root))
     return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                  allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
 

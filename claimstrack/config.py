@@ -374,7 +374,7 @@ class _SettingsReader:
     def _string(self, key: str, value: object) -> str | None:
         """A path setting (every string setting names a file or folder)."""
         if not isinstance(value, str):
-            self._problem((key,), f"'{key}' must be a non-empty string, not {describe_type(value)}")
+            self._problem((key,), f"'{key}' must be a string naming a path, not {describe_type(value)}")
             return None
         if not value.strip():
             empty = "empty" if not value else "blank"

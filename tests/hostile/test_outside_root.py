@@ -154,6 +154,26 @@ def test_a_cache_dir_flag_outside_the_root_is_a_usage_error(project, outside, cl
     assert cli(["check", "--cache-dir", "inside-cache", "--exit-zero"], project)[0] == 0
 
 
+def test_a_cache_folder_that_cannot_be_one_is_said_not_silently_turned_off(project, cli):
+    # a file (or a broken link) where the cache should be: the run goes on (the cache only saves
+    # time), but every run would be a cold one, so it says why
+    (project / "claimstrack.toml").write_text(CONFIG + 'cache-dir = "cache.txt"\n')
+    (project / "cache.txt").write_text("notes\n")
+    code, _, err = cli(["check", "--exit-zero"], project)
+    assert code == 0 and "Traceback" not in err
+    assert "warning: the cache folder cache.txt is a file, not a folder: this run is not cached" in err
+    assert (project / "cache.txt").read_text() == "notes\n"
+    assert "cache folder" not in cli(["check", "--no-cache", "--exit-zero"], project)[2]
+    code, _, err = cli(["check", "--cache-dir", "cache.txt/below", "--exit-zero"], project)
+    assert "the cache folder cache.txt/below lies below" in err and "cache.txt, a file" in err
+    (project / "gone").symlink_to(project / "missing")
+    code, _, err = cli(["check", "--cache-dir", "gone", "--exit-zero"], project)
+    assert "the cache folder gone is a broken symbolic link" in err
+    assert "cache folder" not in cli(["check", "--cache-dir", "fine", "--exit-zero"], project)[2]
+    code, _, err = cli(["check", "--cache-dir", ""], project)
+    assert code == 2 and "--cache-dir is empty" in err
+
+
 def test_the_claims_commands_load_the_library_as_check_does(project, outside, cli):
     (project / "claims").mkdir()
     (project / "claims" / "linked.toml").symlink_to(outside / "claims.toml")

@@ -271,7 +271,7 @@ BAD_CASES = [
         1,
     ),
     ("empty claims", "claimstrack.toml", 'claims = ""\n', (1, 10), "'claims' is empty; it must name a path", 1),
-    ("cache-dir a number", "claimstrack.toml", "cache-dir = 3\n", (1, 13), "'cache-dir' must be a non-empty string", 1),
+    ("cache-dir a number", "claimstrack.toml", "cache-dir = 3\n", (1, 13), "'cache-dir' must be a string naming a path, not an integer", 1),
     ("blank cache-dir", "claimstrack.toml", 'cache-dir = " "\n', (1, 13), "'cache-dir' is blank; it must name a path", 1),
     ("empty cache-dir", "claimstrack.toml", 'cache-dir = ""\n', (1, 13), "'cache-dir' is empty; it must name a path", 1),
     ("malformed TOML", "claimstrack.toml", "claims = [\n", (2, 1), "invalid TOML", 1),
