@@ -97,7 +97,7 @@ _COUNT_ADJECTIVES = frozenset("different separate distinct individual unique".sp
 def _modifies_a_plural(text: str, end: int, lower: str) -> bool:
     """Whether the word ending at `end` is a participle or a counting adjective right before a
     plural noun ("qualifying payments", "registered users"), not a verb ("40 said yes")."""
-    if lower not in _COUNT_ADJECTIVES and not (units.looks_like_verb(lower) and lower.endswith(("ing", "ed"))):
+    if lower not in _COUNT_ADJECTIVES and not units.looks_like_verb(lower):  # a word in -ed or -ing
         return False
     noun = NEXT_WORD.match(text, end)
     if noun is None:
