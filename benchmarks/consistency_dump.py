@@ -25,11 +25,11 @@ from pathlib import Path
 
 import claimstrack
 import claimstrack.checks.consistency_rules  # noqa: F401  (registers the CT2xx checkers)
-from claimstrack.config import Config
 from claimstrack.consistency.inferred import Group, Reading, group_readings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import consistency_scale  # noqa: E402  (a sibling script)
+import consistency_real  # noqa: E402  (sibling scripts)
+import consistency_scale  # noqa: E402
 
 CONSISTENCY = Path(__file__).resolve().parent.parent / "tests" / "consistency"
 REAL = CONSISTENCY / "real"
@@ -50,8 +50,7 @@ def _group_lines(groups: Iterable[Group]) -> Iterator[str]:
 
 def real_area(area: Path) -> Iterator[str]:
     """The frames, groups and CT210 findings of one area, checked as consistency_real.py does."""
-    config = Config(root=area, documents=("*.txt",), claims="no-claims-library", bibliography="no-references.bib")
-    yield from checked(claimstrack.check(config=config))
+    yield from checked(consistency_real.run_check(area))
 
 
 def checked(report: claimstrack.Report) -> Iterator[str]:
