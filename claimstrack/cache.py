@@ -33,7 +33,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -100,41 +100,71 @@ def file_digest(file: Path) -> bytes:
         return b"<absent>"
 
 
+class _StatIndex:
+    """Values remembered by the state of the file they were made from (`_signature`), in a
+    sealed file written atomically; a damaged or foreign index is empty. Read on first use.
+    A value is only remembered once the file's times are `SETTLED_SECONDS` old."""
+
+    def __init__(self, file: Path, prepare: Callable[[], None]) -> None:
+        self.file = file
+        self._prepare = prepare  # makes the index's folder before it is written
+        self._known: dict[str, tuple[tuple[int, ...], object]] | None = None
+        self._changed = False
+
+    def get(self, name: str, signature: tuple[int, ...] | None) -> object:
+        """The value remembered for `name` in the state `signature`, or None."""
+        known = self._entries().get(name)
+        if signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature:
+            return known[1]
+        return None
+
+    def remember(self, name: str, signature: tuple[int, ...] | None, value: object) -> None:
+        """Keep `value` for `name` in the state `signature`, once that state has settled."""
+        if signature is not None and _settled(signature):
+            self._entries()[name] = (signature, value)
+            self._changed = True
+
+    def save(self) -> None:
+        """Write the index if this run added to it (atomically; skipped if unwritable)."""
+        if not self._changed:
+            return
+        with contextlib.suppress(OSError):
+            self._prepare()
+            _write_atomic(self.file, _sealed(marshal.dumps(self._known)))
+            self._changed = False
+
+    def _entries(self) -> dict[str, tuple[tuple[int, ...], object]]:
+        if self._known is None:
+            loaded = None
+            with contextlib.suppress(OSError):
+                loaded = _unmarshalled(_unsealed(self.file.read_bytes()))
+            self._known = loaded if isinstance(loaded, dict) else {}
+        return self._known
+
+
 class InputIndex:
     """The digests of the files besides the pages that results depend on, by the file's state
-    when it was hashed (size, times, inode, device), as the stat index keeps pages' keys: under
-    the same rules (`SETTLED_SECONDS`; sealed, written atomically, a damaged index is empty)."""
+    when it was hashed (size, times, inode, device), as the stat index keeps pages' keys."""
 
     def __init__(self, folder: Path) -> None:
-        self.root = Path(folder)
-        self.file = self.root / f"pages-{LAYOUT}" / "input-index"
-        loaded = None
-        with contextlib.suppress(OSError):
-            loaded = _unmarshalled(_unsealed(self.file.read_bytes()))
-        self.known: dict[str, tuple[tuple[int, ...], bytes]] = loaded if isinstance(loaded, dict) else {}
-        self.changed = False
+        root = Path(folder)
+        file = root / f"pages-{LAYOUT}" / "input-index"
+        self._index = _StatIndex(file, lambda: _prepare_folder(root, file.parent))
 
     def digest(self, file: Path) -> bytes:
         """`file_digest(file)`, from the index when the file is in the state it was hashed in."""
         signature = _signature(file)
-        known = self.known.get(str(file))
-        if (signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature
-                and isinstance(known[1], bytes)):
-            return known[1]
+        known = self._index.get(str(file), signature)
+        if isinstance(known, bytes):
+            return known
         value = file_digest(file)
-        if signature is not None and _settled(signature) and value != b"<absent>":
-            self.known[str(file)] = (signature, value)
-            self.changed = True
+        if value != b"<absent>":
+            self._index.remember(str(file), signature, value)
         return value
 
     def save(self) -> None:
         """Write the index if this run added to it (atomically; skipped if unwritable)."""
-        if not self.changed:
-            return
-        with contextlib.suppress(OSError):
-            _prepare_folder(self.root, self.file.parent)
-            _write_atomic(self.file, _sealed(marshal.dumps(self.known)))
-            self.changed = False
+        self._index.save()
 
 
 class PageCache:
@@ -146,9 +176,7 @@ class PageCache:
         self.hits = 0
         self.misses = 0
         self._ready = False
-        self._index_file = self.root / f"pages-{LAYOUT}" / "stat-index"
-        self._index: dict[str, tuple[tuple[int, ...], str]] | None = None
-        self._index_changed = False
+        self._index = _StatIndex(self.root / f"pages-{LAYOUT}" / "stat-index", self._prepare)
 
     def key(self, path: str, content: bytes) -> str:
         """The entry name of a page: its path (findings name it) and its bytes."""
@@ -159,33 +187,17 @@ class PageCache:
     def page_key(self, file: Path, shown: str) -> str:
         """`key` of a page file, from the stat index when the file has not changed since it was
         hashed (then it is not read). DocumentError when the file cannot be read."""
-        index = self._stat_index()
         signature = _signature(file)
-        known = index.get(shown)
-        if signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature:
-            return str(known[1])
+        known = self._index.get(shown, signature)
+        if isinstance(known, str):
+            return known
         key = self.key(shown, read_bytes(file, shown))
-        if signature is not None and _settled(signature):
-            index[shown] = (signature, key)
-            self._index_changed = True
+        self._index.remember(shown, signature, key)
         return key
 
     def save_index(self) -> None:
         """Write the stat index if this run added to it (atomically; skipped if unwritable)."""
-        if self._index is None or not self._index_changed:
-            return
-        with contextlib.suppress(OSError):
-            self._prepare()
-            _write_atomic(self._index_file, _sealed(marshal.dumps(self._index)))
-            self._index_changed = False
-
-    def _stat_index(self) -> dict[str, tuple[tuple[int, ...], str]]:
-        if self._index is None:
-            loaded = None
-            with contextlib.suppress(OSError):
-                loaded = _unmarshalled(_unsealed(self._index_file.read_bytes()))
-            self._index = loaded if isinstance(loaded, dict) else {}
-        return self._index
+        self._index.save()
 
     def get(self, key: str) -> PageResult | None:
         """The cached result, or None when absent or unusable (torn, corrupt, another layout)."""
