@@ -50,20 +50,19 @@ def load_rejected(root: Path, *, allow_outside_root: bool = False) -> frozenset[
     """The ids of the rejected groups (empty when the file does not exist).
 
     A path that is there but no readable file (a folder, a broken symlink), one that resolves
-    outside `root` (unless `allow_outside_root`), a file that is not valid TOML, or a `[[rejected]]` without a well-formed `group`, is a
-    ConfigError naming the file and the entry.
+    outside `root` (unless `allow_outside_root`), a file that is not valid TOML, a key
+    `measures reject` does not write, or a `[[rejected]]` without a well-formed `group`, is a
+    ConfigError naming the file and the position.
     """
     path = rejected_path(root)
     why = why_not_a_file(path)
     if why == "does not exist":
         return frozenset()
     if why is not None:  # a folder or a broken link is no file of rejections, never none rejected
-        message = f"{REJECTED_FILE} {why}"
-        raise ConfigError(f"cannot read {REJECTED_FILE}", [Problem(Location(REJECTED_FILE), message)])
+        raise _cannot_read(why)
     real = None if allow_outside_root else outside_root(path, Path(root))
     if real is not None:
-        message = f"{REJECTED_FILE} resolves outside the project root (to {real.as_posix()}); {ALLOW_HINT}"
-        raise ConfigError(f"cannot read {REJECTED_FILE}", [Problem(Location(REJECTED_FILE), message)])
+        raise _cannot_read(f"resolves outside the project root (to {real.as_posix()}); {ALLOW_HINT}")
     text = _text(path)
     data = _read(text)
     entries = data.get("rejected", [])
@@ -84,6 +83,11 @@ def load_rejected(root: Path, *, allow_outside_root: bool = False) -> frozenset[
             raise ConfigError(f"{REJECTED_FILE}: {message}", [Problem(at, message)])
         found.add(group)
     return frozenset(found)
+
+
+def _cannot_read(why: str) -> ConfigError:
+    """The error for a rejections path that cannot be read: `why` says what it is instead."""
+    return ConfigError(f"cannot read {REJECTED_FILE}", [Problem(Location(REJECTED_FILE), f"{REJECTED_FILE} {why}")])
 
 
 def _refuse_unknown_keys(table: dict[str, Any], path: tuple[str | int, ...], where: str, allowed: tuple[str, ...],
