@@ -40,7 +40,7 @@ import attrs
 from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.fingerprints import content_fingerprint
-from claimstrack.json_text import nested_json
+from claimstrack.json_text import json_array_pieces
 from claimstrack.locking import locked
 from claimstrack.model import Finding, Location
 from claimstrack.paths import why_not_a_file
@@ -167,12 +167,8 @@ def stream_baseline(baseline: Baseline) -> Iterator[str]:
         yield head + "\n"
         return
     assert head.endswith("[]\n}"), "the entries must be the last member"
-    yield head[: -len("]\n}")] + "\n"
-    separator = ""
-    for entry in baseline.entries:  # two levels down: the document, then its entries
-        yield separator + nested_json(entry.to_json(), 2)
-        separator = ",\n"
-    yield "\n  ]\n}\n"
+    yield head[: -len("[]\n}")]
+    yield from json_array_pieces((entry.to_json() for entry in baseline.entries), depth=1, tail="\n}\n")
 
 
 def build_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:

@@ -7,6 +7,7 @@ and must give the very bytes `json.dumps(document, indent=2)` gives the whole.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 
 def nested_json(value: object, depth: int) -> str:
@@ -27,3 +28,14 @@ def nested_json(value: object, depth: int) -> str:
     text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
     indent = "  " * depth
     return "\n".join(indent + line for line in text.split("\n"))
+
+
+def json_array_pieces(items: Iterable[object], depth: int = 0, tail: str = "\n") -> Iterator[str]:
+    """A JSON array of `items` as it stands `depth` levels down in an indented document (its `[`
+    where the caller left off), an item at a time, then `tail`: the same bytes as `json.dumps`
+    of the whole, with neither the list nor its text held whole."""
+    separator = "[\n"
+    for item in items:
+        yield separator + nested_json(item, depth + 1)
+        separator = ",\n"
+    yield ("[]" if separator == "[\n" else "\n" + "  " * depth + "]") + tail

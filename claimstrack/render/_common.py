@@ -9,11 +9,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from claimstrack.fingerprints import content_fingerprint
-from claimstrack.json_text import nested_json
 from claimstrack.model import Finding, Severity
 
 __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "int_positions",
-           "json_array_pieces", "json_document", "json_string", "markdown_text",
+           "json_document", "json_string", "markdown_text",
            "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
 
 
@@ -174,16 +173,6 @@ def int_positions(finding: Finding) -> bool:
     return (type(finding.line) is int and type(finding.column) is int and type(finding.end_line) is int
             and type(finding.end_column) is int
             and all(type(r.line) is int and type(r.column) is int for r in finding.related))
-
-
-def json_array_pieces(items: Iterable[object]) -> Iterator[str]:
-    """`json_document` of a list of `items`, an item at a time: the same bytes, with neither the
-    list nor its text held whole."""
-    separator = "[\n"
-    for item in items:
-        yield separator + nested_json(item, 1)
-        separator = ",\n"
-    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 def json_document(payload: object) -> str:

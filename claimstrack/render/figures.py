@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 
+from claimstrack.json_text import json_array_pieces
 from claimstrack.model import Figure, NumberMention, where
-from claimstrack.render._common import json_array_pieces, one_line, plural
+from claimstrack.render._common import one_line, plural
 
 #: A listed number: the document's path, the number, and on a PDF its (page, line within the page).
 FigureRow = tuple[str, NumberMention] | tuple[str, NumberMention, tuple[int, int] | None]
