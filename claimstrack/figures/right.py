@@ -108,11 +108,16 @@ def _ratio_suffix(reading: Reading, suffix: str) -> bool:
 
 def _scale_suffix(reading: Reading, suffix: str) -> bool:
     """Scales: "100k", "$3.5bn", "5M"."""
-    lower = suffix.lower()
-    if lower not in numbers.SCALE_ABBREVIATIONS and suffix not in ("M", "B", "T", "MM"):
+    if suffix.lower() not in numbers.SCALE_ABBREVIATIONS and suffix not in ("M", "B", "T", "MM"):
         return False
-    reading.scale_by(numbers.SCALE_ABBREVIATIONS.get(lower) or numbers.LETTER_SCALES[lower[0]])
+    reading.scale_by(_attached_factor(suffix))
     return True
+
+
+def _attached_factor(suffix: str) -> float:
+    """The factor of a scale glued to digits ("bn", "k", "M")."""
+    lower = suffix.lower()
+    return numbers.SCALE_ABBREVIATIONS.get(lower) or numbers.LETTER_SCALES[lower[0]]
 
 
 def _letter_scale_suffix(reading: Reading, suffix: str) -> bool:
@@ -375,9 +380,7 @@ def _scale_at(text: str, end: int, *, spaced: bool) -> tuple[float, int]:
     the factor (1.0 for none) and where it ends."""
     attached = ATTACHED_SCALE.match(text, end)
     if attached is not None:
-        suffix = attached.group().lower()
-        factor = numbers.SCALE_ABBREVIATIONS.get(suffix) or numbers.LETTER_SCALES[suffix[0]]
-        return factor, attached.end()
+        return _attached_factor(attached.group()), attached.end()
     scale = SCALE_RIGHT.match(text, end)
     if scale is not None and spaced:
         return _scale_factor(scale.group(1)), scale.end()
