@@ -50,14 +50,13 @@ def subject(text: str, reading: Reading, pos: int, *, percent: bool, after_rank:
                                             words[-1].lower() in units.POPULATION_UNITS):
         return pos
     reading.head_end = cursor
-    head_end = cursor
     frequency = FREQUENCY.match(text, cursor)
     if frequency is not None and period(frequency):
         reading.subject = " ".join(words)
         return cursor
     phrase_end = prepositional(text, cursor)
-    reading.subject = " ".join(words) + text[head_end:phrase_end].replace("\n", " ").replace("\t", " ")
-    reading.subject = " ".join(reading.subject.split())
+    # split() takes line breaks and tabs too: the phrase in single spaces
+    reading.subject = " ".join((" ".join(words) + text[cursor:phrase_end]).split())
     return phrase_end
 
 
