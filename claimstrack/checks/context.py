@@ -179,6 +179,7 @@ class InferredGroups:
         self._pages = pages
         self._rejected = rejected
         self._groups: list[Group] | None = None
+        self._by_id: dict[str, Group] | None = None
 
     def groups(self) -> list[Group]:
         """The groups, most confident first (grouped on the first call, the same list after)."""
@@ -189,7 +190,12 @@ class InferredGroups:
 
     def describe(self, group_id: str) -> str | None:
         """What the group measures, in words ("count of people, us: migraine"), or None."""
-        return next((g.frame.describe() for g in self.groups() if g.id == group_id), None)
+        if self._by_id is None:  # the report asks once per inconsistency: not a scan of every group each time
+            self._by_id = {}
+            for group in self.groups():
+                self._by_id.setdefault(group.id, group)
+        found = self._by_id.get(group_id)
+        return None if found is None else found.frame.describe()
 
 
 @attrs.frozen
