@@ -11,9 +11,9 @@ from typing import Protocol
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
 
-__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "int_positions",
-           "json_document", "json_string", "markdown_text",
-           "one_line", "plural", "severity_counts", "sorted_findings", "summary_line", "with_progress"]
+__all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_document",
+           "json_string", "markdown_text", "one_line", "plural", "require_int_positions", "severity_counts",
+           "sorted_findings", "summary_line", "with_progress"]
 
 
 class _Suppressed(Protocol):
@@ -165,14 +165,15 @@ def code_span(value: object) -> str:
 json_string = json.encoder.encode_basestring
 
 
-def int_positions(finding: Finding) -> bool:
-    """Whether a finding's positions, and its related places', are ints, as `Finding` declares.
-    The writers that write JSON text straight from a finding (`finding_line`, SARIF's
-    `_result_json`) take it for granted: True would come out as `True`, NaN as `nan`; a finding
-    for which this is false goes to the encoder, which writes or refuses it."""
-    return (type(finding.line) is int and type(finding.column) is int and type(finding.end_line) is int
+def require_int_positions(finding: Finding) -> None:
+    """TypeError unless a finding's positions, and its related places', are ints, as `Finding`
+    declares. The writers that write JSON text straight from a finding (`finding_line`, SARIF's
+    `_result_json`) take it for granted (True would come out as `True`, NaN as `nan`) and call
+    this first; a finding it refuses goes to the encoder, which writes or refuses it."""
+    if not (type(finding.line) is int and type(finding.column) is int and type(finding.end_line) is int
             and type(finding.end_column) is int
-            and all(type(r.line) is int and type(r.column) is int for r in finding.related))
+            and all(type(r.line) is int and type(r.column) is int for r in finding.related)):
+        raise TypeError("a position that is not an int")
 
 
 def json_document(payload: object) -> str:

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from claimstrack.model import Finding
 from claimstrack.render._common import (
     ReportLike,
-    int_positions,
     json_document,
     json_string,
+    require_int_positions,
     sorted_findings,
     with_progress,
 )
@@ -49,16 +49,13 @@ def stream_json(report: ReportLike, progress: Callable[[int], object] | None = N
     yield "\n]\n"
 
 
-
-
 def finding_line(finding: Finding) -> str:
     """`finding.to_json()` as compact JSON (the text json.dumps gives it with separators "," and
     ":", UTF-8 kept), written straight from the finding: no dict built and walked again by the
     encoder, which took most of the JSON output's time. The tests compare the two on every
     kind of finding. TypeError for a field that is not what `Finding` declares (a text that is
     not a str, a position that is not an int)."""
-    if not int_positions(finding):
-        raise TypeError("a position that is not an int")
+    require_int_positions(finding)
     related = ",".join(
         f'{{"path":{json_string(r.path)},"line":{r.line},"column":{r.column},"message":{json_string(r.message)}'
         f"{_page(r.page, r.page_line)}}}" for r in finding.related)

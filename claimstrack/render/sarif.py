@@ -24,9 +24,9 @@ from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Related, Severity
 from claimstrack.render._common import (
     ReportLike,
-    int_positions,
     json_document,
     json_string,
+    require_int_positions,
     sorted_findings,
     with_progress,
 )
@@ -201,8 +201,7 @@ _FINGERPRINTS = f'"partialFingerprints": {{{json_string(FINGERPRINT_KEY)}: '
 def _result_json(finding: Finding, rule_index: int, fingerprint: str) -> str:
     """`json.dumps(_result(finding, rule_index, fingerprint), ensure_ascii=False)`; TypeError for
     a field that is not what `Finding` declares (a text that is not a str, a position not an int)."""
-    if not int_positions(finding):
-        raise TypeError("a position that is not an int")
+    require_int_positions(finding)
     text = (f'{{"ruleId": {json_string(finding.code)}, "ruleIndex": {rule_index}, "level": "{_LEVEL[finding.severity]}", '
             f'"message": {{"text": {json_string(finding.message)}}}, "locations": [{{"physicalLocation": '
             f'{_physical_json(finding.path, _region_json(finding))}}}], {_FINGERPRINTS}{json_string(fingerprint)}}}')
