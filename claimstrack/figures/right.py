@@ -248,9 +248,7 @@ _POINTS = re.compile(r"percentage[ \t]+points?|pp\b")
 def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
     """"0.2 and 0.3 percentage points", "20 or 25 years", "10, 15 or 20 percent": numbers joined
     by "and"/"or" share the unit written after the last; each stays a figure of its own."""
-    if pos != core.end or reading.currency is not None or reading.kind is not None or (
-        core.token.isdigit() and len(core.token) == 4
-    ):
+    if pos != core.end or reading.currency is not None or reading.kind is not None or _year_like(core.token):
         return  # a unit of its own, money, or a year ("2019 and 2020")
     partner = _unit_partner(text, pos)
     if partner is None:
@@ -266,6 +264,12 @@ def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
         reading.kind, reading.unit = "duration", time[0]
     if scale != 1.0 and reading.scale == 1.0:
         reading.scale_by(scale)
+
+
+def _year_like(token: str) -> bool:
+    """Four bare digits, which may be a year: wider than `exclusions.is_year` (any value), so
+    "2019 and 2020" shares no unit and "between 1997 and 2006" is no "number of"."""
+    return token.isdigit() and len(token) == 4
 
 
 def _unit_partner(text: str, pos: int
@@ -720,8 +724,8 @@ def _bare_kind(text: str, reading: Reading, pos: int) -> str:
     if MONEY_PREDICATE.match(text, pos):
         return "number"
     if reading.scale < 1e6:
-        year_like = reading.token.isdigit() and len(reading.token) == 4  # "between 1997 and 2006"
-        return "count" if not year_like and _number_of_nearby(text, reading.start, pos) else "number"
+        # "between 1997 and 2006": years, not the number of anything
+        return "count" if not _year_like(reading.token) and _number_of_nearby(text, reading.start, pos) else "number"
     return "count"
 
 
