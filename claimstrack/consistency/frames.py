@@ -902,13 +902,13 @@ def _level_free(before: str) -> str:
     return before if link is None else before[: len(before) - len(before[-WINDOW:]) + link.start()]
 
 
-_POINTER_SUBJECT = re.compile(
-    r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
-    r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$"
-    r"|\b(?:that|this|it)\s+(?:to|at|into)\s*$", re.IGNORECASE)
 # "The AHA equates that to 77.9 million", "puts it at": the pointer is the object; the words
 # before it say who restates the figure, not what it is.
 _OBJECT_POINTER = re.compile(r"\b(?:that|this|it)\s+(?:to|at|into)\s*$", re.IGNORECASE)
+_POINTER_SUBJECT = re.compile(
+    r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
+    r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$"
+    r"|" + _OBJECT_POINTER.pattern, re.IGNORECASE)
 
 
 # "Whatever you call it, the condition, which affects": a relative clause's subject is the noun
