@@ -34,7 +34,7 @@ from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.parallel import in_worker
-from claimstrack.paths import ALLOW_HINT, outside_root, shown_path, why_not_a_file
+from claimstrack.paths import ALLOW_HINT, WRITE_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.progress import Display, progress_display
 from claimstrack.rejections import load_rejected
 from claimstrack.retractions import Retractions, load_retractions
@@ -306,7 +306,7 @@ def _cache_folder(config: Config, project: Path, cache_dir: str | os.PathLike[st
     real = None if config.allow_outside_root else outside_root(folder, project)
     if real is not None:
         raise UsageError(f"the cache folder {shown_path(folder, project)} resolves outside the project root "
-                         f"(to {real.as_posix()}); pass --allow-outside-root to write it")
+                         f"(to {real.as_posix()}); {WRITE_HINT}")
     return folder
 
 

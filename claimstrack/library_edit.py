@@ -41,7 +41,7 @@ from claimstrack.library import (
 )
 from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
-from claimstrack.paths import outside_root, real_path, shown_path
+from claimstrack.paths import WRITE_HINT, outside_root, real_path, shown_path
 from claimstrack.toml_input import TomlPositions, decode_text, suggest
 
 _BOM = "\ufeff"
@@ -595,8 +595,7 @@ def claims_file_to_write(
                          f"{_what_claims_takes(config.claims, root)}; name a file it takes, or change the setting")
     real = None if config.allow_outside_root else outside_root(path, root)
     if real is not None:
-        raise UsageError(f"{shown} resolves outside the project root (to {real.as_posix()}); "
-                         "pass --allow-outside-root to write it")
+        raise UsageError(f"{shown} resolves outside the project root (to {real.as_posix()}); {WRITE_HINT}")
     return path
 
 

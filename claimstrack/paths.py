@@ -62,6 +62,8 @@ def _why_not_found(path: Path, error: OSError) -> str:
 
 #: What a refused path's message tells the user to do.
 ALLOW_HINT = "pass --allow-outside-root to read it"
+#: The same for a path the tool would write to (the cache folder, a claims file).
+WRITE_HINT = "pass --allow-outside-root to write it"
 
 
 def outside_root(path: Path, root: Path) -> Path | None:
