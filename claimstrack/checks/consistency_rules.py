@@ -324,15 +324,19 @@ def check_count_percent_in_claims(context: CheckContext) -> Iterator[Finding]:
                 )
 
 
+def _stated_percent(figure: Figure) -> bool:
+    return figure.kind == "percent" and stated_bounds(figure) is not None
+
+
 def _is_share(figure: Figure, sentence: str, position: int | None) -> bool:
-    if figure.kind != "percent" or stated_bounds(figure) is None:
+    if not _stated_percent(figure):
         return False
     _, after = figure_window(figure, sentence, position)
     return base_of(figure, after) == "share"
 
 
 def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance) -> Iterator[Finding]:
-    if occ.figure.kind != "percent" or stated_bounds(occ.figure) is None:
+    if not _stated_percent(occ.figure):
         return
     position = sentence_position(occ)
     # The sample size first: most shares state none, and then their clause is not read.
