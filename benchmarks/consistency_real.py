@@ -19,8 +19,9 @@ pair.
 Scores are printed per area and per half. Details (false positive and missed pairs, missed and
 spurious figures) are printed for the development half only; `--show-test` adds the test half and
 `--show-holdout` the holdout half. Nobody tuning the rules should read the details of either: the
-holdout half was added once the test half had been scored after many changes, to keep one set
-nobody has tuned on.
+holdout half was added once the first test half had been scored after many changes, and that
+first test half (sleep, solar, student-debt) then joined the development half; the test half is
+for areas collected fresh (tests/consistency/real/README.md).
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ def test_corpus_size_and_halves():
     halves = {area.name: labels(area)["half"] for area in AREAS}
     pages = sum(len(list(area.glob("*.txt"))) for area in AREAS)
     assert len(AREAS) >= 9 and pages >= 114
-    assert set(halves.values()) == {"dev", "test", "holdout"}
-    assert all(list(halves.values()).count(half) == 3 for half in ("dev", "test", "holdout"))
+    assert set(halves.values()) <= {"dev", "test", "holdout"}
+    assert list(halves.values()).count("dev") == 6 and list(halves.values()).count("holdout") == 3
     assert not {"migraine", "diabetes", "cybersecurity"} & set(halves)
 
 
