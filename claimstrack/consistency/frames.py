@@ -870,9 +870,10 @@ def _unit(figure: Figure) -> str | None:
 
 # "According to the CDC, " runs to its comma; a reporting verb ends where it does ("The report
 # showed total household debt ...": what follows is what is reported, not more attribution).
+# "the United States" is a place, not the verb "states".
 _REPORTING = re.compile(r"according to\b[^,]*,?\s*"
                         r"|\b(?:reports?|reported|says?|said|shows?|showed|found|finds|estimates?|estimated|"
-                        r"notes?|noted|reveals?|revealed|indicates?|indicated|suggests?|suggested|states|stated|"
+                        r"notes?|noted|reveals?|revealed|indicates?|indicated|suggests?|suggested|(?<!united\s)states|stated|"
                         r"pegs?|pegged)\b,?\s*(?:that\s+)?",
                         re.IGNORECASE)
 

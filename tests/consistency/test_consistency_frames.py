@@ -60,6 +60,9 @@ def test_counted_group_and_place(sentence, part, counted, place):
         ("Migraine affects 18% of women and 6% of men.", "6%", ("migraine",)),
         # attribution is not what is said
         ("According to the CDC, 37 million Americans have diabetes.", "37", ("diabete",)),
+        # "the United States" names a place; its "States" is not the reporting verb "states"
+        ("Gym membership fees in the United States total $30 billion.", "$30", ("fee", "gym", "membership")),
+        ("Pet insurance in the United States reached a record of $4 billion.", "$4", ("insurance", "pet")),
         # ranks by the word that ranks them: "4th most common" = "fourth-leading"
         ("Lung cancer is the 4th most common cancer.", "4th", ("cancer", "common")),
         ("It is the fourth-leading cancer in the U.S.", "fourth", ("cancer", "common")),
