@@ -530,11 +530,11 @@ def _named_place(before: str) -> str | None:
     return match.group(1).lower()
 
 
-def _population(own: dict[str, list[str]], text: str) -> tuple[str, str]:
+def _population(own: dict[str, list[str]], text: str, both_sexes: bool = False) -> tuple[str, str]:
     sexes = set(own.get("sex", ()))
     ages = set(own.get("age", ()))
     band = _AGE_BAND.search(text) if _may_hold_age(text) else None
-    sex = sexes.pop() if len(sexes) == 1 else "all"
+    sex = sexes.pop() if len(sexes) == 1 and not both_sexes else "all"
     ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
         return sex, "-".join(g for g in band.groups() if g)
@@ -547,9 +547,16 @@ def _population(own: dict[str, list[str]], text: str) -> tuple[str, str]:
 _AGE_BAND = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?([0-9]{1,3})\s*(?:-|–|to|and)\s*([0-9]{1,3}|up|older|over)?"
     r"|\b([0-9]{1,3})\s*(?:-|–|to)\s*([0-9]{1,3})\s*(?:years?\s+old|year-olds)"
-    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?([0-9]{1,3})\b(?![.,]?[0-9]|\s*%|\s*percent)",
+    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?([0-9]{1,3})\b"
+    r"(?![.,]?[0-9]|\s*%|\s*percent|\s*(?:hundred|thousand|million|billion|trillion)\b)",  # "over 25 million": a count
     re.IGNORECASE,
 )
+
+#: How far after a figure its "and women" ("9.2 million men and women") may run.
+_SEXES_REACH = 16
+# "9.2 million men and women": a figure that names both sexes counts everyone.
+_BOTH_SEXES = re.compile(r"\b(?:men|women|males|females|boys|girls)\s+(?:and|or|&)\s+"
+                         r"(?:men|women|males|females|boys|girls)\b", re.IGNORECASE)
 
 # An age limit or band as a phrase of its own, to be read past: "aged ≥20 years", "ages 18 to 64",
 # "over 20 years old".
@@ -656,7 +663,8 @@ def read_frame(
         said=said,
         place=qualifiers["place"],
         population=_subgroup(before) or _with_group(before) or _share_group(before) or _population(
-            own, own_text if age_limit is None else f"{own_text} {age_limit.group()}"),
+            own, own_text if age_limit is None else f"{own_text} {age_limit.group()}",
+            _BOTH_SEXES.search(figure.text + after_figure[:_SEXES_REACH]) is not None),
         time_frame=qualifiers["time"],
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),

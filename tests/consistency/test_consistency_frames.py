@@ -84,6 +84,12 @@ def test_said_words(sentence, part, said):
         ("In 2019, 37 million Americans had diabetes.", "37", ("all", "all"), None, "2019"),
         ("Debt per household was $8,366 in May 2017.", "8,366", ("all", "all"), None, "2017"),
         ("Debt per borrower rose to $5,472 in the first quarter of 2018.", "5,472", ("all", "all"), None, "2018"),
+        # "over 12 million" is a count with a hedge, not people over twelve years old
+        ("Over 12 million Canadians have gout.", "12", ("all", "all"), None, None),
+        ("Gout: the joint disease affecting over 9 million.", "9", ("all", "all"), None, None),
+        # men and women, both sexes: everyone
+        ("Gout affects 9.2 million men and women in Canada.", "9.2", ("all", "all"), None, None),
+        ("An estimated 4 million women and men live with gout.", "4", ("all", "all"), None, None),
     ],
 )
 def test_qualifiers(sentence, part, population, time_frame, year):
