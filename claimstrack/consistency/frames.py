@@ -606,6 +606,19 @@ def read_frame(
     of women and 6% of men"), `previous` what the sentence before it in the same paragraph is
     about (for a figure whose subject is a pronoun: "Hypertension is common. It affects 1 in 3
     adults")."""
+    return _read_frame(figure, sentence, position, context, shared=shared, previous=previous)[0]
+
+
+def _read_frame(
+    figure: Figure,
+    sentence: str,
+    position: int | None,
+    context: Sequence[tuple[str, str]] = (),
+    *,
+    shared: str | None = None,
+    previous: Subject | None = None,
+) -> tuple[Frame, str]:
+    """`read_frame`, and the clause before the figure it read (`_sentence_alone` reads it too)."""
     before, after = figure_window(figure, sentence, position)
     before = _whole_words(before, sentence, position, figure)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
@@ -672,7 +685,7 @@ def read_frame(
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
-    )
+    ), before
 
 
 def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None) -> str | None:
@@ -1000,7 +1013,13 @@ def _points_elsewhere(before: str, said_words: Sequence[str]) -> bool:
     """True when a figure's clause points at what the sentence before is about: a pronoun
     ("It affects..."), or a statistic alone ("Industry studies peg the average at $36" says
     which statistic, not of what)."""
-    return _POINTER_SUBJECT.search(before) is not None or bool(said_words) and set(said_words) <= STATISTIC_WORDS
+    return _points_at_pronoun(before) or bool(said_words) and set(said_words) <= STATISTIC_WORDS
+
+
+# Asked twice of each figure's clause: by `_said_elsewhere` and again by `_sentence_alone`.
+@functools.lru_cache(maxsize=64)
+def _points_at_pronoun(before: str) -> bool:
+    return _POINTER_SUBJECT.search(before) is not None
 
 
 def _said_elsewhere(
@@ -1276,8 +1295,9 @@ def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence:
     key = (sentence, position, context, shared, previous, _figure_fields(figure))
     frame = known.get(key)
     if frame is None:
-        frame = known[key] = read_frame(figure, sentence, position, context, shared=shared, previous=previous)
-        if _sentence_alone(frame, figure, sentence, position):
+        frame, before = _read_frame(figure, sentence, position, context, shared=shared, previous=previous)
+        known[key] = frame
+        if _sentence_alone(frame, before):
             if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
                 _SENTENCE_FRAMES.clear()
             _SENTENCE_FRAMES[sentence, position, _figure_fields(figure)] = frame
@@ -1304,8 +1324,9 @@ def _frames_kept(sentence: str, start: int, members: Sequence[Figure], frames: d
     return unknown
 
 
-def _sentence_alone(frame: Frame, figure: Figure, sentence: str, position: int) -> bool:
-    """True when `read_frame` read this frame from the figure's sentence alone: it read the
+def _sentence_alone(frame: Frame, before: str) -> bool:
+    """True when `read_frame` read this frame from the figure's sentence alone (`before`: the
+    clause before the figure, as `_read_frame` read it): it read the
     context, the sentence's shared words and the sentence before only for a figure whose clause
     says nothing of its own or points elsewhere ("it", "this") for it (`_said_elsewhere`), or
     names no place (`_fill_part`), or whose year comes from the sentence before. Keep this in
@@ -1313,10 +1334,9 @@ def _sentence_alone(frame: Frame, figure: Figure, sentence: str, position: int) 
     when in doubt, False (the frame is then read in each place, never wrong)."""
     if frame.said_from != "clause" or not frame.said or frame.place is None or "place" in frame.filled:
         return False
-    before, _ = figure_window(figure, sentence, position)
     # The said words as written: a part of those `_said_elsewhere` saw, so that a clause that
     # pointed elsewhere with them points elsewhere with these too.
-    return not _points_elsewhere(_whole_words(before, sentence, position, figure), frame.said_order)
+    return not _points_elsewhere(before, frame.said_order)
 
 
 def _previous_subject(

@@ -166,12 +166,13 @@ def test_a_repeated_sentence_is_read_once(monkeypatch):
     document = parse_document(page, "big.txt", "txt")
     figures = extract_figures(document.text)
     calls = []
+    reading = frames_module._read_frame  # what read_frames calls for a frame it reads
 
     def counting(*args, **kwargs):
         calls.append(args[0].text)
-        return read_frame(*args, **kwargs)
+        return reading(*args, **kwargs)
 
-    monkeypatch.setattr(frames_module, "read_frame", counting)
+    monkeypatch.setattr(frames_module, "_read_frame", counting)
     frames = read_frames(document.text, document.sentences, figures)
     assert len(figures) == 2000 and calls == ["12%"]
     [sentence] = {document.text[start:end] for start, end in document.sentences}

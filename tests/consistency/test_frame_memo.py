@@ -59,8 +59,8 @@ def test_frames_kept_across_pages_are_the_frames_read_afresh(fresh: None, monkey
 
 def test_a_sentence_said_on_two_pages_is_read_once(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    read_frame = frames_module.read_frame
-    monkeypatch.setattr(frames_module, "read_frame", lambda *args, **kw: calls.append(1) or read_frame(*args, **kw))
+    reading = frames_module._read_frame  # what read_frames calls for a frame it reads
+    monkeypatch.setattr(frames_module, "_read_frame", lambda *args, **kw: calls.append(1) or reading(*args, **kw))
     sentence = "About 34 million people in the United States have diabetes."
     first = _frames(f"Diabetes facts\n\n{sentence}")
     second = _frames(f"Health news\n\nSome intro here. {sentence}")
