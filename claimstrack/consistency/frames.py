@@ -168,6 +168,10 @@ class Frame:
     #: the figure is a level reached ("rose to $1.17 trillion"): a point of a series in time, so
     #: it is compared only in a group that says when (a year or quarter)
     reached: bool = False
+    #: the figure is dated only relative to when its page was written: "forecast" ("will grow to
+    #: 15%", "is expected to reach $2 billion") or "past" ("ten years ago ... $3.36"); another
+    #: measure than the value now, compared only in a group that says when (a year or quarter)
+    moment: str | None = None
     #: two names of one thing that the figure's page gives ("high blood pressure, also called
     #: hypertension"), as said-word stems; one tuple shared by every frame of a page
     aliases: tuple[Alias, ...] = attrs.field(default=(), eq=False, repr=False)
@@ -190,7 +194,7 @@ class Frame:
         """
         if not self.said:
             return None
-        return (self.kind, self.unit, self.base, self.counted, self.said, self.population, self.place)
+        return (self.kind, self.unit, self.base, self.counted, self.said, self.population, self.place, self.moment)
 
     def soft_key(self) -> tuple[str | None, str | None, str | None]:
         """Qualifiers a figure may leave unsaid: time frame, year and quarter of the data."""
@@ -204,7 +208,8 @@ class Frame:
         """'count of people, us, year: diabete' - why figures were grouped."""
         what = self.kind if self.counted is None else f"{self.kind} of {self.counted}"
         sex, age = self.population
-        words = [what, *(v for v in (sex, age) if v != "all"), self.place, self.time_frame, self.year, self.quarter]
+        words = [what, *(v for v in (sex, age) if v != "all"), self.place, self.time_frame, self.year, self.quarter,
+                 self.moment]
         return ", ".join(w for w in words if w) + ": " + " ".join(self.said)
 
 
@@ -682,10 +687,35 @@ def _read_frame(
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),
         reached=reached and said_from == "clause",
+        moment=_moment(before, f"{figure.text} {predicate}", sentence),
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
     ), before
+
+
+# A figure's clause that dates it only against the day its page was written: a forecast, a level
+# to come ("this share will grow to", "is expected to reach", "there will be"; not "will have
+# migraine during their lifetime", which says what happens in a life), or a past value ("ten
+# years ago").
+_FORECAST = re.compile(
+    r"\b(?:will|shall|(?:expected|projected|forecast|predicted|set|poised|likely)\s+to)\s+(?:[a-z]+ly\s+)?"
+    r"(?:reach|rise|grow|hit|increase|exceed|top|climb|surpass|double|triple|fall|drop|decline|jump|soar)\b"
+    r"|\bthere\s+will\s+be\b", re.IGNORECASE)
+_PAST = re.compile(r"\bago\b", re.IGNORECASE)
+# "Ten years ago, a ticket cost $9": an opening phrase of time sets the scene of the sentence.
+_OPENING_PAST = re.compile(r"\s*(?:[\w-]+\s+){1,3}ago\s*,", re.IGNORECASE)
+
+
+def _moment(before: str, rest: str, sentence: str) -> str | None:
+    """"forecast" or "past" when the figure's own clause (the words before it back to the last
+    clause mark, and the figure with its predicate: "will *exceed $2 billion*") or, for the past,
+    the sentence's opening phrase dates it only relative to its page's day; else None."""
+    marks = list(_CLAUSE_MARK.finditer(before))
+    clause = f"{before[marks[-1].end() if marks else 0 :]} {rest}"
+    if _FORECAST.search(clause):
+        return "forecast"
+    return "past" if _PAST.search(clause) or ("ago" in sentence and _OPENING_PAST.match(sentence)) else None
 
 
 def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None) -> str | None:

@@ -205,6 +205,10 @@ def groupable(reading: Reading) -> bool:
     frame = reading.frame
     if frame is None or frame.strict_key() is None or stated_bounds(reading.figure) is None:
         return False
+    if frame.moment is not None and not _dated(frame):
+        # "will grow to 15%", "ten years ago ... $3.36": dated only against the day its page was
+        # written, which pages do not share; with no year or quarter of its own it is no one value.
+        return False
     figure = reading.figure
     if figure.kind == "number" and not (figure.unit or figure.subject):
         # A bare number joins only when it is large and its own clause says where and what:

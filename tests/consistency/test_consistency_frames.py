@@ -334,6 +334,29 @@ def test_a_level_reached_says_what_the_quantity_is():
     assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"], ["d.md", "e.md"]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "moment"),
+    [
+        ("Today, 4% of farms use drones, and this share will grow to over 12% of farms by 2030.", "12%", "forecast"),
+        ("Today, 4% of farms use drones, and this share will grow to over 12% of farms by 2030.", "4%", None),
+        ("Drone sales are expected to reach $9 billion in 2031.", "9", "forecast"),
+        ("Ten years ago, a drone cost about $4,000.", "4,000", "past"),
+        ("A drone cost about $4,000 in 2019.", "4,000", None),
+        ("About 42 million Americans will have migraine during their lifetime.", "42", None),  # a life, not a forecast
+    ],
+)
+def test_a_value_dated_against_its_pages_day_is_another_moment(sentence, part, moment):
+    assert frame(sentence, part).moment == moment
+
+
+def test_a_forecast_is_compared_only_with_a_forecast_of_a_named_year():
+    pages = {"a.md": "Drone sales will reach $9 billion in 2031.\n",
+             "b.md": "Drone sales will reach $12 billion in 2031.\n",
+             "c.md": "Drone sales reached $12 billion.\n",
+             "d.md": "Drone sales will reach $14 billion.\n", "e.md": "Drone sales will reach $19 billion.\n"}
+    assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"]]
+
+
 def test_a_level_reached_at_no_named_moment_is_not_compared():
     pages = {"a.md": "Average rents in the city rose to $1,200.\n", "b.md": "Average rents in the city fell to $1,500.\n"}
     assert _grouped_pages(pages) == []

@@ -95,6 +95,16 @@ CASES = [
     }, {pair("a.md", "b.md")}, id="the average alone points at what the sentence before is about"),
     pytest.param({"a.md": "About 300 billion emails are sent every day.",
                   "b.md": "About 900 billion emails are sent every week."}, set(), id="every day and every week are time frames"),
+    # A forecast or a value "ten years ago" is dated only against the day its page was written.
+    pytest.param({"a.md": "Today, 4% of farms in Canada use drones.",
+                  "b.md": "Today, 4% of farms in Canada use drones, and this share will grow to over 12% of "
+                          "Canadian farms by 2030."}, set(), id="a forecast is not the value now"),
+    pytest.param({"a.md": "There is more than $3.5 billion in outstanding library fines in Canada.",
+                  "b.md": "Outstanding library fines in Canada will exceed $2 billion for the first time this year."},
+                 set(), id="a forecast with will is not the value now"),
+    pytest.param({"a.md": "The average price of a heat pump in Canada in 2019 was $4.10 per watt.",
+                  "b.md": "Prices have dropped, as ten years ago the average price of a heat pump in Canada was "
+                          "about $6.20 per watt."}, set(), id="a value ten years ago is not a dated one"),
 ]
 
 
