@@ -12,6 +12,7 @@ from collections.abc import Callable
 import attrs
 
 from claimstrack.figures import raised
+from claimstrack.figures.grammar import figures as _figures_plain
 from claimstrack.figures.grammar import scan as _scan_plain
 from claimstrack.model import Figure, NumberMention, Span
 from claimstrack.positions import LineIndex
@@ -23,18 +24,32 @@ __all__ = ["extract_figures", "scan_numbers"]
 _RAISED_POINT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
 
 
-def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:
+def scan(text: str) -> list[NumberMention]:
     plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
     if raised.has_raised(plain):
         # powers of ten and note marks rewritten (see raised.py): map every span back
         rewritten = raised.plain_text(plain)
         index = LineIndex(text)
-        return _as_written(_scan_plain(rewritten.text, set_aside=set_aside), text,
+        return _as_written(_scan_plain(rewritten.text), text,
                            lambda span: index.span(*rewritten.original(span.start, span.end)))
-    mentions = _scan_plain(plain, set_aside=set_aside)
+    mentions = _scan_plain(plain)
     if plain is text:
         return mentions
     return _as_written(mentions, text, lambda span: span)  # raised points keep every offset
+
+
+def _figures(text: str) -> list[Figure]:
+    """The figures of `text` as `scan` would list them, without a mention for each number."""
+    plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
+    if raised.has_raised(plain):
+        rewritten = raised.plain_text(plain)
+        index = LineIndex(text)
+        return [_figure_as_written(figure, text, lambda span: index.span(*rewritten.original(span.start, span.end)))
+                for figure in _figures_plain(rewritten.text)]
+    figures = _figures_plain(plain)
+    if plain is text:
+        return figures
+    return [_figure_as_written(figure, text, lambda span: span) for figure in figures]
 
 
 def _as_written(mentions: list[NumberMention], text: str,
@@ -45,11 +60,16 @@ def _as_written(mentions: list[NumberMention], text: str,
     for mention in mentions:
         figure = mention.figure
         if figure is not None:
-            figure_span = original(figure.span)
-            figure = attrs.evolve(figure, text=text[figure_span.start:figure_span.end], span=figure_span)
+            figure = _figure_as_written(figure, text, original)
         span = original(mention.span)
         written.append(attrs.evolve(mention, text=text[span.start:span.end], span=span, figure=figure))
     return written
+
+
+def _figure_as_written(figure: Figure, text: str, original: Callable[[Span], Span]) -> Figure:
+    """A figure of a rewritten text with its span mapped back to `text` and its text sliced from it."""
+    span = original(figure.span)
+    return attrs.evolve(figure, text=text[span.start:span.end], span=span)
 
 
 def scan_numbers(text: str) -> list[NumberMention]:
@@ -60,6 +80,6 @@ def scan_numbers(text: str) -> list[NumberMention]:
 
 def extract_figures(text: str) -> list[Figure]:
     """The figures in `text`, sorted by span start; spans are offsets into `text`."""
-    figures = [mention.figure for mention in scan(text, set_aside=False) if mention.figure is not None]
+    figures = _figures(text)
     figures.sort(key=lambda figure: (figure.span.start, figure.span.end))
     return figures

@@ -48,14 +48,37 @@ _CLAUSE_BREAK = re.compile(r"[.!?][\"')\]]?(?:\s|$)|\n\n|;|,[ \t]+(?:and|but|whi
 _CONJUNCTION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|but)[ \t]*)?")
 
 
+#: A number as a pass lists it: where it is, the figure it became (None: set aside) and why;
+#: made a `NumberMention`, with its line and column, only for callers that want mentions.
+_Found = tuple[int, int, Figure | None, str]
+
+
 class Scanner:
     """Reads one text: `mentions()` lists every number and the figure it became, if any.
 
     With `set_aside=False` it lists only the numbers that became figures, which is all
-    `extract_figures` needs, without building a mention for every number set aside.
+    `extract_figures` needs, without building a mention for every number set aside. The text is
+    read once, by the first call; the state of that reading lives in a `_Pass` of its own.
     """
 
     def __init__(self, text: str, *, set_aside: bool = True) -> None:
+        self.text = text
+        self.set_aside = set_aside
+        self._mentions: list[NumberMention] | None = None
+
+    def mentions(self) -> list[NumberMention]:
+        """Every number of the text with its figure or reason, in order (a later call gives a
+        copy of the same list)."""
+        if self._mentions is None:
+            self._mentions = _Pass(self.text, set_aside=self.set_aside).mentions()
+        return list(self._mentions)
+
+
+class _Pass:
+    """One reading of a text, from its first number to its last: where the scan is, and what a
+    later number may change (the figure a following bound merges with, the qualifiers to drop)."""
+
+    def __init__(self, text: str, *, set_aside: bool) -> None:
         self.text = text
         self.set_aside = set_aside
         self._index: LineIndex | None = None
@@ -65,7 +88,6 @@ class Scanner:
         self._covered, self._covered_range = 0, False
         self._last_figure_at: int | None = None
         self._block, self._in_block, self._block_words = -1, 0, 0
-        self._mentions: list[NumberMention] | None = None
 
     @property
     def index(self) -> LineIndex:
@@ -76,22 +98,28 @@ class Scanner:
         return self._index
 
     def mentions(self) -> list[NumberMention]:
-        """Every number of the text with its figure or reason, in order. The text is read once,
-        by the first call (the scan state set in `__init__` is used up by it); a later call
-        gives a copy of the same list."""
-        if self._mentions is None:
-            self._mentions = self._scan()
-        return list(self._mentions)
+        """Every number of the text with its figure or reason, in order."""
+        found = self.scan()
+        if not found:
+            return []  # no line index for a text without numbers
+        text, index = self.text, self.index
+        return [NumberMention(text[start:end], index.span(start, end), figure, reason)
+                for start, end, figure, reason in found]
 
-    def _scan(self) -> list[NumberMention]:
-        found: list[NumberMention] = []
+    def figures(self) -> list[Figure]:
+        """The figures of the text, in the order their numbers come (no mention made)."""
+        return [figure for _, _, figure, _ in self.scan() if figure is not None]
+
+    def scan(self) -> list[_Found]:
+        """Every number of the text (only those that became figures, without `set_aside`)."""
+        found: list[_Found] = []
         pos = 0
         tokens = _NumberTokens(self.text)
         while (token := tokens.next(pos)) is not None:
             pos = self._take(found, token, pos)
         return self._drop_paired_qualifiers(found)
 
-    def _take(self, found: list[NumberMention], token: tuple[int, int, bool], pos: int) -> int:
+    def _take(self, found: list[_Found], token: tuple[int, int, bool], pos: int) -> int:
         """Read one number token into `found`: a figure or a number set aside. Returns where
         the scan goes on from."""
         text = self.text
@@ -131,17 +159,21 @@ class Scanner:
     def _not_prose(self, start: int) -> bool:
         """Whether the number at `start` is in a block crowded with numbers and short of words,
         or inside a long run without spaces (counting it in its block)."""
-        if start // _BLOCK != self._block:
-            self._block, self._in_block, self._block_words = start // _BLOCK, 0, -1
+        block = start // _BLOCK
+        if block != self._block:
+            self._block, self._in_block, self._block_words = block, 0, -1
         self._in_block += 1
-        if self._in_block > _MAX_PER_BLOCK and self._block_words < 0:
-            self._block_words = _prose_words(self.text, self._block * _BLOCK)
-        crowded = self._in_block > _MAX_PER_BLOCK and (
-            self._in_block > _MAX_PER_PROSE_BLOCK or self._block_words < _WORDS_PER_NUMBER * self._in_block
-        )
-        return crowded or self._in_long_token(start)
+        if self._in_block > _MAX_PER_BLOCK and self._crowded():
+            return True
+        return self._in_long_token(start)
 
-    def _rejected(self, found: list[NumberMention], token: tuple[int, int, bool], rejected: Reject,
+    def _crowded(self) -> bool:
+        """Whether the current block, past its share of numbers, has too few words for them."""
+        if self._block_words < 0:
+            self._block_words = _prose_words(self.text, self._block * _BLOCK)
+        return self._in_block > _MAX_PER_PROSE_BLOCK or self._block_words < _WORDS_PER_NUMBER * self._in_block
+
+    def _rejected(self, found: list[_Found], token: tuple[int, int, bool], rejected: Reject,
                   pos: int) -> int:
         """List a number the readers set aside (unless its reason is empty); where to go on."""
         start, match_end, _ = token
@@ -151,39 +183,39 @@ class Scanner:
             self._set_aside(found, start, shown_end, rejected.reason)
         return max(end, match_end, pos + 1)
 
-    def _record(self, found: list[NumberMention], core: Core, reading: Reading, figure: Figure) -> Figure:
+    def _record(self, found: list[_Found], core: Core, reading: Reading, figure: Figure) -> Figure:
         """Add the figure to `found`, or merge it with the one before into a range ("more than
         10 and less than 20"); the figure as listed."""
         at = self._last_figure_at
         merged = self._merge_bounds(found, at, figure)
         if merged is not None and at is not None:
-            first = found[at]
-            found[at] = NumberMention(first.text, first.span, merged, "range")
+            first_start, first_end, _, _ = found[at]
+            found[at] = (first_start, first_end, merged, "range")
             self._set_aside(found, core.start, core.end, "part of a range")
             return merged
         self._last_figure_at = len(found)
-        found.append(NumberMention(self.text[core.start : core.end],
-                                   self.index.span(core.start, core.end), figure,
-                                   "range" if figure.value is None else figure.kind))
+        found.append((core.start, core.end, figure, "range" if figure.value is None else figure.kind))
         if reading.qualifier_if_paired:
             self._paired.append((len(found) - 1, reading.qualifier_if_paired))
         return figure
 
-    def _drop_paired_qualifiers(self, found: list[NumberMention]) -> list[NumberMention]:
+    def _drop_paired_qualifiers(self, found: list[_Found]) -> list[_Found]:
         """"60% relapse within three years": the duration is the other figure's time frame."""
-        figures = [i for i, mention in enumerate(found) if mention.figure is not None]
+        figures = [i for i, (_, _, figure, _) in enumerate(found) if figure is not None]
         for index, reason in self._paired:
-            mention = found[index]
+            start, end, _, _ = found[index]
             at = bisect.bisect_left(figures, index)
             neighbours = figures[max(0, at - 1) : at + 2]  # the figures just before and after
-            if any(self._same_clause(mention, found[other]) for other in neighbours if other != index):
-                found[index] = NumberMention(mention.text, mention.span, None, reason)
+            if any(self._same_clause(start, found[other]) for other in neighbours if other != index):
+                found[index] = (start, end, None, reason)
         return found
 
-    def _same_clause(self, mention: NumberMention, other: NumberMention) -> bool:
-        if other is mention or other.figure is None:
+    def _same_clause(self, start: int, other: _Found) -> bool:
+        """Whether the figure `other` stands in the clause of the number at `start`."""
+        other_start, _, figure, _ = other
+        if figure is None:
             return False
-        start, end = sorted((mention.span.start, other.span.start))
+        start, end = sorted((start, other_start))
         return _CLAUSE_BREAK.search(self.text, start, end) is None
 
     def _in_long_token(self, start: int) -> bool:
@@ -195,7 +227,8 @@ class Scanner:
                 text.rfind("\t", window, start) < 0
             ):
                 return True
-        return _LONG_RUN.match(text, start) is not None
+        # a space in the next 200 characters rules the run out without the regex (most tokens)
+        return text.find(" ", start, start + _LONG_TOKEN) < 0 and _LONG_RUN.match(text, start) is not None
 
     def _skip_end(self, start: int, block: int) -> int:
         """Where to resume after a stretch that is not prose: the next space or next block."""
@@ -212,10 +245,10 @@ class Scanner:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _set_aside(self, found: list[NumberMention], start: int, end: int, reason: str) -> None:
+    def _set_aside(self, found: list[_Found], start: int, end: int, reason: str) -> None:
         """List a number that is not a figure, with the reason (when the caller wants those)."""
         if self.set_aside:
-            found.append(NumberMention(self.text[start:end], self.index.span(start, end), None, reason))
+            found.append((start, end, None, reason))
 
     def _figure(self, reading: Reading) -> Figure:
         text = self.text
@@ -238,12 +271,12 @@ class Scanner:
             span=self.index.span(reading.start, reading.end), precision=reading.precision,
         )
 
-    def _merge_bounds(self, found: list[NumberMention], at: int | None,
+    def _merge_bounds(self, found: list[_Found], at: int | None,
                       figure: Figure) -> Figure | None:
         """"more than 10 and less than 20" -> (10, 20); "at most 100 and at least 20" -> [20, 100]."""
         if at is None or figure.value is None:
             return None
-        previous = found[at].figure
+        previous = found[at][2]
         if previous is None or previous.value is None:
             return None
         if not self._joined(previous, figure):
@@ -424,7 +457,11 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.15g}")
 
 
-def scan(text: str, *, set_aside: bool = True) -> list[NumberMention]:
-    """Every number in `text` with the figure it became or the reason it was set aside (only
-    the figures' mentions with `set_aside=False`)."""
-    return Scanner(text, set_aside=set_aside).mentions()
+def scan(text: str) -> list[NumberMention]:
+    """Every number in `text` with the figure it became or the reason it was set aside."""
+    return _Pass(text, set_aside=True).mentions()
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures in `text`, in the order their numbers come (not sorted by where they start)."""
+    return _Pass(text, set_aside=False).figures()
