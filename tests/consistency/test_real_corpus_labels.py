@@ -34,18 +34,35 @@ def span(page_text: str, text: str, occurrence: int) -> tuple[int, int]:
 def test_corpus_size_and_halves():
     halves = {area.name: labels(area)["half"] for area in AREAS}
     pages = sum(len(list(area.glob("*.txt"))) for area in AREAS)
-    assert len(AREAS) >= 9 and pages >= 114
+    assert len(AREAS) >= 12 and pages >= 160
     assert set(halves.values()) <= {"dev", "test", "holdout"}
-    assert list(halves.values()).count("dev") == 6 and list(halves.values()).count("holdout") == 3
+    counts = {half: list(halves.values()).count(half) for half in ("dev", "test", "holdout")}
+    assert counts == {"dev": 6, "test": 3, "holdout": 3}
     assert not {"migraine", "diabetes", "cybersecurity"} & set(halves)
+
+
+TUNED_ON = {"hypertension", "credit-card-debt", "email-marketing", "sleep", "solar", "student-debt",
+            "migraine", "diabetes", "cybersecurity"}
+
+
+def test_test_half_is_new_subjects_of_ten_pages_or_more():
+    """The fresh test half (2026-12-01) repeats no subject tuned on or held out, each area 10-13 pages."""
+    test = [area for area in AREAS if labels(area)["half"] == "test"]
+    holdout = {area.name for area in AREAS if labels(area)["half"] == "holdout"}
+    assert len(test) == 3
+    assert not (TUNED_ON | holdout) & {area.name for area in test}
+    for area in test:
+        pages = sorted(area.glob("*.txt"))
+        assert 10 <= len(pages) <= 13, area.name
+        sources = [page.read_text(encoding="utf-8").partition("\n")[0].split("/")[2] for page in pages]
+        assert len(set(sources)) == len(pages), f"{area.name}: one page per publisher"
+        assert labels(area).get("pair"), f"{area.name}: a test area needs labelled disagreements"
 
 
 def test_holdout_half_is_new_subjects_of_eight_pages_or_more():
     """The holdout half (issue 9's second held-out set) repeats no subject of the other halves."""
     holdout = [area for area in AREAS if labels(area)["half"] == "holdout"]
-    tuned_on = {"hypertension", "credit-card-debt", "email-marketing", "sleep", "solar", "student-debt",
-                "migraine", "diabetes", "cybersecurity"}
-    assert not tuned_on & {area.name for area in holdout}
+    assert not TUNED_ON & {area.name for area in holdout}
     for area in holdout:
         assert 8 <= len(list(area.glob("*.txt"))) <= 12, area.name
         assert labels(area).get("pair"), f"{area.name}: a held-out area needs labelled disagreements"
