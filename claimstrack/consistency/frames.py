@@ -28,7 +28,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -611,19 +611,12 @@ def read_frame(
     of women and 6% of men"), `previous` what the sentence before it in the same paragraph is
     about (for a figure whose subject is a pronoun: "Hypertension is common. It affects 1 in 3
     adults")."""
-    return _read_frame(figure, sentence, position, context, shared=shared, previous=previous)[0]
+    around = _Around(lambda: context, lambda: sentence if shared is None else shared, lambda: previous)
+    return _read_frame(figure, sentence, position, around)
 
 
-def _read_frame(
-    figure: Figure,
-    sentence: str,
-    position: int | None,
-    context: Sequence[tuple[str, str]] = (),
-    *,
-    shared: str | None = None,
-    previous: Subject | None = None,
-) -> tuple[Frame, str]:
-    """`read_frame`, and the clause before the figure it read (`_sentence_alone` reads it too)."""
+def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Around) -> Frame:
+    """`read_frame`, with what is around the sentence read from `around` only where needed."""
     before, after = figure_window(figure, sentence, position)
     before = _whole_words(before, sentence, position, figure)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
@@ -658,8 +651,7 @@ def _read_frame(
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     said_words, reached = _with_subject_words(figure, said_words, before, qualifier_words)
-    said_words, said_from = _said_elsewhere(said_words, before, previous, shared if shared is not None else sentence,
-                                            context)
+    said_words, said_from = _said_elsewhere(said_words, before, around)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
     said = tuple(sorted(said_order))
     if not said:
@@ -667,11 +659,11 @@ def _read_frame(
     qualifiers = _qualifiers(own, before)
     filled: list[str] = []
     if qualifiers["place"] is None:
-        pointed_place = previous.place if said_from == "previous" and previous is not None else None
-        qualifiers["place"] = _fill_part(_without_with_tail(sentence, position), context, "place", filled,
+        pointed_place = around.previous.place if said_from == "previous" and around.previous is not None else None
+        qualifiers["place"] = _fill_part(_without_with_tail(sentence, position), around, "place", filled,
                                          pointed_place)
     year = _year_of(before, _rest_of_clause(figure, sentence, position), sentence,
-                    previous if said_from == "previous" else None)
+                    around.previous if said_from == "previous" else None)
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
@@ -691,7 +683,7 @@ def _read_frame(
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
-    ), before
+    )
 
 
 # A figure's clause that dates it only against the day its page was written: a forecast, a level
@@ -1026,13 +1018,13 @@ def _context_words(text: str) -> tuple[str, ...]:
     return tuple(content_words(text, _qualifier_words(text)))
 
 
-def _fill_said(shared: str | None, context: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
+def _fill_said(shared: str | None, around: _Around) -> tuple[list[str], str]:
     """What is said, from the sentence's shared words, then the lead-in, then the headings."""
     if shared is not None:
         words = list(_said_in(shared[: 6 * WINDOW]))
         if words:
             return words, "sentence"
-    for source, text in context:
+    for source, text in around.context:
         words = list(_context_words(text))
         if words:
             return words, source
@@ -1043,44 +1035,35 @@ def _points_elsewhere(before: str, said_words: Sequence[str]) -> bool:
     """True when a figure's clause points at what the sentence before is about: a pronoun
     ("It affects..."), or a statistic alone ("Industry studies peg the average at $36" says
     which statistic, not of what)."""
-    return _points_at_pronoun(before) or bool(said_words) and set(said_words) <= STATISTIC_WORDS
+    return _POINTER_SUBJECT.search(before) is not None or bool(said_words) and set(said_words) <= STATISTIC_WORDS
 
 
-# Asked twice of each figure's clause: by `_said_elsewhere` and again by `_sentence_alone`.
-@functools.lru_cache(maxsize=64)
-def _points_at_pronoun(before: str) -> bool:
-    return _POINTER_SUBJECT.search(before) is not None
-
-
-def _said_elsewhere(
-    said_words: list[str],
-    before: str,
-    previous: Subject | None,
-    shared: str,
-    context: Sequence[tuple[str, str]],
-) -> tuple[list[str], str]:
+def _said_elsewhere(said_words: list[str], before: str, around: _Around) -> tuple[list[str], str]:
     """What is said of a figure whose clause points elsewhere for it, and where it was read."""
     pointed = _points_elsewhere(before, said_words)
-    if pointed and previous is not None:
+    previous = around.previous if pointed else None
+    if previous is not None:
         # "Hypertension is common. It affects one in three adults": the pronoun's subject is the
         # sentence before's (same paragraph), and what this clause adds is said of it too.
         return [*previous.said, *(w for w in said_words if w not in previous.said and w not in GENERIC_NOUNS)], "previous"
     if not said_words or all(w in GENERIC_NOUNS for w in said_words):
         # The subject is said elsewhere and there is no sentence before to point at: the rest of
         # the sentence is about something else, so only the lead-in and headings may say it.
-        return _fill_said(None if pointed else shared, context)
+        return _fill_said(None if pointed else around.shared, around)
     return said_words, "clause"
 
 
-def _fill_part(
-    sentence: str, context: Sequence[tuple[str, str]], part: str, filled: list[str], pointed: str | None = None
-) -> str | None:
+def _fill_part(sentence: str, around: _Around, part: str, filled: list[str], pointed: str | None = None) -> str | None:
     """A qualifier the clause leaves unsaid: from the sentence a pronoun points at (`pointed`),
-    else the figure's sentence, lead-in and headings."""
+    else the figure's sentence, lead-in and headings (read only when the sentence has none)."""
     if pointed is not None:
         filled.append(part)
         return pointed
-    for text in (sentence, *(t for _, t in context)):
+    value = pick(_head_scan(sentence), part)
+    if value is not None:
+        filled.append(part)
+        return value
+    for _, text in around.context:
         value = pick(_head_scan(text), part)
         if value is not None:
             filled.append(part)
@@ -1246,34 +1229,83 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     `sentences` are the document's sentence ranges. Pure and per document: the result holds no
     reference to the text, so it can be computed where the document is read and cached.
     """
-    blocks: Blocks | None = None  # read only if some frame is not kept (_frames_kept)
-    starts = [s for s, _ in sentences]
-    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    page = _Page(text, sentences)
     for figure in figures:
         offset = figure.span.start
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(page.starts, offset) - 1
         bounds = sentences[index] if index >= 0 else (offset, figure.span.end)
-        by_sentence.setdefault(bounds, []).append(figure)
-    frames: dict[int, Frame] = {}
+        page.by_sentence.setdefault(bounds, []).append(figure)
+    frames = page.frames
     aliases = read_aliases(text)
-    contexts: dict[int, tuple[tuple[str, str], ...]] = {}
     known: dict[tuple[object, ...], Frame] = {}
-    for (start, end), members in sorted(by_sentence.items()):
+    for (start, end), members in sorted(page.by_sentence.items()):
         sentence = text[start:end]
-        unknown = _frames_kept(sentence, start, members, frames)
-        if unknown:  # else the sentence alone gave every frame before: nothing around it is read
-            blocks = blocks or Blocks.of(text)
-            shared = _without_figures(sentence, start, members)
-            previous = _previous_subject(text, sentences, starts, blocks, start,
-                                         by_sentence=by_sentence, frames=frames)
-            for figure in unknown:
-                context = _block_context(text, blocks, figure.span.start, contexts)
-                frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
-                                                context=context, shared=shared, previous=previous)
+        # Each figure is looked up in the frames its sentence alone gave before; what is around
+        # the sentence is read only for a figure it does not find, and only as far as needed.
+        for figure in _frames_kept(sentence, start, members, frames):
+            around = _Around(functools.partial(page.context, figure.span.start),
+                             functools.partial(_without_figures, sentence, start, members),
+                             functools.partial(page.previous, start))
+            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start, around)
         _restatements(text, members, frames)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
+
+
+class _Around:
+    """What `read_frame` may read beyond a figure's sentence: the lead-in and heading chain
+    (`context`), the sentence without its figures (`shared`) and what the sentence before is
+    about (`previous`). Each is worked out on first use (most frames need none of them), and
+    `used` says whether any was: a frame that used none is its sentence's alone."""
+
+    def __init__(self, context: Callable[[], Sequence[tuple[str, str]]], shared: Callable[[], str],
+                 previous: Callable[[], Subject | None]) -> None:
+        self._read = (context, shared, previous)
+        self.used = False
+
+    @functools.cached_property
+    def context(self) -> Sequence[tuple[str, str]]:
+        self.used = True
+        return self._read[0]()
+
+    @functools.cached_property
+    def shared(self) -> str:
+        self.used = True
+        return self._read[1]()
+
+    @functools.cached_property
+    def previous(self) -> Subject | None:
+        self.used = True
+        return self._read[2]()
+
+    def key(self) -> tuple[object, ...]:
+        """All three, to tell one surrounding from another."""
+        return (self.context, self.shared, self.previous)
+
+
+class _Page:
+    """One document's text and sentences, and what its frames read around a sentence: its
+    blocks and each block's lead-in and headings (worked out once, when first asked)."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s for s, _ in sentences]
+        self.by_sentence: dict[tuple[int, int], list[Figure]] = {}
+        self.frames: dict[int, Frame] = {}
+        self.contexts: dict[int, tuple[tuple[str, str], ...]] = {}
+
+    @functools.cached_property
+    def blocks(self) -> Blocks:
+        return Blocks.of(self.text)
+
+    def context(self, offset: int) -> tuple[tuple[str, str], ...]:
+        return _block_context(self.text, self.blocks, offset, self.contexts)
+
+    def previous(self, start: int) -> Subject | None:
+        return _previous_subject(self.text, self.sentences, self.starts, self.blocks, start,
+                                 by_sentence=self.by_sentence, frames=self.frames)
 
 
 # "nearly half of American adults (116 million people)", "half of adults, or roughly 116 million
@@ -1317,20 +1349,25 @@ _figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figu
 
 
 def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence: str, position: int,
-               *, context: tuple[tuple[str, str], ...], shared: str, previous: Subject | None) -> Frame:
-    """`read_frame`, once per distinct reading: a sentence repeated with the same figures and
-    context (boilerplate, a table's rows, a pasted list) and the same sentence before has the
-    same frames. The key is all that `read_frame` reads: every field of the figure but its
-    span, which `position` places. A frame the sentence alone gives is also kept across pages."""
-    key = (sentence, position, context, shared, previous, _figure_fields(figure))
-    frame = known.get(key)
-    if frame is None:
-        frame, before = _read_frame(figure, sentence, position, context, shared=shared, previous=previous)
-        known[key] = frame
-        if _sentence_alone(frame, before):
-            if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
-                _SENTENCE_FRAMES.clear()
-            _SENTENCE_FRAMES[sentence, position, _figure_fields(figure)] = frame
+               around: _Around) -> Frame:
+    """`read_frame`, once per distinct reading. A frame that read nothing `around` its sentence
+    is kept across pages (`_SENTENCE_FRAMES`): a sentence said again anywhere has it. The others
+    are kept for the page by all they read (every field of the figure but its span, which
+    `position` places, and all that is around): a sentence repeated with the same context
+    (boilerplate, a table's rows, a pasted list) and the same sentence before is read once."""
+    fields = _figure_fields(figure)
+    if (sentence, position, fields) in known:  # a frame of this sentence read what is around it
+        frame = known.get((sentence, position, fields, around.key()))
+        if frame is not None:
+            return frame
+    frame = _read_frame(figure, sentence, position, around)
+    if around.used:
+        known[sentence, position, fields] = frame
+        known[sentence, position, fields, around.key()] = frame
+    else:
+        if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
+            _SENTENCE_FRAMES.clear()
+        _SENTENCE_FRAMES[sentence, position, fields] = frame
     return frame
 
 
@@ -1352,21 +1389,6 @@ def _frames_kept(sentence: str, start: int, members: Sequence[Figure], frames: d
         else:
             frames[id(figure)] = frame
     return unknown
-
-
-def _sentence_alone(frame: Frame, before: str) -> bool:
-    """True when `read_frame` read this frame from the figure's sentence alone (`before`: the
-    clause before the figure, as `_read_frame` read it): it read the
-    context, the sentence's shared words and the sentence before only for a figure whose clause
-    says nothing of its own or points elsewhere ("it", "this") for it (`_said_elsewhere`), or
-    names no place (`_fill_part`), or whose year comes from the sentence before. Keep this in
-    step with read_frame (tests/consistency/test_frame_memo.py reads sentences in new places):
-    when in doubt, False (the frame is then read in each place, never wrong)."""
-    if frame.said_from != "clause" or not frame.said or frame.place is None or "place" in frame.filled:
-        return False
-    # The said words as written: a part of those `_said_elsewhere` saw, so that a clause that
-    # pointed elsewhere with them points elsewhere with these too.
-    return not _points_elsewhere(before, frame.said_order)
 
 
 def _previous_subject(

@@ -1,7 +1,8 @@
 """Frames a sentence alone gives are read once across pages (issue 10): never a different frame.
 
-`read_frames` keeps the frame of a figure whose own clause says what it measures and where
-(frames._SENTENCE_FRAMES) and gives it again wherever the sentence is said. These tests read
+`read_frames` keeps the frame of a figure that read nothing around its sentence (no heading,
+lead-in or sentence before: frames._SENTENCE_FRAMES) and gives it again wherever the sentence is
+said. These tests read
 sentences in new places (another heading, lead-in, sentence before) and compare every frame
 with one read afresh.
 """
@@ -51,7 +52,7 @@ def test_frames_kept_across_pages_are_the_frames_read_afresh(fresh: None, monkey
     variants += [(_moved(text), str(path)) for text, path in zip(texts, PAGES)]
     remembered = [_frames(text, path) for text, path in variants]
     assert len(frames_module._SENTENCE_FRAMES) > 50  # the memo was used
-    monkeypatch.setattr(frames_module, "_sentence_alone", lambda *args: False)  # never kept
+    monkeypatch.setattr(frames_module, "_frames_kept", lambda sentence, start, members, frames: list(members))  # never found
     frames_module._SENTENCE_FRAMES.clear()
     afresh = [_frames(text, path) for text, path in variants]
     assert remembered == afresh
