@@ -408,12 +408,17 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
     # The time frame and year a joined set says, kept per root: a join must fit all its members,
     # not one (a year-unsaid group between a 2016 and a 2017 group would chain them).
     soft: dict[int, tuple[str | None, ...]] = {i: f.soft_key() for i, (f, _, _) in enumerate(founders)}
+    # The founders of each joined set, kept per root: the same holds for the said words (see
+    # `_all_overlap`).
+    joined_sets: dict[int, list[Frame]] = {i: [f] for i, (f, _, _) in enumerate(founders)}
     for bucket in _counted_buckets(founders):
         for index, other in _overlapping_pairs(founders, bucket):
             first, second = sorted((joined_to.find(index), joined_to.find(other)))
-            if first != second and _soft_fit(soft[first], soft[second]):
+            if (first != second and _soft_fit(soft[first], soft[second])
+                    and _all_overlap(joined_sets[first], joined_sets[second])):
                 joined_to.union(first, second)
                 soft[first] = tuple(a if a is not None else b for a, b in zip(soft[first], soft[second]))
+                joined_sets[first].extend(joined_sets.pop(second))
     merged: dict[int, _Founder] = {}
     for index, (_, members, joined) in enumerate(founders):
         top = joined_to.find(index)
@@ -423,6 +428,30 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
         merged[top][1].extend(members)
         merged[top][2].update({id(r): joined.get(id(r), 1.0) * factor for r in members})
     return [merged[i] for i in sorted(merged)]
+
+
+#: The most pairs of wordings `_all_overlap` compares for one join; a join between larger sets
+#: of wordings is not made (it keeps the grouping near-linear, and so many wordings that each
+#: overlap only some others are no sign of one measure).
+MAX_LINKED_PAIRS = 1024
+
+
+def _all_overlap(first: Sequence[Frame], second: Sequence[Frame]) -> bool:
+    """True when every wording of one joined set overlaps (or nests in) every wording of the
+    other: overlap is not passed on ("insufficient sleep at night" overlaps "enough sleep at
+    night", which overlaps "peaceful sleep at night", yet the first and the last are not one
+    measure). An amount per something is the exception: what it is per already names the
+    quantity, so its wordings may chain ("email marketing returns $36 per $1" to "the average
+    ROI is $42 per $1" through "email marketing ROI is $38 per $1")."""
+    if (first[0].counted or "").startswith("per "):
+        return True
+    if len(first) * len(second) > MAX_LINKED_PAIRS:
+        return False
+    for a, b in itertools.product(first, second):
+        words, other = set(a.said), set(b.said)
+        if not (words <= other or other <= words or _said_overlap(a, b)):
+            return False
+    return True
 
 
 def _counted_buckets(founders: list[_Founder]) -> Iterable[list[int]]:

@@ -314,6 +314,16 @@ def _grouped_pages(pages: dict[str, str]) -> list[set[str]]:
     return [{r.path for r in group.sure()} for group in group_readings(_page_readings(pages))]
 
 
+def test_overlapping_wordings_do_not_chain():
+    # "tap water at work" overlaps "water at home", which overlaps "bottled water at home"; the
+    # first and the last share one word: a join must overlap every wording already joined.
+    pages = {"a.md": "60% of adults in Canada drink tap water at work.\n",
+             "b.md": "45% of adults in Canada drink water at home.\n",
+             "c.md": "30% of adults in Canada buy bottled water at home.\n"}
+    groups = _grouped_pages(pages)
+    assert groups and not any({"a.md", "c.md"} <= pages for pages in groups)
+
+
 def test_the_quarter_of_the_data_is_a_qualifier():
     assert frame("Store card balances climbed to $390 billion in the first quarter.", "390").quarter == "q1"
     assert frame("Store card balances hit $930 billion in Q3 2022.", "930").soft_key() == (None, "2022", "q3")
