@@ -427,9 +427,10 @@ def _restored(page: PageResult | bytes) -> PageResult:
 
 @attrs.frozen
 class _PageWork:
-    """The per-page stage of one run, called for each page in the worker processes (forked: not
-    pickled), or in this process when the corpus is small (`parallel.map_documents`). A worker
-    sends its page's record back as bytes (`dump_page`), restored by `_restored`."""
+    """The per-page stage of one run, called for each page in this process and, on a large
+    corpus, in the worker processes (forked: not pickled) that share the pages with it
+    (`parallel.map_documents`). A worker sends its page's record back as bytes (`dump_page`),
+    restored by `_restored`; a page checked here keeps its record."""
 
     project: Path
     matcher: Matcher

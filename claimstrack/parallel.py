@@ -1,10 +1,24 @@
-"""The per-document stage over many files, on every core when the corpus is large enough."""
+"""The per-document stage over many files, on every core when the corpus is large enough.
+
+The files are cut into small chunks, which this process and its forked workers (one fewer than
+the cores) claim in turn from a shared counter until none is left. This process checks pages
+too instead of waiting on the workers: a page checked here keeps its result as it is, while a
+worker's result crosses a pipe (pickled) and is read between this process's own pages. Claiming
+chunk by chunk keeps every core busy to the end whatever each page costs.
+
+A worker never waits on this process: what the pipe cannot take yet is kept until it can
+(`_Outbox`), so a long page here does not stall the workers.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import select
+import signal
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,14 +29,20 @@ T = TypeVar("T")
 
 #: Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
-#: With one core there is nothing to gain. On 2 cores, 10,000 documents check in about 9.2 s
-#: with two workers against 11.5 s serially (benchmarks/check_corpus.py); that pays only since
-#: offset maps are 32-bit, which halved what each result pickles to.
+#: Processes (this one and its workers) to use at least; with one core there is nothing to gain.
 MIN_WORKERS = 2
-_CHUNK = 64
+#: Pages per claim: small, so that the last chunks end together (a chunk of 5 KB pages is about
+#: 0.1 s of work), and so that this process collects its young garbage often enough.
+_CHUNK = 32
+_HEADER = 8  # bytes of a message's length on the pipe
+_READ = 1 << 20  # bytes read from a pipe at once
 
 _work: Callable[[Path], Any] | None = None
 _in_worker = False
+
+
+class WorkerError(RuntimeError):
+    """A worker process ended without sending all its results (killed, out of memory)."""
 
 
 def in_worker() -> bool:
@@ -30,19 +50,9 @@ def in_worker() -> bool:
     return _in_worker
 
 
-def _start_worker() -> None:
-    global _in_worker
-    _in_worker = True
-    start_worker()
-
-
-def _call(file: Path) -> Any:
-    assert _work is not None
-    return _work(file)
-
-
 def worker_count() -> int:
-    """Worker processes to use: the cores this process may run on, at most 8."""
+    """Processes to check pages on (this one and its workers): the cores this process may run
+    on, at most 8."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -60,17 +70,11 @@ def map_documents(
     pickling; only results cross the process boundary.
     """
     bar = progress.bar(len(files)) if progress is not None else None
-    workers = worker_count()
-    if len(files) < PARALLEL_THRESHOLD or workers < MIN_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
+    processes = worker_count()
+    if len(files) < PARALLEL_THRESHOLD or processes < MIN_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
         yield from _with_progress(files, _serially(files, work), bar)
         return
-    global _work
-    _work = work
-    try:
-        with multiprocessing.get_context("fork").Pool(processes=workers, initializer=_start_worker) as pool:
-            yield from _with_progress(files, pool.imap(_call, files, chunksize=_CHUNK), bar)
-    finally:
-        _work = None
+    yield from _with_progress(files, _shared(files, work, processes - 1), bar)
 
 
 def _serially(files: Sequence[Path], work: Callable[[Path], T]) -> Iterator[T]:
@@ -78,6 +82,178 @@ def _serially(files: Sequence[Path], work: Callable[[Path], T]) -> Iterator[T]:
         if index % _CHUNK == _CHUNK - 1:
             collect_young()
         yield work(file)
+
+
+def _shared(files: Sequence[Path], work: Callable[[Path], T], workers: int) -> Iterator[T]:
+    """work(file) for every file in order, the chunks shared between this process and
+    `workers` forked workers."""
+    global _work
+    context = multiprocessing.get_context("fork")
+    counter: Synchronized[int] = context.Value("q", 0)
+    chunks = -(-len(files) // _CHUNK)
+    _work = work
+    started: list[tuple[multiprocessing.context.ForkProcess, _Inbox]] = []
+    try:
+        for _ in range(workers):
+            read_end, write_end = os.pipe()
+            process = context.Process(target=_worker, args=(files, counter, chunks, write_end), daemon=True)
+            process.start()
+            os.close(write_end)
+            started.append((process, _Inbox(read_end)))
+        results = _Results(len(files), [inbox for _, inbox in started])
+        while (chunk := _claim(counter)) < chunks:
+            for index in range(chunk * _CHUNK, min(len(files), (chunk + 1) * _CHUNK)):
+                results.add(index, work(files[index]))
+                results.receive(wait=False)
+                yield from results.ready()
+            collect_young()
+        while not results.done():
+            results.receive(wait=True)
+            yield from results.ready()
+        for process, _ in started:
+            process.join()
+    finally:
+        _work = None
+        for process, inbox in started:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+            inbox.close()
+
+
+def _claim(counter: Synchronized[int]) -> int:
+    """The next chunk's number (past the last one when all are taken)."""
+    with counter.get_lock():
+        chunk: int = counter.value
+        counter.value = chunk + 1
+    return chunk
+
+
+def _worker(files: Sequence[Path], counter: Synchronized[int], chunks: int, fd: int) -> None:
+    """A worker's life: claim chunks and send each page's result, until none is left; an error
+    is sent to be raised in the parent."""
+    global _in_worker
+    _in_worker = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers on Ctrl-C
+    start_worker()
+    assert _work is not None
+    outbox = _Outbox(fd)
+    try:
+        while (chunk := _claim(counter)) < chunks:
+            for index in range(chunk * _CHUNK, min(len(files), (chunk + 1) * _CHUNK)):
+                outbox.put((index, _work(files[index])))
+    except BaseException as error:  # noqa: BLE001 - every error is the parent's to raise
+        outbox.put((-1, _portable(error)))
+    outbox.close()
+
+
+def _portable(error: BaseException) -> BaseException:
+    """`error` if it survives pickling, else a RuntimeError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - whatever pickling raises, send what can be sent
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+class _Outbox:
+    """A worker's end of its pipe: each message is written as far as the pipe takes it without
+    waiting; the rest is kept and written after the next page (or at the end, waiting)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.pending = bytearray()
+        os.set_blocking(fd, False)
+
+    def put(self, message: object) -> None:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        self.pending += len(data).to_bytes(_HEADER, "little")
+        self.pending += data
+        self.flush()
+
+    def flush(self) -> None:
+        while self.pending:
+            try:
+                written = os.write(self.fd, self.pending)
+            except BlockingIOError:
+                return
+            del self.pending[:written]
+
+    def close(self) -> None:
+        os.set_blocking(self.fd, True)
+        self.flush()
+        os.close(self.fd)
+
+
+class _Inbox:
+    """The parent's end of a worker's pipe: whatever has arrived, cut into messages."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+        self.open = True
+
+    def read(self) -> list[Any]:
+        """The messages complete after one read (call when the pipe is readable)."""
+        data = os.read(self.fd, _READ)
+        if not data:
+            self.open = False
+            return []
+        self.buffer += data
+        messages, start = [], 0
+        while len(self.buffer) - start >= _HEADER:
+            size = int.from_bytes(self.buffer[start : start + _HEADER], "little")
+            end = start + _HEADER + size
+            if end > len(self.buffer):
+                break
+            messages.append(pickle.loads(self.buffer[start + _HEADER : end]))
+            start = end
+        del self.buffer[:start]
+        return messages
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+class _Results:
+    """Results by file index as they come (this process's own and the workers'), handed out in
+    order."""
+
+    def __init__(self, total: int, inboxes: list[_Inbox]) -> None:
+        self.total = total
+        self.inboxes = inboxes
+        self.waiting: dict[int, Any] = {}
+        self.next = 0
+
+    def add(self, index: int, result: Any) -> None:
+        self.waiting[index] = result
+
+    def receive(self, *, wait: bool) -> None:
+        """Read what the workers sent; with `wait`, block until something arrives."""
+        open_ = [inbox for inbox in self.inboxes if inbox.open]
+        if not open_:
+            if wait:  # what is missing can only come from a worker, and none is left
+                raise WorkerError(f"a worker process ended before sending all its results ({self.next} of "
+                                  f"{self.total} pages done)")
+            return
+        readable, _, _ = select.select([inbox.fd for inbox in open_], [], [], None if wait else 0)
+        for inbox in open_:
+            if inbox.fd in readable:
+                for index, result in inbox.read():
+                    if index < 0:
+                        raise result
+                    self.waiting[index] = result
+
+    def ready(self) -> Iterator[Any]:
+        """The results that are next in order."""
+        while self.next in self.waiting:
+            yield self.waiting.pop(self.next)
+            self.next += 1
+
+    def done(self) -> bool:
+        return self.next >= self.total
 
 
 def _with_progress(files: Sequence[Path], results: Iterator[T], bar: ProgressBar | None) -> Iterator[tuple[Path, T]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,27 @@ def _corpus(root: Path, count: int) -> None:
     content.mkdir()
     for i in range(count):
         (content / f"p{i:03}.md").write_text(f"# Page {i}\n\nOver {50 + i % 40}% of patients improved.\n")
+
+
+def _parallel(monkeypatch, processes: int = 2, chunk: int = 1) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "MIN_WORKERS", 2)
+    monkeypatch.setattr(parallel, "worker_count", lambda: processes)
+    monkeypatch.setattr(parallel, "_CHUNK", chunk)
+
+
+def _slow_in_this_process(monkeypatch) -> None:
+    """Each page checked in this process takes 50 ms longer, in a worker no longer."""
+    import claimstrack.engine as engine
+
+    parent, check_page = os.getpid(), engine.check_page
+
+    def slow(*args, **kwargs):
+        if os.getpid() == parent:
+            time.sleep(0.05)
+        return check_page(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "check_page", slow)
 
 
 def test_map_documents_keeps_order_in_worker_processes(monkeypatch):
@@ -60,11 +83,68 @@ def test_a_page_checked_in_this_process_keeps_its_record(tmp_path, monkeypatch):
 def test_a_worker_sends_its_record_as_bytes(tmp_path, monkeypatch):
     _corpus(tmp_path, 8)
     serial = check(root=tmp_path, keep_documents=False)
-    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)
-    monkeypatch.setattr(parallel, "MIN_WORKERS", 2)
-    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    _parallel(monkeypatch)
+    _slow_in_this_process(monkeypatch)  # so that the worker takes pages
     assert not parallel.in_worker()
     assert check(root=tmp_path, keep_documents=False).findings == serial.findings
     _forbid_restoring(monkeypatch)
     with pytest.raises(AssertionError, match="read back"):  # the parent restores what workers send
         check(root=tmp_path, keep_documents=False)
+
+
+def _name_and_pid(file: Path) -> tuple[str, int]:
+    time.sleep(0.01)
+    return file.name, os.getpid()
+
+
+def test_this_process_checks_a_share_of_the_pages_itself(monkeypatch):
+    _parallel(monkeypatch, processes=3, chunk=2)
+    files = [Path(f"f{i}") for i in range(40)]
+    results = list(parallel.map_documents(files, _name_and_pid))
+    assert [(file, name) for file, (name, _) in results] == [(f, f.name) for f in files]
+    pids = {pid for _, (_, pid) in results}
+    assert os.getpid() in pids and len(pids) == 3  # this process and both workers
+
+
+def _fails_in_a_worker(file: Path, parent: int = os.getpid()) -> str:
+    if os.getpid() != parent:
+        raise ValueError(f"cannot check {file.name}")
+    time.sleep(0.02)
+    return file.name
+
+
+def test_an_error_in_a_worker_is_raised_here(monkeypatch):
+    _parallel(monkeypatch)
+    with pytest.raises(ValueError, match="cannot check f"):
+        list(parallel.map_documents([Path(f"f{i}") for i in range(20)], _fails_in_a_worker))
+
+
+def _dies_in_a_worker(file: Path, parent: int = os.getpid()) -> str:
+    if os.getpid() != parent:
+        os._exit(3)
+    time.sleep(0.02)
+    return file.name
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch):
+    _parallel(monkeypatch)
+    with pytest.raises(parallel.WorkerError, match="ended before sending all its results"):
+        list(parallel.map_documents([Path(f"f{i}") for i in range(20)], _dies_in_a_worker))
+
+
+def test_a_worker_never_waits_for_the_pipe_to_be_read():
+    read_end, write_end = os.pipe()
+    outbox = parallel._Outbox(write_end)
+    messages = [(index, "x" * 10_000) for index in range(200)]  # 2 MB: far more than a pipe holds
+    for message in messages:
+        outbox.put(message)  # returns at once although nothing reads yet
+    assert outbox.pending
+    inbox = parallel._Inbox(read_end)
+    received: list[object] = []
+    while len(received) < len(messages):
+        received += inbox.read()
+        outbox.flush()
+    outbox.close()
+    assert received == messages
+    assert inbox.read() == [] and not inbox.open
+    inbox.close()
