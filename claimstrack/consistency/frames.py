@@ -68,7 +68,8 @@ FUNCTION_WORDS = frozenset(
     overview guide page article faq question questions answer answers source sources note
     notes update updated form forms kind kinds sort sorts equate equates equated put puts peg pegs
     pegged reveal reveals revealed indicate indicates indicated state states stated claim claims
-    claimed calculate calculates calculated latest translate translates translated aged""".split()
+    claimed calculate calculates calculated latest translate translates translated aged
+    outstanding combined""".split()
 )
 #: Units of time: the time frame is a qualifier, never what a figure is about.
 TIME_WORDS = frozenset(

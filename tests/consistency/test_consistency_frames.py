@@ -63,6 +63,9 @@ def test_counted_group_and_place(sentence, part, counted, place):
         # "the United States" names a place; its "States" is not the reporting verb "states"
         ("Gym membership fees in the United States total $30 billion.", "$30", ("fee", "gym", "membership")),
         ("Pet insurance in the United States reached a record of $4 billion.", "$4", ("insurance", "pet")),
+        # "outstanding" and "combined", like "total", say the whole amount, not another quantity
+        ("Outstanding gym fees in Canada come to $4 billion.", "$4", ("fee", "gym")),
+        ("Gym members owe a combined $4 billion.", "$4", ("gym", "member", "owe")),
         # ranks by the word that ranks them: "4th most common" = "fourth-leading"
         ("Lung cancer is the 4th most common cancer.", "4th", ("cancer", "common")),
         ("It is the fourth-leading cancer in the U.S.", "fourth", ("cancer", "common")),
