@@ -679,7 +679,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         time_frame=qualifiers["time"],
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),
-        reached=reached and said_from == "clause",
+        reached=reached and said_from == "clause" and not _says_now(before, figure, sentence, position),
         moment=_moment(before, f"{figure.text} {predicate}", sentence),
         said_from=said_from,
         filled=tuple(filled),
@@ -709,6 +709,16 @@ def _moment(before: str, rest: str, sentence: str) -> str | None:
     if _FORECAST.search(clause):
         return "forecast"
     return "past" if _PAST.search(clause) or ("ago" in sentence and _OPENING_PAST.match(sentence)) else None
+
+
+# "reached a record of $1.5 trillion this year", "has now climbed to": the present.
+_NOW = re.compile(r"\b(?:this\s+year|today|now|currently)\b", re.IGNORECASE)
+
+
+def _says_now(before: str, figure: Figure, sentence: str, position: int | None) -> bool:
+    """True when the figure's clause says its data is the present's: a level reached now is the
+    current value, as an undated "is $X" is, not a moment of a series nobody names."""
+    return _NOW.search(before) is not None or _NOW.search(_rest_of_clause(figure, sentence, position)) is not None
 
 
 def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None) -> str | None:

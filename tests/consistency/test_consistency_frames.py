@@ -375,6 +375,17 @@ def test_a_level_reached_at_no_named_moment_is_not_compared():
     assert _grouped_pages(pages) == []
 
 
+def test_a_level_reached_now_is_the_current_value():
+    # "this year", "today", "now", "currently" name the present: the level is the current value,
+    # as an undated "is $5 billion" is
+    pages = {"a.md": "Gym fee debt in Canada reached a record of $4 billion this year.\n",
+             "b.md": "Gym fee debt in Canada is $5 billion.\n"}
+    assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"]]
+    pages = {"a.md": "Gym fee debt in Canada has now climbed to $4 billion.\n",
+             "b.md": "Gym fee debt in Canada is $5 billion.\n"}
+    assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"]]
+
+
 def test_the_year_nearest_a_figure_dates_it():
     sentence = ("Balances jumped between the third and fourth quarter of 2022, past the record of $927 billion "
                 "set in 2019.")
