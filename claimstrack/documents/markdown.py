@@ -14,7 +14,9 @@ keys they cite).
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -41,12 +43,62 @@ from claimstrack.positions import LineIndex
 #: real pages reach with 10 nested lists) and drops the text below: a page nested that deep is
 #: refused (CT901) rather than passed unread. Higher, its inline parser recurses too deeply.
 MAX_NESTING = 100
-_PARSER = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
-# Keep entities and escapes as their own tokens: their `markup` is the source spelling.
-_PARSER.disable("text_join")
-# Its "normalize" rule turns line breaks into "\n" and NUL into U+FFFD, which parse_markdown has
-# done already: two regex passes over every page for nothing.
-_PARSER.disable("normalize")
+
+#: Block rules that can only fire on a page holding one of these strings (a table's header row
+#: has a "|", a fence starts with three backticks or tildes, and so on). markdown-it tries every
+#: rule on every line, and as a paragraph's or a list's terminator on the next; a rule that
+#: cannot fire changes no token, so a page without its strings is parsed without it.
+_BLOCK_RULE_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("table", ("|",)),
+    ("fence", ("```", "~~~")),
+    ("blockquote", (">",)),
+    ("html_block", ("<",)),
+    ("heading", ("#",)),
+    ("reference", ("[",)),
+)
+#: A thematic break is a line ending in three or more of one of "-", "*", "_" with only spaces
+#: or tabs between; a setext underline is a line whose content is a run of "=" or "-" (after
+#: the container's indentation or ">"). A page with no line like either is parsed without them.
+_BLOCK_RULE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("hr", re.compile(r"[-*_](?:[ \t]*[-*_]){2,}[ \t]*$", re.MULTILINE)),
+    ("lheading", re.compile(r"(?:^|[ \t>])(?:=+|-+)[ \t]*$", re.MULTILINE)),
+)
+#: The characters an inline rule of the parser starts at (a line break, an escape, a code span,
+#: strikethrough, emphasis, a link, an image, an autolink or inline HTML, an entity). An inline
+#: run with none of them is one text token of its whole content, so it is not parsed at all.
+_INLINE_MARKUP = re.compile(r"[\n\\`~*_\[!<&]")
+
+
+@functools.cache
+def _parser(without: frozenset[str] = frozenset()) -> MarkdownIt:
+    """The parser with the block rules in `without` switched off; inline runs are left for
+    `_inline_children` (the core "inline" rule is off)."""
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    # Keep entities and escapes as their own tokens: their `markup` is the source spelling.
+    # Its "normalize" rule turns line breaks into "\n" and NUL into U+FFFD, which
+    # parse_markdown has done already: two regex passes over every page for nothing.
+    parser.disable(["text_join", "normalize", "inline"])
+    if without:
+        parser.disable(sorted(without))
+    return parser
+
+
+def _parser_for(source: str) -> MarkdownIt:
+    """The parser for one page: without the block rules that cannot fire on it."""
+    without = {rule for rule, marks in _BLOCK_RULE_MARKS if not any(mark in source for mark in marks)}
+    without.update(rule for rule, line in _BLOCK_RULE_LINES if line.search(source) is None)
+    return _parser(frozenset(without))
+
+
+def _inline_children(token: Token, parser: MarkdownIt, env: dict[str, Any]) -> None:
+    """Parse an inline token's run into its children, unless it is plain text (no character
+    an inline rule starts at): then its children are None, and the walker takes the run whole."""
+    if _INLINE_MARKUP.search(token.content) is None:
+        token.children = None
+    else:
+        token.children = []
+        parser.inline.parse(token.content, parser, env, token.children)
+
 
 _FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
                        "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)}  # fmt: skip
@@ -97,8 +149,11 @@ class _InlineWalker:
         first, last = token.map or (0, len(self.starts))
         self.cursor = max(self.cursor, self.line_offset(first))
         limit = max(self.line_offset(last), self.cursor)
+        if token.children is None:  # plain text, not parsed (see _inline_children)
+            self._text(token.content, builder, limit)
+            return
         in_autolink = False  # an autolink's text is its destination: skipped up to its ">"
-        for child in token.children or ():
+        for child in token.children:
             if in_autolink:
                 if child.type == "link_close":
                     in_autolink = False
@@ -267,10 +322,13 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     comments: list[CommentMark] = []
     walker = _InlineWalker(searchable, source, starts, comments)
     footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
-    tokens = _PARSER.parse(searchable)
+    parser = _parser_for(searchable)
+    env: dict[str, Any] = {}  # what the block parser found for the inline one (link references)
+    tokens = parser.parse(searchable, env)
     _refuse_too_deep(tokens, path)
     for token in tokens:
         if token.type == "inline":
+            _inline_children(token, parser, env)
             if not _read_footnote_definition(token, walker, footnotes):
                 walker.walk(token, builder)
                 builder.end_block()

@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimstrack.documents import parse_markdown
 
@@ -137,24 +139,57 @@ def test_seed_as_markdown_maps_every_character() -> None:
             assert document.source[document.offsets[index]] == char
 
 
-@pytest.mark.parametrize("source", [
-    "Intro\r\n\r\nOver 42% of\r\npatients.\r\n",
-    "a\rb 42\r\rc\0d 7",
-    "Text[^1] with 42%.\n\n[^1]: @smith2020, p. 3\n",
-    "  [^n]: @k\n\nSee[^n] 5\0 and 6.",
-    "---\ntitle: x\n---\n# H 1\n\n* item 2\r\n* item\0 3\n",
-])
-def test_the_parser_without_its_normalize_rule_reads_as_with_it(monkeypatch, source):
-    """parse_markdown normalises line breaks and NUL itself, so the parser's own normalize rule
-    (disabled: two regex passes per page) would change nothing."""
+def _read_with_the_full_parser(monkeypatch: pytest.MonkeyPatch, source: str):
+    """parse_markdown with markdown-it as it comes: every block rule, its own normalize rule
+    and its inline parser run on every run of text (none of the reader's shortcuts)."""
     from markdown_it import MarkdownIt
 
     from claimstrack.documents import markdown
 
-    without = parse_markdown(source, "p.md")
     full = MarkdownIt("commonmark", {"html": True, "maxNesting": markdown.MAX_NESTING}).enable(["table", "strikethrough"])
     full.disable("text_join")
     assert "normalize" in full.core.ruler.get_active_rules()
-    monkeypatch.setattr(markdown, "_PARSER", full)
-    with_it = parse_markdown(source, "p.md")
-    assert (without.text, list(without.offsets), without.citations) == (with_it.text, list(with_it.offsets), with_it.citations)
+    with monkeypatch.context() as patched:
+        patched.setattr(markdown, "_parser_for", lambda source: full)
+        patched.setattr(markdown, "_inline_children", lambda token, parser, env: None)
+        return parse_markdown(source, "p.md")
+
+
+def _reading(document):
+    """Everything a Document holds: its fields (text, sentences, citations, suppressions...)
+    and the maps back to the source, which its equality leaves out."""
+    return document, list(document.offsets), dict(document.wide)
+
+
+@pytest.mark.parametrize("source", [
+    "Intro\r\n\r\nOver 42% of\r\npatients.\r\n",
+    "a\rb 42\rc\0d 7",
+    "Text[^1] with 42%.\n\n[^1]: @smith2020, p. 3\n",
+    "  [^n]: @k\n\nSee[^n] 5\0 and 6.",
+    "---\ntitle: x\n---\n# H 1\n\n* item 2\r\n* item\0 3\n",
+    "".join("  " * i + "- Over 90% agree\n" for i in range(10)) * 3,
+    "Title 5\n---\n\nBody 6\n===\n\n- a 1\n  ---\n- b 2\n\n* * *\n\n> q 3\n> ---\n",
+    ">q 4\n>---\n\n>>r 5\n>>===\n",
+    "| a | b 4 |\n| --- | --- |\n| 1 | 2 |\n\n```\ncode 9\n```\n\n~~~\nx 8\n~~~\n",
+    "[r]: https://e.org\n\nSee [the 5%][r] and <b>6</b> &amp; `7` ~~8~~ *9* _10_ ![i 11](s.png) <https://x.y>\n",
+    "1. one 1\n2. two 2\n\n    indented 3\n\n<div>\nblock 4\n</div>\n\n## Head 5 ##\n",
+])
+def test_the_readers_shortcuts_change_nothing(monkeypatch, source):
+    """parse_markdown normalises line breaks and NUL itself (the parser's normalize rule is off),
+    parses a page without the block rules that cannot fire on it, and takes a run of text with
+    no inline markup as it stands: it reads every page as markdown-it does with none of that."""
+    assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
+
+
+_MARKUP_PIECES = st.sampled_from([
+    "- ", "* ", "+ ", "1. ", "2) ", "  ", "    ", "\t", "\n", "\n\n", "> ", ">", "#", "# ", "---", "***", "___",
+    "===", "- - -", "|", " | ", "```", "~~~", "<div>", "</div>", "<b>", "<!-- x -->", "[", "]", "(", ")",
+    "[a]: /u", "[a]", "![", "`", "*", "_", "~~", "\\", "&amp;", "&", "!", "42", "5%", "over", "the", ".", " ",
+    "İ", "\0", "\r", "[^1]", "[^1]: @k", "[@k]", "<https://x.y>", "=",
+])
+
+
+@given(st.lists(_MARKUP_PIECES, max_size=40).map("".join))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_readers_shortcuts_change_nothing_on_any_markup(monkeypatch, source):
+    assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
