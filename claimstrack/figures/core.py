@@ -114,10 +114,8 @@ def _range_core(text: str, start: int, end: int, run: str) -> Core:
 
 def _phone_context(text: str, start: int) -> bool:
     """Whether the words before say a phone number follows ("call 555-0199")."""
-    tokens = left_tokens(text, start)
-    return any(tok in exclusions.PHONE_CUES for tok, _ in tokens[-3:]) or (
-        bool(tokens) and tokens[-1][0] in (")", ":")
-    )
+    words = left_tokens(text, start).words
+    return any(word in exclusions.PHONE_CUES for word in words[-3:]) or (bool(words) and words[-1] in (")", ":"))
 
 
 #: Why "one of the", "one of our" is set aside.
@@ -171,8 +169,8 @@ def _check_names_quantity(text: str, start: int, end: int, first: str, form: str
     if form == "vague":
         raise Reject("vague quantity", end)
     if first in numbers.SCALES or first == "hundred":
-        left = left_tokens(text, start)
-        if left and left[-1][0] in VAGUE_BEFORE:
+        left = left_tokens(text, start).words
+        if left and left[-1] in VAGUE_BEFORE:
             raise Reject("vague quantity", end)
     if first in numbers.SCALES and not with_article:
         raise Reject("scale word without a number", end)

@@ -232,8 +232,8 @@ def _of_total_end(candidate: Candidate) -> int:
 
 def _abbreviated_label(candidate: Candidate) -> Reject | None:
     """"No. 289", "Vol. 3", "Fig. 2": a number after an abbreviated label word."""
-    tokens = candidate.tokens
-    if candidate.previous == "." and len(tokens) > 1 and tokens[-2][0] in ("no", "nr", "vol", "fig", "p", "pp"):
+    words = candidate.words
+    if candidate.previous == "." and len(words) > 1 and words[-2] in ("no", "nr", "vol", "fig", "p", "pp"):
         return Reject("label (Type 2, Phase 3, Table 1)", _of_total_end(candidate))
     return None
 
@@ -255,8 +255,8 @@ def _address_cue(candidate: Candidate) -> Reject | None:
 
 def _statistic(candidate: Candidate) -> Reject | None:
     """"n = 120", "r: 0.4": a number given to a statistic's letter."""
-    tokens = candidate.tokens
-    if candidate.previous in ("=", ":") and len(tokens) > 1 and tokens[-2][0] in STATISTICS:
+    words = candidate.words
+    if candidate.previous in ("=", ":") and len(words) > 1 and words[-2] in STATISTICS:
         return Reject("statistic", candidate.core.end)
     return None
 
@@ -281,8 +281,8 @@ def _closing_bracket_end(candidate: Candidate) -> int | None:
 def _shop_widget(candidate: Candidate) -> Reject | None:
     """"Cart (0)", "Items (3)": a shop page's counter, not a claim."""
     close_end = _closing_bracket_end(candidate)
-    tokens = candidate.tokens
-    if close_end is not None and len(tokens) > 1 and tokens[-2][0] in exclusions.SHOP_CUES:
+    words = candidate.words
+    if close_end is not None and len(words) > 1 and words[-2] in exclusions.SHOP_CUES:
         return Reject("shop price widget", close_end)
     return None
 
@@ -301,12 +301,12 @@ def _citation(candidate: Candidate) -> Reject | None:
     close_end = _closing_bracket_end(candidate)
     if close_end is None:
         return None
-    text, core, tokens = candidate.text, candidate.core, candidate.tokens
+    text, core, words = candidate.text, candidate.core, candidate.words
     if core.word_form is not None or not core.token.replace("–", "-").replace("-", "").isdigit():
         return None
-    if core.value >= 1000 or (core.high_value or 0) >= 1000 or len(tokens) < 2:
+    if core.value >= 1000 or (core.high_value or 0) >= 1000 or len(words) < 2:
         return None
-    if not tokens[-2][0].isalpha() or line_start(text, tokens[-1][1]):
+    if not words[-2].isalpha() or line_start(text, candidate.tokens.start(-1)):
         return None
     if text[close_end : close_end + 1] in ("", ".", ",", ";", ":", " ", "\n"):
         return Reject("citation (1-3)", close_end)
@@ -316,17 +316,18 @@ def _citation(candidate: Candidate) -> Reject | None:
 def _bracketed_list_number(candidate: Candidate) -> Reject | None:
     """"(1) Book a visit": one or two digits in brackets at the start of a line number a list."""
     close_end = _closing_bracket_end(candidate)
-    if close_end is not None and len(candidate.core.token) <= 2 and line_start(candidate.text, candidate.tokens[-1][1]):
+    if close_end is not None and len(candidate.core.token) <= 2 and line_start(candidate.text, candidate.tokens.start(-1)):
         return Reject("list numbering", close_end)
     return None
 
 
 def _zip_code(candidate: Candidate) -> Reject | None:
     """"CA 94105": five digits after a US state code are a ZIP code."""
-    core, tokens = candidate.core, candidate.tokens
-    if not (core.token.isdigit() and len(core.token) == 5 and tokens):
+    core = candidate.core
+    if not (core.token.isdigit() and len(core.token) == 5 and candidate.words):
         return None
-    written_before = candidate.text[tokens[-1][1] : tokens[-1][1] + 2]  # the state code as written
+    last = candidate.tokens.start(-1)
+    written_before = candidate.text[last : last + 2]  # the state code as written
     return Reject("address", core.end) if exclusions.is_zip(core.token, written_before) else None
 
 
@@ -415,7 +416,7 @@ def _number_sign(candidate: Candidate) -> None:
     if reading.value > 100:
         raise Reject("reference number (#1234)", candidate.core.end)
     reading.kind = "rank"
-    reading.start = candidate.tokens[-1][1]
+    reading.start = candidate.tokens.start(-1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,22 +17,13 @@ _RANGE_CUES_LAST = frozenset({"of", "aged", "ages", "age", "between", "the", "fr
 
 
 def left_tokens(text: str, start: int) -> Tokens:
-    """The last few tokens before `start`, lower-cased, with their offsets."""
+    """The last few tokens before `start`, lower-cased (their offsets found when asked)."""
     window_start = max(0, start - LEFT_WINDOW)
     window = lower_keeping_offsets(text[window_start:start])
     words: list[str] = LEFT_TOKEN.findall(window)
     if window_start and words and not window[0].isspace():
         words = words[1:]  # may be the tail of a longer word
-    # The tokens cover every character but spaces, so each is the last occurrence of itself
-    # before the next one: finding them from the right gives their offsets without a match
-    # object per token.
-    tokens: Tokens = []
-    cursor = len(window)
-    for word in reversed(words[-8:]):
-        cursor = window.rfind(word, 0, cursor)
-        tokens.append((word, cursor + window_start))
-    tokens.reverse()
-    return tokens
+    return Tokens(words[-8:], window, window_start)
 
 
 def currency_before(text: str, reading: Reading) -> None:
@@ -84,36 +75,37 @@ def negative_sign(text: str, reading: Reading) -> None:
 
 def percent_of(reading: Reading, tokens: Tokens) -> Tokens:
     """"percent of 10", "per cent of twenty-two": the percent word written first."""
-    if not tokens or tokens[-1][0] != "of":
-        return tokens  # the common case, decided without a list
-    words = [tok for tok, _ in tokens]
+    words = tokens.words
+    if not words or words[-1] != "of":
+        return tokens  # the common case
     size = 3 if words[-3:] == ["per", "cent", "of"] else (
         2 if words[-2:] in (["percent", "of"], ["percents", "of"]) else 0)
     if not size or (len(words) > size and words[-size - 1].isdigit()):
         return tokens
     if len(words) > size and words[-size - 1] in ("the", "a", "what", "this", "that", "%"):
         return tokens
-    reading.kind, reading.start = "percent", tokens[-size][1]
-    return tokens[:-size]
+    reading.kind, reading.start = "percent", tokens.start(-size)
+    return tokens.without_last(size)
 
 
 def hedge_before(reading: Reading, tokens: Tokens) -> Tokens:
     """"more than", "up to", "nearly", "minus": sets the hedge (or the sign); returns the tokens left of it."""
-    if not tokens or tokens[-1][0] not in _HEDGE_OR_SIGN_LAST:
-        return tokens  # the common case, decided without a list
-    words = [tok for tok, _ in tokens]
-    if words and words[-1] in ("minus", "negative"):
+    words = tokens.words
+    if not words or words[-1] not in _HEDGE_OR_SIGN_LAST:
+        return tokens  # the common case
+    if words[-1] in ("minus", "negative"):
         reading.value = -reading.value
-        reading.start = tokens[-1][1]
-        tokens, words = tokens[:-1], words[:-1]
+        reading.start = tokens.start(-1)
+        tokens = tokens.without_last(1)
+        words = tokens.words
     for size in range(min(hedges.LONGEST_BEFORE, len(words)), 0, -1):
         hedge = hedges.BEFORE.get(tuple(words[-size:]))
         if hedge is not None:
             reading.hedge = hedge
-            reading.start = tokens[-size][1]
-            rest = tokens[:-size]
-            if hedge in ("over", "less than", "at least", "up to", "almost") and rest and (
-                rest[-1][0] in units.AGE_HOLDERS or rest[-1][0] == "aged"
+            reading.start = tokens.start(-size)
+            rest = tokens.without_last(size)
+            if hedge in ("over", "less than", "at least", "up to", "almost") and rest.words and (
+                rest.words[-1] in units.AGE_HOLDERS or rest.words[-1] == "aged"
             ):
                 reading.age = True  # "adults over 50", "children under 12"
             return rest
@@ -122,24 +114,24 @@ def hedge_before(reading: Reading, tokens: Tokens) -> Tokens:
 
 def range_cues(reading: Reading, tokens: Tokens) -> Tokens:
     """"aged", "between", "from": what the number and a second one will be; returns the tokens left of it."""
-    if not tokens or tokens[-1][0] not in _RANGE_CUES_LAST:
-        return tokens  # the common case, decided without a list
-    words = [tok for tok, _ in tokens]
+    words = tokens.words
+    if not words or words[-1] not in _RANGE_CUES_LAST:
+        return tokens  # the common case
     if words[-2:] == ["ages", "of"] or words[-2:] == ["age", "of"]:
-        reading.age, reading.start, tokens = True, tokens[-2][1], tokens[:-2]
+        reading.age, reading.start, tokens = True, tokens.start(-2), tokens.without_last(2)
     elif words[-1:] in (["aged"], ["ages"], ["age"]):
-        reading.age, reading.start, tokens = True, tokens[-1][1], tokens[:-1]
-    words = [tok for tok, _ in tokens]
+        reading.age, reading.start, tokens = True, tokens.start(-1), tokens.without_last(1)
+    words = tokens.words
     if words[-2:] == ["between", "the"] and reading.age:
-        reading.between, reading.start, tokens = True, tokens[-2][1], tokens[:-2]
+        reading.between, reading.start, tokens = True, tokens.start(-2), tokens.without_last(2)
     elif words[-1:] == ["between"]:
-        reading.between, reading.start, tokens = True, tokens[-1][1], tokens[:-1]
+        reading.between, reading.start, tokens = True, tokens.start(-1), tokens.without_last(1)
         if words[-2:-1] in (["aged"], ["ages"], ["age"]):  # "adults aged between 30 and 79"
-            reading.age, reading.start, tokens = True, tokens[-1][1], tokens[:-1]
+            reading.age, reading.start, tokens = True, tokens.start(-1), tokens.without_last(1)
     elif words[-1:] == ["from"] and len(words) > 1 and words[-2] in CHANGE_VERBS:
         reading.change = True
     elif words[-1:] == ["from"]:
-        reading.from_, reading.start, tokens = True, tokens[-1][1], tokens[:-1]
+        reading.from_, reading.start, tokens = True, tokens.start(-1), tokens.without_last(1)
         if words[-2:-1] == ["anywhere"]:
-            reading.start, tokens = tokens[-1][1], tokens[:-1]
+            reading.start, tokens = tokens.start(-1), tokens.without_last(1)
     return tokens

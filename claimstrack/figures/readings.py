@@ -11,9 +11,6 @@ from typing import Generic, TypeVar
 
 from claimstrack.figures.patterns import NEWLINE_WORD
 
-#: The tokens left of a number, lower-cased, each with its offset (see `left.left_tokens`).
-Tokens = list[tuple[str, int]]
-
 
 @dataclass(slots=True)
 class Core:
@@ -80,6 +77,36 @@ class Reject(Exception):
         self.mention_end = mention_end
 
 
+class Tokens:
+    """The last few tokens left of a number, lower-cased (`words`, the nearest last), and where
+    each starts in the text, found only when a reader asks (`start`): most numbers need none.
+
+    The tokens cover every character of the window but spaces, so each is the last occurrence
+    of itself before the next one: finding them from the right gives their offsets.
+    """
+
+    __slots__ = ("_all", "_window", "_window_start", "words")
+
+    def __init__(self, words: list[str], window: str, window_start: int, all_words: list[str] | None = None) -> None:
+        self.words = words
+        self._window = window  # lower-cased, as the words are
+        self._window_start = window_start
+        self._all = words if all_words is None else all_words  # the window's tokens, of which these are the first
+
+    def start(self, index: int) -> int:
+        """Where the token at `index` (negative: counted from the last) starts in the text."""
+        position = len(self.words) + index if index < 0 else index
+        window, every = self._window, self._all
+        cursor = len(window)
+        for at in range(len(every) - 1, position - 1, -1):
+            cursor = window.rfind(every[at], 0, cursor)
+        return cursor + self._window_start
+
+    def without_last(self, count: int) -> Tokens:
+        """The tokens left of the last `count` (a reader took those)."""
+        return Tokens(self.words[: len(self.words) - count], self._window, self._window_start, self._all)
+
+
 class Candidate:
     """What an exclusion check looks at: the text, the number, the figure read so far and the
     tokens left of it (with their words and the last of them, taken once)."""
@@ -91,7 +118,7 @@ class Candidate:
         self.reading = reading
         self.core = core
         self.tokens = tokens
-        self.words = [token for token, _ in tokens]
+        self.words = tokens.words
         self.previous = self.words[-1] if self.words else ""  # "" at the start of the text
 
 

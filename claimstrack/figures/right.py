@@ -315,8 +315,7 @@ def _time_range(text: str, reading: Reading, unit: str, end: int) -> int:
 
 def _range_tail(text: str, reading: Reading, pos: int, tokens: Tokens) -> int:
     """Words after a two-sided range: "0-10 scale" is a rating scale, "or more" is dropped."""
-    if SCALE_WORD_TAIL.match(text, pos) or (len(tokens) > 1 and tokens[-1][0] == "of"
-                                             and tokens[-2][0] == "scale"):
+    if SCALE_WORD_TAIL.match(text, pos) or tokens.words[-2:] == ["scale", "of"]:
         raise Reject("rating scale", pos)
     return pos
 
