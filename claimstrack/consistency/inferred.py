@@ -10,7 +10,7 @@ Two steps, both near-linear in the number of figures:
    exactly one group's joins it too, at a lower confidence. Candidates are found by hashing
    every generalisation of a frame (at most 2^3 x 2^4 keys per reading), never by comparing
    pairs. Last, groups that name the same counted group and whose said words overlap enough
-   (two words and 40% of either's) are joined, through an inverted index of said words.
+   (two words, and at least as many shared as not) are joined, through an inverted index of said words.
 2. `find_disagreements` runs on one group (an inferred one, or every figure of a declared
    measure). Equal readings are merged into *values*; the value that agrees with most figures
    is the group's anchor; every figure whose value disagrees with the anchor is an *outlier* and
@@ -387,9 +387,11 @@ def _merge_vaguer(by_frame: dict[tuple[Hashable, ...], list[Reading]]) -> list[_
 #: for every $1 spent on email marketing" say the same thing in different words.
 OVERLAP_FACTOR = 0.85
 #: Said words that two groups must share: at least this many, and at least this share of all
-#: the words either says (Jaccard); one shared word ("average", "rate") is too little.
+#: the words either says (Jaccard); one shared word ("average", "rate") is too little, and so
+#: are two among five ("obtain insufficient sleep at night" and "get enough sleep at night":
+#: the words that differ say more than the ones shared).
 MIN_SHARED = 2
-MIN_OVERLAP = 0.4
+MIN_OVERLAP = 0.5
 #: A said word shared by more groups than this in one bucket is too common to link them alone.
 MAX_POSTINGS = 64
 

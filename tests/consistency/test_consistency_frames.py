@@ -318,13 +318,19 @@ def _grouped_pages(pages: dict[str, str]) -> list[set[str]]:
 
 
 def test_overlapping_wordings_do_not_chain():
-    # "tap water at work" overlaps "water at home", which overlaps "bottled water at home"; the
-    # first and the last share one word: a join must overlap every wording already joined.
-    pages = {"a.md": "60% of adults in Canada drink tap water at work.\n",
+    # "drink tap water" overlaps "drink water at home", which overlaps "bottled water at home";
+    # the first and the last share one word: a join must overlap every wording already joined.
+    pages = {"a.md": "60% of adults in Canada drink tap water.\n",
              "b.md": "45% of adults in Canada drink water at home.\n",
-             "c.md": "30% of adults in Canada buy bottled water at home.\n"}
+             "c.md": "30% of adults in Canada have bottled water at home.\n"}
     groups = _grouped_pages(pages)
     assert groups and not any({"a.md", "c.md"} <= pages for pages in groups)
+
+
+def test_wordings_that_differ_in_more_words_than_they_share_are_two_measures():
+    pages = {"a.md": "60% of adults in Canada drink tap water at work.\n",
+             "b.md": "45% of adults in Canada drink water at home.\n"}
+    assert _grouped_pages(pages) == []
 
 
 def test_the_quarter_of_the_data_is_a_qualifier():
