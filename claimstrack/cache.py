@@ -7,8 +7,10 @@ install never serves results of code since edited), the Python version, the conf
 (except `today`, which no page rule reads), and the bytes of the claims library, the
 bibliography and the source copies (through the input index, like pages through the stat
 index below: an unchanged file is not read again). Change any of them and every page misses; change one
-page and only that page misses. Site-wide checks (measures across pages) always re-run over the
-records, cached or fresh.
+page and only that page misses. Site-wide checks re-run over the records, cached or fresh,
+except where their findings are kept too (`site/`, under the digest of their inputs: the uses
+of one declared measure, see `claimstrack.checks.reuse`): a group that no changed page is part
+of takes its findings from there.
 
 A stat index (`stat-index`, shared by every settings digest) remembers each page's key with the
 file's size, modification and change times, inode and device when it was hashed: a warm run
@@ -201,12 +203,7 @@ class PageCache:
 
     def get(self, key: str) -> PageResult | None:
         """The cached result, or None when absent or unusable (torn, corrupt, another layout)."""
-        try:
-            data = (self.folder / key[:2] / key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        payload = _unsealed(data)
+        payload = self._read(self.folder, key)
         result = None if payload is None else load_page(payload)
         if result is None:
             self.misses += 1
@@ -224,12 +221,31 @@ class PageCache:
     def put(self, key: str, record: bytes) -> None:
         """Store a result (`dump_page`'s bytes) atomically; a cache that cannot be written is
         silently skipped."""
-        data = _sealed(record)
+        self._write(self.folder, key, record)
+
+    def get_findings(self, digest: str) -> bytes | None:
+        """Site-wide findings kept under the digest of their inputs (`checks.reuse`), or None."""
+        return self._read(self.folder / "site", digest)
+
+    def put_findings(self, digest: str, data: bytes) -> None:
+        """Keep site-wide findings (`checks.records.dump_findings`) under the digest of their
+        inputs, atomically; skipped when the cache cannot be written."""
+        self._write(self.folder / "site", digest, data)
+
+    @staticmethod
+    def _read(folder: Path, name: str) -> bytes | None:
+        """The payload of entry `name` under `folder`; None when absent, torn or damaged."""
+        try:
+            return _unsealed((folder / name[:2] / name).read_bytes())
+        except OSError:
+            return None
+
+    def _write(self, folder: Path, name: str, payload: bytes) -> None:
+        data = _sealed(payload)
         try:
             self._prepare()
-            folder = self.folder / key[:2]
-            folder.mkdir(exist_ok=True)
-            _write_atomic(folder / key, data)
+            (folder / name[:2]).mkdir(parents=True, exist_ok=True)
+            _write_atomic(folder / name[:2] / name, data)
         except OSError:
             return
 

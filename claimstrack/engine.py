@@ -167,6 +167,7 @@ def _check(
         context,
         pages=pages,
         inferred=inferred,
+        findings_store=cache,
         used_claims=frozenset(claim for page in pages for claim in page.claims),
         unreadable=[*_skipped_problems(discovery, config, project, bool(paths)),
                     *((page.path, problem) for page in pages for problem in page.problems)],

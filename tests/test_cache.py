@@ -63,6 +63,11 @@ def _run(root: Path, **kwargs: object):
     return check(root=root, keep_documents=False, **kwargs)  # type: ignore[arg-type]
 
 
+def _page_entries(folder: Path) -> list[Path]:
+    """The pages' entries in a cache folder (not the reused site-wide findings under site/)."""
+    return [p for p in folder.rglob("*") if p.is_file() and len(p.name) == 32 and "site" not in p.parts]
+
+
 def _outcome(report) -> tuple[object, ...]:
     return (report.findings, tuple((s.finding, s.reason) for s in report.suppressed), report.paths, report.figures)
 
@@ -252,7 +257,7 @@ def test_a_page_with_more_figures_than_the_bound_gets_no_entry_and_is_checked_af
     monkeypatch.setattr(cache_module, "MAX_CACHED_FIGURES", 20)
     (root / "content" / "export.txt").write_text("".join(f"Row {i}: 5% of 25 patients.\n" for i in range(40)))
     cold = _run(root, cache_dir="cache")
-    entries = [p for p in (root / "cache").rglob("*") if p.is_file() and len(p.parent.name) == 2]
+    entries = _page_entries(root / "cache")
     assert len(entries) == 3  # the two pages and suppressed.md (binary.txt is unreadable), not the export
     reads = []
     real = page_module.check_page
@@ -316,3 +321,81 @@ def test_the_settings_digest_is_the_same_whether_inputs_are_read_or_remembered(t
     digests = [cache_module.settings_digest(engine.load_project_config(root=root), [root / "references.bib"], folder)
                for folder in (None, root / "cache")]
     assert digests[0] == digests[1]  # the same digest whether the bytes are read or remembered
+
+
+def _measure(page: int, millions: int) -> str:
+    return (f"# Page {page}\n\nAn estimated {millions} million people in the United States have migraine "
+            "[@lipton2007].\n\nOur infusions are clinically proven to stop attacks.\n")
+
+
+def _declared(report) -> set[tuple[str, str]]:
+    return {(f.code, f.path) for f in report.findings if f.code in ("CT201", "CT202", "CT203")}
+
+
+def test_reused_measure_findings_follow_edits_that_change_the_majority_and_a_removed_page(tmp_path, monkeypatch):
+    # The uses of a declared measure keep their findings between runs (checks.reuse): whatever
+    # changes the uses (an outlier, a flipped majority, a page removed) must give the findings
+    # a run without the cache gives, with one worker and with two.
+    root = _site(tmp_path, pages=8)
+    for workers in (1, 2):
+        _parallel(monkeypatch, workers)
+        cache = f"cache-{workers}"
+        for i in range(8):
+            (root / f"content/p{i:03}.md").write_text(_measure(i, 39))
+        assert not _declared(_run(root, cache_dir=cache))
+        (root / "content/p001.md").write_text(_measure(1, 60))
+        outlier = _run(root, cache_dir=cache)
+        assert _outcome(outlier) == _outcome(_run(root))
+        assert ("CT201", "content/p001.md") in _declared(outlier) and ("CT201", "content/p002.md") not in _declared(outlier)
+        for i in range(2, 7):
+            (root / f"content/p{i:03}.md").write_text(_measure(i, 60))
+        flipped = _run(root, cache_dir=cache)
+        assert _outcome(flipped) == _outcome(_run(root))
+        assert ("CT201", "content/p000.md") in _declared(flipped) and ("CT201", "content/p001.md") not in _declared(flipped)
+        (root / "content/p000.md").unlink()
+        (root / "content/p007.md").unlink()
+        removed = _run(root, cache_dir=cache)
+        assert _outcome(removed) == _outcome(_run(root))
+        assert {code for code, _ in _declared(removed)} == {"CT203"}  # the pages off the canonical value, no outlier
+        (root / "content/p000.md").write_text(_measure(0, 39))
+        (root / "content/p007.md").write_text(_measure(7, 39))
+
+
+def test_reused_measure_findings_follow_a_changed_setting(tmp_path):
+    root = _site(tmp_path, pages=6)
+    for i, millions in enumerate((39, 39, 39, 42, 39, 39)):
+        (root / f"content/p{i:03}.md").write_text(_measure(i, millions))
+    strict = _run(root, cache_dir="cache")
+    assert ("CT202", "content/p003.md") in _declared(strict)
+    (root / "claimstrack.toml").write_text("today = 2026-11-21\n[tolerance]\ndiffer = 0.5\napproximate = 0.5\n")
+    lenient = _run(root, cache_dir="cache")
+    assert _outcome(lenient) == _outcome(_run(root))
+    assert not _declared(lenient)
+    (root / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(strict)
+
+
+def test_a_warm_run_compares_only_the_measures_a_changed_page_uses(tmp_path, monkeypatch):
+    import claimstrack.checks.consistency_rules as rules
+
+    root = _site(tmp_path, pages=6)
+    europe = CLAIMS.replace("schema = 1\n", "").replace("us-", "eu-").replace("the United States", "Europe")
+    (root / "claims/claims.toml").write_text(CLAIMS + europe.replace("39000000", "41000000").replace("39 million", "41 million"))
+    for i in range(6):
+        (root / f"content/p{i:03}.md").write_text(_measure(i, 39) + "\nAn estimated 41 million people in Europe have "
+                                                  "migraine [@lipton2007].\n")
+    cold = _run(root, cache_dir="cache")
+    assert {key for page in cold.pages for key in page.uses.measures()} == {"eu-migraine-prevalence", "us-migraine-prevalence"}
+    compared: list[str] = []
+    original = rules._measure_findings
+    monkeypatch.setattr(rules, "_measure_findings", lambda ctx, key, pages: (compared.append(key),
+                                                                               original(ctx, key, pages))[1])
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and compared == []
+    (root / "content/p002.md").write_text(_measure(2, 45))  # it no longer states the European figure
+    edited = _run(root, cache_dir="cache")
+    assert sorted(compared) == ["eu-migraine-prevalence", "us-migraine-prevalence"]
+    compared.clear()
+    (root / "content/p003.md").write_text(_measure(3, 39) + "\nPlain words.\n")  # its US figure as it was
+    again = _run(root, cache_dir="cache")
+    assert compared == ["eu-migraine-prevalence"]
+    assert _outcome(edited) != _outcome(cold) and _outcome(again) == _outcome(_run(root))

@@ -14,7 +14,7 @@ from claimstrack.checks.records import FORMAT, dump_page, load_page
 from claimstrack.engine import check
 from claimstrack.model import FigureId, Related, Severity
 from tests.project_files import write_project
-from tests.test_cache import _outcome, _site
+from tests.test_cache import _outcome, _page_entries, _site
 
 
 def _pages(root):
@@ -89,4 +89,21 @@ def test_a_record_the_bytes_cannot_hold_is_sent_back_whole_and_not_cached(tmp_pa
     monkeypatch.setattr(engine, "dump_page", refuse)
     report = check(root=root, keep_documents=False, cache_dir="cache")
     assert _outcome(report) == _outcome(reference)
-    assert not [p for p in (root / "cache").rglob("*") if p.is_file() and len(p.name) == 32]
+    assert not _page_entries(root / "cache")
+
+
+def test_site_wide_findings_come_back_exactly_with_their_shared_related_places(tmp_path):
+    from claimstrack.checks.records import dump_findings, load_findings
+
+    report = check(root=_site(tmp_path))
+    findings = report.findings
+    assert any(f.related for f in findings)
+    side = Related("content/a.md", 3, 4, "the other side", figure_id=FigureId("content/a.md", 10, 14))
+    shared = tuple(attrs.evolve(f, related=(side, *f.related)) for f in findings[:3])
+    back = load_findings(dump_findings((*findings, *shared)))
+    assert back == (*findings, *shared)
+    assert [f.fingerprint_text for f in back] == [f.fingerprint_text for f in (*findings, *shared)]
+    assert back[-1].related[0] is back[-2].related[0] is back[-3].related[0]  # made once, as the check made it
+    data = dump_findings(findings)
+    for bad in (b"", data[:-5], marshal.dumps((FORMAT + 1, ())), marshal.dumps((FORMAT, ((1, 2),)))):
+        assert load_findings(bad) is None

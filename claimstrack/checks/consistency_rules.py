@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from claimstrack.checks.context import CheckContext, Occurrence, PageFigures, Site, location_span
+from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
+from claimstrack.checks.records import uses_bytes
 from claimstrack.checks.registry import Category, Rule
+from claimstrack.checks.reuse import reused
 from claimstrack.consistency.counts import mismatches
 from claimstrack.consistency.frames import Frame, read_frames
 from claimstrack.consistency.grim import (
@@ -187,29 +189,45 @@ def measure_uses(context: CheckContext) -> list[tuple[str, Reading]]:
     return uses
 
 
-def declared_uses(context: CheckContext) -> dict[str, list[Reading]]:
-    """Every page's uses of each declared measure, by measure key (in page order)."""
-    uses: dict[str, list[Reading]] = {}
+def declared_uses(context: CheckContext) -> dict[str, list[MeasureUses]]:
+    """The uses of the pages that use each declared measure, by measure key (pages in order)."""
+    uses: dict[str, list[MeasureUses]] = {}
     for page in context.pages:
-        for key, reading in page.uses:
-            uses.setdefault(key, []).append(reading)
+        for key in page.uses.measures():
+            uses.setdefault(key, []).append(page.uses)
     return uses
 
 
 def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
-    """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value."""
+    """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value.
+
+    A measure's findings depend on its uses alone (and on the settings and the library, which
+    the cache is keyed by): a measure no changed page uses keeps its findings from the last run
+    (`checks.reuse`)."""
+    for key, pages in declared_uses(context).items():
+        yield from reused(context.findings_store, f"declared measure {key}",
+                          functools.partial(_uses_bytes, key, pages),
+                          functools.partial(_measure_findings, context, key, pages))
+
+
+def _uses_bytes(key: str, pages: Sequence[MeasureUses]) -> list[bytes]:
+    return [uses_bytes(uses, key) for uses in pages]
+
+
+def _measure_findings(context: CheckContext, key: str, pages: Sequence[MeasureUses]) -> Iterator[Finding]:
+    """CT201-CT203 on the uses of measure `key` (the pages' in order)."""
+    readings = [reading for uses in pages for reading in uses.readings(key)]
     base = context.config.tolerance
-    for key, readings in declared_uses(context).items():
-        measure = context.library.measure(key)
-        tolerance = base.for_measure(measure.tolerance if measure else None)
-        tail = f"for measure {key}"
-        sides: _Sides = {}
-        for d in find_disagreements(readings, tolerance):
-            code = "CT201" if d.verdict == CONFLICT else "CT202"
-            yield context.occurrence_finding(code, d.reading.ref, _disagreement_message(d, tolerance, tail),
-                                             related=_related(d, sides), measure=key)
-        if measure is not None:
-            yield from _off_canonical(context, measure, readings, base)
+    measure = context.library.measure(key)
+    tolerance = base.for_measure(measure.tolerance if measure else None)
+    tail = f"for measure {key}"
+    sides: _Sides = {}
+    for d in find_disagreements(readings, tolerance):
+        code = "CT201" if d.verdict == CONFLICT else "CT202"
+        yield context.occurrence_finding(code, d.reading.ref, _disagreement_message(d, tolerance, tail),
+                                         related=_related(d, sides), measure=key)
+    if measure is not None:
+        yield from _off_canonical(context, measure, readings, base)
 
 
 def off_canonical_reason(figure: Figure, measure: Measure, tolerance: Tolerance) -> str | None:

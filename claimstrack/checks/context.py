@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from claimstrack.sources import SourceCopies
 if TYPE_CHECKING:
     from claimstrack.baseline import Baseline, BaselineEntry
     from claimstrack.bib import Bibliography
+    from claimstrack.checks.reuse import FindingStore
     from claimstrack.config import Config
     from claimstrack.consistency.inferred import Group, Reading
     from claimstrack.documents import Document, Suppression
@@ -137,6 +138,84 @@ class PageFigures:
         return None
 
 
+class MeasureUses:
+    """A page's figures that state a declared measure (its share of CT201-CT203), by measure
+    key: each key's readings in page order, the keys in the order the page first uses them.
+
+    A page restored from bytes (the cache, a worker: `claimstrack.checks.records`) keeps each
+    key's readings as the bytes they came in until a check asks for them (`readings`), and
+    those bytes name them (`encoded`): a site-wide stage whose inputs are all unchanged reuses
+    its findings without restoring a reading (`claimstrack.checks.reuse`).
+    """
+
+    __slots__ = ("_decode", "_encoded", "_keys", "_readings")
+
+    def __init__(self, readings: Mapping[str, tuple[Reading, ...]] | None = None, *,
+                 encoded: Mapping[str, bytes] | None = None,
+                 decode: Callable[[bytes], tuple[Reading, ...]] | None = None) -> None:
+        self._readings: dict[str, tuple[Reading, ...]] = dict(readings or {})
+        self._encoded: dict[str, bytes] = dict(encoded or {})
+        self._keys = list(encoded or self._readings)
+        self._decode = decode
+        assert not self._encoded or decode is not None, "encoded readings need their decoder"
+
+    @classmethod
+    def of(cls, uses: Iterable[tuple[str, Reading]] | MeasureUses) -> MeasureUses:
+        """From (measure key, reading) pairs in page order (what the page stage finds)."""
+        if isinstance(uses, MeasureUses):
+            return uses
+        by_key: dict[str, list[Reading]] = {}
+        for key, reading in uses:
+            by_key.setdefault(key, []).append(reading)
+        return cls({key: tuple(readings) for key, readings in by_key.items()})
+
+    def measures(self) -> list[str]:
+        """The keys of the measures the page uses, in the order it first uses them."""
+        return self._keys
+
+    def readings(self, key: str) -> tuple[Reading, ...]:
+        """The page's readings of measure `key`, in page order (decoded on the first ask)."""
+        found = self._readings.get(key)
+        if found is None:
+            data = self._encoded.get(key)
+            if data is None or self._decode is None:
+                return ()
+            found = self._readings[key] = self._decode(data)
+        return found
+
+    def encoded(self, key: str) -> bytes | None:
+        """The bytes the readings of `key` were restored from or written as, or None."""
+        return self._encoded.get(key)
+
+    def keep_encoded(self, key: str, data: bytes) -> None:
+        """Remember the bytes the readings of `key` were written as (written once a run)."""
+        self._encoded[key] = data
+
+    def __iter__(self) -> Iterator[tuple[str, Reading]]:
+        return ((key, reading) for key in self.measures() for reading in self.readings(key))
+
+    def __len__(self) -> int:
+        return sum(len(self.readings(key)) for key in self.measures())
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MeasureUses):
+            return NotImplemented
+        return self.measures() == other.measures() and all(self.readings(k) == other.readings(k) for k in self.measures())
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.measures()))
+
+    def __repr__(self) -> str:
+        return f"MeasureUses({ {key: self.readings(key) for key in self.measures()}!r})"
+
+
+def _measure_uses(uses: Iterable[tuple[str, Reading]] | MeasureUses) -> MeasureUses:
+    return MeasureUses.of(uses)
+
+
 @attrs.frozen
 class PageResult:
     """What one page contributes to a check run: small, and cached per page (and sent back by
@@ -145,15 +224,15 @@ class PageResult:
     `findings` are those of the rules' page checks (default severities: the runner applies
     selection, severity, suppressions and the baseline); `suppressions` are the page's
     suppression comments with their source spans; `uses` its figures that state a declared
-    measure, as (measure key, reading); `readings` its figures for inferred measures, facets
-    read; `claims` and `citations` what it states and cites. A page that could not be read has
-    only its `problems`.
+    measure, by measure key (`MeasureUses`, made from (measure key, reading) pairs);
+    `readings` its figures for inferred measures, facets read; `claims` and `citations` what it
+    states and cites. A page that could not be read has only its `problems`.
     """
 
     path: str
     findings: tuple[Finding, ...] = ()
     suppressions: tuple[tuple[Suppression, Span], ...] = ()
-    uses: tuple[tuple[str, Reading], ...] = ()
+    uses: MeasureUses = attrs.field(factory=MeasureUses, converter=_measure_uses)
     readings: tuple[Reading, ...] = ()
     claims: frozenset[str] = frozenset()
     citations: frozenset[str] = frozenset()
@@ -246,6 +325,9 @@ class CheckContext:
     sources: SourceCopies = attrs.field(
         default=attrs.Factory(lambda self: _source_copies(self.root, self.config), takes_self=True),
         eq=False, repr=False)
+    #: where site-wide findings are kept for reuse by a later run with the same inputs (the
+    #: cache, for the settings this run has: `claimstrack.checks.reuse`); None: always made
+    findings_store: FindingStore | None = attrs.field(default=None, eq=False, repr=False)
 
     def figures_of(self, text: str) -> tuple[Figure, ...]:
         """The figures of a claim wording (read once per run), or of any other text."""

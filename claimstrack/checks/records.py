@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import enum
 import marshal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from claimstrack.checks.context import PageResult, Site
+from claimstrack.checks.context import MeasureUses, PageResult, Site
 from claimstrack.consistency.frames import Frame
 from claimstrack.consistency.inferred import Reading
 from claimstrack.documents import Suppression
@@ -29,7 +29,8 @@ from claimstrack.errors import Problem
 from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related, Severity, Span
 
 #: The layout of the bytes; bumped with any change to the record classes' codecs.
-FORMAT = 1
+#: 2: a page's declared-measure uses are bytes per measure key (`MeasureUses`), decoded lazily.
+FORMAT = 2
 _MARSHAL_VERSION = 4
 
 _Encode = Callable[[Any], Any]
@@ -151,10 +152,44 @@ assert tuple(f.name for f in attrs.fields(Site)) == ("path", "source_span", "fig
 _READING = _Codec(_encode_reading, _decode_reading)
 _SUPPRESSION = _record(Suppression, {"location": _LOCATION})
 _PROBLEM = _record(Problem, {"location": _LOCATION})
+_READINGS = _many(_READING)
+
+
+def encode_readings(readings: Sequence[Reading]) -> bytes:
+    """Readings as bytes of their own (a page's uses of one measure): what `decode_readings`
+    reads back, and what names them when a site-wide stage's findings are reused."""
+    return marshal.dumps(_READINGS.encode(readings), _MARSHAL_VERSION)
+
+
+def decode_readings(data: bytes) -> tuple[Reading, ...]:
+    """The readings `encode_readings` wrote."""
+    return _READINGS.decode(marshal.loads(data))  # type: ignore[no-any-return]
+
+
+def uses_bytes(uses: MeasureUses, key: str) -> bytes:
+    """A page's readings of measure `key` as bytes: those it was restored from, if it was."""
+    encoded = uses.encoded(key)
+    if encoded is None:
+        encoded = encode_readings(uses.readings(key))
+        uses.keep_encoded(key, encoded)
+    return encoded
+
+
+def _encode_uses(uses: MeasureUses) -> tuple[tuple[str, bytes], ...]:
+    return tuple((key, uses_bytes(uses, key)) for key in uses.measures())
+
+
+def _decode_uses(fields: Any) -> MeasureUses:
+    encoded = dict(fields)
+    if not all(type(key) is str and type(data) is bytes for key, data in encoded.items()):
+        raise ValueError("a page's uses are not bytes by measure key")
+    return MeasureUses(encoded=encoded, decode=decode_readings)
+
+
 _PAGE = _record(PageResult, {
     "findings": _many(_FINDING),
     "suppressions": _many(_pair(_SUPPRESSION, _SPAN)),
-    "uses": _many(_pair(_PLAIN, _READING)),
+    "uses": _Codec(_encode_uses, _decode_uses),
     "readings": _many(_READING),
     "problems": _many(_PROBLEM),
 })
@@ -176,3 +211,50 @@ def load_page(data: bytes) -> PageResult | None:
     except Exception:  # damaged or foreign bytes are no record, whatever they raise
         return None
     return page if isinstance(page, PageResult) else None
+
+
+
+def _shared(codec: _Codec) -> _Codec:
+    """`codec` for values several records hold (a related place of many findings): each value
+    encoded once, so that `marshal` writes it once, and each decoded once, so that it comes back
+    shared. One per dump or load: it remembers the values it met by identity."""
+    encoded: dict[int, Any] = {}
+    decoded: dict[int, Any] = {}
+
+    def encode(value: Any) -> Any:
+        found = encoded.get(id(value))
+        if found is None:
+            found = encoded[id(value)] = (codec.encode(value), value)  # the value kept: its id stays its own
+        return found[0]
+
+    def decode(fields: Any) -> Any:
+        found = decoded.get(id(fields))
+        if found is None:
+            found = decoded[id(fields)] = (codec.decode(fields), fields)
+        return found[0]
+
+    return _Codec(encode, decode)
+
+
+def _findings_codec() -> _Codec:
+    return _many(_record(Finding, {"severity": _member(Severity), "related": _many(_shared(_RELATED)),
+                                   "figure_id": _FIGURE_ID}))
+
+
+def dump_findings(findings: Sequence[Finding]) -> bytes:
+    """Findings as bytes (a site-wide stage's, kept for reuse). A related place several of
+    them name (a side of one group's disagreements) is written once and comes back shared.
+    ValueError when a field holds what `marshal` cannot."""
+    return marshal.dumps((FORMAT, _findings_codec().encode(findings)), _MARSHAL_VERSION)
+
+
+def load_findings(data: bytes) -> tuple[Finding, ...] | None:
+    """The findings `dump_findings` wrote, or None when `data` holds none (another layout, damage)."""
+    try:
+        layout, fields = marshal.loads(data)
+        if layout != FORMAT:
+            return None
+        findings = _findings_codec().decode(fields)
+    except Exception:  # damaged or foreign bytes are no findings, whatever they raise
+        return None
+    return findings if all(isinstance(f, Finding) for f in findings) else None
