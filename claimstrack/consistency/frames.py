@@ -695,6 +695,8 @@ _FORECAST = re.compile(
     r"\b(?:will|shall|(?:expected|projected|forecast|predicted|set|poised|likely)\s+to)\s+(?:[a-z]+ly\s+)?"
     r"(?:reach|rise|grow|hit|increase|exceed|top|climb|surpass|double|triple|fall|drop|decline|jump|soar)\b"
     r"|\bthere\s+will\s+be\b", re.IGNORECASE)
+#: Every _FORECAST match holds one of these (tested before the search, which costs more).
+_FORECAST_WORDS = ("will", "shall", "expected", "projected", "forecast", "predicted", "set", "poised", "likely")
 _PAST = re.compile(r"\bago\b", re.IGNORECASE)
 # "Ten years ago, a ticket cost $9": an opening phrase of time sets the scene of the sentence.
 _OPENING_PAST = re.compile(r"\s*(?:[\w-]+\s+){1,3}ago\s*,", re.IGNORECASE)
@@ -706,9 +708,13 @@ def _moment(before: str, rest: str, sentence: str) -> str | None:
     the sentence's opening phrase dates it only relative to its page's day; else None."""
     marks = list(_CLAUSE_MARK.finditer(before))
     clause = f"{before[marks[-1].end() if marks else 0 :]} {rest}"
-    if _FORECAST.search(clause):
+    # The searches cost more than a look for the words they need. Only in ASCII text: re's
+    # IGNORECASE also takes a few other letters for ASCII ones ("ſ" for "s", "K" for "k").
+    lower = clause.lower() if clause.isascii() else None
+    if (lower is None or any(word in lower for word in _FORECAST_WORDS)) and _FORECAST.search(clause):
         return "forecast"
-    return "past" if _PAST.search(clause) or ("ago" in sentence and _OPENING_PAST.match(sentence)) else None
+    return "past" if (lower is None or "ago" in lower) and _PAST.search(clause) or (
+        "ago" in sentence and _OPENING_PAST.match(sentence)) else None
 
 
 # "reached a record of $1.5 trillion this year", "has now climbed to": the present.
@@ -1000,16 +1006,20 @@ def _year_near(before: str, after: str) -> re.Match[str] | None:
     """The year of the data nearest a figure in its clause: the first said after it ("$927
     billion set in 2019"), else the last said before it ("In 2019, ... 2022 ... $X")."""
     found = _year_search(after)
-    if found is None and ("19" in before or "20" in before):
+    if found is None and _MAYBE_YEAR.search(before):
         for found in _YEAR.finditer(before):  # noqa: B007 (the last one is kept)
             pass
     return found
 
 
 def _year_search(text: str) -> re.Match[str] | None:
-    # Every year _YEAR reads starts "19" or "20"; most figures' texts have neither, and the
-    # search itself costs more than the test.
-    return _YEAR.search(text) if "19" in text or "20" in text else None
+    # Most figures' texts hold no four digits that could be a year, found much faster than
+    # _YEAR's search (which tries its words before a year at every position).
+    return _YEAR.search(text) if _MAYBE_YEAR.search(text) else None
+
+
+#: Four digits alone that _YEAR could read as a year: every match of _YEAR holds one.
+_MAYBE_YEAR = re.compile(r"(?<![0-9])(?:19[5-9]|20[0-9])[0-9](?![0-9])")
 
 
 @functools.lru_cache(maxsize=64)

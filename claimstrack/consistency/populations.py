@@ -149,6 +149,19 @@ def lexicon_phrases(folded: str) -> list[tuple[int, str]]:
     return found
 
 
+def _first_folded_words(text: str, count: int) -> list[str]:
+    """The first `count` words of `fold(text).split()`, without folding all of the text."""
+    words: list[str] = []
+    if count <= 0:
+        return words
+    for match in _ALNUM_RUN.finditer(text):
+        word = match.group()
+        words.extend(_CAPITAL_WORDS.get(word, word.lower()).split())
+        if len(words) >= count:
+            break
+    return words[:count]
+
+
 def lookup(folded: str, table: dict[str, str]) -> list[str]:
     """Values of the lexicon phrases in a folded text, in reading order."""
     return [table[p] for _, p in phrases(folded) if p in table]
@@ -226,7 +239,8 @@ def base_of(figure: Figure, after: str) -> str:
     text = figure.text
     sign = max(text.find("%"), text.lower().find("percent"))
     # Only the words after the number decide: "more than 90% of people" is a share.
-    following = fold(text[sign + 1 :] if sign >= 0 else "").split() + fold(after).split()[:3]
-    if any(word in CHANGE_WORDS for word in following[:4]):
+    following = fold(text[sign + 1 :] if sign >= 0 else "").split()[:4]
+    following += _first_folded_words(after, min(3, 4 - len(following)))
+    if any(word in CHANGE_WORDS for word in following):
         return "change"
     return "share"
