@@ -655,23 +655,41 @@ def find_disagreements(
 
 
 def within_their_words(d: Disagreement) -> Disagreement | None:
-    """`d` without the sides that only differ from it when both figures state an approximate
-    value; None when no side is left.
+    """`d` without the sides whose gap from it the two figures' own words allow; None when no
+    side is left.
 
     "About 30%" and "about one in three" meet, and each says it is approximate: a gap between
     their stated values that their own words allow is no sign that either page is wrong, so an
-    inferred measure (CT210) does not report it. A conflict (intervals apart) is still reported.
+    inferred measure (CT210) does not report it. A conflict (intervals apart) is still reported,
+    except against a floor: "over 25 million" is closed at 26.25 million to be compared, but its
+    words say nothing of how far over, so 29.4 million is no sign that it is wrong.
     """
-    if not states_approximately(d.reading.figure):
-        return d
-    kept = tuple((other, comparison) for other, comparison in d.others
-                 if comparison.verdict != DIFFER or not states_approximately(other.figure))
+    kept = tuple((other, comparison) for other, comparison in d.others if not _allowed(d.reading, other, comparison))
     if len(kept) == len(d.others):
         return d
     total = d.total - (len(d.others) - len(kept))
     if not kept or total <= 0:
         return None
     return attrs.evolve(d, others=kept, total=total)
+
+
+#: Hedges that state a floor and nothing above it.
+FLOORS = ("over", "at least")
+
+
+def _allowed(first: Reading, second: Reading, comparison: Comparison) -> bool:
+    """True when the two figures' words allow the gap between them: both approximate and only
+    differing, or one a floor and the other at or above it."""
+    if comparison.verdict == DIFFER and states_approximately(first.figure) and states_approximately(second.figure):
+        return True
+    return _above_floor(first.figure, comparison.first, comparison.second) or _above_floor(
+        second.figure, comparison.second, comparison.first)
+
+
+def _above_floor(floor: Figure, interval: Interval, other: Interval) -> bool:
+    """True when `floor` states only a floor ("over X", "at least X") and `other` lies at or above
+    it (its interval is `interval`; `other` is the other figure's)."""
+    return floor.hedge in FLOORS and other.low >= interval.low
 
 
 def _regular(value: _Value) -> bool:

@@ -254,3 +254,22 @@ def test_two_approximate_figures_that_only_differ_are_not_reported():
     pairs = {frozenset((d.reading.path, other.path)) for d in kept for other, _ in d.others}
     assert pairs == {frozenset(("a.md", "c.md")), frozenset(("b.md", "c.md"))}
     assert {frozenset((d.reading.path, other.path)) for d in found for other, _ in d.others} > pairs
+
+
+def test_a_floor_is_not_contradicted_by_a_figure_above_it():
+    from claimstrack.consistency.inferred import within_their_words
+
+    # "over 9%" says nothing of how far over: 12% is over 9%, so the pair is no sign that either
+    # page is wrong, though the hedge tolerance closes "over 9%" at 9.45% to compare it
+    over_9 = pct(9, "over 9% of adults", "Gout affects over 9% of adults in France.", "a.md", hedge="over")
+    at_least_9 = pct(9, "at least 9% of adults", "Gout affects at least 9% of adults in France.", "b.md",
+                     hedge="at least")
+    twelve = pct(12, "12% of adults", "Gout affects 12% of adults in France.", "c.md")
+    six = pct(6, "6% of adults", "Gout affects 6% of adults in France.", "d.md")
+    found = find_disagreements([over_9, at_least_9, twelve, six])
+    assert {frozenset((d.reading.path, other.path)) for d in found for other, _ in d.others} >= {
+        frozenset(("a.md", "c.md")), frozenset(("b.md", "c.md"))}
+    kept = [d for d in map(within_their_words, found) if d is not None]
+    pairs = {frozenset((d.reading.path, other.path)) for d in kept for other, _ in d.others}
+    # 6% is below the floor: still reported against both; 12% against 6% only
+    assert pairs == {frozenset(("a.md", "d.md")), frozenset(("b.md", "d.md")), frozenset(("c.md", "d.md"))}
