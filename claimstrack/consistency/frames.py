@@ -82,7 +82,7 @@ LIGHT_VERBS = frozenset(
     """have has had having get gets got getting live lives living lived suffer suffers suffering
     suffered experience experiences experiencing experienced affect affects affected affecting
     deal deals dealing struggle struggles struggling battle battles battling face faces facing
-    cope coping""".split()
+    cope coping afflict afflicts afflicted afflicting""".split()
 )
 #: Nouns that count people in general; the population and place go to their own parts.
 PEOPLE_NOUNS = frozenset(
@@ -934,7 +934,7 @@ def _unit(figure: Figure) -> str | None:
 _REPORTING = re.compile(r"according to\b[^,]*,?\s*"
                         r"|\b(?:reports?|reported|says?|said|shows?|showed|found|finds|estimates?|estimated|"
                         r"notes?|noted|reveals?|revealed|indicates?|indicated|suggests?|suggested|(?<!united\s)states|stated|"
-                        r"pegs?|pegged)\b,?\s*(?:that\s+)?",
+                        r"pegs?|pegged)\b,?\s*(?:that\s+)?|\bproject(?:s|ed)\s+that\s+",
                         re.IGNORECASE)
 
 

@@ -66,6 +66,8 @@ def test_counted_group_and_place(sentence, part, counted, place):
         # "outstanding" and "combined", like "total", say the whole amount, not another quantity
         ("Outstanding gym fees in Canada come to $4 billion.", "$4", ("fee", "gym")),
         ("Gym members owe a combined $4 billion.", "$4", ("gym", "member", "owe")),
+        # "afflicts" says only "has", as "affects" does; "projects that" attributes, as "estimates that"
+        ("The survey projects that gout afflicts 9 million Canadians.", "9", ("gout",)),
         # ranks by the word that ranks them: "4th most common" = "fourth-leading"
         ("Lung cancer is the 4th most common cancer.", "4th", ("cancer", "common")),
         ("It is the fourth-leading cancer in the U.S.", "fourth", ("cancer", "common")),
