@@ -94,6 +94,28 @@ def test_a_symlink_is_kept_and_its_target_written(project: Path, cli, command: l
     assert target.read_text() != "old"
 
 
+@pytest.mark.parametrize("command", [["check", "--format", "json", "-o"], ["report", "-o"], ["check", "--write-baseline"]])
+def test_dev_null_is_written_through_and_stays_the_device(
+    project: Path, cli, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o /dev/null` from the command line: run as root in CI, replacing the path replaced the
+    system's own /dev/null with a regular file (issue 13.1)."""
+    real_replace = os.replace
+
+    def replace_anything_but_the_device(source: str, target: str) -> None:
+        if os.path.realpath(target) == os.path.realpath(os.devnull):
+            raise AssertionError(f"{command[0]} was about to replace {os.devnull}")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_anything_but_the_device)
+    before = os.stat(os.devnull)
+    code, _, err = cli([*command, os.devnull], project)
+    after = os.stat(os.devnull)
+    assert code in (0, 1), err
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev)
+    assert not [name for name in os.listdir(os.path.dirname(os.devnull)) if name.startswith(".claimstrack-")]
+
+
 def test_write_baseline_dash_prints_the_baseline(project: Path, cli) -> None:
     code, out, _ = cli(["check", "--write-baseline", "-"], project)
     assert code == 0 and json.loads(out)["tool"] == "claimstrack"
