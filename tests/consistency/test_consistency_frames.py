@@ -335,6 +335,17 @@ def test_wordings_that_differ_in_more_words_than_they_share_are_two_measures():
     assert _grouped_pages(pages) == []
 
 
+def test_a_wording_that_says_less_than_half_of_another_is_not_sure_to_be_it():
+    # "nursing" is the start of "nursing students finishing this spring": a head part, but one
+    # word of four may be said of many quantities; the group lists it, CT210 does not report it.
+    pages = {"a.md": "Nearly 60 percent of nursing students finishing this spring borrowed money, at an average "
+                     "of $21,000 each.\n",
+             "b.md": "The average debt at graduation was $15,500 in nursing (62% borrowing).\n"}
+    [group] = group_readings(_page_readings(pages))
+    assert {r.path for r in group.readings} == {"a.md", "b.md"}
+    assert [r.path for r in group.sure()] == ["a.md"]
+
+
 def test_the_quarter_of_the_data_is_a_qualifier():
     assert frame("Store card balances climbed to $390 billion in the first quarter.", "390").quarter == "q1"
     assert frame("Store card balances hit $930 billion in Q3 2022.", "930").soft_key() == (None, "2022", "q3")
