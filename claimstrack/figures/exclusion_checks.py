@@ -134,18 +134,28 @@ def _code_section(run: DigitRun) -> Reject | None:
     return Reject("name (401(k), 501(c)(3))", section.end()) if section is not None else None
 
 
-def _glued(run: DigitRun) -> str:
-    """"glued" when a character other than a space or line break stands right before the run."""
-    return "glued" if run.start and run.text[run.start - 1] not in " \t\n" else "spaced"
+def _run_key(run: DigitRun) -> str:
+    """"glued" when a character other than a space or line break stands right before the run;
+    after one, "spaced" where a check for every run could reject it, else "plain" (most runs)."""
+    text, start = run.text, run.start
+    if start and text[start - 1] not in " \t\n":
+        return "glued"
+    if len(run.run) > MAX_RUN or run.run.startswith("10.") or text[start - 2 : start] in ("; ", ";\t") or (
+        text[run.end : run.end + 1] == "("
+    ):
+        return "spaced"
+    return "plain"
 
 
-#: Keyed by what stands before the run: after a space only the first two can reject it.
+_ANY_RUN = ("glued", "spaced")
+
+#: Keyed by what stands around the run: a plain run after a space meets none of the checks.
 DIGIT_RUN_CHECKS = CheckTable[DigitRun](
-    _glued,
-    ("long digit run", _long_run, None),
-    ("DOI", _doi, None),
-    ("journal reference", _journal_reference, None),
-    ("code section", _code_section, None),
+    _run_key,
+    ("long digit run", _long_run, _ANY_RUN),
+    ("DOI", _doi, _ANY_RUN),
+    ("journal reference", _journal_reference, _ANY_RUN),
+    ("code section", _code_section, _ANY_RUN),
     ("URL", _url, ("glued",)),
     ("letters glued before", _letters_before, ("glued",)),
     ("product code after a hyphen", _code_after_hyphen, ("glued",)),
@@ -334,8 +344,8 @@ def _zip_code(candidate: Candidate) -> Reject | None:
 def _line_start_numbering(candidate: Candidate) -> Reject | None:
     """"1. Book a visit", "2) Relax": a number opening a line, then a dot or bracket and a space."""
     text, end = candidate.text, candidate.core.end
-    if line_start(text, candidate.reading.start) and text[end : end + 1] in (".", ")") and (
-        text[end + 1 : end + 2] in (" ", "\t", "\n", "")
+    if text[end : end + 1] in (".", ")") and text[end + 1 : end + 2] in (" ", "\t", "\n", "") and (
+        line_start(text, candidate.reading.start)
     ):
         return Reject("list numbering", end + 1)
     return None
@@ -353,12 +363,15 @@ def _footnote_after_word(candidate: Candidate) -> Reject | None:
 
 def _street_address(candidate: Candidate) -> Reject | None:
     """"123 Main St": a number, one to three Capitalised words, a street suffix."""
-    core = candidate.core
+    core, text = candidate.core, candidate.text
     if not (core.token.isdigit() and 1 <= len(core.token) <= 5):
         return None
     pos = core.end
+    after = text[pos : pos + 2]
+    if after[:1] not in (" ", "\t") or not (after[1:].isupper() or after[1:] in (" ", "\t")):
+        return None  # no capitalised word next (the common case), decided without a regex
     for _ in range(4):
-        word = NEXT_WORD.match(candidate.text, pos)
+        word = NEXT_WORD.match(text, pos)
         if word is None:
             return None
         token = word.group(1)

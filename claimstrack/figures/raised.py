@@ -49,8 +49,9 @@ class PlainText:
 def has_raised(text: str) -> bool:
     """Whether `text` holds raised digits or a written power of ten ("10^6"): anything worth
     rewriting contains one of these."""
-    # eleven substring tests scan a page faster than one regex that stops at every "1"
-    return any(digit in text for digit in _RAISED) or "10^" in text
+    # eleven substring tests scan a page faster than one regex that stops at every "1"; an
+    # ASCII page (a flag of the string, no scan) has no raised digit
+    return (not text.isascii() and any(digit in text for digit in _RAISED)) or "10^" in text
 
 
 def plain_text(text: str) -> PlainText:
