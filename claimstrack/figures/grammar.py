@@ -318,15 +318,18 @@ def _open_bounds(previous: Figure, figure: Figure) -> tuple[Figure, Figure] | No
 
 class _NumberTokens:
     """The number tokens of a text in order: digit runs and number words, found by two regexes
-    (`DIGIT_RUN`, `NUMBER_WORD`) and merged by position. The next digit run is kept until the
-    scanner has passed it, and words are looked for only up to it, so each stretch of text is
-    searched once by each regex (and not at all for words inside a megabyte-long digit run)."""
+    (`DIGIT_RUN`, `NUMBER_WORD`) and merged by position. The next digit run is searched from
+    where the scanner is once it has passed the last; the number words come from one pass of
+    `finditer` over the text (a word never holds the character before another, so every word a
+    search from any offset would find is among them), each kept until the scanner has passed it.
+    Each stretch of text is searched once by each regex."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._padded = " " + text  # NUMBER_WORD needs a character before every word
+        self._words = NUMBER_WORD.finditer(self._padded)
         self._digits: tuple[int, int] | None = (-1, -1)
-        self._word: tuple[int, int] | None = None
+        self._word: tuple[int, int] | None = (-1, -1)
 
     def next(self, pos: int) -> tuple[int, int, bool] | None:
         """The first token at or after `pos` (which only grows): start, end and whether it is
@@ -336,27 +339,24 @@ class _NumberTokens:
             found = DIGIT_RUN.search(self._text, pos)
             self._digits = digits = found.span() if found else None
         word = self._word
-        if word is None or word[0] < pos:
-            limit = digits[0] if digits is not None else len(self._text)
-            self._word = word = self._next_word(pos, limit)
+        while word is not None and word[0] < pos:
+            self._word = word = self._next_word()
         if word is not None and (digits is None or word[0] < digits[0]):
             return word[0], word[1], False
         if digits is not None:
             return digits[0], digits[1], True
         return None
 
-    def _next_word(self, pos: int, limit: int) -> tuple[int, int] | None:
-        """The first number word starting at `pos` or after, up to `limit` (a digit, which no
-        word starts at): None if there is none there."""
+    def _next_word(self) -> tuple[int, int] | None:
+        """The next number word of the text (start and end), None after the last."""
         padded = self._padded
-        endpos = min(limit + 2, len(padded))  # up to and including text[limit], for the \b after a word
-        while (found := NUMBER_WORD.search(padded, pos, endpos)) is not None:
+        for found in self._words:
             # found.start() is the character before the word, so in the text it is the word's start
             start = found.start()
             before = padded[start]
             if before.isascii() or not (before.isalnum() or before == "_"):
                 return start, found.end() - 1
-            pos = start + 1  # a non-ASCII letter before it: no word boundary
+            # a non-ASCII letter before it: no word boundary
         return None
 
 
