@@ -16,6 +16,7 @@ import attrs
 from rapidfuzz import fuzz, process
 
 from claimstrack.figures import extract_figures
+from claimstrack.memo import BoundedMemo
 from claimstrack.model import Claim, Figure
 from claimstrack.text import normalise
 
@@ -124,7 +125,8 @@ class Matcher:
         for index, words in enumerate(self._near_tokens):
             for word in words:
                 self._by_word.setdefault(word, []).append(index)
-        self._stated: dict[tuple[object, ...], tuple[Match | None, dict[int, Figure]]] = {}
+        self._stated: BoundedMemo[tuple[object, ...], tuple[Match | None, dict[int, Figure]]] = BoundedMemo(
+            SENTENCE_MEMORY)
 
     def figures_by_wording(self) -> dict[str, tuple[Figure, ...]]:
         """The figures of every wording, as read when the matcher was prepared."""
@@ -142,10 +144,7 @@ class Matcher:
         found = self._stated.get(key)
         if found is None:
             match = self.match(sentence, figures, offset)
-            found = (match, pair_figures(match.wording.figures, figures) if match else {})
-            if len(self._stated) >= SENTENCE_MEMORY:
-                self._stated.clear()
-            self._stated[key] = found
+            found = self._stated.put(key, (match, pair_figures(match.wording.figures, figures) if match else {}))
         return found
 
     def _exact_candidates(self, normalised: str) -> list[Wording]:

@@ -43,6 +43,7 @@ from claimstrack.consistency.populations import (
     scan_phrases,
 )
 from claimstrack.figures.numbers import NUMBER_WORDS
+from claimstrack.memo import BoundedMemo
 from claimstrack.model import Figure
 
 # ---------------------------------------------------------------------------------------------
@@ -275,10 +276,9 @@ def _word_reading(word: str) -> _Word:
     return (lower, _folded_words(word), RANK_WORDS.get(lower, stem(lower)))
 
 
-#: Readings of the words seen so far: a page's words are mostly ones read before (kept while
-#: under _MAX_WORDS distinct words, then started again, so that memory stays bounded).
-_WORD_READINGS: dict[str, _Word] = {}
-_MAX_WORDS = 200_000
+#: Readings of the words seen so far: a page's words are mostly ones read before (bounded at
+#: 200,000 distinct words).
+_WORD_READINGS: BoundedMemo[str, _Word] = BoundedMemo(200_000)
 
 
 def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
@@ -292,9 +292,7 @@ def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> l
         try:
             reading = readings[word]
         except KeyError:
-            if len(readings) >= _MAX_WORDS:
-                readings.clear()
-            reading = readings[word] = _word_reading(word)
+            reading = readings.put(word, _word_reading(word))
         if reading is None:
             continue
         if isinstance(reading, str):  # a negation
@@ -1386,17 +1384,14 @@ def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence:
         known[sentence, position, fields] = frame
         known[sentence, position, fields, around.key()] = frame
     else:
-        if len(_SENTENCE_FRAMES) >= _MAX_SENTENCE_FRAMES:
-            _SENTENCE_FRAMES.clear()
-        _SENTENCE_FRAMES[sentence, position, fields] = frame
+        _SENTENCE_FRAMES.put((sentence, position, fields), frame)
     return frame
 
 
 #: Frames that their sentence alone gives, by (sentence, position, every field of the figure
 #: but its span), kept across documents: a sentence said on page after page (syndicated
-#: statistics, a site's boilerplate) is read once. Started again past _MAX_SENTENCE_FRAMES.
-_SENTENCE_FRAMES: dict[tuple[object, ...], Frame] = {}
-_MAX_SENTENCE_FRAMES = 100_000
+#: statistics, a site's boilerplate) is read once. Bounded at 100,000 frames.
+_SENTENCE_FRAMES: BoundedMemo[tuple[object, ...], Frame] = BoundedMemo(100_000)
 
 
 def _frames_kept(sentence: str, start: int, members: Sequence[Figure], frames: dict[int, Frame]) -> list[Figure]:
