@@ -9,8 +9,8 @@ bibliography and the source copies (through the input index, like pages through 
 index below: an unchanged file is not read again). Change any of them and every page misses; change one
 page and only that page misses. Site-wide checks re-run over the records, cached or fresh,
 except where their findings are kept too (`site/`, under the digest of their inputs: the uses
-of one declared measure, see `claimstrack.checks.reuse`): a group that no changed page is part
-of takes its findings from there.
+of one declared measure, every page's inferred-measure readings; see `claimstrack.checks.reuse`):
+a stage whose inputs no changed page is part of takes its findings from there.
 
 A stat index (`stat-index`, shared by every settings digest) remembers each page's key with the
 file's size, modification and change times, inode and device when it was hashed: a warm run

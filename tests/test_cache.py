@@ -399,3 +399,27 @@ def test_a_warm_run_compares_only_the_measures_a_changed_page_uses(tmp_path, mon
     again = _run(root, cache_dir="cache")
     assert compared == ["eu-migraine-prevalence"]
     assert _outcome(edited) != _outcome(cold) and _outcome(again) == _outcome(_run(root))
+
+
+def test_reused_inferred_measure_findings_follow_an_edit_and_a_rejected_group(tmp_path, monkeypatch):
+    # CT210 groups across every page: its findings are reused only when every page's readings
+    # and the rejected groups are as they were.
+    import claimstrack.checks.consistency_rules as rules
+
+    root = _site(tmp_path, pages=10)
+    cold = _run(root, cache_dir="cache")
+    inferred = [f for f in cold.findings if f.code == "CT210"]
+    assert inferred
+    grouped: list[int] = []
+    original = rules._inferred_findings
+    monkeypatch.setattr(rules, "_inferred_findings", lambda ctx: (grouped.append(1), original(ctx))[1])
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and not grouped
+    page = root / "content/p001.md"
+    page.write_text(page.read_text().replace("About 12%", "About 20%"))
+    edited = _run(root, cache_dir="cache")
+    assert grouped and _outcome(edited) == _outcome(_run(root))
+    assert {f.path for f in edited.findings if f.code == "CT210"} != {f.path for f in inferred}
+    (root / "rejected-groups.toml").write_text(f'[[rejected]]\ngroup = "{inferred[0].measure}"\n')
+    rejected = _run(root, cache_dir="cache")
+    assert _outcome(rejected) == _outcome(_run(root))
+    assert not [f for f in rejected.findings if f.code == "CT210" and f.measure == inferred[0].measure]

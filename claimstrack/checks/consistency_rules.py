@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
-from claimstrack.checks.records import uses_bytes
+from claimstrack.checks.records import readings_bytes, uses_bytes
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.checks.reuse import reused
 from claimstrack.consistency.counts import mismatches
@@ -281,7 +281,18 @@ def inferred_readings(occurrences: Iterable[Occurrence]) -> list[Reading]:
 
 
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
-    """CT210: figures that very probably measure one thing and disagree."""
+    """CT210: figures that very probably measure one thing and disagree.
+
+    The groups are made across every page (and the rejected groups left out), so the findings
+    depend on every page's readings: a run whose pages all have the readings of an earlier run,
+    and the same groups rejected, takes that run's findings (`checks.reuse`)."""
+    inferred = context.inferred
+    yield from reused(context.findings_store, f"inferred measures, rejected {sorted(inferred.rejected)}",
+                      lambda: [readings_bytes(page.readings) for page in inferred.pages],
+                      functools.partial(_inferred_findings, context))
+
+
+def _inferred_findings(context: CheckContext) -> Iterator[Finding]:
     tolerance = context.config.tolerance
     for group in context.inferred.groups():
         tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"

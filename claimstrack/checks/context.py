@@ -216,6 +216,58 @@ def _measure_uses(uses: Iterable[tuple[str, Reading]] | MeasureUses) -> MeasureU
     return MeasureUses.of(uses)
 
 
+class PageReadings(Sequence["Reading"]):
+    """A page's readings for inferred measures, in page order. Restored from bytes (the cache, a
+    worker: `claimstrack.checks.records`), they stay the bytes they came in until they are first
+    read, and those bytes name them (`encoded`): a run whose pages all have the readings of the
+    last run takes CT210's findings from it without restoring one (`claimstrack.checks.reuse`)."""
+
+    __slots__ = ("_decode", "_encoded", "_readings")
+
+    def __init__(self, readings: Iterable[Reading] = (), *, encoded: bytes | None = None,
+                 decode: Callable[[bytes], tuple[Reading, ...]] | None = None) -> None:
+        assert encoded is None or decode is not None, "encoded readings need their decoder"
+        self._readings: tuple[Reading, ...] | None = tuple(readings) if encoded is None else None
+        self._encoded = encoded
+        self._decode = decode
+
+    def _all(self) -> tuple[Reading, ...]:
+        if self._readings is None:
+            assert self._encoded is not None and self._decode is not None
+            self._readings = self._decode(self._encoded)
+        return self._readings
+
+    def encoded(self) -> bytes | None:
+        """The bytes the readings were restored from or written as, or None."""
+        return self._encoded
+
+    def keep_encoded(self, data: bytes) -> None:
+        """Remember the bytes the readings were written as (written once a run)."""
+        self._encoded = data
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Reading]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return self._all() == other._all() if isinstance(other, PageReadings) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"PageReadings({self._all()!r})"
+
+
+def _page_readings(readings: Iterable[Reading]) -> PageReadings:
+    return readings if isinstance(readings, PageReadings) else PageReadings(readings)
+
+
 @attrs.frozen
 class PageResult:
     """What one page contributes to a check run: small, and cached per page (and sent back by
@@ -225,7 +277,7 @@ class PageResult:
     selection, severity, suppressions and the baseline); `suppressions` are the page's
     suppression comments with their source spans; `uses` its figures that state a declared
     measure, by measure key (`MeasureUses`, made from (measure key, reading) pairs);
-    `readings` its figures for inferred measures, facets read; `claims` and `citations` what it
+    `readings` its figures for inferred measures, facets read (`PageReadings`); `claims` and `citations` what it
     states and cites. A page that could not be read has only its `problems`.
     """
 
@@ -233,7 +285,7 @@ class PageResult:
     findings: tuple[Finding, ...] = ()
     suppressions: tuple[tuple[Suppression, Span], ...] = ()
     uses: MeasureUses = attrs.field(factory=MeasureUses, converter=_measure_uses)
-    readings: tuple[Reading, ...] = ()
+    readings: PageReadings = attrs.field(factory=PageReadings, converter=_page_readings)
     claims: frozenset[str] = frozenset()
     citations: frozenset[str] = frozenset()
     figures: int = 0
@@ -259,6 +311,16 @@ class InferredGroups:
         self._rejected = rejected
         self._groups: list[Group] | None = None
         self._by_id: dict[str, Group] | None = None
+
+    @property
+    def pages(self) -> Sequence[PageResult]:
+        """The pages whose readings are grouped."""
+        return self._pages
+
+    @property
+    def rejected(self) -> frozenset[str]:
+        """The ids of the groups a reviewer rejected, left out."""
+        return self._rejected
 
     def groups(self) -> list[Group]:
         """The groups, most confident first (grouped on the first call, the same list after)."""

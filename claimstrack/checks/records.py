@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.checks.context import MeasureUses, PageResult, Site
+from claimstrack.checks.context import MeasureUses, PageReadings, PageResult, Site
 from claimstrack.consistency.frames import Frame
 from claimstrack.consistency.inferred import Reading
 from claimstrack.documents import Suppression
@@ -30,7 +30,8 @@ from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related
 
 #: The layout of the bytes; bumped with any change to the record classes' codecs.
 #: 2: a page's declared-measure uses are bytes per measure key (`MeasureUses`), decoded lazily.
-FORMAT = 2
+#: 3: so are its inferred-measure readings (`PageReadings`).
+FORMAT = 3
 _MARSHAL_VERSION = 4
 
 _Encode = Callable[[Any], Any]
@@ -186,11 +187,26 @@ def _decode_uses(fields: Any) -> MeasureUses:
     return MeasureUses(encoded=encoded, decode=decode_readings)
 
 
+def readings_bytes(readings: PageReadings) -> bytes:
+    """A page's inferred-measure readings as bytes: those they were restored from, if they were."""
+    encoded = readings.encoded()
+    if encoded is None:
+        encoded = encode_readings(readings)
+        readings.keep_encoded(encoded)
+    return encoded
+
+
+def _decode_page_readings(data: Any) -> PageReadings:
+    if type(data) is not bytes:
+        raise ValueError("a page's readings are not bytes")
+    return PageReadings(encoded=data, decode=decode_readings)
+
+
 _PAGE = _record(PageResult, {
     "findings": _many(_FINDING),
     "suppressions": _many(_pair(_SUPPRESSION, _SPAN)),
     "uses": _Codec(_encode_uses, _decode_uses),
-    "readings": _many(_READING),
+    "readings": _Codec(readings_bytes, _decode_page_readings),
     "problems": _many(_PROBLEM),
 })
 

@@ -1,10 +1,12 @@
 """Site-wide findings reused from an earlier run when everything they were made from is unchanged.
 
-A site-wide stage that works group by group (the uses of one declared measure: CT201-CT203)
-names each group's inputs by a digest of the bytes they are kept as (`checks.records`), and
-keeps the group's findings under it in a `FindingStore` (the cache: `claimstrack.cache`). A
-later run that finds the same digest takes the findings as they were and neither restores the
-inputs nor compares them; one edited page changes the digest of only the groups it is part of.
+A site-wide stage names its inputs by a digest of the bytes they are kept as
+(`checks.records`), and keeps its findings under it in a `FindingStore` (the cache:
+`claimstrack.cache`). A later run that finds the same digest takes the findings as they were and
+neither restores the inputs nor compares them. A stage that works group by group (the uses of
+one declared measure: CT201-CT203) is named group by group, so one edited page changes the
+digest of only the groups it is part of; CT210, which groups across every page, is one stage
+named by every page's readings.
 
 Exactly right by construction: the digest covers the group's inputs byte for byte (readings,
 their places and sentences, in page order), and the store is one per settings digest (tool
