@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from claimstrack.checks.wording import BUILT_IN_PHRASES, RISKY_PHRASES, may_hold_built_in_phrase, phrase_pattern
+from claimstrack.checks.wording import (
+    BUILT_IN_PHRASES,
+    LONGEST_PHRASE,
+    RISKY_PHRASES,
+    built_in_phrases,
+    may_hold_built_in_phrase,
+    phrase_pattern,
+)
 from claimstrack.engine import check
 from claimstrack.errors import ConfigError
 
@@ -101,3 +109,17 @@ def test_a_page_without_those_words_is_skipped_and_one_with_them_is_checked(tmp_
     assert run(tmp_path, "", "A SCIENTIFICALLY PROVEN cure.\n") == [
         '"SCIENTIFICALLY PROVEN" is absolute wording with no evidence behind it',
         '"cure" is absolute wording with no evidence behind it']
+
+
+def test_the_longest_phrase_bounds_every_built_in_match():
+    assert re._parser.parse(BUILT_IN_PHRASES).getwidth()[1] == LONGEST_PHRASE  # type: ignore[attr-defined]
+
+
+def test_the_search_around_phrase_words_finds_what_the_whole_page_scan_finds():
+    rng = random.Random(7)
+    pieces = [*PHRASE_SAMPLES, "Our", "care", "is", "x", "procured", "secure", "-", "(", ").", "\n", "K", "cure-all",
+              "İ", "ſide effects", "100%", "side", "effects", "risk", "free", "proven", "no", "to"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice((" ", "", "  ", "\n", ", ")) for _ in range(rng.randrange(1, 60)))
+        expected = [match.span() for match in RISKY_PHRASES.finditer(text)]
+        assert [match.span() for match in built_in_phrases(text)] == expected, text
