@@ -174,6 +174,15 @@ def _month_before(candidate: Candidate) -> Reject | None:
     return None
 
 
+def _abbreviated_month_before(candidate: Candidate) -> Reject | None:
+    """"Oct. 30", "Dec. 31, 2019": a bare number after a short month name and its stop is a date."""
+    words = candidate.words
+    if len(words) >= 2 and words[-2] in exclusions.MONTH_ABBREVIATIONS and _plain(candidate) and (
+            candidate.reading.start == candidate.core.start):
+        return Reject("date", candidate.core.end)
+    return None
+
+
 def _ordinal_of_month(candidate: Candidate) -> Reject | None:
     """"the 5th of May": an ordinal in digits followed by "of" and a month is a date."""
     reading = candidate.reading
@@ -211,6 +220,7 @@ def _previous(candidate: Candidate) -> str:
 ANY_NUMBER_CHECKS = CheckTable[Candidate](
     _previous,
     ("month before", _month_before, exclusions.MONTHS),
+    ("short month before", _abbreviated_month_before, (".",)),
     ("ordinal of a month", _ordinal_of_month, None),
     ("base of a rate", _rate_base, ("every", "each", "per")),
     ("p-value", _p_value, ("p",)),
