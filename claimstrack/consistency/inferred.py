@@ -496,7 +496,8 @@ def _dated(frame: Frame) -> bool:
 
 def _said_overlap(first: Frame, second: Frame) -> bool:
     """At least MIN_SHARED said words in common, and at least MIN_OVERLAP of all either says;
-    neither containing the other (nested wordings were joined, or kept apart, by `_merge_vaguer`)."""
+    neither containing the other (nested wordings were joined, or kept apart, by `_merge_vaguer`)
+    nor opening with a word of its own (see `_opens_with_its_own`)."""
     words, other = set(first.said), set(second.said)
     shared = len(words & other)
     if words <= other or other <= words:
@@ -512,7 +513,16 @@ def _said_overlap(first: Frame, second: Frame) -> bool:
         # statistic ("average") is enough ("email marketing returns $36 for every $1" and
         # "for every $1 spent on email, the average return is $44.25").
         return bool((words & other) - STATISTIC_WORDS - set(per.split()))
-    return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP
+    return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP and not (
+        _opens_with_its_own(first, words & other) or _opens_with_its_own(second, words & other))
+
+
+def _opens_with_its_own(frame: Frame, shared: set[str]) -> bool:
+    """True when a wording's first said word is one the other wording does not say: it qualifies
+    what both say ("*unpaid* hydro debt" against "hydro bill debt"), as a word that comes first
+    does for a wording nested in another ("chronic insomnia")."""
+    order = frame.said_order or frame.said
+    return bool(order) and order[0] not in shared
 
 
 def _soft_fit(first: Sequence[str | None], second: Sequence[str | None]) -> bool:

@@ -320,13 +320,20 @@ def _grouped_pages(pages: dict[str, str]) -> list[set[str]]:
 
 
 def test_overlapping_wordings_do_not_chain():
-    # "drink tap water" overlaps "drink water at home", which overlaps "bottled water at home";
-    # the first and the last share one word: a join must overlap every wording already joined.
+    # "drink tap water" overlaps "drink water at home", which overlaps "drink at home with
+    # friends"; the first and the last share one word: a join must overlap every wording joined.
     pages = {"a.md": "60% of adults in Canada drink tap water.\n",
              "b.md": "45% of adults in Canada drink water at home.\n",
-             "c.md": "30% of adults in Canada have bottled water at home.\n"}
+             "c.md": "30% of adults in Canada drink at home with friends.\n"}
     groups = _grouped_pages(pages)
     assert groups and not any({"a.md", "c.md"} <= pages for pages in groups)
+
+
+def test_an_overlapping_wording_that_opens_with_a_word_of_its_own_is_another_measure():
+    # "unpaid hydro debt" and "hydro bill debt" share two of four words; "unpaid" qualifies.
+    pages = {"a.md": "About 15% of adults in Canada have unpaid hydro debt.\n",
+             "b.md": "Nearly 20% of adults in Canada have hydro bill debt.\n"}
+    assert _grouped_pages(pages) == []
 
 
 def test_wordings_that_differ_in_more_words_than_they_share_are_two_measures():
