@@ -5,13 +5,15 @@ such as a claims file), one `<testcase>` per finding, and one passing testcase f
 no findings. A finding at or above the fail-on level is a `<failure>`, exactly the findings that
 fail the run's exit code; one below it is a passed testcase with its message in `<system-out>`,
 so Jenkins and GitLab mark an info- or warning-only run green yet still show the message (a
-`<skipped>` case would read as "not checked", which it was). XML is built with ElementTree,
-which escapes markup; characters XML 1.0 cannot carry at all (most control characters) are
-replaced first.
+`<skipped>` case would read as "not checked", which it was). The root and each suite's tags are
+built with ElementTree, the testcases (one per finding, so tens of thousands in a large file)
+are written as text with ElementTree's escaping and layout; characters XML 1.0 cannot carry at
+all (most control characters) are replaced first.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -66,9 +68,7 @@ def stream_junit(
     yield start
     for path in paths:
         findings = by_path.pop(path, [])
-        suite = _testsuite(path, findings, failing)
-        ET.indent(suite, level=1)
-        yield "\n  " + ET.tostring(suite, encoding="unicode")
+        yield "\n  " + _testsuite(path, findings, failing)
         if progress is not None:
             progress(len(findings))
     yield "\n" + end + "\n"
@@ -84,7 +84,8 @@ def _fails(finding: Finding, failing: tuple[Severity, ...]) -> bool:
     return finding.severity in failing
 
 
-def _testsuite(path: str, findings: list[Finding], failing: tuple[Severity, ...]) -> ET.Element:
+def _testsuite(path: str, findings: list[Finding], failing: tuple[Severity, ...]) -> str:
+    """One file's `<testsuite>`, indented as `ET.indent(suite, level=1)` would indent it."""
     suite = ET.Element(
         "testsuite",
         name=xml_text(path),
@@ -95,29 +96,51 @@ def _testsuite(path: str, findings: list[Finding], failing: tuple[Severity, ...]
     )
     if not findings:
         ET.SubElement(suite, "testcase", name="claimstrack", classname=xml_text(path))
-    for finding in findings:
-        suite.append(_testcase(finding, failing))
-    return suite
+        ET.indent(suite, level=1)
+        return ET.tostring(suite, encoding="unicode")
+    # A site's files can hold tens of thousands of findings: each testcase is written as text
+    # (ElementTree's escaping, its layout), not built as elements and serialised (4x the time).
+    suite.text = _CONTENT
+    start, end = ET.tostring(suite, encoding="unicode").split(_CONTENT)
+    shown = _escaped(path, _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES)
+    cases = "".join(_testcase(finding, failing, shown) for finding in findings)
+    return f"{start}{cases}\n  {end}"
 
 
-def _testcase(finding: Finding, failing: tuple[Severity, ...]) -> ET.Element:
-    case = ET.Element(
-        "testcase",
-        name=xml_text(f"{finding.code} {finding.name} at {finding.line}:{finding.column}"),
-        classname=xml_text(finding.path),
-        file=xml_text(finding.path),
-        line=str(finding.line),
-    )
+#: What ElementTree writes for these characters in text, and in an attribute value.
+_TEXT_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE_ENTITIES = (*_TEXT_ENTITIES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+_TEXT_MARKUP = re.compile("[&<>]")
+_ATTRIBUTE_MARKUP = re.compile('[&<>"\r\n\t]')
+
+
+def _escaped(text: str, markup: re.Pattern[str], entities: tuple[tuple[str, str], ...]) -> str:
+    """`text` (through xml_text) with `markup` written as `entities`, as ElementTree writes it.
+    Most text holds none: one search instead of a replace per entity."""
+    text = xml_text(text)
+    if markup.search(text) is None:
+        return text
+    for char, entity in entities:
+        text = text.replace(char, entity)
+    return text
+
+
+def _testcase(finding: Finding, failing: tuple[Severity, ...], path: str) -> str:
+    """One finding's `<testcase>`, with the newline and indentation before it; `path` is the
+    finding's path as an attribute value (the same for a whole suite)."""
+    name = _escaped(f"{finding.code} {finding.name} at {finding.line}:{finding.column}", _ATTRIBUTE_MARKUP,
+                    _ATTRIBUTE_ENTITIES)
     details = [f"{finding.where}: {finding.code} [{finding.severity.value}] {finding.message}"]
     details += [f"    {r.where}: {r.message}" for r in finding.related]
+    text = _escaped("\n".join(details), _TEXT_MARKUP, _TEXT_ENTITIES)
     if _fails(finding, failing):
-        outcome = ET.SubElement(
-            case, "failure", message=xml_text(finding.message), type=f"{finding.code} [{finding.severity.value}]"
-        )
+        message = _escaped(finding.message, _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES)
+        kind = _escaped(f"{finding.code} [{finding.severity.value}]", _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES)
+        outcome = f'<failure message="{message}" type="{kind}">{text}</failure>'
     else:
-        outcome = ET.SubElement(case, "system-out")
-    outcome.text = xml_text("\n".join(details))
-    return case
+        outcome = f"<system-out>{text}</system-out>"
+    return (f'\n    <testcase name="{name}" classname="{path}" file="{path}" line="{finding.line}">'
+            f"\n      {outcome}\n    </testcase>")
 
 
 FORMAT = OutputFormat(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from render_helpers import FakeDocument, FakeReport, hostile_report, mixed_report
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from render_helpers import FakeDocument, FakeReport, every_kind_of_finding, hostile_report, make_finding, mixed_report
 
-from claimstrack.render.junit import render_junit, xml_text
+from claimstrack.model import Related, Severity
+from claimstrack.render.junit import _failing, _testsuite, render_junit, xml_text
 
 
 def parse(report: FakeReport) -> ET.Element:
@@ -93,3 +96,53 @@ def test_fail_on_warning_makes_warnings_failures_and_leaves_info_passing() -> No
     root = ET.fromstring(render_junit(mixed_report(), fail_on="warning").encode("utf-8"))
     failed = sorted(case.get("name", "") for case in root.iter("testcase") if case.find("failure") is not None)
     assert root.get("failures") == "3" and [name.split()[0] for name in failed] == ["CT101", "CT101", "CT201"]
+
+
+def _suite_built_as_elements(path: str, findings: list, failing: tuple) -> str:
+    """A `<testsuite>` as the writer made it before it wrote its testcases as text: every
+    element built with ElementTree, indented by ET.indent and serialised (the reference)."""
+    suite = ET.Element("testsuite", name=xml_text(path), tests=str(max(len(findings), 1)),
+                       failures=str(sum(1 for f in findings if f.severity in failing)), errors="0", skipped="0")
+    for finding in findings:
+        case = ET.SubElement(suite, "testcase", name=xml_text(f"{finding.code} {finding.name} at {finding.line}:{finding.column}"),
+                             classname=xml_text(finding.path), file=xml_text(finding.path), line=str(finding.line))
+        details = [f"{finding.where}: {finding.code} [{finding.severity.value}] {finding.message}"]
+        details += [f"    {r.where}: {r.message}" for r in finding.related]
+        if finding.severity in failing:
+            outcome = ET.SubElement(case, "failure", message=xml_text(finding.message),
+                                    type=f"{finding.code} [{finding.severity.value}]")
+        else:
+            outcome = ET.SubElement(case, "system-out")
+        outcome.text = xml_text("\n".join(details))
+    ET.indent(suite, level=1)
+    return ET.tostring(suite, encoding="unicode")
+
+
+def _tree(xml: str) -> list:
+    """Every element of a document in order: tag, attributes, text and tail (the layout)."""
+    return [(e.tag, e.attrib, e.text, e.tail) for e in ET.fromstring(f"<r>{xml}</r>").iter()]
+
+
+_TEXT = st.lists(st.sampled_from(['a', ' ', '&', '<', '>', '"', "'", '\n', '\r', '\t', '\x00', '\x1b', 'é', '\ud800',
+                                  '\ufffe', ']]>', '&amp;']), max_size=12).map("".join)
+
+
+@given(st.lists(st.tuples(_TEXT, _TEXT, st.sampled_from(list(Severity)), st.booleans()), min_size=1, max_size=4),
+       _TEXT, st.sampled_from(list(Severity)))
+@settings(max_examples=300, deadline=None)
+def test_testcases_written_as_text_read_back_as_the_elements_did(cases, path, fail_on) -> None:
+    """The suites' testcases are written as text (a large site has tens of thousands): they read
+    back exactly as the ElementTree-built ones, attributes, text and whitespace alike, for any
+    characters in paths, messages and the places a finding relates."""
+    findings = [make_finding(path=path, message=message, severity=severity,
+                             related=(Related(path, 3, 1, related),) if with_related else ())
+                for message, related, severity, with_related in cases]
+    failing = _failing(fail_on)
+    assert _tree(_testsuite(path, findings, failing)) == _tree(_suite_built_as_elements(path, findings, failing))
+
+
+def test_testcases_written_as_text_are_the_bytes_elementtree_wrote() -> None:
+    findings = [f for f in every_kind_of_finding() if f.path == "content/a.md"] or every_kind_of_finding()[:1]
+    failing = _failing(Severity.ERROR)
+    path = findings[0].path
+    assert _testsuite(path, findings, failing) == _suite_built_as_elements(path, findings, failing)
