@@ -46,6 +46,7 @@ _SPACE = re.compile(r"\s")
 # Where a clause ends: a qualifier only qualifies figures of its own clause.
 _CLAUSE_BREAK = re.compile(r"[.!?][\"')\]]?(?:\s|$)|\n\n|;|,[ \t]+(?:and|but|while|whereas)\b")
 _CONJUNCTION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|but)[ \t]*)?")
+_GAP_FIRST = frozenset(" \t,ab")  # what a non-empty _CONJUNCTION match starts with
 
 
 #: A number as a pass lists it: where it is, the figure it became (None: set aside) and why;
@@ -297,10 +298,13 @@ class _Pass:
 
     def _joined(self, previous: Figure, figure: Figure) -> bool:
         """Whether two figures of one kind stand side by side, joined by at most "and"/"but"."""
+        end, start = previous.span.end, figure.span.start
+        if end != start and self.text[end : end + 1] not in _GAP_FIRST:
+            return False  # prose between them (the common case), decided without a regex
         kinds = {previous.kind, figure.kind}
         if len(kinds) > 1 and kinds != {"number", "count"}:
             return False
-        gap = _CONJUNCTION.match(self.text, previous.span.end, figure.span.start)
+        gap = _CONJUNCTION.match(self.text, end, start)
         return gap is not None and gap.end() == figure.span.start
 
     # -- the number itself ----------------------------------------------------------------------

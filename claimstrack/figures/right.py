@@ -403,10 +403,19 @@ def _time_unit(text: str, pos: int) -> tuple[str, float, int] | None:
     return found[0], found[1], unit.end()
 
 
+#: What a HEDGE_AFTER_START match starts with, and what follows its first space or tab.
+_HEDGE_FIRST = frozenset(" \t,oa+")
+_SPACE_OR_TAB = frozenset(" \t")
+_HEDGE_AFTER_SPACE = frozenset(" \t,oa+p")
+
+
 def hedge_after(text: str, reading: Reading, pos: int) -> int:
     """A hedge after the number ("or more", "or equal to", "+"), unless its own number follows."""
+    first = text[pos : pos + 1]
+    if first not in _HEDGE_FIRST or (first in _SPACE_OR_TAB and text[pos + 1 : pos + 2] not in _HEDGE_AFTER_SPACE):
+        return pos  # the common case, decided without a regex: a word or sign that starts no hedge
     if HEDGE_AFTER_START.match(text, pos) is None:
-        return pos  # the common case: no "or", "and", "plus" or "+" next
+        return pos  # no "or", "and", "plus" or "+" next
     or_equal = OR_EQUAL.match(text, pos)
     if or_equal is not None and reading.hedge in ("over", "less than", "none") and not (
         NUMBER_AHEAD.match(text, or_equal.end())
