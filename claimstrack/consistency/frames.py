@@ -1004,7 +1004,7 @@ def _year_near(before: str, after: str) -> re.Match[str] | None:
     """The year of the data nearest a figure in its clause: the first said after it ("$927
     billion set in 2019"), else the last said before it ("In 2019, ... 2022 ... $X")."""
     found = _year_search(after)
-    if found is None and _MAYBE_YEAR.search(before):
+    if found is None and _may_hold_year(before):
         for found in _YEAR.finditer(before):  # noqa: B007 (the last one is kept)
             pass
     return found
@@ -1013,11 +1013,17 @@ def _year_near(before: str, after: str) -> re.Match[str] | None:
 def _year_search(text: str) -> re.Match[str] | None:
     # Most figures' texts hold no four digits that could be a year, found much faster than
     # _YEAR's search (which tries its words before a year at every position).
-    return _YEAR.search(text) if _MAYBE_YEAR.search(text) else None
+    return _YEAR.search(text) if _may_hold_year(text) else None
 
 
 #: Four digits alone that _YEAR could read as a year: every match of _YEAR holds one.
 _MAYBE_YEAR = re.compile(r"(?<![0-9])(?:19[5-9]|20[0-9])[0-9](?![0-9])")
+
+
+def _may_hold_year(text: str) -> bool:
+    """False when no match of _YEAR can be in `text` ("19" or "20" is looked for first: most
+    texts have neither, found faster than _MAYBE_YEAR's search)."""
+    return ("19" in text or "20" in text) and _MAYBE_YEAR.search(text) is not None
 
 
 @functools.lru_cache(maxsize=64)
@@ -1261,11 +1267,12 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
         sentence = text[start:end]
         # Each figure is looked up in the frames its sentence alone gave before; what is around
         # the sentence is read only for a figure it does not find, and only as far as needed.
-        for figure in _frames_kept(sentence, start, members, frames):
+        for figure, fields in _frames_kept(sentence, start, members, frames):
             around = _Around(functools.partial(page.context, figure.span.start),
                              functools.partial(_without_figures, sentence, start, members),
                              functools.partial(page.previous, start))
-            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start, around)
+            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
+                                            fields=fields, around=around)
         _restatements(text, members, frames)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
@@ -1367,14 +1374,14 @@ def _block_context(text: str, blocks: Blocks, offset: int,
 _figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figure) if field.name != "span"))
 
 
-def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence: str, position: int,
-               around: _Around) -> Frame:
+def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence: str, position: int, *,
+               fields: tuple[object, ...], around: _Around) -> Frame:
     """`read_frame`, once per distinct reading. A frame that read nothing `around` its sentence
     is kept across pages (`_SENTENCE_FRAMES`): a sentence said again anywhere has it. The others
     are kept for the page by all they read (every field of the figure but its span, which
     `position` places, and all that is around): a sentence repeated with the same context
-    (boilerplate, a table's rows, a pasted list) and the same sentence before is read once."""
-    fields = _figure_fields(figure)
+    (boilerplate, a table's rows, a pasted list) and the same sentence before is read once.
+    `fields` are the figure's (`_figure_fields`)."""
     if (sentence, position, fields) in known:  # a frame of this sentence read what is around it
         frame = known.get((sentence, position, fields, around.key()))
         if frame is not None:
@@ -1394,14 +1401,16 @@ def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence:
 _SENTENCE_FRAMES: BoundedMemo[tuple[object, ...], Frame] = BoundedMemo(100_000)
 
 
-def _frames_kept(sentence: str, start: int, members: Sequence[Figure], frames: dict[int, Frame]) -> list[Figure]:
+def _frames_kept(sentence: str, start: int, members: Sequence[Figure],
+                 frames: dict[int, Frame]) -> list[tuple[Figure, tuple[object, ...]]]:
     """Puts in `frames` the frames of the sentence's figures that the sentence alone gave before
-    (`_SENTENCE_FRAMES`); returns the other figures, to be read."""
+    (`_SENTENCE_FRAMES`); returns the other figures, to be read, each with its fields."""
     unknown = []
     for figure in members:
-        frame = _SENTENCE_FRAMES.get((sentence, figure.span.start - start, _figure_fields(figure)))
+        fields = _figure_fields(figure)
+        frame = _SENTENCE_FRAMES.get((sentence, figure.span.start - start, fields))
         if frame is None:
-            unknown.append(figure)
+            unknown.append((figure, fields))
         else:
             frames[id(figure)] = frame
     return unknown
