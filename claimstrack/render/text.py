@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from claimstrack.model import Finding, Severity
+from claimstrack.model import Finding, Related, Severity
 from claimstrack.render._common import (
     ReportLike,
     one_line,
@@ -35,8 +35,17 @@ def stream_text(
     report: ReportLike, *, color: bool = False, progress: Callable[[int], object] | None = None
 ) -> Iterator[str]:
     """`render_text` piece by piece: a finding with its related places at a time."""
+    # The findings of one disagreement name the same other sides (the same Related objects), a
+    # few hundred thousand places on a large site: each one's line is made once, by its id
+    # (every finding, and so every related place, lives as long as the report).
+    related_lines: dict[int, str] = {}
     for finding in with_progress(sorted_findings(report.findings), progress):
-        lines = [format_finding(finding, color=color), *_related_lines(finding, color=color)]
+        lines = [format_finding(finding, color=color)]
+        for related in finding.related:
+            line = related_lines.get(id(related))
+            if line is None:
+                line = related_lines[id(related)] = _related_line(related, color=color)
+            lines.append(line)
         yield "\n".join(lines) + "\n"
     summary = summary_line(report)
     yield "\n" + _paint(summary, _BOLD, color) + "\n" if report.findings else summary + "\n"
@@ -51,11 +60,8 @@ def format_finding(finding: Finding, *, color: bool = False) -> str:
     return f"{location} {code} {severity} {one_line(finding.message)}"
 
 
-def _related_lines(finding: Finding, *, color: bool) -> list[str]:
-    return [
-        "    " + _paint(f"{one_line(r.where)}:", _DIM, color) + f" {one_line(r.message)}"
-        for r in finding.related
-    ]
+def _related_line(related: Related, *, color: bool) -> str:
+    return "    " + _paint(f"{one_line(related.where)}:", _DIM, color) + f" {one_line(related.message)}"
 
 
 def _paint(text: str, style: str, color: bool) -> str:

@@ -34,6 +34,26 @@ def test_text_lines_are_sorted_ruff_style_with_related_and_summary(report: FakeR
     ]
 
 
+def test_related_places_several_findings_share_are_each_written_as_they_are() -> None:
+    # The writer makes a shared related place's line once (by the object): each finding must
+    # still list its own places, in its own order, painted or not.
+    from claimstrack.model import Related
+
+    shared, other = Related("content/b.md", 7, 1, "49 million here"), Related("content/c.md", 2, 3, "41 million")
+    equal_but_own = Related("content/b.md", 7, 1, "49 million here")
+    findings = (make_finding("CT201", line=1, related=(shared, other)),
+                make_finding("CT201", line=2, related=(other, shared, equal_but_own)),
+                make_finding("CT201", line=3, related=(Related("content/d.md", 9, 9, "a\nbreak"),)))
+    for color in (False, True):
+        lines = render_text(FakeReport(findings), color=color).splitlines()
+        places = [line.strip() for line in lines if line.startswith("    ")]
+        dim, reset = ("\x1b[2m", "\x1b[0m") if color else ("", "")
+        assert places == [f"{dim}{where}:{reset} {message}" for where, message in (
+            ("content/b.md:7:1", "49 million here"), ("content/c.md:2:3", "41 million"),
+            ("content/c.md:2:3", "41 million"), ("content/b.md:7:1", "49 million here"),
+            ("content/b.md:7:1", "49 million here"), ("content/d.md:9:9", "a break"))]
+
+
 @pytest.mark.parametrize(
     ("findings", "suppressed", "summary"),
     [
