@@ -409,7 +409,7 @@ def _warn_if_no_cache_folder(folder: Path, root: Path) -> None:
 
 def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     """Run the check with the command line's selection, baseline and date overrides."""
-    from claimstrack.engine import check, known_selectors, load_project_config
+    from claimstrack.engine import cache_folder_path, check, known_selectors, load_project_config
 
     config = load_project_config(config_file=args.config).with_selection(
         select=args.select, extend_select=args.extend_select or (), ignore=args.ignore or (),
@@ -428,7 +428,7 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
         raise UsageError("--cache-dir is empty; it must name a folder (or pass --no-cache)")
     cache_dir = None if args.no_cache else (Path(args.cache_dir).absolute() if args.cache_dir else config.cache_dir)
     if cache_dir is not None:
-        _warn_if_no_cache_folder(Path(config.root) / cache_dir, Path(config.root))
+        _warn_if_no_cache_folder(cache_folder_path(config, cache_dir), Path(config.root))
     return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
                  allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
 

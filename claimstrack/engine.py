@@ -296,11 +296,17 @@ def _refuse_settings_outside(config: Config, project: Path, keys: Sequence[str] 
         raise ConfigError("a path setting leads outside the project root", problems)
 
 
+def cache_folder_path(config: Config, cache_dir: str | os.PathLike[str]) -> Path:
+    """Where the per-page cache of a run is: `cache_dir` (the `cache-dir` setting, or a folder
+    the caller names) taken from the project root; an absolute `cache_dir` stands as it is."""
+    return Path(config.root) / cache_dir
+
+
 def _cache_folder(config: Config, project: Path, cache_dir: str | os.PathLike[str]) -> Path:
     """The per-page cache folder, which is written to and so held to the rule for every path:
     inside the project root once symlinks are resolved, unless outside is allowed. The
     `cache-dir` setting is refused at its line, a folder the caller names as a usage error."""
-    folder = project / cache_dir
+    folder = cache_folder_path(config, cache_dir)
     if Path(cache_dir) == Path(config.cache_dir):
         _refuse_settings_outside(config, project, ("cache-dir",))
         return folder
