@@ -131,6 +131,10 @@ def select_claims(
 # Finding the files
 
 
+#: What `why_not_a_file` says of a folder.
+_FOLDER = "is a folder, not a file"
+
+
 def _is_inside(path: Path, root: Path) -> bool:
     return real_path(path).is_relative_to(real_path(root))
 
@@ -182,7 +186,8 @@ def find_claim_files(
     """
     inside = _is_inside if not allow_outside_root else (lambda path, root: True)
     setting = str(claims_setting)
-    if is_glob(setting):
+    kind, why = _setting_target(setting, root)
+    if kind == "glob":
         if Path(setting).is_absolute():
             raise LibraryError(
                 "bad claims setting",
@@ -193,13 +198,12 @@ def find_claim_files(
         target = root / setting
         if not inside(target, root):
             raise LibraryError("claims outside the root", [_outside_problem(setting, root)])
-        why = why_not_a_file(target)
-        if why == "is a folder, not a file":
+        if why == "does not exist":
+            found = []
+        elif kind == "folder":
             found = _toml_files_below(target, root)
         elif why is None:
             found = [target]
-        elif why == "does not exist":
-            found = []
         else:
             problem = Problem(Location(setting), f"claims path '{setting}' {why}")
             raise LibraryError(f"cannot read {setting}", [problem])
@@ -218,11 +222,19 @@ def find_claim_files(
 def claims_setting_kind(claims_setting: str | Path, root: Path) -> str:
     """How `find_claim_files` reads a `claims` setting: "glob", "folder" (every *.toml below it)
     or "file". A setting that names nothing yet is a folder unless it ends in .toml."""
-    setting = str(claims_setting)
+    return _setting_target(str(claims_setting), root)[0]
+
+
+def _setting_target(setting: str, root: Path) -> tuple[str, str | None]:
+    """The kind of a `claims` setting (see `claims_setting_kind`) and, for a path, why what it
+    names is not a file (`why_not_a_file`; None for a file or a glob): the one decision that
+    finding, editing and messages share."""
     if is_glob(setting):
-        return "glob"
+        return "glob", None
     target = root / setting
-    return "folder" if target.is_dir() or (not target.exists() and target.suffix != ".toml") else "file"
+    why = why_not_a_file(target)
+    nothing_yet = why == "does not exist" and target.suffix != ".toml"
+    return ("folder" if why == _FOLDER or nothing_yet else "file"), why
 
 
 def takes_claims_file(claims_setting: str | Path, root: Path, path: Path) -> bool:

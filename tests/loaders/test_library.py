@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from project_files import write_project
 
 from claimstrack.errors import LibraryError, UsageError
-from claimstrack.library import Library, find_claim_files, load_library
+from claimstrack.library import Library, claims_setting_kind, find_claim_files, load_library
 from claimstrack.model import Claim, Evidence, Location, Measure
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -411,6 +411,37 @@ def test_claims_settings(tmp_path: Path, setting: str, expected: list[str]) -> N
         write(tmp_path, name, HEAD)
     found = find_claim_files(setting, tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "kind", "expected"),
+    [
+        ("claims", "folder", ["claims/a.toml"]),
+        ("linked", "folder", ["linked/a.toml"]),
+        ("claims/a.toml", "file", ["claims/a.toml"]),
+        ("plain", "file", ["plain"]),
+        ("missing", "folder", []),
+        ("missing.toml", "file", []),
+        ("claims/*.toml", "glob", ["claims/a.toml"]),
+    ],
+)
+def test_the_kind_of_a_setting_is_how_the_files_are_found(
+    tmp_path: Path, setting: str, kind: str, expected: list[str]
+) -> None:
+    # `claims add` and its messages (claims_setting_kind) read a setting as finding the files does
+    write(tmp_path, "claims/a.toml", HEAD)
+    write(tmp_path, "plain", HEAD)
+    (tmp_path / "linked").symlink_to(tmp_path / "claims")
+    assert claims_setting_kind(setting, tmp_path) == kind
+    assert [p.relative_to(tmp_path).as_posix() for p in find_claim_files(setting, tmp_path)] == expected
+
+
+def test_a_broken_link_setting_is_a_file_that_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "claims").symlink_to(tmp_path / "gone")
+    assert claims_setting_kind("claims", tmp_path) == "file"
+    with pytest.raises(LibraryError) as caught:
+        find_claim_files("claims", tmp_path)
+    assert "claims path 'claims' is a broken symlink" in caught.value.problems[0].message
 
 
 def test_a_missing_setting_is_an_error_when_required(tmp_path: Path) -> None:
