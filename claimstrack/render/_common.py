@@ -6,14 +6,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity
 
 __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_document",
-           "json_string", "markdown_text", "one_line", "plural", "require_int_positions", "severity_counts",
-           "sorted_findings", "summary_line", "with_progress"]
+           "json_items", "json_string", "markdown_text", "one_line", "plural", "require_int_positions", "severity_counts",
+           "small_json_document", "sorted_findings", "summary_line", "with_progress"]
 
 
 class _Suppressed(Protocol):
@@ -180,3 +180,33 @@ def json_document(payload: object) -> str:
     """`payload` as an indented JSON document. A value that is not a finite number is refused
     (ValueError) rather than written as `NaN` or `Infinity`, which no JSON reader accepts."""
     return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# -- The outline of a findings document: the JSON and SARIF writers -----------------------------
+# A small document is built whole and indented for people; a large one is a header, the
+# findings' objects written compact one at a time, and a trailer, so it never exists whole.
+
+_Item = TypeVar("_Item")
+
+
+def small_json_document(payload: object, count: int, progress: Callable[[int], object] | None) -> Iterator[str]:
+    """A document small enough to write at once (`json_document`), then `progress` told of its
+    `count` findings."""
+    yield json_document(payload)
+    if progress is not None:
+        progress(count)
+
+
+def json_items(items: Iterable[_Item], write: Callable[[_Item], str], value: Callable[[_Item], object], *,
+               encode: Callable[[object], str], separator: str) -> Iterator[str]:
+    """Each item's compact JSON text, `separator` before all but the first: written straight by
+    `write`, or, where `write` raises TypeError (a field that is not what `Finding` declares), by
+    `encode` from the item's `value`, whose verdict stands."""
+    before = ""
+    for item in items:
+        try:
+            text = write(item)
+        except TypeError:
+            text = encode(value(item))
+        yield before + text
+        before = separator

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 from claimstrack.model import Finding
 from claimstrack.render._common import (
     ReportLike,
-    json_document,
+    json_items,
     json_string,
     require_int_positions,
+    small_json_document,
     sorted_findings,
     with_progress,
 )
@@ -33,20 +34,12 @@ def stream_json(report: ReportLike, progress: Callable[[int], object] | None = N
     findings' dicts nor the text exist whole; an indented one (small by definition) at once."""
     findings = sorted_findings(report.findings)
     if len(findings) <= PRETTY_LIMIT:
-        payload = [finding.to_json() for finding in findings]
-        yield json_document(payload)
-        if progress is not None:
-            progress(len(findings))
+        yield from small_json_document([finding.to_json() for finding in findings], len(findings), progress)
         return
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-    separator = "[\n"
-    for finding in with_progress(findings, progress):
-        try:
-            text = finding_line(finding)
-        except TypeError:  # a field that is not what Finding declares: the encoder's verdict
-            text = encode(finding.to_json())
-        yield separator + text
-        separator = ",\n"
+    yield "[\n"
+    yield from json_items(with_progress(findings, progress), finding_line, Finding.to_json,
+                          encode=encode, separator=",\n")
     yield "\n]\n"
 
 

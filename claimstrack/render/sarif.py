@@ -24,9 +24,10 @@ from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Related, Severity
 from claimstrack.render._common import (
     ReportLike,
-    json_document,
+    json_items,
     json_string,
     require_int_positions,
+    small_json_document,
     sorted_findings,
     with_progress,
 )
@@ -63,9 +64,7 @@ def stream_sarif(
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     if len(findings) <= PRETTY_LIMIT:
         run["results"] = list(_results(findings, index))
-        yield json_document(log)
-        if progress is not None:
-            progress(len(findings))
+        yield from small_json_document(log, len(findings), progress)
         return
     # Large logs are written compact: json's C encoder runs only without indentation, and a
     # 30,000-result log took 16 s indented against under 1 s compact. The log is encoded with
@@ -75,14 +74,10 @@ def stream_sarif(
     assert empty.endswith("[" + closing), "the results must be the last member of the log"
     yield empty[: -len(closing)]
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode  # json.dumps' separators
-    separator = ""
-    for finding, fingerprint in _fingerprinted(with_progress(findings, progress)):
-        try:
-            text = _result_json(finding, index[finding.code], fingerprint)
-        except TypeError:  # a field that is not what Finding declares: the encoder's verdict
-            text = encode(_result(finding, index[finding.code], fingerprint))
-        yield separator + text
-        separator = ", "
+    results = ((finding, index[finding.code], fingerprint)
+               for finding, fingerprint in _fingerprinted(with_progress(findings, progress)))
+    yield from json_items(results, lambda result: _result_json(*result), lambda result: _result(*result),
+                          encode=encode, separator=", ")
     yield closing + "\n"
 
 
