@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from claimstrack.documents import Citation, Document
 from claimstrack.documents.base import ReferenceEntry
 from claimstrack.model import Reference
-from claimstrack.text import doi_key
+from claimstrack.text import PUBLICATION_YEAR, doi_key, publication_year
 
 #: A title match this good, corroborated by the first author or the year, is confident.
 HIGH_CONFIDENCE = 90.0
@@ -31,7 +31,6 @@ LOW_CONFIDENCE = 75.0
 
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _PMID = re.compile(r"\bPMID:?\s*(\d{5,9})\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _FOLD = re.compile(r"[^\w]+")
 
 
@@ -58,10 +57,10 @@ class ReferenceIndex:
 
     def _by_title(self, entry: ReferenceEntry) -> ReferenceEntry:
         folded = _fold(entry.text)
-        years = set(_YEAR.findall(entry.text))
+        years = {int(year) for year in PUBLICATION_YEAR.findall(entry.text)}
         best: tuple[float, Reference] | None = None
         for reference, title in self._titles:
-            year = _year(reference)
+            year = publication_year(reference.year)
             if years and year and year not in years:
                 continue
             score = fuzz.partial_ratio(title, folded)
@@ -70,7 +69,7 @@ class ReferenceIndex:
         if best is None or best[0] < LOW_CONFIDENCE:
             return entry
         score, reference = best
-        corroborated = _surname_in(reference, folded) or (_year(reference) in years)
+        corroborated = _surname_in(reference, folded) or (publication_year(reference.year) in years)
         how = "title" if score >= HIGH_CONFIDENCE and corroborated else "title, low confidence"
         return attrs.evolve(entry, key=reference.key, score=round(score, 1), how=how)
 
@@ -92,11 +91,6 @@ def resolve_numbered(document: Document, index: ReferenceIndex) -> Document:
 
 def _fold(text: str | None) -> str:
     return " ".join(_FOLD.sub(" ", (text or "").lower()).split())
-
-
-def _year(reference: Reference) -> str | None:
-    found = _YEAR.search(reference.year or "")
-    return found.group(1) if found else None
 
 
 def _surname_in(reference: Reference, folded: str) -> bool:

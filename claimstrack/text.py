@@ -1,5 +1,6 @@
 """Text folded for comparison: what matching a claim's wording, searching a quote in its source
-and fingerprinting a finding each ignore; and a DOI as written and as compared."""
+and fingerprinting a finding each ignore; a DOI as written and as compared; and a reference's
+year of publication."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
 _SPACE_RUN = re.compile(r"\s+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+#: A year of publication as references write it, 1500-2099, a whole word ("2019", not "2019b"
+#: or "12019"): in a bibliography's year field, in a reference list's entries, and as the sign
+#: that an unnumbered block is a reference.
+PUBLICATION_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 
 
 def normalise(text: str) -> str:
@@ -40,3 +45,13 @@ def doi_key(doi: str) -> str:
     '10.1212/01.wnl.0000252808.97649.21'
     """
     return bare_doi(doi.strip().rstrip(".,;)")).lower()
+
+
+def publication_year(text: str | None) -> int | None:
+    """The first year of publication in a text, such as a bibliography's year field.
+
+    >>> publication_year("Spring 2019, revised 2021"), publication_year("n.d."), publication_year("2150")
+    (2019, None, None)
+    """
+    found = PUBLICATION_YEAR.search(text or "")
+    return int(found.group()) if found else None

@@ -14,7 +14,6 @@ older reference than the claim's own evidence is CT112.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from claimstrack.checks.context import CheckContext, Occurrence, location_span
@@ -22,6 +21,7 @@ from claimstrack.checks.examples import REFERENCE, claim_toml, project, retracti
 from claimstrack.checks.registry import Category, Example, Rule
 from claimstrack.model import Claim, Finding, Reference, Severity
 from claimstrack.retractions import Retraction
+from claimstrack.text import publication_year
 
 _CODE = {Severity.ERROR: "CT109", Severity.WARNING: "CT110"}
 
@@ -133,11 +133,8 @@ def source_age_limit(ctx: CheckContext, claim: Claim) -> tuple[int, str] | None:
 
 
 def reference_year(reference: Reference | None) -> int | None:
-    """The year a reference was published (the first four-digit year of its `year` field)."""
-    if reference is None or not reference.year:
-        return None
-    match = re.search(r"\b(1[5-9]\d\d|2\d\d\d)\b", reference.year)
-    return int(match.group(1)) if match else None
+    """The year a reference was published (the first year of publication in its `year` field)."""
+    return None if reference is None else publication_year(reference.year)
 
 
 _NOTICE = retraction_csv([("1", "Retraction", "5/14/2020 0:00", "10.1212/01.wnl.0000252808.97649.21",

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from claimstrack.text import PUBLICATION_YEAR
+
 #: A block that heads the reference list.
 _HEADING = re.compile(
     r"\s*(?:\d+\.?\s*)?(?:references?|sources?|bibliography|notes|endnotes|footnotes|citations|"
@@ -29,7 +31,7 @@ _HEADING = re.compile(
 #: An explicit entry number at the start of an entry: "1. ", "[1] ", "1) ".
 _ENTRY_NUMBER = re.compile(r"(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+")
 #: What makes an unnumbered block read as a reference.
-_REFERENCE_LIKE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\bdoi\b|10\.\d{4,9}/|\bpmid\b|https?://", re.IGNORECASE)
+_REFERENCE_LIKE = re.compile(PUBLICATION_YEAR.pattern + r"|\bdoi\b|10\.\d{4,9}/|\bpmid\b|https?://", re.IGNORECASE)
 _BRACKET_MARK = re.compile(r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\](?!\()")
 _SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 _UNICODE_MARK = re.compile(rf"[{_SUPERSCRIPT_DIGITS}]+(?:[,\u207b\u2013-][{_SUPERSCRIPT_DIGITS}]+)*")
