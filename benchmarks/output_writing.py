@@ -22,10 +22,10 @@ import os
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-from site_scale import FORMATS, load, project  # this folder is on sys.path when run
+from _common import write_peak  # this folder is on sys.path when run
+from site_scale import FORMATS, load, project
 
 from claimstrack.atomic import write_atomic
 from claimstrack.engine import check
@@ -60,12 +60,7 @@ def main() -> None:
             started = time.process_time()
             write_atomic(target, render_stream(report, fmt))
             cpu = time.process_time() - started
-            tracemalloc.start()
-            try:
-                write_atomic(target, render_stream(report, fmt))
-                _, peak = tracemalloc.get_traced_memory()
-            finally:
-                tracemalloc.stop()
+            peak = write_peak(target, render_stream(report, fmt))
             print(f"| {fmt} | {cpu:.2f} | {peak / 2**20:.0f} | {target.stat().st_size / 1e6:.1f} |", flush=True)
     print(f"# {load()}")
 
