@@ -4,7 +4,8 @@ settings, per-file-ignores, and discovery of the documents, all matched the same
 `*` and `?` stay within one path part, `[...]` is a character class, and a `**` part spans any
 number of parts. Matching is a small dynamic programme over the parts, so no pattern, however
 hostile, can make it backtrack. Every function takes the path first, then the glob(s).
-`search` finds what globs match on disk, entering only the folders they could match below.
+`search` finds what globs match on disk, entering only the folders they could match below: the
+one walk of the project's folders (documents, the claims folder and the `claims` glob).
 """
 
 from __future__ import annotations
@@ -93,35 +94,71 @@ def glob_root(pattern: str) -> str:
     return "/".join(fixed)
 
 
+#: Folders of tools, never content: a search skips them as it skips hidden folders.
+TOOL_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"})
+#: The file that tags a folder as a cache (https://bford.info/cachedir/): claimstrack's own
+#: cache folder has one, and so do those of ruff, pytest and other tools.
+CACHE_TAG = "CACHEDIR.TAG"
+_CACHE_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+
+
 def search(
     base: Path,
     patterns: Sequence[str],
     *,
-    enter: Callable[[str], bool] = lambda name: True,
+    hidden: bool = False,
+    caches: bool = False,
+    prune: Sequence[str] = (),
     unlistable: Callable[[Path, OSError], None] = lambda folder, error: None,
 ) -> Iterator[str]:
     """The "/"-separated paths relative to `base` of every file or folder whose whole relative
     path matches one of the globs: a folder's entries by name, then those of its subfolders.
 
     One walk from each glob's root (`glob_root`) that lists only the folders some glob could
-    match below (`could_match_below`) and whose name `enter` accepts, and never follows a link
-    to a folder. A folder that cannot be listed is passed to `unlistable`; a glob root that does
-    not exist matches nothing.
+    match below (`could_match_below`). What it never enters, below a glob's root (a folder the
+    glob names outright is searched):
+    - a link to a folder: its files would be read twice, or from outside the project;
+    - a hidden folder (".git", ".drafts") or a tool's (`TOOL_FOLDERS`), unless `hidden`;
+    - a folder tagged as a cache (`CACHE_TAG`), unless `caches`;
+    - a folder whose every path a `prune` glob matches ("drafts/**" for "drafts").
+    A folder that cannot be listed is passed to `unlistable`; a glob root that does not exist
+    matches nothing.
     """
     roots = sorted({glob_root(pattern) for pattern in patterns})
     folders = [root for root in reversed(roots) if not any(_is_below(root, other) for other in roots)]
+    starts = set(folders)
+    pruned = [pattern[:-3] for pattern in prune if pattern.endswith("/**")]
     while folders:
         folder = folders.pop()
+        entries = _listing(base / folder, unlistable)
+        if not caches and folder not in starts and _is_cache(base / folder, entries):
+            continue
         deeper = []
-        for entry in _listing(base / folder, unlistable):
+        for entry in entries:
             relative = f"{folder}/{entry.name}" if folder else entry.name
             if any(glob_match(relative, pattern) for pattern in patterns):
                 yield relative
-            if entry.is_dir(follow_symlinks=False) and enter(entry.name) and any(
-                could_match_below(relative, pattern) for pattern in patterns
-            ):
+            if (entry.is_dir(follow_symlinks=False) and (hidden or not skipped_folder_name(entry.name))
+                    and not any(glob_match(relative, pattern) for pattern in pruned)
+                    and any(could_match_below(relative, pattern) for pattern in patterns)):
                 deeper.append(relative)
         folders.extend(reversed(deeper))
+
+
+def skipped_folder_name(name: str) -> bool:
+    """Whether a search skips a folder of this name: a hidden one or a tool's."""
+    return name.startswith(".") or name in TOOL_FOLDERS
+
+
+def _is_cache(folder: Path, entries: list[os.DirEntry[str]]) -> bool:
+    """Whether a folder holds a cache tag that starts with the tag's signature."""
+    if not any(entry.name == CACHE_TAG for entry in entries):
+        return False
+    try:
+        with open(folder / CACHE_TAG, "rb") as tag:
+            return tag.read(len(_CACHE_SIGNATURE)) == _CACHE_SIGNATURE
+    except OSError:
+        return False
 
 
 def _listing(folder: Path, unlistable: Callable[[Path, OSError], None]) -> list[os.DirEntry[str]]:

@@ -139,29 +139,28 @@ def _is_inside(path: Path, root: Path) -> bool:
     return real_path(path).is_relative_to(real_path(root))
 
 
-def _toml_files_below(folder: Path, root: Path) -> list[Path]:
-    """Every *.toml file below `folder` (symlinked folders not followed, like rglob).
+def _claims_files_found(base: Path, patterns: Sequence[str], root: Path) -> list[Path]:
+    """The files below `base` that the globs match (`search`: links to folders, hidden, tool
+    and cache folders not entered): every *.toml below the claims folder, or what the `claims`
+    glob names.
 
-    A folder that cannot be listed, or a *.toml name that is a symlink loop or a broken
+    A folder that cannot be listed, or a matched name that is a symlink loop or a broken
     symlink, is a LibraryError: skipping it would silently drop claims.
     """
-    unreadable: list[OSError] = []
-    found: list[Path] = []
     problems: list[Problem] = []
-    for directory, _, names in os.walk(folder, onerror=unreadable.append):
-        for name in sorted(names):
-            if not name.endswith(".toml"):
-                continue
-            path = Path(directory) / name
-            why = why_not_a_file(path)
-            if why is None:
-                found.append(path)
-            elif path.is_symlink():
-                problems.append(Problem(Location(shown_path(path, root)), f"claims file {why}"))
-    for error in unreadable:
-        shown = shown_path(Path(error.filename), root) if error.filename else folder.as_posix()
-        reason = error.strerror or str(error)
-        problems.append(Problem(Location(shown), f"cannot read the claims folder '{shown}': {reason}"))
+
+    def unlistable(folder: Path, error: OSError) -> None:
+        shown = shown_path(folder, root)
+        problems.append(Problem(Location(shown), f"cannot read the claims folder '{shown}': {error.strerror or error}"))
+
+    found: list[Path] = []
+    for relative in search(base, patterns, unlistable=unlistable):
+        path = base / relative
+        why = why_not_a_file(path)
+        if why is None:
+            found.append(path)
+        elif path.is_symlink():
+            problems.append(Problem(Location(shown_path(path, root)), f"claims file {why}"))
     if problems:
         raise LibraryError("unreadable claims", problems)
     return found
@@ -193,7 +192,7 @@ def find_claim_files(
                 "bad claims setting",
                 [Problem(Location(setting), "a claims glob must be relative to the project root")],
             )
-        found = [root / relative for relative in search(root, [setting]) if (root / relative).is_file()]
+        found = _claims_files_found(root, [setting], root)
     else:
         target = root / setting
         if not inside(target, root):
@@ -201,7 +200,7 @@ def find_claim_files(
         if why == "does not exist":
             found = []
         elif kind == "folder":
-            found = _toml_files_below(target, root)
+            found = _claims_files_found(target, ["**/*.toml"], root)
         elif why is None:
             found = [target]
         else:

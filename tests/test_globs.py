@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from claimstrack.globs import could_match_below, glob_match, matches_any, search
+from claimstrack.globs import CACHE_TAG, could_match_below, glob_match, matches_any, search
 
 
 @pytest.mark.parametrize(
@@ -64,14 +67,57 @@ def test_a_folder_holding_a_match_could_match_below(path: str, pattern: str) -> 
         assert all(could_match_below("/".join(parts[:i]), pattern) for i in range(1, len(parts)))
 
 
+def files(root: Path, *names: str, text: str = "x") -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
 def test_search_finds_files_and_folders_and_never_follows_a_link_to_a_folder(tmp_path) -> None:
-    for name in ("content/b.md", "content/a/z.md", "content/a/y.txt", "elsewhere/x.md", "skip/me.md"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x", encoding="utf-8")
+    files(tmp_path, "content/b.md", "content/a/z.md", "content/a/y.txt", "elsewhere/x.md")
     (tmp_path / "content" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (tmp_path / "content" / "one.md").symlink_to(tmp_path / "elsewhere" / "x.md")
     found = list(search(tmp_path, ["content/**/*.md", "content/linked"]))
     assert found == ["content/b.md", "content/linked", "content/one.md", "content/a/z.md"]
-    assert sorted(search(tmp_path, ["**/*.md"], enter=lambda name: name != "skip")) == [
-        "content/a/z.md", "content/b.md", "content/one.md", "elsewhere/x.md"]
     assert list(search(tmp_path, ["missing/*.md", "content/b.md/*"])) == []
+
+
+def test_a_link_to_a_folder_out_of_the_root_is_never_followed(tmp_path) -> None:
+    root, outside = tmp_path / "project", tmp_path / "outside"
+    files(root, "content/a.md")
+    files(outside, "secret.md", "deeper/secret.md")
+    (root / "content" / "shared").symlink_to(outside, target_is_directory=True)
+    assert list(search(root, ["**/*.md"], hidden=True, caches=True)) == ["content/a.md"]
+    assert list(search(root, ["content/**"])) == ["content/a.md", "content/shared"]  # named, not entered
+
+
+def test_hidden_and_tool_folders_are_skipped_unless_asked_or_named(tmp_path) -> None:
+    files(tmp_path, "a.md", ".drafts/b.md", ".git/c.md", "node_modules/d.md", ".venv/lib/e.md", "docs/.old/f.md")
+    assert list(search(tmp_path, ["**/*.md"])) == ["a.md"]
+    assert sorted(search(tmp_path, ["**/*.md"], hidden=True)) == [
+        ".drafts/b.md", ".git/c.md", ".venv/lib/e.md", "a.md", "docs/.old/f.md", "node_modules/d.md"]
+    assert list(search(tmp_path, [".drafts/*.md", "docs/.old/*.md"])) == [".drafts/b.md", "docs/.old/f.md"]
+
+
+def test_a_folder_tagged_as_a_cache_is_skipped_unless_asked_or_named(tmp_path) -> None:
+    files(tmp_path, "a.md", "build/cache/b.md", "notes/c.md")
+    files(tmp_path, f"build/cache/{CACHE_TAG}", text="Signature: 8a477f597d28d172789f06886806bc55\n# a cache\n")
+    files(tmp_path, f"notes/{CACHE_TAG}", text="not a cache tag: no signature\n")
+    assert list(search(tmp_path, ["**/*.md"])) == ["a.md", "notes/c.md"]
+    assert list(search(tmp_path, ["**/*.md"], caches=True)) == ["a.md", "build/cache/b.md", "notes/c.md"]
+    assert list(search(tmp_path, ["build/cache/*.md"])) == ["build/cache/b.md"]
+
+
+def test_a_folder_a_prune_glob_leaves_out_whole_is_never_listed(tmp_path, monkeypatch) -> None:
+    files(tmp_path, "content/a.md", "content/drafts/b.md", "content/old/c.md", "content/old/d.txt")
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def recording_scandir(path):
+        listed.append(Path(path).relative_to(tmp_path).as_posix())
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", recording_scandir)
+    found = list(search(tmp_path, ["content/**"], prune=["content/drafts/**", "content/old/*.md"]))
+    assert found == ["content/a.md", "content/drafts", "content/old", "content/old/c.md", "content/old/d.txt"]
+    assert listed == ["content", "content/old"]  # "content/old/*.md" does not leave the folder out whole

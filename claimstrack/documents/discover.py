@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -13,15 +13,15 @@ import attrs
 from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
-from claimstrack.globs import glob_root, matches_any, search
+from claimstrack.globs import TOOL_FOLDERS, glob_root, matches_any, search, skipped_folder_name
 from claimstrack.model import Location
 from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 
 #: Files a directory search picks up: every format there is a reader for.
 DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in READABLE_SUFFIXES)
 
-#: Directories never searched (besides hidden ones, whose name starts with ".").
-SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"})
+#: Directories never searched (besides hidden ones, whose name starts with ".", and caches).
+SKIPPED_DIRECTORIES = TOOL_FOLDERS
 
 
 @attrs.frozen
@@ -48,8 +48,8 @@ def discover_documents(
     """The documents under `paths`, sorted and without duplicates.
 
     A file is taken whatever its extension; a directory is searched recursively for files
-    matching `include` (skipping hidden directories, node_modules, .git, .venv) and not matching
-    `exclude`. Patterns without "/" match a file name; with "/" the path relative to the
+    matching `include` (skipping hidden directories, node_modules, .git, .venv, caches and what
+    `exclude` leaves out whole) and not matching `exclude`. Patterns without "/" match a file name; with "/" the path relative to the
     directory searched ("drafts/**"). A missing path raises UsageError. See `search_paths`
     for what a search matched but cannot read.
     """
@@ -130,15 +130,21 @@ def _glob_walk(base: Path, include: Sequence[str], exclude: Sequence[str], skipp
     """What the `include` globs match below `base` and `exclude` leaves, outside hidden folders,
     node_modules and the like, and not our temporary files. A folder that cannot be listed goes
     to `skipped` unless `exclude` leaves it out anyway."""
-
-    def unlistable(folder: Path, error: OSError) -> None:
-        if not matches_any(folder.relative_to(base).as_posix(), exclude):
-            skipped.append(_unlistable_folder(folder, error))
-
-    for relative in search(base, include, enter=lambda name: not _skipped_directory_name(name), unlistable=unlistable):
+    for relative in search(base, include, prune=exclude, unlistable=_unlistable_to(base, exclude, skipped)):
         name = relative.rsplit("/", 1)[-1]
         if not (is_temporary(name) or _in_skipped_directory(relative) or matches_any(relative, exclude)):
             yield base / relative
+
+
+def _unlistable_to(base: Path, exclude: Sequence[str], skipped: list[Skipped] | None) -> Callable[[Path, OSError], None]:
+    """What a search does with a folder it cannot list: into `skipped` (when given), unless
+    `exclude` leaves it out anyway."""
+
+    def unlistable(folder: Path, error: OSError) -> None:
+        if skipped is not None and not matches_any(folder.relative_to(base).as_posix(), exclude):
+            skipped.append(_unlistable_folder(folder, error))
+
+    return unlistable
 
 
 def unreadable_reason(path: Path, root: Path | None) -> str | None:
@@ -206,7 +212,7 @@ def left_out_documents(
     candidates: list[Path] = []
     for directory in sorted(base / r for r in roots if r):
         if directory.is_dir():
-            candidates.extend(_walk(directory))
+            candidates.extend(path for path in _walk(directory) if _readable(path) and not path.is_dir())
     for directory in sorted(beside):
         candidates.extend(p for p in directory.iterdir() if p.is_file())
     left_out = []
@@ -221,26 +227,20 @@ def left_out_documents(
 
 def _search(directory: Path, include: Sequence[str], exclude: Sequence[str],
             skipped: list[Skipped] | None = None) -> Iterable[Path]:
-    for path in _walk(directory, skipped):
+    for path in _walk(directory, exclude, skipped):
         relative = path.relative_to(directory).as_posix()
         if matches_any(relative, include) and not matches_any(relative, exclude):
             yield path
 
 
-def _walk(directory: Path, skipped: list[Skipped] | None = None) -> Iterable[Path]:
-    """Every file below `directory`, skipping hidden directories, node_modules, .git, .venv,
-    and claimstrack's own in-progress temporary files (an output being written, never a
-    document); folders that cannot be listed go to `skipped` when given."""
-    errors: list[OSError] = []
-    for current, subdirectories, files in os.walk(directory, onerror=errors.append):
-        subdirectories[:] = sorted(
-            name for name in subdirectories if not _skipped_directory_name(name)
-        )
-        for name in files:
-            if not is_temporary(name):
-                yield Path(current, name)
-    if skipped is not None:
-        skipped.extend(_unlistable_folder(Path(error.filename or directory), error) for error in errors)
+def _walk(directory: Path, exclude: Sequence[str] = (), skipped: list[Skipped] | None = None) -> Iterable[Path]:
+    """Every file and folder below `directory` (`search` for "**": not in hidden directories,
+    node_modules, .git, .venv, caches, nor folders `exclude` leaves out whole), but claimstrack's
+    own in-progress temporary files (an output being written, never a document); folders that
+    cannot be listed go to `skipped` when given, unless `exclude` leaves them out."""
+    for relative in search(directory, ["**"], prune=exclude, unlistable=_unlistable_to(directory, exclude, skipped)):
+        if not is_temporary(relative.rsplit("/", 1)[-1]):
+            yield directory / relative
 
 
 def _unlistable_folder(folder: Path, error: OSError) -> Skipped:
@@ -253,12 +253,8 @@ def _readable(path: Path) -> bool:
     return path.suffix.lower() in READABLE_SUFFIXES
 
 
-def _skipped_directory_name(name: str) -> bool:
-    return name.startswith(".") or name in SKIPPED_DIRECTORIES
-
-
 def _in_skipped_directory(relative: str) -> bool:
-    return any(_skipped_directory_name(part) for part in relative.split("/")[:-1])
+    return any(skipped_folder_name(part) for part in relative.split("/")[:-1])
 
 
 def _sorted_unique(paths: Iterable[Path]) -> list[Path]:

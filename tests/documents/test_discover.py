@@ -110,6 +110,35 @@ def test_a_folder_that_cannot_be_listed_is_reported_unless_excluded(tree: Path, 
     ]
 
 
+CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# a tool's cache\n"
+
+
+def test_a_folder_tagged_as_a_cache_is_not_searched(tree: Path) -> None:
+    # a cache-dir that is not hidden ("build/cache") would otherwise be walked on every run
+    (tree / "content" / "cache").mkdir()
+    (tree / "content" / "cache" / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="utf-8")
+    (tree / "content" / "cache" / "x.md").write_text("x", encoding="utf-8")
+    assert "content/cache/x.md" not in relative(discover_documents([tree / "content"]), tree)
+    assert "content/cache/x.md" not in relative(discover_from_globs(tree, ["content/**/*.md"]), tree)
+    assert relative(discover_documents([tree / "content/cache"]), tree) == ["content/cache/x.md"]  # named
+
+
+def test_a_folder_exclude_leaves_out_whole_is_not_listed(tree: Path, monkeypatch) -> None:
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def recording_scandir(path):
+        listed.append(Path(path).relative_to(tree).as_posix())
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover.os, "scandir", recording_scandir)
+    found = relative(discover_documents([tree / "content"], exclude=["drafts/**"]), tree)
+    assert "content/drafts/l.md" not in found and "content/drafts" not in listed
+    listed.clear()
+    found = relative(discover_from_globs(tree, ["content/**/*.md"], ["content/drafts/**"]), tree)
+    assert "content/drafts/l.md" not in found and "content/drafts" not in listed
+
+
 def test_globs_root_must_exist(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not a directory"):
         discover_from_globs(tmp_path / "nope", ["**/*.md"])

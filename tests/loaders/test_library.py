@@ -436,6 +436,50 @@ def test_the_kind_of_a_setting_is_how_the_files_are_found(
     assert [p.relative_to(tmp_path).as_posix() for p in find_claim_files(setting, tmp_path)] == expected
 
 
+CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# a tool's cache\n"
+
+
+@pytest.mark.parametrize("setting", ["claims", "claims/**/*.toml", "**/*.toml"])
+def test_claims_in_hidden_tool_and_cache_folders_are_not_read(tmp_path: Path, setting: str) -> None:
+    # the claims folder and the claims glob walk as documents are found (they read these before)
+    write(tmp_path, "claims/a.toml", HEAD)
+    for name in ("claims/.old/b.toml", "claims/node_modules/c.toml", "claims/.venv/lib/d.toml",
+                 "claims/cache/e.toml", ".git/f.toml"):
+        write(tmp_path, name, "not a claims file [[[")
+    write(tmp_path, "claims/cache/CACHEDIR.TAG", CACHE_TAG)
+    assert [p.relative_to(tmp_path).as_posix() for p in find_claim_files(setting, tmp_path)] == ["claims/a.toml"]
+
+
+@pytest.mark.parametrize("setting", ["claims", "claims/*.toml"])
+def test_a_broken_claims_file_link_is_an_error_for_a_folder_and_a_glob(tmp_path: Path, setting: str) -> None:
+    # the glob once dropped it in silence, with every claim in the file it was meant to be
+    write(tmp_path, "claims/a.toml", HEAD)
+    (tmp_path / "claims" / "gone.toml").symlink_to(tmp_path / "missing.toml")
+    with pytest.raises(LibraryError) as caught:
+        find_claim_files(setting, tmp_path)
+    assert caught.value.problems[0].location.path == "claims/gone.toml"
+    assert "claims file is a broken symlink" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("setting", ["claims", "claims/**/*.toml"])
+def test_a_claims_folder_that_cannot_be_listed_is_an_error_for_a_folder_and_a_glob(
+    tmp_path: Path, setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "claims/a.toml", HEAD)
+    write(tmp_path, "claims/sub/b.toml", HEAD)
+    real_scandir = os.scandir
+
+    def refusing_scandir(path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    with pytest.raises(LibraryError) as caught:
+        find_claim_files(setting, tmp_path)
+    assert caught.value.problems[0].message == "cannot read the claims folder 'claims/sub': Permission denied"
+
+
 def test_a_broken_link_setting_is_a_file_that_cannot_be_read(tmp_path: Path) -> None:
     (tmp_path / "claims").symlink_to(tmp_path / "gone")
     assert claims_setting_kind("claims", tmp_path) == "file"
