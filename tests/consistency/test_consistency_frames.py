@@ -68,6 +68,10 @@ def test_counted_group_and_place(sentence, part, counted, place):
         ("Gym members owe a combined $4 billion.", "$4", ("gym", "member", "owe")),
         # "afflicts" says only "has", as "affects" does; "projects that" attributes, as "estimates that"
         ("The survey projects that gout afflicts 9 million Canadians.", "9", ("gout",)),
+        # a list number a crawl glued to its item's first word: the word is still said when it
+        # is capitalised (in lower case it may be an ordinal's ending: "3rd", "10th")
+        ("- 4Returning customers have an average basket of $85", "$85", ("average", "basket", "customer", "returning")),
+        ("- 4returning customers have an average basket of $85", "$85", ("average", "basket", "customer")),
         # ranks by the word that ranks them: "4th most common" = "fourth-leading"
         ("Lung cancer is the 4th most common cancer.", "4th", ("cancer", "common")),
         ("It is the fourth-leading cancer in the U.S.", "fourth", ("cancer", "common")),
