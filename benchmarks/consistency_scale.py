@@ -12,9 +12,10 @@ every page, and `find_disagreements` on each group's comparable runs, figures of
 apart. The stages run with the cyclic garbage collector paused, as in a check run. Prints each
 stage's wall and CPU time and the peak memory (ru_maxrss).
 
-`--workers N` reads the frames in N forked processes, as the page stage does in a check run
-(the readings, frames included, are pickled back to the parent; their CPU is counted); the
-grouping and the outlier search then run in the parent. `--scattered` gives each outlier a value
+`--workers N` reads the frames in N forked processes, as the page stage does in a check run:
+each page's readings, frames included, come back as its page record's bytes
+(`claimstrack.checks.records`, as a worker sends them), restored in the parent (the workers' CPU
+is counted); the grouping and the outlier search then run in the parent. `--scattered` gives each outlier a value
 of its own (anywhere within 60% of the true one) instead of one of four, so that a group holds
 about as many distinct values as outliers: the case where comparing every value with every
 other grew with the square (`tests/consistency/test_disagreement_sweep.py` counts the
@@ -32,11 +33,13 @@ import random
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
+from claimstrack.checks import records
+from claimstrack.checks.context import PageResult
 from claimstrack.consistency.frames import read_frames
 from claimstrack.consistency.inferred import Reading, find_disagreements, group_readings, same_page
 from claimstrack.gc_pause import paused_gc, start_worker
@@ -195,24 +198,36 @@ def generate(figures: int, documents: int, seed: int = 7, scattered: bool = Fals
 
 def read_pages(pages: list[Page]) -> list[Reading]:
     """The page stage's share of CT210: each page's frames, one reading per figure."""
+    return [reading for page in pages for reading in read_page(page)]
+
+
+def read_page(page: Page) -> list[Reading]:
+    """One page's readings, its frames read."""
     readings = []
-    for page in pages:
-        frames = read_frames(page.text, page.sentences, page.figures)
-        starts = [start for start, _ in page.sentences]
-        sentence = 0
-        for figure, frame in zip(page.figures, frames):
-            while sentence + 1 < len(starts) and starts[sentence + 1] <= figure.span.start:
-                sentence += 1
-            span = figure.span
-            readings.append(Reading(figure, page.path, span.line, span.column, (page.path, sentence), frame))
+    frames = read_frames(page.text, page.sentences, page.figures)
+    starts = [start for start, _ in page.sentences]
+    sentence = 0
+    for figure, frame in zip(page.figures, frames):
+        while sentence + 1 < len(starts) and starts[sentence + 1] <= figure.span.start:
+            sentence += 1
+        span = figure.span
+        readings.append(Reading(figure, page.path, span.line, span.column, (page.path, sentence), frame))
     return readings
 
 
 _PAGES: list[Page] = []  # what the forked workers read (inherited, not pickled)
 
 
-def _read_chunk(bounds: tuple[int, int]) -> list[Reading]:
-    return read_pages(_PAGES[bounds[0] : bounds[1]])
+def _read_chunk(bounds: tuple[int, int]) -> list[bytes]:
+    """Each page's readings as a worker sends them back in a check run: a page record's bytes."""
+    return [records.dump_page(PageResult(page.path, readings=read_page(page), figures=len(page.figures)))
+            for page in _PAGES[bounds[0] : bounds[1]]]
+
+
+def _page_readings(data: bytes) -> Sequence[Reading]:
+    page = records.load_page(data)
+    assert page is not None, "a worker's page record did not load"
+    return page.readings
 
 
 def read_all(pages: list[Page], workers: int) -> list[Reading]:
@@ -222,7 +237,7 @@ def read_all(pages: list[Page], workers: int) -> list[Reading]:
     _PAGES[:] = pages
     chunks = [(start, start + 200) for start in range(0, len(pages), 200)]
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=start_worker)  # as parallel.py
-    readings = [reading for chunk in pool.imap(_read_chunk, chunks) for reading in chunk]
+    readings = [reading for chunk in pool.imap(_read_chunk, chunks) for data in chunk for reading in _page_readings(data)]
     pool.close()
     pool.join()  # so that the workers' CPU time is counted (RUSAGE_CHILDREN)
     _PAGES.clear()

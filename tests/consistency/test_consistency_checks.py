@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,18 @@ def test_scale_benchmark_groups_every_generated_quantity():
     assert result["groups"] == 800  # 8 conditions x 5 places x 5 populations x 4 aspects
     # About 3% outliers; an outlier that rounds back onto its true value is not one.
     assert 0.015 * 20_000 < result["findings"] < 0.05 * 20_000
+
+
+def test_scale_benchmark_workers_send_back_the_readings_a_serial_run_reads(monkeypatch):
+    # --workers N sends each page's readings back as its page record's bytes, as a check run's
+    # workers do: restored in the parent, they are the readings read in one process.
+    spec = importlib.util.spec_from_file_location("consistency_scale", REPO / "benchmarks" / "consistency_scale.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    monkeypatch.setitem(sys.modules, "consistency_scale", module)  # the pool names its work by module
+    spec.loader.exec_module(module)
+    pages = module.generate(600, 60, unique=True)
+    serial = module.read_all(pages, 1)
+    parallel = module.read_all(pages, 2)
+    assert len(serial) == 600 and parallel == serial
+    assert [r.frame.said_order for r in parallel] == [r.frame.said_order for r in serial]
