@@ -31,8 +31,9 @@ T = TypeVar("T")
 PARALLEL_THRESHOLD = 400
 #: Processes (this one and its workers) to use at least; with one core there is nothing to gain.
 MIN_WORKERS = 2
-#: Pages per claim: small, so that the last chunks end together (a chunk of 5 KB pages is about
-#: 0.1 s of work), and so that this process collects its young garbage often enough.
+#: Pages per claim at most: small, so that this process collects its young garbage often enough
+#: (32 pages of 5 KB are about 0.07 s of work). Towards the end claims shrink (`_claim`), so
+#: that every process runs out of pages at nearly the same moment.
 _CHUNK = 32
 _HEADER = 8  # bytes of a message's length on the pipe
 _READ = 1 << 20  # bytes read from a pipe at once
@@ -89,20 +90,19 @@ def _shared(files: Sequence[Path], work: Callable[[Path], T], workers: int) -> I
     `workers` forked workers."""
     global _work
     context = multiprocessing.get_context("fork")
-    counter: Synchronized[int] = context.Value("q", 0)
-    chunks = -(-len(files) // _CHUNK)
+    share = _Share(context.Value("q", 0), len(files), workers + 1)
     _work = work
     started: list[tuple[multiprocessing.context.ForkProcess, _Inbox]] = []
     try:
         for _ in range(workers):
             read_end, write_end = os.pipe()
-            process = context.Process(target=_worker, args=(files, counter, chunks, write_end), daemon=True)
+            process = context.Process(target=_worker, args=(files, share, write_end), daemon=True)
             process.start()
             os.close(write_end)
             started.append((process, _Inbox(read_end)))
         results = _Results(len(files), [inbox for _, inbox in started])
-        while (chunk := _claim(counter)) < chunks:
-            for index in range(chunk * _CHUNK, min(len(files), (chunk + 1) * _CHUNK)):
+        while chunk := share.claim():
+            for index in chunk:
                 results.add(index, work(files[index]))
                 results.receive(wait=False)
                 yield from results.ready()
@@ -121,15 +121,27 @@ def _shared(files: Sequence[Path], work: Callable[[Path], T], workers: int) -> I
             inbox.close()
 
 
-def _claim(counter: Synchronized[int]) -> int:
-    """The next chunk's number (past the last one when all are taken)."""
-    with counter.get_lock():
-        chunk: int = counter.value
-        counter.value = chunk + 1
-    return chunk
+class _Share:
+    """The pages still to check, claimed a chunk at a time by every process from one counter in
+    shared memory (the index of the first page nobody has claimed)."""
+
+    def __init__(self, counter: Synchronized[int], total: int, processes: int) -> None:
+        self.counter = counter
+        self.total = total
+        self.processes = processes
+
+    def claim(self) -> range:
+        """The indexes of the next chunk (empty when all are claimed): _CHUNK pages, fewer once
+        less than four full chunks a process are left, so that the last ones are short."""
+        with self.counter.get_lock():
+            start: int = self.counter.value
+            size = max(1, min(_CHUNK, (self.total - start) // (4 * self.processes)))
+            end = min(self.total, start + size)
+            self.counter.value = end
+        return range(start, end)
 
 
-def _worker(files: Sequence[Path], counter: Synchronized[int], chunks: int, fd: int) -> None:
+def _worker(files: Sequence[Path], share: _Share, fd: int) -> None:
     """A worker's life: claim chunks and send each page's result, until none is left; an error
     is sent to be raised in the parent."""
     global _in_worker
@@ -139,8 +151,8 @@ def _worker(files: Sequence[Path], counter: Synchronized[int], chunks: int, fd: 
     assert _work is not None
     outbox = _Outbox(fd)
     try:
-        while (chunk := _claim(counter)) < chunks:
-            for index in range(chunk * _CHUNK, min(len(files), (chunk + 1) * _CHUNK)):
+        while chunk := share.claim():
+            for index in chunk:
                 outbox.put((index, _work(files[index])))
     except BaseException as error:  # noqa: BLE001 - every error is the parent's to raise
         outbox.put((-1, _portable(error)))

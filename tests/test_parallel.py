@@ -148,3 +148,15 @@ def test_a_worker_never_waits_for_the_pipe_to_be_read():
     assert received == messages
     assert inbox.read() == [] and not inbox.open
     inbox.close()
+
+
+def test_chunks_cover_every_page_once_and_shrink_towards_the_end():
+    import multiprocessing
+
+    share = parallel._Share(multiprocessing.get_context("fork").Value("q", 0), 1000, 2)
+    chunks = list(iter(share.claim, range(0)))
+    assert [index for chunk in chunks for index in chunk] == list(range(1000))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes[0] == parallel._CHUNK and sizes[-1] == 1
+    assert sizes == sorted(sizes, reverse=True)
+    assert share.claim() == range(1000, 1000)
