@@ -106,6 +106,10 @@ GENERIC_NOUNS = frozenset("condition disease disorder illness problem issue".spl
 RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common", "frequent": "common",
               "top": "common", "biggest": "large", "largest": "large", "greatest": "large"}
 
+#: Words that name one period relative to another the same way: "the prior quarter" = "the
+#: previous quarter" = "the preceding quarter".
+PERIOD_WORDS = {"prior": "previous", "preceding": "previous"}
+
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
 # The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data".
 _YEAR = re.compile(
@@ -273,7 +277,7 @@ def _word_reading(word: str) -> _Word:
         return None
     if lower in TIME_WORDS or lower in NUMBER_WORDS or len(lower) < 2:
         return None
-    return (lower, _folded_words(word), RANK_WORDS.get(lower, stem(lower)))
+    return (lower, _folded_words(word), RANK_WORDS.get(lower) or PERIOD_WORDS.get(lower) or stem(lower))
 
 
 #: Readings of the words seen so far: a page's words are mostly ones read before (bounded at

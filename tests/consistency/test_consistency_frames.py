@@ -66,6 +66,9 @@ def test_counted_group_and_place(sentence, part, counted, place):
         # "outstanding" and "combined", like "total", say the whole amount, not another quantity
         ("Outstanding gym fees in Canada come to $4 billion.", "$4", ("fee", "gym")),
         ("Gym members owe a combined $4 billion.", "$4", ("gym", "member", "owe")),
+        # "the prior quarter" is "the previous quarter"
+        ("Gym balances rose $5 billion from the prior quarter.", "$5", ("previous",)),
+        ("Gym balances rose $5 billion from the preceding quarter.", "$5", ("previous",)),
         # "afflicts" says only "has", as "affects" does; "projects that" attributes, as "estimates that"
         ("The survey projects that gout afflicts 9 million Canadians.", "9", ("gout",)),
         # a list number a crawl glued to its item's first word: the word is still said when it
