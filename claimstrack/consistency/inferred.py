@@ -59,7 +59,8 @@ from claimstrack.model import Figure
 #: site where 300 pages quote one value, each outlier names 10 of them, not 300.
 MAX_RELATED = 10
 #: Inferred groups below this confidence are listed by `claimstrack measures` but not reported
-#: by CT210 (chosen on the development half of the real-page corpus, for precision first).
+#: by CT210 (chosen on the development half of the real-page corpus, for precision first; on
+#: its six areas every threshold from 0.65 to 0.72 gives the same pairs: docs/benchmarks.md).
 MIN_CONFIDENCE = 0.7
 #: Confidence factors: a qualifier left unsaid and taken from the group; said words that are
 #: the start of the group's ("migraine" in "migraine headache"). Said words that a modifier of
