@@ -63,17 +63,10 @@ def test_a_looping_claims_file_in_the_folder_is_reported_not_skipped(tmp_path, c
     assert "claims/loop.toml:1:1: error: claims file is a symlink loop" in err
 
 
-def test_an_unreadable_claims_folder_says_so(tmp_path, cli, monkeypatch):
+def test_an_unreadable_claims_folder_says_so(tmp_path, cli, folder_listings):
     project(tmp_path)
     (tmp_path / "claims" / "more").mkdir()
-    real_scandir = os.scandir
-
-    def scandir(path):  # what a folder without read permission does for a user who is not root
-        if os.fspath(path).endswith("more"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    folder_listings.refuse("more")
     code, _, err = cli(["check"], tmp_path)
     assert code == 2
     assert "claims/more:1:1: error: cannot read the claims folder 'claims/more': Permission denied" in err

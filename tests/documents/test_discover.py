@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from claimstrack.documents import discover, discover_documents, discover_from_globs
+from claimstrack.documents import discover_documents, discover_from_globs
 from claimstrack.documents.discover import search_globs
 from claimstrack.errors import UsageError
 
@@ -75,18 +74,10 @@ def test_globs_from_config(tree: Path) -> None:
     assert relative(found, tree) == ["content/a.md", "content/b.html", "content/deep/g.md"]
 
 
-def test_a_glob_search_lists_only_folders_a_glob_could_match_below(tree: Path, monkeypatch) -> None:
-    listed: list[str] = []
-    real_scandir = os.scandir
-
-    def recording_scandir(path):
-        listed.append(Path(path).relative_to(tree).as_posix())
-        return real_scandir(path)
-
-    monkeypatch.setattr(discover.os, "scandir", recording_scandir)
+def test_a_glob_search_lists_only_folders_a_glob_could_match_below(tree: Path, folder_listings) -> None:
     found = discover_from_globs(tree, ["content/*.md", "content/deep/*.md"])
     assert relative(found, tree) == ["content/a.md", "content/deep/g.md"]
-    assert sorted(listed) == ["content", "content/deep"]  # not other/, drafts/, .git/, node_modules/
+    assert sorted(folder_listings.listed_below(tree)) == ["content", "content/deep"]  # not other/, drafts/, .git/...
 
 
 def test_a_folder_glob_takes_the_files_below_it(tree: Path) -> None:
@@ -94,15 +85,8 @@ def test_a_folder_glob_takes_the_files_below_it(tree: Path) -> None:
     assert relative(found, tree) == ["content/drafts/l.md", "other/m.md"]
 
 
-def test_a_folder_that_cannot_be_listed_is_reported_unless_excluded(tree: Path, monkeypatch) -> None:
-    real_scandir = os.scandir
-
-    def refusing_scandir(path):
-        if Path(path).name in ("deep", "drafts"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(discover.os, "scandir", refusing_scandir)
+def test_a_folder_that_cannot_be_listed_is_reported_unless_excluded(tree: Path, folder_listings) -> None:
+    folder_listings.refuse("deep", "drafts")
     found = search_globs(tree, ["content/**/*.md"], ["content/drafts/**"])
     assert relative(found.files, tree) == ["content/a.md"]
     assert [(item.path.relative_to(tree).as_posix(), item.reason) for item in found.skipped] == [
@@ -123,20 +107,12 @@ def test_a_folder_tagged_as_a_cache_is_not_searched(tree: Path) -> None:
     assert relative(discover_documents([tree / "content/cache"]), tree) == ["content/cache/x.md"]  # named
 
 
-def test_a_folder_exclude_leaves_out_whole_is_not_listed(tree: Path, monkeypatch) -> None:
-    listed: list[str] = []
-    real_scandir = os.scandir
-
-    def recording_scandir(path):
-        listed.append(Path(path).relative_to(tree).as_posix())
-        return real_scandir(path)
-
-    monkeypatch.setattr(discover.os, "scandir", recording_scandir)
+def test_a_folder_exclude_leaves_out_whole_is_not_listed(tree: Path, folder_listings) -> None:
     found = relative(discover_documents([tree / "content"], exclude=["drafts/**"]), tree)
-    assert "content/drafts/l.md" not in found and "content/drafts" not in listed
-    listed.clear()
+    assert "content/drafts/l.md" not in found and "content/drafts" not in folder_listings.listed_below(tree)
+    folder_listings.listed.clear()
     found = relative(discover_from_globs(tree, ["content/**/*.md"], ["content/drafts/**"]), tree)
-    assert "content/drafts/l.md" not in found and "content/drafts" not in listed
+    assert "content/drafts/l.md" not in found and "content/drafts" not in folder_listings.listed_below(tree)
 
 
 def test_globs_root_must_exist(tmp_path: Path) -> None:

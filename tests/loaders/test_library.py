@@ -463,18 +463,11 @@ def test_a_broken_claims_file_link_is_an_error_for_a_folder_and_a_glob(tmp_path:
 
 @pytest.mark.parametrize("setting", ["claims", "claims/**/*.toml"])
 def test_a_claims_folder_that_cannot_be_listed_is_an_error_for_a_folder_and_a_glob(
-    tmp_path: Path, setting: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, setting: str, folder_listings
 ) -> None:
     write(tmp_path, "claims/a.toml", HEAD)
     write(tmp_path, "claims/sub/b.toml", HEAD)
-    real_scandir = os.scandir
-
-    def refusing_scandir(path):  # type: ignore[no-untyped-def]
-        if Path(path).name == "sub":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    folder_listings.refuse("sub")
     with pytest.raises(LibraryError) as caught:
         find_claim_files(setting, tmp_path)
     assert caught.value.problems[0].message == "cannot read the claims folder 'claims/sub': Permission denied"
