@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from operator import attrgetter
 
 import attrs
 
@@ -78,8 +79,11 @@ def scan_numbers(text: str) -> list[NumberMention]:
     return scan(text)
 
 
+_BY_SPAN = attrgetter("span.start", "span.end")
+
+
 def extract_figures(text: str) -> list[Figure]:
     """The figures in `text`, sorted by span start; spans are offsets into `text`."""
     figures = _figures(text)
-    figures.sort(key=lambda figure: (figure.span.start, figure.span.end))
+    figures.sort(key=_BY_SPAN)
     return figures
