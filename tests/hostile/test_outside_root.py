@@ -84,6 +84,21 @@ def test_a_path_setting_outside_the_root_is_refused_at_its_line(project, outside
     assert code == 0, err
 
 
+
+@pytest.mark.parametrize(("key", "name", "column"), [
+    ("bibliography", "refs.bib", 16), ("baseline", "base.json", 12), ("sources", "", 11), ("retractions", "rw.csv", 15),
+])
+def test_an_absolute_path_setting_outside_the_root_is_refused_at_its_line(project, outside, cli, key, name, column):
+    """The issue's first form of item 4: an absolute path in a setting, not only '../..'."""
+    (outside / "rw.csv").write_text("Record ID,Title\n", encoding="utf-8")
+    target = json.dumps(str(outside / name) if name else str(outside))
+    (project / "claimstrack.toml").write_text(f"{CONFIG}{key} = {target}\n", encoding="utf-8")
+    code, out, err = cli(["check"], project)
+    assert code == 2, err
+    assert f"claimstrack.toml:2:{column}: error: '{key}'" in err and "outside the project root" in err
+    assert "Secret source text" not in out + err
+
+
 def test_a_symlinked_bibliography_is_refused_like_a_named_one(project, outside):
     (project / "references.bib").symlink_to(outside / "refs.bib")
     with pytest.raises(ConfigError, match="'bibliography' names references.bib"):
