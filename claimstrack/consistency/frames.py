@@ -675,6 +675,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
                                          pointed_place)
     year = _year_of(before, _rest_of_clause(figure, sentence, position), sentence,
                     around.previous if said_from == "previous" else None)
+    forecast_year = _forecast_year(before, _rest_of_clause(figure, sentence, position), sentence)
+    year = forecast_year or year
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
@@ -690,7 +692,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),
         reached=reached and said_from == "clause" and not _says_now(before, figure, sentence, position),
-        moment=_moment(before, f"{figure.text} {predicate}", sentence),
+        moment="forecast" if forecast_year is not None else _moment(before, f"{figure.text} {predicate}", sentence),
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
@@ -712,10 +714,28 @@ _PAST = re.compile(r"\bago\b", re.IGNORECASE)
 _OPENING_PAST = re.compile(r"\s*(?:[\w-]+\s+){1,3}ago\s*,", re.IGNORECASE)
 
 
+# "15 million by 2034", "By 2030, ...": a level the quantity is to reach by a year is a forecast
+# for that year.
+_BY_YEAR = re.compile(r"\b[Bb]y\s+(?:the\s+end\s+of\s+)?((?:19|20)[0-9]{2})\b(?![0-9-])")
+_OPENING_BY_YEAR = re.compile(r"\s*[Bb]y\s+(?:the\s+end\s+of\s+)?((?:19|20)[0-9]{2})\s*,")
+
+
+def _forecast_year(before: str, rest: str, sentence: str) -> str | None:
+    """The year a figure's clause ("15 million *by 2034*") or its sentence's opening phrase
+    ("By 2030, ...") says the quantity is to reach it by, if any."""
+    marks = list(_CLAUSE_MARK.finditer(before))
+    clause = f"{before[marks[-1].end() if marks else 0 :]} {rest}"
+    found = _BY_YEAR.search(clause) if "y 1" in clause or "y 2" in clause else None
+    if found is None and sentence[:3].lower() == "by ":
+        found = _OPENING_BY_YEAR.match(sentence)
+    return found.group(1) if found is not None else None
+
+
 def _moment(before: str, rest: str, sentence: str) -> str | None:
     """"forecast" or "past" when the figure's own clause (the words before it back to the last
     clause mark, and the figure with its predicate: "will *exceed $2 billion*") or, for the past,
-    the sentence's opening phrase dates it only relative to its page's day; else None."""
+    the sentence's opening phrase dates it only relative to its page's day; else None (a
+    forecast by a year is read by `_forecast_year`)."""
     marks = list(_CLAUSE_MARK.finditer(before))
     clause = f"{before[marks[-1].end() if marks else 0 :]} {rest}"
     # The searches cost more than a look for the words they need. Only in ASCII text: re's

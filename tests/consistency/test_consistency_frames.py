@@ -388,11 +388,18 @@ def test_a_level_reached_says_what_the_quantity_is():
         ("Drone sales are expected to reach $9 billion in 2031.", "9", "forecast"),
         ("Ten years ago, a drone cost about $4,000.", "4,000", "past"),
         ("A drone cost about $4,000 in 2019.", "4,000", None),
+        ("By 2031, 9 million drones may be in use.", "9 million", "forecast"),
+        ("Some 9 million drones may be in use by 2031.", "9 million", "forecast"),
         ("About 42 million Americans will have migraine during their lifetime.", "42", None),  # a life, not a forecast
     ],
 )
 def test_a_value_dated_against_its_pages_day_is_another_moment(sentence, part, moment):
     assert frame(sentence, part).moment == moment
+
+
+def test_a_level_to_be_reached_by_a_year_is_a_forecast_for_that_year():
+    assert frame("In 2021, sales were $4 billion, and they may reach $9 billion by 2031.", "9").soft_key() == (
+        None, "2031", None)
 
 
 def test_a_forecast_is_compared_only_with_a_forecast_of_a_named_year():

@@ -102,6 +102,12 @@ CASES = [
     pytest.param({"a.md": "There is more than $3.5 billion in outstanding library fines in Canada.",
                   "b.md": "Outstanding library fines in Canada will exceed $2 billion for the first time this year."},
                  set(), id="a forecast with will is not the value now"),
+    # "by 2050" says the year a level is to be reached: a forecast for that year, compared
+    # only with forecasts for it.
+    pytest.param({"a.md": "About 6 million Canadians have gout.",
+                  "b.md": "By 2050, 12 million Canadians may have gout.",
+                  "c.md": "Some 15 million Canadians may have gout by 2050."},
+                 {pair("b.md", "c.md")}, id="a level to be reached by a year is a forecast for that year"),
     pytest.param({"a.md": "The average price of a heat pump in Canada in 2019 was $4.10 per watt.",
                   "b.md": "Prices have dropped, as ten years ago the average price of a heat pump in Canada was "
                           "about $6.20 per watt."}, set(), id="a value ten years ago is not a dated one"),
