@@ -423,3 +423,27 @@ def test_reused_inferred_measure_findings_follow_an_edit_and_a_rejected_group(tm
     rejected = _run(root, cache_dir="cache")
     assert _outcome(rejected) == _outcome(_run(root))
     assert not [f for f in rejected.findings if f.code == "CT210" and f.measure == inferred[0].measure]
+
+
+def test_a_page_the_cache_does_not_keep_is_compared_afresh_not_written_out_to_be_hashed(tmp_path, monkeypatch):
+    # A page over the figures bound has no entry, so its readings are never bytes: the stages it
+    # is part of are computed (as without a cache) rather than its readings written out only to
+    # name them; those it is not part of are still reused.
+    import claimstrack.checks.consistency_rules as rules
+    import claimstrack.checks.records as records
+
+    root = _site(tmp_path, pages=6)
+    monkeypatch.setattr(cache_module, "MAX_CACHED_FIGURES", 20)
+    (root / "content" / "export.txt").write_text("".join(f"Row {i}: About 20% of adults in Canada have asthma.\n"
+                                                         for i in range(30)))
+    cold = _run(root, cache_dir="cache")
+    written: list[int] = []
+    encode = records.encode_readings
+    monkeypatch.setattr(records, "encode_readings", lambda readings: (written.append(len(readings)), encode(readings))[1])
+    grouped: list[int] = []
+    inferred = rules._inferred_findings
+    monkeypatch.setattr(rules, "_inferred_findings", lambda ctx: (grouped.append(1), inferred(ctx))[1])
+    warm = _run(root, cache_dir="cache")
+    assert grouped == [1] and not [count for count in written if count]
+    assert _outcome(warm) == _outcome(cold) == _outcome(_run(root))
+    assert any(page.path == "content/export.txt" and page.readings for page in warm.pages)  # part of CT210's stage

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
-from claimstrack.checks.records import readings_bytes, uses_bytes
+from claimstrack.checks.records import kept_readings
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.checks.reuse import reused
 from claimstrack.consistency.counts import mismatches
@@ -210,8 +210,8 @@ def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
                           functools.partial(_measure_findings, context, key, pages))
 
 
-def _uses_bytes(key: str, pages: Sequence[MeasureUses]) -> list[bytes]:
-    return [uses_bytes(uses, key) for uses in pages]
+def _uses_bytes(key: str, pages: Sequence[MeasureUses]) -> list[bytes | None]:
+    return [uses.encoded(key) for uses in pages]
 
 
 def _measure_findings(context: CheckContext, key: str, pages: Sequence[MeasureUses]) -> Iterator[Finding]:
@@ -288,7 +288,7 @@ def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     and the same groups rejected, takes that run's findings (`checks.reuse`)."""
     inferred = context.inferred
     yield from reused(context.findings_store, f"inferred measures, rejected {sorted(inferred.rejected)}",
-                      lambda: [readings_bytes(page.readings) for page in inferred.pages],
+                      lambda: [kept_readings(page.readings) for page in inferred.pages],
                       functools.partial(_inferred_findings, context))
 
 

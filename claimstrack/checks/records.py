@@ -196,6 +196,16 @@ def readings_bytes(readings: PageReadings) -> bytes:
     return encoded
 
 
+def kept_readings(readings: PageReadings) -> bytes | None:
+    """A page's readings as the bytes they were restored from or written as, to name them for
+    reuse without writing them out: None when they were not (a page the cache does not keep),
+    except that no readings at all are their few bytes."""
+    encoded = readings.encoded()
+    if encoded is None and not readings:
+        return encode_readings(())
+    return encoded
+
+
 def _decode_page_readings(data: Any) -> PageReadings:
     if type(data) is not bytes:
         raise ValueError("a page's readings are not bytes")
