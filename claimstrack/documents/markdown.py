@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from claimstrack.documents.base import (
     Document,
@@ -38,6 +35,10 @@ from claimstrack.documents.suppressions import CommentMark
 from claimstrack.errors import DocumentError, Problem
 from claimstrack.model import Location
 from claimstrack.positions import LineIndex
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: markdown-it stops reading at this many levels of nesting (its maxNesting; 20 by default, which
 #: real pages reach with 10 nested lists) and drops the text below: a page nested that deep is
@@ -73,6 +74,10 @@ _INLINE_MARKUP = re.compile(r"[\n\\`~*_\[!<&]")
 def _parser(without: frozenset[str] = frozenset()) -> MarkdownIt:
     """The parser with the block rules in `without` switched off; inline runs are left for
     `_inline_children` (the core "inline" rule is off)."""
+    # Imported here, on the first Markdown page, not with the package: markdown-it takes
+    # 40 ms to import, which a run over .txt, .html or .docx pages need not pay.
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     # Keep entities and escapes as their own tokens: their `markup` is the source spelling.
     # Its "normalize" rule turns line breaks into "\n" and NUL into U+FFFD, which

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup
 
 from claimstrack.report.views import FLAGGED_WORDING, STATUS_LABELS, ReportView
+
+if TYPE_CHECKING:
+    import jinja2
 
 #: The functions that sign the report off; one signature row each.
 SIGNOFF_ROLES = ("Medical review", "Legal review", "Regulatory review")
@@ -27,6 +30,8 @@ CLAIM_STATUS_SYMBOLS = {
 @cache
 def environment() -> jinja2.Environment:
     """The HTML template environment: autoescape on for every template, undefined is an error."""
+    import jinja2  # here, not at the top: a check never renders a report, and Jinja2 takes 25 ms to import
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimstrack.report", "templates"),
         autoescape=True,

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from claimstrack.render._common import code_span, markdown_text
 from claimstrack.report.views import ReportView
 
+if TYPE_CHECKING:
+    import jinja2
+
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2  # here, not at the top: a check never renders a report, and Jinja2 takes 25 ms to import
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimstrack.report", "templates"),
         autoescape=False,  # Markdown, not HTML: every value goes through the `md` filter instead

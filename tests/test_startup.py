@@ -1,0 +1,31 @@
+"""What start-up imports: a `check` over plain-text pages does not load the libraries only a
+report (Jinja2) or a Markdown page (markdown-it) needs; they are loaded on first use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+LOADED_ON_FIRST_USE = ("jinja2", "markdown_it")
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"{code}\nimport sys\nprint(' '.join(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def test_the_command_and_the_api_start_without_jinja2_or_markdown_it() -> None:
+    loaded = _modules_after("import claimstrack, claimstrack.cli, claimstrack.report")
+    assert not loaded & set(LOADED_ON_FIRST_USE)
+
+
+def test_they_are_loaded_when_a_markdown_page_or_a_report_needs_them() -> None:
+    loaded = _modules_after(
+        "from claimstrack.documents import parse_markdown\n"
+        "from claimstrack.report.html import environment\n"
+        "from claimstrack.report.markdown import environment as markdown_environment\n"
+        "assert parse_markdown('Over 90% agree.\\n', 'page.md').text.strip() == 'Over 90% agree.'\n"
+        "environment(); markdown_environment()"
+    )
+    assert set(LOADED_ON_FIRST_USE) <= loaded
