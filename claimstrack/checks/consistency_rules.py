@@ -19,6 +19,7 @@ from claimstrack.consistency.frames import Frame, read_frames
 from claimstrack.consistency.grim import (
     explain_impossible,
     grim_possible,
+    possible_shares,
     sample_size_after,
     sample_size_in,
     text_after_percent,
@@ -368,11 +369,14 @@ def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance)
     if not _stated_percent(occ.figure):
         return
     position = sentence_position(occ)
-    # The sample size first: most shares state none, and then their clause is not read.
+    # The cheap questions first: most shares state no sample size, and most that do are
+    # possible for it (arithmetic on the figure); only then is the figure's clause read.
     n = sample_size_after(text_after_percent(occ.figure, occ.sentence, position)) or sample_size_in(occ.sentence)
-    if n is None or not _is_share(occ.figure, occ.sentence, position) or grim_possible(occ.figure, n, tolerance):
+    if n is None:
         return
-    interval = figure_interval(occ.figure, tolerance)
+    interval = figure_interval(occ.figure, tolerance)  # once: the test and the message read it
+    if possible_shares(interval, n) or not _is_share(occ.figure, occ.sentence, position):
+        return
     yield context.occurrence_finding(
         "CT220", occ,
         f'"{occ.figure.text}" ({_about(occ.figure, interval)}) is impossible for a sample of {n}: '
