@@ -443,14 +443,19 @@ class CheckContext:
         """The rule's severity after the configuration's overrides."""
         return self.config.severity_for(code, self.rules[code].severity)
 
-    def occurrence_finding(self, code: str, occ: Occurrence | Site, message: str, **kwargs: Any) -> Finding:
+    def occurrence_finding(
+        self,
+        code: str,
+        occ: Occurrence | Site,
+        message: str,
+        *,
+        related: Iterable[Related] = (),
+        measure: str | None = None,
+    ) -> Finding:
         """A finding about a figure, at it, fingerprinted by the figure and its sentence (or the
         part of a long sentence around the figure: see `fingerprint_window`)."""
-        kwargs.setdefault("figure_id", occ.figure_id)
-        kwargs.setdefault("figure", occ.figure.text)
-        kwargs.setdefault("claim", occ.claim_id)
-        kwargs.setdefault("fingerprint", occ.fingerprint)
-        return self.finding(code, occ.path, occ.source_span, message, **kwargs)
+        return self.finding(code, occ.path, occ.source_span, message, claim=occ.claim_id, figure=occ.figure.text,
+                            related=related, fingerprint=occ.fingerprint, figure_id=occ.figure_id, measure=measure)
 
 
 def _source_copies(root: Any, config: Config) -> SourceCopies:

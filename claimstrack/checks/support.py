@@ -34,7 +34,7 @@ def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
     for occ in ctx.occurrences:
         if occ.altered or (occ.claim is not None):
             continue  # altered and unapproved claims have their own rules (CT301, CT302)
-        if any(key in ctx.bibliography for key in occ.cites):
+        if occ.cites and any(key in ctx.bibliography for key in occ.cites):
             continue
         figure = occ.figure
         yield ctx.occurrence_finding(
