@@ -3,7 +3,8 @@
 An entry is one page's `PageResult` as compact bytes (`claimstrack.checks.records`), found by
 a key made of the page's path and bytes and of everything else a page's result depends on
 (`settings_digest`): claimstrack's version, a digest of its own source files (so a development
-install never serves results of code since edited), the Python version, the configuration
+install never serves results of code since edited), the versions of the libraries it reads
+with (markdown-it-py parses every Markdown page), the Python version, the configuration
 (except `today`, which no page rule reads), and the bytes of the claims library, the
 bibliography and the source copies (through the input index, like pages through the stat
 index below: an unchanged file is not read again). Change any of them and every page misses; change one
@@ -30,8 +31,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import marshal
 import os
+import re
 import sys
 import tempfile
 import time
@@ -61,6 +64,7 @@ SETTLED_SECONDS = 2.0
 MAX_CACHED_FIGURES = 10_000
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# claimstrack's cache: see https://bford.info/cachedir/\n"
 _source_digest: str | None = None
+_dependency_versions: str | None = None
 
 
 def source_digest() -> str:
@@ -77,14 +81,38 @@ def source_digest() -> str:
     return _source_digest
 
 
+def dependency_versions() -> str:
+    """The installed version of each library claimstrack requires (and of the PDF extra's), as
+    `name=version` words, found once per process: an upgraded reader may read a page otherwise."""
+    global _dependency_versions
+    if _dependency_versions is None:
+        try:
+            requirements = importlib.metadata.requires("claimstrack") or []
+        except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+            requirements = []
+        words = []
+        for requirement in requirements:
+            marker = requirement.partition(";")[2]
+            name = re.match(r"[A-Za-z0-9._-]+", requirement)
+            if name is None or (marker and "'pdf'" not in marker):
+                continue  # the test and benchmark extras read no page
+            try:
+                words.append(f"{name[0]}={importlib.metadata.version(name[0])}")
+            except importlib.metadata.PackageNotFoundError:
+                words.append(f"{name[0]}=absent")
+        _dependency_versions = " ".join(sorted(words))
+    return _dependency_versions
+
+
 def settings_digest(config: Config, files: Iterable[Path], folder: Path | None = None) -> str:
-    """A digest of what page results depend on besides the page: code, settings and the bytes
+    """A digest of what page results depend on besides the page: code (claimstrack's and the
+    libraries' it reads with), settings and the bytes
     of `files` (the claims library, the bibliography, the source copies; a missing file counts
     as absent). With the cache `folder`, a file unchanged since a run hashed it is not read
     again (`InputIndex`): a project's source copies can be many megabytes of PDF."""
     config = attrs.evolve(config, today=None, cache_dir="", explicit=frozenset())
     digest = hashlib.blake2b(digest_size=_DIGEST)
-    digest.update(f"{LAYOUT}|{__version__}|{source_digest()}|{sys.version}|{config!r}".encode())
+    digest.update(f"{LAYOUT}|{__version__}|{source_digest()}|{dependency_versions()}|{sys.version}|{config!r}".encode())
     inputs = InputIndex(folder) if folder is not None else None
     for file in files:
         digest.update(b"\0" + str(file).encode("utf-8") + b"\0")

@@ -124,6 +124,26 @@ def test_config_library_and_code_changes_miss_the_cache(tmp_path, monkeypatch):
     assert len(checked) == 7  # every readable page again
 
 
+def test_an_upgraded_reader_library_is_a_miss(tmp_path, monkeypatch):
+    # A page's result depends on the libraries that read it too (markdown-it-py parses every
+    # Markdown page): after one is upgraded, no page may be served what the old one read.
+    import importlib.metadata
+
+    root = _site(tmp_path, pages=6)
+    _run(root, cache_dir="cache")
+    checked: list[str] = []
+    original = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original(d, m, c))[1])
+    _run(root, cache_dir="cache")
+    assert checked == []
+    version = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: "999.0" if name == "markdown-it-py" else version(name))
+    monkeypatch.setattr(cache_module, "_dependency_versions", None, raising=False)  # as in a new process
+    _run(root, cache_dir="cache")
+    assert len(checked) == 7  # every readable page again
+
+
 def test_corrupt_or_foreign_entries_are_misses_not_errors(tmp_path):
     root = _site(tmp_path, pages=6)
     first = _run(root, cache_dir="cache")
