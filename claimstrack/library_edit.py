@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import tomlkit
 
 from claimstrack.atomic import write_atomic
 from claimstrack.bib import Bibliography
@@ -43,6 +42,10 @@ from claimstrack.locking import LockTimeout, locked
 from claimstrack.model import STATUSES, Claim, Evidence, Location, Measure, StatusChange
 from claimstrack.paths import WRITE_HINT, outside_root, real_path, shown_path
 from claimstrack.toml_input import TomlPositions, decode_text, suggest
+
+# tomlkit is imported by the functions that write TOML, not with the module: the package's
+# public API imports this module, a check never edits a claims file, and tomlkit took 15 ms
+# of every run's start-up to import.
 
 _BOM = "\ufeff"
 _APPROVAL_KEYS = ("approved_by", "approved_on")
@@ -264,6 +267,8 @@ def _locate(source: _Source, parsed: ParsedFile, claim_id: str) -> tuple[Claim, 
 
 def _set_keys(source: _Source, extent: _Extent, updates: Mapping[str, Any], removals: Sequence[str] = ()) -> str:
     """Set and remove keys of the claim's own table; lines of other keys stay as they were."""
+    import tomlkit  # on first use: see the note below the module's imports
+
     text = source.text
     segment = text[extent.start : extent.body_end]
     crlf = "\r\n" in segment
@@ -281,6 +286,8 @@ def _set_keys(source: _Source, extent: _Extent, updates: Mapping[str, Any], remo
 
 
 def _toml_value(value: object) -> str:
+    import tomlkit  # on first use: see the note below the module's imports
+
     return tomlkit.item(value).as_string()
 
 
@@ -512,6 +519,8 @@ def remove_claim(path: Path, claim_id: str, *, force: bool = False, root: Path |
 
 def claim_to_toml(claim: Claim) -> str:
     """One `[[claim]]` table (with its `[[claim.evidence]]` tables) as TOML text."""
+    import tomlkit  # on first use: see the note below the module's imports
+
     table = tomlkit.table()
     table["id"] = claim.id
     table["text"] = claim.text
@@ -633,6 +642,8 @@ def add_draft_claim(
 
 def measure_to_toml(measure: Measure) -> str:
     """One `[measure.<key>]` table as TOML text."""
+    import tomlkit  # on first use: see the note below the module's imports
+
     table = tomlkit.table()
     for field in ("description", "kind", "unit", "value", "low", "high", "tolerance"):
         value = getattr(measure, field)

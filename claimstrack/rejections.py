@@ -24,8 +24,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-
 from claimstrack.atomic import write_atomic
 from claimstrack.errors import ConfigError, Problem
 from claimstrack.locking import LockTimeout, locked
@@ -118,6 +116,8 @@ def add_rejection(
     allow_outside_root: bool = False,
 ) -> bool:
     """Record a rejected group; False when it was already recorded (the file is unchanged)."""
+    import tomlkit  # on first use: a check reads this file (tomllib) but never writes it
+
     if not _GROUP_ID.fullmatch(group):
         raise ValueError(f"not a group id: {group!r}")
     path = rejected_path(root)

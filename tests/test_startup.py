@@ -1,12 +1,13 @@
 """What start-up imports: a `check` over plain-text pages does not load the libraries only a
-report (Jinja2) or a Markdown page (markdown-it) needs; they are loaded on first use."""
+report (Jinja2), a Markdown page (markdown-it) or an edit of a claims file (tomlkit) needs;
+they are loaded on first use."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-LOADED_ON_FIRST_USE = ("jinja2", "markdown_it")
+LOADED_ON_FIRST_USE = ("jinja2", "markdown_it", "tomlkit")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -15,17 +16,20 @@ def _modules_after(code: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def test_the_command_and_the_api_start_without_jinja2_or_markdown_it() -> None:
+def test_the_command_and_the_api_start_without_them() -> None:
     loaded = _modules_after("import claimstrack, claimstrack.cli, claimstrack.report")
     assert not loaded & set(LOADED_ON_FIRST_USE)
 
 
-def test_they_are_loaded_when_a_markdown_page_or_a_report_needs_them() -> None:
+def test_each_is_loaded_when_a_markdown_page_a_report_or_an_edit_needs_it() -> None:
     loaded = _modules_after(
         "from claimstrack.documents import parse_markdown\n"
         "from claimstrack.report.html import environment\n"
         "from claimstrack.report.markdown import environment as markdown_environment\n"
         "assert parse_markdown('Over 90% agree.\\n', 'page.md').text.strip() == 'Over 90% agree.'\n"
-        "environment(); markdown_environment()"
+        "environment(); markdown_environment()\n"
+        "from claimstrack import Claim\n"
+        "from claimstrack.library_edit import claim_to_toml\n"
+        "assert 'id = \"c1\"' in claim_to_toml(Claim(id='c1', text='Over 90% agree'))"
     )
     assert set(LOADED_ON_FIRST_USE) <= loaded
