@@ -126,7 +126,8 @@ def compile_package() -> None:
     bytecode; an editable install writes it on first import, unless PYTHONDONTWRITEBYTECODE is
     set (as on the development machine), and then every run compiles about 110 modules from
     source first: 0.15 CPU s of start-up a user does not pay."""
-    subprocess.run([sys.executable, "-c", _COMPILE], check=True)
+    with tempfile.TemporaryDirectory() as folder:  # as the checks run: not from the repository
+        subprocess.run([sys.executable, "-c", _COMPILE], cwd=folder, check=True)
 
 
 def commands(formats: list[str], reports: list[str]) -> list[tuple[str, list[str]]]:
