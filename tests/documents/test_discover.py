@@ -108,11 +108,14 @@ def test_a_folder_tagged_as_a_cache_is_not_searched(tree: Path) -> None:
 
 
 def test_a_folder_exclude_leaves_out_whole_is_not_listed(tree: Path, folder_listings) -> None:
+    # the folders beside it are listed: a walk the fixture did not see would pass in silence
     found = relative(discover_documents([tree / "content"], exclude=["drafts/**"]), tree)
     assert "content/drafts/l.md" not in found and "content/drafts" not in folder_listings.listed_below(tree)
+    assert "content/deep" in folder_listings.listed_below(tree)
     folder_listings.listed.clear()
     found = relative(discover_from_globs(tree, ["content/**/*.md"], ["content/drafts/**"]), tree)
     assert "content/drafts/l.md" not in found and "content/drafts" not in folder_listings.listed_below(tree)
+    assert "content/deep" in folder_listings.listed_below(tree)
 
 
 def test_globs_root_must_exist(tmp_path: Path) -> None:
