@@ -19,6 +19,17 @@ def _modules_after(code: str) -> set[str]:
 def test_the_command_and_the_api_start_without_them() -> None:
     loaded = _modules_after("import claimstrack, claimstrack.cli, claimstrack.report")
     assert not loaded & set(LOADED_ON_FIRST_USE)
+    # the command line reads the report formats; the report's own modules wait for a report
+    assert not {name for name in loaded if name.startswith("claimstrack.report.")}
+
+
+def test_the_report_package_still_offers_its_whole_api() -> None:
+    import claimstrack.report as report
+    from claimstrack.report.building import build_view
+    from claimstrack.report.views import ReportView
+
+    assert (report.build_view, report.ReportView) == (build_view, ReportView)
+    assert set(report.__all__) <= set(dir(report)) | {"build_view", "ReportView"}
 
 
 def test_each_is_loaded_when_a_markdown_page_a_report_or_an_edit_needs_it() -> None:
