@@ -72,7 +72,7 @@ def generated(figures: int, scattered: bool, *, unique: bool = False) -> Iterato
     yield from (_frame_line(reading) for reading in readings)
     groups = group_readings(readings)
     yield from _group_lines(groups)
-    for d in consistency_scale._disagreements(groups):
+    for d in consistency_scale.disagreements(groups):
         yield f"outlier {d.reading.where} {d.reading.figure.text!r} {d.verdict} total={d.total} anchor={d.anchor.where}"
         yield from (f"  side {other.where} {comparison!r}" for other, comparison in d.others)
 

@@ -257,7 +257,7 @@ def _timed(stage: Callable[[], Any], times: dict[str, float], name: str) -> Any:
     return result
 
 
-def _disagreements(groups: list[Any]) -> Iterator[Any]:
+def disagreements(groups: list[Any]) -> Iterator[Any]:
     """CT210's outlier search: each group's comparable runs, figures of one page apart."""
     for group in groups:
         for run in group.comparable():
@@ -271,7 +271,7 @@ def run(figures: int = 1_000_000, documents: int = 100_000, workers: int = 1, sc
     with paused_gc():  # as in a check run (engine.check): what the stages build lives to the end
         readings = _timed(lambda: read_all(pages, workers), times, "frames")
         groups = _timed(lambda: group_readings(readings), times, "grouping")
-        found = _timed(lambda: list(_disagreements(groups)), times, "disagreements")
+        found = _timed(lambda: list(disagreements(groups)), times, "disagreements")
     stages = ("frames", "grouping", "disagreements")
     return {
         "figures": len(readings),
