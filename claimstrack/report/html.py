@@ -68,14 +68,10 @@ def stylesheet() -> Markup:
 _PIECE = 1 << 16
 
 
-def render_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05)) -> str:
-    """The report as one HTML document (inline CSS, no scripts, a CSP that forbids them)."""
-    return "".join(stream_html(view, tolerance))
-
-
 def stream_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05)) -> Iterator[str]:
-    """`render_html` in pieces of about _PIECE characters, as the template produces them, so
-    that the document is never held whole."""
+    """The report as one HTML document (inline CSS, no scripts, a CSP that forbids them), in
+    pieces of about _PIECE characters as the template produces them, so that the document is
+    never held whole."""
     piece: list[str] = []
     size = 0
     for text in _template_output(view, tolerance):
