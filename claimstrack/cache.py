@@ -48,6 +48,7 @@ from claimstrack.checks.context import PageResult
 from claimstrack.checks.records import load_page
 from claimstrack.config import Config
 from claimstrack.documents import read_bytes
+from claimstrack.globs import CACHE_SIGNATURE, CACHE_TAG
 
 #: The default cache folder, relative to the project root.
 DEFAULT_CACHE_DIR = ".claimstrack_cache"
@@ -62,7 +63,7 @@ SETTLED_SECONDS = 2.0
 #: a 1 MB Word export of 44,000 figures, 0.6 s to write and 1.2 s to read back), while a page of
 #: copy holds a few hundred figures and a 200-page report a few thousand.
 MAX_CACHED_FIGURES = 10_000
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# claimstrack's cache: see https://bford.info/cachedir/\n"
+_TAG = CACHE_SIGNATURE.decode() + "\n# claimstrack's cache: see https://bford.info/cachedir/\n"
 _source_digest: str | None = None
 _dependency_versions: str | None = None
 
@@ -302,7 +303,7 @@ def why_no_cache_folder(folder: Path) -> str | None:
 def _prepare_folder(root: Path, folder: Path) -> None:
     """Create `folder` (inside the cache `root`) and the root's .gitignore and CACHEDIR.TAG."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in ((".gitignore", "# Created by claimstrack.\n*\n"), ("CACHEDIR.TAG", _TAG)):
+    for name, text in ((".gitignore", "# Created by claimstrack.\n*\n"), (CACHE_TAG, _TAG)):
         marker = root / name
         if not marker.exists():
             with contextlib.suppress(OSError):

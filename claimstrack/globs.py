@@ -99,7 +99,8 @@ TOOL_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", ".venv", ".git"
 #: The file that tags a folder as a cache (https://bford.info/cachedir/): claimstrack's own
 #: cache folder has one, and so do those of ruff, pytest and other tools.
 CACHE_TAG = "CACHEDIR.TAG"
-_CACHE_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+#: What a cache tag starts with (claimstrack's cache writes it too: `claimstrack.cache`).
+CACHE_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
 
 
 def search(
@@ -156,7 +157,7 @@ def _is_cache(folder: Path, entries: list[os.DirEntry[str]]) -> bool:
         return False
     try:
         with open(folder / CACHE_TAG, "rb") as tag:
-            return tag.read(len(_CACHE_SIGNATURE)) == _CACHE_SIGNATURE
+            return tag.read(len(CACHE_SIGNATURE)) == CACHE_SIGNATURE
     except OSError:
         return False
 
