@@ -6,8 +6,8 @@ a key made of the page's path and bytes and of everything else a page's result d
 install never serves results of code since edited), the versions of the libraries it reads
 with (markdown-it-py parses every Markdown page), the Python version, the configuration
 (except `today`, which no page rule reads), and the bytes of the claims library, the
-bibliography and the source copies (through the input index, like pages through the stat
-index below: an unchanged file is not read again). Change any of them and every page misses; change one
+bibliography, the retraction notices and the source copies (through the input index, like
+pages through the stat index below: an unchanged file is not read again). Change any of them and every page misses; change one
 page and only that page misses. Site-wide checks re-run over the records, cached or fresh,
 except where their findings are kept too (`site/`, under the digest of their inputs: the uses
 of one declared measure, every page's inferred-measure readings; see `claimstrack.checks.reuse`):
@@ -107,9 +107,9 @@ def dependency_versions() -> str:
 
 def settings_digest(config: Config, files: Iterable[Path], folder: Path | None = None) -> str:
     """A digest of what page results depend on besides the page: code (claimstrack's and the
-    libraries' it reads with), settings and the bytes
-    of `files` (the claims library, the bibliography, the source copies; a missing file counts
-    as absent). With the cache `folder`, a file unchanged since a run hashed it is not read
+    libraries' it reads with), settings and the bytes of `files` (the claims library, the
+    bibliography, the retraction notices, the source copies; a missing file counts as absent).
+    With the cache `folder`, a file unchanged since a run hashed it is not read
     again (`InputIndex`): a project's source copies can be many megabytes of PDF."""
     config = attrs.evolve(config, today=None, cache_dir="", explicit=frozenset())
     digest = hashlib.blake2b(digest_size=_DIGEST)
