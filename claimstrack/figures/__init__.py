@@ -25,32 +25,18 @@ __all__ = ["extract_figures", "scan_numbers"]
 _RAISED_POINT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
 
 
-def scan(text: str) -> list[NumberMention]:
+def _grammar_text(text: str) -> tuple[str, Callable[[Span], Span] | None]:
+    """The text the grammar reads (raised points and raised digits rewritten) and the map of its
+    spans back to `text`; None when it is `text` itself."""
     plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
     if raised.has_raised(plain):
         # powers of ten and note marks rewritten (see raised.py): map every span back
         rewritten = raised.plain_text(plain)
         index = LineIndex(text)
-        return _as_written(_scan_plain(rewritten.text), text,
-                           lambda span: index.span(*rewritten.original(span.start, span.end)))
-    mentions = _scan_plain(plain)
+        return rewritten.text, lambda span: index.span(*rewritten.original(span.start, span.end))
     if plain is text:
-        return mentions
-    return _as_written(mentions, text, lambda span: span)  # raised points keep every offset
-
-
-def _figures(text: str) -> list[Figure]:
-    """The figures of `text` as `scan` would list them, without a mention for each number."""
-    plain = _RAISED_POINT.sub(".", text) if "\u00b7" in text else text
-    if raised.has_raised(plain):
-        rewritten = raised.plain_text(plain)
-        index = LineIndex(text)
-        return [_figure_as_written(figure, text, lambda span: index.span(*rewritten.original(span.start, span.end)))
-                for figure in _figures_plain(rewritten.text)]
-    figures = _figures_plain(plain)
-    if plain is text:
-        return figures
-    return [_figure_as_written(figure, text, lambda span: span) for figure in figures]
+        return text, None
+    return plain, lambda span: span  # raised points keep every offset
 
 
 def _as_written(mentions: list[NumberMention], text: str,
@@ -76,7 +62,9 @@ def _figure_as_written(figure: Figure, text: str, original: Callable[[Span], Spa
 def scan_numbers(text: str) -> list[NumberMention]:
     """Every number in `text` (digits or number words), in order, with the Figure it became
     or None, and a short reason ("percent", "year", "phone number", "part of a range", ...)."""
-    return scan(text)
+    plain, original = _grammar_text(text)
+    mentions = _scan_plain(plain)
+    return mentions if original is None else _as_written(mentions, text, original)
 
 
 _BY_SPAN = attrgetter("span.start", "span.end")
@@ -84,6 +72,9 @@ _BY_SPAN = attrgetter("span.start", "span.end")
 
 def extract_figures(text: str) -> list[Figure]:
     """The figures in `text`, sorted by span start; spans are offsets into `text`."""
-    figures = _figures(text)
+    plain, original = _grammar_text(text)
+    figures = _figures_plain(plain)
+    if original is not None:
+        figures = [_figure_as_written(figure, text, original) for figure in figures]
     figures.sort(key=_BY_SPAN)
     return figures
