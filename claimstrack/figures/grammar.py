@@ -57,21 +57,19 @@ _Found = tuple[int, int, Figure | None, str]
 class Scanner:
     """Reads one text: `mentions()` lists every number and the figure it became, if any.
 
-    With `set_aside=False` it lists only the numbers that became figures, which is all
-    `extract_figures` needs, without building a mention for every number set aside. The text is
-    read once, by the first call; the state of that reading lives in a `_Pass` of its own.
+    The text is read once, by the first call; the state of that reading lives in a `_Pass` of
+    its own (`figures` makes one without a mention for every number set aside).
     """
 
-    def __init__(self, text: str, *, set_aside: bool = True) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.set_aside = set_aside
         self._mentions: list[NumberMention] | None = None
 
     def mentions(self) -> list[NumberMention]:
         """Every number of the text with its figure or reason, in order (a later call gives a
         copy of the same list)."""
         if self._mentions is None:
-            self._mentions = _Pass(self.text, set_aside=self.set_aside).mentions()
+            self._mentions = _Pass(self.text, set_aside=True).mentions()
         return list(self._mentions)
 
 
