@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 #: Month names written short, which take a full stop ("Oct. 30", "Sept. 5").
 MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+MONTHS = MONTH_ABBREVIATIONS | frozenset(
+    "january february march april may june july august september october november december".split()
+)
 #: Words before a 4-digit number that make it a year ("in 2019", "since 1998").
 YEAR_CUES = frozenset(
     "in since by from until till through during of year years fy fiscal circa c ca below above pre post "
