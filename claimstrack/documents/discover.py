@@ -214,13 +214,11 @@ def left_out_documents(
         if directory.is_dir():
             candidates.extend(path for path in _walk(directory) if _readable(path) and not path.is_dir())
     for directory in sorted(beside):
-        candidates.extend(p for p in directory.iterdir() if p.is_file())
+        candidates.extend(p for p in directory.iterdir() if _readable(p) and p.is_file())
     left_out = []
     for path in candidates:
-        # taken first: nearly every file is, and that test is the cheapest
-        if os.path.normpath(path) in taken_keys or not _readable(path):
-            continue
-        if not matches_any(path.relative_to(base).as_posix(), exclude):
+        # taken first: nearly every file is, and that test is cheaper than the globs
+        if os.path.normpath(path) not in taken_keys and not matches_any(path.relative_to(base).as_posix(), exclude):
             left_out.append(path)
     return _sorted_unique(left_out)
 
