@@ -41,7 +41,8 @@ class ReferenceIndex:
         self.references = tuple(references)
         self._by_doi = {doi_key(r.doi): r for r in self.references if r.doi}
         self._by_pmid = {r.pmid.strip(): r for r in self.references if r.pmid}
-        self._titles = [(r, _fold(r.title)) for r in self.references if r.title]
+        # each titled reference with its folded title and year of publication, found once
+        self._titles = [(r, _fold(r.title), publication_year(r.year)) for r in self.references if r.title]
 
     def match(self, entry: ReferenceEntry) -> ReferenceEntry:
         """The entry with the key it stands for, its score and how it matched (or unmatched)."""
@@ -58,18 +59,17 @@ class ReferenceIndex:
     def _by_title(self, entry: ReferenceEntry) -> ReferenceEntry:
         folded = _fold(entry.text)
         years = {int(year) for year in PUBLICATION_YEAR.findall(entry.text)}
-        best: tuple[float, Reference] | None = None
-        for reference, title in self._titles:
-            year = publication_year(reference.year)
+        best: tuple[float, Reference, int | None] | None = None
+        for reference, title, year in self._titles:
             if years and year and year not in years:
                 continue
             score = fuzz.partial_ratio(title, folded)
             if best is None or score > best[0]:
-                best = (score, reference)
+                best = (score, reference, year)
         if best is None or best[0] < LOW_CONFIDENCE:
             return entry
-        score, reference = best
-        corroborated = _surname_in(reference, folded) or (publication_year(reference.year) in years)
+        score, reference, year = best
+        corroborated = _surname_in(reference, folded) or (year in years)
         how = "title" if score >= HIGH_CONFIDENCE and corroborated else "title, low confidence"
         return attrs.evolve(entry, key=reference.key, score=round(score, 1), how=how)
 
