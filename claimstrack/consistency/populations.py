@@ -96,31 +96,12 @@ _PLACES = _index(PLACES)
 _SEXES = _index(SEXES)
 _AGES = _index(AGES)
 _TIMES = _index(TIME_FRAMES)
-_LONGEST = 4  # words in the longest phrase of any lexicon
-_STARTERS = frozenset(p.split()[0] for t in (PLACES, SEXES, AGES, TIME_FRAMES)
-                      for p, _ in t if " " in p)
 _TABLES = {"place": _PLACES, "sex": _SEXES, "age": _AGES, "time": _TIMES}
 # One index over every lexicon, so a text is scanned once for all of them.
 _ALL: dict[str, list[tuple[str, str]]] = {}
 for _name, _table in _TABLES.items():
     for _phrase, _value in _table.items():
         _ALL.setdefault(_phrase, []).append((_name, _value))
-
-
-def phrases(folded: str) -> list[tuple[int, str]]:
-    """Every run of 1-4 words in a folded text that could be a lexicon phrase, with the word
-    index it starts at (runs are built only from words that start some longer phrase)."""
-    words = folded.split()
-    found = []
-    for start, word in enumerate(words):
-        found.append((start, f" {word} "))
-        if word not in _STARTERS:
-            continue
-        for size in range(2, _LONGEST + 1):
-            if start + size > len(words):
-                break
-            found.append((start, " " + " ".join(words[start : start + size]) + " "))
-    return found
 
 
 #: The sizes in words of the lexicon phrases that start with each word, smallest first.
@@ -131,8 +112,8 @@ for _phrase in sorted(_ALL, key=lambda phrase: len(phrase.split())):
 
 
 def lexicon_phrases(folded: str) -> list[tuple[int, str]]:
-    """The runs of `phrases` that are phrases of some lexicon, in the same order: all that
-    `scan_phrases` reads of them, found without building every run."""
+    """Every lexicon phrase in a folded text, with the word index it starts at, in reading
+    order (at one start, shorter phrases first); only the runs some phrase could fill are built."""
     words = folded.split()
     found = []
     for start, word in enumerate(words):
@@ -160,11 +141,6 @@ def _first_folded_words(text: str, count: int) -> list[str]:
         if len(words) >= count:
             break
     return words[:count]
-
-
-def lookup(folded: str, table: dict[str, str]) -> list[str]:
-    """Values of the lexicon phrases in a folded text, in reading order."""
-    return [table[p] for _, p in phrases(folded) if p in table]
 
 
 def scan(folded: str) -> dict[str, list[str]]:
