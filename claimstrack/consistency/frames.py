@@ -673,9 +673,10 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         pointed_place = around.previous.place if said_from == "previous" and around.previous is not None else None
         qualifiers["place"] = _fill_part(_without_with_tail(sentence, position), around, "place", filled,
                                          pointed_place)
-    year = _year_of(before, _rest_of_clause(figure, sentence, position), sentence,
-                    around.previous if said_from == "previous" else None)
-    forecast_year = _forecast_year(before, _rest_of_clause(figure, sentence, position), sentence)
+    rest = _rest_of_clause(figure, sentence, position)
+    clause_before = _clause_before(before)
+    year = _year_of(before, rest, sentence, around.previous if said_from == "previous" else None)
+    forecast_year = _forecast_year(clause_before, rest, sentence)
     year = forecast_year or year
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
@@ -691,8 +692,9 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         time_frame=qualifiers["time"],
         year=year,
         quarter=_quarter_of(own_text) or _quarter_of(sentence),
-        reached=reached and said_from == "clause" and not _says_now(before, figure, sentence, position),
-        moment="forecast" if forecast_year is not None else _moment(before, f"{figure.text} {predicate}", sentence),
+        reached=reached and said_from == "clause" and not _says_now(before, rest),
+        moment="forecast" if forecast_year is not None else _moment(clause_before, f"{figure.text} {predicate}",
+                                                                    sentence),
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
@@ -720,24 +722,29 @@ _BY_YEAR = re.compile(r"\b[Bb]y\s+(?:the\s+end\s+of\s+)?((?:19|20)[0-9]{2})\b(?!
 _OPENING_BY_YEAR = re.compile(r"\s*[Bb]y\s+(?:the\s+end\s+of\s+)?((?:19|20)[0-9]{2})\s*,")
 
 
-def _forecast_year(before: str, rest: str, sentence: str) -> str | None:
-    """The year a figure's clause ("15 million *by 2034*") or its sentence's opening phrase
-    ("By 2030, ...") says the quantity is to reach it by, if any."""
+def _clause_before(before: str) -> str:
+    """The words before a figure back to the last clause mark."""
     marks = list(_CLAUSE_MARK.finditer(before))
-    clause = f"{before[marks[-1].end() if marks else 0 :]} {rest}"
+    return before[marks[-1].end() if marks else 0 :]
+
+
+def _forecast_year(clause_before: str, rest: str, sentence: str) -> str | None:
+    """The year a figure's clause (`_clause_before` it and the `rest` of it: "15 million *by
+    2034*") or its sentence's opening phrase ("By 2030, ...") says the quantity is to reach it
+    by, if any."""
+    clause = f"{clause_before} {rest}"
     found = _BY_YEAR.search(clause) if "y 1" in clause or "y 2" in clause else None
     if found is None and sentence[:3].lower() == "by ":
         found = _OPENING_BY_YEAR.match(sentence)
     return found.group(1) if found is not None else None
 
 
-def _moment(before: str, rest: str, sentence: str) -> str | None:
-    """"forecast" or "past" when the figure's own clause (the words before it back to the last
-    clause mark, and the figure with its predicate: "will *exceed $2 billion*") or, for the past,
-    the sentence's opening phrase dates it only relative to its page's day; else None (a
-    forecast by a year is read by `_forecast_year`)."""
-    marks = list(_CLAUSE_MARK.finditer(before))
-    clause = f"{before[marks[-1].end() if marks else 0 :]} {rest}"
+def _moment(clause_before: str, rest: str, sentence: str) -> str | None:
+    """"forecast" or "past" when the figure's own clause (`_clause_before` it, and the figure
+    with its predicate: "will *exceed $2 billion*") or, for the past, the sentence's opening
+    phrase dates it only relative to its page's day; else None (a forecast by a year is read by
+    `_forecast_year`)."""
+    clause = f"{clause_before} {rest}"
     # The searches cost more than a look for the words they need. Only in ASCII text: re's
     # IGNORECASE also takes a few other letters for ASCII ones ("ſ" for "s", "K" for "k").
     lower = clause.lower() if clause.isascii() else None
@@ -751,10 +758,11 @@ def _moment(before: str, rest: str, sentence: str) -> str | None:
 _NOW = re.compile(r"\b(?:this\s+year|today|now|currently)\b", re.IGNORECASE)
 
 
-def _says_now(before: str, figure: Figure, sentence: str, position: int | None) -> bool:
-    """True when the figure's clause says its data is the present's: a level reached now is the
-    current value, as an undated "is $X" is, not a moment of a series nobody names."""
-    return _NOW.search(before) is not None or _NOW.search(_rest_of_clause(figure, sentence, position)) is not None
+def _says_now(before: str, rest: str) -> bool:
+    """True when the words `before` a figure or the `rest` of its clause say its data is the
+    present's: a level reached now is the current value, as an undated "is $X" is, not a moment
+    of a series nobody names."""
+    return _NOW.search(before) is not None or _NOW.search(rest) is not None
 
 
 def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None) -> str | None:
