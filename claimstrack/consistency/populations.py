@@ -106,9 +106,9 @@ for _name, _table in _TABLES.items():
 
 #: The sizes in words of the lexicon phrases that start with each word, smallest first.
 _SIZES: dict[str, tuple[int, ...]] = {}
-for _phrase in sorted(_ALL, key=lambda phrase: len(phrase.split())):
-    _first = _phrase.split()[0]
-    _SIZES[_first] = tuple(sorted({*_SIZES.get(_first, ()), len(_phrase.split())}))
+for _phrase in _ALL:
+    _words = _phrase.split()
+    _SIZES[_words[0]] = tuple(sorted({*_SIZES.get(_words[0], ()), len(_words)}))
 
 
 def lexicon_phrases(folded: str) -> list[tuple[int, str]]:
