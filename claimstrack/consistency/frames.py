@@ -127,7 +127,8 @@ _QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4", "1st"
 # trillion". The verb says only that the quantity now stands there (up or down): the figure is
 # the quantity's level, as in "X is $1.17 trillion", so the verb and its filler are not said.
 _LEVEL_FILLER = r"(?:a|an|the)\s+(?:(?:new|fresh|record|all[- ]time)\s+)*(?:high|low|record|peak|level)"
-_LEVEL_ENDS = (" to", " of", "high", "low", "record", "peak", "level")
+#: The words _LEVEL_LINK can end at; a clause whose last word is none of them is not searched.
+_LEVEL_ENDS = frozenset({"to", "of", "high", "low", "record", "peak", "level"})
 _LEVEL_LINK = re.compile(
     r"\b[A-Za-z]+\s+(?:by\s+)?(?:(?:[$€£]|USD)?\s?[0-9][0-9.,]*\s*(?:%|percent|[a-z]*illion)?\s+)?to\s+"
     rf"(?:{_LEVEL_FILLER}\s+of\s+)?$"
@@ -995,7 +996,8 @@ def _quarter_of(text: str) -> str | None:
 def _level_free(before: str) -> str:
     """The clause before a figure without the verb of a level reached ("rose to", "hit a new
     high of"): "debt rose to $1.17 trillion" says what "debt was $1.17 trillion" says."""
-    if not before.rstrip().lower().endswith(_LEVEL_ENDS):  # the search is costlier than the test
+    last_words = before[-16:].split()  # any space before the word, a line break too, as \s is
+    if not last_words or last_words[-1].lower() not in _LEVEL_ENDS:  # the search costs more
         return before
     link = _LEVEL_LINK.search(before[-WINDOW:])
     return before if link is None else before[: len(before) - len(before[-WINDOW:]) + link.start()]

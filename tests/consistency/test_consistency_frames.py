@@ -380,6 +380,15 @@ def test_a_level_reached_says_what_the_quantity_is():
     assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"], ["d.md", "e.md"]]
 
 
+def test_a_level_reached_reads_the_same_when_a_line_break_is_its_space():
+    # a hard-wrapped Markdown paragraph breaks "rose\nto" and "high\nof" where a space was
+    pages = {
+        "a.md": "During the second quarter, store card balances hit a fresh high\nof $412 billion.\n",
+        "b.md": "Total store card debt rose\nto $455 billion during the second quarter, the bank said.\n",
+    }
+    assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"]]
+
+
 @pytest.mark.parametrize(
     ("sentence", "part", "moment"),
     [
