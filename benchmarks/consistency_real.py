@@ -20,8 +20,9 @@ Scores are printed per area and per half. Details (false positive and missed pai
 spurious figures) are printed for the development half only; `--show-test` adds the test half and
 `--show-holdout` the holdout half. Nobody tuning the rules should read the details of either: the
 holdout half was added once the first test half had been scored after many changes, and that
-first test half (sleep, solar, student-debt) then joined the development half; the test half is
-for areas collected fresh (asthma, alzheimers, pet-ownership; tests/consistency/real/README.md).
+first test half (sleep, solar, student-debt) then joined the development half, and so did the
+second (asthma, alzheimers, pet-ownership) once scored; the test half is for areas collected
+fresh and labelled before any run (tests/consistency/real/README.md).
 """
 
 from __future__ import annotations
