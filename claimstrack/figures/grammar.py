@@ -54,25 +54,6 @@ _GAP_FIRST = frozenset(" \t,ab")  # what a non-empty _CONJUNCTION match starts w
 _Found = tuple[int, int, Figure | None, str]
 
 
-class Scanner:
-    """Reads one text: `mentions()` lists every number and the figure it became, if any.
-
-    The text is read once, by the first call; the state of that reading lives in a `_Pass` of
-    its own (`figures` makes one without a mention for every number set aside).
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._mentions: list[NumberMention] | None = None
-
-    def mentions(self) -> list[NumberMention]:
-        """Every number of the text with its figure or reason, in order (a later call gives a
-        copy of the same list)."""
-        if self._mentions is None:
-            self._mentions = _Pass(self.text, set_aside=True).mentions()
-        return list(self._mentions)
-
-
 class _Pass:
     """One reading of a text, from its first number to its last: where the scan is, and what a
     later number may change (the figure a following bound merges with, the qualifiers to drop)."""

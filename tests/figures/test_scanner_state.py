@@ -1,29 +1,33 @@
-"""A Scanner reads its text once: asking it again gives the same mentions, not a second scan
-over state the first one left (the figure a bound merges with, the qualifiers to drop)."""
+"""The scan keeps its state in the pass that reads one text, never in the module: scanning a
+text again, or another text between, gives the same mentions (the figure a bound merges with,
+the qualifiers to drop)."""
 
 from __future__ import annotations
 
 from claimstrack.figures import extract_figures, scan_numbers
-from claimstrack.figures.grammar import Scanner
 
 # A merged range, a qualifier dropped beside another figure, a number set aside.
 TEXT = ("Between 10% and 20% of adults relapse within three years; "
         "more than 10 and less than 20 patients, in 2019, 60% relapse within three years.")
+# Ends on a figure a following bound could merge with, and on a qualifier waiting for a pair.
+OTHER = "More than 10 patients relapse within three years"
 
 
-def test_asking_twice_gives_the_same_mentions() -> None:
-    scanner = Scanner(TEXT)
-    first = scanner.mentions()
+def test_scanning_again_gives_the_same_mentions() -> None:
+    first = scan_numbers(TEXT)
     assert any(m.reason == "time frame (a qualifier)" for m in first)
     assert any(m.reason == "part of a range" for m in first)
-    assert scanner.mentions() == first
-    assert scanner.mentions() == Scanner(TEXT).mentions()
+    assert scan_numbers(TEXT) == first
+    scan_numbers(OTHER)
+    assert scan_numbers(TEXT) == first
+    assert [m.figure for m in first if m.figure is not None] == extract_figures(TEXT)
 
 
-def test_the_list_given_is_the_caller_s_own() -> None:
-    scanner = Scanner(TEXT)
-    scanner.mentions().clear()
-    assert scanner.mentions() == Scanner(TEXT).mentions()
+def test_a_scan_between_changes_nothing_of_the_next() -> None:
+    alone = scan_numbers("and less than 20 patients")
+    scan_numbers(OTHER)
+    assert scan_numbers("and less than 20 patients") == alone
+    assert alone[0].figure is not None and alone[0].figure.low is None
 
 
 def test_a_scan_leaves_no_reference_cycles() -> None:
