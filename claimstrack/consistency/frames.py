@@ -90,7 +90,8 @@ PEOPLE_NOUNS = frozenset(
     """people person persons individual individuals adult adults resident residents citizen
     citizens population public everyone everybody human humans inhabitant inhabitants man men
     woman women child children kid kids teen teens teenager teenagers adolescent adolescents
-    youth youths senior seniors elderly girl girls boy boys male males female females
+    youth youths senior seniors elderly girl girls boy boys male males female females someone
+    somebody anyone anybody
     american americans canadian canadians briton britons british australian australians
     european europeans""".split()
 )

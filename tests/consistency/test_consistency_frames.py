@@ -564,3 +564,10 @@ def test_a_bare_count_restated_as_a_share_of_people_counts_people():
     frames = _frames_of("Gout affects 2 million, or one in 25 adults, in France.\n")
     count = frames["2 million"]
     assert (count.counted, count.unit, count.said, count.place) == ("people", "people", ("gout",), "france")
+
+
+def test_an_indefinite_pronoun_counts_people_in_general():
+    # "someone" is a person, as "another Canadian" is: neither is what is said
+    frames = _frames_of("Every 40 seconds, someone in Canada breaks a hip.\n\n"
+                        "Every 45 seconds, another Canadian breaks a hip.\n")
+    assert frames["40 seconds"].said == frames["45 seconds"].said == ("break", "hip")
