@@ -112,13 +112,26 @@ RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common",
 PERIOD_WORDS = {"prior": "previous", "preceding": "previous"}
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
-# The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data".
+# The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data"; a span of two years, the
+# period a survey or a season covers ("the 2021-2022 survey"); the year a "when" clause is set in
+# ("compares with 1988 when 56 percent ...").
 _YEAR = re.compile(
     r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+)?|\()"
     r"((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
-    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?)\b",
+    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?)\b"
+    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s?[-–]\s?((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
+    r"|\b((?:19[5-9][0-9]|20[0-9]{2})),?\s+when\b",
     re.IGNORECASE,
 )
+
+
+def _year_text(match: re.Match[str]) -> str | None:
+    """The year a `_YEAR` match names; a span only when its years follow each other (a survey's
+    or a season's two years; "2015-2020" is a period of change, not the year of a value)."""
+    first, span_end = match.group(3), match.group(4)
+    if first is not None:
+        return f"{first}-{span_end}" if int(span_end) == int(first) + 1 else None
+    return match.group(1) or match.group(2) or match.group(5)
 # The quarter of the data: "the third quarter", "second-quarter", "Q3 2022".
 _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
 _QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4", "1st": "q1", "2nd": "q2", "3rd": "q3",
@@ -677,7 +690,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
                                          pointed_place)
     rest = _rest_of_clause(figure, sentence, position)
     clause_before = _clause_before(before)
-    year = _year_of(before, rest, sentence, around.previous if said_from == "previous" else None)
+    year = _year_of(before, rest, sentence, around.previous if said_from == "previous" else None,
+                    _figure_end(figure, sentence, position))
     forecast_year = _forecast_year(clause_before, rest, sentence)
     year = forecast_year or year
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
@@ -767,14 +781,27 @@ def _says_now(before: str, rest: str) -> bool:
     return _NOW.search(before) is not None or _NOW.search(rest) is not None
 
 
-def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None) -> str | None:
+def _year_of(before: str, rest: str, sentence: str, pointed: Subject | None, end: int) -> str | None:
     """The year of the data: the nearest in the figure's clause (`before` it, the `rest` after
     it), else its sentence's, else the sentence a pronoun points at ("... was $8,366 in May
-    2017. That's $1.018 trillion in total")."""
-    match = _year_near(before, rest) or _year_in(sentence)
+    2017. That's $1.018 trillion in total"). A year of the sentence after the figure (which ends
+    at `end`) with another number in the year's own clause is that number's ("39 percent have
+    dogs, up from 36 percent in 2009")."""
+    match = _year_near(before, rest)
+    if match is None:
+        match = _year_in(sentence)
+        if match is not None and match.start() >= end and _number_dates_before(sentence[end : match.start()]):
+            match = None
     if match is not None:
-        return match.group(1) or match.group(2)
+        return _year_text(match)
     return pointed.year if pointed is not None else None
+
+
+def _number_dates_before(between: str) -> bool:
+    """True when the clause that ends `between` (the text from a figure to a year after it) holds
+    a number: the year is that number's."""
+    marks = list(_CLAUSE_MARK.finditer(between))
+    return any(ch.isdigit() for ch in between[marks[-1].end() if marks else 0 :])
 
 
 def _counted_in_clause(
@@ -1034,6 +1061,13 @@ def _year_in(sentence: str) -> re.Match[str] | None:
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|[.!?](?:\s|$)")
 
 
+def _figure_end(figure: Figure, sentence: str, position: int | None) -> int:
+    """Where the figure ends in its sentence."""
+    if position is None or sentence[position : position + len(figure.text)] != figure.text:
+        position = max(0, sentence.find(figure.text))
+    return position + len(figure.text)
+
+
 def _rest_of_clause(figure: Figure, sentence: str, position: int | None) -> str:
     """The figure and the words after it up to the clause's next mark (figures included)."""
     if position is None or sentence[position : position + len(figure.text)] != figure.text:
@@ -1185,7 +1219,7 @@ def _sentence_subject(sentence: str) -> Subject | None:
     if not said or len(said) > MAX_SAID or all(w in GENERIC_NOUNS for w in said):
         return None
     year = _year_in(sentence)
-    return Subject(tuple(said), pick(_head_scan(sentence), "place"), year and (year.group(1) or year.group(2)))
+    return Subject(tuple(said), pick(_head_scan(sentence), "place"), year and _year_text(year))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -329,11 +329,12 @@ def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float
         part_factor = 1.0 if part == said else _part_factor(frame.said_order or said, part)
         if part_factor is None:
             continue
-        for mask in itertools.product((False, True), repeat=len(soft)):
-            vaguer = tuple(None if drop else value for drop, value in zip(mask, soft))
-            unsaid = sum(1 for drop, value in zip(mask, soft) if drop and value is not None)
-            factor = part_factor * UNSAID_FACTOR**unsaid
-            yield (strict[:4] + (part,) + strict[5:], vaguer), factor
+        time_frame, year, quarter = soft
+        for drop_time, drop_quarter in itertools.product((False, True), repeat=2):
+            # the year is never unsaid: a dated figure is not its undated wording's (`_soft_fit`)
+            vaguer = (None if drop_time else time_frame, year, None if drop_quarter else quarter)
+            unsaid = (drop_time and time_frame is not None) + (drop_quarter and quarter is not None)
+            yield (strict[:4] + (part,) + strict[5:], vaguer), part_factor * UNSAID_FACTOR**unsaid
 
 
 def _part_factor(order: Sequence[str], part: Sequence[str]) -> float | None:
@@ -527,8 +528,12 @@ def _opens_with_its_own(frame: Frame, shared: set[str]) -> bool:
 
 
 def _soft_fit(first: Sequence[str | None], second: Sequence[str | None]) -> bool:
-    """Time frame and year equal where both say them."""
-    return all(a is None or b is None or a == b for a, b in zip(first, second))
+    """Time frame and quarter equal where both say them; the year of the data equal (both
+    unsaid, or the same). A figure that names the year of its data is that year's; one that
+    names none may be of any other (its page's), so the two are never one measure: "As of 2018,
+    5.7 million" is not compared with an undated "more than 5 million"."""
+    time_frame, year, quarter = (a is None or b is None or a == b for a, b in zip(first, second))
+    return time_frame and quarter and first[1] == second[1]
 
 
 def _specificity(key: tuple[Hashable, ...]) -> tuple[int, int, str]:

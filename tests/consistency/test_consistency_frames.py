@@ -435,6 +435,23 @@ def test_a_level_reached_now_is_the_current_value():
     assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "year"),
+    [
+        # a span of years before what reports the data: the period the data covers
+        ("According to the 2020-2021 national survey, 71% of Canadian homes keep a bird.", "71%", "2020-2021"),
+        # "1994 when ...": the year of the clause "when" opens
+        ("That compares with 1994 when 48 percent of Canadian homes kept a bird.", "48", "1994"),
+        # a year that follows another figure of the sentence is that figure's
+        ("Today 39 percent (14 million) keep birds, up from 36 percent in 2009.", "39 percent", None),
+        ("Today 39 percent (14 million) keep birds, up from 36 percent in 2009.", "36 percent", "2009"),
+        ("In 2009, 36 percent of homes kept birds and 12 percent kept fish.", "12 percent", "2009"),
+    ],
+)
+def test_the_year_of_the_data_in_other_forms(sentence, part, year):
+    assert frame(sentence, part).year == year
+
+
 def test_the_year_nearest_a_figure_dates_it():
     sentence = ("Balances jumped between the third and fourth quarter of 2022, past the record of $927 billion "
                 "set in 2019.")

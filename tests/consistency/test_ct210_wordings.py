@@ -111,6 +111,16 @@ CASES = [
     pytest.param({"a.md": "The average price of a heat pump in Canada in 2019 was $4.10 per watt.",
                   "b.md": "Prices have dropped, as ten years ago the average price of a heat pump in Canada was "
                           "about $6.20 per watt."}, set(), id="a value ten years ago is not a dated one"),
+    # A figure that names the year of its data is that year's: an undated figure may be of any
+    # other year (its page's), so the two are not compared; two undated ones are.
+    pytest.param({"a.md": "As of 2019, 6.1 million Canadians were living with gout.",
+                  "b.md": "In all, 4 million Canadians are living with gout.",
+                  "c.md": "In all, 4.8 million Canadians are living with gout."},
+                 {pair("b.md", "c.md")}, id="a dated figure is not compared with undated ones"),
+    pytest.param({"a.md": "According to the 2020-2021 national survey, 71% of Canadian homes keep a bird.",
+                  "b.md": "About 52% of Canadian homes keep a bird.",
+                  "c.md": "The 2020-2021 survey found that 64% of Canadian homes keep a bird."},
+                 {pair("a.md", "c.md")}, id="a survey's span of years dates its figure"),
 ]
 
 
