@@ -5,7 +5,7 @@
 
 A change meant to make frames or grouping faster must leave all of them as they were. The dump
 holds, for each area of the real-page corpus (tests/consistency/real/, checked as
-consistency_real.py checks it), for the labelled made-up corpus and its held-out half
+consistency_real.py checks it), for the seed pages (content/), for the labelled made-up corpus and its held-out half
 (tests/consistency/corpus/ and heldout/, checked with their own settings) and for the pages
 consistency_scale.py generates (N figures, plain and with scattered outliers, and N / 3 with
 every figure sentence said once): every reading's frame, every group (id, confidence, frame,
@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import consistency_real  # noqa: E402  (sibling scripts)
 import consistency_scale  # noqa: E402
 
-CONSISTENCY = Path(__file__).resolve().parent.parent / "tests" / "consistency"
+REPOSITORY = Path(__file__).resolve().parent.parent
+CONSISTENCY = REPOSITORY / "tests" / "consistency"
 REAL = CONSISTENCY / "real"
 
 
@@ -81,6 +82,8 @@ def sections(figures: int) -> Iterator[tuple[str, Iterable[str]]]:
     for area in sorted(p for p in REAL.iterdir() if p.is_dir()):
         half = tomllib.loads((area / "labels.toml").read_text(encoding="utf-8"))["half"]
         yield f"{half} {area.name}", real_area(area)
+    # The seed pages (content/ of this repository, checked with its own pyproject.toml).
+    yield "dev seeds", checked(claimstrack.check(root=REPOSITORY))
     # The labelled made-up corpus (its pages are written to trap CT210) and its held-out half.
     yield "dev corpus", checked(claimstrack.check(root=CONSISTENCY / "corpus"))
     yield "test heldout", checked(claimstrack.check(root=CONSISTENCY / "heldout"))
