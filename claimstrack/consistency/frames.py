@@ -1344,10 +1344,13 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
         sentence = text[start:end]
         # Each figure is looked up in the frames its sentence alone gave before; what is around
         # the sentence is read only for a figure it does not find, and only as far as needed.
+        # The sentence without its figures and the sentence before are the same for each of its
+        # figures: worked out once (a line dense with figures asked them for every figure, each
+        # time a walk over all of them).
+        shared = functools.cache(functools.partial(_without_figures, sentence, start, members))
+        previous = functools.cache(functools.partial(page.previous, start))
         for figure, fields in _frames_kept(sentence, start, members, frames):
-            around = _Around(functools.partial(page.context, figure.span.start),
-                             functools.partial(_without_figures, sentence, start, members),
-                             functools.partial(page.previous, start))
+            around = _Around(functools.partial(page.context, figure.span.start), shared, previous)
             frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
                                             fields=fields, around=around)
         _restatements(text, members, frames)
