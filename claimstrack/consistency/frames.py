@@ -738,9 +738,17 @@ _BY_YEAR = re.compile(r"\b[Bb]y\s+(?:the\s+end\s+of\s+)?((?:19|20)[0-9]{2})\b(?!
 _OPENING_BY_YEAR = re.compile(r"\s*[Bb]y\s+(?:the\s+end\s+of\s+)?((?:19|20)[0-9]{2})\s*,")
 
 
+# ", to 29 million people": a level after a comma and "to" is the object of the clause before it.
+_LEVEL_AFTER_COMMA = re.compile(r",\s*to\s*$")
+
+
 def _clause_before(before: str) -> str:
-    """The words before a figure back to the last clause mark."""
+    """The words before a figure back to the last clause mark; past a comma when only "to"
+    follows it ("is projected to double by 2020, to 29 million": the verb and year are the
+    figure's)."""
     marks = list(_CLAUSE_MARK.finditer(before))
+    if marks and _LEVEL_AFTER_COMMA.match(before, marks[-1].start()):
+        marks.pop()
     return before[marks[-1].end() if marks else 0 :]
 
 

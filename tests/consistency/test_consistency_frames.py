@@ -616,3 +616,12 @@ def test_an_indefinite_pronoun_counts_people_in_general():
     frames = _frames_of("Every 40 seconds, someone in Canada breaks a hip.\n\n"
                         "Every 45 seconds, another Canadian breaks a hip.\n")
     assert frames["40 seconds"].said == frames["45 seconds"].said == ("break", "hip")
+
+
+def test_a_level_after_a_comma_and_to_belongs_to_the_clause_before():
+    # ", to 2 million people" is the object of the verb before the comma: its forecast and year
+    got = frame("The number of Canadians with gout is expected to roughly double by 2040, to 2 million people.", "2 million")
+    assert (got.moment, got.year) == ("forecast", "2040")
+    # so an undated statement of the level now is not left beside a level reached at no date
+    now = _frames_of("Gout affects 1 million Canadians.\n")["1 million Canadians"]
+    assert got.strict_key() != now.strict_key()
