@@ -443,6 +443,11 @@ _OPENS_APPOSITIVE = re.compile(r"(?:\(|,\s*or|[—–])\s*$")
 _CLOSES_APPOSITIVE = re.compile(r"\s*[),—–]\s*")
 
 
+# "are known to have asthma", "is thought to affect": how sure the writer is, not what is said.
+_KNOWN_TO = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|also\s+)?"
+                       r"(?:known|thought|believed|said|reported|estimated)\s+to\s+(?=[a-z])", re.IGNORECASE)
+
+
 def _predicate_text(figure: Figure, sentence: str, position: int | None, before: str) -> str:
     """The words after a figure up to the clause end, past an appositive that restates it."""
     if position is None or sentence[position : position + len(figure.text)] != figure.text:
@@ -651,6 +656,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     aged = _may_hold_age(after_figure)
     age_limit = _AGE_LIMIT.match(after_figure.lstrip()) if aged else None
     predicate = _cut_clause(_AGE_LIMIT.sub(" ", after_figure) if aged else after_figure)
+    if " to " in predicate:
+        predicate = _KNOWN_TO.sub(" ", predicate)
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))

@@ -625,3 +625,9 @@ def test_a_level_after_a_comma_and_to_belongs_to_the_clause_before():
     # so an undated statement of the level now is not left beside a level reached at no date
     now = _frames_of("Gout affects 1 million Canadians.\n")["1 million Canadians"]
     assert got.strict_key() != now.strict_key()
+
+
+@pytest.mark.parametrize("hedge", ["are known to", "are thought to", "are believed to", "are now estimated to"])
+def test_a_passive_of_knowing_before_to_is_a_hedge_not_what_is_said(hedge):
+    # "are known to have gout" says what "have gout" says: how sure, not what
+    assert frame(f"More than 2 million Canadians {hedge} have gout.", "2 million").said == ("gout",)
