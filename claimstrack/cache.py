@@ -206,6 +206,8 @@ class PageCache:
         self.folder = self.root / f"pages-{LAYOUT}" / settings
         self.hits = 0
         self.misses = 0
+        #: The entries this run looked up or wrote (pruning keeps them: `claimstrack.cache_pruning`).
+        self.used: set[str] = set()
         self._ready = False
         self._index = _StatIndex(self.root / f"pages-{LAYOUT}" / "stat-index", self._prepare)
 
@@ -232,6 +234,7 @@ class PageCache:
 
     def get(self, key: str) -> PageResult | None:
         """The cached result, or None when absent or unusable (torn, corrupt, another layout)."""
+        self.used.add(key)
         payload = self._read(self.folder, key)
         result = None if payload is None else load_page(payload)
         if result is None:
@@ -250,15 +253,18 @@ class PageCache:
     def put(self, key: str, record: bytes) -> None:
         """Store a result (`dump_page`'s bytes) atomically; a cache that cannot be written is
         silently skipped."""
+        self.used.add(key)
         self._write(self.folder, key, record)
 
     def get_findings(self, digest: str) -> bytes | None:
         """Site-wide findings kept under the digest of their inputs (`checks.reuse`), or None."""
+        self.used.add(digest)
         return self._read(self.folder / "site", digest)
 
     def put_findings(self, digest: str, data: bytes) -> None:
         """Keep site-wide findings (`checks.records.dump_findings`) under the digest of their
         inputs, atomically; skipped when the cache cannot be written."""
+        self.used.add(digest)
         self._write(self.folder / "site", digest, data)
 
     @staticmethod

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"claimstrack {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for add_command in (_add_figures, _add_check, _add_report, _add_rules, _add_init, _add_claims, _add_measures):
+    for add_command in (_add_figures, _add_check, _add_report, _add_rules, _add_init, _add_claims, _add_measures,
+                        _add_clean):
         add_command(sub)
     return parser
 
@@ -102,6 +103,14 @@ def _add_report(sub: _Subcommands) -> None:
     _add_selection_options(report)
     report.add_argument("--baseline", metavar="FILE", help="treat findings in this baseline as suppressed")
     _add_progress_options(report)
+
+
+def _add_clean(sub: _Subcommands) -> None:
+    """`claimstrack clean`: remove the per-page cache."""
+    clean = sub.add_parser("clean", help="remove the per-page cache folder")
+    clean.add_argument("--cache-dir", metavar="DIR",
+                       help="the cache folder to remove (default: the cache-dir setting, .claimstrack_cache)")
+    clean.add_argument("--config", metavar="FILE", help="configuration file (default: found by walking up)")
 
 
 def _add_rules(sub: _Subcommands) -> None:
@@ -460,6 +469,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_clean(args: argparse.Namespace) -> int:
+    from claimstrack.cache_pruning import clean_cache
+    from claimstrack.engine import cache_folder_path, load_project_config
+    from claimstrack.paths import shown_path
+
+    config = load_project_config(config_file=args.config)
+    if args.cache_dir is not None and not args.cache_dir.strip():
+        raise UsageError("--cache-dir is empty; it must name a folder")
+    # --cache-dir is relative to where the command runs, the cache-dir setting to the project root
+    folder = cache_folder_path(config, Path(args.cache_dir).absolute() if args.cache_dir else config.cache_dir)
+    shown = shown_path(folder, Path(config.root))
+    try:
+        removed = clean_cache(folder, shown=shown)
+    except OSError as error:
+        raise UsageError(f"cannot remove the cache folder {shown}: {error.strerror or error}") from None
+    print(f"claimstrack: {'removed' if removed else 'no cache at'} {shown}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from claimstrack.checks import all_rules
     from claimstrack.render.rules_doc import render_rules_json, render_rules_markdown, render_rules_table
@@ -664,6 +692,7 @@ COMMANDS = {
     "rule": cmd_rule,
     "claims": cmd_claims,
     "init": cmd_init,
+    "clean": cmd_clean,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
@@ -12,6 +13,7 @@ import attrs
 from claimstrack.baseline import Baseline, load_baseline
 from claimstrack.bib import Bibliography, load_bibliography
 from claimstrack.cache import PageCache, settings_digest
+from claimstrack.cache_pruning import cache_in_use
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
@@ -108,9 +110,12 @@ def check(
     memory holds only what the checks need; only then is `cache_dir` (the per-page cache folder,
     relative to the project root: see `claimstrack.cache`) used, and unchanged pages not read.
     """
-    with paused_gc():  # everything built here lives to the end of the run (see gc_pause)
+    # everything built here lives to the end of the run (see gc_pause); `held` holds the cache
+    # folder for the run and prunes it after a run that ends well (see cache_pruning)
+    with paused_gc(), contextlib.ExitStack() as held:
         return _check(paths, root=root, config=config, today=today, baseline=baseline, progress=progress,
-                      allow_outside_root=allow_outside_root, cache_dir=cache_dir, keep_documents=keep_documents)
+                      allow_outside_root=allow_outside_root, cache_dir=cache_dir, keep_documents=keep_documents,
+                      held=held)
 
 
 def _check(
@@ -124,6 +129,7 @@ def _check(
     allow_outside_root: bool,
     cache_dir: str | os.PathLike[str] | None,
     keep_documents: bool,
+    held: contextlib.ExitStack,
 ) -> Report:
     if config is None:
         config = load_project_config(root=root)
@@ -158,6 +164,7 @@ def _check(
     if cache_dir is not None and not keep_documents:
         folder = _cache_folder(config, project, cache_dir)
         cache = PageCache(folder, settings_digest(config, _inputs_of_pages(config, project, library), folder))
+        held.enter_context(cache_in_use(cache))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
     display = progress if isinstance(progress, Display) else progress_display() if progress else None
     pages, documents, occurrences = _scan(files, project, work, cache, display)
