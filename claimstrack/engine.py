@@ -35,7 +35,7 @@ from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
-from claimstrack.parallel import in_worker
+from claimstrack.parallel import in_worker, worth_forking
 from claimstrack.paths import ALLOW_HINT, WRITE_HINT, outside_root, shown_path, why_not_a_file
 from claimstrack.progress import Display, progress_display
 from claimstrack.rejections import load_rejected
@@ -179,7 +179,10 @@ def _check(
         unreadable=[*_skipped_problems(discovery, config, project, bool(paths)),
                     *((page.path, problem) for page in pages for problem in page.problems)],
     )
-    kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline), progress=display)
+    # On a large site the inferred-measure grouping runs on the second core beside the other
+    # site-wide checks; not when the report keeps documents (it reads the groups afterwards).
+    kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline), progress=display,
+                                 beside=not keep_documents and worth_forking(len(pages)))
     return Report(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
         suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),

@@ -8,6 +8,9 @@ chunk by chunk keeps every core busy to the end whatever each page costs.
 
 A worker never waits on this process: what the pipe cannot take yet is kept until it can
 (`_Outbox`), so a long page here does not stall the workers.
+
+After the page stage, `Beside` runs one piece of work in a forked copy of this process while
+this one does another (the site-wide checks of a large site: one core would be idle otherwise).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from claimstrack.gc_pause import collect_young, start_worker
 from claimstrack.progress import Display, ProgressBar
@@ -61,6 +64,13 @@ def worker_count() -> int:
     return max(1, min(cores, 8))
 
 
+def worth_forking(count: int) -> bool:
+    """Whether `count` documents are enough to share their work with forked processes: more
+    than one core to run on, forking available, and more documents than starting one costs."""
+    return (count >= PARALLEL_THRESHOLD and worker_count() >= MIN_WORKERS
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
 def map_documents(
     files: Sequence[Path], work: Callable[[Path], T], *, progress: Display | None = None
 ) -> Iterator[tuple[Path, T]]:
@@ -71,11 +81,10 @@ def map_documents(
     pickling; only results cross the process boundary.
     """
     bar = progress.bar(len(files)) if progress is not None else None
-    processes = worker_count()
-    if len(files) < PARALLEL_THRESHOLD or processes < MIN_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
+    if not worth_forking(len(files)):
         yield from _with_progress(files, _serially(files, work), bar)
         return
-    yield from _with_progress(files, _shared(files, work, processes - 1), bar)
+    yield from _with_progress(files, _shared(files, work, worker_count() - 1), bar)
 
 
 def _serially(files: Sequence[Path], work: Callable[[Path], T]) -> Iterator[T]:
@@ -266,6 +275,60 @@ class _Results:
 
     def done(self) -> bool:
         return self.next >= self.total
+
+
+class Beside(Generic[T]):
+    """`compute()` run in a forked copy of this process, beside whatever this one does next;
+    `result()` waits for its value (pickled back through a pipe) or raises its error.
+
+    The copy sees this process as it was when forked and changes nothing in it: `compute` must
+    only read (and return what it makes). `cancel()` stops it when its result is not wanted.
+    """
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        read_end, write_end = os.pipe()
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_compute_beside, args=(compute, read_end, write_end), daemon=True)
+        self._process.start()
+        os.close(write_end)
+        self._inbox: _Inbox | None = _Inbox(read_end)
+
+    def result(self) -> T:
+        inbox = self._inbox
+        if inbox is None:
+            raise RuntimeError("the result of a process beside this one was already taken")
+        try:
+            while inbox.open:
+                for ok, value in inbox.read():
+                    if not ok:
+                        raise value
+                    self._process.join()
+                    return value  # type: ignore[no-any-return]
+            raise WorkerError("a process beside this one ended before sending its result")
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the process if it still runs, and close its pipe (once its result is taken, or
+        when it is not wanted: an error or Ctrl-C here)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        if self._inbox is not None:
+            self._inbox.close()
+            self._inbox = None
+
+
+def _compute_beside(compute: Callable[[], Any], read_end: int, write_end: int) -> None:
+    """The forked process of a `Beside`: compute, send (True, value) or (False, error), end."""
+    os.close(read_end)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it on Ctrl-C
+    outbox = _Outbox(write_end)
+    try:
+        outbox.put((True, compute()))
+    except BaseException as error:  # noqa: BLE001 - every error is the parent's to raise
+        outbox.put((False, _portable(error)))
+    outbox.close()
 
 
 def _with_progress(files: Sequence[Path], results: Iterator[T], bar: ProgressBar | None) -> Iterator[tuple[Path, T]]:

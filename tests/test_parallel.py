@@ -160,3 +160,68 @@ def test_chunks_cover_every_page_once_and_shrink_towards_the_end():
     assert sizes[0] == parallel._CHUNK and sizes[-1] == 1
     assert sizes == sorted(sizes, reverse=True)
     assert share.claim() == range(1000, 1000)
+
+
+def _pid_and_block() -> tuple[int, bytes]:
+    return os.getpid(), b"x" * 3_000_000  # far more than a pipe holds
+
+
+def test_beside_computes_in_another_process_and_returns_its_result():
+    running = parallel.Beside(_pid_and_block)
+    pid, block = running.result()
+    assert pid != os.getpid() and block == b"x" * 3_000_000
+    with pytest.raises(RuntimeError, match="already taken"):
+        running.result()
+
+
+def _fails() -> None:
+    raise ValueError("cannot group")
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+def test_beside_raises_its_error_here_and_a_death_is_an_error_not_a_hang():
+    with pytest.raises(ValueError, match="cannot group"):
+        parallel.Beside(_fails).result()
+    with pytest.raises(parallel.WorkerError, match="ended before sending its result"):
+        parallel.Beside(_dies).result()
+
+
+def test_beside_cancelled_stops_the_process():
+    running = parallel.Beside(lambda: time.sleep(30))
+    started = time.perf_counter()
+    running.cancel()
+    assert not running._process.is_alive() and time.perf_counter() - started < 10
+
+
+def _two_disagreeing_pages(root: Path, copies: int) -> None:
+    (root / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    content = root / "content"
+    content.mkdir()
+    for i in range(copies):
+        (content / f"a{i:02}.md").write_text("Approximately 42 million Americans have migraine.\n")
+        (content / f"b{i:02}.md").write_text("Almost 49 million people in the United States have migraine.\n")
+
+
+def test_inferred_measures_are_grouped_beside_the_other_site_wide_checks(tmp_path, monkeypatch):
+    _two_disagreeing_pages(tmp_path, 3)
+    serial = check(root=tmp_path, keep_documents=False)
+    assert any(f.code == "CT210" for f in serial.findings)
+    _parallel(monkeypatch)
+    started: list[int] = []
+
+    class Recorded(parallel.Beside):
+        def __init__(self, compute):
+            started.append(os.getpid())
+            super().__init__(compute)
+
+    import claimstrack.checks.runner as runner
+
+    monkeypatch.setattr(runner, "Beside", Recorded)
+    assert check(root=tmp_path, keep_documents=False).findings == serial.findings
+    assert started == [os.getpid()]  # CT210's check only, started once from this process
+    started.clear()
+    assert check(root=tmp_path).findings == serial.findings  # the report reads the groups: made here
+    assert started == []

@@ -499,6 +499,7 @@ PROBABLE_INCONSISTENCY = Rule(
                    note="Americans and people worldwide are different populations."),
     category=Category.INFERRED_CONSISTENCY,
     check=check_inferred_measures,
+    beside=True,
 )
 
 

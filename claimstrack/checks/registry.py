@@ -89,6 +89,10 @@ class Rule:
     #: each page in the worker processes, and its findings are cached with the page
     page_check: Check | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
     stage: Stage = attrs.field(default=Stage.INPUTS, kw_only=True)
+    #: the check groups across every page and costs about as much as the other site-wide
+    #: checks together: on a large site it runs in a forked process beside them (its findings
+    #: sent back and admitted in its turn, so the results are the same)
+    beside: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def family(self) -> str:

@@ -8,6 +8,7 @@ selected rules run; a check shared by several rules runs once if any of them is 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from claimstrack.checks.context import CheckContext
 from claimstrack.checks.registry import Category, Check, Rule, Stage
 from claimstrack.documents import Document, Suppression, page_position
 from claimstrack.model import Finding, Related, Severity, Span
+from claimstrack.parallel import Beside
 from claimstrack.progress import MANY_DOCUMENTS, Display, ProgressBar
 
 if TYPE_CHECKING:
@@ -44,11 +46,15 @@ def page_checks(config: Config, rules: Sequence[Rule]) -> tuple[Check, ...]:
 
 def run_rules(
     context: CheckContext, rules: Sequence[Rule], baseline: Baseline | None = None, *,
-    progress: Display | None = None,
+    progress: Display | None = None, beside: bool = False,
 ) -> tuple[list[Finding], list[Suppressed]]:
     """(findings kept, findings silenced) of the rules the configuration selects: the page
     checks' findings the pages carry (`context.pages`), then the site-wide checks'. A
-    `progress` display shows the checks done and the one running, on a large site at once."""
+    `progress` display shows the checks done and the one running, on a large site at once.
+
+    With `beside`, the checks of rules marked `Rule.beside` run in a forked process while
+    this one runs the others (the same findings, in the same order); what they leave in the
+    context (the inferred groups, made on first use) is then not kept here."""
     selected = [rule for rule in rules if context.config.is_selected(rule.code)]
     bar = None
     if progress is not None:
@@ -56,7 +62,7 @@ def run_rules(
         bar = progress.bar(count, "checks", eager=len(context.pages) > MANY_DOCUMENTS)
     path = _FindingPath(context)
     path.admit(finding for page in context.pages for finding in page.findings)
-    path.admit(_run(selected, Stage.INPUTS, context, bar))
+    path.admit(_run(selected, Stage.INPUTS, context, bar, beside=beside))
     context = attrs.evolve(context, unused_suppressions=path.unused_suppressions())
     path.admit(_run(selected, Stage.AFTER_SUPPRESSIONS, context, bar))
     if baseline is not None:
@@ -77,13 +83,27 @@ def _checks(rules: Sequence[Rule], stage: Stage) -> dict[Check, list[str]]:
     return checks
 
 
-def _run(rules: Sequence[Rule], stage: Stage, context: CheckContext, bar: ProgressBar | None) -> Iterator[Finding]:
-    for check, codes in _checks(rules, stage).items():
-        if bar is not None:
-            bar.start(codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}")
-        yield from check(context)
-        if bar is not None:
-            bar.advance()
+def _run(
+    rules: Sequence[Rule], stage: Stage, context: CheckContext, bar: ProgressBar | None, *, beside: bool = False,
+) -> Iterator[Finding]:
+    checks = _checks(rules, stage)
+    # started first, so that they run while this process runs the checks before their turn
+    started = {check: Beside(functools.partial(_findings_of, check, context))
+               for check, codes in checks.items() if beside and any(context.rules[c].beside for c in codes)}
+    try:
+        for check, codes in checks.items():
+            if bar is not None:
+                bar.start(codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}")
+            yield from started[check].result() if check in started else check(context)
+            if bar is not None:
+                bar.advance()
+    finally:
+        for running in started.values():
+            running.cancel()
+
+
+def _findings_of(check: Check, context: CheckContext) -> list[Finding]:
+    return list(check(context))
 
 
 class _FindingPath:
