@@ -576,7 +576,8 @@ _AGE_BAND = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?([0-9]{1,3})\s*(?:-|–|to|and)\s*([0-9]{1,3}|up|older|over)?"
     r"|\b([0-9]{1,3})\s*(?:-|–|to)\s*([0-9]{1,3})\s*(?:years?\s+old|year-olds)"
     r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?([0-9]{1,3})\b"
-    r"(?![.,]?[0-9]|\s*%|\s*percent|\s*(?:hundred|thousand|million|billion|trillion)\b)",  # "over 25 million": a count
+    r"(?![.,]?[0-9]|\s*%|\s*percent|\s*(?:hundred|thousand|million|billion|trillion)\b)"  # "over 25 million": a count
+    r"|\b([0-9]{1,3})\s+(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(older|over)\b",  # "people 65 and older"
     re.IGNORECASE,
 )
 
@@ -591,7 +592,9 @@ _BOTH_SEXES = re.compile(r"\b(?:men|women|males|females|boys|girls)\s+(?:and|or|
 _AGE_LIMIT = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?(?:[≥>≤<]=?)?\s?[0-9]{1,3}(?:\s*(?:-|–|to|and)\s*(?:[0-9]{1,3}|up|older|over))?"
     r"(?:\s+years?(?:\s+old)?)?(?:\s+(?:and|or)\s+(?:older|over|up|younger))?"
-    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?[0-9]{1,3}\s+years?(?:\s+old)?",
+    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+[0-9]{1,3}(?:\s+years?(?:\s+old)?)?"
+    r"|[0-9]{1,3}\s+years?(?:\s+old)?)"
+    r"|\b[0-9]{1,3}\s+(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(?:older|over)\b",
     re.IGNORECASE,
 )
 
@@ -618,6 +621,17 @@ def _row_label(text: str) -> re.Match[str] | None:
     if ";" in tail or len(tail.lstrip()) > 13:  # 12 characters, and a newline $ matches before
         return None
     return _ROW_LABEL.search(text)
+
+
+def _age_limit_in_clause(after_figure: str) -> str | None:
+    """The first age limit in the figure's own clause after it: "people *aged 20 and over* have",
+    "5.2 million *are age 65 and older*", "the 5th leading cause of death of people *65 and
+    older*" (the clause is read with its age limits blanked, as the predicate is)."""
+    for limit in _AGE_LIMIT.finditer(after_figure):
+        if _CLAUSE_END.search(_AGE_LIMIT.sub(" ", after_figure[: limit.start()])) is not None:
+            return None
+        return limit.group()
+    return None
 
 
 # A capitalised word glued to the number before it: a list number a page's crawl ran into its
@@ -654,7 +668,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     # have hypertension"); it goes to the population, and the predicate reads on past it.
     after_figure = _predicate_text(figure, sentence, position, before)
     aged = _may_hold_age(after_figure)
-    age_limit = _AGE_LIMIT.match(after_figure.lstrip()) if aged else None
+    age_limit = _age_limit_in_clause(after_figure) if aged else None
     predicate = _cut_clause(_AGE_LIMIT.sub(" ", after_figure) if aged else after_figure)
     if " to " in predicate:
         predicate = _KNOWN_TO.sub(" ", predicate)
@@ -710,7 +724,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         said=said,
         place=qualifiers["place"],
         population=_subgroup(before) or _with_group(before) or _share_group(before) or _population(
-            own, own_text if age_limit is None else f"{own_text} {age_limit.group()}",
+            own, own_text if age_limit is None else f"{own_text} {age_limit}",
             _BOTH_SEXES.search(figure.text + after_figure[:_SEXES_REACH]) is not None),
         time_frame=qualifiers["time"],
         year=year,

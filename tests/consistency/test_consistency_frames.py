@@ -102,6 +102,15 @@ def test_said_words(sentence, part, said):
         # men and women, both sexes: everyone
         ("Gout affects 9.2 million men and women in Canada.", "9.2", ("all", "all"), None, None),
         ("An estimated 4 million women and men live with gout.", "4", ("all", "all"), None, None),
+        # an age said after the figure, in its own clause, delimits who is counted
+        ("Of the 6 million Canadians with gout, an estimated 5 million are age 65 and older.", "5 million",
+         ("all", "65-older"), None, None),
+        ("The total includes 3.1 million people over the age of 65 with gout.", "3.1", ("all", "65"), None, None),
+        ("Gout is the 4th leading cause of disability of people 65 and older.", "4th", ("all", "65-older"), None,
+         None),
+        # an age in the next clause is another figure's
+        ("Gout hits 9 million Canadians, and 2 million people aged 65 and older.", "9 million", ("all", "all"), None,
+         None),
     ],
 )
 def test_qualifiers(sentence, part, population, time_frame, year):
