@@ -683,7 +683,9 @@ def within_their_words(d: Disagreement) -> Disagreement | None:
     their stated values that their own words allow is no sign that either page is wrong, so an
     inferred measure (CT210) does not report it. A conflict (intervals apart) is still reported,
     except against a floor: "over 25 million" is closed at 26.25 million to be compared, but its
-    words say nothing of how far over, so 29.4 million is no sign that it is wrong.
+    words say nothing of how far over, so 29.4 million is no sign that it is wrong. A ceiling
+    ("as many as 5.4 million", "up to 40%") says nothing of how far under: a figure that meets it
+    (only differs) is no sign either; one above it (a conflict) still is.
     """
     kept = tuple((other, comparison) for other, comparison in d.others if not _allowed(d.reading, other, comparison))
     if len(kept) == len(d.others):
@@ -696,12 +698,16 @@ def within_their_words(d: Disagreement) -> Disagreement | None:
 
 #: Hedges that state a floor and nothing above it.
 FLOORS = ("over", "at least")
+#: Hedges that state a ceiling and nothing below it ("as many as" reads "up to").
+CEILINGS = ("up to", "less than")
 
 
 def _allowed(first: Reading, second: Reading, comparison: Comparison) -> bool:
     """True when the two figures' words allow the gap between them: both approximate and only
-    differing, or one a floor and the other at or above it."""
-    if comparison.verdict == DIFFER and states_approximately(first.figure) and states_approximately(second.figure):
+    differing, one a ceiling and only differing, or one a floor and the other at or above it."""
+    if comparison.verdict == DIFFER and (
+            (states_approximately(first.figure) and states_approximately(second.figure))
+            or first.figure.hedge in CEILINGS or second.figure.hedge in CEILINGS):
         return True
     return _above_floor(first.figure, comparison.first, comparison.second) or _above_floor(
         second.figure, comparison.second, comparison.first)

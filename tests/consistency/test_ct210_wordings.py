@@ -130,6 +130,13 @@ CASES = [
     pytest.param({"a.md": "Gout is the 6th leading cause of disability in Canada.",
                   "b.md": "Gout is the 4th leading cause of disability of people 65 and older in Canada."},
                  set(), id="a rank among people of an age is not the rank among all"),
+    # "as many as 5.4 million" states a ceiling and nothing below it: a figure under it, or one
+    # whose range meets it, is no sign that either page is wrong; one above it still is.
+    pytest.param({"a.md": "As many as 5.4 million Canadians have gout.",
+                  "b.md": "More than 5 million Canadians have gout.",
+                  "c.md": "In all, 5 million Canadians have gout.",
+                  "d.md": "In all, 7.2 million Canadians have gout."},
+                 {pair("a.md", "d.md"), pair("c.md", "d.md")}, id="a ceiling is not contradicted by a figure under it"),
 ]
 
 
