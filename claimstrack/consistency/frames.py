@@ -201,6 +201,8 @@ class Frame:
     def confidence(self) -> float:
         """How sure the frame is of itself: 1.0 when its own clause says it all."""
         value = SOURCES[self.said_from]
+        if not self.filled and (self.place is not None or len(self.said) != 1):
+            return value  # no factor applies (most frames): SOURCES' values are rounded already
         for _ in self.filled:
             value *= FILLED_FACTOR
         if len(self.said) == 1 and (self.place is None or "place" in self.filled):

@@ -103,6 +103,8 @@ class Disagreement:
 
 def _confidence(own: float, factor: float) -> float:
     """A reading's confidence in a group: its frame's, times the factor it joined with."""
+    if factor == 1.0:  # most readings: `own` is rounded already (Frame.confidence)
+        return own
     return round(own * factor, 3)
 
 
@@ -129,6 +131,8 @@ class Group:
     def sure(self, threshold: float = MIN_CONFIDENCE) -> list[Reading]:
         """The readings the grouping is sure enough of to report (CT210)."""
         confidences = self.confidences
+        if len(confidences) == len(self.readings) and self.confidence >= threshold:
+            return list(self.readings)  # the least sure is sure enough (most groups)
         if len(confidences) == len(self.readings):  # all worked out: read them at C speed
             return [r for r in self.readings if confidences[id(r)] >= threshold]
         return [r for r in self.readings if self.confidence_of(r) >= threshold]
@@ -153,7 +157,7 @@ MAX_SPREAD = 20.0
 def split_by_magnitude(readings: Sequence[Reading]) -> list[list[Reading]]:
     """Readings cut into runs of values within MAX_SPREAD of their neighbours, by value; a
     value that repeats the digits of one in the run under another scale word stays in it."""
-    valued = sorted(((_magnitude(r), r) for r in readings), key=lambda pair: pair[0])
+    valued = sorted(zip(map(_magnitude, readings), readings), key=_first)
     runs: list[list[Reading]] = []
     run_values: list[float] = []
     previous: float | None = None
@@ -190,8 +194,14 @@ def _mistyped_scale(smaller: Sequence[float], larger: float) -> bool:
 
 
 def _magnitude(reading: Reading) -> float:
+    value = reading.figure.value
+    if value is not None:  # most figures: stated_bounds would be (value, value)
+        return abs(value)
     bounds = stated_bounds(reading.figure)
     return abs(bounds[1]) if bounds else 0.0
+
+
+_first = operator.itemgetter(0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,8 +216,24 @@ def group_id(frame: Frame) -> str:
 
 def groupable(reading: Reading) -> bool:
     """True when a reading says enough of what it measures to be grouped."""
+    return _group_key(reading) is not None
+
+
+def _group_key(reading: Reading) -> tuple[Hashable, ...] | None:
+    """The frame key `group_readings` buckets a reading by, or None when it is not `groupable`
+    (the strict key is built once for both)."""
     frame = reading.frame
-    if frame is None or frame.strict_key() is None or stated_bounds(reading.figure) is None:
+    if frame is None:
+        return None
+    strict = frame.strict_key()
+    if strict is None or not _may_group(reading, frame):
+        return None
+    return (strict, frame.soft_key())
+
+
+def _may_group(reading: Reading, frame: Frame) -> bool:
+    """`groupable`'s tests past the frame's strict key."""
+    if stated_bounds(reading.figure) is None:
         return False
     if frame.moment is not None and not _dated(frame):
         # "will grow to 15%", "ten years ago ... $3.36": dated only against the day its page was
@@ -226,10 +252,9 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
     """Readings that very probably measure one quantity, grouped (groups of 2 or more)."""
     by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
     for reading in with_aliases(readings):
-        if groupable(reading):
-            frame = reading.frame
-            assert frame is not None
-            by_frame.setdefault((frame.strict_key(), frame.soft_key()), []).append(reading)
+        key = _group_key(reading)
+        if key is not None:
+            by_frame.setdefault(key, []).append(reading)
     founders = _merge_overlapping(_merge_vaguer(by_frame))
     groups = []
     own: dict[int, float] = {}  # id(frame) -> frame.confidence: readings share frames
@@ -254,8 +279,14 @@ _Founder = tuple[Frame, list[Reading], dict[int, float]]
 def _undated_series(members: Sequence[Reading]) -> bool:
     """True when a group holds a level reached ("rose to $1.17 trillion") and none of its
     figures says when: a quantity that moves, stated at moments nobody names, is not one value."""
+    if not any(map(_reached, members)):  # nearly every group: tested at C speed
+        return False
     frames = [r.frame for r in members if r.frame is not None]
-    return any(f.reached for f in frames) and not any(_dated(f) for f in frames)
+    return not any(_dated(f) for f in frames)
+
+
+#: Whether a grouped reading's frame is a level reached (every grouped reading has a frame).
+_reached = operator.attrgetter("frame.reached")
 
 
 def with_aliases(readings: Iterable[Reading]) -> list[Reading]:
@@ -573,16 +604,14 @@ class _Value:
     readings: list[Reading]
 
 
-def _value_key(figure: Figure) -> tuple[Hashable, ...]:
-    return (stated_bounds(figure), figure.hedge, figure.precision, figure.kind)
-
-
 def _values(readings: Sequence[Reading], tolerance: Tolerance) -> list[_Value]:
     merged: dict[tuple[Hashable, ...], _Value] = {}
     for reading in readings:
-        if stated_bounds(reading.figure) is None:
+        figure = reading.figure
+        bounds = stated_bounds(figure)
+        if bounds is None:
             continue
-        key = _value_key(reading.figure)
+        key = (bounds, figure.hedge, figure.precision, figure.kind)
         value = merged.get(key)
         if value is None:
             merged[key] = _Value(reading.figure, figure_interval(reading.figure, tolerance), [reading])
@@ -810,7 +839,7 @@ class _Sweep:
         #: for each key of `apart` (a sentence, a page): how many readings of each value it holds
         self.in_sentence: dict[Hashable, dict[int, int]] = {}
         for index, value in enumerate(values):
-            for key, count in Counter(apart(r) for r in value.readings).items():
+            for key, count in Counter(map(apart, value.readings)).items():
                 self.in_sentence.setdefault(key, {})[index] = count
         self.regular = [i for i, v in enumerate(values) if _regular(v)]
         is_regular = set(self.regular)
