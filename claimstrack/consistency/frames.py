@@ -506,12 +506,22 @@ def _cut_clause(after: str) -> str:
 def _percent_parts(figure: Figure) -> tuple[str | None, str]:
     """(denominator subject, predicate words inside the figure) of a percent figure."""
     subject = figure.subject or ""
-    text = figure.text
-    sign = max(text.find("%"), text.lower().find("percent"), text.lower().find(" in "), text.lower().find(" of "))
-    tail = text[sign:] if sign >= 0 else ""
-    if re.search(r"\b(?:of|in|out of)\b", tail) and subject:
+    if subject and _names_its_whole(figure.text):
         return subject, ""
     return None, subject
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_its_whole(text: str) -> bool:
+    """Whether a percent figure's text goes on past its sign with "of" or "in" ("23% of
+    women"); its texts repeat, so each is read once."""
+    lower = text.lower()
+    sign = max(text.find("%"), lower.find("percent"), lower.find(" in "), lower.find(" of "))
+    tail = text[sign:] if sign >= 0 else ""
+    return _OF_OR_IN.search(tail) is not None
+
+
+_OF_OR_IN = re.compile(r"\b(?:of|in|out of)\b")
 
 
 def _counted(figure: Figure, subject: str | None) -> tuple[str | None, list[str]]:
@@ -687,7 +697,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     own = scan_phrases(own_phrases)
     qualifier_words = _qualifier_words_in(own_phrases)
     said_words = content_words(" ".join((inner, predicate)), qualifier_words)
-    tail_words = content_words(" ".join(subject_tail), qualifier_words)
+    tail_words = content_words(" ".join(subject_tail), qualifier_words) if subject_tail else []
     if "not" in tail_words:  # "people with diabetes don't [know]": the negation is the predicate's
         tail_words.remove("not")
         said_words.insert(0, "not")
@@ -1375,11 +1385,14 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
         sentence = text[start:end]
         # Each figure is looked up in the frames its sentence alone gave before; what is around
         # the sentence is read only for a figure it does not find, and only as far as needed.
-        # The sentence without its figures and the sentence before are the same for each of its
-        # figures: worked out once (a line dense with figures asked them for every figure, each
-        # time a walk over all of them).
-        shared = functools.cache(functools.partial(_without_figures, sentence, start, members))
-        previous = functools.cache(functools.partial(page.previous, start))
+        shared: Callable[[], str] = functools.partial(_without_figures, sentence, start, members)
+        previous: Callable[[], Subject | None] = functools.partial(page.previous, start)
+        if len(members) > 1:
+            # The sentence without its figures and the sentence before are the same for each of
+            # its figures: worked out once (a line dense with figures asked them for every
+            # figure, each time a walk over all of them). Most sentences have one figure, whose
+            # _Around keeps them anyway: no cache is made for it.
+            shared, previous = functools.cache(shared), functools.cache(previous)
         for figure, fields in _frames_kept(sentence, start, members, frames):
             around = _Around(functools.partial(page.context, figure.span.start), shared, previous)
             frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,

@@ -13,6 +13,7 @@ has no regular expression that can backtrack.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -212,11 +213,18 @@ def base_of(figure: Figure, after: str) -> str:
     """'share' for "92% of patients", 'change' for "50% reduction", 'amount' otherwise."""
     if figure.kind != "percent":
         return "amount"
-    text = figure.text
-    sign = max(text.find("%"), text.lower().find("percent"))
     # Only the words after the number decide: "more than 90% of people" is a share.
-    following = fold(text[sign + 1 :] if sign >= 0 else "").split()[:4]
-    following += _first_folded_words(after, min(3, 4 - len(following)))
+    following = _words_after_sign(figure.text)
+    if len(following) < 4:
+        following = (*following, *_first_folded_words(after, min(3, 4 - len(following))))
     if any(word in CHANGE_WORDS for word in following):
         return "change"
     return "share"
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_after_sign(text: str) -> tuple[str, ...]:
+    """The first four folded words after a percent figure's sign (its texts repeat: "23% of
+    women")."""
+    sign = max(text.find("%"), text.lower().find("percent"))
+    return tuple(fold(text[sign + 1 :] if sign >= 0 else "").split()[:4])
