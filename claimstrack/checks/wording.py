@@ -42,12 +42,6 @@ _OTHER_CASES = str.maketrans({"\u017f": "s", "\u0131": "i"})
 LONGEST_PHRASE = 33
 
 
-def may_hold_built_in_phrase(text: str) -> bool:
-    """False only when `text` holds no built-in risky phrase."""
-    folded = _folded(text)
-    return any(word in folded for word in _PHRASE_WORDS)
-
-
 def built_in_phrases(text: str) -> Iterator[re.Match[str]]:
     """`RISKY_PHRASES.finditer(text)`, the regex run only around the phrase words: every match
     holds one, so the rest of the page (nearly all of it) need not be tried word by word."""

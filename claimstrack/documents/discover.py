@@ -13,15 +13,12 @@ import attrs
 from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
-from claimstrack.globs import TOOL_FOLDERS, glob_root, matches_any, search, skipped_folder_name
+from claimstrack.globs import glob_root, matches_any, search, skipped_folder_name
 from claimstrack.model import Location
 from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 
 #: Files a directory search picks up: every format there is a reader for.
 DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in READABLE_SUFFIXES)
-
-#: Directories never searched (besides hidden ones, whose name starts with ".", and caches).
-SKIPPED_DIRECTORIES = TOOL_FOLDERS
 
 
 @attrs.frozen

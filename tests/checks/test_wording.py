@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 
 import pytest
 
@@ -12,7 +13,6 @@ from claimstrack.checks.wording import (
     LONGEST_PHRASE,
     RISKY_PHRASES,
     built_in_phrases,
-    may_hold_built_in_phrase,
     phrase_pattern,
 )
 from claimstrack.engine import check
@@ -99,9 +99,14 @@ def test_every_built_in_phrase_passes_the_word_test_in_any_case():
                      sample.replace("s", "\u017f"), sample.replace("i", "\u0131"), sample.replace("i", "\u0130")]
         for text in spellings:
             page = f"Intro. Our care is {text} today."
+            # the word test lets the regex see every match it would find over the whole page
             assert RISKY_PHRASES.search(page), text
-            assert may_hold_built_in_phrase(page), text
-    assert not may_hold_built_in_phrase("It may relieve pain for some patients, as 92% said.")
+            assert _spans(built_in_phrases(page)) == _spans(RISKY_PHRASES.finditer(page)), text
+    assert list(built_in_phrases("It may relieve pain for some patients, as 92% said.")) == []
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]
 
 
 def test_a_page_without_those_words_is_skipped_and_one_with_them_is_checked(tmp_path):
