@@ -58,14 +58,27 @@ def test_xml_text_replaces_only_illegal_characters() -> None:
     assert xml_text("a\tb\nc\x00d\x1be\ud800f\ufffeg") == "a\tb\nc\ufffdd\ufffde\ufffdf\ufffdg"
 
 
-def test_xml_text_is_its_table_on_every_code_point() -> None:
+#: Unicode's general categories: the sample below holds code points of each.
+CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf",
+              "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def test_xml_text_is_its_table_on_a_sample_of_every_kind_of_code_point() -> None:
     # xml_text skips its table for printable text: no code point may slip through that way.
+    # Every code point the table replaces and those beside them, all of the first 2,048 (ASCII,
+    # C0 and C1 controls, Latin, Greek, Cyrillic...), every 101st of the rest (each category),
+    # the line and paragraph separators, and each plane's first and last two: 13,000 code points
+    # in 0.01 s, where all 1.1 million took 1.1 s.
     import sys
+    import unicodedata
 
     from claimstrack.render.junit import _NOT_XML
 
-    differ = [code for code in range(sys.maxunicode + 1)
-              if xml_text(f"a{chr(code)}b") != f"a{chr(code)}b".translate(_NOT_XML)]
+    edges = {plane * 0x10000 + offset for plane in range(17) for offset in (0, 0xFFFE, 0xFFFF)}
+    beside = {code + step for code in _NOT_XML for step in (-1, 0, 1) if code + step >= 0}
+    sample = sorted(set(range(0x800)) | set(range(0, sys.maxunicode + 1, 101)) | {0x2028, 0x2029} | edges | beside)
+    assert {unicodedata.category(chr(code)) for code in sample} == CATEGORIES
+    differ = [code for code in sample if xml_text(f"a{chr(code)}b") != f"a{chr(code)}b".translate(_NOT_XML)]
     assert differ == []
 
 
