@@ -23,7 +23,15 @@ from claimstrack.figures.exclusion_checks import (
     mark_paired_qualifier,
     names_group_or_condition,
 )
-from claimstrack.figures.left import currency_before, hedge_before, left_tokens, negative_sign, percent_of, range_cues
+from claimstrack.figures.left import (
+    LEFT_CUES_LAST,
+    currency_before,
+    hedge_before,
+    left_tokens,
+    negative_sign,
+    percent_of,
+    range_cues,
+)
 from claimstrack.figures.patterns import DIGIT_RUN, NUMBER_WORD, RUN_TRAILING
 from claimstrack.figures.readings import Candidate, Core, Reading, Reject
 from claimstrack.figures.right import attached_suffix, hedge_after, scale_after, second_value, unit_after
@@ -363,9 +371,10 @@ def read(text: str, core: Core) -> Reading:
     currency_before(text, reading)
     negative_sign(text, reading)
     tokens = left_tokens(text, reading.start)
-    tokens = percent_of(reading, tokens)
-    tokens = hedge_before(reading, tokens)
-    tokens = range_cues(reading, tokens)
+    if tokens.words and tokens.words[-1] in LEFT_CUES_LAST:  # else none of the three takes a word
+        tokens = percent_of(reading, tokens)
+        tokens = hedge_before(reading, tokens)
+        tokens = range_cues(reading, tokens)
     candidate = Candidate(text, reading, core, tokens)
     check_left_context(candidate)
     pos = scale_after(text, reading, pos)

@@ -14,6 +14,9 @@ from claimstrack.positions import lower_keeping_offsets
 LEFT_WINDOW = 44  # characters before a number the readers look at
 _HEDGE_OR_SIGN_LAST = hedges.LAST_BEFORE | {"minus", "negative"}
 _RANGE_CUES_LAST = frozenset({"of", "aged", "ages", "age", "between", "the", "from"})
+#: The last words before a number that `percent_of`, `hedge_before` or `range_cues` can take:
+#: after any other word, all three give the tokens back unchanged.
+LEFT_CUES_LAST = _HEDGE_OR_SIGN_LAST | _RANGE_CUES_LAST | {"of"}
 
 
 def left_tokens(text: str, start: int) -> Tokens:
