@@ -439,7 +439,8 @@ def hedge_after(text: str, reading: Reading, pos: int) -> int:
 
 def unit_after(text: str, reading: Reading, core: Core, pos: int) -> int:
     """The unit that makes the kind: percent, money, rank, ratio, fraction, share, duration or count."""
-    for reader in _UNIT_READERS:
+    plain = reading.word_form is None and reading.kind is None and reading.currency is None and not core.fraction
+    for reader in _PLAIN_UNIT_READERS if plain else _UNIT_READERS:
         end = reader(text, reading, core, pos)
         if end is not None:
             return end
@@ -756,3 +757,7 @@ _UNIT_READERS: tuple[Callable[[str, Reading, Core, int], int | None], ...] = (
     _multiplied_unit, _ratio_unit, _percent_unit, _currency_unit, _money_unit, _rank_unit,
     _times_unit, _fraction_unit, _share, _duration_unit, _ranked_unit,
 )
+#: The readers a plain number (no word form, kind or currency yet, not a fraction) can meet, in
+#: the same order: the others want one of those. A reader that returns None changes none of
+#: them, so the number stays plain through the loop.
+_PLAIN_UNIT_READERS = (_percent_unit, _currency_unit, _times_unit, _share, _duration_unit)
