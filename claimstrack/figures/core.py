@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from claimstrack.figures import exclusions, numbers
-from claimstrack.figures.exclusion_checks import DIGIT_RUN_CHECKS
+from claimstrack.figures.exclusion_checks import DIGIT_RUN_CHECKS, PLAIN_RUN, run_key
 from claimstrack.figures.left import left_tokens
 from claimstrack.figures.patterns import (
     AND_A_HALF,
@@ -43,7 +43,8 @@ def _digit_core(text: str, start: int, token: str) -> Core:
     """A digit run: set aside by the digit-run checks, split at a separator, or parsed."""
     run = token.rstrip(RUN_TRAILING)
     end = start + len(run)
-    DIGIT_RUN_CHECKS.apply(DigitRun(text, start, end, run))
+    if run_key(text, start, end, run) != PLAIN_RUN:  # a plain run meets no check (most runs)
+        DIGIT_RUN_CHECKS.apply(DigitRun(text, start, end, run))
     if not _SEPARATORS.isdisjoint(run):
         return _separated_core(text, start, end, run)
     parsed = numbers.parse_digits(run)

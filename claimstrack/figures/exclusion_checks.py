@@ -135,17 +135,26 @@ def _code_section(run: DigitRun) -> Reject | None:
     return Reject("name (401(k), 501(c)(3))", section.end()) if section is not None else None
 
 
-def _run_key(run: DigitRun) -> str:
-    """"glued" when a character other than a space or line break stands right before the run;
-    after one, "spaced" where a check for every run could reject it, else "plain" (most runs)."""
-    text, start = run.text, run.start
+def run_key(text: str, start: int, end: int, run: str) -> str:
+    """"glued" when a character other than a space or line break stands right before the run
+    text[start:end] (`run`); after one, "spaced" where a check for every run could reject it,
+    else "plain" (most runs), which meets none of DIGIT_RUN_CHECKS: the reader of the number
+    asks this before it makes the `DigitRun` the table reads."""
     if start and text[start - 1] not in " \t\n":
         return "glued"
-    if len(run.run) > MAX_RUN or run.run.startswith("10.") or text[start - 2 : start] in ("; ", ";\t") or (
-        text[run.end : run.end + 1] == "("
+    if len(run) > MAX_RUN or run.startswith("10.") or text[start - 2 : start] in ("; ", ";\t") or (
+        text[end : end + 1] == "("
     ):
         return "spaced"
-    return "plain"
+    return PLAIN_RUN
+
+
+PLAIN_RUN = "plain"
+
+
+def _run_key(run: DigitRun) -> str:
+    """The key of the table: `run_key` of the run."""
+    return run_key(run.text, run.start, run.end, run.run)
 
 
 _ANY_RUN = ("glued", "spaced")

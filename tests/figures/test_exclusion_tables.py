@@ -11,7 +11,9 @@ from claimstrack.figures.exclusion_checks import (
     FIGURE_CHECKS,
     PAIRED_QUALIFIERS,
     PLAIN_DIGIT_CHECKS,
+    PLAIN_RUN,
     SETTLE_CHECKS,
+    run_key,
 )
 
 TABLES = {
@@ -40,3 +42,12 @@ def test_every_check_is_documented(table):
 def test_no_check_is_listed_twice():
     checks = [check for table in TABLES.values() for _, check in table]
     assert len(checks) == len(set(checks))
+
+
+def test_a_plain_digit_run_meets_no_check() -> None:
+    """The number reader skips DIGIT_RUN_CHECKS for a run keyed plain, which is right only
+    while no check of the table names that key."""
+    assert PLAIN_RUN not in {key for _, _, keys in DIGIT_RUN_CHECKS.checks for key in keys or ()}
+    assert all(keys is not None for _, _, keys in DIGIT_RUN_CHECKS.checks)
+    assert run_key("about 42 people", 6, 8, "42") == PLAIN_RUN
+    assert run_key("see doi 10.1000/182 now", 8, 19, "10.1000/182") != PLAIN_RUN
