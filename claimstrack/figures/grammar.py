@@ -247,13 +247,15 @@ class _Pass:
         high_inc: bool | None
         if reading.high_value is not None:
             value = None
-            low, high, low_inc, high_inc = reading.value, reading.high_value, True, True
+            low, high, low_inc, high_inc = _clean(reading.value), _clean(reading.high_value), True, True
         else:
-            value = reading.value
-            low, high, low_inc, high_inc = hedges.bounds(reading.hedge, reading.value)
+            # each bound of one value is that value or None: rounded once (rounding again changes
+            # nothing)
+            value = _clean(reading.value)
+            low, high, low_inc, high_inc = hedges.bounds(reading.hedge, value)
         phrase = text[reading.start : reading.end]
         return Figure(
-            text=phrase, value=_clean(value), low=_clean(low), high=_clean(high),
+            text=phrase, value=value, low=low, high=high,
             low_inclusive=low_inc, high_inclusive=high_inc, kind=reading.kind or "number",
             unit=reading.unit, hedge=reading.hedge, subject=reading.subject,
             span=self.index.span(reading.start, reading.end), precision=reading.precision,
@@ -440,10 +442,8 @@ def _finite(figure: Figure) -> bool:
     )
 
 
-def _clean(value: float | None) -> float | None:
+def _clean(value: float) -> float:
     """Round away float noise ("1/3" * 100 stays 33.333...; 5.6 * 1e9 becomes 5.6e9)."""
-    if value is None:
-        return None
     if value.is_integer() and -1e15 < value < 1e15:
         return value  # 15 digits or fewer: formatting would give it back unchanged
     return float(f"{value:.15g}")
