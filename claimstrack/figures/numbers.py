@@ -74,8 +74,20 @@ def trie_pattern(words: frozenset[str] | set[str]) -> str:
     return _emit(trie)
 
 
+#: Letters by how often English words start with or hold them. Sibling branches of the trie
+#: start with different characters, so at most one can match and their order changes no match;
+#: the regex engine tries them in turn, so the common letters (and lower case) go first.
+_COMMON_FIRST = "tasoiwcbphfmdrelngyuvkjqxz"
+
+
+def _branch_order(char: str) -> tuple[bool, int, str]:
+    """Lower case first, then the common letters, then any other character."""
+    rank = _COMMON_FIRST.find(char.lower())
+    return char.isupper(), rank if rank >= 0 else len(_COMMON_FIRST), char
+
+
 def _emit(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    branches = [re.escape(char) + _emit(node[char]) for char in sorted(node, key=_branch_order) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
