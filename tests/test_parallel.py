@@ -225,3 +225,23 @@ def test_inferred_measures_are_grouped_beside_the_other_site_wide_checks(tmp_pat
     started.clear()
     assert check(root=tmp_path).findings == serial.findings  # the report reads the groups: made here
     assert started == []
+
+
+def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_path, monkeypatch):
+    # pruning the cache keeps what a run used: the entries CT210's forked process read or wrote too
+    import claimstrack.engine as engine
+
+    _two_disagreeing_pages(tmp_path, 3)
+    _parallel(monkeypatch)
+    caches: list[engine.PageCache] = []
+
+    class Recorded(engine.PageCache):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            caches.append(self)
+
+    monkeypatch.setattr(engine, "PageCache", Recorded)
+    for _ in range(2):  # cold: written; warm: read
+        assert any(f.code == "CT210" for f in check(root=tmp_path, keep_documents=False, cache_dir=".cache").findings)
+        site = {entry.name for entry in (tmp_path / ".cache").rglob("site/*/*")}
+        assert site and site <= caches[-1].used

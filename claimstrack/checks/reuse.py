@@ -30,6 +30,9 @@ _DIGEST = 16
 class FindingStore(Protocol):
     """Where reusable findings are kept between runs, by the digest of their inputs."""
 
+    #: the digests this run looked up or wrote (what pruning keeps)
+    used: set[str]
+
     def get_findings(self, digest: str) -> bytes | None:
         """The bytes kept under `digest`, or None."""
 

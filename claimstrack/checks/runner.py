@@ -94,7 +94,7 @@ def _run(
         for check, codes in checks.items():
             if bar is not None:
                 bar.start(codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}")
-            yield from started[check].result() if check in started else check(context)
+            yield from _taken(started[check], context) if check in started else check(context)
             if bar is not None:
                 bar.advance()
     finally:
@@ -102,8 +102,22 @@ def _run(
             running.cancel()
 
 
-def _findings_of(check: Check, context: CheckContext) -> list[Finding]:
-    return list(check(context))
+def _findings_of(check: Check, context: CheckContext) -> tuple[list[Finding], set[str]]:
+    """In the forked process: the check's findings, and the entries of the findings store it
+    used (its own record of them ends with it)."""
+    store = context.findings_store
+    before = set(store.used) if store is not None else set()
+    findings = list(check(context))
+    return findings, (store.used - before if store is not None else set())
+
+
+def _taken(running: Beside[tuple[list[Finding], set[str]]], context: CheckContext) -> list[Finding]:
+    """The findings of a check run beside this process, the store entries it used recorded here
+    (so that pruning the cache keeps them)."""
+    findings, used = running.result()
+    if context.findings_store is not None:
+        context.findings_store.used.update(used)
+    return findings
 
 
 class _FindingPath:
