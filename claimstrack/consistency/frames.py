@@ -302,12 +302,19 @@ def _word_reading(word: str) -> _Word:
 _WORD_READINGS: BoundedMemo[str, _Word] = BoundedMemo(200_000)
 
 
+# "pets other than dogs or cats", "birds except for parrots", "excluding mortgages": what
+# follows is left out, so it reads as a negation ("pet not dog" is not "pet dog", nor "pet").
+_EXCLUSION = re.compile(r"\b(?:other\s+than|rather\s+than|except(?:\s+for)?|excluding)\b", re.IGNORECASE)
+
+
 def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
-    """Stems of the words that carry meaning, in order; a negation reads as 'not'; a web site's
-    name is not read."""
+    """Stems of the words that carry meaning, in order; a negation, or an exclusion ("other
+    than", "except", "excluding"), reads as 'not'; a web site's name is not read."""
     found: list[str] = []
     if "." in text:
         text = _SITE_NAME.sub(" ", text)
+    if "than" in text or "xc" in text:  # every _EXCLUSION match holds one: most texts have neither
+        text = _EXCLUSION.sub(" not ", text)
     readings = _WORD_READINGS
     for word in words_of(text):
         try:

@@ -370,10 +370,11 @@ def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float
 
 def _part_factor(order: Sequence[str], part: Sequence[str]) -> float | None:
     """How sure a wording that says only `part` of `order` is the same measure; None when the
-    words it leaves out come first (they qualify what it says: another measure)."""
+    words it leaves out come first (they qualify what it says: another measure) or hold a
+    negation ("keep birds" is not "keep birds other than parrots", read `keep bird not parrot`)."""
     kept = [i for i, word in enumerate(order) if word in part]
     dropped = [i for i, word in enumerate(order) if word not in part]
-    if not (kept and dropped and min(dropped) > max(kept)):
+    if not (kept and dropped and min(dropped) > max(kept)) or "not" in (order[i] for i in dropped):
         return None
     return HEAD_PART_FACTOR if 2 * len(kept) >= len(order) else HEAD_PART_FACTOR * SHORT_PART_FACTOR
 

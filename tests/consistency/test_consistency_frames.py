@@ -489,6 +489,16 @@ def test_the_year_of_the_data_in_other_forms(sentence, part, year):
     assert frame(sentence, part).year == year
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["In all, 12% of Canadian homes keep birds other than parrots.",
+     "In all, 12% of Canadian homes keep birds excluding parrots.",
+     "In all, 12% of Canadian homes keep birds except for parrots."],
+)
+def test_an_exclusion_reads_as_a_negation(sentence):
+    assert frame(sentence, "12%").said_order[:3] == ("keep", "bird", "not")
+
+
 def test_the_year_nearest_a_figure_dates_it():
     sentence = ("Balances jumped between the third and fourth quarter of 2022, past the record of $927 billion "
                 "set in 2019.")

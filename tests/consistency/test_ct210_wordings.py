@@ -137,6 +137,12 @@ CASES = [
                   "c.md": "In all, 5 million Canadians have gout.",
                   "d.md": "In all, 7.2 million Canadians have gout."},
                  {pair("a.md", "d.md"), pair("c.md", "d.md")}, id="a ceiling is not contradicted by a figure under it"),
+    # "other than parrots" excludes: the homes that keep other birds are not all that keep birds
+    # (two wordings of one exclusion are one measure).
+    pytest.param({"a.md": "In all, 58% of Canadian homes keep birds.",
+                  "b.md": "In all, 12% of Canadian homes keep birds other than parrots or finches.",
+                  "c.md": "In all, 9% of Canadian homes keep birds except for parrots."},
+                 {pair("b.md", "c.md")}, id="an exclusion is another measure"),
 ]
 
 
