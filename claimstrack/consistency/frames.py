@@ -1388,6 +1388,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     frames = page.frames
     aliases = read_aliases(text)
     known: dict[tuple[object, ...], Frame] = {}
+    parts: dict[tuple[object, ...], tuple[str, ...]] = {}
     for (start, end), members in sorted(page.by_sentence.items()):
         sentence = text[start:end]
         # Each figure is looked up in the frames its sentence alone gave before; what is around
@@ -1402,7 +1403,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
             shared, previous = functools.cache(shared), functools.cache(previous)
         for figure, fields in _frames_kept(sentence, start, members, frames):
             around = _Around(functools.partial(page.context, figure.span.start), shared, previous)
-            frames[id(figure)] = _read_once(known, figure, sentence, figure.span.start - start,
+            frames[id(figure)] = _read_once(known, parts, figure, sentence, figure.span.start - start,
                                             fields=fields, around=around)
         _restatements(text, members, frames)
     if aliases:
@@ -1414,31 +1415,32 @@ class _Around:
     """What `read_frame` may read beyond a figure's sentence: the lead-in and heading chain
     (`context`), the sentence without its figures (`shared`) and what the sentence before is
     about (`previous`). Each is worked out on first use (most frames need none of them), and
-    `used` says whether any was: a frame that used none is its sentence's alone."""
+    `used` names the ones that were: a frame that used none is its sentence's alone."""
 
     def __init__(self, context: Callable[[], Sequence[tuple[str, str]]], shared: Callable[[], str],
                  previous: Callable[[], Subject | None]) -> None:
         self._read = (context, shared, previous)
-        self.used = False
+        self.used: set[str] = set()
 
     @functools.cached_property
     def context(self) -> Sequence[tuple[str, str]]:
-        self.used = True
+        self.used.add("context")
         return self._read[0]()
 
     @functools.cached_property
     def shared(self) -> str:
-        self.used = True
+        self.used.add("shared")
         return self._read[1]()
 
     @functools.cached_property
     def previous(self) -> Subject | None:
-        self.used = True
+        self.used.add("previous")
         return self._read[2]()
 
-    def key(self) -> tuple[object, ...]:
-        """All three, to tell one surrounding from another."""
-        return (self.context, self.shared, self.previous)
+    def key(self, parts: Sequence[str]) -> tuple[object, ...]:
+        """The named parts (of "context", "shared", "previous"), to tell one surrounding from
+        another."""
+        return tuple(getattr(self, part) for part in parts)
 
 
 class _Page:
@@ -1505,22 +1507,26 @@ def _block_context(text: str, blocks: Blocks, offset: int,
 _figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figure) if field.name != "span"))
 
 
-def _read_once(known: dict[tuple[object, ...], Frame], figure: Figure, sentence: str, position: int, *,
-               fields: tuple[object, ...], around: _Around) -> Frame:
+def _read_once(known: dict[tuple[object, ...], Frame], parts: dict[tuple[object, ...], tuple[str, ...]],
+               figure: Figure, sentence: str, position: int, *, fields: tuple[object, ...], around: _Around) -> Frame:
     """`read_frame`, once per distinct reading. A frame that read nothing `around` its sentence
     is kept across pages (`_SENTENCE_FRAMES`): a sentence said again anywhere has it. The others
     are kept for the page by all they read (every field of the figure but its span, which
-    `position` places, and all that is around): a sentence repeated with the same context
-    (boilerplate, a table's rows, a pasted list) and the same sentence before is read once.
-    `fields` are the figure's (`_figure_fields`)."""
-    if (sentence, position, fields) in known:  # a frame of this sentence read what is around it
-        frame = known.get((sentence, position, fields, around.key()))
+    `position` places, and the parts of what is around that it read, named in `parts`): a
+    sentence repeated with the same context (boilerplate, a table's rows, a pasted list) and the
+    same sentence before is read once. Keying on the parts read is enough: a frame's reading is
+    the same up to its first question of `around`, so a figure whose answers to the questions
+    an earlier one asked are the same reads the same frame; and the parts it did not read are
+    not worked out to make the key. `fields` are the figure's (`_figure_fields`)."""
+    read = parts.get((sentence, position, fields))
+    if read is not None:  # a frame of this sentence read what is around it
+        frame = known.get((sentence, position, fields, read, around.key(read)))
         if frame is not None:
             return frame
     frame = _read_frame(figure, sentence, position, around)
     if around.used:
-        known[sentence, position, fields] = frame
-        known[sentence, position, fields, around.key()] = frame
+        read = parts[sentence, position, fields] = tuple(sorted(around.used))
+        known[sentence, position, fields, read, around.key(read)] = frame
     else:
         _SENTENCE_FRAMES.put((sentence, position, fields), frame)
     return frame

@@ -229,6 +229,33 @@ def test_what_is_around_a_sentence_is_worked_out_once_per_sentence(monkeypatch):
     assert frames == read_frames(document.text, document.sentences, figures)
 
 
+def test_a_frame_is_kept_by_the_parts_around_its_sentence_it_read(monkeypatch):
+    # A figure that names no place reads its lead-in and headings for one, and nothing else
+    # around its sentence: its frame is kept by those alone, and the sentence without its
+    # figures and the sentence before are not worked out only to make the key (they were, for
+    # every such figure). The repeated sentence is still read once.
+    page = "Our results\n\n" + "Over 40% of our patients improved within a month. Call us today.\n\n" * 50
+    document = parse_document(page, "results.txt", "txt")
+    figures = extract_figures(document.text)
+    counts = {"shared": 0, "previous": 0, "read": 0}
+    cut, previous, reading = frames_module._without_figures, frames_module._previous_subject, frames_module._read_frame
+
+    def counting(name, function):
+        def counted(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+        return counted
+
+    monkeypatch.setattr(frames_module, "_without_figures", counting("shared", cut))
+    monkeypatch.setattr(frames_module, "_previous_subject", counting("previous", previous))
+    monkeypatch.setattr(frames_module, "_read_frame", counting("read", reading))
+    frames = read_frames(document.text, document.sentences, figures)
+    assert len(figures) == 50 and all(f.place is None for f in frames)
+    assert counts == {"shared": 0, "previous": 0, "read": 1}
+    monkeypatch.undo()
+    assert frames == [read_frame(figures[0], "Over 40% of our patients improved within a month.", 0)] * 50
+
+
 def test_every_figure_reads_a_bounded_window(monkeypatch):
     # A long paragraph ending in ":" is the lead-in of the figures of the 11 blocks after it;
     # "It is 5% here" says nothing itself, so each figure takes the lead-in's words. They are
