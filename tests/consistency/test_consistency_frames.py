@@ -6,6 +6,7 @@ Sentences are read by the real extractor, so a table row is what a page would gi
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 from consistency_helpers import fig, reading
@@ -254,6 +255,18 @@ def test_a_frame_is_kept_by_the_parts_around_its_sentence_it_read(monkeypatch):
     assert counts == {"shared": 0, "previous": 0, "read": 1}
     monkeypatch.undo()
     assert frames == [read_frame(figures[0], "Over 40% of our patients improved within a month.", 0)] * 50
+
+
+def test_the_look_for_reporting_words_never_skips_a_match():
+    # _attribution_free searches _REPORTING only where one of _REPORTING_WORDS is; every word of
+    # the pattern (a verb added to it later too) must be found by that look, in any case.
+    words = {w for w in re.findall(r"[a-z]{3,}", frames_module._REPORTING.pattern) if w != "united"}
+    for word in sorted(words):
+        for said in (word, word.upper(), word.capitalize()):
+            before = f"The national survey {said} that roughly"
+            cut = [m.end() for m in frames_module._REPORTING.finditer(before)]
+            expected = before[cut[-1]:] if cut else before
+            assert frames_module._attribution_free(before) == expected, word
 
 
 def test_every_figure_reads_a_bounded_window(monkeypatch):
