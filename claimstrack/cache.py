@@ -10,8 +10,9 @@ bibliography, the retraction notices and the source copies (through the input in
 pages through the stat index below: an unchanged file is not read again). Change any of them and every page misses; change one
 page and only that page misses. Site-wide checks re-run over the records, cached or fresh,
 except where their findings are kept too (`site/`, under the digest of their inputs: the uses
-of one declared measure, every page's inferred-measure readings; see `claimstrack.checks.reuse`):
-a stage whose inputs no changed page is part of takes its findings from there.
+of one declared measure, one inferred group and its pages' readings, and the inferred grouping
+itself; see `claimstrack.checks.reuse`): a stage whose inputs no changed page is part of takes
+its findings from there.
 
 A stat index (`stat-index`, shared by every settings digest) remembers each page's key with the
 file's size, modification and change times, inode and device when it was hashed: a warm run

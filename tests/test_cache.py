@@ -421,23 +421,64 @@ def test_a_warm_run_compares_only_the_measures_a_changed_page_uses(tmp_path, mon
     assert _outcome(edited) != _outcome(cold) and _outcome(again) == _outcome(_run(root))
 
 
-def test_reused_inferred_measure_findings_follow_an_edit_and_a_rejected_group(tmp_path, monkeypatch):
-    # CT210 groups across every page: its findings are reused only when every page's readings
-    # and the rejected groups are as they were.
-    import claimstrack.checks.consistency_rules as rules
+class _Tally:
+    """Lines appended to a file: what a check did, seen whether it ran in this process or in
+    a forked one beside it (CT210 on a site of many pages: `parallel.Beside`)."""
 
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def add(self, line: str) -> None:
+        with self.file.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    def lines(self) -> list[str]:
+        return self.file.read_text(encoding="utf-8").split() if self.file.exists() else []
+
+    def clear(self) -> None:
+        self.file.unlink(missing_ok=True)
+
+
+def _watch_inferred(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[_Tally, _Tally]:
+    """Count CT210's groupings (all pages' readings grouped) and the groups it compares (ids)."""
+    import claimstrack.checks.consistency_rules as rules
+    from claimstrack.checks.context import InferredGroups
+
+    grouped, compared = _Tally(folder / "grouped"), _Tally(folder / "compared")
+    groups, findings = InferredGroups.groups, rules._group_findings
+
+    def grouping(self):  # type: ignore[no-untyped-def]
+        if self._groups is None:
+            grouped.add("grouped")
+        return groups(self)
+
+    monkeypatch.setattr(InferredGroups, "groups", grouping)
+    monkeypatch.setattr(rules, "_group_findings", lambda ctx, group: (compared.add(group.id), findings(ctx, group))[1])
+    return grouped, compared
+
+
+def _inferred(report) -> set[tuple[str, int]]:
+    return {(f.path, f.line) for f in report.findings if f.code == "CT210"}
+
+
+def _asthma(page: int, share: int, before: str = "") -> str:
+    return (f"# Page {page}\n\n{before}About {share}% of adults in Canada have asthma.\n\n"
+            f"Nearly {40 + page % 2} million people worldwide have eczema.\n")
+
+
+def test_reused_inferred_measure_findings_follow_an_edit_and_a_rejected_group(tmp_path, monkeypatch):
+    # CT210 groups across every page: the grouping is reused only when no page's readings
+    # changed in what grouping reads, and a group's findings only when none of its pages changed.
     root = _site(tmp_path, pages=10)
     cold = _run(root, cache_dir="cache")
     inferred = [f for f in cold.findings if f.code == "CT210"]
     assert inferred
-    grouped: list[int] = []
-    original = rules._inferred_findings
-    monkeypatch.setattr(rules, "_inferred_findings", lambda ctx: (grouped.append(1), original(ctx))[1])
-    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and not grouped
+    grouped, compared = _watch_inferred(monkeypatch, tmp_path)
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and not grouped.lines() and not compared.lines()
     page = root / "content/p001.md"
     page.write_text(page.read_text().replace("About 12%", "About 20%"))
     edited = _run(root, cache_dir="cache")
-    assert grouped and _outcome(edited) == _outcome(_run(root))
+    assert grouped.lines() and compared.lines() and _outcome(edited) == _outcome(_run(root))
     assert {f.path for f in edited.findings if f.code == "CT210"} != {f.path for f in inferred}
     (root / "rejected-groups.toml").write_text(f'[[rejected]]\ngroup = "{inferred[0].measure}"\n')
     rejected = _run(root, cache_dir="cache")
@@ -445,11 +486,54 @@ def test_reused_inferred_measure_findings_follow_an_edit_and_a_rejected_group(tm
     assert not [f for f in rejected.findings if f.code == "CT210" and f.measure == inferred[0].measure]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reused_inferred_groups_follow_moved_figures_a_flipped_majority_a_removed_page_and_a_setting(
+        tmp_path, monkeypatch, workers):
+    root = _site(tmp_path, pages=0)
+    _parallel(monkeypatch, workers)
+    for i, share in enumerate([12, 12, 12, 12, 20, 20, 12, 12]):
+        (root / f"content/p{i:03}.md").write_text(_asthma(i, share))
+    assert _inferred(_run(root, cache_dir="cache")) == {("content/p004.md", 3), ("content/p005.md", 3)}
+    grouped, compared = _watch_inferred(monkeypatch, tmp_path)
+
+    def cached_then_fresh():  # type: ignore[no-untyped-def]
+        cached = _run(root, cache_dir="cache")
+        seen = (bool(grouped.lines()), compared.lines())
+        assert _outcome(cached) == _outcome(_run(root))
+        grouped.clear()
+        compared.clear()
+        return cached, seen
+
+    # Words added before a page's figures move them (other lines and columns, other sites):
+    # the grouping stands, and only the groups with a figure on that page are compared again.
+    (root / "content/p004.md").write_text(_asthma(4, 20, before="Truly, our team agrees.\n\n"))
+    moved, (regrouped, again) = cached_then_fresh()
+    assert not regrouped and len(again) == len(set(again)) == 2  # asthma and eczema
+    assert _inferred(moved) == {("content/p004.md", 5), ("content/p005.md", 3)}
+    # The majority flips: what the figures say changed, so every page is grouped again.
+    for i in (0, 1, 2):
+        (root / f"content/p{i:03}.md").write_text(_asthma(i, 20))
+    flipped, (regrouped, _) = cached_then_fresh()
+    assert regrouped and ("content/p006.md", 3) in _inferred(flipped) and ("content/p004.md", 5) not in _inferred(flipped)
+    # A figure that moves to another group (children, not adults) takes its disagreement along.
+    (root / "content/p006.md").write_text(_asthma(6, 12).replace("adults", "children"))
+    moved_out, (regrouped, _) = cached_then_fresh()
+    assert regrouped and ("content/p006.md", 3) not in _inferred(moved_out)
+    (root / "content/p007.md").unlink()
+    removed, (regrouped, _) = cached_then_fresh()
+    assert regrouped and _inferred(removed) == {("content/p003.md", 3)}
+    (root / "content/p007.md").write_text(_asthma(7, 12))
+    assert ("content/p007.md", 3) in _inferred(cached_then_fresh()[0])
+    (root / "claimstrack.toml").write_text("today = 2026-11-21\n[tolerance]\ndiffer = 0.9\napproximate = 0.9\n")
+    assert not _inferred(cached_then_fresh()[0])
+    (root / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    assert _inferred(cached_then_fresh()[0]) == {("content/p003.md", 3), ("content/p007.md", 3)}
+
+
 def test_a_page_the_cache_does_not_keep_is_compared_afresh_not_written_out_to_be_hashed(tmp_path, monkeypatch):
     # A page over the figures bound has no entry, so its readings are never bytes: the stages it
     # is part of are computed (as without a cache) rather than its readings written out only to
     # name them; those it is not part of are still reused.
-    import claimstrack.checks.consistency_rules as rules
     import claimstrack.checks.records as records
 
     root = _site(tmp_path, pages=6)
@@ -458,12 +542,10 @@ def test_a_page_the_cache_does_not_keep_is_compared_afresh_not_written_out_to_be
                                                          for i in range(30)))
     cold = _run(root, cache_dir="cache")
     written: list[int] = []
-    encode = records.encode_readings
-    monkeypatch.setattr(records, "encode_readings", lambda readings: (written.append(len(readings)), encode(readings))[1])
-    grouped: list[int] = []
-    inferred = rules._inferred_findings
-    monkeypatch.setattr(rules, "_inferred_findings", lambda ctx: (grouped.append(1), inferred(ctx))[1])
+    encode = records._written
+    monkeypatch.setattr(records, "_written", lambda readings: (written.append(len(readings)), encode(readings))[1])
+    grouped, _ = _watch_inferred(monkeypatch, tmp_path)
     warm = _run(root, cache_dir="cache")
-    assert grouped == [1] and not [count for count in written if count]
+    assert grouped.lines() == ["grouped"] and not [count for count in written if count]
     assert _outcome(warm) == _outcome(cold) == _outcome(_run(root))
     assert any(page.path == "content/export.txt" and page.readings for page in warm.pages)  # part of CT210's stage

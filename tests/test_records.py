@@ -107,3 +107,25 @@ def test_site_wide_findings_come_back_exactly_with_their_shared_related_places(t
     data = dump_findings(findings)
     for bad in (b"", data[:-5], marshal.dumps((FORMAT + 1, ())), marshal.dumps((FORMAT, ((1, 2),)))):
         assert load_findings(bad) is None
+
+
+def test_an_inferred_group_comes_back_from_its_places_and_damage_is_no_group(tmp_path):
+    from claimstrack.checks.records import dump_grouping, load_group, load_grouping
+    from claimstrack.checks.reuse import _grouping
+
+    report = check(root=_site(tmp_path, pages=8), keep_documents=False)
+    groups = report.inferred.groups()
+    grouping = _grouping(groups, report.inferred)
+    assert groups and grouping is not None and len(grouping) == len(groups)
+    assert load_grouping(dump_grouping(grouping)) == grouping
+    for group, (pages, data) in zip(groups, grouping):
+        back = load_group(data, lambda page: report.pages[page].readings)
+        assert back is not None and back == group and back.frame.describe() == group.frame.describe()
+        assert [back.confidence_of(r) for r in back.readings] == [group.confidence_of(r) for r in group.readings]
+        assert [r.ref for r in back.readings] == [r.ref for r in group.readings]
+        paths = [page.path for page in report.pages]
+        assert pages == tuple(sorted({paths.index(r.path) for r in group.readings}))
+        assert load_group(data[:-3], lambda page: report.pages[page].readings) is None
+        assert load_group(data, lambda page: ()) is None  # names readings these pages do not have
+    assert load_grouping(b"\x00garbage") is None
+    assert load_grouping(marshal.dumps((FORMAT - 1, ()))) is None

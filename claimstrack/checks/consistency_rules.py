@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
-from claimstrack.checks.records import kept_readings
 from claimstrack.checks.registry import Category, Rule
-from claimstrack.checks.reuse import reused
+from claimstrack.checks.reuse import reused, reused_groups
 from claimstrack.consistency.counts import mismatches
 from claimstrack.consistency.frames import Frame, read_frames
 from claimstrack.consistency.grim import (
@@ -26,6 +25,7 @@ from claimstrack.consistency.grim import (
 )
 from claimstrack.consistency.inferred import (
     Disagreement,
+    Group,
     Reading,
     find_disagreements,
     same_page,
@@ -284,27 +284,25 @@ def inferred_readings(occurrences: Iterable[Occurrence]) -> list[Reading]:
 def check_inferred_measures(context: CheckContext) -> Iterator[Finding]:
     """CT210: figures that very probably measure one thing and disagree.
 
-    The groups are made across every page (and the rejected groups left out), so the findings
-    depend on every page's readings: a run whose pages all have the readings of an earlier run,
-    and the same groups rejected, takes that run's findings (`checks.reuse`)."""
-    inferred = context.inferred
-    yield from reused(context.findings_store, f"inferred measures, rejected {sorted(inferred.rejected)}",
-                      lambda: [kept_readings(page.readings) for page in inferred.pages],
-                      functools.partial(_inferred_findings, context))
+    The groups are made across every page (and the rejected groups left out); a group's
+    findings depend on its members alone, so a group none of whose pages changed keeps its
+    findings from the last run, and an edit that changes no figure's wording keeps the grouping
+    (`checks.reuse.reused_groups`)."""
+    yield from reused_groups(context.findings_store, context.inferred, functools.partial(_group_findings, context))
 
 
-def _inferred_findings(context: CheckContext) -> Iterator[Finding]:
+def _group_findings(context: CheckContext, group: Group) -> Iterator[Finding]:
+    """CT210 within one inferred group."""
     tolerance = context.config.tolerance
-    for group in context.inferred.groups():
-        tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
-        for run in group.comparable():
-            sides: _Sides = {}
-            for found in find_disagreements(run, tolerance, same_page):
-                d = within_their_words(found)
-                if d is None:
-                    continue
-                yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
-                                                 related=_related(d, sides), measure=group.id)
+    tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
+    for run in group.comparable():
+        sides: _Sides = {}
+        for found in find_disagreements(run, tolerance, same_page):
+            d = within_their_words(found)
+            if d is None:
+                continue
+            yield context.occurrence_finding("CT210", d.reading.ref, _disagreement_message(d, tolerance, tail),
+                                             related=_related(d, sides), measure=group.id)
 
 
 # ---------------------------------------------------------------------------------------------

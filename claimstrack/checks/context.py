@@ -219,17 +219,20 @@ def _measure_uses(uses: Iterable[tuple[str, Reading]] | MeasureUses) -> MeasureU
 class PageReadings(Sequence["Reading"]):
     """A page's readings for inferred measures, in page order. Restored from bytes (the cache, a
     worker: `claimstrack.checks.records`), they stay the bytes they came in until they are first
-    read, and those bytes name them (`encoded`): a run whose pages all have the readings of the
-    last run takes CT210's findings from it without restoring one (`claimstrack.checks.reuse`)."""
+    read, and those bytes name them (`encoded`), as do their `digests`: CT210 takes the findings
+    of a group none of whose pages changed from the last run without restoring a reading
+    (`claimstrack.checks.reuse`)."""
 
-    __slots__ = ("_decode", "_encoded", "_readings")
+    __slots__ = ("_decode", "_digests", "_encoded", "_readings")
 
     def __init__(self, readings: Iterable[Reading] = (), *, encoded: bytes | None = None,
-                 decode: Callable[[bytes], tuple[Reading, ...]] | None = None) -> None:
+                 decode: Callable[[bytes], tuple[Reading, ...]] | None = None,
+                 digests: tuple[bytes, bytes] | None = None) -> None:
         assert encoded is None or decode is not None, "encoded readings need their decoder"
         self._readings: tuple[Reading, ...] | None = tuple(readings) if encoded is None else None
         self._encoded = encoded
         self._decode = decode
+        self._digests = digests
 
     def _all(self) -> tuple[Reading, ...]:
         if self._readings is None:
@@ -241,9 +244,17 @@ class PageReadings(Sequence["Reading"]):
         """The bytes the readings were restored from or written as, or None."""
         return self._encoded
 
-    def keep_encoded(self, data: bytes) -> None:
-        """Remember the bytes the readings were written as (written once a run)."""
+    def keep_encoded(self, data: bytes, digests: tuple[bytes, bytes] | None = None) -> None:
+        """Remember the bytes the readings were written as (written once a run), and their
+        `digests`."""
         self._encoded = data
+        self._digests = digests
+
+    def digests(self) -> tuple[bytes, bytes] | None:
+        """Two digests kept with the bytes (`claimstrack.checks.records.readings_digests`): of
+        the readings whole, and of what grouping reads of them (their places left out); None
+        when they were not kept."""
+        return self._digests
 
     def __getitem__(self, index: Any) -> Any:
         return self._all()[index]

@@ -15,6 +15,7 @@ layout are no record (`load_page` gives None: a cache miss, the page then checke
 from __future__ import annotations
 
 import enum
+import hashlib
 import marshal
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -23,7 +24,7 @@ import attrs
 
 from claimstrack.checks.context import MeasureUses, PageReadings, PageResult, Site
 from claimstrack.consistency.frames import Frame
-from claimstrack.consistency.inferred import Reading
+from claimstrack.consistency.inferred import Group, Reading
 from claimstrack.documents import Suppression
 from claimstrack.errors import Problem
 from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related, Severity, Span
@@ -31,8 +32,10 @@ from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related
 #: The layout of the bytes; bumped with any change to the record classes' codecs.
 #: 2: a page's declared-measure uses are bytes per measure key (`MeasureUses`), decoded lazily.
 #: 3: so are its inferred-measure readings (`PageReadings`).
-FORMAT = 3
+#: 4: the readings' bytes carry two digests (`readings_digests`).
+FORMAT = 4
 _MARSHAL_VERSION = 4
+_DIGEST = 16
 
 _Encode = Callable[[Any], Any]
 _Decode = Callable[[Any], Any]
@@ -187,36 +190,72 @@ def _decode_uses(fields: Any) -> MeasureUses:
     return MeasureUses(encoded=encoded, decode=decode_readings)
 
 
+_FIGURE_SPAN = tuple(field.name for field in attrs.fields(Figure)).index("span")
+
+
+def _digests(fields: tuple[Any, ...], encoded: bytes) -> tuple[bytes, bytes]:
+    """The digests of readings (`fields`, their tuples; `encoded`, their bytes): of the whole,
+    and of what grouping reads (`readings_digests`)."""
+    grouped = tuple((figure[:_FIGURE_SPAN] + figure[_FIGURE_SPAN + 1:], path, sentence, frame)
+                    for figure, path, _line, _column, sentence, frame, _ref in fields)
+    return (hashlib.blake2b(encoded, digest_size=_DIGEST).digest(),
+            hashlib.blake2b(marshal.dumps(grouped, _MARSHAL_VERSION), digest_size=_DIGEST).digest())
+
+
 def readings_bytes(readings: PageReadings) -> bytes:
-    """A page's inferred-measure readings as bytes: those they were restored from, if they were."""
+    """A page's inferred-measure readings as bytes: those they were restored from, if they were
+    (else written now, with their digests)."""
     encoded = readings.encoded()
     if encoded is None:
-        encoded = encode_readings(readings)
-        readings.keep_encoded(encoded)
+        encoded, digests = _written(readings)
+        readings.keep_encoded(encoded, digests)
     return encoded
 
 
-def kept_readings(readings: PageReadings) -> bytes | None:
-    """A page's readings as the bytes they were restored from or written as, to name them for
-    reuse without writing them out: None when they were not (a page the cache does not keep),
-    except that no readings at all are their few bytes."""
-    encoded = readings.encoded()
-    if encoded is None and not readings:
-        return encode_readings(())
-    return encoded
+def _written(readings: Sequence[Reading]) -> tuple[bytes, tuple[bytes, bytes]]:
+    """Readings as bytes, with their digests."""
+    fields = _READINGS.encode(readings)
+    encoded = marshal.dumps(fields, _MARSHAL_VERSION)
+    return encoded, _digests(fields, encoded)
+
+
+_NO_READINGS = _written(())[1]
+
+
+def readings_digests(readings: PageReadings) -> tuple[bytes, bytes] | None:
+    """Two digests of a page's readings, to name them for reuse without writing them out: of
+    the readings whole (every field: the figure's place, the sentence, the finding's site), and
+    of what grouping them reads, which leaves out where each figure stands on its page (line,
+    column, the figure's span, the site), so that an edit that only moves a page's figures
+    keeps the grouping. None when the readings were never written as bytes (a page the cache
+    does not keep), except that no readings at all have the digests of none."""
+    digests = readings.digests()
+    if digests is None and readings.encoded() is None and not readings:
+        return _NO_READINGS
+    return digests
+
+
+def _encode_page_readings(readings: PageReadings) -> tuple[bytes, bytes, bytes]:
+    encoded = readings_bytes(readings)
+    digests = readings.digests()
+    if digests is None:  # bytes kept without them
+        encoded, digests = _written(readings)
+        readings.keep_encoded(encoded, digests)
+    return (encoded, *digests)
 
 
 def _decode_page_readings(data: Any) -> PageReadings:
-    if type(data) is not bytes:
-        raise ValueError("a page's readings are not bytes")
-    return PageReadings(encoded=data, decode=decode_readings)
+    encoded, whole, grouped = data
+    if not (type(encoded) is bytes and type(whole) is bytes and type(grouped) is bytes):
+        raise ValueError("a page's readings are not bytes with their digests")
+    return PageReadings(encoded=encoded, decode=decode_readings, digests=(whole, grouped))
 
 
 _PAGE = _record(PageResult, {
     "findings": _many(_FINDING),
     "suppressions": _many(_pair(_SUPPRESSION, _SPAN)),
     "uses": _Codec(_encode_uses, _decode_uses),
-    "readings": _Codec(readings_bytes, _decode_page_readings),
+    "readings": _Codec(_encode_page_readings, _decode_page_readings),
     "problems": _many(_PROBLEM),
 })
 
@@ -284,3 +323,70 @@ def load_findings(data: bytes) -> tuple[Finding, ...] | None:
     except Exception:  # damaged or foreign bytes are no findings, whatever they raise
         return None
     return findings if all(isinstance(f, Finding) for f in findings) else None
+
+
+#: Where a member of an inferred group stands among the run's readings: its page's number (in
+#: the run's order), its index among that page's readings, and the frame it was grouped by
+#: when that is not its own (a name the pages give an alias for, said one way: `with_aliases`).
+GroupPlace = tuple[int, int, "Frame | None"]
+
+
+def dump_group(group: Group, places: Sequence[GroupPlace]) -> bytes:
+    """An inferred group as bytes that name its members by their places (`places`, one per
+    reading of the group, in its order) rather than hold them: with the pages' readings, what
+    `load_group` makes the group again from."""
+    members = tuple((page, index, _FRAME.encode(frame), group.joined.get(id(reading)),
+                     group.confidences.get(id(reading)))
+                    for reading, (page, index, frame) in zip(group.readings, places, strict=True))
+    return marshal.dumps((FORMAT, group.id, _FRAME.encode(group.frame), group.confidence, members), _MARSHAL_VERSION)
+
+
+def load_group(data: bytes, readings_of: Callable[[int], Sequence[Reading]]) -> Group | None:
+    """The group `dump_group` wrote, its members taken from `readings_of(page number)`; None
+    when `data` is not one (another layout, damage) or names a reading the pages do not have."""
+    try:
+        layout, group_id, frame, confidence, members = marshal.loads(data)
+        if layout != FORMAT:
+            return None
+        readings, joined, confidences = [], {}, {}
+        for page, index, own_frame, factor, member_confidence in members:
+            reading = readings_of(page)[index]
+            if own_frame is not None:
+                reading = attrs.evolve(reading, frame=_FRAME.decode(own_frame))
+            readings.append(reading)
+            if factor is not None:
+                joined[id(reading)] = factor
+            if member_confidence is not None:
+                confidences[id(reading)] = member_confidence
+        group = Group(group_id, _FRAME.decode(frame), tuple(readings), confidence, joined, confidences)
+    except Exception:  # damaged or foreign bytes are no group, whatever they raise
+        return None
+    return group if isinstance(group.frame, Frame) else None
+
+
+def group_id(data: bytes) -> str | None:
+    """The id of the group `dump_group` wrote, or None."""
+    try:
+        fields = marshal.loads(data)
+    except Exception:  # damaged or foreign bytes are no group, whatever they raise
+        return None
+    return fields[1] if type(fields) is tuple and len(fields) == 5 and type(fields[1]) is str else None
+
+
+def dump_grouping(groups: Sequence[tuple[tuple[int, ...], bytes]]) -> bytes:
+    """The run's inferred groups as bytes: each as the numbers of the pages its members stand
+    on and its `dump_group` bytes."""
+    return marshal.dumps((FORMAT, tuple(groups)), _MARSHAL_VERSION)
+
+
+def load_grouping(data: bytes) -> tuple[tuple[tuple[int, ...], bytes], ...] | None:
+    """What `dump_grouping` wrote, or None when `data` holds no grouping."""
+    try:
+        layout, groups = marshal.loads(data)
+        if layout != FORMAT:
+            return None
+        if all(type(pages) is tuple and type(group) is bytes for pages, group in groups):
+            return tuple(groups)
+    except Exception:  # damaged or foreign bytes are no grouping, whatever they raise
+        return None
+    return None

@@ -5,8 +5,12 @@ A site-wide stage names its inputs by a digest of the bytes they are kept as
 `claimstrack.cache`). A later run that finds the same digest takes the findings as they were and
 neither restores the inputs nor compares them. A stage that works group by group (the uses of
 one declared measure: CT201-CT203) is named group by group, so one edited page changes the
-digest of only the groups it is part of; CT210, which groups across every page, is one stage
-named by every page's readings.
+digest of only the groups it is part of. CT210 groups across every page: its grouping (each
+group's members named by their places, `checks.records.dump_group`) is kept under the digest
+of what grouping reads of every page's readings (not where the figures stand), and each group's
+findings under the digest of the group and its pages' readings (`reused_groups`). An edit that
+only moves a page's figures regroups nothing and compares again only the groups with a figure
+on that page; one that changes what a figure says groups every page again, as before.
 
 Exactly right by construction: the digest covers the group's inputs byte for byte (readings,
 their places and sentences, in page order), and the store is one per settings digest (tool
@@ -17,11 +21,26 @@ group it is, so two stages never share an entry.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
-from claimstrack.checks.records import dump_findings, load_findings
+import attrs
+
+from claimstrack.checks.context import InferredGroups
+from claimstrack.checks.records import (
+    GroupPlace,
+    dump_findings,
+    dump_group,
+    dump_grouping,
+    load_findings,
+    load_group,
+    load_grouping,
+    readings_digests,
+)
+from claimstrack.checks.records import group_id as _group_id
+from claimstrack.consistency.inferred import Group
 from claimstrack.model import Finding
 
 _DIGEST = 16
@@ -77,3 +96,77 @@ def reused(
         except ValueError:  # a field the bytes cannot hold: made afresh on each run
             pass
     yield from findings
+
+
+def reused_groups(
+    store: FindingStore | None, inferred: InferredGroups, compare: Callable[[Group], Iterable[Finding]],
+) -> Iterator[Finding]:
+    """`compare(group)` for each of the run's inferred groups in their order (CT210), a group's
+    findings taken from `store` when an earlier run compared the same group over the same
+    readings, and the grouping itself taken from there when no page's readings changed in what
+    grouping reads. Without a store, or with a page whose readings were never bytes (see
+    `reused`), every group is made and compared as without a cache."""
+    digests = [readings_digests(page.readings) for page in inferred.pages] if store is not None else []
+    if store is None or any(digest is None for digest in digests):
+        for group in inferred.groups():
+            yield from compare(group)
+        return
+    whole = [digest[0] for digest in digests if digest is not None]
+    name = inputs_digest(f"inferred grouping, rejected {sorted(inferred.rejected)}",
+                         [digest[1] for digest in digests if digest is not None])
+    kept = store.get_findings(name)
+    grouping = load_grouping(kept) if kept is not None else None
+    made: Sequence[Group] = ()
+    if grouping is None:
+        made = inferred.groups()
+        grouping = _grouping(made, inferred)
+        if grouping is None:  # a member the pages' readings do not name: compared, not kept
+            for group in made:
+                yield from compare(group)
+            return
+        store.put_findings(name, dump_grouping(grouping))
+    for number, (pages, data) in enumerate(grouping):
+        yield from reused(store, "inferred group", functools.partial(_group_inputs, data, pages, whole),
+                          functools.partial(_compared, compare, made[number] if made else None, data, inferred))
+
+
+def _group_inputs(data: bytes, pages: Sequence[int], whole: Sequence[bytes]) -> list[bytes]:
+    """What a group's findings are made from: the group (its members' places) and the digests
+    of its pages' readings."""
+    return [data, *(whole[page] for page in pages)]
+
+
+def _compared(compare: Callable[[Group], Iterable[Finding]], made: Group | None, data: bytes,
+              inferred: InferredGroups) -> Iterable[Finding]:
+    """The findings of a group: the one grouped in this run, else the one `data` names."""
+    group = made if made is not None else load_group(data, lambda page: inferred.pages[page].readings)
+    if group is None:  # bytes that name no group of these pages: the grouping made afresh
+        group = {fresh.id: fresh for fresh in inferred.groups()}[_group_id(data) or ""]
+    return compare(group)
+
+
+def _grouping(groups: Sequence[Group], inferred: InferredGroups) -> tuple[tuple[tuple[int, ...], bytes], ...] | None:
+    """Each group as the numbers of its pages and its bytes (`dump_group`), its members named
+    by their places among the pages' readings (found by their sites, one object per reading);
+    None when a member is not found there."""
+    places: dict[int, tuple[int, int]] = {}
+    for number, page in enumerate(inferred.pages):
+        for index, reading in enumerate(page.readings):
+            if reading.ref is None or places.setdefault(id(reading.ref), (number, index)) != (number, index):
+                return None
+    grouping = []
+    for group in groups:
+        located: list[GroupPlace] = []
+        for member in group.readings:
+            found = places.get(id(member.ref))
+            if found is None:
+                return None
+            own = inferred.pages[found[0]].readings[found[1]]
+            if member is own:
+                located.append((*found, None))
+            elif member == attrs.evolve(own, frame=member.frame):
+                located.append((*found, member.frame))
+            else:
+                return None
+        grouping.append((tuple(sorted({page for page, _, _ in located})), dump_group(group, located)))
+    return tuple(grouping)
