@@ -119,7 +119,8 @@ def search(
     match below (`could_match_below`). What it never enters, below a glob's root (a folder the
     glob names outright is searched):
     - a link to a folder: its files would be read twice, or from outside the project;
-    - a hidden folder (".git", ".drafts") or a tool's (`TOOL_FOLDERS`), unless `hidden`;
+    - a hidden folder (".git", ".drafts") or a tool's (`TOOL_FOLDERS`), unless `hidden` or a
+      glob names it outright (".site/**/*.md", "**/.well-known/*.html": explicit beats default);
     - a folder tagged as a cache (`CACHE_TAG`), unless `caches`;
     - a folder whose every path a `prune` glob matches ("drafts/**" for "drafts").
     A folder that cannot be listed is passed to `unlistable`; a glob root that does not exist
@@ -129,6 +130,7 @@ def search(
     folders = [root for root in reversed(roots) if not any(_is_below(root, other) for other in roots)]
     starts = set(folders)
     pruned = [pattern[:-3] for pattern in prune if pattern.endswith("/**")]
+    named = {part for pattern in patterns for part in _pattern_parts(pattern) if not is_glob(part)}
     while folders:
         folder = folders.pop()
         entries = _listing(base / folder, unlistable)
@@ -139,7 +141,8 @@ def search(
             relative = f"{folder}/{entry.name}" if folder else entry.name
             if any(glob_match(relative, pattern) for pattern in patterns):
                 yield relative
-            if (entry.is_dir(follow_symlinks=False) and (hidden or not skipped_folder_name(entry.name))
+            if (entry.is_dir(follow_symlinks=False)
+                    and (hidden or not skipped_folder_name(entry.name) or entry.name in named)
                     and not any(glob_match(relative, pattern) for pattern in pruned)
                     and any(could_match_below(relative, pattern) for pattern in patterns)):
                 deeper.append(relative)

@@ -13,7 +13,7 @@ import attrs
 from claimstrack.atomic import is_temporary
 from claimstrack.documents.read import READABLE_SUFFIXES
 from claimstrack.errors import Problem, UsageError
-from claimstrack.globs import glob_root, matches_any, search, skipped_folder_name
+from claimstrack.globs import glob_root, matches_any, search
 from claimstrack.model import Location
 from claimstrack.paths import ALLOW_HINT, outside_root, why_not_a_file
 
@@ -125,11 +125,11 @@ def search_globs(
 
 def _glob_walk(base: Path, include: Sequence[str], exclude: Sequence[str], skipped: list[Skipped]) -> Iterator[Path]:
     """What the `include` globs match below `base` and `exclude` leaves, outside hidden folders,
-    node_modules and the like, and not our temporary files. A folder that cannot be listed goes
-    to `skipped` unless `exclude` leaves it out anyway."""
+    node_modules and the like that no glob names, and not our temporary files. A folder that
+    cannot be listed goes to `skipped` unless `exclude` leaves it out anyway."""
     for relative in search(base, include, prune=exclude, unlistable=_unlistable_to(base, exclude, skipped)):
         name = relative.rsplit("/", 1)[-1]
-        if not (is_temporary(name) or _in_skipped_directory(relative) or matches_any(relative, exclude)):
+        if not (is_temporary(name) or matches_any(relative, exclude)):
             yield base / relative
 
 
@@ -198,18 +198,21 @@ def left_out_documents(
 ) -> list[Path]:
     """Readable files the `include` globs leave out, so a check can say what it did not read.
 
-    Looked for below each glob's root directory (`glob_root`); a glob rooted at the project
-    itself ("**/*.md") looks only beside the documents it took, not through the whole
-    repository. A file `exclude` names was left out on purpose and is not listed.
+    Looked for below each glob's root directory (`glob_root`), as `search` walks (a folder
+    `exclude` leaves out whole is not listed); a glob rooted at the project itself ("**/*.md")
+    looks only beside the documents it took, not through the whole repository. A file `exclude`
+    names was left out on purpose and is not listed.
     """
     base = Path(root)
     taken_keys = {os.path.normpath(path) for path in taken}
     roots = {glob_root(pattern) for pattern in include}
     beside = {Path(key).parent for key in taken_keys} if "" in roots else set()
     candidates: list[Path] = []
-    for directory in sorted(base / r for r in roots if r):
-        if directory.is_dir():
-            candidates.extend(path for path in _walk(directory) if _readable(path) and not path.is_dir())
+    below = [f"{folder}/**" for folder in sorted(roots) if folder]
+    for relative in search(base, below, prune=exclude) if below else ():
+        path = base / relative
+        if _readable(path) and not is_temporary(path.name) and not path.is_dir():
+            candidates.append(path)
     for directory in sorted(beside):
         candidates.extend(p for p in directory.iterdir() if _readable(p) and p.is_file())
     left_out = []
@@ -246,10 +249,6 @@ def _unlistable_folder(folder: Path, error: OSError) -> Skipped:
 
 def _readable(path: Path) -> bool:
     return path.suffix.lower() in READABLE_SUFFIXES
-
-
-def _in_skipped_directory(relative: str) -> bool:
-    return any(skipped_folder_name(part) for part in relative.split("/")[:-1])
 
 
 def _sorted_unique(paths: Iterable[Path]) -> list[Path]:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from claimstrack.documents import discover_documents, discover_from_globs
-from claimstrack.documents.discover import search_globs
+from claimstrack.documents.discover import left_out_documents, search_globs
 from claimstrack.errors import UsageError
 
 TREE = [
@@ -121,3 +121,24 @@ def test_a_folder_exclude_leaves_out_whole_is_not_listed(tree: Path, folder_list
 def test_globs_root_must_exist(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not a directory"):
         discover_from_globs(tmp_path / "nope", ["**/*.md"])
+
+
+def test_a_glob_that_names_a_hidden_folder_enters_it(tree: Path) -> None:
+    # explicit beats the default: a hidden folder a glob names is searched, its own hidden ones are not
+    for name in (".site/a.md", ".site/news/b.md", ".site/.drafts/c.md", "content/.hidden/deeper/i.md"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("x", encoding="utf-8")
+    assert relative(discover_from_globs(tree, [".site/**/*.md"]), tree) == [".site/a.md", ".site/news/b.md"]
+    assert relative(discover_from_globs(tree, ["content/.hidden/*.md"]), tree) == ["content/.hidden/h.md"]
+    assert relative(discover_from_globs(tree, ["**/.hidden/**/*.md"]), tree) == [
+        "content/.hidden/deeper/i.md", "content/.hidden/h.md"]
+    assert relative(discover_from_globs(tree, ["**/node_modules/*.md"]), tree) == ["content/node_modules/i.md"]
+    assert ".site/a.md" not in relative(discover_from_globs(tree, ["**/*.md"]), tree)  # not named: skipped
+
+
+def test_left_out_documents_does_not_walk_what_exclude_leaves_out_whole(tree: Path, folder_listings) -> None:
+    taken = [tree / "content/a.md"]
+    left_out = left_out_documents(tree, ["content/*.md"], ["content/drafts/**"], taken)
+    assert "content/drafts/l.md" not in relative(left_out, tree) and "content/deep/g.md" in relative(left_out, tree)
+    assert "content/drafts" not in folder_listings.listed_below(tree)
+    assert "content/deep" in folder_listings.listed_below(tree)
