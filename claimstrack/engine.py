@@ -31,6 +31,7 @@ from claimstrack.documents.discover import Discovery, search_globs, search_paths
 from claimstrack.errors import ConfigError, DocumentError, Problem, UsageError
 from claimstrack.figures import scan_numbers
 from claimstrack.gc_pause import paused_gc
+from claimstrack.globs import search
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
 from claimstrack.model import Finding, Location, NumberMention, Severity
@@ -206,7 +207,9 @@ def _inputs_of_pages(config: Config, project: Path, library: Library) -> list[Pa
     """The files besides a page that its result depends on: the claims files, the
     bibliography, the retraction notices (CT109) and the local source copies (CT108)."""
     sources = config.resolve(config.sources)
-    copies = sorted(p for p in sources.rglob("*") if p.is_file()) if sources.is_dir() else []
+    # the project's one walk: not into hidden, tool or cache folders (a cache-dir inside the
+    # copies' folder would change every run's key), nor through links to folders
+    copies = sorted(p for p in (sources / name for name in search(sources, ["**"])) if p.is_file())
     retractions = [config.resolve(config.retractions)] if config.retractions else []
     return [*(project / name for name in library.files), config.resolve(config.bibliography), *retractions, *copies]
 

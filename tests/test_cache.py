@@ -549,3 +549,21 @@ def test_a_page_the_cache_does_not_keep_is_compared_afresh_not_written_out_to_be
     assert grouped.lines() == ["grouped"] and not [count for count in written if count]
     assert _outcome(warm) == _outcome(cold) == _outcome(_run(root))
     assert any(page.path == "content/export.txt" and page.readings for page in warm.pages)  # part of CT210's stage
+
+
+@pytest.mark.parametrize("cache_dir", ["sources/cache", "sources/.cache"])
+def test_a_cache_folder_inside_the_source_copies_leaves_a_warm_run_warm(tmp_path, monkeypatch, cache_dir):
+    # The source copies are part of every page's key; the cache's own files are not source
+    # copies, or each run would change the key the next one looks for (and every run be cold).
+    root = _site(tmp_path, pages=4)
+    (root / "sources").mkdir()
+    (root / "sources" / "lipton2007.txt").write_text("About 39 million people have migraine.\n", encoding="utf-8")
+    _run(root, cache_dir=cache_dir)
+    checked: list[str] = []
+    original = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original(d, m, c))[1])
+    _run(root, cache_dir=cache_dir)
+    assert checked == []
+    (root / "sources" / "lipton2007.txt").write_text("About 40 million people have migraine.\n", encoding="utf-8")
+    _run(root, cache_dir=cache_dir)
+    assert len(checked) == 5  # a source copy changed: every readable page again
