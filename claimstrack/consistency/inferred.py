@@ -733,14 +733,28 @@ CEILINGS = ("up to", "less than")
 
 
 def _allowed(first: Reading, second: Reading, comparison: Comparison) -> bool:
-    """True when the two figures' words allow the gap between them: both approximate and only
-    differing, one a ceiling and only differing, or one a floor and the other at or above it."""
+    """True when the two figures' words allow the gap between them: only differing, and both
+    approximate, one approximate around what the other states ("about 5 million" allows "4.6
+    million"), or one a ceiling; or one a floor and the other at or above it."""
     if comparison.verdict == DIFFER and (
-            (states_approximately(first.figure) and states_approximately(second.figure))
+            _approximately_around(first.figure, comparison.first, second.figure)
+            or _approximately_around(second.figure, comparison.second, first.figure)
             or first.figure.hedge in CEILINGS or second.figure.hedge in CEILINGS):
         return True
     return _above_floor(first.figure, comparison.first, comparison.second) or _above_floor(
         second.figure, comparison.second, comparison.first)
+
+
+def _approximately_around(approximate: Figure, interval: Interval, other: Figure) -> bool:
+    """True when `approximate` says it is approximate and `other` says so too, or states an
+    exact value (no hedge) inside its interval: the words of `approximate` allow `other`. A
+    bound ("almost 49 million") says more than its value, and stays compared."""
+    if not states_approximately(approximate):
+        return False
+    if states_approximately(other):
+        return True
+    bounds = stated_bounds(other) if other.hedge == "none" else None
+    return bounds is not None and interval.contains(bounds[0]) and interval.contains(bounds[1])
 
 
 def _above_floor(floor: Figure, interval: Interval, other: Interval) -> bool:

@@ -273,3 +273,20 @@ def test_a_floor_is_not_contradicted_by_a_figure_above_it():
     pairs = {frozenset((d.reading.path, other.path)) for d in kept for other, _ in d.others}
     # 6% is below the floor: still reported against both; 12% against 6% only
     assert pairs == {frozenset(("a.md", "d.md")), frozenset(("b.md", "d.md")), frozenset(("c.md", "d.md"))}
+
+
+def test_an_exact_figure_inside_an_approximate_ones_words_is_not_reported_against_it():
+    from claimstrack.consistency.inferred import within_their_words
+
+    # "about 5 million" allows 4.6 million: the pages do not disagree, though the stated values
+    # are 8% apart; 4 million lies outside what "about 5 million" allows, and 4.6 million
+    # against 4 million are both exact
+    about_5 = reading(fig(5e6, text="about 5 million Canadians", hedge="approximately"), "a.md",
+                      sentence="About 5 million Canadians have gout.")
+    exact_4_6 = reading(fig(4.6e6, text="4.6 million Canadians"), "b.md", sentence="4.6 million Canadians have gout.")
+    exact_4 = reading(fig(4e6, text="4 million Canadians"), "c.md", sentence="4 million Canadians have gout.")
+    found = find_disagreements([about_5, exact_4_6, exact_4])
+    kept = [d for d in map(within_their_words, found) if d is not None]
+    pairs = {frozenset((d.reading.path, other.path)) for d in kept for other, _ in d.others}
+    assert frozenset(("a.md", "b.md")) not in pairs
+    assert {frozenset(("a.md", "c.md")), frozenset(("b.md", "c.md"))} <= pairs
