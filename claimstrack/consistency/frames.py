@@ -457,6 +457,11 @@ _KNOWN_TO = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|a
                        r"(?:known|thought|believed|said|reported|estimated)\s+to\s+(?=[a-z])", re.IGNORECASE)
 
 
+def _unhedged(text: str) -> str:
+    """`text` without a passive of knowing before "to" (`_KNOWN_TO`)."""
+    return _KNOWN_TO.sub(" ", text) if " to " in text else text
+
+
 def _predicate_text(figure: Figure, sentence: str, position: int | None, before: str) -> str:
     """The words after a figure up to the clause end, past an appositive that restates it."""
     if position is None or sentence[position : position + len(figure.text)] != figure.text:
@@ -688,9 +693,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     after_figure = _predicate_text(figure, sentence, position, before)
     aged = _may_hold_age(after_figure)
     age_limit = _age_limit_in_clause(after_figure) if aged else None
-    predicate = _cut_clause(_AGE_LIMIT.sub(" ", after_figure) if aged else after_figure)
-    if " to " in predicate:
-        predicate = _KNOWN_TO.sub(" ", predicate)
+    predicate = _unhedged(_cut_clause(_AGE_LIMIT.sub(" ", after_figure) if aged else after_figure))
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
@@ -717,7 +720,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     said_words, reached = _with_subject_words(figure, said_words, before, qualifier_words)
-    said_words, said_from = _said_elsewhere(said_words, before, around)
+    said_words, said_from = _said_elsewhere(said_words, before, around, _PARTITIVE_OPENING.match(sentence) is not None)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
     said = tuple(sorted(said_order))
     if not said:
@@ -737,7 +740,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
-        unit=None if per_dollar else _unit(figure),
+        unit=None if per_dollar else _unit(figure) or ("people" if figure.kind == "count" and counted == "people" else None),
         base=base_of(figure, after),
         counted=counted,
         said=said,
@@ -865,6 +868,9 @@ def _counted_in_clause(
         return counted, [*subject_tail, narrowing.group(1)], narrowing.group(2)
     if counted is None and figure.kind == "percent" and "revalence" in before and _PREVALENCE.search(before):
         counted = "people"  # "the prevalence of X is 30%": the share of people who have X
+    part_of = _OF_THESE.match(predicate) if counted is None and figure.kind == "count" else None
+    if part_of is not None and _of_people(part_of):
+        counted, predicate = "people", predicate[part_of.end() :]  # "7 million of these people are ..."
     owned = _OWNED.search(before) if figure.kind == "count" and before.rstrip().endswith(" of") else None
     if owned is not None and owned.group(1).lower() not in _NOT_COUNTED:
         counted = stem(owned.group(1).lower())  # "the death of 61,005 Americans" counts deaths
@@ -873,6 +879,18 @@ def _counted_in_clause(
 
 # "the death of 61,005 Americans", "the homes of 2 million people": one X per person counted.
 _OWNED = re.compile(r"\bthe\s+([A-Za-z]+)\s+of\s*$", re.IGNORECASE)
+
+
+# "9 million of them are children", "7 million of these people": a count of a part of a group
+# the clause before names.
+_OF_THESE = re.compile(r"\s*of\s+(?:them|these|those)\b(?:\s+([A-Za-z]+))?", re.IGNORECASE)
+
+
+def _of_people(part_of: re.Match[str]) -> bool:
+    """Whether "of them", "of these" or "of those" (`_OF_THESE`) is followed by a people noun or
+    by none ("of them are children"): the count counts people."""
+    noun = part_of.group(1)
+    return noun is None or noun.lower() in PEOPLE_NOUNS or noun.lower() in _VERBS_OF_A_SENTENCE
 
 
 def _participle_first(predicate: str) -> bool:
@@ -924,7 +942,7 @@ def _with_subject_words(figure: Figure, said_words: list[str], before: str,
     if not said_words or all(w in POINTERS or w in GENERIC_NOUNS for w in said_words):
         clause = _attribution_free(_antecedent(before))
         level = _level_free(clause)
-        return content_words(level, qualifier_words), level != clause
+        return content_words(_unhedged(level), qualifier_words), level != clause
     if len(said_words) == 1 and figure.kind == "ratio":
         subject = _PER_ADVERBIAL.sub(" ", _attribution_free(before))  # not "For every dollar spent,"
         subject_words = [w for w in content_words(subject, qualifier_words) if w not in said_words and w not in POINTERS]
@@ -1091,7 +1109,10 @@ def _level_free(before: str) -> str:
 # "The AHA equates that to 77.9 million", "puts it at": the pointer is the object; the words
 # before it say who restates the figure, not what it is.
 _OBJECT_POINTER = re.compile(r"\b(?:that|this|it)\s+(?:to|at|into)\s*$", re.IGNORECASE)
+# "Of these, 2 million are women", "Of those roughly 9 million": a part of the group just named.
+_PARTITIVE_OPENING = re.compile(r"\s*[Oo]f\s+(?:these|those)\b")
 _POINTER_SUBJECT = re.compile(
+    r"\b[Oo]f\s+(?:these|those)\b[^,;:.]{0,40}?,?\s*$|"
     r"\b(?:it|this|they|the (?:condition|disease|disorder|illness|problem))\b(?:,[^,]{0,60},)?\s+\w+(?:\s+\w+)?\s*$"
     r"|\bwhich\s+\w+\s*$|\b(?:that|this|it)(?:['’]s|\s+is|\s+was|\s+means|\s+equals)\s*$"
     r"|" + _OBJECT_POINTER.pattern, re.IGNORECASE)
@@ -1197,9 +1218,12 @@ def _points_elsewhere(before: str, said_words: Sequence[str]) -> bool:
     return _POINTER_SUBJECT.search(before) is not None or bool(said_words) and set(said_words) <= STATISTIC_WORDS
 
 
-def _said_elsewhere(said_words: list[str], before: str, around: _Around) -> tuple[list[str], str]:
-    """What is said of a figure whose clause points elsewhere for it, and where it was read."""
-    pointed = _points_elsewhere(before, said_words)
+def _said_elsewhere(said_words: list[str], before: str, around: _Around,
+                    partitive: bool = False) -> tuple[list[str], str]:
+    """What is said of a figure whose clause points elsewhere for it, and where it was read;
+    `partitive` when its sentence opens with "Of these" or "Of those" (a part of the group the
+    sentence before counts: what is said of that group is said of each figure saying nothing)."""
+    pointed = _points_elsewhere(before, said_words) or (partitive and not said_words)
     previous = around.previous if pointed else None
     if previous is not None:
         # "Hypertension is common. It affects one in three adults": the pronoun's subject is the

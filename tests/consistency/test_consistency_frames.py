@@ -690,3 +690,23 @@ def test_a_level_after_a_comma_and_to_belongs_to_the_clause_before():
 def test_a_passive_of_knowing_before_to_is_a_hedge_not_what_is_said(hedge):
     # "are known to have gout" says what "have gout" says: how sure, not what
     assert frame(f"More than 2 million Canadians {hedge} have gout.", "2 million").said == ("gout",)
+
+
+def test_a_partitive_of_these_or_those_counts_members_of_the_group_before():
+    # "Of those, 2 million are women": a part of the group the sentence before counts; what is
+    # said of it is what was said of that group, and "are women" is its population
+    frames = _frames_of("Gout affects 9 million Canadians. Of those, 2 million are women.\n\n"
+                        "About 4% of Canadians have gout. Of these roughly 9 million, 7 million are men and "
+                        "2 million are women.\n")
+    for text in ("2 million", "roughly 9 million", "7 million"):
+        assert frames[text].said == ("gout",), text
+        assert frames[text].place == "canada", text
+    assert frames["2 million"].population == ("women", "all")
+
+
+def test_a_count_of_these_people_counts_people():
+    # "approximately 2 million of these people are women" counts people, as "2 million women" does
+    frames = _frames_of("More than 9 million Canadians are known to have gout, approximately 2 million of these "
+                        "people are women.\n")
+    got = frames["approximately 2 million"]
+    assert (got.counted, got.unit, got.said, got.population) == ("people", "people", ("gout",), ("women", "all"))
