@@ -562,8 +562,12 @@ _NOT_COUNTED = FUNCTION_WORDS | PEOPLE_NOUNS | TIME_WORDS | NUMBER_WORDS | froze
 _GROUP_END = frozenset("with in at on from who that which across during over under of for by aged".split())
 
 
-def _qualifiers(found: dict[str, list[str]], before: str) -> dict[str, str | None]:
-    return {"place": pick(found, "place") or _named_place(before), "time": pick(found, "time")}
+def _qualifiers(found: dict[str, list[str]], before: str, own_text: str) -> dict[str, str | None]:
+    """Place and time frame of a figure's clause (`own_text`; `before` is the part before it)."""
+    time = pick(found, "time")
+    if time == "lifetime" and _PERFECT.search(own_text):
+        time = "ever"  # "have had it at some point in their lives": who ever had it
+    return {"place": pick(found, "place") or _named_place(before), "time": time}
 
 
 # "In Sweden, 67% of emails ...": "In" and a capitalised name, then a comma, sets the scene of the
@@ -725,7 +729,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     said = tuple(sorted(said_order))
     if not said:
         said_from = "clause"
-    qualifiers = _qualifiers(own, before)
+    qualifiers = _qualifiers(own, before, own_text)
     filled: list[str] = []
     if qualifiers["place"] is None:
         pointed_place = around.previous.place if said_from == "previous" and around.previous is not None else None
@@ -758,6 +762,12 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         filled=tuple(filled),
         said_order=said_order,
     )
+
+
+# A lifetime said in the perfect ("have had gout at some point in their lives", "have been
+# diagnosed during their lifetime") counts who ever had it, up to now: another measure than who
+# has it (no time frame said) or who will have it in their lifetime.
+_PERFECT = re.compile(r"\b(?:have|has|had)\s+(?:ever\s+)?(?:had|been)\b", re.IGNORECASE)
 
 
 # A figure's clause that dates it only against the day its page was written: a forecast, a level

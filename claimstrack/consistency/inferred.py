@@ -69,6 +69,9 @@ MIN_CONFIDENCE = 0.7
 #: "nursing students finishing this spring") is discounted again, below MIN_CONFIDENCE: listed,
 #: not reported.
 UNSAID_FACTOR = 0.9
+#: Time frames that a figure which says none never has: "ever" (who ever had it, up to now) is
+#: not who has it now, which an unsaid time frame means.
+SAID_TIME_FRAMES = frozenset({"ever"})
 HEAD_PART_FACTOR = 0.85
 SHORT_PART_FACTOR = 0.8
 
@@ -361,7 +364,8 @@ def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float
         if part_factor is None:
             continue
         time_frame, year, quarter = soft
-        for drop_time, drop_quarter in itertools.product((False, True), repeat=2):
+        time_drops = (False,) if time_frame in SAID_TIME_FRAMES else (False, True)
+        for drop_time, drop_quarter in itertools.product(time_drops, (False, True)):
             # the year is never unsaid: a dated figure is not its undated wording's (`_soft_fit`)
             vaguer = (None if drop_time else time_frame, year, None if drop_quarter else quarter)
             unsaid = (drop_time and time_frame is not None) + (drop_quarter and quarter is not None)
@@ -563,9 +567,11 @@ def _soft_fit(first: Sequence[str | None], second: Sequence[str | None]) -> bool
     """Time frame and quarter equal where both say them; the year of the data equal (both
     unsaid, or the same). A figure that names the year of its data is that year's; one that
     names none may be of any other (its page's), so the two are never one measure: "As of 2018,
-    5.7 million" is not compared with an undated "more than 5 million"."""
+    5.7 million" is not compared with an undated "more than 5 million". The same holds for the
+    time frame "ever" (`SAID_TIME_FRAMES`)."""
     time_frame, year, quarter = (a is None or b is None or a == b for a, b in zip(first, second))
-    return time_frame and quarter and first[1] == second[1]
+    said_time = first[0] in SAID_TIME_FRAMES or second[0] in SAID_TIME_FRAMES
+    return (first[0] == second[0] if said_time else time_frame) and quarter and first[1] == second[1]
 
 
 def _specificity(key: tuple[Hashable, ...]) -> tuple[int, int, str]:

@@ -94,6 +94,11 @@ def test_said_words(sentence, part, said):
         ("Among adults aged 25-64, 12% had no savings.", "12%", ("all", "25-64"), None, None),
         ("About 12% of Americans have migraine in a given year.", "12%", ("all", "all"), "year", None),
         ("42 million Americans will have migraine during their lifetime.", "42", ("all", "all"), "lifetime", None),
+        # a lifetime said in the perfect: who ever had it
+        ("More than 1 in 10 Canadians have had gout at some point in their lives.", "1 in 10", ("all", "all"),
+         "ever", None),
+        ("About 3 million Canadians have been diagnosed with gout during their lifetime.", "3", ("all", "all"),
+         "ever", None),
         ("In 2019, 37 million Americans had diabetes.", "37", ("all", "all"), None, "2019"),
         ("Debt per household was $8,366 in May 2017.", "8,366", ("all", "all"), None, "2017"),
         ("Debt per borrower rose to $5,472 in the first quarter of 2018.", "5,472", ("all", "all"), None, "2018"),

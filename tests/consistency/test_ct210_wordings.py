@@ -143,6 +143,12 @@ CASES = [
                   "b.md": "In all, 12% of Canadian homes keep birds other than parrots or finches.",
                   "c.md": "In all, 9% of Canadian homes keep birds except for parrots."},
                  {pair("b.md", "c.md")}, id="an exclusion is another measure"),
+    # "have had gout at some point in their lives" counts everyone who ever had it: not those
+    # who have it, nor those who will have it in their lifetime.
+    pytest.param({"a.md": "In all, 4% of Canadians have gout.",
+                  "b.md": "In all, 11% of Canadians have had gout at some point in their lives.",
+                  "c.md": "In all, 6% of Canadians will have gout in their lifetime."},
+                 {pair("a.md", "c.md")}, id="ever had is another measure than has"),
 ]
 
 
