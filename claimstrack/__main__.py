@@ -1,5 +1,5 @@
 """`python -m claimstrack` is the `claimstrack` command."""
 
-from claimstrack.cli import run
+from claimstrack.cli import program
 
-raise SystemExit(run())
+program()

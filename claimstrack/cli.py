@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 import attrs
 
@@ -247,6 +247,38 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+#: Set by `program`: the process ends with the command, so what the command made may live to
+#: that end (`keep_until_exit`) instead of being freed object by object.
+_process_ends_with_command = False
+_kept_until_exit: list[object] = []
+
+
+def keep_until_exit(value: object) -> None:
+    """Keep `value` alive until the process ends, when it ends with the command (`program`):
+    a large site's report is millions of objects, and freeing them one by one as the command
+    returns costs about 0.2 CPU s at 10,000 pages, which ending the process does at once. In
+    a caller that goes on (`main` called as a library, the tests) nothing is kept."""
+    if _process_ends_with_command:
+        _kept_until_exit.append(value)
+
+
+def program() -> NoReturn:
+    """The `claimstrack` executable (console script and `python -m claimstrack`): `run()`, then
+    the process ends at once with its exit code, the standard streams flushed; the interpreter's
+    teardown (freeing every object the command kept, about 0.1 s more at 10,000 pages) is
+    skipped, as nothing of it outlives the process: every file claimstrack writes is written
+    whole and closed (atomically) before the command returns, and no worker is left."""
+    global _process_ends_with_command
+    _process_ends_with_command = True
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away (a closed pipe): nothing to tell it
+            pass
+    os._exit(code)
+
+
 def run() -> int:
     """The `claimstrack` program (its console script and `python -m claimstrack`): `main()` in a
     process that ends with it. The cyclic collector stays off to the end (`main` pauses it for
@@ -343,6 +375,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     output_format = args.format or format_for_path(args.output_file)
     report = _run_check(args, output_format)
+    keep_until_exit(report)
     _warn_if_nothing_checked(report, args.paths)
     if output_format == "text":
         _notice_left_out(report)
@@ -462,6 +495,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     output_format = args.format or format_for_path(args.output_file, REPORT_EXTENSIONS, "html")
     report = _run_check(args, "report")
+    keep_until_exit(report)
     write_output(args.output_file, stream_report(report, output_format, title=args.title))
     verdict = "fail" if report.exit_code() else "pass"
     print(f"claimstrack: wrote {output_format} report to {_destination(args.output_file)} "

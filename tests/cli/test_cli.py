@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +148,33 @@ def test_rules_as_json_lists_every_rule(tmp_path, cli):
 def test_python_dash_m_is_the_same_program():
     result = subprocess.run([sys.executable, "-m", "claimstrack", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("claimstrack ")
+
+
+def test_the_program_writes_all_its_output_and_exit_code_before_it_ends_at_once(tmp_path):
+    # program() ends the process with os._exit: what is still buffered must be flushed first
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "content").mkdir()
+    for i in range(40):
+        (tmp_path / "content" / f"p{i:02}.md").write_text("Over 92% of patients improved. " * 40 + "\n")
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-m", "claimstrack", "check", "--no-cache"], cwd=tmp_path,
+                            capture_output=True, text=True, env=buffered)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert sum(" CT101 " in line for line in lines) == 40 * 40 and lines[-1].startswith("Found 1600 errors")
+    written = subprocess.run([sys.executable, "-m", "claimstrack", "check", "--no-cache", "--format", "json",
+                              "-o", "out.json"], cwd=tmp_path, capture_output=True, text=True)
+    assert written.returncode == 1 and len(json.loads((tmp_path / "out.json").read_text())) == 1600
+
+
+def test_a_command_called_as_a_library_keeps_nothing_until_exit(tmp_path, cli):
+    import claimstrack.cli as cli_module
+
+    (tmp_path / "claimstrack.toml").write_text("today = 2026-11-21\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("Over 92% of patients improved.\n")
+    code, _, _ = cli(["check", "--no-cache"], tmp_path)
+    assert code == 1 and cli_module._kept_until_exit == []
 
 
 def test_no_command_prints_help_and_exits_2(tmp_path, cli):
