@@ -53,27 +53,24 @@ def unreadable_page(path: str, error: DocumentError) -> PageResult:
 
 def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
     """Every figure of a document, matched to the claim its sentence states."""
-    figures = extract_figures(document.text)
-    occurrences = []
+    text = document.text
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
-    for figure in figures:
-        by_sentence.setdefault(document.sentence_at(figure.span.start), []).append(figure)
+    sentence_at = document.sentence_at
+    for figure in extract_figures(text):
+        by_sentence.setdefault(sentence_at(figure.span.start), []).append(figure)
     cites_by_sentence = citations_by_sentence(document)
+    source_span = document.source_span
+    occurrences = []
+    # a page can hold tens of thousands of figures: what a sentence's figures share is asked
+    # once per sentence, and each Occurrence is made with positional arguments (the cheaper call)
     for (start, end), sentence_figures in by_sentence.items():
-        sentence = document.text[start:end]
+        sentence = text[start:end]
         match, pairs = matcher.stated(sentence, sentence_figures, start)
+        claim = match.claim if match else None
+        altered = bool(match and match.altered)
         cites = tuple(cites_by_sentence.get(start, ()))
         for index, figure in enumerate(sentence_figures):
-            occurrences.append(
-                Occurrence(
-                    document=document,
-                    figure=figure,
-                    source_span=document.source_span(figure.span.start, figure.span.end),
-                    sentence=sentence,
-                    claim=match.claim if match else None,
-                    claim_figure=pairs.get(index),
-                    altered=bool(match and match.altered),
-                    cites=cites,
-                )
-            )
+            span = figure.span
+            occurrences.append(Occurrence(document, figure, source_span(span.start, span.end), sentence, claim,
+                                          pairs.get(index), altered, cites))
     return occurrences
