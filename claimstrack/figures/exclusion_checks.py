@@ -381,6 +381,38 @@ def _footnote_after_word(candidate: Candidate) -> Reject | None:
     return None
 
 
+def _short_digits_ending(candidate: Candidate) -> bool:
+    """One or two bare digits with nothing after them but a space, a line's end or a stop."""
+    text, core = candidate.text, candidate.core
+    if not (core.token.isdigit() and len(core.token) <= 2):
+        return False
+    after = text[core.end : core.end + 2]
+    return after[:1] in ("", " ", "\t", "\n", "\r") or (after[:1] in ".," and after[1:] in ("", " ", "\n", "\r"))
+
+
+def _footnote_after_bracket(candidate: Candidate) -> Reject | None:
+    """"(61 percent).4 Men", "(48%)7.": one or two digits glued to a closing parenthesis, or to
+    the stop after one, end the clause: a note mark, not a figure."""
+    text, start = candidate.text, candidate.core.start
+    glued = text[start - 2 : start] if start >= 2 else ""
+    if (glued[1:] == ")" or glued == ").") and _short_digits_ending(candidate):
+        return Reject("footnote marker", candidate.core.end)
+    return None
+
+
+def _footnote_at_line_end(candidate: Candidate) -> Reject | None:
+    """"... from last year. 3" and the line ends: one or two digits alone after a sentence's
+    stop, with nothing after them on the line, mark a note."""
+    text, core = candidate.text, candidate.core
+    if core.start < 3 or text[core.start - 2 : core.start] != ". " or text[core.start - 3].isspace():
+        return None
+    line_end = text.find("\n", core.end)
+    rest = text[core.end : line_end if line_end >= 0 else len(text)]
+    if core.token.isdigit() and len(core.token) <= 2 and rest.strip() == "":
+        return Reject("footnote marker", core.end)
+    return None
+
+
 def _street_address(candidate: Candidate) -> Reject | None:
     """"123 Main St": a number, one to three Capitalised words, a street suffix."""
     core, text = candidate.core, candidate.text
@@ -422,6 +454,8 @@ PLAIN_DIGIT_CHECKS = CheckTable[Candidate](
     ("ZIP code", _zip_code, None),
     ("line-start numbering", _line_start_numbering, None),
     ("footnote after a word", _footnote_after_word, (".", ",", ";", ")", "!", "?")),
+    ("footnote after a bracket", _footnote_after_bracket, (".", ")")),
+    ("footnote at a line's end", _footnote_at_line_end, (".",)),
     ("street address", _street_address, None),
 )
 
