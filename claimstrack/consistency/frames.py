@@ -448,7 +448,7 @@ def _context_texts(text: str, blocks: Blocks, offset: int) -> list[tuple[str, st
 _APPOSITIVE = re.compile(r"\s*(?:\([^()]{0,80}\)|,\s*(?:or|about|roughly|nearly|approximately|almost|some|"
                          r"more than|over|that is|i\.e\.)\s[^,;()]{0,80},|\s[—–-]{1,2}\s?[^—–]{0,80}[—–])")
 # A figure that is itself the appositive: its predicate starts after the closing mark.
-_OPENS_APPOSITIVE = re.compile(r"(?:\(|,\s*or|[—–])\s*$")
+_OPENS_APPOSITIVE = re.compile(r"(?:\(|,\s*or|[—–])\s*(?:(?:equal|equivalent)\s+to\s+|that\s+is,?\s+)?$")
 _CLOSES_APPOSITIVE = re.compile(r"\s*[),—–]\s*")
 
 

@@ -715,3 +715,11 @@ def test_a_count_of_these_people_counts_people():
                         "people are women.\n")
     got = frames["approximately 2 million"]
     assert (got.counted, got.unit, got.said, got.population) == ("people", "people", ("gout",), ("women", "all"))
+
+
+@pytest.mark.parametrize("link", ["equal to", "equivalent to", "that is,"])
+def test_a_figure_restating_another_between_dashes_reads_on_after_the_closing_dash(link):
+    # "One in 25 adults — equal to about 2 million Canadians — has gout": the count sits in a
+    # dashed aside that restates the share; what is said of it comes after the closing dash
+    got = frame(f"One in 25 adults in Canada — {link} about 2 million Canadians — has gout.", "2 million")
+    assert (got.counted, got.said, got.place) == ("people", ("gout",), "canada")
