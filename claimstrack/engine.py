@@ -228,7 +228,9 @@ def load_project_config(
             raise UsageError(f"configuration file not found: {config_file}" if why == "does not exist"
                              else f"configuration file {config_file} {why}")
         return load_config(path.resolve(), known_codes=known_selectors())
-    return load_config(find_config(start), root=start, known_codes=known_selectors())
+    found = find_config(start)
+    # the project root is the configuration file's folder, wherever below it the run starts
+    return load_config(found, root=None if found is not None else start, known_codes=known_selectors())
 
 
 def load_documents(

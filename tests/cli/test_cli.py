@@ -187,3 +187,15 @@ def test_a_check_that_finds_no_documents_says_so(tmp_path, cli):
     code, out, err = cli(["check"], tmp_path)
     assert code == 0 and "All checks passed." in out
     assert "warning: no documents found in the configured documents (content/**/*.md" in err
+
+
+def test_a_run_from_a_subfolder_takes_the_project_root_from_the_configuration(tmp_path, cli):
+    # docs/configuration.md: the root is the config file's folder and every path setting is
+    # relative to it; the folder a run starts in only tells where to look for that file
+    (tmp_path / "claimstrack.toml").write_text('today = 2026-11-21\ncache-dir = "build/cache"\n', encoding="utf-8")
+    (tmp_path / "content" / "news").mkdir(parents=True)
+    (tmp_path / "content" / "news" / "a.md").write_text("About 12% of adults have asthma.\n", encoding="utf-8")
+    code, out, err = cli(["check"], tmp_path / "content" / "news")
+    assert code == 1 and out.startswith("content/news/a.md:1:1: CT101"), (out, err)
+    assert (tmp_path / "build" / "cache").is_dir() and not (tmp_path / "content" / "news" / "build").exists()
+    assert cli(["clean"], tmp_path / "content") == (0, "", "claimstrack: removed build/cache\n")
