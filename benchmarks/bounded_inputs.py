@@ -15,7 +15,6 @@ Exit status 1 if any is over. Run from the repository root:
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import re
@@ -25,6 +24,8 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+
+from claimstrack.testing import docx_bytes
 
 #: Texts that once made sentence splitting backtrack or loop (tests/documents/test_sentences.py).
 SENTENCE_INPUTS: dict[str, str] = {
@@ -67,18 +68,6 @@ FLAT_LIST = ("- Over 90% agree\n" * 60_000)[:1_000_000]
 
 #: The GRIM sample-size patterns on texts of a million digits or "n"s.
 GRIM_INPUTS = (" of " + "1" * 1_000_000, "n" * 500_000 + " =" * 250_000, "n = " + "9" * 1_000_000)
-
-
-def docx(body: str, notes: str | None = None, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    """A Word file of the story `body` (and a footnotes part holding `notes`)."""
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
-        if notes is not None:
-            archive.writestr("word/footnotes.xml", f'<?xml version="1.0"?><w:footnotes {w}><w:footnote w:id="1">'
-                                                   f"<w:p><w:r><w:t>{notes}</w:t></w:r></w:p></w:footnote></w:footnotes>")
-    return buffer.getvalue()
 
 
 def pdf_bomb() -> bytes:
@@ -133,10 +122,10 @@ def cases(folder: Path) -> list[tuple[str, float, Callable[[], object]]]:
     for label, source in (("10 nested lists", NESTED_LISTS), ("the same items in one flat list", FLAT_LIST)):
         found.append((f"markdown: 1 MB, {label}", 3.0, lambda source=source: parse_document(source, "big.md", "md")))
     paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
-    story = docx(paragraph * 22_000, compression=zipfile.ZIP_STORED)
+    story = docx_bytes(paragraph * 22_000, compression=zipfile.ZIP_STORED)
     found.append(("docx: 1 MB of text, stored", 2.0, lambda: document_from_bytes(story, "deck.docx", "deck.docx")))
-    noted = docx('<w:p><w:r><w:t>Over 90% agree.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
-                 notes="5% of " * 500_000)
+    noted = docx_bytes('<w:p><w:r><w:t>Over 90% agree.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
+                       notes="5% of " * 500_000)
     found.append(("docx: footnotes packed like a zip bomb (refused)", 1.0,
                   _refused(lambda: document_from_bytes(noted, "deck.docx", "deck.docx"))))
     bomb = pdf_bomb()

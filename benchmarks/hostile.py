@@ -15,7 +15,6 @@ less) and peak resident memory. Target: every 1 MB input under 3 s and
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import shutil
@@ -28,11 +27,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures_hostile import hostile_inputs  # noqa: E402
 
+from claimstrack.testing import docx_bytes  # noqa: E402
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 REPORT_FORMATS = ("html", "markdown")
 TIME_LIMIT, MEMORY_LIMIT_MB = 3.0, 500.0
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 #: name -> (file name in content/, its bytes)
 Inputs = dict[str, tuple[str, bytes]]
@@ -40,14 +40,6 @@ Inputs = dict[str, tuple[str, bytes]]
 
 def repeat(piece: str, size: int) -> str:
     return (piece * (size // len(piece) + 1))[:size]
-
-
-def docx(body: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    story = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        archive.writestr("word/document.xml", story)
-    return buffer.getvalue()
 
 
 def issue_inputs() -> Inputs:
@@ -70,13 +62,13 @@ def issue_inputs() -> Inputs:
         "page.md", repeat("".join("  " * i + "- Over 90% agree\n" for i in range(10)), 1_000_000).encode())
     paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
     inputs["docx 1.8 MB story, stored (1 MB of text)"] = (
-        "deck.docx", docx(paragraph * (1_800_000 // len(paragraph)), zipfile.ZIP_STORED))
+        "deck.docx", docx_bytes(paragraph * (1_800_000 // len(paragraph)), compression=zipfile.ZIP_STORED))
     inputs["docx bomb unpacking 42 MB (refused)"] = (
-        "deck.docx", docx("<w:p><w:r><w:t>" + repeat("5% of ", 7_000_000) + "</w:t></w:r></w:p>"))
+        "deck.docx", docx_bytes("<w:p><w:r><w:t>" + repeat("5% of ", 7_000_000) + "</w:t></w:r></w:p>"))
     inputs["docx 3,000 nested paragraphs"] = (
-        "deck.docx", docx("<w:p><w:r><w:t>Over 90% agree.</w:t></w:r>" * 3000 + "</w:p>" * 3000))
+        "deck.docx", docx_bytes("<w:p><w:r><w:t>Over 90% agree.</w:t></w:r>" * 3000 + "</w:p>" * 3000))
     inputs["docx story over the cap (refused)"] = (
-        "deck.docx", docx("<w:p><w:r><w:t>" + repeat("5% of ", 60_000_000) + "</w:t></w:r></w:p>"))
+        "deck.docx", docx_bytes("<w:p><w:r><w:t>" + repeat("5% of ", 60_000_000) + "</w:t></w:r></w:p>"))
     return inputs
 
 

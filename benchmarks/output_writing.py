@@ -24,12 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import write_peak  # this folder is on sys.path when run
 from site_scale import FORMATS, load, project
 
 from claimstrack.atomic import write_atomic
 from claimstrack.engine import check
 from claimstrack.render import render_stream
+from claimstrack.testing import write_peak
 
 
 def main() -> None:

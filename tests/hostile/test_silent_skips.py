@@ -3,7 +3,6 @@ files built to explode, and (below) files the documents setting matches but cann
 
 from __future__ import annotations
 
-import io
 import os
 import tracemalloc
 import zipfile
@@ -15,17 +14,9 @@ from claimstrack.documents import parse_document, read_document
 from claimstrack.documents.docx import MAX_STORY_BYTES
 from claimstrack.engine import check
 from claimstrack.errors import DocumentError
+from claimstrack.testing import docx_bytes
 
 CONFIG = "today = 2026-11-21\n"
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def docx_bytes(body: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    story = f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>'
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        archive.writestr("word/document.xml", story)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("source", [
@@ -81,14 +72,9 @@ def test_a_word_story_that_packs_like_a_zip_bomb_is_refused(tmp_path):
 
 def test_a_word_notes_part_that_packs_like_a_zip_bomb_is_refused(tmp_path):
     # The footnotes are read like the story, so they are held to the same packing limit.
-    story = docx_bytes('<w:p><w:r><w:t>Over 90% agree.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>')
-    notes = (f'<?xml version="1.0"?><w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>'
-             + "5% of " * 500_000 + "</w:t></w:r></w:p></w:footnote></w:footnotes>")
-    buffer = io.BytesIO(story)
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/footnotes.xml", notes)
     path = tmp_path / "bomb.docx"
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(docx_bytes('<w:p><w:r><w:t>Over 90% agree.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
+                                notes="5% of " * 500_000))
     with pytest.raises(DocumentError, match="word/footnotes.xml unpacks from .* over 100 to one: refused as a zip bomb"):
         read_document(path, "bomb.docx")
 
@@ -96,7 +82,7 @@ def test_a_word_notes_part_that_packs_like_a_zip_bomb_is_refused(tmp_path):
 def test_a_large_word_story_is_read_in_memory_linear_in_its_size(tmp_path):
     paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
     path = tmp_path / "big.docx"
-    path.write_bytes(docx_bytes(paragraph * 60_000, zipfile.ZIP_STORED))  # 5 MB of XML, stored
+    path.write_bytes(docx_bytes(paragraph * 60_000, compression=zipfile.ZIP_STORED))  # 5 MB of XML, stored
     tracemalloc.start()
     document = read_document(path, "big.docx")
     peak = tracemalloc.get_traced_memory()[1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from claimstrack.model import Related, Severity
 from claimstrack.render import FORMATS, render, render_stream
 from claimstrack.render import json_ as json_module
 from claimstrack.render import sarif as sarif_module
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from _common import write_peak  # noqa: E402  (the benchmarks' measure of a write)
+from claimstrack.testing import write_peak
 
 STREAMED = ("text", "json", "sarif", "junit", "github")
 
