@@ -6,6 +6,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claimstrack.render._common import code_span, markdown_text
+from claimstrack.report.templating import template_environment
 from claimstrack.report.views import ReportView
 
 if TYPE_CHECKING:
@@ -14,17 +15,10 @@ if TYPE_CHECKING:
 
 @cache
 def environment() -> jinja2.Environment:
-    import jinja2  # here, not at the top: a check never renders a report, and Jinja2 takes 25 ms to import
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("claimstrack.report", "templates"),
-        autoescape=False,  # Markdown, not HTML: every value goes through the `md` filter instead
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = markdown_text
-    env.filters["code"] = code_span
-    return env
+    """The Markdown template environment: no autoescape (Markdown, not HTML: every value goes
+    through the `md` filter instead)."""
+    return template_environment(autoescape=False, filters={"md": markdown_text, "code": code_span},
+                                keep_trailing_newline=True)
 
 
 #: GitHub refuses comments over 65,536 characters.
