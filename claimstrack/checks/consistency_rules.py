@@ -148,8 +148,10 @@ def _related(d: Disagreement, made: _Sides) -> list[Related]:
 
 
 def _reading(occ: Occurrence, frame: Frame | None = None) -> Reading:
+    # positional, as Site.of makes the Site: one Reading per figure of the page
     span = occ.source_span
-    return Reading(occ.figure, occ.path, span.line, span.column, (occ.path, occ.sentence), frame, ref=Site.of(occ))
+    path = occ.path
+    return Reading(occ.figure, path, span.line, span.column, (path, occ.sentence), frame, Site.of(occ))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -68,9 +68,12 @@ class Occurrence:
         """What a finding at this figure is fingerprinted by: the figure and its sentence (or
         the part of a long sentence around the figure: see `fingerprint_window`). Made once:
         the figure's finding and its inferred-measure reading (`Site`) both take it."""
+        text, sentence = self.figure.text, self.sentence
+        if len(sentence) <= FINGERPRINT_SENTENCE:  # kept whole: no need to find the figure in it
+            return f"{text}|{sentence}"
         start, _ = self.document.sentence_at(self.figure.span.start)
         at = self.figure.span.start - start
-        return f"{self.figure.text}|{fingerprint_window(self.sentence, at, at + len(self.figure.text))}"
+        return f"{text}|{fingerprint_window(sentence, at, at + len(text))}"
 
     @property
     def measure(self) -> str | None:
