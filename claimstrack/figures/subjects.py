@@ -164,12 +164,20 @@ def group_after_the(text: str, reading: Reading, pos: int) -> int | None:
     return None
 
 
+_PHRASE_LINKS = frozenset(("in", "of", "with", "at", "on", "from", "for", "who", "that", "whose", "which"))
+
+
 def plural_subject(reading: Reading) -> bool:
-    """Whether the subject starts with a plural or population noun ("of patients", not "of the head")."""
+    """Whether the subject's noun, before any phrase after it, is a plural or a population
+    ("of patients", "of pet owners", "of U.S. households in 2018"; not "of the head")."""
     if reading.subject is None:
         return False
-    head = reading.subject.split()[0]
-    return units.looks_plural(head) or head.lower() in units.POPULATION_UNITS
+    for word in reading.subject.split()[:3]:
+        if word.lower() in _PHRASE_LINKS:
+            return False
+        if units.looks_plural(word) or word.lower() in units.POPULATION_UNITS:
+            return True
+    return False
 
 
 def predicate_population(text: str, reading: Reading, pos: int) -> bool:
