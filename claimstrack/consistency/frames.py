@@ -591,7 +591,8 @@ def _population(own: dict[str, list[str]], text: str, both_sexes: bool = False) 
     ages = set(own.get("age", ()))
     band = _AGE_BAND.search(text) if _may_hold_age(text) else None
     sex = sexes.pop() if len(sexes) == 1 and not both_sexes else "all"
-    ages.discard("adults")  # adults are the default population of statistics
+    if _ARE_ADULTS.search(text) is None:  # "Of these, 20.2 million are adults": a part, not all
+        ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
         return sex, "-".join(g for g in band.groups() if g)
     row = _row_label(text)
@@ -600,6 +601,7 @@ def _population(own: dict[str, list[str]], text: str, both_sexes: bool = False) 
     return sex, ages.pop() if len(ages) == 1 else "all"
 
 
+_ARE_ADULTS = re.compile(r"\b(?:are|were)\s+adults\b", re.IGNORECASE)
 _AGE_BAND = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?([0-9]{1,3})\s*(?:-|–|to|and)\s*([0-9]{1,3}|up|older|over)?"
     r"|\b([0-9]{1,3})\s*(?:-|–|to)\s*([0-9]{1,3})\s*(?:years?\s+old|year-olds)"

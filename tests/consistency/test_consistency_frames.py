@@ -723,3 +723,13 @@ def test_a_figure_restating_another_between_dashes_reads_on_after_the_closing_da
     # dashed aside that restates the share; what is said of it comes after the closing dash
     got = frame(f"One in 25 adults in Canada — {link} about 2 million Canadians — has gout.", "2 million")
     assert (got.counted, got.said, got.place) == ("people", ("gout",), "canada")
+
+
+def test_a_part_said_to_be_adults_is_the_adults_not_everyone():
+    # adults are the default population, but "7 million are adults" names a part of the group
+    # just counted: the adults among the 9 million, not all of them
+    frames = _frames_of("About 9 million Canadians have gout. Of these, 7 million are adults and 2 million are "
+                        "children.\n")
+    assert frames["7 million"].population == ("all", "adults")
+    assert frames["About 9 million Canadians"].population == ("all", "all")
+    assert frames["7 million"].said == frames["About 9 million Canadians"].said == ("gout",)
