@@ -708,7 +708,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
             0, sentence.find(figure.text))
         counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or counted
-    own_text = " ".join((before, figure.text, predicate))
+    own_text = _EVER_COMPOUND.sub("ever", " ".join((before, figure.text, predicate)))
     own_phrases = lexicon_phrases(fold(own_text))  # one pass for the qualifiers and their words
     own = scan_phrases(own_phrases)
     qualifier_words = _qualifier_words_in(own_phrases)
@@ -960,6 +960,11 @@ def _with_subject_words(figure: Figure, said_words: list[str], before: str,
         subject_words = [w for w in content_words(subject, qualifier_words) if w not in said_words and w not in POINTERS]
         return subject_words[: MAX_SAID - 1] + said_words, False
     return said_words, False
+
+
+# "the first-ever survey", "its biggest-ever year": "-ever" makes an adjective of all time, not
+# the lifetime of "have ever had asthma" (folded, the hyphen would be a space).
+_EVER_COMPOUND = re.compile(r"(?<=[A-Za-z])-ever\b")
 
 
 def _denominator(text: str) -> str | None:

@@ -733,3 +733,10 @@ def test_a_part_said_to_be_adults_is_the_adults_not_everyone():
     assert frames["7 million"].population == ("all", "adults")
     assert frames["About 9 million Canadians"].population == ("all", "all")
     assert frames["7 million"].said == frames["About 9 million Canadians"].said == ("gout",)
+
+
+def test_an_adjective_in_ever_is_no_lifetime():
+    # "the first-ever survey" is the first of all time; "have ever had gout" is a lifetime
+    got = frame("According to the first-ever national survey, gout now affects 2 million Canadians.", "2 million")
+    assert got.time_frame is None
+    assert frame("About 3 million Canadians have ever had gout.", "3 million").time_frame is not None
