@@ -707,7 +707,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = position if position is not None and sentence[position:].startswith(figure.text) else max(
             0, sentence.find(figure.text))
-        counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or counted
+        counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or (
+            _labelled_group(figure, sentence[max(0, start - WINDOW) : start])) or counted
     own_text = _EVER_COMPOUND.sub("ever", " ".join((before, figure.text, predicate)))
     own_phrases = lexicon_phrases(fold(own_text))  # one pass for the qualifiers and their words
     own = scan_phrases(own_phrases)
@@ -960,6 +961,21 @@ def _with_subject_words(figure: Figure, said_words: list[str], before: str,
         subject_words = [w for w in content_words(subject, qualifier_words) if w not in said_words and w not in POINTERS]
         return subject_words[: MAX_SAID - 1] + said_words, False
     return said_words, False
+
+
+# A fact sheet's label before a colon: "Total number of Americans that have asthma: More than 25
+# million". It names what the count after it counts.
+_COUNT_LABEL = re.compile(r"\bnumber\s+of\s+(?:all\s+|the\s+)?([A-Za-z][\w'’-]*)[^:;!?]{0,60}:\s*$", re.IGNORECASE)
+
+
+def _labelled_group(figure: Figure, label: str) -> str | None:
+    """What a count counts, named by a label before a colon (`_COUNT_LABEL`); "people" for a
+    people noun ("Americans", "adults")."""
+    match = _COUNT_LABEL.search(label) if figure.kind == "count" and ":" in label else None
+    if match is None or match.group(1).lower() in FUNCTION_WORDS:
+        return None
+    noun = match.group(1).lower()
+    return "people" if noun in PEOPLE_NOUNS else stem(noun)
 
 
 # "the first-ever survey", "its biggest-ever year": "-ever" makes an adjective of all time, not

@@ -740,3 +740,11 @@ def test_an_adjective_in_ever_is_no_lifetime():
     got = frame("According to the first-ever national survey, gout now affects 2 million Canadians.", "2 million")
     assert got.time_frame is None
     assert frame("About 3 million Canadians have ever had gout.", "3 million").time_frame is not None
+
+
+def test_a_fact_sheets_label_names_what_the_count_after_its_colon_counts():
+    # "Total number of Canadians with gout: More than 2 million" counts people, as "More than 2
+    # million Canadians have gout" does
+    frames = _frames_of("Total number of Canadians with gout: More than 2 million.\n")
+    got = frames["More than 2 million"]
+    assert (got.counted, got.unit, got.said) == ("people", "people", ("gout",))
