@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from claimstrack.render.figures import FigureRow
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: a run stopped by Ctrl-C (128 + SIGINT, as shells report it; `claimstrack.__main__` too)
+EXIT_INTERRUPTED = 130
 
 #: What `add_subparsers` returns, that each command adds its parser to.
 _Subcommands: TypeAlias = "argparse._SubParsersAction[Any]"
@@ -308,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print("claimstrack: interrupted", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # an internal error: say so plainly, traceback only on request

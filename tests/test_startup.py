@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 LOADED_ON_FIRST_USE = ("jinja2", "markdown_it", "tomlkit")
 
 
@@ -44,3 +46,42 @@ def test_each_is_loaded_when_a_markdown_page_a_report_or_an_edit_needs_it() -> N
         "assert 'id = \"c1\"' in claim_to_toml(Claim(id='c1', text='Over 90% agree'))"
     )
     assert set(LOADED_ON_FIRST_USE) <= loaded
+
+
+_INTERRUPTED_WHILE_LOADING = """
+import runpy, sys
+
+class Interrupt:  # Ctrl-C as module {target!r} starts to load
+    def find_spec(self, name, path=None, target=None):
+        if name == {target!r}:
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["claimstrack", *{argv!r}]
+{entry}
+"""
+_PYTHON_M = 'runpy.run_module("claimstrack", run_name="__main__", alter_sys=True)'
+_CONSOLE_SCRIPT = "from claimstrack.__main__ import main\nsys.exit(main())"
+
+
+def test_importing_the_package_loads_nothing_until_a_name_is_used() -> None:
+    loaded = _modules_after("import claimstrack")
+    assert {name for name in loaded if name.startswith("claimstrack.")} == {"claimstrack._version"}
+    import claimstrack
+
+    assert claimstrack.check.__module__ == "claimstrack.engine" and "Finding" in dir(claimstrack)
+    assert set(claimstrack.__all__) <= set(dir(claimstrack))
+
+
+@pytest.mark.parametrize("entry", [_PYTHON_M, _CONSOLE_SCRIPT], ids=["python -m", "console script"])
+@pytest.mark.parametrize(("target", "argv"), [
+    ("claimstrack.cli", ["check", "--help"]),  # while the command line's modules load
+    ("attrs", ["check", "--help"]),  # a library they load
+    ("claimstrack.consistency.frames", ["check", "page.md"]),  # while the command loads what it runs
+])
+def test_ctrl_c_while_the_command_starts_ends_it_quietly(tmp_path, entry, target, argv) -> None:
+    (tmp_path / "page.md").write_text("About 12% of adults in Canada have asthma.\n")
+    script = _INTERRUPTED_WHILE_LOADING.format(target=target, argv=argv, entry=entry)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stderr, result.stdout) == (130, "claimstrack: interrupted\n", "")
