@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
+from claimstrack.checks.records import uses_digest
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.checks.reuse import reused, reused_groups
 from claimstrack.consistency.counts import mismatches
@@ -209,12 +210,13 @@ def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
     (`checks.reuse`)."""
     for key, pages in declared_uses(context).items():
         yield from reused(context.findings_store, f"declared measure {key}",
-                          functools.partial(_uses_bytes, key, pages),
+                          functools.partial(_uses_digests, key, pages),
                           functools.partial(_measure_findings, context, key, pages))
 
 
-def _uses_bytes(key: str, pages: Sequence[MeasureUses]) -> list[bytes | None]:
-    return [uses.encoded(key) for uses in pages]
+def _uses_digests(key: str, pages: Sequence[MeasureUses]) -> list[bytes | None]:
+    """The pages' uses of measure `key`, named by the digests kept with their bytes."""
+    return [uses_digest(uses, key) for uses in pages]
 
 
 def _measure_findings(context: CheckContext, key: str, pages: Sequence[MeasureUses]) -> Iterator[Finding]:

@@ -147,17 +147,20 @@ class MeasureUses:
 
     A page restored from bytes (the cache, a worker: `claimstrack.checks.records`) keeps each
     key's readings as the bytes they came in until a check asks for them (`readings`), and
-    those bytes name them (`encoded`): a site-wide stage whose inputs are all unchanged reuses
-    its findings without restoring a reading (`claimstrack.checks.reuse`).
+    the digest kept with those bytes names them (`digest`): a site-wide stage whose inputs are
+    all unchanged reuses its findings without restoring or hashing a reading
+    (`claimstrack.checks.reuse`).
     """
 
-    __slots__ = ("_decode", "_encoded", "_keys", "_readings")
+    __slots__ = ("_decode", "_digests", "_encoded", "_keys", "_readings")
 
     def __init__(self, readings: Mapping[str, tuple[Reading, ...]] | None = None, *,
                  encoded: Mapping[str, bytes] | None = None,
-                 decode: Callable[[bytes], tuple[Reading, ...]] | None = None) -> None:
+                 decode: Callable[[bytes], tuple[Reading, ...]] | None = None,
+                 digests: Mapping[str, bytes] | None = None) -> None:
         self._readings: dict[str, tuple[Reading, ...]] = dict(readings or {})
         self._encoded: dict[str, bytes] = dict(encoded or {})
+        self._digests: dict[str, bytes] = dict(digests or {})
         self._keys = list(encoded or self._readings)
         self._decode = decode
         assert not self._encoded or decode is not None, "encoded readings need their decoder"
@@ -190,9 +193,15 @@ class MeasureUses:
         """The bytes the readings of `key` were restored from or written as, or None."""
         return self._encoded.get(key)
 
-    def keep_encoded(self, key: str, data: bytes) -> None:
-        """Remember the bytes the readings of `key` were written as (written once a run)."""
+    def keep_encoded(self, key: str, data: bytes, digest: bytes) -> None:
+        """Remember the bytes the readings of `key` were written as (written once a run), and
+        a digest of them."""
         self._encoded[key] = data
+        self._digests[key] = digest
+
+    def digest(self, key: str) -> bytes | None:
+        """The digest kept with the bytes of `key` (`encoded`), or None."""
+        return self._digests.get(key)
 
     def __iter__(self) -> Iterator[tuple[str, Reading]]:
         return ((key, reading) for key in self.measures() for reading in self.readings(key))

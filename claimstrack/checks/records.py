@@ -33,7 +33,8 @@ from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related
 #: 2: a page's declared-measure uses are bytes per measure key (`MeasureUses`), decoded lazily.
 #: 3: so are its inferred-measure readings (`PageReadings`).
 #: 4: the readings' bytes carry two digests (`readings_digests`).
-FORMAT = 4
+#: 5: so do the bytes of each measure's uses (`uses_digest`).
+FORMAT = 5
 _MARSHAL_VERSION = 4
 _DIGEST = 16
 
@@ -173,21 +174,28 @@ def decode_readings(data: bytes) -> tuple[Reading, ...]:
 def uses_bytes(uses: MeasureUses, key: str) -> bytes:
     """A page's readings of measure `key` as bytes: those it was restored from, if it was."""
     encoded = uses.encoded(key)
-    if encoded is None:
+    if encoded is None or uses.digest(key) is None:
         encoded = encode_readings(uses.readings(key))
-        uses.keep_encoded(key, encoded)
+        uses.keep_encoded(key, encoded, hashlib.blake2b(encoded, digest_size=_DIGEST).digest())
     return encoded
 
 
-def _encode_uses(uses: MeasureUses) -> tuple[tuple[str, bytes], ...]:
-    return tuple((key, uses_bytes(uses, key)) for key in uses.measures())
+def uses_digest(uses: MeasureUses, key: str) -> bytes | None:
+    """A digest of a page's readings of measure `key`, made with their bytes (in the worker
+    that wrote them), to name them for reuse without hashing them again; None when they were
+    never written as bytes (a page the cache does not keep)."""
+    return uses.digest(key)
+
+
+def _encode_uses(uses: MeasureUses) -> tuple[tuple[str, bytes, bytes | None], ...]:
+    return tuple((key, uses_bytes(uses, key), uses.digest(key)) for key in uses.measures())
 
 
 def _decode_uses(fields: Any) -> MeasureUses:
-    encoded = dict(fields)
-    if not all(type(key) is str and type(data) is bytes for key, data in encoded.items()):
-        raise ValueError("a page's uses are not bytes by measure key")
-    return MeasureUses(encoded=encoded, decode=decode_readings)
+    if not all(type(key) is str and type(data) is bytes and type(digest) is bytes for key, data, digest in fields):
+        raise ValueError("a page's uses are not bytes and a digest by measure key")
+    return MeasureUses(encoded={key: data for key, data, _ in fields}, decode=decode_readings,
+                       digests={key: digest for key, _, digest in fields})
 
 
 _FIGURE_SPAN = tuple(field.name for field in attrs.fields(Figure)).index("span")
