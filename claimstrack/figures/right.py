@@ -690,8 +690,19 @@ def _duration(text: str, reading: Reading, time: tuple[str, float, int]) -> int:
     if frequency is not None and period(frequency):
         reading.kind, reading.unit = "frequency", f"{unit} per {period(frequency)}"
         return frequency.end()
+    if _after_every(text, reading.start):  # "every 65 seconds": how often, the value its interval
+        reading.kind, reading.unit, reading.start = "frequency", unit, reading.start - len("every ")
+        return end
     reading.kind, reading.unit = ("age", "years") if reading.age and unit == "years" else ("duration", unit)
     return end
+
+
+def _after_every(text: str, start: int) -> bool:
+    """Whether "every" and one space stand right before `start`, as a word of their own."""
+    word_start = start - len("every ")
+    if word_start < 0 or text[word_start:start].lower() != "every ":
+        return False
+    return word_start == 0 or not text[word_start - 1].isalnum()
 
 
 def _count(text: str, reading: Reading, pos: int) -> int:

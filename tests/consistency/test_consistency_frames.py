@@ -679,7 +679,7 @@ def test_an_indefinite_pronoun_counts_people_in_general():
     # "someone" is a person, as "another Canadian" is: neither is what is said
     frames = _frames_of("Every 40 seconds, someone in Canada breaks a hip.\n\n"
                         "Every 45 seconds, another Canadian breaks a hip.\n")
-    assert frames["40 seconds"].said == frames["45 seconds"].said == ("break", "hip")
+    assert frames["Every 40 seconds"].said == frames["Every 45 seconds"].said == ("break", "hip")
 
 
 def test_a_level_after_a_comma_and_to_belongs_to_the_clause_before():
