@@ -160,6 +160,9 @@ def _scale_factor(word: str) -> float:
     return 100.0 if lower == "hundred" else numbers.SCALES.get(lower) or numbers.SCALE_ABBREVIATIONS[lower]
 
 
+_HYPHENED_SCALE = re.compile(r"(?i:(thousand|million|billion|trillion))\b")
+
+
 def second_value(text: str, reading: Reading, core: Core, pos: int,
                  tokens: Tokens) -> int:
     """Ranges: "X-Y" (already whole), "X to Y", "between X and Y", "from X to Y"."""
@@ -170,11 +173,13 @@ def second_value(text: str, reading: Reading, core: Core, pos: int,
         _shared_unit(text, reading, core, pos)
         return pos
     join, word, first_percent, first_time = joined
+    hyphened_scale = _HYPHENED_SCALE.match(text, join.end()) if join.group(1) and join.group() == join.group(1) and reading.scale == 1.0 else None
+    if hyphened_scale is not None:  # "46-million", "$53-billion": a scale, not a range's end
+        reading.scale_by(_scale_factor(hyphened_scale.group(1)))
+        return hyphened_scale.end()
     second = _quantity_at(text, join.end(), reading.currency)
-    if second is None:
-        return pos
-    bounds = _range_bounds(reading, first_time, second)
-    if bounds is None:
+    bounds = _range_bounds(reading, first_time, second) if second is not None else None
+    if second is None or bounds is None:
         return pos
     _value2, end2, _scale2, percent2, _time2 = second
     reading.value, reading.high_value, time2 = bounds
