@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
-from claimstrack.checks.records import uses_digest
 from claimstrack.checks.registry import Category, Rule
 from claimstrack.checks.reuse import reused, reused_groups
 from claimstrack.consistency.counts import mismatches
@@ -216,7 +215,7 @@ def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
 
 def _uses_digests(key: str, pages: Sequence[MeasureUses]) -> list[bytes | None]:
     """The pages' uses of measure `key`, named by the digests kept with their bytes."""
-    return [uses_digest(uses, key) for uses in pages]
+    return [uses.digest(key) for uses in pages]
 
 
 def _measure_findings(context: CheckContext, key: str, pages: Sequence[MeasureUses]) -> Iterator[Finding]:

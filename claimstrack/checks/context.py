@@ -200,7 +200,9 @@ class MeasureUses:
         self._digests[key] = digest
 
     def digest(self, key: str) -> bytes | None:
-        """The digest kept with the bytes of `key` (`encoded`), or None."""
+        """The digest kept with the bytes of `key` (`encoded`), made with them (in the worker
+        that wrote them) to name them for reuse without hashing them again; None when they were
+        never written as bytes (a page the cache does not keep)."""
         return self._digests.get(key)
 
     def __iter__(self) -> Iterator[tuple[str, Reading]]:

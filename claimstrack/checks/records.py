@@ -33,7 +33,7 @@ from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related
 #: 2: a page's declared-measure uses are bytes per measure key (`MeasureUses`), decoded lazily.
 #: 3: so are its inferred-measure readings (`PageReadings`).
 #: 4: the readings' bytes carry two digests (`readings_digests`).
-#: 5: so do the bytes of each measure's uses (`uses_digest`).
+#: 5: so do the bytes of each measure's uses (`MeasureUses.digest`).
 FORMAT = 5
 _MARSHAL_VERSION = 4
 _DIGEST = 16
@@ -178,13 +178,6 @@ def uses_bytes(uses: MeasureUses, key: str) -> bytes:
         encoded = encode_readings(uses.readings(key))
         uses.keep_encoded(key, encoded, hashlib.blake2b(encoded, digest_size=_DIGEST).digest())
     return encoded
-
-
-def uses_digest(uses: MeasureUses, key: str) -> bytes | None:
-    """A digest of a page's readings of measure `key`, made with their bytes (in the worker
-    that wrote them), to name them for reuse without hashing them again; None when they were
-    never written as bytes (a page the cache does not keep)."""
-    return uses.digest(key)
 
 
 def _encode_uses(uses: MeasureUses) -> tuple[tuple[str, bytes, bytes | None], ...]:
