@@ -282,11 +282,11 @@ def program() -> NoReturn:
 
 
 def run() -> int:
-    """The `claimstrack` program (its console script and `python -m claimstrack`): `main()` in a
-    process that ends with it. The cyclic collector stays off to the end (`main` pauses it for
-    the command and would turn it back on for a caller that goes on) and the command's objects
-    are frozen: re-enabling it would walk them all once more, and so would the interpreter's
-    last collection (half a second at 10,000 pages), to free nothing a process exit does not."""
+    """`main()` in a process that ends with it (what `program`, the `claimstrack` executable,
+    runs). The cyclic collector stays off to the end (`main` pauses it for the command and
+    would turn it back on for a caller that goes on) and the command's objects are frozen:
+    re-enabling it would walk them all once more, and so would the interpreter's last
+    collection (half a second at 10,000 pages), to free nothing a process exit does not."""
     gc.disable()
     try:
         return main()
