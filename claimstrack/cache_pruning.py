@@ -33,7 +33,7 @@ from pathlib import Path
 from claimstrack.cache import LAYOUT, PageCache
 from claimstrack.errors import UsageError
 from claimstrack.globs import CACHE_SIGNATURE, CACHE_TAG
-from claimstrack.locking import LOCK_TIMEOUT
+from claimstrack.locking import LOCK_TIMEOUT, wait_for_lock
 
 #: How often a run prunes the cache folder, in seconds (the age of its `last-pruned` stamp).
 PRUNE_EVERY = 24 * 3600.0
@@ -43,8 +43,6 @@ MAX_UNUSED = 7 * 24 * 3600.0
 ABANDONED_WRITE = 3600.0
 #: The file whose modification time says when the folder was last pruned.
 STAMP = "last-pruned"
-
-_POLL_INTERVAL = 0.02
 
 
 @contextlib.contextmanager
@@ -134,17 +132,10 @@ def _lock(descriptor: int, *, shared: bool, timeout: float) -> bool:
     """Take the lock on `descriptor` (shared or exclusive), waiting up to `timeout` seconds."""
     import fcntl
 
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(_POLL_INTERVAL)
-        except OSError:  # a file system without locks
-            return False
+    try:
+        return wait_for_lock(descriptor, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, timeout)
+    except OSError:  # a file system without locks
+        return False
 
 
 def _due(root: Path, now: float) -> bool:

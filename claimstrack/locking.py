@@ -45,18 +45,28 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     directory = real_path(Path(path)).parent
     descriptor = os.open(directory, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(wait) from None
-                time.sleep(_POLL_INTERVAL)
+        if not wait_for_lock(descriptor, fcntl.LOCK_EX, wait):
+            raise LockTimeout(wait)
         try:
             yield
         finally:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
     finally:
         os.close(descriptor)
+
+
+def wait_for_lock(descriptor: int, operation: int, timeout: float) -> bool:
+    """Take the flock `operation` (`fcntl.LOCK_SH` or `fcntl.LOCK_EX`) on `descriptor`, trying
+    again until `timeout` seconds have passed; False if another process still holds it then.
+    OSError where the file system has no locks."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(descriptor, operation | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_POLL_INTERVAL)
