@@ -163,6 +163,14 @@ def _scale_factor(word: str) -> float:
 _HYPHENED_SCALE = re.compile(r"(?i:(thousand|million|billion|trillion))\b")
 
 
+def _hyphened_scale(text: str, reading: Reading, join: re.Match[str]) -> re.Match[str] | None:
+    """"46-million", "$53-billion": the scale word right after a bare hyphen on a number not yet
+    scaled (a scale, not a range's end), or None."""
+    if not join.group(1) or join.group() != join.group(1) or reading.scale != 1.0:
+        return None
+    return _HYPHENED_SCALE.match(text, join.end())
+
+
 def second_value(text: str, reading: Reading, core: Core, pos: int,
                  tokens: Tokens) -> int:
     """Ranges: "X-Y" (already whole), "X to Y", "between X and Y", "from X to Y"."""
@@ -173,8 +181,8 @@ def second_value(text: str, reading: Reading, core: Core, pos: int,
         _shared_unit(text, reading, core, pos)
         return pos
     join, word, first_percent, first_time = joined
-    hyphened_scale = _HYPHENED_SCALE.match(text, join.end()) if join.group(1) and join.group() == join.group(1) and reading.scale == 1.0 else None
-    if hyphened_scale is not None:  # "46-million", "$53-billion": a scale, not a range's end
+    hyphened_scale = _hyphened_scale(text, reading, join)
+    if hyphened_scale is not None:
         reading.scale_by(_scale_factor(hyphened_scale.group(1)))
         return hyphened_scale.end()
     second = _quantity_at(text, join.end(), reading.currency)
