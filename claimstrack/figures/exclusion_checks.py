@@ -135,6 +135,9 @@ def _code_section(run: DigitRun) -> Reject | None:
     return Reject("name (401(k), 501(c)(3))", section.end()) if section is not None else None
 
 
+PLAIN_RUN = "plain"
+
+
 def run_key(text: str, start: int, end: int, run: str) -> str:
     """"glued" when a character other than a space or line break stands right before the run
     text[start:end] (`run`); after one, "spaced" where a check for every run could reject it,
@@ -147,9 +150,6 @@ def run_key(text: str, start: int, end: int, run: str) -> str:
     ):
         return "spaced"
     return PLAIN_RUN
-
-
-PLAIN_RUN = "plain"
 
 
 def _run_key(run: DigitRun) -> str:
