@@ -381,10 +381,15 @@ def _footnote_after_word(candidate: Candidate) -> Reject | None:
     return None
 
 
+def _note_digits(token: str) -> bool:
+    """One or two bare digits: as long as a note mark runs."""
+    return token.isdigit() and len(token) <= 2
+
+
 def _short_digits_ending(candidate: Candidate) -> bool:
     """One or two bare digits with nothing after them but a space, a line's end or a stop."""
     text, core = candidate.text, candidate.core
-    if not (core.token.isdigit() and len(core.token) <= 2):
+    if not _note_digits(core.token):
         return False
     after = text[core.end : core.end + 2]
     return after[:1] in ("", " ", "\t", "\n", "\r") or (after[:1] in ".," and after[1:] in ("", " ", "\n", "\r"))
@@ -408,7 +413,7 @@ def _footnote_at_line_end(candidate: Candidate) -> Reject | None:
         return None
     line_end = text.find("\n", core.end)
     rest = text[core.end : line_end if line_end >= 0 else len(text)]
-    if core.token.isdigit() and len(core.token) <= 2 and rest.strip() == "":
+    if _note_digits(core.token) and rest.strip() == "":
         return Reject("footnote marker", core.end)
     return None
 
