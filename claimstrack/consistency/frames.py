@@ -464,8 +464,7 @@ def _unhedged(text: str) -> str:
 
 def _predicate_text(figure: Figure, sentence: str, position: int | None, before: str) -> str:
     """The words after a figure up to the clause end, past an appositive that restates it."""
-    if position is None or sentence[position : position + len(figure.text)] != figure.text:
-        position = max(0, sentence.find(figure.text))
+    position = _figure_start(figure, sentence, position)
     after = sentence[position + len(figure.text) : position + len(figure.text) + 2 * WINDOW]
     if _OPENS_APPOSITIVE.search(before):
         closing = _CLOSES_APPOSITIVE.match(after)
@@ -705,8 +704,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
     counted, subject_tail, predicate = _counted_in_clause(figure, subject, before, predicate)
     if figure.kind in ("money", "number", "duration") or counted is None:
-        start = position if position is not None and sentence[position:].startswith(figure.text) else max(
-            0, sentence.find(figure.text))
+        start = _figure_start(figure, sentence, position)
         counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or (
             _labelled_group(figure, sentence[max(0, start - WINDOW) : start])) or counted
     own_text = _EVER_COMPOUND.sub("ever", " ".join((before, figure.text, predicate)))
@@ -741,7 +739,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     rest = _rest_of_clause(figure, sentence, position)
     clause_before = _clause_before(before)
     year = _year_of(before, rest, sentence, around.previous if said_from == "previous" else None,
-                    _figure_end(figure, sentence, position))
+                    _figure_start(figure, sentence, position) + len(figure.text))
     forecast_year = _forecast_year(clause_before, rest, sentence)
     year = forecast_year or year
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
@@ -1172,17 +1170,17 @@ def _year_in(sentence: str) -> re.Match[str] | None:
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|[.!?](?:\s|$)")
 
 
-def _figure_end(figure: Figure, sentence: str, position: int | None) -> int:
-    """Where the figure ends in its sentence."""
+def _figure_start(figure: Figure, sentence: str, position: int | None) -> int:
+    """Where the figure starts in its sentence: at `position` when its text is there, else where
+    its text is first found (0 when it is not)."""
     if position is None or sentence[position : position + len(figure.text)] != figure.text:
-        position = max(0, sentence.find(figure.text))
-    return position + len(figure.text)
+        return max(0, sentence.find(figure.text))
+    return position
 
 
 def _rest_of_clause(figure: Figure, sentence: str, position: int | None) -> str:
     """The figure and the words after it up to the clause's next mark (figures included)."""
-    if position is None or sentence[position : position + len(figure.text)] != figure.text:
-        position = max(0, sentence.find(figure.text))
+    position = _figure_start(figure, sentence, position)
     rest = sentence[position : position + len(figure.text) + WINDOW]
     end = _CLAUSE_MARK.search(rest, len(figure.text))
     return rest if end is None else rest[: end.start()]
