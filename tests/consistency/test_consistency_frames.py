@@ -207,6 +207,22 @@ def test_a_repeated_sentence_is_read_once(monkeypatch):
     assert frames == [read_frame(figure, sentence, figure.span.start)] * 2000
 
 
+def _count_calls(monkeypatch, **attributes):
+    """Counts of the calls of the functions of frames_module named by `attributes` (count key ->
+    attribute), each replaced by one that counts its calls and calls it."""
+    counts = dict.fromkeys(attributes, 0)
+
+    def counting(name, function):
+        def counted(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+        return counted
+
+    for name, attribute in attributes.items():
+        monkeypatch.setattr(frames_module, attribute, counting(name, getattr(frames_module, attribute)))
+    return counts
+
+
 def test_what_is_around_a_sentence_is_worked_out_once_per_sentence(monkeypatch):
     # A line dense with figures ("Over 92% of patients improved, " again and again, as a table
     # exported as text is) is sentences of dozens of figures each: the sentence without its
@@ -215,17 +231,7 @@ def test_what_is_around_a_sentence_is_worked_out_once_per_sentence(monkeypatch):
     page = "Migraine is common. " + "Over 92% of patients improved, " * 200 + "as our team has seen.\n"
     document = parse_document(page, "dense.txt", "txt")
     figures = extract_figures(document.text)
-    counts = {"shared": 0, "previous": 0}
-    cut, previous = frames_module._without_figures, frames_module._previous_subject
-
-    def counting(name, function):
-        def counted(*args, **kwargs):
-            counts[name] += 1
-            return function(*args, **kwargs)
-        return counted
-
-    monkeypatch.setattr(frames_module, "_without_figures", counting("shared", cut))
-    monkeypatch.setattr(frames_module, "_previous_subject", counting("previous", previous))
+    counts = _count_calls(monkeypatch, shared="_without_figures", previous="_previous_subject")
     frames = read_frames(document.text, document.sentences, figures)
     sentences = len({frames_module.bisect.bisect_right([s for s, _ in document.sentences], f.span.start)
                      for f in figures})
@@ -243,18 +249,7 @@ def test_a_frame_is_kept_by_the_parts_around_its_sentence_it_read(monkeypatch):
     page = "Our results\n\n" + "Over 40% of our patients improved within a month. Call us today.\n\n" * 50
     document = parse_document(page, "results.txt", "txt")
     figures = extract_figures(document.text)
-    counts = {"shared": 0, "previous": 0, "read": 0}
-    cut, previous, reading = frames_module._without_figures, frames_module._previous_subject, frames_module._read_frame
-
-    def counting(name, function):
-        def counted(*args, **kwargs):
-            counts[name] += 1
-            return function(*args, **kwargs)
-        return counted
-
-    monkeypatch.setattr(frames_module, "_without_figures", counting("shared", cut))
-    monkeypatch.setattr(frames_module, "_previous_subject", counting("previous", previous))
-    monkeypatch.setattr(frames_module, "_read_frame", counting("read", reading))
+    counts = _count_calls(monkeypatch, shared="_without_figures", previous="_previous_subject", read="_read_frame")
     frames = read_frames(document.text, document.sentences, figures)
     assert len(figures) == 50 and all(f.place is None for f in frames)
     assert counts == {"shared": 0, "previous": 0, "read": 1}
