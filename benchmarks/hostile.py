@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; {len(runs)} runs per input: "
           + ", ".join(name for name, _ in runs))
-    print("\n| hostile input | size | check: worst CPU s | check: worst MB | worst format | report: worst CPU s | report: worst MB | exit codes | check on target |")
+    print("\n| hostile input | size | check: worst CPU s | check: worst MB | worst format | report: worst CPU s | report: worst MB | exit codes | on target |")
     print("| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |")
     failures = 0
     for name, (file_name, content) in inputs.items():
@@ -148,18 +148,19 @@ def main(argv: list[str] | None = None) -> int:
             root = Path(folder)
             make_project(root, file_name, content)
             results = [(label, *run(command, root, cold=True)) for label, command in runs]
-        checks = [r for r in results if r[0].startswith("check")]
+        checks = [r for r in results if r[0].startswith("check")] or [("check -", 0.0, 0.0, 0)]
         reports = [r for r in results if r[0].startswith("report")] or [("report -", 0.0, 0.0, 0)]
         slowest = max(checks, key=lambda r: r[1])
-        biggest = max(r[2] for r in checks)
         codes = ",".join(sorted({str(r[3]) for r in results}))
-        over = slowest[1] > TIME_LIMIT or biggest > MEMORY_LIMIT_MB or "2" in codes.split(",")
+        # the target holds for every output format: the review reports as well as check's
+        over = (max(r[1] for r in results) > TIME_LIMIT or max(r[2] for r in results) > MEMORY_LIMIT_MB
+                or "2" in codes.split(","))
         failures += over
-        print(f"| {name} | {_size(len(content))} | {slowest[1]:.2f} | {biggest:.0f} | {slowest[0].split()[1]} "
-              f"| {max(r[1] for r in reports):.2f} | {max(r[2] for r in reports):.0f} | {codes} "
-              f"| {'**no**' if over else 'yes'} |")
-    print(f"\n{len(inputs)} inputs; {failures} whose check is over {TIME_LIMIT:g} s / {MEMORY_LIMIT_MB:g} MB "
-          "or ends in a usage error (the report is listed, not held to the target)")
+        print(f"| {name} | {_size(len(content))} | {slowest[1]:.2f} | {max(r[2] for r in checks):.0f} "
+              f"| {slowest[0].split()[1]} | {max(r[1] for r in reports):.2f} | {max(r[2] for r in reports):.0f} "
+              f"| {codes} | {'**no**' if over else 'yes'} |")
+    print(f"\n{len(inputs)} inputs; {failures} over {TIME_LIMIT:g} s / {MEMORY_LIMIT_MB:g} MB in some check "
+          "format or review report, or ending in a usage error")
     return 1 if failures else 0
 
 
