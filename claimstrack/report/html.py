@@ -142,16 +142,17 @@ def finding_rows_html(findings: tuple[FindingView, ...]) -> Markup:
     return Markup("".join(out))
 
 
-def figure_rows_html(figures: tuple[FigureView, ...]) -> Markup:
+def figure_rows_html(figures: tuple[FigureView, ...]) -> Iterator[Markup]:
     """The rows of a document's figures table, each starting on its own line (one per figure:
     tens of thousands on a 1 MB page, about twenty values each, so built here rather than in a
     template loop): line, figure, status with suppression reasons, what backs it, findings.
-    Each row is joined on its own, so the table's many small pieces are never all held at once."""
+    Yielded _ROWS rows at a time, so the table is never held whole (the template loops over
+    the batches)."""
     rows: list[str] = []
     for fig in figures:
         out: list[str] = ['\n<tr>\n  <td class="num">', escape(fig.position), '</td>\n  <th scope="row"><a href="#',
                               escape(fig.anchor), '">', escape(fig.text), "</a></th>\n  <td>"]
-        _status_badge(out, fig.status, fig.label, fig.symbol)
+        out.append(_status_badge(fig.status, fig.label, fig.symbol))
         for reason in fig.reasons:
             out += ('<div class="small">Reason: ', escape(reason), "</div>")
         out.append("</td>\n  <td>")
@@ -168,13 +169,22 @@ def figure_rows_html(figures: tuple[FigureView, ...]) -> Markup:
             out += ('<div class="small"><a href="#', escape(f.anchor), '">', escape(f.code), "</a> suppressed</div>")
         out.append("</td>\n</tr>")
         rows.append("".join(out))
-    return Markup("".join(rows))
+        if len(rows) == _ROWS:
+            yield Markup("".join(rows))
+            rows = []
+    if rows:
+        yield Markup("".join(rows))
 
 
-def _status_badge(out: list[str], status: str, label: str, symbol: str) -> None:
-    """The template's status_badge macro, for rows built in Python."""
-    out += ('<span class="badge ', escape(status), '"><span aria-hidden="true">', escape(symbol), "</span> ",
-            escape(label), "</span>")
+#: Figures table rows joined into one piece of the report (a few hundred kilobytes).
+_ROWS = 500
+
+
+@cache
+def _status_badge(status: str, label: str, symbol: str) -> str:
+    """The template's status_badge macro, for rows built in Python; a handful of statuses, so
+    each badge is escaped once per process rather than once per figure."""
+    return f'<span class="badge {escape(status)}"><span aria-hidden="true">{escape(symbol)}</span> {escape(label)}</span>'
 
 
 @cache
