@@ -85,3 +85,18 @@ def test_ctrl_c_while_the_command_starts_ends_it_quietly(tmp_path, entry, target
     script = _INTERRUPTED_WHILE_LOADING.format(target=target, argv=argv, entry=entry)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert (result.returncode, result.stderr, result.stdout) == (130, "claimstrack: interrupted\n", "")
+
+
+def test_the_public_names_are_listed_alike_in_all_three_places() -> None:
+    """`__all__`, the lazy loader's `_HOMES` and the imports type checkers read name the same
+    names from the same modules: a name added to one list only would be missing for someone."""
+    import ast
+    import inspect
+
+    import claimstrack
+
+    tree = ast.parse(inspect.getsource(claimstrack))
+    typed = {alias.name: node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+             for alias in node.names if node.module != "claimstrack._version" and node.module != "typing"}
+    assert typed == claimstrack._HOMES
+    assert claimstrack.__all__ == sorted([*claimstrack._HOMES, "__version__"])
