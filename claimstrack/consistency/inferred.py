@@ -621,7 +621,7 @@ def _values(readings: Sequence[Reading], tolerance: Tolerance) -> list[_Value]:
         key = (bounds, figure.hedge, figure.precision, figure.kind)
         value = merged.get(key)
         if value is None:
-            merged[key] = _Value(reading.figure, figure_interval(reading.figure, tolerance), [reading])
+            merged[key] = _Value(figure, figure_interval(figure, tolerance), [reading])
         else:
             value.readings.append(reading)
     return list(merged.values())
