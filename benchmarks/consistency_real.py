@@ -2,7 +2,7 @@
 
     python benchmarks/consistency_real.py [--show-test] [--show-holdout] [--area AREA]
 
-The corpus is tests/consistency/real/: twelve subject areas in three halves (dev, test, holdout),
+The corpus is tests/consistency/real/: the subject areas in three halves (dev, test, holdout),
 each area a folder of page excerpts and a labels.toml written by hand before the tool was run
 (see its README). Each area is checked as a
 project of its own with no claims library, so every CT210 finding is inferred.
