@@ -517,13 +517,13 @@ def _cut_clause(after: str) -> str:
 def _percent_parts(figure: Figure) -> tuple[str | None, str]:
     """(denominator subject, predicate words inside the figure) of a percent figure."""
     subject = figure.subject or ""
-    if subject and _names_its_whole(figure.text):
+    if subject and names_its_whole(figure.text):
         return subject, ""
     return None, subject
 
 
 @functools.lru_cache(maxsize=4096)
-def _names_its_whole(text: str) -> bool:
+def names_its_whole(text: str) -> bool:
     """Whether a percent figure's text goes on past its sign with "of" or "in" ("23% of
     women"); its texts repeat, so each is read once."""
     lower = text.lower()

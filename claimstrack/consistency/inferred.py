@@ -38,7 +38,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.consistency.frames import STATISTIC_WORDS, Frame
+from claimstrack.consistency.frames import STATISTIC_WORDS, Frame, names_its_whole
 from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,
@@ -243,12 +243,26 @@ def _may_group(reading: Reading, frame: Frame) -> bool:
         # written, which pages do not share; with no year or quarter of its own it is no one value.
         return False
     figure = reading.figure
+    if _over_its_whole(figure, frame):
+        return False
     if figure.kind == "number" and not (figure.unit or figure.subject):
         # A bare number joins only when it is large and its own clause says where and what:
         # "about 300 million worldwide have asthma" (not "we sold 3 million").
         return frame.said_from == "clause" and frame.place is not None and "place" not in frame.filled and (
             abs(figure.value or 0) >= 1000)
     return True
+
+
+#: The most a share of a whole can be, in percent.
+WHOLE = 100.0
+
+
+def _over_its_whole(figure: Figure, frame: Frame) -> bool:
+    """True for a share of a named whole above the whole ("168% of online experiences"): a part
+    is never more than its whole, so it is a misread (a list number the crawl glued to "68%")
+    or a ratio to a reference ("150% of the poverty line"), not a value of the share."""
+    return (figure.kind == "percent" and frame.base == "share" and abs(figure.value or 0) > WHOLE
+            and names_its_whole(figure.text))
 
 
 def group_readings(readings: Iterable[Reading]) -> list[Group]:

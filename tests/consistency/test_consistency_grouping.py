@@ -290,3 +290,19 @@ def test_an_exact_figure_inside_an_approximate_ones_words_is_not_reported_agains
     pairs = {frozenset((d.reading.path, other.path)) for d in kept for other, _ in d.others}
     assert frozenset(("a.md", "b.md")) not in pairs
     assert {frozenset(("a.md", "c.md")), frozenset(("b.md", "c.md"))} <= pairs
+
+
+def test_a_share_of_a_whole_above_the_whole_is_not_grouped():
+    # "1. 68% of shoppers" crawled as "168% of shoppers": a part is never more than its whole,
+    # so a share of a named whole above 100% is a misread (or a ratio to a reference, "150% of
+    # the poverty line"), not a value of the share; CT210 abstains on it.
+    right = pct(68, "68% of shoppers", "68% of shoppers begin with a search engine.", "a.md")
+    glued = pct(168, "168% of shoppers", "168% of shoppers begin with a search engine.", "b.md")
+    other = pct(60, "60% of shoppers", "60% of shoppers begin with a search engine.", "c.md")
+    assert group_readings([right, glued]) == []
+    [group] = group_readings([right, glued, other])
+    assert {r.path for r in group.readings} == {"a.md", "c.md"}
+    # a change above 100% is a change, still grouped
+    up = pct(150, "150%", "Searches for the term grew 150% in a year.", "a.md")
+    again = pct(120, "120%", "Searches for the term grew 120% in a year.", "b.md")
+    assert len(group_readings([up, again])) == 1
