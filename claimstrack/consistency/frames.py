@@ -1470,6 +1470,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
             frames[id(figure)] = _read_once(known, parts, figure, sentence, figure.span.start - start,
                                             fields=fields, around=around)
         _restatements(text, members, frames)
+    _dated_by_their_source(text, page, figures, frames)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
@@ -1555,6 +1556,49 @@ def _restated_pair(restated: Frame, frame: Frame) -> tuple[Frame, Frame]:
         frame, said=restated.said, said_order=restated.said_order, said_from=restated.said_from,
         place=restated.place, population=restated.population, time_frame=restated.time_frame,
         year=restated.year, filled=restated.filled)
+
+
+# "The 2011-2012 Pet Owners Survey ... reveals": a source named with the period its data cover;
+# "According to the survey", "the report found": a later mention that points back at it.
+_SOURCE_NOUNS = r"survey|report|study|poll|census"
+_DATED_SOURCE = re.compile(
+    rf"\b((?:19[5-9][0-9]|20[0-9]{{2}})\s?[-–]\s?(?:19[5-9][0-9]|20[0-9]{{2}}))\s+"
+    rf"(?:[A-Za-z][\w'’&-]*\s+){{0,4}}?({_SOURCE_NOUNS})\b", re.IGNORECASE)
+_SOURCE_POINTER = re.compile(rf"\b(?:the|this|that)\s+({_SOURCE_NOUNS})\b", re.IGNORECASE)
+
+
+def _dated_by_their_source(text: str, page: _Page, figures: Sequence[Figure], frames: dict[int, Frame]) -> None:
+    """The figures of a paragraph that points back at a source ("According to the survey") named
+    earlier with the period its data cover ("The 2011-2012 Pet Owners Survey") are of that
+    period when they name no year of their own: the paragraph reports that source's data."""
+    if not _DATED_SOURCE.search(text):  # nearly every page: one scan
+        return
+    blocks = page.blocks
+    periods: dict[int, str | None] = {}  # block index -> the period its pointer names, if any
+    for figure in figures:
+        frame = frames[id(figure)]
+        if frame.year is not None or frame.quarter is not None:
+            continue
+        here = blocks.index(figure.span.start)
+        if here not in periods:
+            periods[here] = _source_period(text, blocks.starts[here], blocks.ends[here])
+        period = periods[here]
+        if period is not None:
+            frames[id(figure)] = attrs.evolve(frame, year=period, filled=(*frame.filled, "year"))
+
+
+def _source_period(text: str, start: int, end: int) -> str | None:
+    """The period of the dated source that the text from `start` to `end` points back at: the
+    last one named before the pointer with the same noun, whose years follow each other."""
+    pointer = _SOURCE_POINTER.search(text, start, end)
+    if pointer is None:
+        return None
+    noun = pointer.group(1).lower()
+    named = [m for m in _DATED_SOURCE.finditer(text, 0, pointer.start()) if m.group(2).lower() == noun]
+    if not named:
+        return None
+    match = _YEAR.search(named[-1].group(1))
+    return _year_text(match) if match is not None else None
 
 
 def _block_context(text: str, blocks: Blocks, offset: int,

@@ -743,3 +743,17 @@ def test_a_fact_sheets_label_names_what_the_count_after_its_colon_counts():
     frames = _frames_of("Total number of Canadians with gout: More than 2 million.\n")
     got = frames["More than 2 million"]
     assert (got.counted, got.unit, got.said) == ("people", "people", ("gout",))
+
+
+def test_a_paragraph_pointing_back_at_a_dated_survey_is_of_the_surveys_period():
+    # "The 2019-2020 Garden Census ... In the census, 41% ...": the share reports that census's
+    # data, so it is of 2019-2020 (filled, not said), as the count in the naming sentence is
+    frames = _frames_of("The 2019-2020 Garden Census counted 12 million gardens in Canada.\n\n"
+                        "41% of Canadian homes grow tomatoes, according to the census.\n")
+    assert frames["41% of Canadian homes"].year == "2019-2020"
+    assert "year" in frames["41% of Canadian homes"].filled
+    # with no pointer back, or a pointer at another kind of source, the share stays undated
+    assert _frames_of("The 2019-2020 Garden Census counted 12 million gardens in Canada.\n\n"
+                      "41% of Canadian homes grow tomatoes.\n")["41% of Canadian homes"].year is None
+    assert _frames_of("The 2019-2020 Garden Census counted 12 million gardens in Canada.\n\n"
+                      "41% of Canadian homes grow tomatoes, the survey says.\n")["41% of Canadian homes"].year is None
