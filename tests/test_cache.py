@@ -155,6 +155,26 @@ def test_corrupt_or_foreign_entries_are_misses_not_errors(tmp_path):
     assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
 
 
+def test_a_kept_grouping_that_names_a_group_these_pages_do_not_make_is_a_miss(tmp_path):
+    # A damaged grouping entry that still passes its seal (CRC) and names a group no grouping
+    # of these pages makes, by a member they do not have: grouped afresh, not a KeyError.
+    import marshal
+
+    from claimstrack.checks.records import FORMAT, dump_grouping, load_grouping
+
+    root = _site(tmp_path, pages=10)
+    first = _run(root, cache_dir="cache")
+    entries = [p for p in (root / "cache").rglob("*") if p.is_file() and "site" in p.parts]
+    groupings = [(p, load_grouping(cache_module._unsealed(p.read_bytes()) or b"")) for p in entries]
+    kept = [(p, grouping) for p, grouping in groupings if grouping]
+    assert len(kept) == 1
+    entry, grouping = kept[0]
+    unknown = marshal.dumps((FORMAT, "no-such-group", None, 1.0, ((0, 999, None, None, None),)), 4)
+    entry.write_bytes(cache_module._sealed(dump_grouping([((0,), unknown), *grouping[1:]])))
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(first) == _outcome(_run(root))
+    assert load_grouping(cache_module._unsealed(entry.read_bytes()) or b"") == grouping  # made again, kept again
+
+
 def test_a_cache_folder_that_cannot_be_made_leaves_the_findings_as_without_a_cache(tmp_path, monkeypatch, capsys):
     # The cache only saves time: a file where its folder should be (or a path below that file)
     # must neither stop the run nor change what it finds.

@@ -98,6 +98,11 @@ def reused(
     yield from findings
 
 
+class _StaleGrouping(Exception):
+    """A kept grouping names a group that no grouping of the run's pages makes (bytes damaged
+    in a way their seal did not tell): the kept grouping is a miss."""
+
+
 def reused_groups(
     store: FindingStore | None, inferred: InferredGroups, compare: Callable[[Group], Iterable[Finding]],
 ) -> Iterator[Finding]:
@@ -116,15 +121,29 @@ def reused_groups(
                          [digest[1] for digest in digests if digest is not None])
     kept = store.get_findings(name)
     grouping = load_grouping(kept) if kept is not None else None
-    made: Sequence[Group] = ()
-    if grouping is None:
-        made = inferred.groups()
-        grouping = _grouping(made, inferred)
-        if grouping is None:  # a member the pages' readings do not name: compared, not kept
-            for group in made:
-                yield from compare(group)
+    if grouping is not None:
+        try:  # every group's findings before the first is given: a stale group is a miss of the whole
+            found = list(_grouped(store, grouping, (), whole, compare=compare, inferred=inferred))
+        except _StaleGrouping:
+            found = None
+        if found is not None:
+            yield from found
             return
-        store.put_findings(name, dump_grouping(grouping))
+    made = inferred.groups()
+    grouping = _grouping(made, inferred)
+    if grouping is None:  # a member the pages' readings do not name: compared, not kept
+        for group in made:
+            yield from compare(group)
+        return
+    store.put_findings(name, dump_grouping(grouping))
+    yield from _grouped(store, grouping, made, whole, compare=compare, inferred=inferred)
+
+
+def _grouped(store: FindingStore, grouping: Sequence[tuple[Sequence[int], bytes]], made: Sequence[Group],
+             whole: Sequence[bytes], *, compare: Callable[[Group], Iterable[Finding]],
+             inferred: InferredGroups) -> Iterator[Finding]:
+    """The findings of each group of `grouping` (those `made` in this run, if any, in its
+    order), each reused when its group and its pages' readings are unchanged."""
     for number, (pages, data) in enumerate(grouping):
         yield from reused(store, "inferred group", functools.partial(_group_inputs, data, pages, whole),
                           functools.partial(_compared, compare, made[number] if made else None, data, inferred))
@@ -141,7 +160,9 @@ def _compared(compare: Callable[[Group], Iterable[Finding]], made: Group | None,
     """The findings of a group: the one grouped in this run, else the one `data` names."""
     group = made if made is not None else load_group(data, lambda page: inferred.pages[page].readings)
     if group is None:  # bytes that name no group of these pages: the grouping made afresh
-        group = {fresh.id: fresh for fresh in inferred.groups()}[_group_id(data) or ""]
+        group = {fresh.id: fresh for fresh in inferred.groups()}.get(_group_id(data) or "")
+    if group is None:
+        raise _StaleGrouping(_group_id(data))
     return compare(group)
 
 
