@@ -29,6 +29,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -1464,7 +1465,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
             # its figures: worked out once (a line dense with figures asked them for every
             # figure, each time a walk over all of them). Most sentences have one figure, whose
             # _Around keeps them anyway: no cache is made for it.
-            shared, previous = functools.cache(shared), functools.cache(previous)
+            shared, previous = _Once(shared), _Once(previous)
         for figure, fields in _frames_kept(sentence, start, members, frames):
             around = _Around(functools.partial(page.context, figure.span.start), shared, previous)
             frames[id(figure)] = _read_once(known, parts, figure, sentence, figure.span.start - start,
@@ -1476,36 +1477,67 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     return [frames[id(figure)] for figure in figures]
 
 
+#: What an `_Around` or `_Once` holds before its value is worked out.
+_UNREAD: Any = object()
+
+
 class _Around:
     """What `read_frame` may read beyond a figure's sentence: the lead-in and heading chain
     (`context`), the sentence without its figures (`shared`) and what the sentence before is
     about (`previous`). Each is worked out on first use (most frames need none of them), and
     `used` names the ones that were: a frame that used none is its sentence's alone."""
 
+    # Slots and plain properties, not functools.cached_property: one _Around is made per figure,
+    # and cached_property takes a lock each time it works a value out (Python 3.11).
+    __slots__ = ("_context", "_previous", "_read", "_shared", "used")
+
     def __init__(self, context: Callable[[], Sequence[tuple[str, str]]], shared: Callable[[], str],
                  previous: Callable[[], Subject | None]) -> None:
         self._read = (context, shared, previous)
+        self._context = self._shared = self._previous = _UNREAD
         self.used: set[str] = set()
 
-    @functools.cached_property
+    @property
     def context(self) -> Sequence[tuple[str, str]]:
-        self.used.add("context")
-        return self._read[0]()
+        if self._context is _UNREAD:
+            self.used.add("context")
+            self._context = self._read[0]()
+        return self._context  # type: ignore[no-any-return]
 
-    @functools.cached_property
+    @property
     def shared(self) -> str:
-        self.used.add("shared")
-        return self._read[1]()
+        if self._shared is _UNREAD:
+            self.used.add("shared")
+            self._shared = self._read[1]()
+        return self._shared  # type: ignore[no-any-return]
 
-    @functools.cached_property
+    @property
     def previous(self) -> Subject | None:
-        self.used.add("previous")
-        return self._read[2]()
+        if self._previous is _UNREAD:
+            self.used.add("previous")
+            self._previous = self._read[2]()
+        return self._previous  # type: ignore[no-any-return]
 
     def key(self, parts: Sequence[str]) -> tuple[object, ...]:
         """The named parts (of "context", "shared", "previous"), to tell one surrounding from
         another."""
         return tuple(getattr(self, part) for part in parts)
+
+
+class _Once:
+    """A call without arguments, made on first use and its answer kept (what the figures of one
+    sentence share; cheaper to make than a `functools.cache` wrapper, one per sentence)."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._value = _UNREAD
+
+    def __call__(self) -> Any:
+        if self._value is _UNREAD:
+            self._value = self._make()
+        return self._value
 
 
 class _Page:
