@@ -185,6 +185,9 @@ class Frame:
     year: str | None
     said_from: str = "clause"  # where `said` was read: clause, sentence, previous, lead-in or heading
     said_order: tuple[str, ...] = ()  # the said words as written (for nested wordings)
+    #: how many of `said_order`'s first words are one noun group in the clause ("back pain" of
+    #: "back pain lasting at least three months"); 0 when not read (said elsewhere, renamed)
+    phrase: int = 0
     filled: tuple[str, ...] = ()  # qualifiers filled from outside the clause
     quarter: str | None = None  # the quarter of the data: "q3" ("the third quarter", "Q3 2022")
     #: the figure is a level reached ("rose to $1.17 trillion"): a point of a series in time, so
@@ -226,7 +229,7 @@ class Frame:
 
     def with_said(self, said_order: Sequence[str]) -> Frame:
         """This frame saying `said_order` instead (a name replaced by its alias)."""
-        return attrs.evolve(self, said=tuple(sorted(set(said_order))), said_order=tuple(said_order))
+        return attrs.evolve(self, said=tuple(sorted(set(said_order))), said_order=tuple(said_order), phrase=0)
 
     def describe(self) -> str:
         """'count of people, us, year: diabete' - why figures were grouped."""
@@ -763,7 +766,45 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         said_from=said_from,
         filled=tuple(filled),
         said_order=said_order,
+        phrase=_opening_phrase(" ".join((*subject_tail, inner, predicate)), said_order, qualifier_words)
+        if said_from == "clause" else 0,
     )
+
+
+#: Words after which a word is a verb: the modals, "to" and "do".
+_BEFORE_A_VERB = frozenset("will would shall should can could may might must to do does did".split())
+
+
+def _opening_phrase(text: str, said_order: Sequence[str], qualifier_words: frozenset[str]) -> int:
+    """How many of `said_order`'s first words are the first noun group of `text` (its first run
+    of content words): it ends at a function word ("hearing loss *in* both ears") or at a
+    participle that opens a phrase of its own ("back pain *lasting* at least three months",
+    "adults *diagnosed* with it"); 0 when the said words do not open with it, or when it is a
+    verb (after a modal or "to": "would *recommend* us to a friend" says what is done, and what
+    follows is its object, not a narrower measure)."""
+    run: list[str] = []
+    words = words_of(text)
+    for index, word in enumerate(words):
+        lower = word.lower()
+        reading = _word_reading(word)
+        if not isinstance(reading, tuple):
+            if run and (lower in FUNCTION_WORDS or reading == "not"):
+                break
+            continue
+        if lower in qualifier_words:
+            continue
+        if not run and index and words[index - 1].lower() in _BEFORE_A_VERB:
+            return 0
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if run and lower.endswith(("ing", "ed")) and following in FUNCTION_WORDS:
+            break
+        run.append(reading[2])
+    count = 0
+    for word in said_order:
+        if word not in run:
+            break
+        count += 1
+    return count
 
 
 # A lifetime said in the perfect ("have had gout at some point in their lives", "have been

@@ -374,7 +374,7 @@ def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float
         part for size in range(len(said) - 1, 0, -1) for part in itertools.combinations(said, size)
     ]
     for part in said_parts:
-        part_factor = 1.0 if part == said else _part_factor(frame.said_order or said, part)
+        part_factor = 1.0 if part == said else _part_factor(frame.said_order or said, part, frame.phrase)
         if part_factor is None:
             continue
         time_frame, year, quarter = soft
@@ -386,13 +386,19 @@ def _generalisations(frame: Frame) -> Iterator[tuple[tuple[Hashable, ...], float
             yield (strict[:4] + (part,) + strict[5:], vaguer), part_factor * UNSAID_FACTOR**unsaid
 
 
-def _part_factor(order: Sequence[str], part: Sequence[str]) -> float | None:
+def _part_factor(order: Sequence[str], part: Sequence[str], phrase: int = 0) -> float | None:
     """How sure a wording that says only `part` of `order` is the same measure; None when the
-    words it leaves out come first (they qualify what it says: another measure) or hold a
-    negation ("keep birds" is not "keep birds other than parrots", read `keep bird not parrot`)."""
+    words it leaves out come first (they qualify what it says: another measure), hold a
+    negation ("keep birds" is not "keep birds other than parrots", read `keep bird not parrot`)
+    or, when `part` says only the noun group `order` opens with (`phrase` words, when read),
+    reach past it: "back pain" is the start of "back pain episodes", but "back pain lasting at
+    least three months" and "vision loss in both eyes" add a phrase of their own that narrows
+    the measure."""
     kept = [i for i, word in enumerate(order) if word in part]
     dropped = [i for i, word in enumerate(order) if word not in part]
     if not (kept and dropped and min(dropped) > max(kept)) or "not" in (order[i] for i in dropped):
+        return None
+    if max(kept) < phrase <= max(dropped):
         return None
     return HEAD_PART_FACTOR if 2 * len(kept) >= len(order) else HEAD_PART_FACTOR * SHORT_PART_FACTOR
 

@@ -306,3 +306,25 @@ def test_a_share_of_a_whole_above_the_whole_is_not_grouped():
     up = pct(150, "150%", "Searches for the term grew 150% in a year.", "a.md")
     again = pct(120, "120%", "Searches for the term grew 120% in a year.", "b.md")
     assert len(group_readings([up, again])) == 1
+
+
+def test_a_start_that_leaves_out_a_phrase_of_its_own_is_another_measure():
+    # The words a wording leaves out of another's are a phrase of their own that narrows it (a
+    # threshold of a definition, a body part): not the same measure said more briefly.
+    lasting = count(30e6, "about 30 million Canadians",
+                    "About 30 million Canadians report back pain lasting at least three months in the past year.",
+                    "a.md")
+    plain = count(60e6, "An estimated 60 million Canadians", "An estimated 60 million Canadians report back pain.",
+                  "b.md")
+    assert lasting.frame.said_order[:2] == ("back", "pain") and lasting.frame.phrase == 2
+    assert group_readings([lasting, plain]) == []
+    both = pct(12, "12% of adults in Canada", "Some 12% of adults in Canada have vision loss in both eyes.", "a.md")
+    any_eye = pct(20, "20% of adults in Canada", "About 20% of adults in Canada have vision loss.", "b.md")
+    assert group_readings([both, any_eye]) == []
+    # One noun group said in full and by its start is still one measure ("migraine headaches").
+    full = count(9e6, "Roughly 9 million Canadians", "Roughly 9 million Canadians have back pain episodes.", "a.md")
+    short = count(11e6, "Almost 11 million people in Canada", "Almost 11 million people in Canada have back pain.",
+                  "b.md")
+    assert full.frame.phrase == 3
+    [group] = group_readings([full, short])
+    assert group.confidence == 0.85
