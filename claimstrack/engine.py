@@ -428,7 +428,7 @@ def _from_cache(
             todo.append(index)
         else:
             pages[index] = cached
-    cache.save_index()
+    cache.end_lookups()
     if bar is not None:
         bar.close()
     return todo

@@ -175,6 +175,64 @@ def test_a_kept_grouping_that_names_a_group_these_pages_do_not_make_is_a_miss(tm
     assert load_grouping(cache_module._unsealed(entry.read_bytes()) or b"") == grouping  # made again, kept again
 
 
+def _entry_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the page entries read from files of their own (not from the pack)."""
+    reads: list[str] = []
+    read = cache_module.PageCache._read
+
+    def counting(folder: Path, name: str):  # type: ignore[no-untyped-def]
+        payload = read(folder, name)
+        if folder.name != "site" and payload is not None:
+            reads.append(name)
+        return payload
+
+    monkeypatch.setattr(cache_module.PageCache, "_read", staticmethod(counting))
+    return reads
+
+
+def test_a_run_that_read_many_entries_packs_them_and_the_next_reads_the_pack(tmp_path, monkeypatch):
+    root = _site(tmp_path, pages=12)
+    monkeypatch.setattr(cache_module, "PACK_AFTER", 4)
+    cold = _run(root, cache_dir="cache")
+    packs = list((root / "cache").rglob(cache_module.PACK))
+    assert not packs  # nothing was read: every entry was written
+    reads = _entry_reads(monkeypatch)
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold)
+    assert len(reads) == 13  # 12 pages and suppressed.md, each from its own file
+    (pack,) = (root / "cache").rglob(cache_module.PACK)
+    reads.clear()
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and reads == []
+    # An edited page misses (its new entry is a file of its own); the others come from the pack.
+    page = root / "content/p003.md"
+    page.write_text(page.read_text().replace("Our infusions", "Truly, our infusions"))
+    edited = _run(root, cache_dir="cache")
+    assert reads == [] and _outcome(edited) == _outcome(_run(root)) != _outcome(cold)
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(edited) and len(reads) == 1
+    assert pack.stat().st_size > 0 and list((root / "cache").rglob(cache_module.PACK)) == [pack]
+
+
+@pytest.mark.parametrize("damage", ["entry", "index", "truncated", "foreign"])
+def test_a_damaged_pack_is_read_past_not_trusted(tmp_path, monkeypatch, damage):
+    root = _site(tmp_path, pages=12)
+    monkeypatch.setattr(cache_module, "PACK_AFTER", 4)
+    cold = _run(root, cache_dir="cache")
+    _run(root, cache_dir="cache")
+    (pack,) = (root / "cache").rglob(cache_module.PACK)
+    data = bytearray(pack.read_bytes())
+    if damage == "entry":  # one byte of the last entry: that entry is read from its own file
+        data[-3] ^= 0xFF
+    elif damage == "index":
+        data[cache_module._PACK_HEAD.size + cache_module._SEAL.size + 2] ^= 0xFF
+    elif damage == "truncated":
+        del data[len(data) // 2:]
+    else:
+        data[:] = b"not a pack"
+    pack.write_bytes(bytes(data))
+    reads = _entry_reads(monkeypatch)
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) == _outcome(_run(root))
+    assert 1 <= len(reads) <= 13
+
+
 def test_a_cache_folder_that_cannot_be_made_leaves_the_findings_as_without_a_cache(tmp_path, monkeypatch, capsys):
     # The cache only saves time: a file where its folder should be (or a path below that file)
     # must neither stop the run nor change what it finds.

@@ -267,7 +267,7 @@ def dump_page(page: PageResult) -> bytes:
     return marshal.dumps((FORMAT, _PAGE.encode(page)), _MARSHAL_VERSION)
 
 
-def load_page(data: bytes) -> PageResult | None:
+def load_page(data: bytes | memoryview) -> PageResult | None:
     """The record `dump_page` wrote, or None when `data` is not one (another layout, damage)."""
     try:
         layout, fields = marshal.loads(data)
