@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimstrack.documents import parse_markdown
+from claimstrack.errors import DocumentError
 
 from .helpers import span_of
 
@@ -152,6 +153,7 @@ def _read_with_the_full_parser(monkeypatch: pytest.MonkeyPatch, source: str):
     with monkeypatch.context() as patched:
         patched.setattr(markdown, "_parser_for", lambda source: full)
         patched.setattr(markdown, "_inline_children", lambda token, parser, env: None)
+        patched.setattr(markdown, "_list_only_runs", lambda source: None)
         return parse_markdown(source, "p.md")
 
 
@@ -193,3 +195,51 @@ _MARKUP_PIECES = st.sampled_from([
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_readers_shortcuts_change_nothing_on_any_markup(monkeypatch, source):
     assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
+
+
+_PLAIN_WORDS = ["Over 90% agree", "5% of 25", "a", "42 ", "İ 7\u2003", "1.5 million", "1)x", "x  ", "z\u00a0", "b.c"]
+#: Items as lists are written out: at an open item's indent (an index into the open items) or
+#: two spaces past the innermost (None), each with its marker and words.
+_WRITTEN_ITEMS = st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 30)), st.sampled_from(["- ", "* ", "+ "]),
+                                    st.sampled_from(_PLAIN_WORDS)), min_size=1, max_size=40)
+#: One line that makes the page something else (None: no such line): its indent, marker, words.
+_FLAW = st.one_of(st.none(), st.tuples(
+    st.integers(0, 12), st.sampled_from(["- ", "-  ", "-", "1. ", "-\t", "* "]),
+    st.sampled_from(["# h", "> q", "- x", "*x*", "a | b", "    code 4", "b\tc", "[a]", "", "12. y", "1) x", "\u00a0z", "a"])))
+
+
+@given(_WRITTEN_ITEMS, _FLAW, st.integers(0, 40), st.sampled_from(["\n", "", "\n\n", "\n    ", "\n  \n \n"]))
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_list_only_page_reads_as_markdown_it_reads_it(monkeypatch, items, flaw, flaw_at, end):
+    """A page that is one bulleted list written out (each item at an open item's indent or two
+    past the innermost) is read without markdown-it (`_list_only_runs`); with one other line in
+    it (another indent, marker or block), by markdown-it. Either way as markdown-it reads it."""
+    markers: list[int] = []
+    lines = []
+    for open_item, marker, words in items:
+        indent = markers[open_item % len(markers)] if markers and open_item is not None else (markers[-1] + 2 if markers else 0)
+        markers = [m for m in markers if m < indent] + [indent]
+        lines.append(" " * indent + marker + words)
+    if flaw is not None:
+        lines.insert(flaw_at % (len(lines) + 1), " " * flaw[0] + flaw[1] + flaw[2])
+    source = "\n".join(lines) + end
+    assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
+
+
+@pytest.mark.parametrize("source", [
+    "".join("  " * i + "- Over 90% agree\n" for i in range(10)) * 3,
+    "- a 1\n  - b 2\n    * c 3\n  + d 4\n- e 5",
+    "- a 1\n  - b 2\n- c 3\n  - d 4\n    - e 5\n  - f 6\n",
+    "".join("  " * i + "- deep 5\n" for i in range(48)),  # the deepest markdown-it reads
+])
+def test_a_written_out_list_is_read_without_markdown_it(monkeypatch, source):
+    from claimstrack.documents import markdown
+
+    assert markdown._list_only_runs(source) is not None
+    assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
+
+
+def test_a_list_too_deep_to_read_is_refused_as_markdown_it_refuses_it():
+    source = "".join("  " * i + "- deep 5\n" for i in range(49))
+    with pytest.raises(DocumentError, match="p.md:49:1: blockquotes and lists nested too deeply"):
+        parse_markdown(source, "p.md")
