@@ -597,7 +597,7 @@ def _population(own: dict[str, list[str]], text: str, both_sexes: bool = False) 
     if _ARE_ADULTS.search(text) is None:  # "Of these, 20.2 million are adults": a part, not all
         ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
-        return sex, "-".join(g for g in band.groups() if g)
+        return sex, "-".join(g for g in band.groups() if g).lower()
     row = _row_label(text)
     if row is not None:
         return sex, row.group(1).replace(" ", "")
@@ -608,9 +608,10 @@ _ARE_ADULTS = re.compile(r"\b(?:are|were)\s+adults\b", re.IGNORECASE)
 _AGE_BAND = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?([0-9]{1,3})\s*(?:-|–|to|and)\s*([0-9]{1,3}|up|older|over)?"
     r"|\b([0-9]{1,3})\s*(?:-|–|to)\s*([0-9]{1,3})\s*(?:years?\s+old|year-olds)"
-    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+)?([0-9]{1,3})\b"
+    r"|\b(?:over|under|older than|younger than)\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?([0-9]{1,3})\b"
     r"(?![.,]?[0-9]|\s*%|\s*percent|\s*(?:hundred|thousand|million|billion|trillion)\b)"  # "over 25 million": a count
-    r"|\b([0-9]{1,3})\s+(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(older|over)\b",  # "people 65 and older"
+    r"|\b([0-9]{1,3})\s+(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(older|over)\b"  # "people 65 and older"
+    r"|\b(at)\s+(?:the\s+)?age\s+(?:of\s+)?([0-9]{1,3})\b(?!\s*(?:-|–|to|and)\s*[0-9])",  # "At age 60, 30% of people"
     re.IGNORECASE,
 )
 
@@ -625,7 +626,7 @@ _BOTH_SEXES = re.compile(r"\b(?:men|women|males|females|boys|girls)\s+(?:and|or|
 _AGE_LIMIT = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?(?:[≥>≤<]=?)?\s?[0-9]{1,3}(?:\s*(?:-|–|to|and)\s*(?:[0-9]{1,3}|up|older|over))?"
     r"(?:\s+years?(?:\s+old)?)?(?:\s+(?:and|or)\s+(?:older|over|up|younger))?"
-    r"|\b(?:over|under|older than|younger than)\s+(?:the\s+age\s+of\s+[0-9]{1,3}(?:\s+years?(?:\s+old)?)?"
+    r"|\b(?:over|under|older than|younger than)\s+(?:(?:the\s+)?age\s+(?:of\s+)?[0-9]{1,3}(?:\s+years?(?:\s+old)?)?"
     r"|[0-9]{1,3}\s+years?(?:\s+old)?)"
     r"|\b[0-9]{1,3}\s+(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(?:older|over)\b",
     re.IGNORECASE,

@@ -114,6 +114,9 @@ def test_said_words(sentence, part, said):
         ("The total includes 3.1 million people over the age of 65 with gout.", "3.1", ("all", "65"), None, None),
         ("Gout is the 4th leading cause of disability of people 65 and older.", "4th", ("all", "65-older"), None,
          None),
+        # "over age 65" with no "the" or "of"; an age point said before the figure ("At age 60,")
+        ("Back pain troubles 1/4 of people over age 65 in Canada.", "1/4", ("all", "65"), None, None),
+        ("At age 50, over 40% of all people have back pain.", "40%", ("all", "at-50"), None, None),
         # an age in the next clause is another figure's
         ("Gout hits 9 million Canadians, and 2 million people aged 65 and older.", "9 million", ("all", "all"), None,
          None),
