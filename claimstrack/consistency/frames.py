@@ -916,9 +916,13 @@ def _counted_in_clause(
     counted, subject_tail = _counted(figure, subject)
     predicate, subject_tail = _relative_clause(predicate, subject_tail) if counted else (predicate, subject_tail)
     narrowing = _REDUCED_RELATIVE.match(predicate) if counted is not None and _participle_first(predicate) else None
+    if narrowing is None and counted is not None and predicate.lstrip()[:5].lower() == "with ":
+        narrowing = _WITH_THEN_VERB.match(predicate)
     if narrowing is not None:
         # "25% of adults diagnosed with X are taking Y": up to the verb, the words narrow who is
-        # counted ("adults diagnosed with X"); what is said of them comes after it.
+        # counted ("adults diagnosed with X"); what is said of them comes after it. So do the
+        # words of a with-phrase the figure's subject stopped before ("80% of people | with
+        # hearing loss could benefit from hearing aids").
         return counted, [*subject_tail, narrowing.group(1)], narrowing.group(2)
     if counted is None and figure.kind == "percent" and "revalence" in before and _PREVALENCE.search(before):
         counted = "people"  # "the prevalence of X is 30%": the share of people who have X
@@ -957,6 +961,12 @@ def _participle_first(predicate: str) -> bool:
 # with high blood pressure* are taking medication", "people *living with HIV* were unaware".
 _REDUCED_RELATIVE = re.compile(r"\s*([A-Za-z]+(?:ed|ing)\b[^,;]{0,60}?)\s+(?:is|are|was|were|has|have|had)\s+(\S.*)$",
                                re.IGNORECASE)
+
+
+# A with-phrase after the counted group and before the clause's verb (an auxiliary or modal):
+# "people *with hearing loss* could benefit from hearing aids".
+_WITH_THEN_VERB = re.compile(r"\s*with\s+([^,;]{1,60}?)\s+(?:is|are|was|were|has|have|had|can|could|will|would|may|"
+                             r"might|should|must|do|does|did)\s+(\S.*)$", re.IGNORECASE)
 
 
 #: A share whose statistic is a prevalence is a share of people, even when no group is named.

@@ -135,6 +135,14 @@ def test_the_tail_of_a_counted_group_narrows_who_is_counted():
     assert frame("There are 37 million people with diabetes.", "37").said == ("diabete",)
 
 
+def test_a_with_phrase_before_the_verb_narrows_who_is_counted():
+    # "people with back pain" are who is counted; what is said of them comes after the verb
+    got = frame("60% of people with sleeping problems could benefit from therapy.", "60%")
+    assert got.counted == "people | problem sleeping" and got.said == ("benefit", "therapy")
+    # with no verb after it, the with-phrase is what is said
+    assert frame("60% of people in Canada live with back pain.", "60%").said == ("back", "pain")
+
+
 def test_amounts_per_something_count_that_something():
     household = frame("The average credit card debt per household was $8,366.", "8,366")
     adult = frame("The average credit card debt per individual adult is $3,183.", "3,183")
