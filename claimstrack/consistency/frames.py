@@ -113,13 +113,13 @@ RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common",
 PERIOD_WORDS = {"prior": "previous", "preceding": "previous"}
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
-# The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data"; a span of two years, the
+# The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data", "2010 statistics"; a span of two years, the
 # period a survey or a season covers ("the 2021-2022 survey"); the year a "when" clause is set in
 # ("compares with 1988 when 56 percent ...").
 _YEAR = re.compile(
     r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+)?|\()"
     r"((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
-    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?)\b"
+    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?|statistics|stats|numbers)\b"
     r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s?[-–]\s?((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
     r"|\b((?:19[5-9][0-9]|20[0-9]{2})),?\s+when\b",
     re.IGNORECASE,

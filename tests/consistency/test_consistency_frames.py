@@ -100,6 +100,8 @@ def test_said_words(sentence, part, said):
         ("About 3 million Canadians have been diagnosed with gout during their lifetime.", "3", ("all", "all"),
          "ever", None),
         ("In 2019, 37 million Americans had diabetes.", "37", ("all", "all"), None, "2019"),
+        # a year that says which statistics are quoted dates them, as "2010 data" does
+        ("According to 2010 statistics, 20% of adults in Canada had gout.", "20%", ("all", "all"), None, "2010"),
         ("Debt per household was $8,366 in May 2017.", "8,366", ("all", "all"), None, "2017"),
         ("Debt per borrower rose to $5,472 in the first quarter of 2018.", "5,472", ("all", "all"), None, "2018"),
         # "over 12 million" is a count with a hedge, not people over twelve years old
