@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from claimstrack.memo import BoundedMemo
+from claimstrack.model import where
 from claimstrack.report.templating import template_environment
 from claimstrack.report.views import (
     FLAGGED_WORDING,
     STATUS_LABELS,
     CitationView,
+    DocumentView,
     FigureView,
     FindingView,
     ReportView,
@@ -40,7 +43,7 @@ CLAIM_STATUS_SYMBOLS = {
 @cache
 def environment() -> jinja2.Environment:
     """The HTML template environment: autoescape on for every template, undefined is an error."""
-    filters: dict[str, Callable[..., Any]] = {"css_string": css_string, "paragraph_html": paragraph_html, "citation_html": citation_html,
+    filters: dict[str, Callable[..., Any]] = {"css_string": css_string, "copy_html": copy_html, "citation_html": citation_html,
                                                  "finding_rows_html": finding_rows_html, "figure_rows_html": figure_rows_html}
     return template_environment(autoescape=True, filters=filters)
 
@@ -58,26 +61,71 @@ def css_string(value: object) -> Markup:
     return Markup("".join(out))
 
 
-def paragraph_html(paragraph: tuple[Segment, ...]) -> Markup:
-    """The inside of one paragraph of a document's copy: plain runs, marked figures and flagged
-    wording with their superscript links. Built here rather than in a template loop: a 1 MB
-    page has tens of thousands of marks, and the template's per-value work was most of the
-    report's time; each value is escaped once, as autoescape would."""
+def _text(value: str) -> str:
+    """A string of the view as HTML text or a double-quoted attribute value, escaped exactly as
+    autoescape escapes it (markupsafe's `escape`), each distinct string once while it is in
+    `_ESCAPED`: a 1 MB page repeats its figures, statuses, messages and paths tens of thousands
+    of times (the 1.8 MB Word story of benchmarks/hostile.py made 0.9 million `escape` calls).
+    Never given a `Markup` (which `escape` leaves as it is): only the views' own strings."""
+    escaped = _ESCAPED.get(value)
+    if escaped is None:
+        escaped = _ESCAPED.put(value, str(escape(value)))
+    return escaped
+
+
+#: Escaped strings by the string, emptied when full so that memory stays bounded on any site.
+_ESCAPED: BoundedMemo[str, str] = BoundedMemo(20_000)
+
+
+def copy_html(doc: DocumentView) -> Iterator[Markup]:
+    """A document's copy: each paragraph on its own line and, on a PDF, a heading where a page
+    starts. Built here rather than in a template loop (a 1 MB page has tens of thousands of
+    paragraphs and marks), in pieces of _ROWS paragraphs. Anchors (`doc-1`, `fig-2`) are the
+    builder's own, markup-safe, and are not escaped."""
+    return _in_pieces(_paragraph_html(doc, index, paragraph) for index, paragraph in enumerate(doc.paragraphs))
+
+
+def _paragraph_html(doc: DocumentView, index: int, paragraph: tuple[Segment, ...]) -> str:
+    pages = doc.paragraph_pages
+    page = pages[index] if pages else None
     out: list[str] = []
+    if page and (index == 0 or pages[index - 1] != page):
+        out += ('\n<h4 class="page" id="', doc.anchor, "-p", str(page), '">Page ', str(page), "</h4>")
+    out.append("\n<p>")
+    _paragraph(out, paragraph)
+    out.append("</p>")
+    return "".join(out)
+
+
+def _in_pieces(rows: Iterable[str]) -> Iterator[Markup]:
+    """Rows (or paragraphs) joined _ROWS at a time: the report's long tables and copy are
+    written a piece at a time and never held whole (the template loops over the pieces)."""
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _ROWS:
+            yield Markup("".join(batch))
+            batch = []
+    if batch:
+        yield Markup("".join(batch))
+
+
+def _paragraph(out: list[str], paragraph: tuple[Segment, ...]) -> None:
+    """The inside of one paragraph of a document's copy: plain runs, marked figures and flagged
+    wording with their superscript links."""
     for segment in paragraph:
         if segment.figure is not None:
             _figure_mark(out, segment.text, segment.figure)
         elif segment.wording is not None:
             _wording_mark(out, segment.text, segment.wording)
         else:
-            out.append(escape(segment.text))
-    return Markup("".join(out))
+            out.append(_text(segment.text))
 
 
 def _figure_mark(out: list[str], text: str, fig: FigureView) -> None:
-    out += ('<mark class="fig ', escape(fig.status), '" id="', escape(fig.anchor), '" title="', escape(fig.tooltip),
-            '"><span class="sym" aria-hidden="true">', escape(fig.symbol), "</span>", escape(text),
-            '<span class="visually-hidden"> (', escape(fig.label), ")</span></mark>")
+    out += ('<mark class="fig ', _text(fig.status), '" id="', fig.anchor, '" title="', _text(fig.tooltip),
+            '"><span class="sym" aria-hidden="true">', _text(fig.symbol), "</span>", _text(text),
+            '<span class="visually-hidden"> (', _text(fig.label), ")</span></mark>")
     if not (fig.findings or fig.claim_anchor or fig.suppressed or fig.citations):
         return
     out.append('<sup class="refs">')
@@ -85,7 +133,7 @@ def _figure_mark(out: list[str], text: str, fig: FigureView) -> None:
     if fig.claim_anchor:
         if fig.findings or fig.suppressed:
             out.append(" ")
-        out += ('<a href="#', escape(fig.claim_anchor), '">claim</a>')
+        out += ('<a href="#', fig.claim_anchor, '">claim</a>')
     separate = bool(fig.findings or fig.suppressed or fig.claim_anchor)
     for citation in fig.citations:
         if separate:
@@ -97,86 +145,88 @@ def _figure_mark(out: list[str], text: str, fig: FigureView) -> None:
 
 def _wording_mark(out: list[str], text: str, wording: WordingView) -> None:
     label, symbol = FLAGGED_WORDING
-    out += ('<mark class="flag" id="', escape(wording.anchor), '" title="', escape(wording.tooltip),
-            '"><span class="sym" aria-hidden="true">', escape(symbol), "</span>", escape(text),
-            '<span class="visually-hidden"> (', escape(label), ')</span></mark>\n<sup class="refs">')
+    out += ('<mark class="flag" id="', wording.anchor, '" title="', _text(wording.tooltip),
+            '"><span class="sym" aria-hidden="true">', _text(symbol), "</span>", _text(text),
+            '<span class="visually-hidden"> (', _text(label), ')</span></mark>\n<sup class="refs">')
     _finding_links(out, wording.findings, wording.suppressed)
     out.append("</sup>")
 
 
 def _finding_links(out: list[str], findings: tuple[FindingView, ...], suppressed: tuple[FindingView, ...]) -> None:
     """Links to a mark's open findings, then to its suppressed ones (marked \u2298), spaced."""
-    out.append(" ".join(f'<a href="#{escape(f.anchor)}">{escape(f.code)}</a>' for f in findings))
+    out.append(" ".join(f'<a href="#{f.anchor}">{_text(f.code)}</a>' for f in findings))
     if suppressed and findings:
         out.append(" ")
-    out.append(" ".join(f'<a href="#{escape(f.anchor)}">{escape(f.code)}&#x2298;</a>' for f in suppressed))
+    out.append(" ".join(f'<a href="#{f.anchor}">{_text(f.code)}&#x2298;</a>' for f in suppressed))
 
 
 def citation_html(citation: CitationView) -> Markup:
     """A citation's mark: `@key`, linked to its reference with \u2713 or \u2717 for whether the
     local copy states the figure, or unlinked when the key is not in the bibliography."""
-    key, title = escape(citation.key), escape(f"[@{citation.key}] {citation.verdict}")
+    key, title = _text(citation.key), _text(f"[@{citation.key}] {citation.verdict}")
     if not citation.reference_anchor:
         return Markup(f'<span class="cite" title="{title}">@{key}</span>')
     mark = "" if citation.contains is None else (" \u2713" if citation.contains else " \u2717")
-    return Markup(f'<a class="cite" href="#{escape(citation.reference_anchor)}" title="{title}">@{key}{mark}</a>')
+    return Markup(f'<a class="cite" href="#{citation.reference_anchor}" title="{title}">@{key}{mark}</a>')
 
 
-def finding_rows_html(findings: tuple[FindingView, ...]) -> Markup:
+def finding_rows_html(findings: tuple[FindingView, ...]) -> Iterator[Markup]:
     """The rows of a rule's findings table, each on its own line (one per finding: tens of
-    thousands on a 1 MB page, so built here rather than in a template loop)."""
-    out: list[str] = []
-    for f in findings:
-        out += ('\n<tr id="', escape(f.anchor), '"><th scope="row" class="mono">', escape(f.location), "</th><td>",
-                escape(f.message), "</td>\n<td>")
-        if f.figure_anchor:
-            out += ('<a href="#', escape(f.figure_anchor), '">', escape(f.figure or "figure"), "</a>")
-        elif f.figure:
-            out.append(escape(f.figure))
-        out.append("</td>\n<td>")
-        if f.claim_anchor:
-            out += ('<a href="#', escape(f.claim_anchor), '"><code>', escape(f.claim), "</code></a>")
-        elif f.claim:
-            out += ("<code>", escape(f.claim), "</code>")
-        out.append("</td></tr>")
-    return Markup("".join(out))
+    thousands on a 1 MB page, so built here rather than in a template loop), in pieces."""
+    return _in_pieces(map(_finding_row, findings))
+
+
+def _finding_row(f: FindingView) -> str:
+    out = ['\n<tr id="', f.anchor, '"><th scope="row" class="mono">', _location(f), "</th><td>",
+           _text(f.message), "</td>\n<td>"]
+    if f.figure_anchor:
+        out += ('<a href="#', f.figure_anchor, '">', _text(f.figure or "figure"), "</a>")
+    elif f.figure:
+        out.append(_text(f.figure))
+    out.append("</td>\n<td>")
+    if f.claim_anchor:
+        out += ('<a href="#', f.claim_anchor, '"><code>', _text(f.claim or ""), "</code></a>")
+    elif f.claim:
+        out += ("<code>", _text(f.claim), "</code>")
+    out.append("</td></tr>")
+    return "".join(out)
+
+
+def _location(f: FindingView) -> str:
+    """`f.location` escaped: the path escaped (once per path), then the numbers after it."""
+    return _text(f.path) + where("", f.line, f.column, f.page, f.page_line)
 
 
 def figure_rows_html(figures: tuple[FigureView, ...]) -> Iterator[Markup]:
     """The rows of a document's figures table, each starting on its own line (one per figure:
     tens of thousands on a 1 MB page, about twenty values each, so built here rather than in a
     template loop): line, figure, status with suppression reasons, what backs it, findings.
-    Yielded _ROWS rows at a time, so the table is never held whole (the template loops over
-    the batches)."""
-    rows: list[str] = []
-    for fig in figures:
-        out: list[str] = ['\n<tr>\n  <td class="num">', escape(fig.position), '</td>\n  <th scope="row"><a href="#',
-                              escape(fig.anchor), '">', escape(fig.text), "</a></th>\n  <td>"]
-        out.append(_status_badge(fig.status, fig.label, fig.symbol))
-        for reason in fig.reasons:
-            out += ('<div class="small">Reason: ', escape(reason), "</div>")
-        out.append("</td>\n  <td>")
-        if fig.claim:
-            out += ('<div>claim <a href="#', escape(fig.claim_anchor), '"><code>', escape(fig.claim), "</code></a></div>")
-        for citation in fig.citations:
-            out += ("<div>", citation_html(citation), ' <span class="small">', escape(citation.verdict), "</span></div>")
-        if not fig.claim and not fig.citations:
-            out.append('<span class="empty">none</span>')
-        out.append("</td>\n  <td>")
-        for f in fig.findings:
-            out += ('<div><a href="#', escape(f.anchor), '">', escape(f.code), "</a> ", escape(f.message), "</div>")
-        for f in fig.suppressed:
-            out += ('<div class="small"><a href="#', escape(f.anchor), '">', escape(f.code), "</a> suppressed</div>")
-        out.append("</td>\n</tr>")
-        rows.append("".join(out))
-        if len(rows) == _ROWS:
-            yield Markup("".join(rows))
-            rows = []
-    if rows:
-        yield Markup("".join(rows))
+    In pieces, so the table is never held whole."""
+    return _in_pieces(map(_figure_row, figures))
 
 
-#: Figures table rows joined into one piece of the report (a few hundred kilobytes).
+def _figure_row(fig: FigureView) -> str:
+    out = ['\n<tr>\n  <td class="num">', fig.position, '</td>\n  <th scope="row"><a href="#', fig.anchor, '">',
+           _text(fig.text), "</a></th>\n  <td>", _status_badge(fig.status, fig.label, fig.symbol)]
+    for reason in fig.reasons:
+        out += ('<div class="small">Reason: ', _text(reason), "</div>")
+    out.append("</td>\n  <td>")
+    if fig.claim:
+        out += ('<div>claim <a href="#', str(fig.claim_anchor), '"><code>', _text(fig.claim), "</code></a></div>")
+    for citation in fig.citations:
+        out += ("<div>", citation_html(citation), ' <span class="small">', _text(citation.verdict), "</span></div>")
+    if not fig.claim and not fig.citations:
+        out.append('<span class="empty">none</span>')
+    out.append("</td>\n  <td>")
+    for f in fig.findings:
+        out += ('<div><a href="#', f.anchor, '">', _text(f.code), "</a> ", _text(f.message), "</div>")
+    for f in fig.suppressed:
+        out += ('<div class="small"><a href="#', f.anchor, '">', _text(f.code), "</a> suppressed</div>")
+    out.append("</td>\n</tr>")
+    return "".join(out)
+
+
+#: Rows (or paragraphs) joined into one piece of the report (a few hundred kilobytes).
 _ROWS = 500
 
 
