@@ -95,6 +95,18 @@ def test_markdown_for_a_clean_run(project):
     assert "### Inconsistencies" not in markdown and "<details>" not in markdown
 
 
+def test_a_long_report_is_cut_where_its_whole_text_would_be(report):
+    """Rows past the comment's limit are only counted: the comment is still the whole text cut."""
+    from claimstrack.report import build_view
+    from claimstrack.report.markdown import fit_comment, render_markdown
+
+    view = build_view(attrs.evolve(report, findings=report.findings * 300))
+    whole = render_markdown(view, limit=10**9)
+    assert len(whole) > 40_000 and "### Inconsistencies" in whole and "suppressed finding" in whole
+    for limit in [*range(500, len(whole) + 3_000, 2_999), len(whole), len(whole) + 1]:
+        assert render_markdown(view, limit=limit) == fit_comment(whole, limit)
+
+
 def test_fit_comment_cuts_a_long_report_at_a_line_and_says_so():
     from claimstrack.report.markdown import fit_comment
 
