@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from claimstrack._version import __version__
 from claimstrack.bib import format_reference
@@ -78,27 +78,37 @@ def build_view(report: Report, *, title: str | None = None, generated_at: dt.dat
     )
 
 
-class _Anchors(Generic[_Key]):
-    """Stable, markup-safe anchor ids (ids from user files never become ids themselves)."""
+class _Anchors(dict[_Key | None, str]):
+    """Stable, markup-safe anchor ids (ids from user files never become ids themselves): a key
+    is numbered on first use (`anchors(key)`); `get` is the dict's own, None for a key never
+    numbered (and for None, which is never one)."""
 
     def __init__(self, prefix: str) -> None:
+        super().__init__()
         self.prefix = prefix
-        self._ids: dict[_Key, str] = {}
 
     def __call__(self, key: _Key) -> str:
-        if key not in self._ids:
-            self._ids[key] = f"{self.prefix}-{len(self._ids) + 1}"
-        return self._ids[key]
+        return self.number((key,))[0]
 
-    def get(self, key: _Key | None) -> str | None:
-        return self._ids.get(key) if key is not None else None
+    def number(self, keys: Iterable[_Key]) -> list[str]:
+        """The anchors of `keys` in turn, numbering the new ones (a site's figures and findings
+        are numbered in one pass)."""
+        anchors = []
+        for key in keys:
+            anchor = self.get(key)
+            if anchor is None:
+                anchor = self[key] = f"{self.prefix}-{len(self) + 1}"
+            anchors.append(anchor)
+        return anchors
 
 
 class _Builder:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.sources = _source_copies(report)
-        self.occurrence_of = {occ.figure_id: occ for occ in report.occurrences}
+        # each figure's id made once (`figure_id` makes a new one per call), in the run's order
+        self.figure_ids = [occ.figure_id for occ in report.occurrences]
+        self.occurrence_of = dict(zip(self.figure_ids, report.occurrences))
         self.claim_anchor: _Anchors[str] = _Anchors("claim")
         self.doc_anchor: _Anchors[str] = _Anchors("doc")
         self.figure_anchor: _Anchors[FigureId] = _Anchors("fig")
@@ -106,8 +116,10 @@ class _Builder:
         self.ref_anchor: _Anchors[str] = _Anchors("ref")
         self.wording_anchor: _Anchors[tuple[str, int]] = _Anchors("flag")
         self._number_anchors()
-        self.active = [self._finding_view(f) for f in report.findings]
-        self.silenced = [self._finding_view(s.finding, s.reason) for s in report.suppressed]
+        numbered = self.finding_anchor.number(map(id, report.findings))
+        self.active = [self._finding_view(f, anchor) for f, anchor in zip(report.findings, numbered)]
+        numbered = self.finding_anchor.number(id(s.finding) for s in report.suppressed)
+        self.silenced = [self._finding_view(s.finding, anchor, s.reason) for s, anchor in zip(report.suppressed, numbered)]
         self.unplaced = self._unplaced_findings()
         # Grouped once, so building stays linear in the number of figures and findings.
         self.active_at = _group_by_figure(self.active)
@@ -123,8 +135,7 @@ class _Builder:
             self.claim_anchor(claim.id)
         for document in report.documents:
             self.doc_anchor(document.path)
-        for occ in report.occurrences:
-            self.figure_anchor(occ.figure_id)
+        self.occurrence_anchors = self.figure_anchor.number(self.figure_ids)
         for ref in report.bibliography.references:
             self.ref_anchor(ref.key)
 
@@ -140,10 +151,11 @@ class _Builder:
         return unplaced
 
     def _index_occurrences(self) -> None:
-        self.occurrences_in: dict[str, list[Occurrence]] = defaultdict(list)
+        """Each page's figures with their anchors; the pages each claim is stated on."""
+        self.occurrences_in: dict[str, list[tuple[Occurrence, str]]] = defaultdict(list)
         self.paths_using: dict[str, dict[str, None]] = defaultdict(dict)
-        for occ in self.report.occurrences:
-            self.occurrences_in[occ.path].append(occ)
+        for occ, anchor in zip(self.report.occurrences, self.occurrence_anchors):
+            self.occurrences_in[occ.path].append((occ, anchor))
             if occ.claim is not None:
                 self.paths_using[occ.claim.id][occ.path] = None
 
@@ -163,8 +175,10 @@ class _Builder:
             if occ.claim is not None and occ.claim_figure is not None:
                 standing[_sentence_of(occ), occ.claim.id].append(occ)
         for finding, view in zip(self.report.findings, self.active):
-            about = self.occurrence_of.get(finding.figure_id) if finding.figure_id else None
-            if about is None or finding.claim is None:
+            if finding.claim is None or finding.figure_id is None:
+                continue
+            about = self.occurrence_of.get(finding.figure_id)
+            if about is None:
                 continue
             for occ in standing.get((_sentence_of(about), finding.claim), ()):
                 present = self.active_at[self.figure_anchor(occ.figure_id)]
@@ -194,14 +208,14 @@ class _Builder:
 
     # -- findings ------------------------------------------------------------------------------
 
-    def _finding_view(self, finding: Finding, reason: str | None = None) -> FindingView:
+    def _finding_view(self, finding: Finding, anchor: str, reason: str | None = None) -> FindingView:
         related: tuple[str, ...] = ()
         if finding.code in CONSISTENCY_CODES:
             # only figures of the run have anchors: `get` is None for any other
             others = (self.figure_anchor.get(r.figure_id) for r in finding.related)
             related = tuple(dict.fromkeys(a for a in others if a))
         return FindingView(
-            anchor=self.finding_anchor(id(finding)),
+            anchor=anchor,
             code=finding.code,
             name=finding.name,
             severity=finding.severity.value,
@@ -222,9 +236,9 @@ class _Builder:
     # -- documents -----------------------------------------------------------------------------
 
     def _document_view(self, document: Document) -> DocumentView:
-        occurrences = sorted(self.occurrences_in.get(document.path, ()), key=lambda o: o.figure.span.start)
-        figures = [self._figure_view(document, occ) for occ in occurrences]
-        spans = [(o.figure.span.start, o.figure.span.end) for o in occurrences]
+        placed = sorted(self.occurrences_in.get(document.path, ()), key=lambda pair: pair[0].figure.span.start)
+        figures = [self._figure_view(document, occ, anchor) for occ, anchor in placed]
+        spans = [(occ.figure.span.start, occ.figure.span.end) for occ, _ in placed]
         wordings = self._wordings(document, spans)
         marks: list[FigureView | WordingView] = [*figures, *(view for _, view in wordings)]
         return DocumentView(
@@ -238,8 +252,7 @@ class _Builder:
             paragraph_pages=paragraph_pages(document),
         )
 
-    def _figure_view(self, document: Document, occ: Occurrence) -> FigureView:
-        anchor = self.figure_anchor(occ.figure_id)
+    def _figure_view(self, document: Document, occ: Occurrence, anchor: str) -> FigureView:
         active = tuple(self.active_at.get(anchor, ()))
         silenced = tuple(self.silenced_at.get(anchor, ()))
         claim = occ.claim.id if occ.claim is not None else None
