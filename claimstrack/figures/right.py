@@ -171,12 +171,41 @@ def _hyphened_scale(text: str, reading: Reading, join: re.Match[str]) -> re.Matc
     return _HYPHENED_SCALE.match(text, join.end())
 
 
+#: What stands first after a position, past spaces and tabs: a run of ASCII letters, or one
+#: character ("" at the end of the text). Each group of right-hand readers below starts only
+#: with one of a few such cues (a sign, a join word, a unit), so one match and a set look-up
+#: tell most numbers that none of the group would find anything, without their dozen matches.
+_CUE = re.compile(r"[ \t]*([A-Za-z]+|.?)", re.DOTALL)
+_PERCENT_CUES = frozenset({"%", "percent", "percents", "percentage", "percentages", "per", "pct", "pp"})
+#: `_time_unit`'s (TIME_UNIT allows a hyphen before the unit).
+_TIME_CUES = frozenset(units.TIME_UNITS) | {"-"}
+#: What `_unit_partner` needs first: a comma, "and" or "or" (_PARTNER_JOIN).
+_PARTNER_CUES = frozenset({",", "and", "or"})
+#: What `_range_join` needs first: the first number's percent sign or time unit, or a join
+#: (RANGE_JOIN: a dash or tilde, "to", "through", "thru", "and", "up to").
+_RANGE_CUES = _PERCENT_CUES | _TIME_CUES | {"-", "–", "—", "~", "to", "through", "thru", "and", "up"}
+#: What one of `_PLAIN_UNIT_READERS` needs first: a percent (PERCENT), a currency sign, code or
+#: word (SIGN_RIGHT after a tab, space or no-break space; CODE_RIGHT; CURRENCY_WORD with its
+#: "US"/"U.S." or GLUED_WORD), "times", "fold" or "×" (TIMES), "in", "out" or "of"
+#: (FRACTION_OF) or a time unit; lower-cased, as `_cue_at` gives it.
+_PLAIN_UNIT_CUES = (
+    _PERCENT_CUES | _TIME_CUES | frozenset(units.CURRENCY_WORDS)
+    | {code.lower() for code in units.CURRENCY_CODES}
+    | {"\u00a0", "€", "£", "¥", "₹", "×", "us", "u", "times", "fold", "in", "out", "of"}
+)
+
+
+def _cue_at(text: str, pos: int) -> str:
+    """The cue at `pos` (see _CUE), lower-cased."""
+    return _CUE.match(text, pos).group(1).lower()  # type: ignore[union-attr]  # always matches
+
+
 def second_value(text: str, reading: Reading, core: Core, pos: int,
                  tokens: Tokens) -> int:
     """Ranges: "X-Y" (already whole), "X to Y", "between X and Y", "from X to Y"."""
     if reading.high_value is not None:
         return _range_tail(text, reading, pos, tokens)
-    joined = _range_join(text, reading, core, pos)
+    joined = _range_join(text, reading, core, pos) if _cue_at(text, pos) in _RANGE_CUES else None
     if joined is None:
         _shared_unit(text, reading, core, pos)
         return pos
@@ -263,6 +292,8 @@ def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
     by "and"/"or" share the unit written after the last; each stays a figure of its own."""
     if pos != core.end or reading.currency is not None or reading.kind is not None or _year_like(core.token):
         return  # a unit of its own, money, or a year ("2019 and 2020")
+    if _cue_at(text, pos) not in _PARTNER_CUES:
+        return  # no comma, "and" or "or" next: the common case, decided with one match
     partner = _unit_partner(text, pos)
     if partner is None:
         return
@@ -453,6 +484,8 @@ def hedge_after(text: str, reading: Reading, pos: int) -> int:
 def unit_after(text: str, reading: Reading, core: Core, pos: int) -> int:
     """The unit that makes the kind: percent, money, rank, ratio, fraction, share, duration or count."""
     plain = reading.word_form is None and reading.kind is None and reading.currency is None and not core.fraction
+    if plain and _cue_at(text, pos) not in _PLAIN_UNIT_CUES:
+        return _count(text, reading, pos)  # no plain reader's cue next: each would give None
     for reader in _PLAIN_UNIT_READERS if plain else _UNIT_READERS:
         end = reader(text, reading, core, pos)
         if end is not None:
