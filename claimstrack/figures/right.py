@@ -205,9 +205,11 @@ def second_value(text: str, reading: Reading, core: Core, pos: int,
     """Ranges: "X-Y" (already whole), "X to Y", "between X and Y", "from X to Y"."""
     if reading.high_value is not None:
         return _range_tail(text, reading, pos, tokens)
-    joined = _range_join(text, reading, core, pos) if _cue_at(text, pos) in _RANGE_CUES else None
+    cue = _cue_at(text, pos)
+    joined = _range_join(text, reading, core, pos) if cue in _RANGE_CUES else None
     if joined is None:
-        _shared_unit(text, reading, core, pos)
+        if cue in _PARTNER_CUES:
+            _shared_unit(text, reading, core, pos)
         return pos
     join, word, first_percent, first_time = joined
     hyphened_scale = _hyphened_scale(text, reading, join)
@@ -289,11 +291,10 @@ _POINTS = re.compile(r"percentage[ \t]+points?|pp\b")
 
 def _shared_unit(text: str, reading: Reading, core: Core, pos: int) -> None:
     """"0.2 and 0.3 percentage points", "20 or 25 years", "10, 15 or 20 percent": numbers joined
-    by "and"/"or" share the unit written after the last; each stays a figure of its own."""
+    by "and"/"or" share the unit written after the last; each stays a figure of its own (asked
+    only where one of `_PARTNER_CUES` follows the number)."""
     if pos != core.end or reading.currency is not None or reading.kind is not None or _year_like(core.token):
         return  # a unit of its own, money, or a year ("2019 and 2020")
-    if _cue_at(text, pos) not in _PARTNER_CUES:
-        return  # no comma, "and" or "or" next: the common case, decided with one match
     partner = _unit_partner(text, pos)
     if partner is None:
         return
