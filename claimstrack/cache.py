@@ -312,6 +312,11 @@ class PageCache:
         payload = self._read(self.folder / "site", digest)
         return None if payload is None else bytes(payload)
 
+    def has_findings(self, digest: str) -> bool:
+        """Whether site-wide findings are kept under `digest` (not read: a run asks before
+        deciding where to compute them)."""
+        return (self.folder / "site" / digest[:2] / digest).is_file()
+
     def put_findings(self, digest: str, data: bytes) -> None:
         """Keep site-wide findings (`checks.records.dump_findings`) under the digest of their
         inputs, atomically; skipped when the cache cannot be written."""

@@ -18,6 +18,7 @@ from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.records import dump_page, load_page
+from claimstrack.checks.reuse import grouping_kept
 from claimstrack.checks.runner import Suppressed, page_checks, run_rules
 from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
 from claimstrack.documents import (
@@ -181,9 +182,11 @@ def _check(
                     *((page.path, problem) for page in pages for problem in page.problems)],
     )
     # On a large site the inferred-measure grouping runs on the second core beside the other
-    # site-wide checks; not when the report keeps documents (it reads the groups afterwards).
+    # site-wide checks; not when the report keeps documents (it reads the groups afterwards),
+    # nor when the cache keeps the grouping (then a fork costs more than the few groups it compares).
+    beside = not keep_documents and worth_forking(len(pages)) and not grouping_kept(cache, inferred)
     kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline), progress=display,
-                                 beside=not keep_documents and worth_forking(len(pages)))
+                                 beside=beside)
     return Report(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
         suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),

@@ -608,6 +608,34 @@ def test_reused_inferred_groups_follow_moved_figures_a_flipped_majority_a_remove
     assert _inferred(cached_then_fresh()[0]) == {("content/p003.md", 3), ("content/p007.md", 3)}
 
 
+def test_ct210_runs_beside_only_when_the_pages_must_be_grouped_again(tmp_path, monkeypatch):
+    # A forked copy groups CT210 on a large site while this process runs the other checks; when
+    # the cache keeps the grouping (a warm run, an edit that only moves figures) the few groups
+    # compared again cost less than the fork, so they are compared here.
+    import claimstrack.checks.runner as runner
+
+    root = _site(tmp_path, pages=0)
+    for i, share in enumerate([12, 12, 12, 12, 20, 20, 12, 12]):
+        (root / f"content/p{i:03}.md").write_text(_asthma(i, share))
+    _parallel(monkeypatch, 2)
+    forks: list[str] = []
+    beside = runner.Beside
+    monkeypatch.setattr(runner, "Beside", lambda compute: (forks.append("fork"), beside(compute))[1])
+
+    def forked_for(expected: list[str]) -> None:
+        cached = _run(root, cache_dir="cache")
+        assert forks == expected
+        assert _outcome(cached) == _outcome(_run(root)) and len(forks) == len(expected) + 1  # no cache: forked
+        forks.clear()
+
+    forked_for(["fork"])  # cold: nothing kept
+    forked_for([])  # warm
+    (root / "content/p004.md").write_text(_asthma(4, 20, before="Truly, our team agrees.\n\n"))
+    forked_for([])  # the figures moved: the grouping stands
+    (root / "content/p000.md").write_text(_asthma(0, 20))
+    forked_for(["fork"])  # what a figure says changed: every page grouped again
+
+
 def test_a_page_the_cache_does_not_keep_is_compared_afresh_not_written_out_to_be_hashed(tmp_path, monkeypatch):
     # A page over the figures bound has no entry, so its readings are never bytes: the stages it
     # is part of are computed (as without a cache) rather than its readings written out only to

@@ -58,6 +58,9 @@ class FindingStore(Protocol):
     def put_findings(self, digest: str, data: bytes) -> None:
         """Keep `data` under `digest` (silently skipped when it cannot be written)."""
 
+    def has_findings(self, digest: str) -> bool:
+        """Whether something is kept under `digest` (without reading it)."""
+
 
 def inputs_digest(stage: str, inputs: Iterable[bytes]) -> str:
     """A digest of a stage's name and its inputs' bytes, in order (each one's length said, so
@@ -111,14 +114,12 @@ def reused_groups(
     readings, and the grouping itself taken from there when no page's readings changed in what
     grouping reads. Without a store, or with a page whose readings were never bytes (see
     `reused`), every group is made and compared as without a cache."""
-    digests = [readings_digests(page.readings) for page in inferred.pages] if store is not None else []
-    if store is None or any(digest is None for digest in digests):
+    named = _grouping_name(store, inferred)
+    if store is None or named is None:
         for group in inferred.groups():
             yield from compare(group)
         return
-    whole = [digest[0] for digest in digests if digest is not None]
-    name = inputs_digest(f"inferred grouping, rejected {sorted(inferred.rejected)}",
-                         [digest[1] for digest in digests if digest is not None])
+    name, whole = named
     kept = store.get_findings(name)
     grouping = load_grouping(kept) if kept is not None else None
     if grouping is not None:
@@ -137,6 +138,27 @@ def reused_groups(
         return
     store.put_findings(name, dump_grouping(grouping))
     yield from _grouped(store, grouping, made, whole, compare=compare, inferred=inferred)
+
+
+def grouping_kept(store: FindingStore | None, inferred: InferredGroups) -> bool:
+    """Whether `store` keeps the grouping of these pages' readings: CT210 then groups nothing
+    (`reused_groups`) and compares only the groups with a figure on a changed page."""
+    named = _grouping_name(store, inferred)
+    return store is not None and named is not None and store.has_findings(named[0])
+
+
+def _grouping_name(store: FindingStore | None, inferred: InferredGroups) -> tuple[str, list[bytes]] | None:
+    """The name the grouping of `inferred`'s pages is kept under (the digest of what grouping
+    reads of every page's readings, and the rejected groups), with the digest of each page's
+    readings whole; None without a store, or when a page's readings were never bytes."""
+    if store is None:
+        return None
+    digests = [readings_digests(page.readings) for page in inferred.pages]
+    if any(digest is None for digest in digests):
+        return None
+    name = inputs_digest(f"inferred grouping, rejected {sorted(inferred.rejected)}",
+                         [digest[1] for digest in digests if digest is not None])
+    return name, [digest[0] for digest in digests if digest is not None]
 
 
 def _grouped(store: FindingStore, grouping: Sequence[tuple[Sequence[int], bytes]], made: Sequence[Group],
