@@ -24,8 +24,9 @@ the hashing cannot go unseen (git's "racy clean" problem).
 A run that read many entries one file each writes those it used into one file, the pack
 (`PACK`, in the settings folder: an index of keys and the entries end to end, each with its own
 seal), so that the next run reads one file instead of thousands (10,000 small reads and their
-copies cost about 0.3 s; the pack's one read 0.05 s). An entry written since stays a file of its
-own until a run reads enough of those (`PACK_AFTER`) to write the pack again with what it used.
+copies cost about 0.3 CPU s; mapping the pack and reading its entries 0.08). An entry written
+since stays a file of its own until a run reads enough of those (`PACK_AFTER`) to write the pack
+again with what it used.
 An entry's key names its bytes, so a pack is never wrong, only incomplete: a key it lacks, or
 whose seal does not hold, is looked up as a file, and a damaged index is no pack.
 
@@ -42,6 +43,7 @@ import contextlib
 import hashlib
 import importlib.metadata
 import marshal
+import mmap
 import os
 import re
 import struct
@@ -401,11 +403,17 @@ class _Pack:
 
 
 def _read_pack(file: Path) -> _Pack:
-    """The pack in `file`; an empty one when there is none, or its index is damaged or foreign."""
+    """The pack in `file`; an empty one when there is none, or its index is damaged or foreign.
+
+    Mapped, not read: only the entries a run looks up are touched, from the system's file cache
+    (at 10,000 pages, 0.06 CPU s and 90 MB of memory less than reading it). A pack is replaced
+    by renaming a new one over it, never rewritten in place, so the mapping stays whole. Read
+    on Windows, where a mapped file cannot be renamed over (the run's own new pack included)."""
     try:
-        data = memoryview(file.read_bytes())
+        with open(file, "rb") as handle:
+            data = memoryview(handle.read() if os.name == "nt" else mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
         (length,) = _PACK_HEAD.unpack_from(data)
-    except (OSError, struct.error):
+    except (OSError, ValueError, struct.error):  # none, empty (which cannot be mapped), or shorter than a head
         return _Pack({}, memoryview(b""))
     index = _unmarshalled(_unsealed(data[_PACK_HEAD.size:_PACK_HEAD.size + length]))
     if not (type(index) is dict and all(type(key) is str and type(place) is tuple and len(place) == 2
