@@ -210,6 +210,8 @@ def left_out_documents(
     candidates: list[Path] = []
     below = [f"{folder}/**" for folder in sorted(roots) if folder]
     for relative in search(base, below, prune=exclude) if below else ():
+        if os.path.normpath(os.path.join(base, relative)) in taken_keys:
+            continue  # taken: nearly every file is, and that test is cheaper than a Path and a stat
         path = base / relative
         if _readable(path) and not is_temporary(path.name) and not path.is_dir():
             candidates.append(path)
