@@ -43,9 +43,10 @@ from claimstrack.consistency.populations import (
     scan,
     scan_phrases,
 )
+from claimstrack.figures import extract_figures
 from claimstrack.figures.numbers import NUMBER_WORDS
 from claimstrack.memo import BoundedMemo
-from claimstrack.model import Figure
+from claimstrack.model import Figure, Hedge
 
 # ---------------------------------------------------------------------------------------------
 # Generic word tables
@@ -188,6 +189,10 @@ class Frame:
     #: how many of `said_order`'s first words are one noun group in the clause ("back pain" of
     #: "back pain lasting at least three months"); 0 when not read (said elsewhere, renamed)
     phrase: int = 0
+    #: the figure is a bound that a participle or gerund before it sets ("back pain *lasting at
+    #: least* three months", "who report *smoking at least* 100 cigarettes"): it says who is
+    #: counted, as a definition does, not a value of its own; never grouped
+    threshold: bool = False
     filled: tuple[str, ...] = ()  # qualifiers filled from outside the clause
     quarter: str | None = None  # the quarter of the data: "q3" ("the third quarter", "Q3 2022")
     #: the figure is a level reached ("rose to $1.17 trillion"): a point of a series in time, so
@@ -730,6 +735,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     if figure.kind == "rank":
         said_words = content_words(figure.text + " " + predicate, qualifier_words)
     said_words, reached = _with_subject_words(figure, said_words, before, qualifier_words)
+    said_words = _with_threshold(said_words, after_figure)
     said_words, said_from = _said_elsewhere(said_words, before, around, _PARTITIVE_OPENING.match(sentence) is not None)
     said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
     said = tuple(sorted(said_order))
@@ -769,7 +775,44 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         said_order=said_order,
         phrase=_opening_phrase(" ".join((*subject_tail, inner, predicate)), said_order, qualifier_words)
         if said_from == "clause" else 0,
+        threshold=_sets_a_threshold(figure, before),
     )
+
+
+# A participle or gerund right before a figure: "lasting", "smoking", "sleeping".
+_ING_BEFORE = re.compile(r"\b[A-Za-z]{2,}ing\s+$")
+
+
+#: How a said word that is a definition's floor starts ("atleast3months").
+THRESHOLD_WORD = "atleast"
+# A floor a participle or gerund takes, after a figure in its clause: "9% of adults report back
+# pain *lasting at least three months*", "39% have trouble *sleeping five or more times* a week".
+_THRESHOLD_AFTER = re.compile(r"\b[A-Za-z]{2,}ing\s+(at\s+least\s+[^,;:.()]{1,40}|[^,;:.()\s]+\s+or\s+more\b[^,;:.()]{0,30})",
+                              re.IGNORECASE)
+
+
+def _with_threshold(said_words: list[str], after_figure: str) -> list[str]:
+    """The said words with the threshold a figure's clause sets after it, as one word of its
+    value and unit ("atleast3months"), kept within MAX_SAID: the definition is part of what is
+    counted, so "lasting at least three months" and "lasting at least six months" differ."""
+    if not said_words or "ing " not in after_figure:
+        return said_words
+    found = _THRESHOLD_AFTER.search(after_figure)
+    if found is None:
+        return said_words
+    bound = next(iter(extract_figures(found.group(1))), None)
+    if bound is None or bound.hedge is not Hedge.AT_LEAST or bound.value is None:
+        return said_words
+    word = f"{THRESHOLD_WORD}{bound.value:g}{bound.unit or bound.kind}"
+    return [*said_words[: MAX_SAID - 1], word, *said_words[MAX_SAID - 1 :]]
+
+
+def _sets_a_threshold(figure: Figure, before: str) -> bool:
+    """True when a figure is a floor ("at least", "or more") that the participle or gerund right
+    before it takes: "tinnitus lasting at least five minutes", "reported smoking at least 100
+    cigarettes" say what is counted, as a definition does. A ceiling is left a value: "brands
+    achieving up to $72 per dollar" and "saving up to 40%" are what marketing copy claims."""
+    return figure.hedge is Hedge.AT_LEAST and _ING_BEFORE.search(before) is not None
 
 
 #: Words after which a word is a verb: the modals, "to" and "do".

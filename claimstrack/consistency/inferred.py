@@ -38,7 +38,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.consistency.frames import STATISTIC_WORDS, Frame, names_its_whole
+from claimstrack.consistency.frames import STATISTIC_WORDS, THRESHOLD_WORD, Frame, names_its_whole
 from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,
@@ -243,7 +243,7 @@ def _may_group(reading: Reading, frame: Frame) -> bool:
         # written, which pages do not share; with no year or quarter of its own it is no one value.
         return False
     figure = reading.figure
-    if _over_its_whole(figure, frame):
+    if _over_its_whole(figure, frame) or frame.threshold:
         return False
     if figure.kind == "number" and not (figure.unit or figure.subject):
         # A bare number joins only when it is large and its own clause says where and what:
@@ -558,7 +558,7 @@ def _said_overlap(first: Frame, second: Frame) -> bool:
     nor opening with a word of its own (see `_opens_with_its_own`)."""
     words, other = set(first.said), set(second.said)
     shared = len(words & other)
-    if words <= other or other <= words:
+    if words <= other or other <= words or _thresholds(words) != _thresholds(other):
         return False
     if first.counted is None and (first.year, first.quarter) != (second.year, second.quarter):
         # With no counted group, only the period of the data narrows the quantity: both must
@@ -573,6 +573,12 @@ def _said_overlap(first: Frame, second: Frame) -> bool:
         return bool((words & other) - STATISTIC_WORDS - set(per.split()))
     return shared >= MIN_SHARED and shared / len(words | other) >= MIN_OVERLAP and not (
         _opens_with_its_own(first, words & other) or _opens_with_its_own(second, words & other))
+
+
+def _thresholds(words: set[str]) -> set[str]:
+    """The said words that are a definition's floor ("atleast3months", see frames): two
+    wordings with different floors count different cases, however much else they share."""
+    return {word for word in words if word.startswith(THRESHOLD_WORD)}
 
 
 def _opens_with_its_own(frame: Frame, shared: set[str]) -> bool:

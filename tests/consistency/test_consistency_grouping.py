@@ -328,3 +328,26 @@ def test_a_start_that_leaves_out_a_phrase_of_its_own_is_another_measure():
     assert full.frame.phrase == 3
     [group] = group_readings([full, short])
     assert group.confidence == 0.85
+
+
+def test_a_bound_a_participle_sets_is_a_threshold_not_grouped():
+    # "lasting at least three months" says which back pain is counted, as a definition does:
+    # the duration is no value of its own, and three pages that state the definition do not
+    # make a measure (nor would two definitions that differ be a disagreement).
+    first = reading(fig(3, "at least", "duration", text="at least three months", unit="months"), "a.md",
+                    sentence="In Canada, 9% of adults report back pain lasting at least three months.")
+    second = reading(fig(6, "at least", "duration", text="at least six months", unit="months"), "b.md",
+                     sentence="In Canada, 7% of adults report back pain lasting at least six months.")
+    assert first.frame.threshold and second.frame.threshold
+    assert group_readings([first, second]) == []
+    # the shares the two definitions qualify say them ("at least 3 months" against 6): apart
+    shares = [pct(9, "9% of adults", "In Canada, 9% of adults report back pain lasting at least three months.", "a.md"),
+              pct(7, "7% of adults", "In Canada, 7% of adults report back pain lasting at least six months.", "b.md"),
+              pct(8, "8% of adults", "In Canada, 8% of adults report back pain lasting at least 3 months.", "c.md")]
+    assert shares[0].frame.said_order[-1] == "atleast3months"
+    [group] = group_readings(shares)
+    assert sorted(r.path for r in group.readings) == ["a.md", "c.md"]
+    # a bound that no participle takes is a value: "back pain costs at least $3 billion"
+    cost = reading(fig(3e9, "at least", "money", text="at least $3 billion", unit="USD"), "a.md",
+                   sentence="In Canada, back pain costs at least $3 billion a year.")
+    assert not cost.frame.threshold
