@@ -9,6 +9,7 @@ phrase, a claims-file finding) is marked on the wording it points at, or listed 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
@@ -245,7 +246,8 @@ class _Builder:
             anchor=self.doc_anchor(document.path),
             path=document.path,
             format=document.format,
-            paragraphs=tuple(paragraph_segments(document.text, [*spans, *(span for span, _ in wordings)], marks)),
+            cut_paragraphs=functools.partial(paragraph_segments, document.text, [*spans, *(span for span, _ in wordings)],
+                                             marks),
             figures=tuple(figures),
             wordings=tuple(view for _, view in wordings),
             finding_count=self.findings_in.get(document.path, 0),

@@ -5,6 +5,7 @@ HTML, Markdown and JSON renderers show one set of decisions."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -171,12 +172,20 @@ class DocumentView:
     anchor: str
     path: str
     format: str
-    paragraphs: tuple[tuple[Segment, ...], ...]
+    #: cuts the page's text into paragraphs (`paragraphs`) when they are read: the HTML copy
+    #: reads them once, the Markdown and JSON reports never, and a site's would be millions of
+    #: segments held at once
+    cut_paragraphs: Callable[[], Iterable[tuple[Segment, ...]]] = attrs.field(eq=False, repr=False)
     figures: tuple[FigureView, ...]
     finding_count: int
     #: on a PDF, the page each paragraph starts on (the report heads each page's text)
     paragraph_pages: tuple[int | None, ...] = ()
     wordings: tuple[WordingView, ...] = ()
+
+    @property
+    def paragraphs(self) -> Iterable[tuple[Segment, ...]]:
+        """The page's text as paragraphs of plain runs and marks, cut anew at each reading."""
+        return self.cut_paragraphs()
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.figures if f.status == status)
