@@ -123,9 +123,10 @@ def _paragraph(out: list[str], paragraph: tuple[Segment, ...]) -> None:
 
 
 def _figure_mark(out: list[str], text: str, fig: FigureView) -> None:
-    out += ('<mark class="fig ', _text(fig.status), '" id="', fig.anchor, '" title="', _text(fig.tooltip),
-            '"><span class="sym" aria-hidden="true">', _text(fig.symbol), "</span>", _text(text),
-            '<span class="visually-hidden"> (', _text(fig.label), ")</span></mark>")
+    status, symbol, label = _status_parts(fig.status)
+    out += ('<mark class="fig ', status, '" id="', fig.anchor, '" title="', _text(fig.tooltip),
+            '"><span class="sym" aria-hidden="true">', symbol, "</span>", _text(text),
+            '<span class="visually-hidden"> (', label, ")</span></mark>")
     if not (fig.findings or fig.claim_anchor or fig.suppressed or fig.citations):
         return
     out.append('<sup class="refs">')
@@ -207,7 +208,7 @@ def figure_rows_html(figures: tuple[FigureView, ...]) -> Iterator[Markup]:
 
 def _figure_row(fig: FigureView) -> str:
     out = ['\n<tr>\n  <td class="num">', fig.position, '</td>\n  <th scope="row"><a href="#', fig.anchor, '">',
-           _text(fig.text), "</a></th>\n  <td>", _status_badge(fig.status, fig.label, fig.symbol)]
+           _text(fig.text), "</a></th>\n  <td>", _status_badge(fig.status)]
     for reason in fig.reasons:
         out += ('<div class="small">Reason: ', _text(reason), "</div>")
     out.append("</td>\n  <td>")
@@ -231,10 +232,18 @@ _ROWS = 500
 
 
 @cache
-def _status_badge(status: str, label: str, symbol: str) -> str:
-    """The template's status_badge macro, for rows built in Python; a handful of statuses, so
-    each badge is escaped once per process rather than once per figure."""
-    return f'<span class="badge {escape(status)}"><span aria-hidden="true">{escape(symbol)}</span> {escape(label)}</span>'
+def _status_badge(status: str) -> str:
+    """The template's status_badge macro for a figure's status, for rows built in Python; a
+    handful of statuses, so each badge is made once per process rather than once per figure."""
+    status, symbol, label = _status_parts(status)
+    return f'<span class="badge {status}"><span aria-hidden="true">{symbol}</span> {label}</span>'
+
+
+@cache
+def _status_parts(status: str) -> tuple[str, str, str]:
+    """A figure's status, its symbol and its label (`STATUS_LABELS`), escaped."""
+    label, symbol = STATUS_LABELS[status]
+    return str(escape(status)), str(escape(symbol)), str(escape(label))
 
 
 @cache
