@@ -104,8 +104,8 @@ def _in_pieces(rows: Iterable[str]) -> Iterator[Markup]:
     for row in rows:
         batch.append(row)
         if len(batch) == _ROWS:
-            yield Markup("".join(batch))
-            batch = []
+            piece, batch = Markup("".join(batch)), []  # the rows let go of before the piece is written
+            yield piece
     if batch:
         yield Markup("".join(batch))
 
@@ -261,15 +261,22 @@ _PIECE = 1 << 16
 def stream_html(view: ReportView, tolerance: tuple[float, float] = (0.10, 0.05)) -> Iterator[str]:
     """The report as one HTML document (inline CSS, no scripts, a CSP that forbids them), in
     pieces of about _PIECE characters as the template produces them, so that the document is
-    never held whole."""
+    never held whole; a longer stretch (a batch of the copy's paragraphs or a table's rows) is
+    a piece of its own, not copied once more."""
     piece: list[str] = []
     size = 0
     for text in _template_output(view, tolerance):
+        if len(text) >= _PIECE:  # a long stretch (the copy, a table) goes on as it is, not copied
+            if piece:
+                joined, piece, size = "".join(piece), [], 0
+                yield joined
+            yield text
+            continue
         piece.append(text)
         size += len(text)
         if size >= _PIECE:
-            yield "".join(piece)
-            piece, size = [], 0
+            joined, piece, size = "".join(piece), [], 0  # let go of the parts before the writer runs
+            yield joined
     if piece:
         yield "".join(piece)
 
