@@ -9,7 +9,7 @@ with (markdown-it-py parses every Markdown page), the Python version, the config
 bibliography, the retraction notices and the source copies (through the input index, like
 pages through the stat index below: an unchanged file is not read again). Change any of them and every page misses; change one
 page and only that page misses. Site-wide checks re-run over the records, cached or fresh,
-except where their findings are kept too (`site/`, under the digest of their inputs: the uses
+except where their findings are kept too (`SITE_PREFIX` and the digest of their inputs: the uses
 of one declared measure, one inferred group and its pages' readings, and the inferred grouping
 itself; see `claimstrack.checks.reuse`): a stage whose inputs no changed page is part of takes
 its findings from there.
@@ -21,19 +21,17 @@ changed since then has another change time (which no program can set back), and 
 remembered once its times are `SETTLED_SECONDS` old, so a write within the same clock tick as
 the hashing cannot go unseen (git's "racy clean" problem).
 
-A run that read many entries one file each writes those it used into one file, the pack
-(`PACK`, in the settings folder: an index of keys and the entries end to end, each with its own
-seal), so that the next run reads one file instead of thousands (10,000 small reads and their
-copies cost about 0.3 CPU s; mapping the pack and reading its entries 0.08). An entry written
-since stays a file of its own until a run reads enough of those (`PACK_AFTER`) to write the pack
-again with what it used.
-An entry's key names its bytes, so a pack is never wrong, only incomplete: a key it lacks, or
-whose seal does not hold, is looked up as a file, and a damaged index is no pack.
+Entries are records appended to pack files (`_Packs`), one pack per process of a run that
+writes any (the parent, each worker, the forked copy of `parallel.Beside`), each created under a
+name no other process uses: a cold run of 10,000 pages writes two files, not 10,000 (creating a
+file costs the file system far more than appending to one). A run maps each pack once and restores
+records from views of its bytes (not a read per entry; only what is looked up is touched).
 
-Safe to share between concurrent runs: entries and the index are written to a temporary file
-and renamed into place, and each carries its payload's length and CRC-32, so a torn, truncated or
-foreign file is a miss (and is rewritten), never a wrong result; an index entry only ever maps
-a file's state to the key of the bytes it had in that state, whichever run wrote it last. The folder holds a `.gitignore` of `*` and a
+Safe to share between concurrent runs: no process writes to a pack another one writes, the
+indexes are written to a temporary file and renamed into place, and each entry and index carries
+its payload's length and CRC-32, so a torn, truncated or foreign record is a miss (and is
+written again), never a wrong result; an index entry only ever maps a file's state to the key of
+the bytes it had in that state, whichever run wrote it last. The folder holds a `.gitignore` of `*` and a
 `CACHEDIR.TAG`, so neither git nor backup tools pick it up.
 """
 
@@ -68,16 +66,16 @@ DEFAULT_CACHE_DIR = ".claimstrack_cache"
 #: Bumped when the entry layout changes; older folders are then ignored.
 #: 3: entries are marshalled records (`claimstrack.checks.records`), no longer pickles.
 #: 4: sealed by their length and CRC-32 (`_sealed`), no longer a BLAKE2 digest.
-LAYOUT = 4
+#: 5: records appended to pack files, one per writing process of a run (`_Packs`), not a file each.
+LAYOUT = 5
 _DIGEST = 16
 _SEAL = struct.Struct("<QI")
-#: The file in a settings folder that holds entries end to end (see the module's docstring).
-PACK = "pack"
-_PACK_HEAD = struct.Struct("<Q")  # the length of the pack's sealed index, which follows it
-#: A run writes the pack when it read at least this many entries from files of their own, and
-#: more than an eighth of the entries it read: a site's first warm run, or once edited pages'
-#: entries add up. Fewer are not worth rewriting the pack for.
-PACK_AFTER = 64
+#: What a pack file starts with; a file that does not is no pack.
+_PACK_MAGIC = b"claimstrack pack\n"
+#: A record's header in a pack: its name's length, its payload's length, the CRC-32 of both.
+_RECORD = struct.Struct("<HQI")
+#: Where the reused site-wide findings' names begin in a pack (a page's is its key alone).
+SITE_PREFIX = "site/"
 #: A file is remembered in the stat index only when its times are at least this old.
 SETTLED_SECONDS = 2.0
 #: A page with more figures than this gets no entry and is checked afresh on each run
@@ -232,10 +230,7 @@ class PageCache:
         self.used: set[str] = set()
         self._ready = False
         self._index = _StatIndex(self.root / f"pages-{LAYOUT}" / "stat-index", self._prepare)
-        self._pack: _Pack | None = None  # read on the first lookup
-        self._read_alone = 0  # entries this run read from files of their own
-        #: the payloads of the entries this run read, by key, while they may go into a new pack
-        self._payloads: dict[str, memoryview] = {}
+        self._packs = _Packs(self.folder, self._prepare)
 
     def key(self, path: str, content: bytes) -> str:
         """The entry name of a page: its path (findings name it) and its bytes."""
@@ -259,41 +254,22 @@ class PageCache:
         self._index.save()
 
     def end_lookups(self) -> None:
-        """After the run's last `get`: write the stat index and, when this run read many entries
-        from files of their own (`PACK_AFTER`), the pack of every entry it read; then let go of
-        the pack's bytes."""
+        """After the run's last page lookup (`get`): write the stat index, and let go of the
+        packs' bytes read for the lookups (a later read takes its record from the file)."""
         self.save_index()
-        if self._read_alone >= PACK_AFTER and self._read_alone * 8 > len(self._payloads):
-            with contextlib.suppress(OSError):
-                self._prepare()
-                _write_atomic(self.folder / PACK, _pack_chunks(self._payloads))
-        self._pack = None
-        self._payloads = {}
-        self._read_alone = 0
+        self._packs.release()
 
     def get(self, key: str) -> PageResult | None:
-        """The cached result, or None when absent or unusable (torn, corrupt, another layout)."""
+        """The cached result, or None when absent or unusable (torn, corrupt, another layout).
+        The first lookup maps every pack (`end_lookups` lets go of them)."""
         self.used.add(key)
-        payload = self._packed(key)
-        if payload is None:
-            payload = self._read(self.folder, key)
-            self._read_alone += payload is not None
+        payload = self._packs.read(key)
         result = None if payload is None else load_page(payload)
-        if result is None or payload is None:
+        if result is None:
             self.misses += 1
             return None
-        self._payloads[key] = payload
         self.hits += 1
         return result
-
-    def _packed(self, key: str) -> memoryview | None:
-        """The payload of entry `key` from the pack, or None when the pack has no sound one."""
-        if self._pack is None:
-            self._pack = _read_pack(self.folder / PACK)
-        place = self._pack.index.get(key)
-        if place is None:
-            return None
-        return _unsealed(self._pack.body[place[0]:place[0] + place[1]])
 
     @staticmethod
     def worth_caching(page: PageResult) -> bool:
@@ -303,44 +279,45 @@ class PageCache:
         return page.figures <= MAX_CACHED_FIGURES
 
     def put(self, key: str, record: bytes) -> None:
-        """Store a result (`dump_page`'s bytes) atomically; a cache that cannot be written is
-        silently skipped."""
+        """Store a result (`dump_page`'s bytes) in this process's pack; a cache that cannot be
+        written is silently skipped."""
         self.used.add(key)
-        self._write(self.folder, key, record)
+        self._packs.append(key, record)
 
     def get_findings(self, digest: str) -> bytes | None:
         """Site-wide findings kept under the digest of their inputs (`checks.reuse`), or None."""
         self.used.add(digest)
-        payload = self._read(self.folder / "site", digest)
+        payload = self._packs.read(SITE_PREFIX + digest)
         return None if payload is None else bytes(payload)
 
     def has_findings(self, digest: str) -> bool:
         """Whether site-wide findings are kept under `digest` (not read: a run asks before
         deciding where to compute them)."""
-        return (self.folder / "site" / digest[:2] / digest).is_file()
+        return self._packs.holds(SITE_PREFIX + digest)
 
     def put_findings(self, digest: str, data: bytes) -> None:
         """Keep site-wide findings (`checks.records.dump_findings`) under the digest of their
-        inputs, atomically; skipped when the cache cannot be written."""
+        inputs; skipped when the cache cannot be written."""
         self.used.add(digest)
-        self._write(self.folder / "site", digest, data)
+        self._packs.append(SITE_PREFIX + digest, data)
+
+    def pack_files(self) -> list[Path]:
+        """The pack files of this settings folder (pruning judges them by age)."""
+        return self._packs.files()
 
     @staticmethod
-    def _read(folder: Path, name: str) -> memoryview | None:
-        """The payload of entry `name` under `folder`; None when absent, torn or damaged."""
-        try:
-            return _unsealed((folder / name[:2] / name).read_bytes())
-        except OSError:
-            return None
+    def names_in(pack: Path) -> list[str]:
+        """The names of the whole records in `pack` (a page's key, or `SITE_PREFIX` and a digest)."""
+        return [name for name, _ in _Packs.records(pack)]
 
-    def _write(self, folder: Path, name: str, payload: bytes) -> None:
-        data = _sealed(payload)
-        try:
-            self._prepare()
-            (folder / name[:2]).mkdir(parents=True, exist_ok=True)
-            _write_atomic(folder / name[:2] / name, data)
-        except OSError:
-            return
+    def carry(self, names: Iterable[str]) -> bool:
+        """Write the entries `names` (as `names_in` gives them) again, into this process's pack,
+        so that they are as new as it; False when one could not be read or written."""
+        return all(self._packs.copy(name) for name in names)
+
+    def close(self) -> None:
+        """Close the packs this process opened (the end of a run; reading again reopens them)."""
+        self._packs.close()
 
     def _prepare(self) -> None:
         """Create the folder with its .gitignore and CACHEDIR.TAG (once per process)."""
@@ -348,6 +325,195 @@ class PageCache:
             return
         _prepare_folder(self.root, self.folder)
         self._ready = True
+
+
+#: Where a record is: the pack's descriptor, the record's offset, its payload's length and CRC-32.
+_Place = tuple[int, int, int, int]
+
+
+class _Packs:
+    """The entries of one settings folder, as records appended to pack files.
+
+    A pack starts with `_PACK_MAGIC`; each record is a `_RECORD` header (the name's and the
+    payload's lengths, the CRC-32 of both), the name and the payload. A process appends to one
+    pack of its own, created on its first write under a name no other process takes (its pid, the
+    time and random bits; a forked process makes its own), with a single write per record, so
+    that what a crash leaves is at worst a torn last record. Reading maps every pack and indexes
+    its headers once, the least recently written pack first: the newest record of a name is the one read (a
+    result written again supersedes the one before), and when its CRC does not match, the one
+    before it. A record that runs past its file's end ends what is read of that pack.
+    """
+
+    def __init__(self, folder: Path, prepare: Callable[[], None]) -> None:
+        self.folder = folder
+        self._prepare = prepare  # makes the folder before the first pack is written
+        self._where: dict[str, _Place] | None = None  # each name's newest record
+        self._copies: dict[str, list[_Place]] = {}  # its older ones, newest first (read when it is damaged)
+        self._bodies: dict[int, memoryview] = {}  # each pack's bytes, mapped, by its descriptor
+        self._opened: list[int] = []
+        self._writer: tuple[int, int, int] | None = None  # pid, fd, size so far
+        self._broken_in: int | None = None  # the pid whose writes failed: it writes no more
+
+    def files(self) -> list[Path]:
+        """The packs, the least recently written first."""
+        try:
+            with os.scandir(self.folder) as listing:
+                packs = [(entry.stat(follow_symlinks=False).st_mtime_ns, entry.name, Path(entry.path))
+                         for entry in listing if entry.name.endswith(".pack") and entry.is_file(follow_symlinks=False)]
+        except OSError:
+            return []
+        return [path for _, _, path in sorted(packs)]
+
+    def read(self, name: str) -> bytes | memoryview | None:
+        """The payload of the record `name` (its newest whole, undamaged copy); None when there
+        is none."""
+        place = self._index().get(name)
+        if place is None:
+            return None
+        payload = self._payload(name, place)
+        for other in self._copies.get(name, ()) if payload is None else ():
+            payload = self._payload(name, other)
+            if payload is not None:
+                break
+        return payload
+
+    def holds(self, name: str) -> bool:
+        return name in self._index()
+
+    def release(self) -> None:
+        """Let go of the packs' bytes mapped for the lookups; reads then take a record from its
+        file."""
+        self._bodies = {}
+
+    def append(self, name: str, payload: bytes) -> bool:
+        """Append the record `name` to this process's pack; False when it cannot be written."""
+        pid = os.getpid()
+        if self._broken_in == pid:
+            return False
+        encoded = name.encode("utf-8")
+        body = encoded + payload
+        check = zlib.crc32(body)
+        record = _RECORD.pack(len(encoded), len(payload), check) + body
+        try:
+            fd, size = self._pack_of(pid)
+            _write_all(fd, record)
+        except OSError:
+            self._broken_in = pid  # a torn record ends what readers take from this pack
+            return False
+        self._writer = (pid, fd, size + len(record))
+        if self._where is not None:
+            self._found(name, (fd, size, len(payload), check))
+        return True
+
+    def copy(self, name: str) -> bool:
+        """Append the record `name` again, to this process's pack; False when it cannot be read
+        or written."""
+        payload = self.read(name)
+        return payload is not None and self.append(name, bytes(payload))
+
+    def close(self) -> None:
+        for fd in self._opened:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._opened = []
+        self._where = None
+        self._copies = {}
+        self._bodies = {}
+        self._writer = None
+
+    @staticmethod
+    def records(pack: Path) -> Iterator[tuple[str, tuple[int, int, int]]]:
+        """(name, (offset, payload length, CRC)) of each whole record in `pack`, in order."""
+        try:
+            data = memoryview(pack.read_bytes())
+        except OSError:
+            return
+        yield from _records_in(data)
+
+    def _index(self) -> dict[str, tuple[int, int, int, int]]:
+        if self._where is None:
+            self._where = {}
+            for pack in self.files():
+                with contextlib.suppress(OSError, ValueError):  # ValueError: an empty file cannot be mapped
+                    fd = os.open(pack, os.O_RDONLY)
+                    self._opened.append(fd)
+                    body = self._bodies[fd] = _mapped(fd)
+                    for name, (offset, length, check) in _records_in(body):
+                        self._found(name, (fd, offset, length, check))
+        return self._where
+
+    def _payload(self, name: str, place: _Place) -> bytes | memoryview | None:
+        """The payload of the record of `name` at `place` (a view of its pack's bytes while they
+        are mapped); None when it is damaged or cannot be read."""
+        fd, offset, length, check = place
+        named = len(name.encode("utf-8"))
+        end = offset + _RECORD.size + named + length
+        body = self._bodies.get(fd)
+        try:
+            data = body[offset:end] if body is not None else memoryview(os.pread(fd, end - offset, offset))
+        except OSError:
+            return None
+        if len(data) != end - offset or _RECORD.unpack_from(data) != (named, length, check) \
+                or zlib.crc32(data[_RECORD.size:]) != check:
+            return None
+        return data[_RECORD.size + named:]
+
+    def _found(self, name: str, place: _Place) -> None:
+        """Index the record of `name` at `place`, newer than those of it indexed before."""
+        assert self._where is not None
+        older = self._where.get(name)
+        self._where[name] = place
+        if older is not None:
+            self._copies.setdefault(name, []).insert(0, older)
+
+    def _pack_of(self, pid: int) -> tuple[int, int]:
+        """This process's pack (its descriptor and size), created on its first write."""
+        if self._writer is not None and self._writer[0] == pid:
+            return self._writer[1], self._writer[2]
+        self._prepare()
+        name = f"{pid}-{time.time_ns():x}-{os.urandom(4).hex()}.pack"
+        fd = os.open(self.folder / name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        self._opened.append(fd)
+        _write_all(fd, _PACK_MAGIC)
+        self._writer = (pid, fd, len(_PACK_MAGIC))
+        return fd, len(_PACK_MAGIC)
+
+
+def _mapped(fd: int) -> memoryview:
+    """A pack's bytes, mapped, not read: only the records a run looks up are touched, from the
+    system's file cache (at 10,000 pages, 0.06 CPU s and 90 MB of memory less than reading it).
+    A pack is only ever appended to, by the process that made it, or removed: what is mapped
+    stays whole. Read on Windows, where a mapped file cannot be removed."""
+    if os.name == "nt":
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return memoryview(handle.read())
+    return memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
+
+
+def _records_in(data: memoryview) -> Iterator[tuple[str, tuple[int, int, int]]]:
+    """The records of a pack's bytes: (name, (offset, payload length, CRC)), up to the first
+    that is not whole; none when `data` is no pack."""
+    if data[:len(_PACK_MAGIC)] != _PACK_MAGIC:
+        return
+    size = len(data)
+    offset = len(_PACK_MAGIC)
+    while offset + _RECORD.size <= size:
+        named, length, check = _RECORD.unpack_from(data, offset)
+        end = offset + _RECORD.size + named + length
+        if end > size:
+            return
+        try:
+            name = str(data[offset + _RECORD.size:offset + _RECORD.size + named], "utf-8")
+        except UnicodeDecodeError:
+            return
+        yield name, (offset, length, check)
+        offset = end
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def why_no_cache_folder(folder: Path) -> str | None:
@@ -382,63 +548,18 @@ def _sealed(payload: bytes) -> bytes:
     return _SEAL.pack(len(payload), zlib.crc32(payload)) + payload
 
 
-def _unsealed(data: bytes | memoryview) -> memoryview | None:
-    """The payload of a sealed file, or None when it is torn, damaged or foreign (a view of
-    `data`, not a copy: a warm run unseals 90 MB of entries)."""
+def _unsealed(data: bytes) -> bytes | None:
+    """The payload of a sealed file, or None when it is torn, damaged or foreign."""
     if len(data) < _SEAL.size:
         return None
     length, check = _SEAL.unpack_from(data)
-    payload = memoryview(data)[_SEAL.size:]
+    payload = data[_SEAL.size:]
     if length != len(payload) or zlib.crc32(payload) != check:
         return None
     return payload
 
 
-@attrs.frozen
-class _Pack:
-    """A pack's entries: where each key's sealed bytes stand in `body` (offset, length)."""
-
-    index: dict[str, tuple[int, int]]
-    body: memoryview
-
-
-def _read_pack(file: Path) -> _Pack:
-    """The pack in `file`; an empty one when there is none, or its index is damaged or foreign.
-
-    Mapped, not read: only the entries a run looks up are touched, from the system's file cache
-    (at 10,000 pages, 0.06 CPU s and 90 MB of memory less than reading it). A pack is replaced
-    by renaming a new one over it, never rewritten in place, so the mapping stays whole. Read
-    on Windows, where a mapped file cannot be renamed over (the run's own new pack included)."""
-    try:
-        with open(file, "rb") as handle:
-            data = memoryview(handle.read() if os.name == "nt" else mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-        (length,) = _PACK_HEAD.unpack_from(data)
-    except (OSError, ValueError, struct.error):  # none, empty (which cannot be mapped), or shorter than a head
-        return _Pack({}, memoryview(b""))
-    index = _unmarshalled(_unsealed(data[_PACK_HEAD.size:_PACK_HEAD.size + length]))
-    if not (type(index) is dict and all(type(key) is str and type(place) is tuple and len(place) == 2
-                                        and type(place[0]) is int and type(place[1]) is int
-                                        for key, place in index.items())):
-        return _Pack({}, memoryview(b""))
-    return _Pack(index, data[_PACK_HEAD.size + length:])
-
-
-def _pack_chunks(payloads: dict[str, memoryview]) -> Iterator[bytes | memoryview]:
-    """A pack of `payloads` (by key), in the pieces it is written in: its index's length, the
-    index (sealed), then each entry sealed."""
-    index, offset = {}, 0
-    for key, payload in payloads.items():
-        index[key] = (offset, _SEAL.size + len(payload))
-        offset += _SEAL.size + len(payload)
-    head = _sealed(marshal.dumps(index))
-    yield _PACK_HEAD.pack(len(head))
-    yield head
-    for payload in payloads.values():
-        yield _SEAL.pack(len(payload), zlib.crc32(payload))
-        yield payload
-
-
-def _unmarshalled(payload: bytes | memoryview | None) -> object:
+def _unmarshalled(payload: bytes | None) -> object:
     """The value marshalled in `payload`, or None when there is none or it is damaged."""
     try:
         return None if payload is None else marshal.loads(payload)
@@ -446,12 +567,11 @@ def _unmarshalled(payload: bytes | memoryview | None) -> object:
         return None
 
 
-def _write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
-    """`data` (bytes, or pieces written one after another) into `path` whole or not at all."""
+def _write_atomic(path: Path, data: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.writelines([data] if isinstance(data, bytes) else data)
+            handle.write(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

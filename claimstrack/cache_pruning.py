@@ -10,13 +10,14 @@ writing the folder (it never waits for one). Pruning removes what no run has use
 - the folders of other settings digests and of other entry layouts (another configuration, an
   older claimstrack, another Python), judged by the newest modification time in their folder
   tree (every run marks its own settings folder, and every entry written marks its folder);
-- in the run's own settings folder, the page results and reused site-wide findings it did not use
-  that were written (or last marked used) before then: the results of page versions since edited,
+- in the run's own settings folder, the pack files (`claimstrack.cache`) written more than
+  `MAX_UNUSED` ago: the page results and reused site-wide findings of page versions since edited,
   of pages since removed, of another branch not checked out for a week;
 - temporary files that an interrupted write left behind more than an hour ago.
 
-Entries the run used are marked (their modification time set to now) when they are more than half
-`MAX_UNUSED` old, so that a pruning run on another branch keeps them. Every step is best effort:
+The entries the run used that lie in a pack more than half `MAX_UNUSED` old are carried into the
+run's own new pack (written again), so that they stay as long as a pack written now, and a pack
+whose every entry was carried goes at once. Every step is best effort:
 a cache only saves time, so what cannot be removed stays, and a removed entry is only a miss.
 Where the platform has no `flock` (Windows), runs do not prune; `clean_cache` still works.
 """
@@ -30,7 +31,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from claimstrack.cache import LAYOUT, PageCache
+from claimstrack.cache import LAYOUT, SITE_PREFIX, PageCache
 from claimstrack.errors import UsageError
 from claimstrack.globs import CACHE_SIGNATURE, CACHE_TAG
 from claimstrack.locking import LOCK_TIMEOUT, wait_for_lock
@@ -79,9 +80,9 @@ def prune(cache: PageCache, *, now: float | None = None) -> None:
     for entry in stale:
         if _newest_change(Path(entry.path), depth=4) < moment - MAX_UNUSED:
             shutil.rmtree(entry.path, ignore_errors=True)
-    for entries in (*_folders(cache.folder), *_folders(cache.folder / "site")):
-        if entries.name != "site":
-            _prune_entries(Path(entries.path), cache.used, moment)
+    _prune_packs(cache, moment)
+    for folder in (layout, cache.folder):
+        _remove_abandoned(folder, moment)
 
 
 def clean_cache(folder: str | os.PathLike[str], *, shown: str | None = None) -> bool:
@@ -178,21 +179,29 @@ def _newest_change(folder: Path, depth: int) -> float:
     return newest
 
 
-def _prune_entries(folder: Path, used: set[str], now: float) -> None:
-    """Remove the entries of `folder` not in `used` and older than `MAX_UNUSED`, and temporary
-    files older than `ABANDONED_WRITE`; mark the used ones more than half `MAX_UNUSED` old."""
+def _prune_packs(cache: PageCache, now: float) -> None:
+    """Remove the packs of `cache`'s settings folder written more than `MAX_UNUSED` ago, after
+    carrying the entries this run used from every pack more than half that old into its own."""
+    for pack in cache.pack_files():
+        with contextlib.suppress(OSError):
+            written = pack.stat().st_mtime
+            if written >= now - MAX_UNUSED / 2:
+                continue
+            names = cache.names_in(pack)
+            used = [name for name in names if name.removeprefix(SITE_PREFIX) in cache.used]
+            if cache.carry(used) and (written < now - MAX_UNUSED or len(used) == len(names)):
+                os.unlink(pack)
+
+
+def _remove_abandoned(folder: Path, now: float) -> None:
+    """Remove the temporary files in `folder` (a write in progress, or one a crash left) older
+    than `ABANDONED_WRITE`."""
     try:
         with os.scandir(folder) as listing:
-            entries = list(listing)
+            entries = [entry for entry in listing if entry.name.startswith(".") and entry.is_file()]
     except OSError:
         return
     for entry in entries:
         with contextlib.suppress(OSError):
-            if entry.name.startswith("."):  # a write in progress, or one a crash left
-                if entry.stat(follow_symlinks=False).st_mtime < now - ABANDONED_WRITE:
-                    os.unlink(entry.path)
-            elif entry.name in used:
-                if entry.stat(follow_symlinks=False).st_mtime < now - MAX_UNUSED / 2:
-                    os.utime(entry.path, (now, now))
-            elif entry.stat(follow_symlinks=False).st_mtime < now - MAX_UNUSED:
+            if entry.stat(follow_symlinks=False).st_mtime < now - ABANDONED_WRITE:
                 os.unlink(entry.path)

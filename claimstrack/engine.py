@@ -166,6 +166,7 @@ def _check(
     if cache_dir is not None and not keep_documents:
         folder = _cache_folder(config, project, cache_dir)
         cache = PageCache(folder, settings_digest(config, _inputs_of_pages(config, project, library), folder))
+        held.callback(cache.close)  # after pruning, which reads and writes packs too
         held.enter_context(cache_in_use(cache))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
     display = progress if isinstance(progress, Display) else progress_display() if progress else None

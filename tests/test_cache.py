@@ -63,9 +63,11 @@ def _run(root: Path, **kwargs: object):
     return check(root=root, keep_documents=False, **kwargs)  # type: ignore[arg-type]
 
 
-def _page_entries(folder: Path) -> list[Path]:
-    """The pages' entries in a cache folder (not the reused site-wide findings under site/)."""
-    return [p for p in folder.rglob("*") if p.is_file() and len(p.name) == 32 and "site" not in p.parts]
+def _page_entries(folder: Path) -> list[str]:
+    """The names of the pages' entries in a cache folder's packs (not the reused site-wide
+    findings)."""
+    return [name for pack in folder.rglob("*.pack") for name in cache_module.PageCache.names_in(pack)
+            if not name.startswith(cache_module.SITE_PREFIX)]
 
 
 def _outcome(report) -> tuple[object, ...]:
@@ -144,15 +146,50 @@ def test_an_upgraded_reader_library_is_a_miss(tmp_path, monkeypatch):
     assert len(checked) == 7  # every readable page again
 
 
-def test_corrupt_or_foreign_entries_are_misses_not_errors(tmp_path):
+def test_corrupt_or_foreign_entries_are_misses_not_errors(tmp_path, monkeypatch):
     root = _site(tmp_path, pages=6)
     first = _run(root, cache_dir="cache")
-    entries = [p for p in (root / "cache").rglob("*") if p.is_file() and len(p.name) == 32]
-    assert entries
-    entries[0].write_bytes(b"not a cache entry")
-    entries[1].write_bytes(entries[1].read_bytes()[:40])
-    entries[2].write_bytes(entries[2].read_bytes()[:16] + b"tampered" + entries[2].read_bytes()[24:])
+    (pack,) = root.glob("cache/pages-*/*/*.pack")
+    records = list(cache_module._Packs.records(pack))
+    assert len(records) > 7
+    data = bytearray(pack.read_bytes())
+    offset, length, _ = records[0][1]
+    data[offset + cache_module._RECORD.size + 32 + length // 2] ^= 0xFF  # a flipped bit in the first page's
+    pack.write_bytes(bytes(data[: records[-1][1][0] + 20]))  # and the last record torn
+    (pack.parent / "0-foreign.pack").write_bytes(b"not a cache pack")
+    (pack.parent / "1-foreign.pack").write_bytes(cache_module._PACK_MAGIC + b"\xff" * 40)
+    checked: list[str] = []
+    original = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original(d, m, c))[1])
     assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
+    assert len(checked) == 1  # the page whose record was damaged
+    checked.clear()
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(first)
+    assert checked == []  # what was damaged was written again
+
+
+def test_concurrent_writers_each_append_to_a_pack_of_their_own(tmp_path):
+    # Two runs (or a run's processes) never write to one file: each process makes its own pack
+    # on its first write, and a forked process does not append to its parent's.
+    import os
+
+    cache = cache_module.PageCache(tmp_path / "cache", "s" * 32)
+    cache.put("a" * 32, b"parent's")
+    child = os.fork()
+    if child == 0:
+        cache.put("b" * 32, b"child's")
+        os._exit(0)
+    assert os.waitpid(child, 0)[1] == 0
+    other = cache_module.PageCache(tmp_path / "cache", "s" * 32)
+    other.put_findings("c" * 32, b"another run's")
+    packs = cache.pack_files()
+    assert len(packs) == 3
+    assert sorted(name for pack in packs for name in cache.names_in(pack)) == [
+        "a" * 32, "b" * 32, cache_module.SITE_PREFIX + "c" * 32]
+    cache.close()
+    again = cache_module.PageCache(tmp_path / "cache", "s" * 32)
+    assert again._packs.read("b" * 32) == b"child's" and again.get_findings("c" * 32) == b"another run's"
+    again.close()
 
 
 def test_a_kept_grouping_that_names_a_group_these_pages_do_not_make_is_a_miss(tmp_path):
@@ -164,73 +201,87 @@ def test_a_kept_grouping_that_names_a_group_these_pages_do_not_make_is_a_miss(tm
 
     root = _site(tmp_path, pages=10)
     first = _run(root, cache_dir="cache")
-    entries = [p for p in (root / "cache").rglob("*") if p.is_file() and "site" in p.parts]
-    groupings = [(p, load_grouping(cache_module._unsealed(p.read_bytes()) or b"")) for p in entries]
-    kept = [(p, grouping) for p, grouping in groupings if grouping]
+    (settings,) = (root / "cache").glob("pages-*/*/")
+    store = cache_module.PageCache(root / "cache", settings.name)
+    names = [name.removeprefix(cache_module.SITE_PREFIX) for pack in store.pack_files()
+             for name in store.names_in(pack) if name.startswith(cache_module.SITE_PREFIX)]
+    groupings = [(name, load_grouping(store.get_findings(name) or b"")) for name in names]
+    kept = [(name, grouping) for name, grouping in groupings if grouping]
     assert len(kept) == 1
-    entry, grouping = kept[0]
+    name, grouping = kept[0]
     unknown = marshal.dumps((FORMAT, "no-such-group", None, 1.0, ((0, 999, None, None, None),)), 4)
-    entry.write_bytes(cache_module._sealed(dump_grouping([((0,), unknown), *grouping[1:]])))
+    store.put_findings(name, dump_grouping([((0,), unknown), *grouping[1:]]))  # newer than the run's: read first
+    store.close()
     assert _outcome(_run(root, cache_dir="cache")) == _outcome(first) == _outcome(_run(root))
-    assert load_grouping(cache_module._unsealed(entry.read_bytes()) or b"") == grouping  # made again, kept again
+    again = cache_module.PageCache(root / "cache", settings.name)
+    assert load_grouping(again.get_findings(name) or b"") == grouping  # made again, kept again
+    again.close()
 
 
-def _entry_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the page entries read from files of their own (not from the pack)."""
-    reads: list[str] = []
-    read = cache_module.PageCache._read
+def _pack_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the pack files opened from now on."""
+    import os
 
-    def counting(folder: Path, name: str):  # type: ignore[no-untyped-def]
-        payload = read(folder, name)
-        if folder.name != "site" and payload is not None:
-            reads.append(name)
-        return payload
+    opened: list[str] = []
+    real = os.open
 
-    monkeypatch.setattr(cache_module.PageCache, "_read", staticmethod(counting))
-    return reads
+    def counting(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".pack"):
+            opened.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counting)
+    return opened
 
 
-def test_a_run_that_read_many_entries_packs_them_and_the_next_reads_the_pack(tmp_path, monkeypatch):
+def test_a_cold_run_writes_a_pack_a_process_and_a_warm_run_reads_each_once(tmp_path, monkeypatch):
+    # A cold run writes one file per writing process (not one per page), and the next run reads
+    # each of them once, whole, instead of thousands of files.
     root = _site(tmp_path, pages=12)
-    monkeypatch.setattr(cache_module, "PACK_AFTER", 4)
+    _parallel(monkeypatch, 2)
     cold = _run(root, cache_dir="cache")
-    packs = list((root / "cache").rglob(cache_module.PACK))
-    assert not packs  # nothing was read: every entry was written
-    reads = _entry_reads(monkeypatch)
-    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold)
-    assert len(reads) == 13  # 12 pages and suppressed.md, each from its own file
-    (pack,) = (root / "cache").rglob(cache_module.PACK)
-    reads.clear()
-    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and reads == []
-    # An edited page misses (its new entry is a file of its own); the others come from the pack.
+    packs = sorted(p.name for p in (root / "cache").rglob("*.pack"))
+    assert 2 <= len(packs) <= 3  # this process, its worker, and CT210's forked copy if it wrote any
+    assert len(_page_entries(root / "cache")) == 13  # 12 pages and suppressed.md
+    _parallel(monkeypatch, 1)  # what is checked again is checked here, where it is counted
+    opened = _pack_opens(monkeypatch)
+    checked: list[str] = []
+    original = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original(d, m, c))[1])
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) and checked == []
+    assert sorted(opened) == packs
+    # An edited page misses: its new entry goes into a pack of the run that checked it.
     page = root / "content/p003.md"
     page.write_text(page.read_text().replace("Our infusions", "Truly, our infusions"))
     edited = _run(root, cache_dir="cache")
-    assert reads == [] and _outcome(edited) == _outcome(_run(root)) != _outcome(cold)
-    assert _outcome(_run(root, cache_dir="cache")) == _outcome(edited) and len(reads) == 1
-    assert pack.stat().st_size > 0 and list((root / "cache").rglob(cache_module.PACK)) == [pack]
+    assert checked == ["content/p003.md"] and _outcome(edited) == _outcome(_run(root)) != _outcome(cold)
+    opened.clear()
+    checked.clear()
+    assert _outcome(_run(root, cache_dir="cache")) == _outcome(edited) and checked == []
+    assert len(opened) == len(packs) + 1
 
 
-@pytest.mark.parametrize("damage", ["entry", "index", "truncated", "foreign"])
+@pytest.mark.parametrize("damage", ["entry", "header", "truncated", "foreign"])
 def test_a_damaged_pack_is_read_past_not_trusted(tmp_path, monkeypatch, damage):
     root = _site(tmp_path, pages=12)
-    monkeypatch.setattr(cache_module, "PACK_AFTER", 4)
     cold = _run(root, cache_dir="cache")
-    _run(root, cache_dir="cache")
-    (pack,) = (root / "cache").rglob(cache_module.PACK)
+    (pack,) = (root / "cache").rglob("*.pack")
+    records = list(cache_module._Packs.records(pack))
     data = bytearray(pack.read_bytes())
-    if damage == "entry":  # one byte of the last entry: that entry is read from its own file
+    if damage == "entry":  # one byte of the last entry: that entry is a miss
         data[-3] ^= 0xFF
-    elif damage == "index":
-        data[cache_module._PACK_HEAD.size + cache_module._SEAL.size + 2] ^= 0xFF
+    elif damage == "header":  # the first record's length: no record of the pack is whole
+        data[records[0][1][0] + 3] ^= 0xFF
     elif damage == "truncated":
         del data[len(data) // 2:]
     else:
         data[:] = b"not a pack"
     pack.write_bytes(bytes(data))
-    reads = _entry_reads(monkeypatch)
+    checked: list[str] = []
+    original = page_module.check_page
+    monkeypatch.setattr(engine, "check_page", lambda d, m, c: (checked.append(d.path), original(d, m, c))[1])
     assert _outcome(_run(root, cache_dir="cache")) == _outcome(cold) == _outcome(_run(root))
-    assert 1 <= len(reads) <= 13
+    assert 1 <= len(checked) <= 13 + (damage != "entry") * 13
 
 
 def test_a_cache_folder_that_cannot_be_made_leaves_the_findings_as_without_a_cache(tmp_path, monkeypatch, capsys):
@@ -385,7 +436,7 @@ def test_every_output_is_byte_identical_without_cache_cold_warm_and_with_two_wor
         assert main(["check", "-q", "--format", fmt, "-o", str(out), cache]) == 1
         outputs.append(out.read_bytes())
     assert len(outputs[0]) > 1000 and all(output == outputs[0] for output in outputs)
-    assert len(list((root / "c2").rglob("*"))) > 24  # the workers' records were cached
+    assert len(list((root / "c2").rglob("*.pack"))) >= 2  # the workers' records were cached in their own pack
 
 
 def test_a_warm_run_does_not_read_unchanged_source_copies_and_an_edited_one_misses(tmp_path, monkeypatch):

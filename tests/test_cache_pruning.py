@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import claimstrack.cache_pruning as pruning
-from claimstrack.cache import LAYOUT
+from claimstrack.cache import LAYOUT, PageCache
 from claimstrack.cli import main
 from claimstrack.engine import check
 from tests.project_files import write_project
@@ -37,8 +37,14 @@ def _settings_folder(root: Path) -> Path:
     return folder
 
 
-def _entries(folder: Path) -> set[Path]:
-    return {p for p in folder.rglob("*") if p.is_file()}
+def _entries(folder: Path) -> dict[str, float]:
+    """The names of the entries in a settings folder's packs, with when the newest pack holding
+    each was written."""
+    written: dict[str, float] = {}
+    for pack in folder.glob("*.pack"):
+        for name in PageCache.names_in(pack):
+            written[name] = max(written.get(name, 0.0), pack.stat().st_mtime)
+    return written
 
 
 def _age(path: Path, days: float) -> None:
@@ -67,14 +73,19 @@ def _another_run_holds(folder: Path) -> Iterator[None]:
 
 def _stale_things(root: Path) -> dict[str, Path]:
     """What a week of other runs leaves: another settings digest's folder, an older layout's,
-    an entry of a page since edited, and temporary files of writes, one abandoned, one going on."""
+    the pack of an earlier run holding the entry of a page since edited, and temporary files of
+    writes (of the stat index), one abandoned, one going on."""
     cache, settings = root / "cache", _settings_folder(root)
     other = cache / f"pages-{LAYOUT}" / ("f" * 32)
     older = cache / "pages-1" / ("e" * 32)
-    edited = settings / "ab" / ("ab" + "0" * 30)
-    abandoned = settings / "ab" / f".{edited.name}.x1.tmp"
-    writing = settings / "ab" / f".{edited.name}.x2.tmp"
-    for file in (other / "cd" / ("cd" + "1" * 30), older / "cd" / ("cd" + "2" * 30), edited, abandoned, writing):
+    earlier = set(settings.glob("*.pack"))
+    run = PageCache(cache, settings.name)
+    run.put("ab" + "0" * 30, b"entry")
+    run.close()
+    (edited,) = set(settings.glob("*.pack")) - earlier
+    abandoned = cache / f"pages-{LAYOUT}" / ".stat-index.x1.tmp"
+    writing = cache / f"pages-{LAYOUT}" / ".stat-index.x2.tmp"
+    for file in (other / "cd" / ("cd" + "1" * 30), older / "cd" / ("cd" + "2" * 30), abandoned, writing):
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_bytes(b"entry")
     for path in (other, older.parent, edited, abandoned):
@@ -95,9 +106,11 @@ def test_a_due_run_prunes_what_no_run_used_for_a_week_and_keeps_its_findings(tmp
     for name in ("other", "older", "edited", "abandoned"):
         assert not stale[name].exists(), name
     assert stale["writing"].exists()  # a write in progress is never taken away
-    assert used <= _entries(settings)
-    # the entries this run used are marked, so a pruning run on another branch keeps them
-    assert all(entry.stat().st_mtime > time.time() - DAY for entry in used)
+    kept = _entries(settings)
+    assert set(used) <= set(kept) and "ab" + "0" * 30 not in kept
+    # the entries this run used are written again, so a pruning run on another branch keeps them
+    assert all(kept[name] > time.time() - DAY for name in used)
+    assert len(list(settings.glob("*.pack"))) == 1  # the old pack, every entry of it carried, is gone
     assert (root / "cache" / pruning.STAMP).stat().st_mtime > time.time() - DAY
 
 

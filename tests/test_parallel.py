@@ -230,6 +230,7 @@ def test_inferred_measures_are_grouped_beside_the_other_site_wide_checks(tmp_pat
 def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_path, monkeypatch):
     # pruning the cache keeps what a run used: the entries CT210's forked process read or wrote too
     import claimstrack.engine as engine
+    from claimstrack.cache import SITE_PREFIX
 
     _two_disagreeing_pages(tmp_path, 3)
     _parallel(monkeypatch)
@@ -243,5 +244,6 @@ def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_pat
     monkeypatch.setattr(engine, "PageCache", Recorded)
     for _ in range(2):  # cold: written; warm: read
         assert any(f.code == "CT210" for f in check(root=tmp_path, keep_documents=False, cache_dir=".cache").findings)
-        site = {entry.name for entry in (tmp_path / ".cache").rglob("site/*/*")}
+        site = {name.removeprefix(SITE_PREFIX) for pack in (tmp_path / ".cache").rglob("*.pack")
+                for name in engine.PageCache.names_in(pack) if name.startswith(SITE_PREFIX)}
         assert site and site <= caches[-1].used
