@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import operator
 from typing import Any, TypeVar
 
 import attrs
@@ -185,6 +186,11 @@ class Figure:
             "hedge": self.hedge,
             "subject": self.subject,
         }
+
+
+#: Every field of a figure but its span, as one tuple (read at C speed): what a figure says,
+#: wherever it stands; answers that depend on that alone are kept by it.
+figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figure) if field.name != "span"))
 
 
 @attrs.frozen

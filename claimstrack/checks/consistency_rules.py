@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
@@ -40,7 +41,7 @@ from claimstrack.consistency.intervals import (
 )
 from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import base_of, figure_window
-from claimstrack.model import Claim, Figure, Finding, Measure, Related, Severity
+from claimstrack.model import Claim, Figure, Finding, Measure, Related, Severity, figure_fields
 from claimstrack.quantities import format_value
 
 # ---------------------------------------------------------------------------------------------
@@ -315,8 +316,20 @@ def _group_findings(context: CheckContext, group: Group) -> Iterator[Finding]:
 def check_grim(context: CheckContext) -> Iterator[Finding]:
     """CT220: percentages impossible for their sample size, in a page's prose."""
     tolerance = context.config.tolerance
+    # A page can say one sentence many times (a table's rows, a list's items, boilerplate): a
+    # figure's verdict is worked out once per sentence, place in it and reading of the figure.
+    verdicts: dict[tuple[object, ...], str | None] = {}
     for occ in context.occurrences:
-        yield from _grim_in_prose(context, occ, tolerance)
+        figure = occ.figure
+        if not _stated_percent(figure):
+            continue
+        position = sentence_position(occ)
+        key = (occ.sentence, position, figure_fields(figure))
+        message = verdicts.get(key, _UNASKED)
+        if message is _UNASKED:
+            message = verdicts[key] = _grim_message(figure, occ.sentence, position, tolerance)
+        if message is not None:
+            yield context.occurrence_finding("CT220", occ, message)
 
 
 def check_grim_in_claims(context: CheckContext) -> Iterator[Finding]:
@@ -366,23 +379,23 @@ def _is_share(figure: Figure, sentence: str, position: int | None) -> bool:
     return base_of(figure, after) == "share"
 
 
-def _grim_in_prose(context: CheckContext, occ: Occurrence, tolerance: Tolerance) -> Iterator[Finding]:
-    if not _stated_percent(occ.figure):
-        return
-    position = sentence_position(occ)
+#: A verdict not worked out yet (None is a verdict: nothing to report).
+_UNASKED: Any = object()
+
+
+def _grim_message(figure: Figure, sentence: str, position: int | None, tolerance: Tolerance) -> str | None:
+    """Why a stated percent in prose is impossible for the sample size its sentence gives
+    (None: it gives none, or the share is possible, or the percent is no share)."""
     # The cheap questions first: most shares state no sample size, and most that do are
     # possible for it (arithmetic on the figure); only then is the figure's clause read.
-    n = sample_size_after(text_after_percent(occ.figure, occ.sentence, position)) or sample_size_in(occ.sentence)
+    n = sample_size_after(text_after_percent(figure, sentence, position)) or sample_size_in(sentence)
     if n is None:
-        return
-    interval = figure_interval(occ.figure, tolerance)  # once: the test and the message read it
-    if possible_shares(interval, n) or not _is_share(occ.figure, occ.sentence, position):
-        return
-    yield context.occurrence_finding(
-        "CT220", occ,
-        f'"{occ.figure.text}" ({_about(occ.figure, interval)}) is impossible for a sample of {n}: '
-        f"the nearest shares are {explain_impossible(occ.figure, n)}",
-    )
+        return None
+    interval = figure_interval(figure, tolerance)  # once: the test and the message read it
+    if possible_shares(interval, n) or not _is_share(figure, sentence, position):
+        return None
+    return (f'"{figure.text}" ({_about(figure, interval)}) is impossible for a sample of {n}: '
+            f"the nearest shares are {explain_impossible(figure, n)}")
 
 
 def _grim_in_claims(context: CheckContext, tolerance: Tolerance) -> Iterator[Finding]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -46,7 +45,7 @@ from claimstrack.consistency.populations import (
 from claimstrack.figures import extract_figures
 from claimstrack.figures.numbers import NUMBER_WORDS
 from claimstrack.memo import BoundedMemo
-from claimstrack.model import Figure, Hedge
+from claimstrack.model import Figure, Hedge, figure_fields
 
 # ---------------------------------------------------------------------------------------------
 # Generic word tables
@@ -1738,10 +1737,6 @@ def _block_context(text: str, blocks: Blocks, offset: int,
     return context
 
 
-#: Every field of a figure but its span, as one tuple (read at C speed).
-_figure_fields = operator.attrgetter(*(field.name for field in attrs.fields(Figure) if field.name != "span"))
-
-
 def _read_once(known: dict[tuple[object, ...], Frame], parts: dict[tuple[object, ...], tuple[str, ...]],
                figure: Figure, sentence: str, position: int, *, fields: tuple[object, ...], around: _Around) -> Frame:
     """`read_frame`, once per distinct reading. A frame that read nothing `around` its sentence
@@ -1752,7 +1747,7 @@ def _read_once(known: dict[tuple[object, ...], Frame], parts: dict[tuple[object,
     same sentence before is read once. Keying on the parts read is enough: a frame's reading is
     the same up to its first question of `around`, so a figure whose answers to the questions
     an earlier one asked are the same reads the same frame; and the parts it did not read are
-    not worked out to make the key. `fields` are the figure's (`_figure_fields`)."""
+    not worked out to make the key. `fields` are the figure's (`figure_fields`)."""
     read = parts.get((sentence, position, fields))
     if read is not None:  # a frame of this sentence read what is around it
         frame = known.get((sentence, position, fields, read, around.key(read)))
@@ -1779,7 +1774,7 @@ def _frames_kept(sentence: str, start: int, members: Sequence[Figure],
     (`_SENTENCE_FRAMES`); returns the other figures, to be read, each with its fields."""
     unknown = []
     for figure in members:
-        fields = _figure_fields(figure)
+        fields = figure_fields(figure)
         frame = _SENTENCE_FRAMES.get((sentence, figure.span.start - start, fields))
         if frame is None:
             unknown.append((figure, fields))

@@ -133,6 +133,15 @@ def test_grim_in_prose(tmp_path, page, fires):
     assert bool(findings(root, "CT220")) is fires
 
 
+def test_grim_reports_a_sentence_said_again_at_each_place(tmp_path):
+    # the verdict is worked out once per sentence and reading; each figure still has its finding
+    page = "In our clinic, 91% of 25 patients reported relief.\n\n" * 2 + "In our clinic, 92% of 25 patients reported relief.\n"
+    root = write(tmp_path, {"claimstrack.toml": TODAY, "content/page.md": page})
+    found = findings(root, "CT220")
+    assert [(f.line, f.column) for f in found] == [(1, 16), (3, 16)]
+    assert found[0].message == found[1].message and "sample of 25" in found[0].message
+
+
 def test_off_canonical_by_kind_and_range(tmp_path):
     library = LIBRARY.format(text="91% of patients reported relief").replace("n = 25", "n = 100")
     page = "91% of patients reported relief.\n"

@@ -53,7 +53,7 @@ def test_frames_kept_across_pages_are_the_frames_read_afresh(fresh: None, monkey
     remembered = [_frames(text, path) for text, path in variants]
     assert len(frames_module._SENTENCE_FRAMES) > 50  # the memo was used
     monkeypatch.setattr(frames_module, "_frames_kept",  # never found
-                        lambda sentence, start, members, frames: [(f, frames_module._figure_fields(f)) for f in members])
+                        lambda sentence, start, members, frames: [(f, frames_module.figure_fields(f)) for f in members])
     frames_module._SENTENCE_FRAMES.clear()
     afresh = [_frames(text, path) for text, path in variants]
     assert remembered == afresh
