@@ -172,8 +172,10 @@ class _StatIndex:
     def remember(self, name: str, signature: tuple[int, ...] | None, value: object) -> None:
         """Keep `value` for `name` in the state `signature`, once that state has settled."""
         if signature is not None and _settled(signature):
-            self._entries()[name] = (signature, value)
-            self._changed = True
+            entries = self._entries()
+            if entries.get(name) != (signature, value):
+                entries[name] = (signature, value)
+                self._changed = True
 
     def save(self) -> None:
         """Write the index if this run added to it (atomically; skipped if unwritable)."""
@@ -252,6 +254,20 @@ class PageCache:
     def save_index(self) -> None:
         """Write the stat index if this run added to it (atomically; skipped if unwritable)."""
         self._index.save()
+
+    @staticmethod
+    def state(file: Path) -> tuple[int, ...] | None:
+        """What the stat index knows a page file's state by (None when it cannot be stat'ed)."""
+        return _signature(file)
+
+    def learn(self, shown: str, state: tuple[int, ...] | None, key: str) -> None:
+        """Remember `key` as page `shown`'s in the file state `state`, taken before the bytes the
+        key was made of were read (where the page was checked without a lookup here first)."""
+        self._index.remember(shown, state, key)
+
+    def holds_entries(self) -> bool:
+        """Whether the settings folder holds any entry (reads the packs: see `get`)."""
+        return self._packs.holds_any()
 
     def end_lookups(self) -> None:
         """After the run's last page lookup (`get`): write the stat index, and let go of the
@@ -379,6 +395,9 @@ class _Packs:
 
     def holds(self, name: str) -> bool:
         return name in self._index()
+
+    def holds_any(self) -> bool:
+        return bool(self._index())
 
     def release(self) -> None:
         """Let go of the packs' bytes mapped for the lookups; reads then take a record from its

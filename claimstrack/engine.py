@@ -399,15 +399,22 @@ def _scan(
     documents: list[Document] = []
     occurrences: list[Occurrence] = []
     todo = list(range(len(files)))
-    if cache is not None and not work.keep_documents:
+    # A cache with no entry for these settings (a first run) would miss every page: the pages'
+    # keys are then made where they are read and checked, not read and hashed here first, alone.
+    if cache is not None and not work.keep_documents and cache.holds_entries():
         todo = _from_cache(files, project, cache, pages, progress)
     from claimstrack.parallel import map_documents
 
-    for index, (_, (page, scanned)) in zip(todo, map_documents([files[i] for i in todo], work, progress=progress)):
+    checked = map_documents([files[i] for i in todo], work, progress=progress)
+    for index, (_, (page, scanned, known)) in zip(todo, checked):
         pages[index] = _restored(page)
+        if known is not None and cache is not None:
+            cache.learn(*known)
         if scanned is not None:
             documents.append(scanned[0])
             occurrences.extend(scanned[1])
+    if cache is not None:
+        cache.save_index()
     return [page for page in pages if page is not None], documents, occurrences
 
 
@@ -438,7 +445,10 @@ def _from_cache(
     return todo
 
 
-_Checked = tuple["PageResult | bytes", "tuple[Document, list[Occurrence]] | None"]
+#: What a page's key was made from, for the stat index: its shown path, its file's state before
+#: it was read, and the key.
+_Known = tuple[str, "tuple[int, ...] | None", str]
+_Checked = tuple["PageResult | bytes", "tuple[Document, list[Occurrence]] | None", "_Known | None"]
 
 
 def _restored(page: PageResult | bytes) -> PageResult:
@@ -467,25 +477,36 @@ class _PageWork:
 
     def __call__(self, file: Path) -> _Checked:
         shown = shown_path(file, self.project)
+        # the file's state before its bytes are read: an edit made meanwhile changes its state,
+        # so the stat index can never give these bytes' key to a state they were not in
+        state = self.cache.state(file) if self.cache is not None else None
         try:
             raw = read_bytes(file, shown)
+        except DocumentError as error:
+            return unreadable_page(shown, error), None, None
+        known = None if self.cache is None else (shown, state, self.cache.key(shown, raw))
+        try:
             document = document_from_bytes(raw, file, shown)
         except DocumentError as error:
-            return unreadable_page(shown, error), None
+            return unreadable_page(shown, error), None, known
         document = resolve_numbered(document, self.references)  # numbered marks cite their entries' keys
         page, occurrences = check_page(document, self.matcher, self.context)
         if self.keep_documents:
-            return page, (document, occurrences)
+            return page, (document, occurrences), known
+        return self._handed_on(page, None if known is None else known[2]), None, known
+
+    def _handed_on(self, page: PageResult, key: str | None) -> PageResult | bytes:
+        """The record as this process hands it on, and cached under `key` (when the cache keeps
+        it) as the same bytes: a worker sends compact bytes (`dump_page`), far cheaper to pickle
+        and to restore than the record's objects; a page checked here keeps its record."""
         sent = in_worker()
-        cached = self.cache is not None and self.cache.worth_caching(page)
+        cached = key is not None and self.cache is not None and self.cache.worth_caching(page)
         if not (sent or cached):
-            return page, None
-        # Sent back to the parent, and cached, as compact bytes: far cheaper to pickle and to
-        # restore than the record's objects. A page checked in the parent keeps its record.
+            return page
         try:
             record = dump_page(page)
         except ValueError:  # a field these bytes cannot hold: the record itself, uncached
-            return page, None
-        if self.cache is not None and cached:
-            self.cache.put(self.cache.key(shown, raw), record)
-        return (record if sent else page), None
+            return page
+        if cached and key is not None and self.cache is not None:
+            self.cache.put(key, record)
+        return record if sent else page

@@ -366,6 +366,28 @@ def test_a_warm_run_does_not_even_read_unchanged_pages(tmp_path, monkeypatch):
     assert _outcome(warm) == _outcome(_run(root))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_first_run_reads_each_page_once_and_still_learns_every_key(tmp_path, monkeypatch, workers):
+    # With no entry to find, a first run does not read and hash every page here before checking
+    # it (one core, while the other waits): the key is made where the page is read and checked,
+    # and the stat index learns it from there, so the next run reads no unchanged page.
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)  # the pages were written just now
+    root = _site(tmp_path, pages=6)
+    looked_up = _reads(monkeypatch)
+    checked: list[str] = []
+    real = engine.read_bytes
+    monkeypatch.setattr(engine, "read_bytes", lambda file, shown: (checked.append(shown), real(file, shown))[1])
+    _parallel(monkeypatch, workers)
+    cold = _run(root, cache_dir="cache")
+    # each page read once: here, or in the worker (whose reads this list does not see)
+    assert looked_up == [] and len(checked) == len(set(checked)) == (8 if workers == 1 else len(checked))
+    _parallel(monkeypatch, 1)
+    checked.clear()
+    warm = _run(root, cache_dir="cache")
+    assert looked_up == [] and checked == ["content/binary.txt"]  # unreadable, so never cached
+    assert _outcome(warm) == _outcome(cold) == _outcome(_run(root))
+
+
 def test_a_page_rewritten_with_its_old_size_and_times_is_still_read_again(tmp_path, monkeypatch):
     import os
 
