@@ -470,18 +470,50 @@ def _unhedged(text: str) -> str:
     return _KNOWN_TO.sub(" ", text) if " to " in text else text
 
 
-def _predicate_text(figure: Figure, sentence: str, position: int | None, before: str) -> str:
-    """The words after a figure up to the clause end, past an appositive that restates it."""
+def _predicate_text(figure: Figure, sentence: str, position: int | None, before: str) -> tuple[str, bool]:
+    """The words after a figure up to the clause end, past an appositive that restates it (or
+    that it is), and whether one was passed."""
     position = _figure_start(figure, sentence, position)
     after = sentence[position + len(figure.text) : position + len(figure.text) + 2 * WINDOW]
+    passed = False
     if _OPENS_APPOSITIVE.search(before):
         closing = _CLOSES_APPOSITIVE.match(after)
         if closing is not None and closing.group().strip():
-            after = after[closing.end() :]
+            after, passed = after[closing.end() :], True
     restated = _APPOSITIVE.match(after)
     if restated is not None:
-        after = after[restated.end() :]
-    return after
+        after, passed = after[restated.end() :], True
+    return after, passed
+
+
+# "More than half (54 percent) of American households have pets": the group a share is of comes
+# after the bracketed restatement. As the extractor reads a share's subject: up to three words,
+# ending at a plural ("households") or a people noun ("people", "Canadian adults"), never at a
+# function word or a verb.
+_SHARE_OF = re.compile(r"\s*of\s+(?:(?:the|all)\s+)?")
+_GROUP_WORD = re.compile(r"\s*([A-Za-z][\w'’.-]*)")
+_SHARE_GROUP_WORDS = 3
+
+
+def _share_after_aside(predicate: str) -> tuple[str | None, str]:
+    """(the group a share is of, the predicate after it) when the predicate opens with "of" and
+    a noun group ("of American households have pets"), else (None, the predicate)."""
+    opening = _SHARE_OF.match(predicate)
+    if opening is None:
+        return None, predicate
+    words: list[str] = []
+    cursor = opening.end()
+    while len(words) < _SHARE_GROUP_WORDS and (word := _GROUP_WORD.match(predicate, cursor)) is not None:
+        lower = word.group(1).lower()
+        if lower in FUNCTION_WORDS or lower in LIGHT_VERBS or _negation(lower):
+            break
+        words.append(word.group(1))
+        cursor = word.end()
+        if lower.endswith("s") and not lower.endswith("ss"):
+            break
+    if words and (words[-1].lower() in PEOPLE_NOUNS or stem(words[-1]) != words[-1].lower()):
+        return " ".join(words), predicate[cursor:]
+    return None, predicate
 
 
 def _whole_words(before: str, sentence: str, position: int | None, figure: Figure) -> str:
@@ -704,19 +736,23 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         before = _GLUED_WORD.sub(r"\g<0> ", before)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
     # have hypertension"); it goes to the population, and the predicate reads on past it.
-    after_figure = _predicate_text(figure, sentence, position, before)
+    after_figure, aside = _predicate_text(figure, sentence, position, before)
     aged = _may_hold_age(after_figure)
     age_limit = _age_limit_in_clause(after_figure) if aged else None
     predicate = _unhedged(_cut_clause(_AGE_LIMIT.sub(" ", after_figure) if aged else after_figure))
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
+    # the group of a share that follows its bracketed restatement ("More than half (54 percent) of ...")
+    group_after, predicate = _share_after_aside(predicate) if (
+        figure.kind == "percent" and subject is None and not inner and aside) else (None, predicate)
+    subject = subject or group_after
     counted, subject_tail, predicate = _counted_in_clause(figure, subject, before, predicate)
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = _figure_start(figure, sentence, position)
         counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or (
             _labelled_group(figure, sentence[max(0, start - WINDOW) : start])) or counted
-    own_text = _EVER_COMPOUND.sub("ever", " ".join((before, figure.text, predicate)))
+    own_text = _EVER_COMPOUND.sub("ever", " ".join((before, figure.text, group_after or "", predicate)))
     own_phrases = lexicon_phrases(fold(own_text))  # one pass for the qualifiers and their words
     own = scan_phrases(own_phrases)
     qualifier_words = _qualifier_words_in(own_phrases)

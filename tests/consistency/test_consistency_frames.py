@@ -770,3 +770,13 @@ def test_a_paragraph_pointing_back_at_a_dated_survey_is_of_the_surveys_period():
                       "41% of Canadian homes grow tomatoes.\n")["41% of Canadian homes"].year is None
     assert _frames_of("The 2019-2020 Garden Census counted 12 million gardens in Canada.\n\n"
                       "41% of Canadian homes grow tomatoes, the survey says.\n")["41% of Canadian homes"].year is None
+
+
+@pytest.mark.parametrize("part", ["More than half", "61 percent"])
+def test_a_share_restated_in_brackets_counts_the_group_after_them(part):
+    # "More than half (61 percent) of Canadian homes ...": "of Canadian homes" follows the
+    # bracketed restatement; both figures are shares of those homes, as without the brackets
+    plain = frame("About 61 percent of Canadian homes keep a goldfish.", "61")
+    got = frame("More than half (61 percent) of Canadian homes keep a goldfish.", part)
+    assert (got.counted, got.said, got.place) == (plain.counted, plain.said, plain.place) == (
+        "home", ("goldfish", "keep"), "canada")
