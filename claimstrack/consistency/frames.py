@@ -663,7 +663,10 @@ _AGE_LIMIT = re.compile(
     r"\b(?:aged?|ages)\s+(?:of\s+)?(?:[≥>≤<]=?)?\s?[0-9]{1,3}(?:\s*(?:-|–|to|and)\s*(?:[0-9]{1,3}|up|older|over))?"
     r"(?:\s+years?(?:\s+old)?)?(?:\s+(?:and|or)\s+(?:older|over|up|younger))?"
     r"|\b(?:over|under|older than|younger than)\s+(?:(?:the\s+)?age\s+(?:of\s+)?[0-9]{1,3}(?:\s+years?(?:\s+old)?)?"
-    r"|[0-9]{1,3}\s+years?(?:\s+old)?)"
+    r"|[0-9]{1,3}\s+years?(?:\s+old)?"
+    # "children under 18 have ...": an age with no "years", as _AGE_BAND reads it (two digits:
+    # "under 500 dollars" is an amount)
+    r"|[0-9]{1,2}\b(?![.,]?[0-9]|\s*%|\s*percent|\s*(?:hundred|thousand|million|billion|trillion)\b))"
     r"|\b[0-9]{1,3}\s+(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(?:older|over)\b",
     re.IGNORECASE,
 )

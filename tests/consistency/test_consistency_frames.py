@@ -780,3 +780,13 @@ def test_a_share_restated_in_brackets_counts_the_group_after_them(part):
     got = frame("More than half (61 percent) of Canadian homes keep a goldfish.", part)
     assert (got.counted, got.said, got.place) == (plain.counted, plain.said, plain.place) == (
         "home", ("goldfish", "keep"), "canada")
+
+
+def test_an_age_limit_with_no_years_after_the_group_is_read_past():
+    # "children under 18 have had gout at some point in their lives": "under 18" delimits who is
+    # counted (as "under 18 years old" does); the clause reads on past it, so the lifetime is read
+    got = frame("Two million Canadian children under 18 have had gout at some point in their lives.", "Two million")
+    assert (got.said, got.said_from, got.time_frame, got.population) == (("gout",), "clause", "ever", ("all", "18"))
+    # three digits are an amount, not an age: the clause still ends there
+    assert frame("Gout costs under 500 dollars a year for 3 million Canadians.", "3 million").population == (
+        "all", "500")
