@@ -315,14 +315,29 @@ _WORD_READINGS: BoundedMemo[str, _Word] = BoundedMemo(200_000)
 _EXCLUSION = re.compile(r"\b(?:other\s+than|rather\s+than|except(?:\s+for)?|excluding)\b", re.IGNORECASE)
 
 
-def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
-    """Stems of the words that carry meaning, in order; a negation, or an exclusion ("other
-    than", "except", "excluding"), reads as 'not'; a web site's name is not read."""
-    found: list[str] = []
+# "have been diagnosed with gout" says only that they have it, as "live with" or "suffer from"
+# does; "undiagnosed" and "are diagnosed" (with nothing after) say something of their own.
+_DIAGNOSED_WITH = re.compile(r"\bdiagnosed\s+with\b", re.IGNORECASE)
+
+
+def _phrases_read(text: str) -> str:
+    """`text` with the phrases `content_words` reads as a whole replaced: a web site's name (by
+    nothing), an exclusion (by "not") and "diagnosed with" (by "with")."""
     if "." in text:
         text = _SITE_NAME.sub(" ", text)
     if "than" in text or "xc" in text:  # every _EXCLUSION match holds one: most texts have neither
         text = _EXCLUSION.sub(" not ", text)
+    if "iagnosed" in text:
+        text = _DIAGNOSED_WITH.sub(" with ", text)
+    return text
+
+
+def content_words(text: str, qualifier_words: frozenset[str] = frozenset()) -> list[str]:
+    """Stems of the words that carry meaning, in order; a negation, or an exclusion ("other
+    than", "except", "excluding"), reads as 'not'; a web site's name and "diagnosed with" are
+    not read."""
+    found: list[str] = []
+    text = _phrases_read(text)
     readings = _WORD_READINGS
     for word in words_of(text):
         try:

@@ -634,7 +634,8 @@ def test_a_prevalence_is_a_share_of_people():
 
 def test_a_participle_before_the_verb_narrows_who_is_counted():
     got = frame("Only about 25% of adults diagnosed with gout are taking medication.", "25%")
-    assert (got.counted, got.said) == ("people | diagnosed gout", ("medication", "taking"))
+    # "diagnosed with gout" says what "with gout" says (see the "diagnosed with" tests)
+    assert (got.counted, got.said) == ("people | gout", ("medication", "taking"))
     # so it is not the head-part of "42% of adults are diagnosed"
     diagnosed = frame("Less than half of adults (42%) are diagnosed.", "Less than half")
     assert diagnosed.counted == "people" and diagnosed.said == ("diagnosed",)
@@ -790,3 +791,18 @@ def test_an_age_limit_with_no_years_after_the_group_is_read_past():
     # three digits are an amount, not an age: the clause still ends there
     assert frame("Gout costs under 500 dollars a year for 3 million Canadians.", "3 million").population == (
         "all", "500")
+
+
+@pytest.mark.parametrize("wording", ["have gout", "have been diagnosed with gout", "were diagnosed with gout"])
+def test_diagnosed_with_says_only_that_they_have_it(wording):
+    # "have been diagnosed with gout" says what "have gout" says, as "live with" or "suffer from"
+    assert frame(f"About 2 million Canadians {wording}.", "2 million").said == ("gout",)
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    ("About 2 million Canadians have undiagnosed gout.", ("gout", "undiagnosed")),
+    ("Only 40% of Canadians with gout are diagnosed and treated.", ("diagnosed",)),
+])
+def test_diagnosed_without_with_keeps_its_word(sentence, said):
+    # "undiagnosed" and "are diagnosed" (with nothing after) say something of their own
+    assert frame(sentence, sentence.split()[1]).said == said
