@@ -510,6 +510,17 @@ _GROUP_WORD = re.compile(r"\s*([A-Za-z][\w'’.-]*)")
 _SHARE_GROUP_WORDS = 3
 
 
+def _group_after_aside(figure: Figure, subject: str | None, inner: str, aside: bool,
+                       predicate: str) -> tuple[str | None, str | None, str]:
+    """(the group a share follows its bracketed restatement with, the subject, the predicate):
+    "More than half (54 percent) of American households" counts the households (a share with no
+    group of its own, after an appositive); any other figure keeps its subject and predicate."""
+    if figure.kind != "percent" or subject is not None or inner or not aside:
+        return None, subject, predicate
+    group, rest = _share_after_aside(predicate)
+    return group, group, rest
+
+
 def _share_after_aside(predicate: str) -> tuple[str | None, str]:
     """(the group a share is of, the predicate after it) when the predicate opens with "of" and
     a noun group ("of American households have pets"), else (None, the predicate)."""
@@ -761,10 +772,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     subject: str | None
     inner = ""
     subject, inner = _percent_parts(figure) if figure.kind == "percent" else (figure.subject, _ratio_name(figure))
-    # the group of a share that follows its bracketed restatement ("More than half (54 percent) of ...")
-    group_after, predicate = _share_after_aside(predicate) if (
-        figure.kind == "percent" and subject is None and not inner and aside) else (None, predicate)
-    subject = subject or group_after
+    group_after, subject, predicate = _group_after_aside(figure, subject, inner, aside, predicate)
     counted, subject_tail, predicate = _counted_in_clause(figure, subject, before, predicate)
     if figure.kind in ("money", "number", "duration") or counted is None:
         start = _figure_start(figure, sentence, position)
