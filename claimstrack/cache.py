@@ -469,7 +469,7 @@ class _Packs:
         end = offset + _RECORD.size + named + length
         body = self._bodies.get(fd)
         try:
-            data = body[offset:end] if body is not None else memoryview(os.pread(fd, end - offset, offset))
+            data = body[offset:end] if body is not None else memoryview(_read_at(fd, end - offset, offset))
         except OSError:
             return None
         if len(data) != end - offset or _RECORD.unpack_from(data) != (named, length, check) \
@@ -507,6 +507,15 @@ def _mapped(fd: int) -> memoryview:
         with os.fdopen(os.dup(fd), "rb") as handle:
             return memoryview(handle.read())
     return memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes of `fd` from `offset` (fewer at its end): `os.pread` where there is one (not
+    on Windows, where the descriptor's position is moved instead; a run reads from one thread)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, size)
 
 
 def _records_in(data: memoryview) -> Iterator[tuple[str, tuple[int, int, int]]]:

@@ -234,6 +234,26 @@ def _pack_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
+@pytest.mark.parametrize("pread", [True, False])
+def test_an_entry_is_read_from_its_pack_once_the_mapping_is_let_go(tmp_path, monkeypatch, pread):
+    # After the page lookups the packs' mappings are let go; the site-wide findings looked up
+    # later, and what this process wrote, are read from the files (without os.pread on Windows).
+    import os
+
+    if not pread:
+        monkeypatch.delattr(os, "pread", raising=False)
+    writer = cache_module.PageCache(tmp_path / "cache", "s" * 32)
+    writer.put_findings("a" * 32, b"kept before")
+    writer.close()
+    cache = cache_module.PageCache(tmp_path / "cache", "s" * 32)
+    assert cache.holds_entries()
+    cache.end_lookups()
+    cache.put_findings("b" * 32, b"kept now")
+    assert cache.get_findings("a" * 32) == b"kept before" and cache.get_findings("b" * 32) == b"kept now"
+    assert cache.get_findings("c" * 32) is None
+    cache.close()
+
+
 def test_a_cold_run_writes_a_pack_a_process_and_a_warm_run_reads_each_once(tmp_path, monkeypatch):
     # A cold run writes one file per writing process (not one per page), and the next run reads
     # each of them once, whole, instead of thousands of files.
