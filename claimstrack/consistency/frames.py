@@ -116,12 +116,13 @@ _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
 # The year of the data: "in 2019", "as of 2021", "(2020)", "2018 data", "2010 statistics"; a span of two years, the
 # period a survey or a season covers ("the 2021-2022 survey"); the year a "when" clause is set in
 # ("compares with 1988 when 56 percent ...").
+_YEAR_NUMBER = r"(?:19[5-9][0-9]|20[0-9]{2})"  # a year a statistic can be of: 1950-2099
 _YEAR = re.compile(
     r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+)?|\()"
-    r"((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
-    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s+(?:data|figures|estimates?|statistics|stats|numbers)\b"
-    r"|\b((?:19[5-9][0-9]|20[0-9]{2}))\s?[-–]\s?((?:19[5-9][0-9]|20[0-9]{2}))\b(?![0-9-])"
-    r"|\b((?:19[5-9][0-9]|20[0-9]{2})),?\s+when\b",
+    rf"({_YEAR_NUMBER})\b(?![0-9-])"
+    rf"|\b({_YEAR_NUMBER})\s+(?:data|figures|estimates?|statistics|stats|numbers)\b"
+    rf"|\b({_YEAR_NUMBER})\s?[-–]\s?({_YEAR_NUMBER})\b(?![0-9-])"
+    rf"|\b({_YEAR_NUMBER}),?\s+when\b",
     re.IGNORECASE,
 )
 
@@ -1750,7 +1751,7 @@ def _restated_pair(restated: Frame, frame: Frame) -> tuple[Frame, Frame]:
 # "According to the survey", "the report found": a later mention that points back at it.
 _SOURCE_NOUNS = r"survey|report|study|poll|census"
 _DATED_SOURCE = re.compile(
-    rf"\b((?:19[5-9][0-9]|20[0-9]{{2}})\s?[-–]\s?(?:19[5-9][0-9]|20[0-9]{{2}}))\s+"
+    rf"\b({_YEAR_NUMBER}\s?[-–]\s?{_YEAR_NUMBER})\s+"
     rf"(?:[A-Za-z][\w'’&-]*\s+){{0,4}}?({_SOURCE_NOUNS})\b", re.IGNORECASE)
 _SOURCE_POINTER = re.compile(rf"\b(?:the|this|that)\s+({_SOURCE_NOUNS})\b", re.IGNORECASE)
 
