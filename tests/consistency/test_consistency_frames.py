@@ -138,7 +138,7 @@ def test_the_tail_of_a_counted_group_narrows_who_is_counted():
 
 
 def test_a_with_phrase_before_the_verb_narrows_who_is_counted():
-    # "people with back pain" are who is counted; what is said of them comes after the verb
+    # "people with sleeping problems" are who is counted; what is said of them comes after the verb
     got = frame("60% of people with sleeping problems could benefit from therapy.", "60%")
     assert got.counted == "people | problem sleeping" and got.said == ("benefit", "therapy")
     # with no verb after it, the with-phrase is what is said
