@@ -388,9 +388,10 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     runs = _list_only_runs(searchable)
     if runs is None:
         _read_blocks(searchable, path, walker, builder, footnotes)
-    for run in runs or ():
-        walker.walk(run, builder)
-        builder.end_block()
+    else:
+        for run in runs:
+            walker.walk(run, builder)
+            builder.end_block()
     text, offsets = builder.finish()
     scan = scan_text(text, offsets)
     citations = list(scan.citations)
