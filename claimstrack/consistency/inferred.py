@@ -254,14 +254,14 @@ def _may_group(reading: Reading, frame: Frame) -> bool:
 
 
 #: The most a share of a whole can be, in percent.
-WHOLE = 100.0
+_WHOLE = 100.0
 
 
 def _over_its_whole(figure: Figure, frame: Frame) -> bool:
     """True for a share of a named whole above the whole ("168% of online experiences"): a part
     is never more than its whole, so it is a misread (a list number the crawl glued to "68%")
     or a ratio to a reference ("150% of the poverty line"), not a value of the share."""
-    return (figure.kind == "percent" and frame.base == "share" and abs(figure.value or 0) > WHOLE
+    return (figure.kind == "percent" and frame.base == "share" and abs(figure.value or 0) > _WHOLE
             and names_its_whole(figure.text))
 
 
