@@ -163,12 +163,24 @@ def _area(root: Path, name: str, half: str, sentence: str) -> None:
         f'measure = "m"\n', encoding="utf-8")
 
 
-def test_scorer_prints_holdout_rows_and_hides_its_details_unless_asked(tmp_path: Path, monkeypatch, capsys):
+def test_scorer_scores_only_the_dev_half_unless_asked(tmp_path: Path, monkeypatch, capsys):
     _area(tmp_path, "alpha", "dev", "Approximately 42 million Americans have migraine.")
     _area(tmp_path, "omega", "holdout", "About 42 million adults have allergies. Nearly 8 in 10 of them sneeze.")
     bench = _real_benchmark()
     monkeypatch.setattr(bench, "REAL", tmp_path)
     assert bench.main([]) == 0
+    unscored = capsys.readouterr().out
+    assert "| alpha (dev)" in unscored and "| **dev half**" in unscored
+    assert "omega" not in unscored and "| **holdout half**" not in unscored and "8 in 10" not in unscored
+    assert "(holdout half: not scored; --scores-unseen scores it" in unscored
+
+
+def test_scorer_prints_holdout_rows_and_hides_its_details_unless_asked(tmp_path: Path, monkeypatch, capsys):
+    _area(tmp_path, "alpha", "dev", "Approximately 42 million Americans have migraine.")
+    _area(tmp_path, "omega", "holdout", "About 42 million adults have allergies. Nearly 8 in 10 of them sneeze.")
+    bench = _real_benchmark()
+    monkeypatch.setattr(bench, "REAL", tmp_path)
+    assert bench.main(["--scores-unseen"]) == 0
     hidden = capsys.readouterr().out
     assert "| omega (holdout)" in hidden and "| **holdout half**" in hidden and "| **dev half**" in hidden
     assert "=== alpha (dev) ===" in hidden and "=== omega (holdout) ===" not in hidden
