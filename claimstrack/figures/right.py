@@ -176,14 +176,16 @@ def _hyphened_scale(text: str, reading: Reading, join: re.Match[str]) -> re.Matc
 #: with one of a few such cues (a sign, a join word, a unit), so one match and a set look-up
 #: tell most numbers that none of the group would find anything, without their dozen matches.
 _CUE = re.compile(r"[ \t]*([A-Za-z]+|.?)", re.DOTALL)
-_PERCENT_CUES = frozenset({"%", "percent", "percents", "percentage", "percentages", "per", "pct", "pp"})
+#: What PERCENT needs first: a sign, or a percent word (as after a number) or "percentages",
+#: "per cent" or "pp".
+_PERCENT_CUES = PERCENT_WORDS | {"%", "percentages", "per", "pp"}
 #: `_time_unit`'s (TIME_UNIT allows a hyphen before the unit).
 _TIME_CUES = frozenset(units.TIME_UNITS) | {"-"}
 #: What `_unit_partner` needs first: a comma, "and" or "or" (_PARTNER_JOIN).
 _PARTNER_CUES = frozenset({",", "and", "or"})
 #: What `_range_join` needs first: the first number's percent sign or time unit, or a join
-#: (RANGE_JOIN: a dash or tilde, "to", "through", "thru", "and", "up to").
-_RANGE_CUES = _PERCENT_CUES | _TIME_CUES | {"-", "–", "—", "~", "to", "through", "thru", "and", "up"}
+#: (RANGE_JOIN: a dash, already a time cue, or tilde, "to", "through", "thru", "and", "up to").
+_RANGE_CUES = _PERCENT_CUES | _TIME_CUES | {"–", "—", "~", "to", "through", "thru", "and", "up"}
 #: What one of `_PLAIN_UNIT_READERS` needs first: a percent (PERCENT), a currency sign, code or
 #: word (SIGN_RIGHT after a tab, space or no-break space; CODE_RIGHT; CURRENCY_WORD with its
 #: "US"/"U.S." or GLUED_WORD), "times", "fold" or "×" (TIMES), "in", "out" or "of"
