@@ -23,8 +23,8 @@ the hashing cannot go unseen (git's "racy clean" problem).
 
 Entries are records appended to pack files (`_Packs`), one pack per process of a run that
 writes any (the parent, each worker, the forked copy of `parallel.Beside`), each created under a
-name no other process uses: a cold run of 10,000 pages writes two files, not 10,000 (creating a
-file costs the file system far more than appending to one). A run maps each pack once and restores
+name no other process uses: a cold run of 10,000 pages on two cores writes three files, not
+10,000 (creating a file costs the file system far more than appending to one). A run maps each pack once and restores
 records from views of its bytes (not a read per entry; only what is looked up is touched).
 
 Safe to share between concurrent runs: no process writes to a pack another one writes, the
@@ -569,10 +569,11 @@ def _prepare_folder(root: Path, folder: Path) -> None:
 
 
 def _sealed(payload: bytes) -> bytes:
-    """The payload behind its length and CRC-32, so that a torn or foreign file is told apart.
-    Entries are renamed into place whole, so the seal guards against damage and foreign files,
-    not an adversary: a CRC reads the 90 MB of a 10,000-page site's entries in 0.015 s, a
-    cryptographic digest in 0.07-0.12 s (its names, the keys, are digests)."""
+    """The payload behind its length and CRC-32, so that a torn or foreign index file is told
+    apart (the indexes are renamed into place whole; a pack's records carry the same seal in
+    their headers, `_RECORD`). It guards against damage and foreign files, not an adversary: a
+    CRC reads the 90 MB of a 10,000-page site's entries in 0.015 s, a cryptographic digest in
+    0.07-0.12 s (the entries' names, the keys, are digests)."""
     return _SEAL.pack(len(payload), zlib.crc32(payload)) + payload
 
 
