@@ -449,7 +449,7 @@ class _Packs:
             return
         yield from _records_in(data)
 
-    def _index(self) -> dict[str, tuple[int, int, int, int]]:
+    def _index(self) -> dict[str, _Place]:
         if self._where is None:
             self._where = {}
             for pack in self.files():
