@@ -216,12 +216,9 @@ def left_out_documents(
         if _readable(path) and not is_temporary(path.name) and not path.is_dir():
             candidates.append(path)
     for directory in sorted(beside):
-        candidates.extend(p for p in directory.iterdir() if _readable(p) and p.is_file())
-    left_out = []
-    for path in candidates:
-        # taken first: nearly every file is, and that test is cheaper than the globs
-        if os.path.normpath(path) not in taken_keys and not matches_any(path.relative_to(base).as_posix(), exclude):
-            left_out.append(path)
+        candidates.extend(p for p in directory.iterdir()
+                          if os.path.normpath(p) not in taken_keys and _readable(p) and p.is_file())
+    left_out = [path for path in candidates if not matches_any(path.relative_to(base).as_posix(), exclude)]
     return _sorted_unique(left_out)
 
 
