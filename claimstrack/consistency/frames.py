@@ -818,7 +818,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
-        unit=None if per_dollar else _unit(figure) or ("people" if figure.kind == "count" and counted == "people" else None),
+        unit=None if per_dollar else _unit(figure, qualifiers["time"]) or ("people" if figure.kind == "count" and counted == "people" else None),
         base=base_of(figure, after),
         counted=counted,
         said=said,
@@ -1244,10 +1244,21 @@ def _with_group(before: str) -> tuple[str, str] | None:
     return ("all", " ".join(words)) if words else None
 
 
-def _unit(figure: Figure) -> str | None:
+# "480,000 deaths per year": the period a count's unit names after "per" is its time frame, which
+# the frame holds as its own part ("443,000 deaths" said "each year" reads the same).
+_PER_PERIOD = re.compile(r"\s+per\s+(year|month|week|day)$")
+
+
+def _unit(figure: Figure, time_frame: str | None) -> str | None:
+    """A figure's unit, lower case, "people" for a people noun; a count's period after "per"
+    ("deaths per year") is left to the time frame when that says the same period."""
     if figure.unit is None:
         return None
-    return "people" if figure.unit.lower() in PEOPLE_NOUNS else figure.unit.lower()
+    unit = figure.unit.lower()
+    period = _PER_PERIOD.search(unit) if figure.kind == "count" and time_frame is not None else None
+    if period is not None and period.group(1) == time_frame:
+        unit = unit[: period.start()]
+    return "people" if unit in PEOPLE_NOUNS else unit
 
 
 # "According to the CDC, " runs to its comma; a reporting verb ends where it does ("The report

@@ -149,6 +149,11 @@ CASES = [
                   "b.md": "In all, 11% of Canadians have had gout at some point in their lives.",
                   "c.md": "In all, 6% of Canadians will have gout in their lifetime."},
                  {pair("a.md", "c.md")}, id="ever had is another measure than has"),
+    # "per year" in a count's own words says its time frame, as "in any given year" after
+    # its noun does: both count the same fires, in one unit.
+    pytest.param({"a.md": "In Brazil, farmers set 310,000 fires per year.",
+                  "b.md": "In Brazil, farmers set 240,000 fires in any given year."},
+                 {pair("a.md", "b.md")}, id="a count per year is a count with a yearly time frame"),
 ]
 
 
