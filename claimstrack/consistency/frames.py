@@ -660,11 +660,36 @@ def _population(own: dict[str, list[str]], text: str, both_sexes: bool = False) 
     if _ARE_ADULTS.search(text) is None:  # "Of these, 20.2 million are adults": a part, not all
         ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
-        return sex, "-".join(g for g in band.groups() if g).lower()
+        return sex, _band_name(band.group(), "-".join(g for g in band.groups() if g).lower())
     row = _row_label(text)
     if row is not None:
-        return sex, row.group(1).replace(" ", "")
+        return sex, _band_name(row.group(1), row.group(1).replace(" ", ""))
     return sex, ages.pop() if len(ages) == 1 else "all"
+
+
+# An age bound read in one of its wordings: "over the age of 65", "65 and older", "aged 65 and
+# up", "65+" all bound the group from below; "under 18", "younger than 18" from above.
+_FROM_BELOW = re.compile(r"^(?:over|older than)\b|(?:\+|\b(?:and|or)\s+(?:older|over|up))$", re.IGNORECASE)
+_FROM_ABOVE = re.compile(r"^(?:under|younger than)\b", re.IGNORECASE)
+_BOUND = re.compile(r"[0-9]{1,3}")
+#: Age bounds that name the same groups as AGES' words: a child is someone under 18, and
+#: AGES reads "over 65" and "seniors" as the older group ("older").
+_BOUND_GROUPS = {"under-18": "children", "65-older": "older"}
+
+
+def _band_name(written: str, band: str) -> str:
+    """One name for one age bound, however it is worded: "people over the age of 65", "people
+    65 and older" and "seniors" are `older`; "children under the age of 18" and "children" are
+    `children`; a two-sided band ("aged 25-64") or an age point ("at-50") keeps its name."""
+    written = written.strip()
+    bound = _BOUND.search(written)
+    if bound is None:
+        return band
+    if _FROM_BELOW.search(written) is not None:
+        band = f"{bound.group()}-older"
+    elif _FROM_ABOVE.search(written) is not None:
+        band = f"under-{bound.group()}"
+    return _BOUND_GROUPS.get(band, band)
 
 
 _ARE_ADULTS = re.compile(r"\b(?:are|were)\s+adults\b", re.IGNORECASE)

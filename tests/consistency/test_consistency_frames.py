@@ -111,13 +111,17 @@ def test_said_words(sentence, part, said):
         ("Gout affects 9.2 million men and women in Canada.", "9.2", ("all", "all"), None, None),
         ("An estimated 4 million women and men live with gout.", "4", ("all", "all"), None, None),
         # an age said after the figure, in its own clause, delimits who is counted
+        # every wording of "65 and over" names the older group, as "seniors" does
         ("Of the 6 million Canadians with gout, an estimated 5 million are age 65 and older.", "5 million",
-         ("all", "65-older"), None, None),
-        ("The total includes 3.1 million people over the age of 65 with gout.", "3.1", ("all", "65"), None, None),
-        ("Gout is the 4th leading cause of disability of people 65 and older.", "4th", ("all", "65-older"), None,
+         ("all", "older"), None, None),
+        ("The total includes 3.1 million people over the age of 65 with gout.", "3.1", ("all", "older"), None, None),
+        ("Gout is the 4th leading cause of disability of people 65 and older.", "4th", ("all", "older"), None,
          None),
+        # a bound from below keeps its direction: "over 20" is not "under 20"
+        ("In 2020, 31.9% of adults over 20 years old had gout.", "31.9", ("all", "20-older"), None, "2020"),
+        ("About 200,000 Canadians under age 65 have gout.", "200,000", ("all", "under-65"), None, None),
         # "over age 65" with no "the" or "of"; an age point said before the figure ("At age 60,")
-        ("Back pain troubles 1/4 of people over age 65 in Canada.", "1/4", ("all", "65"), None, None),
+        ("Back pain troubles 1/4 of people over age 65 in Canada.", "1/4", ("all", "older"), None, None),
         ("At age 50, over 40% of all people have back pain.", "40%", ("all", "at-50"), None, None),
         # an age in the next clause is another figure's
         ("Gout hits 9 million Canadians, and 2 million people aged 65 and older.", "9 million", ("all", "all"), None,
@@ -674,7 +678,7 @@ def test_an_adjective_says_what_its_noun_says(adjective, noun):
 def test_an_age_limit_after_the_counted_group_is_its_population():
     # "adults over 20 years old" are a band of their own, not every adult
     got = frame("About 32% of adults over 20 years old are hypertensive.", "32%")
-    assert got.population == ("all", "20") and got.said == ("hypertension",)
+    assert got.population == ("all", "20-older") and got.said == ("hypertension",)
     assert frame("About 32% of adults are hypertensive.", "32%").population == ("all", "all")
 
 
@@ -787,10 +791,10 @@ def test_an_age_limit_with_no_years_after_the_group_is_read_past():
     # "children under 18 have had gout at some point in their lives": "under 18" delimits who is
     # counted (as "under 18 years old" does); the clause reads on past it, so the lifetime is read
     got = frame("Two million Canadian children under 18 have had gout at some point in their lives.", "Two million")
-    assert (got.said, got.said_from, got.time_frame, got.population) == (("gout",), "clause", "ever", ("all", "18"))
+    assert (got.said, got.said_from, got.time_frame, got.population) == (("gout",), "clause", "ever", ("all", "children"))
     # three digits are an amount, not an age: the clause still ends there
     assert frame("Gout costs under 500 dollars a year for 3 million Canadians.", "3 million").population == (
-        "all", "500")
+        "all", "under-500")
 
 
 @pytest.mark.parametrize("wording", ["have gout", "have been diagnosed with gout", "were diagnosed with gout"])

@@ -122,11 +122,17 @@ CASES = [
                   "c.md": "The 2020-2021 survey found that 64% of Canadian homes keep a bird."},
                  {pair("a.md", "c.md")}, id="a survey's span of years dates its figure"),
     # An age said after the figure ("are age 65 and older", "over the age of 65", "of people 65
-    # and older") counts a part of the people, not all of them.
+    # and older") counts a part of the people, not all of them; two wordings of one age bound
+    # count the same part, so their values are compared.
     pytest.param({"a.md": "In all, 6 million Canadians are living with gout.",
                   "b.md": "Of all Canadians with gout, 4.2 million people are age 65 and older.",
                   "c.md": "The total includes 3.9 million Canadians over the age of 65 living with gout."},
-                 set(), id="an age band after the figure is a sub-population"),
+                 {pair("b.md", "c.md")}, id="an age band after the figure is a sub-population"),
+    # "children under the age of 18" are the children: one group however it is worded.
+    pytest.param({"a.md": "Gout affects 14 million Canadians. Of those, 4.8 million are children under the age of 18.",
+                  "b.md": "Gout affects 14 million Canadians. Of these, 3.1 million are children.",
+                  "c.md": "Gout affects 14 million Canadians. Of these, 3.3 million are adults over 65."},
+                 {pair("a.md", "b.md")}, id="an age bound and its group's name are one population"),
     pytest.param({"a.md": "Gout is the 6th leading cause of disability in Canada.",
                   "b.md": "Gout is the 4th leading cause of disability of people 65 and older in Canada."},
                  set(), id="a rank among people of an age is not the rank among all"),
