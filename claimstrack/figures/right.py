@@ -160,7 +160,8 @@ def _scale_factor(word: str) -> float:
     return 100.0 if lower == "hundred" else numbers.SCALES.get(lower) or numbers.SCALE_ABBREVIATIONS[lower]
 
 
-_HYPHENED_SCALE = re.compile(r"(?i:(thousand|million|billion|trillion))\b")
+#: A scale word right after a hyphen ("46-million", "5-lakh"): the words of numbers.SCALES.
+_HYPHENED_SCALE = re.compile(rf"(?i:({'|'.join(numbers.SCALES)}))\b")
 
 
 def _hyphened_scale(text: str, reading: Reading, join: re.Match[str]) -> re.Match[str] | None:
