@@ -13,7 +13,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from claimstrack._version import __version__
 from claimstrack.bib import format_reference
@@ -68,6 +68,8 @@ from claimstrack.text import bare_doi
 CANONICAL_COLOUR = "#4a5360"
 
 _Key = TypeVar("_Key", bound=Hashable)
+#: Where a figure is (`FigureId`'s path, start and end), as the builder keys figures.
+_Place = tuple[str, int, int]
 
 
 def build_view(report: Report, *, title: str | None = None, generated_at: dt.datetime | None = None) -> ReportView:
@@ -107,12 +109,13 @@ class _Builder:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.sources = _source_copies(report)
-        # each figure's id made once (`figure_id` makes a new one per call), in the run's order
-        self.figure_ids = [occ.figure_id for occ in report.occurrences]
-        self.occurrence_of = dict(zip(self.figure_ids, report.occurrences))
+        # each figure's place made once, in the run's order
+        self.figure_places = [(occ.document.path, occ.figure.span.start, occ.figure.span.end)
+                              for occ in report.occurrences]
+        self.occurrence_of = dict(zip(self.figure_places, report.occurrences))
         self.claim_anchor: _Anchors[str] = _Anchors("claim")
         self.doc_anchor: _Anchors[str] = _Anchors("doc")
-        self.figure_anchor: _Anchors[FigureId] = _Anchors("fig")
+        self.figure_anchor: _Anchors[_Place] = _Anchors("fig")
         self.finding_anchor: _Anchors[int] = _Anchors("finding")
         self.ref_anchor: _Anchors[str] = _Anchors("ref")
         self.wording_anchor: _Anchors[tuple[str, int]] = _Anchors("flag")
@@ -136,7 +139,7 @@ class _Builder:
             self.claim_anchor(claim.id)
         for document in report.documents:
             self.doc_anchor(document.path)
-        self.occurrence_anchors = self.figure_anchor.number(self.figure_ids)
+        self.occurrence_anchors = self.figure_anchor.number(self.figure_places)
         for ref in report.bibliography.references:
             self.ref_anchor(ref.key)
 
@@ -178,11 +181,11 @@ class _Builder:
         for finding, view in zip(self.report.findings, self.active):
             if finding.claim is None or finding.figure_id is None:
                 continue
-            about = self.occurrence_of.get(finding.figure_id)
+            about = self.occurrence_of.get(_place(finding.figure_id))
             if about is None:
                 continue
             for occ in standing.get((_sentence_of(about), finding.claim), ()):
-                present = self.active_at[self.figure_anchor(occ.figure_id)]
+                present = self.active_at[self.figure_anchor(_place(occ.figure_id))]
                 if view not in present:
                     present.append(view)
 
@@ -213,26 +216,13 @@ class _Builder:
         related: tuple[str, ...] = ()
         if finding.code in CONSISTENCY_CODES:
             # only figures of the run have anchors: `get` is None for any other
-            others = (self.figure_anchor.get(r.figure_id) for r in finding.related)
+            others = (self.figure_anchor.get(_place(r.figure_id)) for r in finding.related)
             related = tuple(dict.fromkeys(a for a in others if a))
-        return FindingView(
-            anchor=anchor,
-            code=finding.code,
-            name=finding.name,
-            severity=finding.severity.value,
-            path=finding.path,
-            line=finding.line,
-            column=finding.column,
-            message=finding.message,
-            claim=finding.claim,
-            claim_anchor=self.claim_anchor.get(finding.claim),
-            figure=finding.figure,
-            figure_anchor=self.figure_anchor.get(finding.figure_id),
-            suppressed_reason=reason,
-            related_figures=related,
-            page=finding.page,
-            page_line=finding.page_line,
-        )
+        # positional, in the order of FindingView's fields: a 1 MB page makes tens of thousands
+        return FindingView(anchor, finding.code, finding.name, finding.severity.value, finding.path, finding.line,
+                           finding.column, finding.message, finding.claim, self.claim_anchor.get(finding.claim),
+                           finding.figure, self.figure_anchor.get(_place(finding.figure_id)), reason, related,
+                           finding.page, finding.page_line)
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -257,25 +247,19 @@ class _Builder:
     def _figure_view(self, document: Document, occ: Occurrence, anchor: str) -> FigureView:
         active = tuple(self.active_at.get(anchor, ()))
         silenced = tuple(self.silenced_at.get(anchor, ()))
-        claim = occ.claim.id if occ.claim is not None else None
-        citations = self._citations(occ)
-        at = document.page_position(occ.source_span.line) if document.pages else None
+        claim = occ.claim
+        citations = self._citations(occ) if occ.cites else ()
+        span = occ.source_span
+        at = document.page_position(span.line) if document.pages else None
+        # positional, in the order of FigureView's fields: a 1 MB page makes tens of thousands
         return FigureView(
-            anchor=anchor,
-            text=occ.figure.text,
-            status=figure_status(occ.supported, active, silenced, occ.claim.status if occ.claim is not None else None),
-            path=occ.path,
-            line=occ.source_span.line,
-            column=occ.source_span.column,
-            claim=claim,
-            claim_anchor=self.claim_anchor.get(claim),
-            measure=occ.measure,
-            findings=active,
-            suppressed=silenced,
-            citations=citations,
-            backing=figure_backing(occ.claim is not None and not occ.altered, citations),
-            page=at[0] if at else None,
-            page_line=at[1] if at else None,
+            anchor, occ.figure.text,
+            figure_status(occ.supported, active, silenced, claim.status if claim is not None else None),
+            occ.path, span.line, span.column,
+            claim.id if claim is not None else None, self.claim_anchor.get(claim.id) if claim is not None else None,
+            occ.measure, active, silenced, citations,
+            figure_backing(claim is not None and not occ.altered, citations),
+            at[0] if at else None, at[1] if at else None,
         )
 
     def _wordings(self, document: Document, figure_spans: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], WordingView]]:
@@ -392,12 +376,12 @@ class _Builder:
     def _inconsistencies(self) -> Iterable[InconsistencyView]:
         """One view per set of figures the consistency findings link, each finding joining the
         figure it is about to the figures it names as the other sides."""
-        groups: DisjointSets[FigureId] = DisjointSets()
-        findings_of: dict[FigureId, list[Finding]] = defaultdict(list)
+        groups: DisjointSets[_Place] = DisjointSets()
+        findings_of: dict[_Place, list[Finding]] = defaultdict(list)
         for finding in self.report.findings:
             if finding.code not in CONSISTENCY_CODES:
                 continue
-            linked = [key for key in (finding.figure_id, *(r.figure_id for r in finding.related))
+            linked = [key for key in map(_place, (finding.figure_id, *(r.figure_id for r in finding.related)))
                       if key is not None and key in self.occurrence_of]
             if not linked:
                 continue
@@ -405,7 +389,7 @@ class _Builder:
             for key in linked[1:]:
                 groups.union(linked[0], key)
             findings_of[linked[0]].append(finding)
-        by_root: dict[FigureId, list[Finding]] = defaultdict(list)
+        by_root: dict[_Place, list[Finding]] = defaultdict(list)
         for key, found in findings_of.items():
             by_root[groups.find(key)].extend(found)
         components = groups.components()
@@ -448,7 +432,7 @@ class _Builder:
                 path=occ.path,
                 line=occ.source_span.line,
                 figure=occ.figure.text,
-                figure_anchor=self.figure_anchor.get(occ.figure_id),
+                figure_anchor=self.figure_anchor.get(_place(occ.figure_id)),
                 interval=numberline.describe_interval(interval, occ.figure.kind, occ.figure.unit),
             ))
         kind, unit = members[0].figure.kind, members[0].figure.unit
@@ -524,10 +508,28 @@ def _group_by_figure(views: Iterable[FindingView]) -> dict[str, list[FindingView
     """Findings per figure anchor: about the figure, or naming it as the other side of a conflict."""
     grouped: dict[str, list[FindingView]] = defaultdict(list)
     for view in views:
+        if not view.related_figures:  # most findings: about one figure, naming no other
+            if view.figure_anchor:
+                grouped[view.figure_anchor].append(view)
+            continue
         for anchor in dict.fromkeys((view.figure_anchor, *view.related_figures)):
             if anchor:
                 grouped[anchor].append(view)
     return grouped
+
+
+@overload
+def _place(figure_id: FigureId) -> _Place: ...
+
+
+@overload
+def _place(figure_id: FigureId | None) -> _Place | None: ...
+
+
+def _place(figure_id: FigureId | None) -> _Place | None:
+    """A figure's id as a plain tuple: the builder's dicts hash and compare one per figure and
+    finding (tens of thousands on a 1 MB page), and a tuple does both in C."""
+    return None if figure_id is None else (figure_id.path, figure_id.start, figure_id.end)
 
 
 def _sentence_of(occ: Occurrence) -> tuple[str, int]:
