@@ -155,10 +155,11 @@ def _wording_mark(out: list[str], text: str, wording: WordingView) -> None:
 
 def _finding_links(out: list[str], findings: tuple[FindingView, ...], suppressed: tuple[FindingView, ...]) -> None:
     """Links to a mark's open findings, then to its suppressed ones (marked \u2298), spaced."""
-    out.append(" ".join(f'<a href="#{f.anchor}">{_text(f.code)}</a>' for f in findings))
-    if suppressed and findings:
-        out.append(" ")
-    out.append(" ".join(f'<a href="#{f.anchor}">{_text(f.code)}&#x2298;</a>' for f in suppressed))
+    out.append(" ".join([f'<a href="#{f.anchor}">{_text(f.code)}</a>' for f in findings]))
+    if suppressed:
+        if findings:
+            out.append(" ")
+        out.append(" ".join([f'<a href="#{f.anchor}">{_text(f.code)}&#x2298;</a>' for f in suppressed]))
 
 
 def citation_html(citation: CitationView) -> Markup:

@@ -20,20 +20,23 @@ def paragraph_segments(
 
     Single newlines inside a paragraph become spaces. Linear in the length of the text.
     """
-    order = sorted(range(len(spans)), key=lambda i: spans[i])
-    cursor = 0
+    order = sorted(range(len(spans)), key=spans.__getitem__)
+    count, cursor = len(order), 0
     for start, end in _paragraph_ranges(text):
         segments: list[Segment] = []
         position = start
-        while cursor < len(order) and spans[order[cursor]][0] < end:
-            fig_start, fig_end = spans[order[cursor]]
-            fig_start, fig_end = max(fig_start, position), min(fig_end, end)
+        while cursor < count:
+            index = order[cursor]
+            mark_start, mark_end = spans[index]
+            if mark_start >= end:
+                break
+            fig_start, fig_end = max(mark_start, position), min(mark_end, end)
             if fig_start > position:
                 segments.append(Segment(_flow(text[position:fig_start])))
             if fig_end > fig_start:
-                segments.append(_mark_segment(_flow(text[fig_start:fig_end]), figures[order[cursor]]))
+                segments.append(_mark_segment(_flow(text[fig_start:fig_end]), figures[index]))
                 position = fig_end
-            if spans[order[cursor]][1] > end:
+            if mark_end > end:
                 break  # the figure continues into the next paragraph (rare): shown there too
             cursor += 1
         if position < end:
@@ -95,4 +98,4 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
 
 
 def _flow(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ")
+    return text.replace("\r\n", " ").replace("\n", " ") if "\n" in text else text
