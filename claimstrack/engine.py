@@ -35,7 +35,7 @@ from claimstrack.gc_pause import paused_gc
 from claimstrack.globs import search
 from claimstrack.library import Library, find_claim_files, load_library
 from claimstrack.matching import Matcher
-from claimstrack.model import Finding, Location, NumberMention, Severity
+from claimstrack.model import Finding, Location, NumberMention, Severity, in_finding_order
 from claimstrack.numbered import ReferenceIndex, resolve_numbered
 from claimstrack.parallel import in_worker, worth_forking
 from claimstrack.paths import ALLOW_HINT, WRITE_HINT, outside_root, shown_path, why_not_a_file
@@ -189,7 +189,7 @@ def _check(
     kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline), progress=display,
                                  beside=beside)
     return Report(
-        findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
+        findings=in_finding_order(kept),  # the renderers' order: they need not sort again
         suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),
         documents=tuple(documents),
         occurrences=tuple(occurrences),

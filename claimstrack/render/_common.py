@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from claimstrack.fingerprints import content_fingerprint
-from claimstrack.model import Finding, Severity
+from claimstrack.model import Finding, Severity, in_finding_order
 
 __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "content_fingerprint", "json_document",
            "json_items", "json_string", "markdown_text", "one_line", "plural", "require_int_positions", "severity_counts",
@@ -41,14 +41,10 @@ class ReportLike(Protocol):
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
-def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in a stable order (path, line, column, code, message), whatever came in."""
-    return sorted(findings, key=_full_key)
-
-
-def _full_key(finding: Finding) -> tuple[object, ...]:
-    # sort_key alone can tie (same place, code and message); the rest keeps output stable.
-    return (*finding.sort_key, finding.end_line, finding.end_column, finding.claim or "", finding.figure or "")
+def sorted_findings(findings: Iterable[Finding]) -> Sequence[Finding]:
+    """Findings in a stable order (path, line, column, code, message, then the rest of
+    `finding_order`), whatever came in; a run's report has them so already (not sorted again)."""
+    return in_finding_order(findings)
 
 
 def with_progress(findings: Iterable[Finding], progress: Callable[[int], object] | None) -> Iterator[Finding]:

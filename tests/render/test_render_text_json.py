@@ -220,3 +220,35 @@ def test_a_large_array_leaves_a_position_that_is_not_an_int_to_the_encoder(monke
         assert json.loads(render(FakeReport((finding,)), "json")) == [finding.to_json()]
     with pytest.raises(ValueError, match="not JSON compliant"):
         render(FakeReport((with_position(float("nan")),)), "json")
+
+
+def test_findings_are_sorted_once_in_the_order_every_renderer_writes() -> None:
+    from claimstrack.model import OrderedFindings, in_finding_order
+    from claimstrack.render._common import sorted_findings
+
+    # ties on place, code and message are told apart by the end, the claim and the figure
+    tied = [make_finding(end_column=30, claim="b"), make_finding(end_column=30, claim=None),
+            make_finding(end_column=20), make_finding(line=1)]
+    ordered = in_finding_order(tied)
+    assert type(ordered) is OrderedFindings
+    assert ordered == (tied[3], tied[2], tied[1], tied[0])
+    assert sorted_findings(tied) == ordered
+    # a run's findings, so ordered already, are taken as they are, not sorted again; an
+    # OrderedFindings is only ever made by sorting, so taking it as it is is always right
+    assert sorted_findings(ordered) is ordered
+    assert in_finding_order(ordered) is ordered
+    report = FakeReport(ordered)
+    assert render_text(report) == render_text(FakeReport(tuple(reversed(tied))))
+
+
+def test_a_runs_report_holds_its_findings_in_the_renderers_order(tmp_path, monkeypatch) -> None:
+    from claimstrack.engine import check
+    from claimstrack.model import OrderedFindings, finding_order
+
+    (tmp_path / "claimstrack.toml").write_text('documents = ["*.md"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("Over 92% of users agree. About 40% do not. 92% again.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = check(root=tmp_path)
+    assert report.findings
+    assert type(report.findings) is OrderedFindings
+    assert list(report.findings) == sorted(report.findings, key=finding_order)
