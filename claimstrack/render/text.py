@@ -35,29 +35,59 @@ def stream_text(
     report: ReportLike, *, color: bool = False, progress: Callable[[int], object] | None = None
 ) -> Iterator[str]:
     """`render_text` piece by piece: a finding with its related places at a time."""
-    # The findings of one disagreement name the same other sides (the same Related objects), a
-    # few hundred thousand places on a large site: each one's line is made once, by its id
-    # (every finding, and so every related place, lives as long as the report).
-    related_lines: dict[int, str] = {}
+    lines = _FindingLines(color)
     for finding in with_progress(sorted_findings(report.findings), progress):
-        lines = [format_finding(finding, color=color)]
-        for related in finding.related:
-            line = related_lines.get(id(related))
-            if line is None:
-                line = related_lines[id(related)] = _related_line(related, color=color)
-            lines.append(line)
-        yield "\n".join(lines) + "\n"
+        yield lines.of(finding)
     summary = summary_line(report)
     yield "\n" + _paint(summary, _BOLD, color) + "\n" if report.findings else summary + "\n"
 
 
+class _FindingLines:
+    """Each finding's lines as `format_finding` and `_related_line` write them, from parts
+    that many of the findings of a large site share, each made once: a path as shown, a code
+    with its severity, a related place's line. The findings of one disagreement name the same
+    other sides (the same Related objects: a few hundred thousand places at 10,000 pages), so a
+    related place's line is kept by its id (every finding, and so every related place, lives as
+    long as the report)."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+        self._paths: dict[str, str] = {}
+        self._codes: dict[tuple[str, Severity], str] = {}
+        self._related: dict[int, str] = {}
+
+    def of(self, finding: Finding) -> str:
+        """The finding's line and its related places' lines, each ending with a line break."""
+        path = finding.path
+        shown = self._paths.get(path)
+        if shown is None:
+            shown = self._paths[path] = _paint(one_line(path), _BOLD, self.color)
+        code = self._codes.get((finding.code, finding.severity))
+        if code is None:
+            code = self._codes[finding.code, finding.severity] = _code_and_severity(finding, self.color)
+        # `finding.where` past the path, made here without the path for the common case
+        at = f":{finding.line}:{finding.column}" if finding.page is None else finding.where[len(path):]
+        line = f"{shown}{at}: {code} {one_line(finding.message)}\n"
+        if not finding.related:
+            return line
+        lines = [line]
+        for related in finding.related:
+            text = self._related.get(id(related))
+            if text is None:
+                text = self._related[id(related)] = _related_line(related, color=self.color) + "\n"
+            lines.append(text)
+        return "".join(lines)
+
+
 def format_finding(finding: Finding, *, color: bool = False) -> str:
     """`path:line:col: CODE [severity] message` on one line."""
-    colour = _SEVERITY_COLOUR[finding.severity]
     location = f"{_paint(one_line(finding.path), _BOLD, color)}{finding.where[len(finding.path):]}:"
-    code = _paint(finding.code, _BOLD + colour, color)
-    severity = _paint(f"[{finding.severity.value}]", colour, color)
-    return f"{location} {code} {severity} {one_line(finding.message)}"
+    return f"{location} {_code_and_severity(finding, color)} {one_line(finding.message)}"
+
+
+def _code_and_severity(finding: Finding, color: bool) -> str:
+    colour = _SEVERITY_COLOUR[finding.severity]
+    return f"{_paint(finding.code, _BOLD + colour, color)} {_paint(f'[{finding.severity.value}]', colour, color)}"
 
 
 def _related_line(related: Related, *, color: bool) -> str:
