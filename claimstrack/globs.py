@@ -35,8 +35,13 @@ def glob_match(relative: str, pattern: str) -> bool:
     parts. Matching is a small dynamic programme over parts, so no pattern can backtrack.
     """
     path_parts = relative.split("/")
+    pattern_parts = _pattern_parts(pattern)
+    # The last part of a pattern, unless `**`, must match the path's last part: most paths a
+    # search meets fail there (a page.md against "*.html"), told without the whole programme.
+    if pattern_parts and pattern_parts[-1] != "**" and not fnmatch.fnmatchcase(path_parts[-1], pattern_parts[-1]):
+        return False
     reachable = _start(path_parts)
-    for part in _pattern_parts(pattern):
+    for part in pattern_parts:
         reachable = _step(reachable, part, path_parts)
     return reachable[-1]
 

@@ -23,6 +23,24 @@ def test_glob_match(path: str, pattern: str, matches: bool) -> None:
     assert glob_match(path, pattern) is matches
 
 
+def test_a_path_whose_last_part_fails_the_patterns_last_is_told_as_the_whole_programme_tells_it() -> None:
+    from claimstrack.globs import _pattern_parts, _start, _step
+
+    def whole_programme(relative: str, pattern: str) -> bool:
+        parts = relative.split("/")
+        reachable = _start(parts)
+        for part in _pattern_parts(pattern):
+            reachable = _step(reachable, part, parts)
+        return reachable[-1]
+
+    paths = ["a.md", "a/b.md", "c/x/y/b.html", "c/x", "c", "content/s/p.txt", "x/**", ".md", "a/b/c"]
+    patterns = ["*.md", "**/*.md", "c/**", "c/**/*.html", "**", "c/*", "content/**/*.txt", "", "./a.md",
+                "a/**/c", "**/b.*", "*", "?/b.md", "a/[!b].md"]
+    for path in paths:
+        for pattern in patterns:
+            assert glob_match(path, pattern) is whole_programme(path, pattern), (path, pattern)
+
+
 @pytest.mark.parametrize(
     ("path", "pattern", "expected"),
     [
