@@ -40,6 +40,7 @@ from pathlib import Path
 import claimstrack
 import claimstrack.checks.consistency_rules  # noqa: F401  (registers the CT2xx checkers)
 from claimstrack.config import Config
+from claimstrack.consistency.inferred import MIN_CONFIDENCE
 from claimstrack.model import Figure
 
 REAL = Path(__file__).resolve().parent.parent / "tests" / "consistency" / "real"
@@ -197,9 +198,11 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def run_check(area: Path) -> claimstrack.Report:
-    """claimstrack.check on the area's pages as a project with no claims library or bibliography."""
-    config = Config(root=area, documents=("*.txt",), claims="no-claims-library", bibliography="no-references.bib")
+def run_check(area: Path, *, inferred_min_confidence: float = MIN_CONFIDENCE) -> claimstrack.Report:
+    """claimstrack.check on the area's pages as a project with no claims library or bibliography
+    (CT210 comparing inferred groups' figures at or above `inferred_min_confidence`)."""
+    config = Config(root=area, documents=("*.txt",), claims="no-claims-library", bibliography="no-references.bib",
+                    inferred_min_confidence=inferred_min_confidence)
     return claimstrack.check(config=config)
 
 
@@ -237,10 +240,12 @@ def pair_matches(predicted: frozenset[tuple[str, Span]], a: Label, b: Label) -> 
     return (hit(p1, s1, a) and hit(p2, s2, b)) or (hit(p1, s1, b) and hit(p2, s2, a))
 
 
-def score_pairs(area: Path, data: dict, labels: dict[str, Label]) -> PairScore:
-    """CT210's predicted pairs against the labelled inconsistent pairs of the area."""
+def score_pairs(area: Path, data: dict, labels: dict[str, Label], *,
+                inferred_min_confidence: float = MIN_CONFIDENCE) -> PairScore:
+    """CT210's predicted pairs (at the confidence threshold given) against the labelled
+    inconsistent pairs of the area."""
     expected = [(labels[p["a"]], labels[p["b"]]) for p in data.get("pair", [])]
-    predicted = predicted_pairs(run_check(area), area)
+    predicted = predicted_pairs(run_check(area, inferred_min_confidence=inferred_min_confidence), area)
     score = PairScore(expected=len(expected), predicted=len(predicted))
     for key, description in sorted(predicted.items(), key=lambda kv: kv[1]):
         if any(pair_matches(key, a, b) for a, b in expected):

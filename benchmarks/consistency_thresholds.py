@@ -20,7 +20,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from claimstrack.consistency.inferred import MIN_CONFIDENCE, Group, Reading
+from claimstrack.consistency.inferred import MIN_CONFIDENCE, Reading
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import consistency_real  # noqa: E402  (sibling script)
@@ -34,14 +34,10 @@ def development_areas() -> list[Path]:
 
 
 def at_threshold(threshold: float, area: Path) -> consistency_real.PairScore:
-    """The area's pair score with CT210 reporting groups at or above `threshold`."""
-    defaults = Group.sure.__defaults__, Group.comparable.__defaults__
-    Group.sure.__defaults__ = Group.comparable.__defaults__ = (threshold,)
-    try:
-        data, labels = consistency_real.load_labels(area)
-        return consistency_real.score_pairs(area, data, labels)
-    finally:
-        Group.sure.__defaults__, Group.comparable.__defaults__ = defaults
+    """The area's pair score with CT210 comparing the figures of inferred groups at or above
+    `threshold` (`Config.inferred_min_confidence`)."""
+    data, labels = consistency_real.load_labels(area)
+    return consistency_real.score_pairs(area, data, labels, inferred_min_confidence=threshold)
 
 
 def cell(score: consistency_real.PairScore) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from claimstrack.consistency.inferred import MIN_CONFIDENCE
 from claimstrack.consistency.intervals import Tolerance
 from claimstrack.documents.read import document_globs
 from claimstrack.errors import ConfigError, Problem, UsageError
@@ -87,6 +88,10 @@ class Config:
     #: read files outside the project root too (symlinks resolved); never set by the file, only
     #: by the caller (--allow-outside-root, `check(allow_outside_root=True)`)
     allow_outside_root: bool = False
+    #: the confidence an inferred group's figures need for CT210 to compare them (and for
+    #: `claimstrack measures` to list the group as reported); never set by the file, only by a
+    #: caller trying other thresholds (benchmarks/consistency_thresholds.py)
+    inferred_min_confidence: float = MIN_CONFIDENCE
 
     def resolve(self, path_setting: str | Path) -> Path:
         """A path setting made absolute against the root (absolute settings stay as they are)."""

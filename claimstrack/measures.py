@@ -102,7 +102,7 @@ def inferred_measures(
 ) -> list[InferredMeasure]:
     """Every inferred group of the project's documents, most confident first (rejected ones out)."""
     config = config or load_project_config(root=root)
-    return [_view(group) for group in _groups(Path(config.root), config)[1]]
+    return [_view(group, config.inferred_min_confidence) for group in _groups(Path(config.root), config)[1]]
 
 
 def accept_measure(
@@ -184,7 +184,7 @@ def _find(group_id: str, groups: Sequence[Group]) -> Group:
     raise UsageError(f"no inferred group {group_id!r} (run `claimstrack measures` to list them; first: {known})")
 
 
-def _view(group: Group) -> InferredMeasure:
+def _view(group: Group, threshold: float) -> InferredMeasure:
     figures = []
     for reading in sorted(group.readings, key=lambda r: (r.path, r.line, r.column)):
         bounds = stated_bounds(reading.figure)
@@ -199,7 +199,7 @@ def _view(group: Group) -> InferredMeasure:
     unit = group.readings[0].figure.unit
     return InferredMeasure(
         id=group.id, description=frame.describe(), kind=frame.kind, unit=unit, confidence=group.confidence,
-        reported=len(group.sure()) > 1, figures=tuple(figures),
+        reported=len(group.sure(threshold)) > 1, figures=tuple(figures),
     )
 
 

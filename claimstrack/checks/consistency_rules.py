@@ -299,7 +299,7 @@ def _group_findings(context: CheckContext, group: Group) -> Iterator[Finding]:
     """CT210 within one inferred group."""
     tolerance = context.config.tolerance
     tail = f"(probably the same measure, {group.id}: {group.frame.describe()})"
-    for run in group.comparable():
+    for run in group.comparable(context.config.inferred_min_confidence):
         sides: _Sides = {}
         for found in find_disagreements(run, tolerance, same_page):
             d = within_their_words(found)

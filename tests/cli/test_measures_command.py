@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import tomllib
 
+import attrs
 import pytest
 from project_files import write_project
 
-from claimstrack.engine import check
+from claimstrack.engine import check, load_project_config
 from claimstrack.measures import accept_measure, inferred_measures, reject_measure
 
 PAGES = {
@@ -50,6 +51,18 @@ def test_measures_lists_groups_as_a_table_and_as_json(tmp_path, cli):
     assert group["spread"] == {"low": 39e6, "high": 49e6}
     assert group["reported"] is True and 0.7 <= group["confidence"] <= 1
     assert [f["text"] for f in group["figures"]][0] == "Approximately 42 million Americans"
+
+
+def test_the_confidence_threshold_is_the_configs(tmp_path):
+    # a caller trying another threshold (benchmarks/consistency_thresholds.py) passes it in the
+    # Config: CT210 compares, and `measures` marks reported, only the groups at or above it
+    write_project(tmp_path, PAGES)
+    config = load_project_config(root=tmp_path)
+    [group] = inferred_measures(config=config)
+    assert group.reported and "CT210" in [f.code for f in check(config=config).findings]
+    above = attrs.evolve(config, inferred_min_confidence=group.confidence + 0.01)
+    assert not inferred_measures(config=above)[0].reported
+    assert "CT210" not in [f.code for f in check(config=above).findings]
 
 
 def test_group_ids_are_stable_across_runs_and_page_order(tmp_path):
