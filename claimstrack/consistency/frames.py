@@ -408,6 +408,13 @@ class Blocks:
         starts, ends, heading, lead_in = [], [], [], []
         position = 0
         for block in text.split("\n\n"):
+            address = _address_line(block) if position == 0 else 0
+            if address:
+                starts.append(0)
+                ends.append(address - 1)
+                heading.append(False)
+                lead_in.append(False)
+                position, block = address, block[address:]
             stripped = block.strip()
             starts.append(position)
             ends.append(position + len(block))
@@ -420,6 +427,14 @@ class Blocks:
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+
+def _address_line(block: str) -> int:
+    """Where the line after the page's opening web address starts ("source: https://...",
+    as a crawl or a saved page writes it above the title), else 0: the address is a block of
+    its own, so the title under it is read as the page's title."""
+    first = block.find("\n")
+    return first + 1 if 0 < first < len(block) - 1 and "://" in block[:first] else 0
 
 
 _VERBS_OF_A_SENTENCE = frozenset("is are was were has have had do does can will".split())
@@ -824,7 +839,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     said_words, reached = _with_subject_words(figure, said_words, before, qualifier_words)
     said_words = _with_threshold(said_words, after_figure)
     said_words, said_from = _said_elsewhere(said_words, before, around, _PARTITIVE_OPENING.match(sentence) is not None)
-    said_order = tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
+    said_order = () if _part_of_an_amount(figure, after_figure) else tuple(
+        w for w in said_words[:MAX_SAID] if w not in POINTERS)
     said = tuple(sorted(said_order))
     if not said:
         said_from = "clause"
@@ -1334,6 +1350,17 @@ def _level_free(before: str) -> str:
 # "The AHA equates that to 77.9 million", "puts it at": the pointer is the object; the words
 # before it say who restates the figure, not what it is.
 _OBJECT_POINTER = re.compile(r"\b(?:that|this|it)\s+(?:to|at|into)\s*$", re.IGNORECASE)
+# "about $600 billion or so of that student loan debt comes from federal loans", "Direct costs
+# make up $14.7 billion of that total": an amount that is a part of one named before.
+_PART_OF_AN_AMOUNT = re.compile(r"\s*of\s+(?:that|this)\b", re.IGNORECASE)
+
+
+def _part_of_an_amount(figure: Figure, after_figure: str) -> bool:
+    """True for an amount that is a part of one named before ("$600 billion of that debt"): its
+    clause's words name the whole, not the part."""
+    return figure.kind == "money" and _PART_OF_AN_AMOUNT.match(after_figure) is not None
+
+
 # "Of these, 2 million are women", "Of those roughly 9 million": a part of the group just named.
 _PARTITIVE_OPENING = re.compile(r"\s*[Oo]f\s+(?:these|those)\b")
 _POINTER_SUBJECT = re.compile(

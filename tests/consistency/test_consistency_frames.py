@@ -179,6 +179,26 @@ def test_a_list_item_takes_what_is_said_from_its_lead_in():
     assert frames["4.8 million children"].population == ("all", "children")
 
 
+def test_the_title_under_a_pages_opening_address_is_its_title():
+    # a saved or crawled page opens with its address and its title on the next line: the
+    # title is read as one (its place fills a figure that names none), the address is not
+    page = "source: https://example.org/gout-facts\nGout in Canada\n\nAbout 12% of adults have gout.\n"
+    document = parse_document(page, "page.txt", "txt")
+    figures = extract_figures(document.text)
+    [only] = read_frames(document.text, document.sentences, figures)
+    assert (only.place, only.filled) == ("canada", ("place",))
+    [alone] = _frames_of("About 12% of adults have gout.\n").values()
+    assert alone.place is None
+
+
+def test_an_amount_of_that_amount_is_a_part_never_grouped():
+    # "$600 billion of that debt comes from federal loans": a part of an amount named before,
+    # whose words say the whole (student loan debt), not the part (federal loans)
+    part = frame("About $600 billion of that student loan debt comes from federal loans.", "600")
+    assert part.said == () and part.strict_key() is None
+    assert frame("About $600 billion in student loan debt comes from federal loans.", "600").said != ()
+
+
 def test_a_heading_fills_what_the_page_leaves_unsaid():
     frames = _frames_of("# Diabetes\n\nIt is common.\n\n## How many\n\nThey include 37 million adults.\n")
     [only] = frames.values()

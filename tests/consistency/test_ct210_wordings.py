@@ -128,6 +128,12 @@ CASES = [
                   "b.md": "Of all Canadians with gout, 4.2 million people are age 65 and older.",
                   "c.md": "The total includes 3.9 million Canadians over the age of 65 living with gout."},
                  {pair("b.md", "c.md")}, id="an age band after the figure is a sub-population"),
+    # A page that opens with its web address and then its title (as a crawl or a saved page
+    # does) has that title: its figures take the place the title names.
+    pytest.param({"a.txt": "source: https://example.org/gout\nAverage Gout Costs: Canadian Statistics\n\n"
+                           "The average yearly cost of gout per patient is $3,100.",
+                  "b.txt": "The average yearly cost of gout per Canadian patient is $4,300."},
+                 {pair("a.txt", "b.txt")}, id="a page's title under its address names the place"),
     # "children under the age of 18" are the children: one group however it is worded.
     pytest.param({"a.md": "Gout affects 14 million Canadians. Of those, 4.8 million are children under the age of 18.",
                   "b.md": "Gout affects 14 million Canadians. Of these, 3.1 million are children.",
