@@ -3,8 +3,10 @@
 markdown-it-py gives the block structure and each block's source lines; inline tokens carry no
 positions, so each inline text run is located in its block's source lines with a cursor that
 only moves forward (so a run is never matched inside markup that was skipped: a link URL, a
-code span, an image). A page that is one bulleted list of plain items and nothing else is read
-without markdown-it, as it would read it (`_list_only_runs`).
+code span, an image). A page that is one bulleted list of plain items and nothing else
+(`_list_only_runs`), and one of ATX headings and paragraphs only (`_prose_only_runs`, its runs'
+inline markup parsed by markdown-it's inline parser), are read without its block parser, as it
+would read them.
 
 Kept: headings, paragraphs, list items, table cells, block quotes, link text, entities (decoded),
 raw HTML blocks read as HTML. Dropped: front matter, code blocks and spans, emphasis markers,
@@ -69,6 +71,10 @@ _BLOCK_RULE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: strikethrough, emphasis, a link, an image, an autolink or inline HTML, an entity). An inline
 #: run with none of them is one text token of its whole content, so it is not parsed at all.
 _INLINE_MARKUP = re.compile(r"[\n\\`~*_\[!<&]")
+#: The same on a page with no link reference definition: there a "[" (or "![") opens a link
+#: only when its "]" is followed at once by "(", so a run with brackets but no "](" is plain
+#: text too (a citation "[@key]", a note mark "[^1]", "Act now!").
+_INLINE_MARKUP_NO_REFERENCES = re.compile(r"[\n\\`~*_<&]|\]\(")
 
 
 @functools.cache
@@ -106,7 +112,7 @@ class _Run(NamedTuple):
 
     content: str
     map: list[int]
-    children: None = None
+    children: list[Token] | None = None
 
 
 #: A list item of plain words on one line: "- ", "* " or "+ " after spaces, then a first
@@ -153,14 +159,84 @@ def _list_only_runs(source: str) -> list[_Run] | None:
     return runs if _rules_that_cannot_fire(source) >= _LIST_ONLY_RULES else None
 
 
+#: What markdown-it strips from a block's text (its `mdTrim`, imported with the parser).
+_MD_TRIM = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+#: A line opening a paragraph or going on with one, on a page read without markdown-it: it
+#: starts no other block (no indent, quote, list marker, thematic break, setext underline,
+#: fence, HTML block, table delimiter or footnote definition; "*" and "_" open emphasis there,
+#: "`" and "~" a code span or strikethrough).
+_PROSE_START = r"(?!\d{1,9}[.)](?:[ \t]|$)|[*+](?:[ \t]|$)|([*_])(?:[ \t]*\1){2,}[ \t]*$|```|~~~)"
+_PROSE_LINE = re.compile(_PROSE_START + r"[^\s>\-=<|:\x02]")
+#: The same where a line may be a link reference definition ("[label]: url"), which needs a
+#: "]:": no line opens with "[" there.
+_PROSE_LINE_NO_BRACKET = re.compile(_PROSE_START + r"[^\s>\-=<|:\[\x02]")
+#: An ATX heading's opening: one to six "#" and then a space, a tab or the line's end.
+_ATX_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+
+
+def _prose_only_runs(source: str) -> list[_Run] | None:
+    """The inline runs of a page made only of ATX headings and paragraphs (any inline markup:
+    emphasis, links, code spans), read without markdown-it's block parser; None for any other.
+
+    Most pages of a site are written so, and markdown-it spends most of their reading trying
+    its block rules on every line. Here every line is blank (spaces and tabs only), an ATX
+    heading, or a paragraph's line that no block rule could take (`_PROSE_LINE`, so nothing can
+    interrupt a paragraph but a blank line or a heading); on a page that could hold a link
+    reference definition (a "]:"), no line opens with "[". Each block's run is what markdown-it makes of
+    it: a heading's text without its closing "#"s, a paragraph's lines joined and trimmed, and
+    the lines each spans; the runs with inline markup are parsed by its inline parser."""
+    prose_line = _PROSE_LINE_NO_BRACKET if "]:" in source else _PROSE_LINE
+    lines = source.split("\n")
+    runs: list[_Run] = []
+    opened = -1  # the first line of the open paragraph
+    for number, line in enumerate(lines):
+        heading = _ATX_HEADING.match(line)
+        if heading is None and prose_line.match(line):
+            if opened < 0:
+                opened = number
+            continue
+        if opened >= 0:
+            runs.append(_prose_run("\n".join(lines[opened:number]).strip(_MD_TRIM), opened, number))
+            opened = -1
+        if heading is not None:
+            runs.append(_prose_run(_heading_text(line[heading.end():]), number, number + 1))
+        elif line.strip(" \t"):
+            return None  # a line another block rule could take
+    if opened >= 0:
+        runs.append(_prose_run("\n".join(lines[opened:]).strip(_MD_TRIM), opened, len(lines)))
+    return runs
+
+
+def _heading_text(rest: str) -> str:
+    """An ATX heading's text, from what follows its opening "#"s: without the closing "#"s
+    (when a space or tab is before them), trimmed, as markdown-it's heading rule takes it."""
+    rest = rest.rstrip(" \t")
+    unclosed = rest.rstrip("#")
+    if len(unclosed) < len(rest) and unclosed[-1:] in (" ", "\t"):
+        rest = unclosed
+    return rest.strip(_MD_TRIM)
+
+
+def _prose_run(content: str, first: int, end: int) -> _Run:
+    return _Run(content, [first, end], _parsed_run(content, None, {}))
+
+
 def _inline_children(token: Token, parser: MarkdownIt, env: dict[str, Any]) -> None:
     """Parse an inline token's run into its children, unless it is plain text (no character
     an inline rule starts at): then its children are None, and the walker takes the run whole."""
-    if _INLINE_MARKUP.search(token.content) is None:
-        token.children = None
-    else:
-        token.children = []
-        parser.inline.parse(token.content, parser, env, token.children)
+    token.children = _parsed_run(token.content, parser, env)
+
+
+def _parsed_run(content: str, parser: MarkdownIt | None, env: dict[str, Any]) -> list[Token] | None:
+    """The inline tokens of one run of text; None when it is plain text (the parser, or
+    `_parser()` when None, would make it one text token of its whole content)."""
+    markup = _INLINE_MARKUP if "references" in env else _INLINE_MARKUP_NO_REFERENCES
+    if markup.search(content) is None:
+        return None
+    parser = parser or _parser()
+    children: list[Token] = []
+    parser.inline.parse(content, parser, env, children)
+    return children
 
 
 _FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
@@ -387,11 +463,12 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
     runs = _list_only_runs(searchable)
     if runs is None:
+        runs = _prose_only_runs(searchable)
+    if runs is None:
         _read_blocks(searchable, path, walker, builder, footnotes)
     else:
         for run in runs:
-            walker.walk(run, builder)
-            builder.end_block()
+            _read_run(run, walker, builder, footnotes)
     text, offsets = builder.finish()
     scan = scan_text(text, offsets)
     citations = list(scan.citations)
@@ -424,9 +501,7 @@ def _read_blocks(source: str, path: str, walker: _InlineWalker, builder: TextBui
     for token in tokens:
         if token.type == "inline":
             _inline_children(token, parser, env)
-            if not _read_footnote_definition(token, walker, footnotes):
-                walker.walk(token, builder)
-                builder.end_block()
+            _read_run(token, walker, builder, footnotes)
         elif token.type == "html_block" and token.map:
             start, end = walker.line_offset(token.map[0]), walker.line_offset(token.map[1])
             scanner = HtmlScanner(source, builder, walker.comments)
@@ -436,8 +511,16 @@ def _read_blocks(source: str, path: str, walker: _InlineWalker, builder: TextBui
             walker.cursor = max(walker.cursor, end)
 
 
+def _read_run(run: Token | _Run, walker: _InlineWalker, builder: TextBuilder,
+              footnotes: dict[str, list[tuple[str, str | None, int]]]) -> None:
+    """Add the text of one block's inline run to `builder`, or read it as footnote definitions."""
+    if not _read_footnote_definition(run, walker, footnotes):
+        walker.walk(run, builder)
+        builder.end_block()
+
+
 def _read_footnote_definition(
-    token: Token, walker: _InlineWalker, footnotes: dict[str, list[tuple[str, str | None, int]]]
+    token: Token | _Run, walker: _InlineWalker, footnotes: dict[str, list[tuple[str, str | None, int]]]
 ) -> bool:
     """Parse `[^label]: ...` paragraphs for the keys they cite; True when it was one.
 

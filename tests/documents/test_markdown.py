@@ -142,7 +142,8 @@ def test_seed_as_markdown_maps_every_character() -> None:
 
 def _read_with_the_full_parser(monkeypatch: pytest.MonkeyPatch, source: str):
     """parse_markdown with markdown-it as it comes: every block rule, its own normalize rule
-    and its inline parser run on every run of text (none of the reader's shortcuts)."""
+    and its inline parser run on every run of text, on every page (none of the reader's
+    shortcuts: no list-only or prose-only page read without it)."""
     from markdown_it import MarkdownIt
 
     from claimstrack.documents import markdown
@@ -154,6 +155,7 @@ def _read_with_the_full_parser(monkeypatch: pytest.MonkeyPatch, source: str):
         patched.setattr(markdown, "_parser_for", lambda source: full)
         patched.setattr(markdown, "_inline_children", lambda token, parser, env: None)
         patched.setattr(markdown, "_list_only_runs", lambda source: None)
+        patched.setattr(markdown, "_prose_only_runs", lambda source: None)
         return parse_markdown(source, "p.md")
 
 
@@ -243,3 +245,58 @@ def test_a_list_too_deep_to_read_is_refused_as_markdown_it_refuses_it():
     source = "".join("  " * i + "- deep 5\n" for i in range(49))
     with pytest.raises(DocumentError, match="p.md:49:1: blockquotes and lists nested too deeply"):
         parse_markdown(source, "p.md")
+
+
+_PROSE_LINES = [
+    "# Page 879: living with 5 cats", "## Section 2 ##", "### x 3 #", "#", "# ", "####### 7 x", "#hashtag 5",
+    "# [^1]: @k", "#\tTab 3", "# a 1 \\#", "About 23.9% of adults [@source0142].", "Act now! 5 [^1] and [b] 4",
+    "*Over* 90% of [us](https://x.y) agree", "see [a][b] 4", "`code 5` and &amp; 6", "x 5  ", "z\u00a0",
+    "2024 was 5% up", "1.5 million", "a\tb 3", "İ 7", "\ufeff5 x", "text 9 #", "![i 3](s.png) <b>4</b>",
+    "12345678901. long 3", "[@k] opens 4", "_under_ 8", "~~gone~~ 9", "x <!-- y --> 5", "**Bold 5** x", "+5% up",
+    "*a* 6", "[Read 7](https://e.org) more", "[a] [b]: c 8", "_ _ x 9", "*x* * *",
+    "``two`` 5", "~~x~~ 6", "`` ` `` 7",
+]
+#: Lines that make a page something more than headings and paragraphs (or may: "[r]: /u").
+_OTHER_BLOCK_LINES = ["> q 1", "- x 2", "1. y 3", "2) z 4", "    code 4", " lead 3", "---", "===", "| a | b |",
+                      "[r]: /u", "<div>", "```", "~~~", "\u00a0z 5", ":-- | --:", "* * *", "+ p", "\x0cff 6",
+                      "***", "_ _ _", "* x", "[r]:\n/u 5", "[^1]: @k", "````", "~~~ x", "*\tx", "+", "<!-- x --> 5"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_PROSE_LINES), st.sampled_from(["", "  ", "\t"])), max_size=30),
+       st.one_of(st.none(), st.tuples(st.sampled_from(_OTHER_BLOCK_LINES), st.integers(0, 30))),
+       st.sampled_from(["", "---\ntitle: x\n---\n"]), st.sampled_from(["\n", "", "\n\n", "\n  "]))
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_page_of_headings_and_paragraphs_reads_as_markdown_it_reads_it(monkeypatch, lines, other, front, end):
+    """A page of ATX headings and paragraphs (any inline markup) is read without markdown-it's
+    block parser (`_prose_only_runs`); with a line another block rule could take, by
+    markdown-it. Either way as markdown-it reads it."""
+    from claimstrack.documents import markdown
+
+    if other is not None:
+        lines.insert(other[1] % (len(lines) + 1), other[0])
+    source = front + "\n".join(lines) + end
+    may_define_a_reference = "]:" in source and any(line.startswith("[") for line in lines)
+    if other is None and not may_define_a_reference:
+        assert markdown._prose_only_runs(markdown.blank_front_matter(source)) is not None
+    assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
+
+
+@pytest.mark.parametrize("source", [
+    "---\ntitle: Page 5\n---\n\n# Page 5: tinnitus\n\nAbout 23.9% of adults [@source0142].\nOver 5 million.\n\n## Section 1\n"
+    "Roughly 34.0% of women.\n",
+    "# [^1]: @smith2020, p. 3\n\nText[^1] with 42%.\n",  # a heading read as a footnote definition, as markdown-it's
+    "Intro 5 *emphasis* and [a link](https://e.org/5) and `code 6`.\n# H 7 ##\nnext 8\n",
+])
+def test_a_page_of_headings_and_paragraphs_is_read_without_markdown_it(monkeypatch, source):
+    from claimstrack.documents import markdown
+
+    assert markdown._prose_only_runs(markdown.blank_front_matter(source)) is not None
+    assert _reading(parse_markdown(source, "p.md")) == _reading(_read_with_the_full_parser(monkeypatch, source))
+
+
+def test_the_readers_trim_is_markdown_its():
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    from claimstrack.documents import markdown
+
+    assert sorted(markdown._MD_TRIM) == sorted(MD_TRIM_CHARS)
