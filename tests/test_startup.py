@@ -39,13 +39,23 @@ def test_each_is_loaded_when_a_markdown_page_a_report_or_an_edit_needs_it() -> N
         "from claimstrack.documents import parse_markdown\n"
         "from claimstrack.report.html import environment\n"
         "from claimstrack.report.markdown import environment as markdown_environment\n"
-        "assert parse_markdown('Over 90% agree.\\n', 'page.md').text.strip() == 'Over 90% agree.'\n"
+        "assert parse_markdown('> Over 90% agree.\\n', 'page.md').text.strip() == 'Over 90% agree.'\n"
         "environment(); markdown_environment()\n"
         "from claimstrack import Claim\n"
         "from claimstrack.library_edit import claim_to_toml\n"
         "assert 'id = \"c1\"' in claim_to_toml(Claim(id='c1', text='Over 90% agree'))"
     )
     assert set(LOADED_ON_FIRST_USE) <= loaded
+
+
+def test_a_markdown_page_of_plain_headings_and_paragraphs_needs_no_markdown_it() -> None:
+    """Such a page is read without markdown-it (`_prose_only_runs`): nothing to import for it."""
+    loaded = _modules_after(
+        "from claimstrack.documents import parse_markdown\n"
+        "assert parse_markdown('# Facts\\n\\nOver 90% agree [@k].\\n', 'page.md').text.split() == "
+        "['Facts', 'Over', '90%', 'agree.']"
+    )
+    assert "markdown_it" not in loaded
 
 
 _INTERRUPTED_WHILE_LOADING = """
