@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimstrack.consistency import frames as frames_module
 from claimstrack.consistency.frames import read_frames
@@ -91,3 +93,28 @@ def test_a_pointer_with_no_sentence_before_is_read_again_after_one(fresh: None, 
     [alone] = _frames(pointed)
     [after] = _frames(f"Email marketing is a common channel. {pointed}")
     assert alone[0].said_from == "clause" and after[0].said_from == "previous"
+
+
+_PERIOD_PIECES = st.sampled_from(["2011", "1999", "2100", "1949", "-", "\u2013", " ", "\n", "\u2003", "Survey", "survey",
+                                  "REPORT", "study", "poll", "Census", "Pet Owners", "x", "(", "12", "\u00a0"])
+
+
+@given(st.lists(_PERIOD_PIECES, max_size=16).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_a_page_that_may_name_a_dated_source_is_never_passed_over(text):
+    """The dated-source scan runs only where a dash follows a year (`_may_name_a_dated_source`,
+    in C): it never passes over a page that names one."""
+    if frames_module._DATED_SOURCE.search(text):
+        assert frames_module._may_name_a_dated_source(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The 2011-2012 Pet Owners Survey found it.", "the 2019 \u2013 2020 national health report", "2011 -2012 poll",
+    "x\n1999\u2013\n2000 census",
+])
+def test_a_dated_source_is_found_past_the_dash_scan(text):
+    assert frames_module._DATED_SOURCE.search(text) and frames_module._may_name_a_dated_source(text)
+
+
+def test_a_page_with_no_dash_after_a_year_is_not_scanned_for_a_dated_source():
+    assert not frames_module._may_name_a_dated_source("Twenty-three of 40 (57.5%) in 2019. A well-known survey.")
