@@ -1579,6 +1579,9 @@ _COPULA_ALIAS_MARK = re.compile(
 _COPULA = re.compile(r"[ \t]+(?:is|are)[ \t]+(?:(?:also|commonly|often|sometimes)[ \t]+)?$")
 # "X (Y)": Y a name of one to three words with no figure in it ("high blood pressure
 # (hypertension)", "return on investment (ROI)").
+#: `_ALIAS_MARK` on a text without "called", "known" or "referred": only "(or" is left of it
+#: (starting at "(", which the regex engine finds in C; the whole pattern is tried at every ",").
+_BRACKETED_OR = re.compile(r"\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?or(?=[ \t])")
 _BRACKETED_NAME = re.compile(r"\([ \t]*([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2})[ \t]*\)")
 #: How far either side of a mark a name is read.
 _NAME_REACH = 60
@@ -1633,12 +1636,14 @@ def read_aliases(text: str) -> tuple[Alias, ...]:
     if "(" not in text and "called" not in text and "known" not in text and "referred" not in text:
         return ()  # every mark holds one of these: most pages have none, found faster than a search
     found: list[Alias] = []
-    for mark in _ALIAS_MARK.finditer(text):
+    naming = "called" in text or "known" in text or "referred" in text  # what _COPULA_ALIAS_MARK needs
+    for mark in (_ALIAS_MARK if naming else _BRACKETED_OR).finditer(text):
         before = _NAME_BEFORE.search(text[max(0, mark.start() - _NAME_REACH) : mark.start()])
         after = _NAME_AFTER.match(text, mark.end(), mark.end() + _NAME_REACH)
         if before is not None and after is not None:
             found.append((_name_words(before.group(1), True), _name_words(after.group(1), False)))
-    found.extend(_copula_aliases(text))
+    if naming:
+        found.extend(_copula_aliases(text))
     for bracket in _BRACKETED_NAME.finditer(text):
         before = _NAME_BEFORE.search(text[max(0, bracket.start() - _NAME_REACH) : bracket.start()])
         if before is None:

@@ -118,3 +118,23 @@ def test_a_dated_source_is_found_past_the_dash_scan(text):
 
 def test_a_page_with_no_dash_after_a_year_is_not_scanned_for_a_dated_source():
     assert not frames_module._may_name_a_dated_source("Twenty-three of 40 (57.5%) in 2019. A well-known survey.")
+
+
+_ALIAS_PIECES = st.sampled_from(["(", ")", ",", " ", "\t", "or", "also", "often", "called", "known", "as", "referred",
+                                 "to", "High blood pressure", "hypertension", "ROI", "“", "”", "is", "Called", "x"])
+
+
+@given(st.lists(_ALIAS_PIECES, max_size=14).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_the_alias_marks_of_a_text_without_naming_words_are_its_bracketed_ors(text):
+    """Where no "called", "known" or "referred" is, `read_aliases` looks only for "(or"
+    (`_BRACKETED_OR`): the marks it finds are every mark `_ALIAS_MARK` finds there."""
+    if not any(word in text for word in ("called", "known", "referred")):
+        assert ([m.span() for m in frames_module._BRACKETED_OR.finditer(text)]
+                == [m.span() for m in frames_module._ALIAS_MARK.finditer(text)])
+        assert not list(frames_module._COPULA_ALIAS_MARK.finditer(text))
+
+
+def test_aliases_are_read_with_and_without_naming_words():
+    assert frames_module.read_aliases("Most adults with high blood pressure (or hypertension) know it.")
+    assert frames_module.read_aliases("High blood pressure, also called hypertension, is common.")
