@@ -276,8 +276,12 @@ def edit_one_page(root: Path) -> None:
     """Change one figure-free sentence on one page, as a pull request would."""
     page = next(iter(sorted((root / "content").rglob("*.md"))))
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("Our", "Truly, our", 1) if "Truly" not in text else text.replace("Truly, our", "Our", 1),
-                    encoding="utf-8")
+    # toggled by the words it adds, so that every call changes the page (a page an earlier edit
+    # left holding "Truly" elsewhere once went unchanged, and its "edited" run was a warm one)
+    edited = text.replace("Truly, our", "Our", 1) if "Truly, our" in text else text.replace("Our", "Truly, our", 1)
+    if edited == text:
+        raise SystemExit(f"the edit leaves {page} unchanged: it holds no \"Our\" to edit")
+    page.write_text(edited, encoding="utf-8")
 
 
 def cache_runs(root: Path, pages: int, repeat: int) -> list[str]:
