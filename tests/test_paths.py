@@ -23,3 +23,17 @@ def test_a_relative_path_is_taken_from_the_working_directory(tmp_path, monkeypat
     (tmp_path / "content").mkdir()
     monkeypatch.chdir(tmp_path / "content")
     assert shown_path(Path("a.md"), tmp_path) == "content/a.md"
+
+
+def test_a_path_below_the_root_is_shown_as_relative_to_tells_it() -> None:
+    from pathlib import PurePosixPath
+
+    roots = ["/", "/x", "/x/y", "//x", "x", "x/y", ".", "/x/y/.."]
+    paths = ["/x/y/z", "/x/yz/a", "/x/y", "/x/y/../z", "//x/a", "x/y/z", "x/yy", "z", "/", "/x/y/z/w.md"]
+    for root in roots:
+        for path in paths:
+            try:
+                expected = PurePosixPath(path).relative_to(PurePosixPath(root)).as_posix()
+            except ValueError:
+                continue  # shown some other way (resolved, or as given)
+            assert shown_path(Path(path), Path(root)) == expected, (path, root)
