@@ -15,6 +15,7 @@ this one does another (the site-wide checks of a large site: one core would be i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -105,10 +106,11 @@ def _shared(files: Sequence[Path], work: Callable[[Path], T], workers: int) -> I
     try:
         for _ in range(workers):
             read_end, write_end = os.pipe()
-            process = context.Process(target=_worker, args=(files, share, write_end), daemon=True)
-            process.start()
-            os.close(write_end)
-            started.append((process, _Inbox(read_end)))
+            with _forking():
+                process = context.Process(target=_worker, args=(files, share, write_end), daemon=True)
+                process.start()
+                started.append((process, _Inbox(read_end)))
+                os.close(write_end)
         results = _Results(len(files), [inbox for _, inbox in started])
         while chunk := share.claim():
             for index in chunk:
@@ -155,7 +157,7 @@ def _worker(files: Sequence[Path], share: _Share, fd: int) -> None:
     is sent to be raised in the parent."""
     global _in_worker
     _in_worker = True
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers on Ctrl-C
+    _leave_ctrl_c_to_the_parent()
     start_worker()
     assert _work is not None
     outbox = _Outbox(fd)
@@ -166,6 +168,27 @@ def _worker(files: Sequence[Path], share: _Share, fd: int) -> None:
     except BaseException as error:  # noqa: BLE001 - every error is the parent's to raise
         outbox.put((-1, _portable(error)))
     outbox.close()
+
+
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """SIGINT held back while a child is forked and recorded. Ctrl-C reaches every process of
+    the terminal's group: one that comes meanwhile reaches this process once the child is
+    recorded (and so stopped by the `finally` that handles it), and the child, which starts
+    with SIGINT held back too, drops it (`_leave_ctrl_c_to_the_parent`) instead of ending with
+    a traceback before it could ignore it."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a forked child: ignore SIGINT (the parent stops its children on Ctrl-C), then let it
+    through, which drops one held back since the fork (`_forking`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _portable(error: BaseException) -> BaseException:
@@ -287,11 +310,16 @@ class Beside(Generic[T]):
 
     def __init__(self, compute: Callable[[], T]) -> None:
         read_end, write_end = os.pipe()
-        self._process = multiprocessing.get_context("fork").Process(
-            target=_compute_beside, args=(compute, read_end, write_end), daemon=True)
-        self._process.start()
-        os.close(write_end)
-        self._inbox: _Inbox | None = _Inbox(read_end)
+        try:
+            with _forking():
+                self._process = multiprocessing.get_context("fork").Process(
+                    target=_compute_beside, args=(compute, read_end, write_end), daemon=True)
+                self._process.start()
+                os.close(write_end)
+                self._inbox: _Inbox | None = _Inbox(read_end)
+        except KeyboardInterrupt:  # held back while forking, raised as that ends: no caller can cancel it
+            self.cancel()
+            raise
 
     def result(self) -> T:
         inbox = self._inbox
@@ -322,7 +350,7 @@ class Beside(Generic[T]):
 def _compute_beside(compute: Callable[[], Any], read_end: int, write_end: int) -> None:
     """The forked process of a `Beside`: compute, send (True, value) or (False, error), end."""
     os.close(read_end)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it on Ctrl-C
+    _leave_ctrl_c_to_the_parent()
     outbox = _Outbox(write_end)
     try:
         outbox.put((True, compute()))

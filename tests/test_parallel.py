@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -247,3 +251,71 @@ def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_pat
         site = {name.removeprefix(SITE_PREFIX) for pack in (tmp_path / ".cache").rglob("*.pack")
                 for name in engine.PageCache.names_in(pack) if name.startswith(SITE_PREFIX)}
         assert site and site <= caches[-1].used
+
+
+def _interrupted_first(child: Callable[..., None]) -> Callable[..., None]:
+    """`child` (a forked process's target) with a Ctrl-C coming first, as between the fork and
+    the moment it ignores SIGINT: Ctrl-C reaches every process of the terminal's group."""
+
+    def interrupted(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        child(*args)
+
+    return interrupted
+
+
+def test_a_ctrl_c_as_a_worker_is_forked_is_left_to_this_process(monkeypatch, capfd):
+    _parallel(monkeypatch, chunk=4)
+    monkeypatch.setattr(parallel, "_worker", _interrupted_first(parallel._worker))
+    files = [Path(f"f{i}") for i in range(300)]
+    assert list(parallel.map_documents(files, lambda f: f.name.upper())) == [(f, f.name.upper()) for f in files]
+    monkeypatch.setattr(parallel, "_compute_beside", _interrupted_first(parallel._compute_beside))
+    assert parallel.Beside(_pid_and_block).result()[1] == b"x" * 3_000_000
+    assert "Traceback" not in capfd.readouterr().err
+
+
+_INTERRUPTIBLE_RUN = """
+import os, sys, time
+import claimstrack.engine as engine, claimstrack.parallel as parallel
+from claimstrack.__main__ import main
+parallel.PARALLEL_THRESHOLD, parallel.MIN_WORKERS, parallel.worker_count = 2, 2, lambda: 2
+check_page = engine.check_page
+def slow(*args, **kwargs):  # the page stage lasts until the test's Ctrl-C
+    time.sleep(0.05)
+    return check_page(*args, **kwargs)
+engine.check_page = slow
+sys.argv = ["claimstrack", "check"]
+sys.exit(main())
+"""
+
+
+def _children(pid: int) -> set[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(child) for child in children.read_text().split()} if children.exists() else set()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie nobody reaped has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from Linux's /proc")
+def test_ctrl_c_during_the_forked_page_stage_ends_the_run_quietly_with_its_workers(tmp_path):
+    _corpus(tmp_path, 400)
+    run = subprocess.Popen([sys.executable, "-c", _INTERRUPTIBLE_RUN], cwd=tmp_path, start_new_session=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (workers := _children(run.pid)) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.02)
+    assert workers, "no worker was started"
+    time.sleep(0.3)  # the workers check pages
+    os.killpg(run.pid, signal.SIGINT)  # as the terminal sends it: to every process of the group
+    out, err = run.communicate(timeout=60)
+    assert (run.returncode, err, out) == (130, "claimstrack: interrupted\n", "")
+    deadline = time.monotonic() + 10
+    while (left := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left
