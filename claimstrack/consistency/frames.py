@@ -1233,11 +1233,14 @@ _BRACKETED = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s*\
 
 
 def _subgroup(before: str) -> tuple[str, str] | None:
-    """"non-Hispanic white (27.8%)": a figure in brackets after a group name is that group's."""
+    """"non-Hispanic white (27.8%)": a figure in brackets after a group name is that group's; a
+    figure in brackets after a place ("in the United States (70% of households)") is not."""
     # The pattern ends in "(" and blanks; testing that first spares a search at every word.
     match = _BRACKETED.search(before) if before.rstrip().endswith("(") else None
     if match is None:
         return None
+    if pick(scan(fold(match.group(1))), "place") is not None:
+        return None  # "own a pet in the United States (70% of total households)": a place
     words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS]
     return ("all", " ".join(words)) if words else None
 

@@ -161,6 +161,12 @@ def test_a_figure_in_brackets_after_a_group_is_that_groups():
     assert frame(sentence, "40.3").population != frame(sentence, "27.8").population
 
 
+def test_a_figure_in_brackets_after_a_place_is_no_subgroup():
+    # the place is the figure's place, not a group of people named "united"
+    got = frame("Dogs and cats live in the United States (70% of all households).", "70%")
+    assert (got.population, got.place) == (("all", "all"), "us")
+
+
 def test_share_or_change():
     assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "92%").base == "share"
     assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "50%").base == "change"
