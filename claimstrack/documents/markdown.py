@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimstrack.documents.base import (
@@ -283,6 +284,23 @@ class _InlineWalker:
     def line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
 
+    def plain_runs(self, runs: Iterable[_Run]) -> Iterator[tuple[str, int]]:
+        """Each plain run (`_list_only_runs`, on a page with no footnote placeholder) with where it
+        starts in the source, found as `walk` finds it, for `TextBuilder.add_blocks`; a run not
+        in its lines is dropped, as there."""
+        source = self.source
+        for run in runs:
+            first, last = run.map
+            cursor = max(self.cursor, self.line_offset(first))
+            limit = max(self.line_offset(last), cursor)
+            content = run.content
+            found = source.find(content, cursor, limit)
+            self.cursor = cursor
+            if found == -1:
+                continue
+            yield content, found
+            self.cursor = found + len(content)
+
     def walk(self, token: Token | _Run, builder: TextBuilder) -> None:
         """Add the visible text of one inline token to `builder`."""
         first, last = token.map or (0, len(self.starts))
@@ -462,13 +480,18 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     walker = _InlineWalker(searchable, source, starts, comments)
     footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
     runs = _list_only_runs(searchable)
-    if runs is None:
-        runs = _prose_only_runs(searchable)
-    if runs is None:
-        _read_blocks(searchable, path, walker, builder, footnotes)
+    if runs is not None and _PLACEHOLDER not in searchable:
+        # items of plain words, none a footnote definition (an item starts with no "[", and no
+        # placeholder is on the page): their text goes in as blocks, in one loop
+        builder.add_blocks(walker.plain_runs(runs))
     else:
-        for run in runs:
-            _read_run(run, walker, builder, footnotes)
+        if runs is None:
+            runs = _prose_only_runs(searchable)
+        if runs is None:
+            _read_blocks(searchable, path, walker, builder, footnotes)
+        else:
+            for run in runs:
+                _read_run(run, walker, builder, footnotes)
     text, offsets = builder.finish()
     scan = scan_text(text, offsets)
     citations = list(scan.citations)
