@@ -82,7 +82,10 @@ def assemble_document(
         )
         for mark in citations
     )
-    moved_blocks = [(moved(start), moved(end)) for start, end in blocks]
+    if deletions or numbered.removals:
+        moved_blocks = [(moved(start), moved(end)) for start, end in blocks]
+    else:  # nothing removed (most pages): a block is where it was, and a page can hold 40,000
+        moved_blocks = list(blocks)
     # A comment after text the reader then removed (a Markdown page that is all footnote
     # definition) keeps a position past the end; it can cover no more than the text's end.
     moved_comments = [
