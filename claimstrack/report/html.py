@@ -210,8 +210,9 @@ def figure_rows_html(figures: tuple[FigureView, ...]) -> Iterator[Markup]:
 def _figure_row(fig: FigureView) -> str:
     out = ['\n<tr>\n  <td class="num">', fig.position, '</td>\n  <th scope="row"><a href="#', fig.anchor, '">',
            _text(fig.text), "</a></th>\n  <td>", _status_badge(fig.status)]
-    for reason in fig.reasons:
-        out += ('<div class="small">Reason: ', _text(reason), "</div>")
+    if fig.suppressed:  # else no reason to give (most figures)
+        for reason in fig.reasons:
+            out += ('<div class="small">Reason: ', _text(reason), "</div>")
     out.append("</td>\n  <td>")
     if fig.claim:
         out += ('<div>claim <a href="#', str(fig.claim_anchor), '"><code>', _text(fig.claim), "</code></a></div>")
