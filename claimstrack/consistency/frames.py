@@ -96,6 +96,12 @@ PEOPLE_NOUNS = frozenset(
     american americans canadian canadians briton britons british australian australians
     european europeans""".split()
 )
+#: Words that link a figure to what brings it about ("caused by", "is responsible for",
+#: "attributable to", "resulted in"): the cause is what is said, the link carries nothing.
+CAUSE_WORDS = frozenset("cause causes caused causing responsible attributable resulted resulting".split())
+#: Stems of the verbs that say the people counted died ("die", "are killed"): such a count
+#: counts deaths, as "N deaths" does.
+DEATH_VERBS = frozenset("die died dying kill killed killing".split())
 #: Words that negate what follows: "don't know", "never diagnosed", "without".
 NEGATIONS = frozenset("not no never without don doesn didn isn aren wasn weren haven hasn cannot nor".split())
 #: Words that say which statistic of a quantity is given, not which quantity.
@@ -299,7 +305,7 @@ def _word_reading(word: str) -> _Word:
     lower = word.lower()
     if _negation(word):
         return "not"
-    if word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS:
+    if word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS or lower in CAUSE_WORDS:
         return None
     if lower in TIME_WORDS or lower in NUMBER_WORDS or len(lower) < 2:
         return None
@@ -839,8 +845,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     said_words, reached = _with_subject_words(figure, said_words, before, qualifier_words)
     said_words = _with_threshold(said_words, after_figure)
     said_words, said_from = _said_elsewhere(said_words, before, around, _PARTITIVE_OPENING.match(sentence) is not None)
-    said_order = () if _part_of_an_amount(figure, after_figure) else tuple(
-        w for w in said_words[:MAX_SAID] if w not in POINTERS)
+    counted, said_order = (counted, ()) if _part_of_an_amount(figure, after_figure) else _said_of_the_counted(
+        figure, counted, said_words, said_from)
     said = tuple(sorted(said_order))
     if not said:
         said_from = "clause"
@@ -859,7 +865,8 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
-        unit=None if per_dollar else _unit(figure, qualifiers["time"]) or ("people" if figure.kind == "count" and counted == "people" else None),
+        unit=None if per_dollar else "deaths" if counted == "death" and figure.kind == "count" else _unit(
+            figure, qualifiers["time"]) or ("people" if figure.kind == "count" and counted == "people" else None),
         base=base_of(figure, after),
         counted=counted,
         said=said,
@@ -880,6 +887,40 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         if said_from == "clause" else 0,
         threshold=_sets_a_threshold(figure, before),
     )
+
+
+def _said_of_the_counted(figure: Figure, counted: str | None, said_words: list[str],
+                         said_from: str) -> tuple[str | None, tuple[str, ...]]:
+    """(counted, said words in written order, at most MAX_SAID, no pointer): people who die are
+    deaths counted (`_deaths`, from the figure's own clause), and a said word that names the
+    counted group again is dropped (`_without_the_counted`; a rank's said words are read from its
+    own text, "the 4th most common cancer", and kept)."""
+    if figure.kind == "count" and said_from == "clause" and counted in ("people", "death"):
+        counted, said_words = _deaths(counted, said_words)
+    if figure.kind != "rank":
+        said_words = _without_the_counted(said_words, counted)
+    return counted, tuple(w for w in said_words[:MAX_SAID] if w not in POINTERS)
+
+
+def _without_the_counted(said_words: list[str], counted: str | None) -> list[str]:
+    """The said words without the ones that only name again what is counted ("90.5 million
+    households own a pet (70% of total households)": the share of households says `own pet`,
+    not `household own pet`); unchanged when nothing else would be left."""
+    if counted is None:
+        return said_words
+    named = counted.split("|", 1)[0].split()
+    kept = [w for w in said_words if w not in named]
+    return kept if kept else said_words
+
+
+def _deaths(counted: str, said_words: list[str]) -> tuple[str, list[str]]:
+    """(counted, said words) of a count of people whose clause says they died: "road crashes
+    kill 1.2 million people", "1.2 million people die in road crashes" and "the death of 1.2
+    million people" all count *death* and say `crashe road`, as "road crashes cause 1.35
+    million deaths" does."""
+    if counted == "people" and not any(word in DEATH_VERBS for word in said_words):
+        return counted, said_words
+    return "death", [word for word in said_words if word not in DEATH_VERBS]
 
 
 # A participle or gerund right before a figure: "lasting", "smoking", "sleeping".

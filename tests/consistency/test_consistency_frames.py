@@ -56,7 +56,8 @@ def test_counted_group_and_place(sentence, part, counted, place):
         ("About 1 in 5 people with diabetes don't know they have it.", "1 in 5", ("know", "not")),
         ("Nearly 45% of adults have pre-hypertension.", "45%", ("prehypertension",)),
         ("About 10% of adults have chronic insomnia.", "10%", ("chronic", "insomnia")),
-        ("Heart disease kills 695,000 people in the US each year.", "695,000", ("disease", "heart", "kill")),
+        # people killed are deaths counted (`test_people_who_die_are_deaths_counted`): the verb is no said word
+        ("Heart disease kills 695,000 people in the US each year.", "695,000", ("disease", "heart")),
         # the shared words of a sentence with two figures
         ("Migraine affects 18% of women and 6% of men.", "6%", ("migraine",)),
         # attribution is not what is said
@@ -154,6 +155,20 @@ def test_amounts_per_something_count_that_something():
     adult = frame("The average credit card debt per individual adult is $3,183.", "3,183")
     assert (household.counted, adult.counted) == ("per household", "per people")
     assert frame("Email returns $36 for every $1 spent.", "36").counted == "per dollar"
+
+
+def test_people_who_die_are_deaths_counted():
+    killed = frame("Heart disease kills 695,000 people in the US each year.", "695,000")
+    died = frame("About 695,000 people in the US die of heart disease each year.", "695,000")
+    caused = frame("Heart disease causes 695,000 deaths in the US each year.", "695,000")
+    assert {(f.counted, f.unit, f.said) for f in (killed, died, caused)} == {("death", "deaths", ("disease", "heart"))}
+    hurt = frame("Heart disease hurts 695,000 people in the US each year.", "695,000")
+    assert (hurt.counted, hurt.unit) == ("people", "people")
+
+
+def test_a_said_word_that_names_what_is_counted_again_is_dropped():
+    assert frame("In Canada, 70% of homes are homes with a dog.", "70%").said == ("dog",)
+    assert frame("In Canada, 70% of homes are homes.", "70%").said == ("home",)  # nothing else said
 
 
 def test_a_figure_in_brackets_after_a_group_is_that_groups():

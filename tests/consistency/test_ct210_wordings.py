@@ -166,6 +166,13 @@ CASES = [
     pytest.param({"a.md": "In Brazil, farmers set 310,000 fires per year.",
                   "b.md": "In Brazil, farmers set 240,000 fires in any given year."},
                  {pair("a.md", "b.md")}, id="a count per year is a count with a yearly time frame"),
+    # People killed, people who die and deaths caused are one count of deaths, whatever verb
+    # links it to its cause; people who are injured are another count.
+    pytest.param({"a.md": "Worldwide, road crashes kill 1.2 million people each year.",
+                  "b.md": "Worldwide, road crashes cause 1.35 million deaths each year.",
+                  "c.md": "Worldwide, 1.2 million people die in road crashes each year.",
+                  "d.md": "Worldwide, road crashes injure 50 million people each year."},
+                 {pair("a.md", "b.md"), pair("b.md", "c.md")}, id="people killed are deaths"),
 ]
 
 
