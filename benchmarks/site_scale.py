@@ -4,7 +4,9 @@
     python benchmarks/site_scale.py --pages 1000,5000,10000,20000
     python benchmarks/site_scale.py --pages 10000 --formats text,json --repeat 2 --page-kb 5
 
-Generates a project (once per size, kept under --workdir so repeated runs reuse it): pages of
+Generates a project (once per size, kept under --workdir so repeated runs reuse it; by default
+a folder of the user's own in the temporary folder, and one run at a time uses a project: a
+second waits for the first, see `taking_turns`): pages of
 about `--page-kb` KB (a third each Markdown, HTML with navigation and footer, plain text) with
 a figure every ~400 characters, a claims library of `--claims` claims over as many declared
 measures, and a bibliography. Pages state approved claims (some cited), alter them, repeat
@@ -25,13 +27,18 @@ The machine's load average is printed before and after, since the machine may be
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
+import getpass
 import os
 import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from figures_throughput import FILLER as THROUGHPUT_FILLER  # this folder is on sys.path when run
@@ -183,8 +190,35 @@ def generate(root: Path, pages: int, page_kb: float, claim_count: int, seed: int
     (root / ".generated").write_text("ok\n", encoding="utf-8")
 
 
+def default_workdir() -> Path:
+    """The user's own folder for generated projects in the temporary folder: two users never
+    share (nor overwrite) one."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        user = str(os.getuid())
+    return Path(tempfile.gettempdir()) / f"claimstrack-site-scale-{user}"
+
+
+@contextlib.contextmanager
+def taking_turns(root: Path) -> Iterator[None]:
+    """Hold the project at `root` while the block generates and measures it: a run writes its
+    outputs, its cache and an edited page into the project, so a second run waits for the
+    first (an exclusive flock on ROOT.lock beside it) instead of sharing them."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / f"{root.name}.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"# waiting for another run of {root} to end", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # the lock goes with the file
+
+
 def project(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Path:
-    root = workdir / f"site-{pages}-{page_kb:g}kb-{claim_count}c"
+    """The project of these sizes under `workdir`, generated unless it was (call it holding
+    `taking_turns`)."""
+    root = project_root(workdir, pages, page_kb, claim_count)
     if not (root / ".generated").exists():
         shutil.rmtree(root, ignore_errors=True)
         started = time.perf_counter()
@@ -193,6 +227,10 @@ def project(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Path
         print(f"# generated {pages:,} pages ({megabytes:.1f} MB) in {time.perf_counter() - started:.1f} s: {root}",
               flush=True)
     return root
+
+
+def project_root(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Path:
+    return workdir / f"site-{pages}-{page_kb:g}kb-{claim_count}c"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,27 +351,29 @@ def main() -> None:
     parser.add_argument("--page-kb", type=float, default=5.0, help="page size in KB (default 5)")
     parser.add_argument("--claims", type=int, default=200, help="claims in the library (default 200)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each row; the fastest is shown")
-    parser.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "claimstrack-site-scale"),
-                        help="where generated projects are kept between runs")
+    parser.add_argument("--workdir", type=Path, default=default_workdir(),
+                        help="where generated projects are kept between runs (default %(default)s: the "
+                             "user's own; runs of one project take turns, holding a lock on PROJECT.lock there)")
     parser.add_argument("--no-cache-runs", action="store_true", help="skip the cold/warm cache rows")
     args = parser.parse_args()
 
     formats = [f for f in args.formats.split(",") if f]
     sizes = [int(p) for p in args.pages.split(",") if p]
-    workdir = Path(args.workdir)
+    workdir: Path = args.workdir
     print(f"# {load()}; python {sys.version.split()[0]}; {args.page_kb:g} KB pages, {args.claims} claims")
     print("| pages | run | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (process tree) "
           "| ms/page (wall) | output MB |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
     for pages in sizes:
-        root = project(workdir, pages, args.page_kb, args.claims)
-        for fmt in formats:
-            # Formats are compared without the cache, so that each row does the whole work.
-            runs = [run_check(root, fmt, ["--no-cache"] if _has_cache_flag() else []) for _ in range(args.repeat)]
-            print(row(fmt, pages, best(runs)), flush=True)
-        if not args.no_cache_runs:
-            for line in cache_runs(root, pages, args.repeat):
-                print(line, flush=True)
+        with taking_turns(project_root(workdir, pages, args.page_kb, args.claims)):
+            root = project(workdir, pages, args.page_kb, args.claims)
+            for fmt in formats:
+                # Formats are compared without the cache, so that each row does the whole work.
+                runs = [run_check(root, fmt, ["--no-cache"] if _has_cache_flag() else []) for _ in range(args.repeat)]
+                print(row(fmt, pages, best(runs)), flush=True)
+            if not args.no_cache_runs:
+                for line in cache_runs(root, pages, args.repeat):
+                    print(line, flush=True)
     print(f"# {load()}")
 
 
