@@ -182,6 +182,14 @@ def test_a_figure_in_brackets_after_a_place_is_no_subgroup():
     assert (got.population, got.place) == (("all", "all"), "us")
 
 
+def test_a_passive_reporting_verb_keeps_its_subject():
+    # "is estimated to be" hedges what the subject says; "The CDC estimated that" attributes
+    got = frame("The yearly cost of gout is estimated to be nearly $18 billion.", "18")
+    assert got.said == ("cost", "gout")
+    assert frame("The total cost of gout was reported at $20 billion.", "20").said == ("cost", "gout")
+    assert frame("The CDC estimated that 12% of adults have gout.", "12%").said == ("gout",)
+
+
 def test_share_or_change():
     assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "92%").base == "share"
     assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "50%").base == "change"
