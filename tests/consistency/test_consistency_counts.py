@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimstrack.consistency import counts
 from claimstrack.consistency.counts import count_percent_pairs, mismatches
 
 
@@ -37,3 +40,15 @@ def test_hostile_input_gives_no_pairs():
     # Bounded patterns: these finish at once (a backtracking pattern would hang here).
     for text in ("1/" * 200_000, "1 of " * 100_000, "(1%) of " * 100_000, "Forty-eight " * 80_000):
         assert mismatches(text) == []
+
+
+_ANCHOR_PIECES = st.sampled_from(["(", ",", ";", " ", "  ", "\u2003", "\n", "92", "5", "1234", ".", "3.25", "%", "%%",
+                                  "\u0664\u0662", "of", "23/25", "x"])
+
+
+@given(st.lists(_ANCHOR_PIECES, max_size=20).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_the_anchors_found_from_the_percent_signs_are_every_anchor(text):
+    """`_anchor_ends` finds the anchors from the text's "%" signs: the ends of the anchors a scan
+    of the whole text finds, every one, in order."""
+    assert list(counts._anchor_ends(text)) == [match.end() for match in counts._ANCHOR.finditer(text)]
