@@ -76,6 +76,11 @@ _INLINE_MARKUP = re.compile(r"[\n\\`~*_\[!<&]")
 #: only when its "]" is followed at once by "(", so a run with brackets but no "](" is plain
 #: text too (a citation "[@key]", a note mark "[^1]", "Act now!").
 _INLINE_MARKUP_NO_REFERENCES = re.compile(r"[\n\\`~*_<&]|\]\(")
+#: The same for a paragraph's run on a page read by `_prose_only_runs`, whose lines are the
+#: source's lines as they stand: a line break there is markup only with a space before it
+#: (dropped, or two making a hard break) or a space or tab after it (skipped); else the soft
+#: break markdown-it makes is the "\n" itself, and a hard-wrapped paragraph is one run of text.
+_PROSE_MARKUP = re.compile(r"[\\`~*_<&]|\]\(| \n|\n[ \t]")
 
 
 @functools.cache
@@ -219,7 +224,7 @@ def _heading_text(rest: str) -> str:
 
 
 def _prose_run(content: str, first: int, end: int) -> _Run:
-    return _Run(content, [first, end], _parsed_run(content, None, {}))
+    return _Run(content, [first, end], _parsed_run(content, None, {}, _PROSE_MARKUP))
 
 
 def _inline_children(token: Token, parser: MarkdownIt, env: dict[str, Any]) -> None:
@@ -228,10 +233,14 @@ def _inline_children(token: Token, parser: MarkdownIt, env: dict[str, Any]) -> N
     token.children = _parsed_run(token.content, parser, env)
 
 
-def _parsed_run(content: str, parser: MarkdownIt | None, env: dict[str, Any]) -> list[Token] | None:
+def _parsed_run(content: str, parser: MarkdownIt | None, env: dict[str, Any],
+                markup: re.Pattern[str] | None = None) -> list[Token] | None:
     """The inline tokens of one run of text; None when it is plain text (the parser, or
-    `_parser()` when None, would make it one text token of its whole content)."""
-    markup = _INLINE_MARKUP if "references" in env else _INLINE_MARKUP_NO_REFERENCES
+    `_parser()` when None, would make it one text token of its whole content). `markup`: what
+    makes a run more than text (by default, for a run of any block of a page with or without
+    link reference definitions)."""
+    if markup is None:
+        markup = _INLINE_MARKUP if "references" in env else _INLINE_MARKUP_NO_REFERENCES
     if markup.search(content) is None:
         return None
     parser = parser or _parser()

@@ -177,6 +177,8 @@ def _reading(document):
     "| a | b 4 |\n| --- | --- |\n| 1 | 2 |\n\n```\ncode 9\n```\n\n~~~\nx 8\n~~~\n",
     "[r]: https://e.org\n\nSee [the 5%][r] and <b>6</b> &amp; `7` ~~8~~ *9* _10_ ![i 11](s.png) <https://x.y>\n",
     "1. one 1\n2. two 2\n\n    indented 3\n\n<div>\nblock 4\n</div>\n\n## Head 5 ##\n",
+    "Over 42% of\nadults agree.\nMore 5 here\n\n- a 6\n  b 7\n\n> c 8\n> d\n",  # hard-wrapped
+    "a 5 \nb\n\nc 6  \nd\n\ne\n  f 7\n\ng\t\nh 8\n\ni\\\nj 9\n",  # breaks beside spaces: parsed
 ])
 def test_the_readers_shortcuts_change_nothing(monkeypatch, source):
     """parse_markdown normalises line breaks and NUL itself (the parser's normalize rule is off),
@@ -300,3 +302,12 @@ def test_the_readers_trim_is_markdown_its():
     from claimstrack.documents import markdown
 
     assert sorted(markdown._MD_TRIM) == sorted(MD_TRIM_CHARS)
+
+
+def test_a_hard_wrapped_paragraph_is_one_run_of_text():
+    from claimstrack.documents import markdown
+
+    prose = markdown._PROSE_MARKUP
+    assert markdown._parsed_run("Over 42% of\nadults agree [@k].", None, {}, prose) is None
+    assert markdown._parsed_run("Over 42% of \nadults agree.", None, {}, prose) is not None
+    assert markdown._parsed_run("Over 42% of\n  adults agree.", None, {}, prose) is not None
