@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import marshal
 import mmap
 import os
@@ -107,6 +106,8 @@ def dependency_versions() -> str:
     `name=version` words, found once per process: an upgraded reader may read a page otherwise."""
     global _dependency_versions
     if _dependency_versions is None:
+        import importlib.metadata  # here: it loads email's modules, which `check --help` never needs
+
         try:
             requirements = importlib.metadata.requires("claimstrack") or []
         except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed

@@ -110,3 +110,12 @@ def test_the_public_names_are_listed_alike_in_all_three_places() -> None:
              for alias in node.names if node.module != "claimstrack._version" and node.module != "typing"}
     assert typed == claimstrack._HOMES
     assert claimstrack.__all__ == sorted([*claimstrack._HOMES, "__version__"])
+
+
+def test_the_command_loads_no_package_metadata_until_a_cache_is_keyed() -> None:
+    """importlib.metadata (which loads email, and its parsers) is only for the cache's key:
+    `check --help` and a run without a cache never need it."""
+    loaded = _modules_after("import claimstrack.cli, claimstrack.engine, claimstrack.cache")
+    assert not loaded & {"importlib.metadata", "email", "email.utils"}
+    loaded = _modules_after("from claimstrack.cache import dependency_versions\nassert 'attrs=' in dependency_versions()")
+    assert "importlib.metadata" in loaded
