@@ -520,7 +520,19 @@ def _predicate_text(figure: Figure, sentence: str, position: int | None, before:
     restated = _APPOSITIVE.match(after)
     if restated is not None:
         after, passed = after[restated.end() :], True
+    if _age_word_subject(figure):
+        after = f" {figure.subject}{after}"  # "22% of those ages 65-74 have ...": an age limit
     return after, passed
+
+
+#: Words the extractor may take for a share's noun that open an age limit ("of those *ages* 65-74").
+_AGE_WORDS = frozenset({"age", "ages", "aged"})
+
+
+def _age_word_subject(figure: Figure) -> bool:
+    """True when a figure's subject is the first word of an age limit after it ("22% of those
+    ages 65-74"): no counted group, the limit says who is counted."""
+    return figure.subject is not None and figure.subject.lower() in _AGE_WORDS
 
 
 # "More than half (54 percent) of American households have pets": the group a share is of comes
@@ -605,6 +617,8 @@ def _cut_clause(after: str) -> str:
 def _percent_parts(figure: Figure) -> tuple[str | None, str]:
     """(denominator subject, predicate words inside the figure) of a percent figure."""
     subject = figure.subject or ""
+    if _age_word_subject(figure):
+        return None, ""
     if subject and names_its_whole(figure.text):
         return subject, ""
     return None, subject

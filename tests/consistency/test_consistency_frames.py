@@ -190,6 +190,14 @@ def test_a_passive_reporting_verb_keeps_its_subject():
     assert frame("The CDC estimated that 12% of adults have gout.", "12%").said == ("gout",)
 
 
+def test_an_age_word_read_as_a_shares_noun_opens_its_age_limit():
+    # the extractor reads "ages" as the noun of "22% of those ages"; it opens the age limit
+    # "ages 65-74", which says who is counted, as "aged 65 to 74" does
+    got = frame("About 22% of those ages 65-74 have gout.", "22%")
+    assert (got.counted, got.population, got.said) == (None, ("all", "65-74"), ("gout",))
+    assert got == frame("About 22% of those aged 65 to 74 have gout.", "22%")
+
+
 def test_share_or_change():
     assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "92%").base == "share"
     assert frame("Over 92% of patients reported greater than 50% reduction in pain.", "50%").base == "change"
