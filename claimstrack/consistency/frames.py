@@ -860,7 +860,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     said_words = _with_threshold(said_words, after_figure)
     said_words, said_from = _said_elsewhere(said_words, before, around, _PARTITIVE_OPENING.match(sentence) is not None)
     counted, said_order = (counted, ()) if _part_of_an_amount(figure, after_figure) else _said_of_the_counted(
-        figure, counted, said_words, said_from)
+        figure, _whole_of_these(figure, counted, before, around), said_words, said_from)
     said = tuple(sorted(said_order))
     if not said:
         said_from = "clause"
@@ -901,6 +901,22 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         if said_from == "clause" else 0,
         threshold=_sets_a_threshold(figure, before),
     )
+
+
+# "Of these roughly 24.9 million, 20.2 million are adults": a bare count right after "Of these"
+# names the whole group the sentence before counts, before the sentence splits it.
+_OF_THESE_WHOLE = re.compile(r"^\s*[Oo]f\s+(?:these|those)\s+(?:[a-z]+\s+)?$")
+
+
+def _whole_of_these(figure: Figure, counted: str | None, before: str, around: _Around) -> str | None:
+    """What a bare count right after "Of these" or "Of those" counts: what the sentence before
+    counts (same paragraph); else `counted` as read."""
+    if counted is not None or figure.kind != "count" or figure.unit is not None or before.lstrip()[:3].lower() != "of ":
+        return counted
+    if _OF_THESE_WHOLE.match(before) is None:
+        return counted
+    previous = around.previous
+    return previous.counted if previous is not None and previous.counted is not None else counted
 
 
 def _said_of_the_counted(figure: Figure, counted: str | None, said_words: list[str],
@@ -1572,11 +1588,13 @@ def _fill_part(sentence: str, around: _Around, part: str, filled: list[str], poi
 
 @attrs.frozen
 class Subject:
-    """What a sentence is about, for the next sentence's pronoun: its said words and place."""
+    """What a sentence is about, for the next sentence's pronoun: its said words and place (and
+    what its last figure counts, for "Of these N" after it)."""
 
     said: tuple[str, ...]
     place: str | None
     year: str | None = None
+    counted: str | None = None
 
 
 #: Verbs that end a sentence's subject ("Hypertension *is* a risk factor"), with the light verbs.
@@ -1594,7 +1612,7 @@ def _subject_of(sentence: str, frames: Sequence[Frame]) -> Subject | None:
     its subject (before its first verb), when they are few and not themselves a pronoun."""
     for frame in reversed(frames):
         if frame.said and frame.said_from == "clause":
-            return Subject(frame.said_order or frame.said, frame.place, frame.year)
+            return Subject(frame.said_order or frame.said, frame.place, frame.year, frame.counted)
     if frames:
         return None
     return _sentence_subject(sentence)

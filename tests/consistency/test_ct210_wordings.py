@@ -173,6 +173,11 @@ CASES = [
                   "c.md": "Worldwide, 1.2 million people die in road crashes each year.",
                   "d.md": "Worldwide, road crashes injure 50 million people each year."},
                  {pair("a.md", "b.md"), pair("b.md", "c.md")}, id="people killed are deaths"),
+    # "Of these roughly 2.9 million" names the whole group the sentence before counts (people),
+    # then splits it: the whole is a count of people with gout, as "3.5 million Canadians" is.
+    pytest.param({"a.md": "About 7.7% of Canadians have gout. Of these roughly 2.9 million, 2.2 million are adults.",
+                  "b.md": "In all, 3.6 million Canadians have gout."},
+                 {pair("a.md", "b.md")}, id="of these N is the group the sentence before counts"),
 ]
 
 
