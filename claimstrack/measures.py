@@ -29,7 +29,6 @@ from claimstrack.consistency.intervals import stated_bounds
 from claimstrack.engine import Report, check, load_project_config
 from claimstrack.errors import UsageError
 from claimstrack.library import ID_PATTERN
-from claimstrack.library_edit import add_measure, claims_file_to_write, current_user
 from claimstrack.model import Claim, Measure
 from claimstrack.rejections import add_rejection, rejected_path
 
@@ -142,6 +141,8 @@ def accept_measure(
         taken.add(claim_id)
         claims.append(Claim(id=claim_id, text=sentence, measure=key, status="draft",
                             notes=f"accepted from inferred group {group.id}"))
+    from claimstrack.library_edit import add_measure, claims_file_to_write  # an edit's own (not a check's)
+
     path = claims_file_to_write(config, report.library, file, default_name="measures.toml")
     path.parent.mkdir(parents=True, exist_ok=True)
     add_measure(path, measure, claims, force=force, root=project)
@@ -161,6 +162,8 @@ def reject_measure(
     config = config or load_project_config(root=root)
     project = Path(config.root)
     group = _find(group_id, _groups(project, config)[1])
+    from claimstrack.library_edit import current_user  # an edit's own (not a check's)
+
     add_rejection(project, group.id, description=group.frame.describe(), by=by or current_user(),
                   on=on or dt.date.today(), reason=reason, allow_outside_root=config.allow_outside_root)
     return rejected_path(project)

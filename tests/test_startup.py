@@ -23,6 +23,8 @@ def test_the_command_and_the_api_start_without_them() -> None:
     assert not loaded & set(LOADED_ON_FIRST_USE)
     # the command line reads the report formats; the report's own modules wait for a report
     assert not {name for name in loaded if name.startswith("claimstrack.report.")}
+    # nor what edits a claims file: the `measures` command's own edits load it when they run
+    assert "claimstrack.library_edit" not in loaded
 
 
 def test_the_report_package_still_offers_its_whole_api() -> None:
