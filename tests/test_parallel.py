@@ -275,7 +275,11 @@ def test_a_ctrl_c_as_a_worker_is_forked_is_left_to_this_process(monkeypatch, cap
 
 
 _INTERRUPTIBLE_RUN = """
-import os, sys, time
+import os, signal, sys, time
+# A process started in the background of a non-interactive shell (a CI runner, `land.sh &`)
+# inherits SIGINT ignored, and Python then leaves it ignored: this run takes Ctrl-C as a
+# terminal's foreground run would, whatever started the tests.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import claimstrack.engine as engine, claimstrack.parallel as parallel
 from claimstrack.__main__ import main
 parallel.PARALLEL_THRESHOLD, parallel.MIN_WORKERS, parallel.worker_count = 2, 2, lambda: 2
