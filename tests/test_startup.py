@@ -132,6 +132,7 @@ def test_a_report_compiles_its_templates_once_for_later_runs(tmp_path, monkeypat
     from claimstrack.report import html, markdown, templating
 
     monkeypatch.setattr(templating, "COMPILED_FOLDER", tmp_path / "__pycache__")
+    monkeypatch.setattr("sys.dont_write_bytecode", False)  # as a run without -B / PYTHONDONTWRITEBYTECODE
     compiled = []
     compile_template = jinja2.Environment.compile
 
@@ -156,3 +157,46 @@ def test_a_report_compiles_its_templates_once_for_later_runs(tmp_path, monkeypat
     entries[1].write_bytes(entries[1].read_bytes()[:40])
     assert len(a_run()) == 2
     assert a_run() == []  # written again
+
+
+def test_a_report_writes_no_compiled_templates_when_python_writes_no_bytecode(tmp_path, monkeypatch) -> None:
+    """`python -B` and PYTHONDONTWRITEBYTECODE keep Python from writing .pyc files; the report's
+    compiled templates follow the same setting: read when present, never written."""
+    from claimstrack.report import html, templating
+
+    folder = tmp_path / "__pycache__"
+    monkeypatch.setattr(templating, "COMPILED_FOLDER", folder)
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    html.environment.__wrapped__().get_template("report.html.j2")
+    assert not folder.exists()
+    folder.mkdir()
+    html.environment.__wrapped__().get_template("report.html.j2")
+    assert list(folder.iterdir()) == []
+    monkeypatch.setattr("sys.dont_write_bytecode", False)  # written again once allowed, then read under -B
+    html.environment.__wrapped__().get_template("report.html.j2")
+    written = sorted(folder.glob("jinja2-*.cache"))
+    assert len(written) == 1
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    before = written[0].stat().st_mtime_ns
+    loaded = html.environment.__wrapped__().get_template("report.html.j2")
+    assert loaded.render is not None and written[0].stat().st_mtime_ns == before
+
+
+def test_the_command_under_python_b_leaves_no_compiled_templates(tmp_path) -> None:
+    """End to end: a `report` run in a fresh process with PYTHONDONTWRITEBYTECODE set writes no
+    Jinja2 cache entry beside the package."""
+    import os
+    import subprocess
+    import sys
+
+    from claimstrack.report import templating
+
+    script = (
+        "import sys\nfrom claimstrack.report import templating, html\n"
+        f"templating.COMPILED_FOLDER = __import__('pathlib').Path({str(tmp_path / 'cc')!r})\n"
+        "html.environment.__wrapped__().get_template('report.html.j2')\n"
+    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run([sys.executable, "-c", script], check=True, env=env)
+    assert not (tmp_path / "cc").exists()
+    assert templating.COMPILED_FOLDER.name == "__pycache__"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,9 @@ def _bytecode_cache(settings: str) -> jinja2.BytecodeCache | None:
     """Jinja2's file cache of compiled templates in COMPILED_FOLDER, its entries named after
     `settings` too (the code compiled from a template depends on them, and on the template's
     source, which Jinja2 checks); None where that folder cannot be made (a read-only install). An
-    entry that cannot be read or written is compiled again, never an error."""
+    entry that cannot be read or written is compiled again, never an error. Like Python's own
+    compiled modules, entries are read but never written when `sys.dont_write_bytecode` is set
+    (`python -B`, PYTHONDONTWRITEBYTECODE)."""
     import jinja2
 
     class _QuietCache(jinja2.FileSystemBytecodeCache):
@@ -49,14 +52,17 @@ def _bytecode_cache(settings: str) -> jinja2.BytecodeCache | None:
                 bucket.reset()
 
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if sys.dont_write_bytecode:  # asked at write time, as Python's import system does
+                return
             try:
                 super().dump_bytecode(bucket)
             except OSError:  # a full or read-only disk: this run compiled it, the next one will too
                 pass
 
-    try:
-        COMPILED_FOLDER.mkdir(exist_ok=True)
-    except OSError:
-        return None
+    if not sys.dont_write_bytecode:
+        try:
+            COMPILED_FOLDER.mkdir(exist_ok=True)
+        except OSError:
+            return None
     key = hashlib.blake2b(settings.encode(), digest_size=8).hexdigest()
     return _QuietCache(str(COMPILED_FOLDER), pattern=f"jinja2-{key}-%s.cache")
