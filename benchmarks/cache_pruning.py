@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_scale import load, project  # this folder is on sys.path when run
+from site_scale import default_workdir, held_project, load  # this folder is on sys.path when run
 
 from claimstrack import cache_pruning
 from claimstrack.cache import LAYOUT, SITE_PREFIX, PageCache
@@ -46,13 +46,13 @@ def timed(action, repeat: int = 1) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000, help="pages of the generated site (default 10000)")
-    parser.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "claimstrack-site-scale"),
-                        help="where generated projects are kept between runs (site_scale.py's)")
+    parser.add_argument("--workdir", type=Path, default=default_workdir(),
+                        help="where generated projects are kept between runs (default %(default)s, site_scale.py's)")
     args = parser.parse_args()
-    source = filled_cache(project(Path(args.workdir), args.pages, 5.0, 200))
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "cache"
-        shutil.copytree(source, folder)
+        with held_project(args.workdir, args.pages, 5.0, 200) as root:
+            shutil.copytree(filled_cache(root), folder)
         layout = folder / f"pages-{LAYOUT}"
         settings = max((p for p in layout.iterdir() if p.is_dir()), key=lambda p: sum(1 for _ in p.glob("*.pack")))
         names = {name.removeprefix(SITE_PREFIX) for pack in settings.glob("*.pack") for name in PageCache.names_in(pack)}

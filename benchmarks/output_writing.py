@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_scale import FORMATS, load, project
+from site_scale import FORMATS, default_workdir, held_project, load
 
 from claimstrack.atomic import write_atomic
 from claimstrack.engine import check
@@ -39,14 +39,14 @@ def main() -> None:
     parser.add_argument("--page-kb", type=float, default=5.0, help="page size in KB (default 5)")
     parser.add_argument("--claims", type=int, default=200, help="claims in the library (default 200)")
     parser.add_argument("--cache-dir", help="per-page cache folder for the check (default: none, every page read)")
-    parser.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "claimstrack-site-scale"),
-                        help="where generated projects are kept between runs")
+    parser.add_argument("--workdir", type=Path, default=default_workdir(),
+                        help="where generated projects are kept between runs (default %(default)s, site_scale.py's)")
     args = parser.parse_args()
 
-    root = project(Path(args.workdir), args.pages, args.page_kb, args.claims)
-    os.chdir(root)
-    started = time.perf_counter()
-    report = check(keep_documents=False, cache_dir=args.cache_dir)
+    with held_project(args.workdir, args.pages, args.page_kb, args.claims) as root:
+        os.chdir(root)
+        started = time.perf_counter()
+        report = check(keep_documents=False, cache_dir=args.cache_dir)
     # The check ran with the cyclic collector paused; its first collection afterwards walks every
     # object the check made. Done here, so that the first format timed does not pay for it.
     gc.collect()

@@ -216,8 +216,8 @@ def taking_turns(root: Path) -> Iterator[None]:
 
 
 def project(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Path:
-    """The project of these sizes under `workdir`, generated unless it was (call it holding
-    `taking_turns`)."""
+    """The project of these sizes under `workdir`, generated unless it was (take it with
+    `held_project`)."""
     root = project_root(workdir, pages, page_kb, claim_count)
     if not (root / ".generated").exists():
         shutil.rmtree(root, ignore_errors=True)
@@ -231,6 +231,14 @@ def project(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Path
 
 def project_root(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Path:
     return workdir / f"site-{pages}-{page_kb:g}kb-{claim_count}c"
+
+
+@contextlib.contextmanager
+def held_project(workdir: Path, pages: int, page_kb: float, claim_count: int) -> Iterator[Path]:
+    """`project`, held (`taking_turns`) while the block measures it: every benchmark that runs
+    a check in a generated project (this one, cache_pruning.py, output_writing.py) holds it."""
+    with taking_turns(project_root(workdir, pages, page_kb, claim_count)):
+        yield project(workdir, pages, page_kb, claim_count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,8 +373,7 @@ def main() -> None:
           "| ms/page (wall) | output MB |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
     for pages in sizes:
-        with taking_turns(project_root(workdir, pages, args.page_kb, args.claims)):
-            root = project(workdir, pages, args.page_kb, args.claims)
+        with held_project(workdir, pages, args.page_kb, args.claims) as root:
             for fmt in formats:
                 # Formats are compared without the cache, so that each row does the whole work.
                 runs = [run_check(root, fmt, ["--no-cache"] if _has_cache_flag() else []) for _ in range(args.repeat)]
