@@ -25,28 +25,25 @@ import argparse
 import os
 import sys
 import time
-import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures_throughput import SEEDS, build_prose  # noqa: E402
+from hostile import word_story  # noqa: E402
 
 from claimstrack.documents import document_from_bytes  # noqa: E402
 from claimstrack.figures import grammar  # noqa: E402
 from claimstrack.figures.core import read_core  # noqa: E402
 from claimstrack.figures.readings import Core, Reject  # noqa: E402
-from claimstrack.testing import docx_bytes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 Token = tuple[int, int, bool]
 
 
-def word_story(megabytes: float = 1.8) -> str:
-    """The text of hostile.py's Word story: one short paragraph with two figures, said again."""
-    paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
-    body = paragraph * int(megabytes * 1_000_000 // len(paragraph))
-    return document_from_bytes(docx_bytes(body, compression=zipfile.ZIP_STORED), "deck.docx", "deck.docx").text
+def word_story_text() -> str:
+    """The text of hostile.py's Word story, as the docx reader gives it."""
+    return document_from_bytes(word_story(), "deck.docx", "deck.docx").text
 
 
 def read_tokens(text: str) -> list[Token]:
@@ -148,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.1f}")
     seed_like, dense = build_prose(args.megabytes, 0.2), build_prose(args.megabytes, 0.5)
-    story = word_story()
+    story = word_story_text()
     for label, text in (("seed-like", seed_like), ("dense", dense), ("Word story", story)):
         print(categories(label, text, args.rounds))
     print(f"load average {os.getloadavg()[0]:.1f}")

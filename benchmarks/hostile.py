@@ -38,6 +38,13 @@ TIME_LIMIT, MEMORY_LIMIT_MB = 3.0, 500.0
 Inputs = dict[str, tuple[str, bytes]]
 
 
+def word_story(megabytes: float = 1.8) -> bytes:
+    """The Word story: a .docx of `megabytes`, stored (about 1 MB of text), one short paragraph
+    with two figures said again and again."""
+    paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
+    return docx_bytes(paragraph * int(megabytes * 1_000_000 // len(paragraph)), compression=zipfile.ZIP_STORED)
+
+
 def repeat(piece: str, size: int) -> str:
     return (piece * (size // len(piece) + 1))[:size]
 
@@ -60,9 +67,7 @@ def issue_inputs() -> Inputs:
         "page.md", repeat(">" * 40 + " Over 90% of patients agree.\n", 1_000_000).encode())
     inputs["markdown 10 nested lists x 1 MB"] = (
         "page.md", repeat("".join("  " * i + "- Over 90% agree\n" for i in range(10)), 1_000_000).encode())
-    paragraph = "<w:p><w:r><w:t>Over 90% of the 25 patients in our clinic agree.</w:t></w:r></w:p>"
-    inputs["docx 1.8 MB story, stored (1 MB of text)"] = (
-        "deck.docx", docx_bytes(paragraph * (1_800_000 // len(paragraph)), compression=zipfile.ZIP_STORED))
+    inputs["docx 1.8 MB story, stored (1 MB of text)"] = ("deck.docx", word_story())
     inputs["docx bomb unpacking 42 MB (refused)"] = (
         "deck.docx", docx_bytes("<w:p><w:r><w:t>" + repeat("5% of ", 7_000_000) + "</w:t></w:r></w:p>"))
     inputs["docx 3,000 nested paragraphs"] = (
