@@ -105,9 +105,10 @@ def test_site_wide_findings_come_back_exactly_with_their_shared_related_places(t
     assert [f.fingerprint_text for f in back] == [f.fingerprint_text for f in (*findings, *shared)]
     assert back[-1].related[0] is back[-2].related[0] is back[-3].related[0]  # made once, as the check made it
     data = dump_findings(findings)
-    _, _, fields = marshal.loads(data)
+    _, table, fields = marshal.loads(data)
     no_places = marshal.dumps((FORMAT, (), fields), 4)  # findings naming places past the table
-    for bad in (b"", data[:-5], marshal.dumps((FORMAT + 1, ())), marshal.dumps((FORMAT, ((1, 2),))), no_places):
+    other_layout = marshal.dumps((FORMAT + 1, table, fields), 4)  # sound bytes of another FORMAT
+    for bad in (b"", data[:-5], other_layout, marshal.dumps((FORMAT, table, ((1, 2),))), no_places):
         assert load_findings(bad) is None
 
 
