@@ -59,7 +59,8 @@ def test_related_places_and_pdf_pages_come_back_exactly(tmp_path):
     page = next(p for p in _pages(_site(tmp_path, pages=2)) if p.findings)
     related = (Related("content/a.md", 3, 4, "the other side", figure_id=FigureId("content/a.md", 10, 14)),
                Related("content/b.pdf", 40, 1, "on a page", page=2, page_line=7))
-    finding = attrs.evolve(page.findings[0], related=related, page=3, page_line=9, measure="m1")
+    finding = attrs.evolve(page.findings[0], related=related, page=3, page_line=9, measure="m1", claim="claim-1",
+                            figure="12%", figure_id=FigureId("content/b.pdf", 3, 6))  # every field set
     _assert_round_trip(attrs.evolve(page, findings=(finding, *page.findings), pages=(30, 28, 41)))
 
 
