@@ -21,8 +21,10 @@ group it is, so two stages never share an entry.
 
 from __future__ import annotations
 
+import array
 import functools
 import hashlib
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
@@ -65,10 +67,16 @@ class FindingStore(Protocol):
 def inputs_digest(stage: str, inputs: Iterable[bytes]) -> str:
     """A digest of a stage's name and its inputs' bytes, in order (each one's length said, so
     that no two lists of inputs run together into the same bytes)."""
+    given = list(inputs)
+    # every length first, then every input: the same bytes as each length before its input would
+    # tell apart, in a few calls into C rather than two for each input (300,000 inputs in a warm run)
+    lengths = array.array("Q", map(len, given))
+    if sys.byteorder != "little":
+        lengths.byteswap()
     digest = hashlib.blake2b(stage.encode("utf-8") + b"\0", digest_size=_DIGEST)
-    for data in inputs:
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
+    digest.update(len(given).to_bytes(8, "little"))
+    digest.update(lengths.tobytes())
+    digest.update(b"".join(given))
     return digest.hexdigest()
 
 
