@@ -35,6 +35,11 @@ def glob_match(relative: str, pattern: str) -> bool:
     parts. Matching is a small dynamic programme over parts, so no pattern can backtrack.
     """
     path_parts = relative.split("/")
+    plain = _plain_then_any(pattern)
+    if plain is not None:  # the documents globs' shape: told without the programme
+        prefix, last = plain
+        return (len(path_parts) > len(prefix) - (last is None) and tuple(path_parts[:len(prefix)]) == prefix
+                and (last is None or fnmatch.fnmatchcase(path_parts[-1], last)))
     pattern_parts = _pattern_parts(pattern)
     # The last part of a pattern, unless `**`, must match the path's last part: most paths a
     # search meets fail there (a page.md against "*.html"), told without the whole programme.
@@ -74,6 +79,23 @@ def _step(reachable: list[bool], part: str, path_parts: list[str]) -> list[bool]
     return [False] + [
         reachable[j] and fnmatch.fnmatchcase(path_parts[j], part) for j in range(len(path_parts))
     ]
+
+
+@lru_cache(maxsize=256)
+def _plain_then_any(pattern: str) -> tuple[tuple[str, ...], str | None] | None:
+    """For a glob of plain parts, a `**` and at most one more part ("content/**/*.md",
+    "drafts/**"): the plain parts and the last part (None if there is none); None for any other
+    glob. A path matches such a glob when it starts with the plain parts and, given a last
+    part, has a part after them and its last part matches that one (the `**` spans whatever
+    lies between, nothing included): what the programme tells, as a prefix and one fnmatch."""
+    parts = _pattern_parts(pattern)
+    if "**" not in parts:
+        return None
+    at = parts.index("**")
+    prefix, rest = parts[:at], parts[at + 1:]
+    if any(is_glob(part) for part in prefix) or len(rest) > 1 or rest == ("**",):
+        return None
+    return prefix, rest[0] if rest else None
 
 
 @lru_cache(maxsize=256)

@@ -33,9 +33,12 @@ def test_a_path_whose_last_part_fails_the_patterns_last_is_told_as_the_whole_pro
             reachable = _step(reachable, part, parts)
         return reachable[-1]
 
-    paths = ["a.md", "a/b.md", "c/x/y/b.html", "c/x", "c", "content/s/p.txt", "x/**", ".md", "a/b/c"]
+    paths = ["a.md", "a/b.md", "c/x/y/b.html", "c/x", "c", "content/s/p.txt", "x/**", ".md", "a/b/c",
+             "content", "content/a.md", "contents/a.md", "c/x/y/b.md", "c/b.md/x", "", "a//b.md", "c/x/b.md"]
+    # the plain parts, `**` and one last part ("content/**/*.md") are told by a prefix (`_plain_then_any`)
     patterns = ["*.md", "**/*.md", "c/**", "c/**/*.html", "**", "c/*", "content/**/*.txt", "", "./a.md",
-                "a/**/c", "**/b.*", "*", "?/b.md", "a/[!b].md"]
+                "a/**/c", "**/b.*", "*", "?/b.md", "a/[!b].md", "content/**", "c/x/**/*.md", "./c/**/b.md",
+                "c/[x]/**/*.md", "c/**/**", "c/**/x/*.md", "c/***/*.md", "content/**/*"]
     for path in paths:
         for pattern in patterns:
             assert glob_match(path, pattern) is whole_programme(path, pattern), (path, pattern)
