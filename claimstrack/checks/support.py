@@ -21,7 +21,7 @@ from claimstrack.consistency.intervals import (
     support_verdict,
 )
 from claimstrack.figures import extract_figures
-from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span
+from claimstrack.model import Claim, Evidence, Figure, Finding, Severity, Span, figure_fields
 from claimstrack.quantities import full_number
 from claimstrack.sources import SourceCopies, searchable
 
@@ -31,15 +31,20 @@ CLAIM = claim_toml("Approximately 39 million Americans live with migraine")
 
 def unsupported_figures(ctx: CheckContext) -> Iterator[Finding]:
     """CT101 for every figure neither a claim nor a resolvable citation backs."""
+    # The message depends on the figure's reading alone (every field but its span): a page
+    # that repeats a figure (a story pasted 20,000 times) words it once per reading.
+    messages: dict[tuple[object, ...], str] = {}
     for occ in ctx.occurrences:
         if occ.altered or (occ.claim is not None):
             continue  # altered and unapproved claims have their own rules (CT301, CT302)
         if occ.cites and any(key in ctx.bibliography for key in occ.cites):
             continue
         figure = occ.figure
-        yield ctx.occurrence_finding(
-            "CT101", occ, f'"{figure.text}" ({describe(figure)}) is not backed by a claim or a citation'
-        )
+        reading = figure_fields(figure)
+        message = messages.get(reading)
+        if message is None:
+            message = messages[reading] = f'"{figure.text}" ({describe(figure)}) is not backed by a claim or a citation'
+        yield ctx.occurrence_finding("CT101", occ, message)
 
 
 def claim_evidence(ctx: CheckContext) -> Iterator[Finding]:
