@@ -190,10 +190,11 @@ def _prose_only_runs(source: str) -> list[_Run] | None:
     interrupt a paragraph but a blank line or a heading); on a page that could hold a link
     reference definition (a "]:"), no line opens with "[". Each block's run is what markdown-it makes of
     it: a heading's text without its closing "#"s, a paragraph's lines joined and trimmed, and
-    the lines each spans; the runs with inline markup are parsed by its inline parser."""
+    the lines each spans; the runs with inline markup are parsed by its inline parser, once the
+    whole page is known to be so (else markdown-it parses them again)."""
     prose_line = _PROSE_LINE_NO_BRACKET if "]:" in source else _PROSE_LINE
     lines = source.split("\n")
-    runs: list[_Run] = []
+    blocks: list[tuple[str, int, int]] = []  # each block's run, first line and end line
     opened = -1  # the first line of the open paragraph
     for number, line in enumerate(lines):
         heading = _ATX_HEADING.match(line)
@@ -202,15 +203,15 @@ def _prose_only_runs(source: str) -> list[_Run] | None:
                 opened = number
             continue
         if opened >= 0:
-            runs.append(_prose_run("\n".join(lines[opened:number]).strip(_MD_TRIM), opened, number))
+            blocks.append(("\n".join(lines[opened:number]).strip(_MD_TRIM), opened, number))
             opened = -1
         if heading is not None:
-            runs.append(_prose_run(_heading_text(line[heading.end():]), number, number + 1))
+            blocks.append((_heading_text(line[heading.end():]), number, number + 1))
         elif line.strip(" \t"):
             return None  # a line another block rule could take
     if opened >= 0:
-        runs.append(_prose_run("\n".join(lines[opened:]).strip(_MD_TRIM), opened, len(lines)))
-    return runs
+        blocks.append(("\n".join(lines[opened:]).strip(_MD_TRIM), opened, len(lines)))
+    return [_Run(content, [first, end], _parsed_run(content, None, {}, _PROSE_MARKUP)) for content, first, end in blocks]
 
 
 def _heading_text(rest: str) -> str:
@@ -221,10 +222,6 @@ def _heading_text(rest: str) -> str:
     if len(unclosed) < len(rest) and unclosed[-1:] in (" ", "\t"):
         rest = unclosed
     return rest.strip(_MD_TRIM)
-
-
-def _prose_run(content: str, first: int, end: int) -> _Run:
-    return _Run(content, [first, end], _parsed_run(content, None, {}, _PROSE_MARKUP))
 
 
 def _inline_children(token: Token, parser: MarkdownIt, env: dict[str, Any]) -> None:
