@@ -1650,6 +1650,9 @@ _NAME_AFTER = re.compile(rf"[ \t]*({_NAME})[ \t]*[,.;:)]")
 _ALIAS_MARK = re.compile(
     r",[ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as)(?=[ \t])"
     r"|\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?(?:called|known[ \t]+as|referred[ \t]+to[ \t]+as|or)(?=[ \t])")
+#: `_ALIAS_MARK` on a text without "called", "known" or "referred": only "(or" is left of it
+#: (starting at "(", which the regex engine finds in C; the whole pattern is tried at every ",").
+_BRACKETED_OR = re.compile(r"\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?or(?=[ \t])")
 # "X is known as the “Y”", "X are called Y": after a verb, only a quoted or capitalised name is
 # a name ("email is known as the most profitable channel" describes, it does not name).
 # The search starts at the verb ("called", "known as"): a pattern that started at "is" would be
@@ -1661,9 +1664,6 @@ _COPULA_ALIAS_MARK = re.compile(
 _COPULA = re.compile(r"[ \t]+(?:is|are)[ \t]+(?:(?:also|commonly|often|sometimes)[ \t]+)?$")
 # "X (Y)": Y a name of one to three words with no figure in it ("high blood pressure
 # (hypertension)", "return on investment (ROI)").
-#: `_ALIAS_MARK` on a text without "called", "known" or "referred": only "(or" is left of it
-#: (starting at "(", which the regex engine finds in C; the whole pattern is tried at every ",").
-_BRACKETED_OR = re.compile(r"\([ \t]*(?:(?:also|commonly|often|sometimes)[ \t]+)?or(?=[ \t])")
 _BRACKETED_NAME = re.compile(r"\([ \t]*([A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2})[ \t]*\)")
 #: How far either side of a mark a name is read.
 _NAME_REACH = 60
