@@ -1715,10 +1715,10 @@ def read_aliases(text: str) -> tuple[Alias, ...]:
     """Pairs of names the text gives for one thing, each as said-word stems: "high blood
     pressure, also called hypertension", "high blood pressure (hypertension)", "return on
     investment (ROI)". A name with a figure in it is a figure's restatement, not an alias."""
-    if "(" not in text and "called" not in text and "known" not in text and "referred" not in text:
+    naming = "called" in text or "known" in text or "referred" in text  # what _COPULA_ALIAS_MARK needs
+    if not naming and "(" not in text:
         return ()  # every mark holds one of these: most pages have none, found faster than a search
     found: list[Alias] = []
-    naming = "called" in text or "known" in text or "referred" in text  # what _COPULA_ALIAS_MARK needs
     for mark in (_ALIAS_MARK if naming else _BRACKETED_OR).finditer(text):
         before = _NAME_BEFORE.search(text[max(0, mark.start() - _NAME_REACH) : mark.start()])
         after = _NAME_AFTER.match(text, mark.end(), mark.end() + _NAME_REACH)
