@@ -879,8 +879,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     per_dollar = figure.kind == "money" and counted == "per dollar"  # "$42 for every dollar spent"
     return Frame(
         kind="ratio" if per_dollar else figure.kind,
-        unit=None if per_dollar else "deaths" if counted == "death" and figure.kind == "count" else _unit(
-            figure, qualifiers["time"]) or ("people" if figure.kind == "count" and counted == "people" else None),
+        unit=None if per_dollar else _frame_unit(figure, counted, qualifiers["time"]),
         base=base_of(figure, after),
         counted=counted,
         said=said,
@@ -1362,6 +1361,15 @@ def _with_group(before: str) -> tuple[str, str] | None:
 # "480,000 deaths per year": the period a count's unit names after "per" is its time frame, which
 # the frame holds as its own part ("443,000 deaths" said "each year" reads the same).
 _PER_PERIOD = re.compile(r"\s+per\s+(year|month|week|day)$")
+
+
+def _frame_unit(figure: Figure, counted: str | None, time_frame: str | None) -> str | None:
+    """A frame's unit: a count of deaths is in deaths, whatever noun it counts ("52,000 people
+    die"); else the figure's own unit (`_unit`), and a count of people with none is in people."""
+    count = figure.kind == "count"
+    if count and counted == "death":
+        return "deaths"
+    return _unit(figure, time_frame) or ("people" if count and counted == "people" else None)
 
 
 def _unit(figure: Figure, time_frame: str | None) -> str | None:
