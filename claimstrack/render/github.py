@@ -39,8 +39,9 @@ def render_github(report: ReportLike) -> str:
 
 def stream_github(report: ReportLike, progress: Callable[[int], object] | None = None) -> Iterator[str]:
     """`render_github` a command (one line) at a time."""
+    annotate = _Annotations()
     for finding in with_progress(sorted_findings(report.findings), progress):
-        yield annotation(finding) + "\n"
+        yield annotate.of(finding) + "\n"
 
 
 def annotation(finding: Finding) -> str:
@@ -55,6 +56,34 @@ def annotation(finding: Finding) -> str:
     }
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     return f"::{_COMMAND[finding.severity]} {joined}::{escape_data(finding.message)}"
+
+
+class _Annotations:
+    """`annotation` for many findings, from parts most of them share, each escaped once: the
+    command with its file (one per severity and path) and the title (one per rule). Positions
+    are ints, whose text needs no escaping; a finding with any other position, or a message with
+    a character to escape, goes through `annotation`'s own escaping."""
+
+    def __init__(self) -> None:
+        self._starts: dict[tuple[Severity, str], str] = {}
+        self._titles: dict[tuple[str, str], str] = {}
+
+    def of(self, finding: Finding) -> str:
+        line, column, end_line, end_column = finding.line, finding.column, finding.end_line, finding.end_column
+        message = finding.message
+        if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int
+                and type(message) is str and "%" not in message and "\r" not in message and "\n" not in message):
+            return annotation(finding)
+        key = (finding.severity, finding.path)
+        start = self._starts.get(key)
+        if start is None:
+            start = self._starts[key] = f"::{_COMMAND[finding.severity]} file={escape_property(finding.path)},line="
+        rule = (finding.code, finding.name)
+        title = self._titles.get(rule)
+        if title is None:
+            title = self._titles[rule] = escape_property(f"{finding.code} {finding.name}")
+        return (f"{start}{line},col={column},endLine={end_line},endColumn={end_column},title={title}"
+                f"::{message}")
 
 
 def step_summary(report: ReportLike) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from render_helpers import HOSTILE, FakeReport, hostile_report, make_finding
 
 from claimstrack.model import Severity
 from claimstrack.render.github import (
+    annotation,
     append_step_summary,
     escape_data,
     escape_property,
@@ -76,3 +79,21 @@ def test_step_summary_appended_only_when_set(tmp_path: Path) -> None:
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## claimstrack")
     assert text.count("| content/a.md:3:12 | CT101 unsupported-figure |") == 2
+
+
+_TEXT = st.lists(st.sampled_from(["a", " ", "%", "%25", ":", ",", "\r", "\n", "::", "é", "\x00", "title=x"]),
+                 max_size=8).map("".join)
+
+
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT, _TEXT, st.sampled_from(list(Severity)), st.integers(-1, 40)),
+                min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_commands_from_shared_parts_are_each_annotation_written_whole(cases) -> None:
+    """The commands are written from parts escaped once per path and rule (tens of thousands of
+    findings share a few): byte for byte `annotation` of each finding, whatever the text."""
+    from claimstrack.render.github import _Annotations
+
+    findings = [make_finding(code=code, name=name, path=path, message=message, severity=severity, line=line,
+                             column=line + 2) for code, name, path, message, severity, line in cases]
+    annotations = _Annotations()
+    assert [annotations.of(f) for f in findings] == [annotation(f) for f in findings]
