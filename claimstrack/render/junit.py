@@ -103,8 +103,8 @@ def _testsuite(path: str, findings: list[Finding], failing: tuple[Severity, ...]
     suite.text = _CONTENT
     start, end = ET.tostring(suite, encoding="unicode").split(_CONTENT)
     shown = _escaped(path, _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES)
-    cases = "".join(_testcase(finding, failing, shown) for finding in findings)
-    return f"{start}{cases}\n  {end}"
+    cases = _Testcases(failing, shown, _escaped(path, _TEXT_MARKUP, _TEXT_ENTITIES))
+    return f"{start}{''.join(map(cases.of, findings))}\n  {end}"
 
 
 #: What ElementTree writes for these characters in text, and in an attribute value.
@@ -141,6 +141,47 @@ def _testcase(finding: Finding, failing: tuple[Severity, ...], path: str) -> str
         outcome = f"<system-out>{text}</system-out>"
     return (f'\n    <testcase name="{name}" classname="{path}" file="{path}" line="{finding.line}">'
             f"\n      {outcome}\n    </testcase>")
+
+
+class _Testcases:
+    """`_testcase` for one file's findings, from parts many of them share, each escaped once:
+    per rule and severity the testcase's name up to its position, the failure's type and the
+    code in its text. The escaping works character by character, so escaping the parts is
+    escaping the whole; positions that are ints need none. A finding on a PDF page, with related
+    places, or with a position that is not an int goes through `_testcase`."""
+
+    def __init__(self, failing: tuple[Severity, ...], path: str, path_text: str) -> None:
+        self.failing, self.path, self.path_text = failing, path, path_text
+        self._rules: dict[tuple[str, str, Severity], tuple[str, str, str, bool]] = {}
+
+    def of(self, finding: Finding) -> str:
+        line, column = finding.line, finding.column
+        if finding.related or finding.page is not None or type(line) is not int or type(column) is not int:
+            return _testcase(finding, self.failing, self.path)
+        key = (finding.code, finding.name, finding.severity)
+        parts = self._rules.get(key)
+        if parts is None:
+            parts = self._rules[key] = self._rule_parts(finding)
+        name, kind, code_text, fails = parts
+        message = xml_text(finding.message)
+        if _ATTRIBUTE_MARKUP.search(message) is None:  # most messages: nothing to escape
+            message_text = message_attribute = message
+        else:
+            message_text = _escaped(message, _TEXT_MARKUP, _TEXT_ENTITIES)
+            message_attribute = _escaped(message, _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES)
+        text = f"{self.path_text}:{line}:{column}: {code_text} {message_text}"
+        if fails:
+            outcome = f'<failure message="{message_attribute}" type="{kind}">{text}</failure>'
+        else:
+            outcome = f"<system-out>{text}</system-out>"
+        return (f'\n    <testcase name="{name}{line}:{column}" classname="{self.path}" file="{self.path}" '
+                f'line="{line}">\n      {outcome}\n    </testcase>')
+
+    def _rule_parts(self, finding: Finding) -> tuple[str, str, str, bool]:
+        severity = f"{finding.code} [{finding.severity.value}]"
+        return (_escaped(f"{finding.code} {finding.name} at ", _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES),
+                _escaped(severity, _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES),
+                _escaped(severity, _TEXT_MARKUP, _TEXT_ENTITIES), _fails(finding, self.failing))
 
 
 FORMAT = OutputFormat(

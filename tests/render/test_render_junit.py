@@ -159,3 +159,28 @@ def test_testcases_written_as_text_are_the_bytes_elementtree_wrote() -> None:
     failing = _failing(Severity.ERROR)
     path = findings[0].path
     assert _testsuite(path, findings, failing) == _suite_built_as_elements(path, findings, failing)
+
+
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT, st.sampled_from(list(Severity)), st.integers(-2, 12)), min_size=1,
+                max_size=6), _TEXT, st.sampled_from(list(Severity)))
+@settings(max_examples=300, deadline=None)
+def test_testcases_from_shared_parts_are_each_testcase_written_whole(cases, path, fail_on) -> None:
+    """A file's testcases are written from parts escaped once per rule (tens of thousands of
+    findings share a few rules): byte for byte what `_testcase` writes of each, for any text in
+    the rule's code and name, the message and the path, and any severity and position."""
+    from claimstrack.render.junit import (
+        _ATTRIBUTE_ENTITIES,
+        _ATTRIBUTE_MARKUP,
+        _TEXT_ENTITIES,
+        _TEXT_MARKUP,
+        _escaped,
+        _testcase,
+        _Testcases,
+    )
+
+    findings = [make_finding(code=code, name=name, path=path, message=message, severity=severity, line=line,
+                             column=line + 1) for code, name, message, severity, line in cases]
+    failing = _failing(fail_on)
+    shown = _escaped(path, _ATTRIBUTE_MARKUP, _ATTRIBUTE_ENTITIES)
+    cases_writer = _Testcases(failing, shown, _escaped(path, _TEXT_MARKUP, _TEXT_ENTITIES))
+    assert [cases_writer.of(f) for f in findings] == [_testcase(f, failing, shown) for f in findings]
