@@ -76,8 +76,7 @@ def stream_sarif(
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode  # json.dumps' separators
     results = ((finding, index[finding.code], fingerprint)
                for finding, fingerprint in _fingerprinted(with_progress(findings, progress)))
-    yield from json_items(results, lambda result: _result_json(*result), lambda result: _result(*result),
-                          encode=encode, separator=", ")
+    yield from json_items(results, _ResultTexts().of, lambda result: _result(*result), encode=encode, separator=", ")
     yield closing + "\n"
 
 
@@ -139,8 +138,13 @@ def _results(findings: Iterable[Finding], index: dict[str, int]) -> Iterator[dic
 def _fingerprinted(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
     """Each finding with its partial fingerprint."""
     seen: Counter[str] = Counter()
+    # The findings of a repeated sentence share their fingerprint's content: hashed once.
+    digests: dict[tuple[str, str, str], str] = {}
     for finding in findings:
-        digest = content_fingerprint(finding)
+        content = (finding.code, finding.path, finding.fingerprint_text)
+        digest = digests.get(content)
+        if digest is None:
+            digest = digests[content] = content_fingerprint(finding)
         seen[digest] += 1  # identical findings stay distinct alerts: digest:1, digest:2, ...
         yield finding, f"{digest}:{seen[digest]}"
 
@@ -208,6 +212,47 @@ def _result_json(finding: Finding, rule_index: int, fingerprint: str) -> str:
                                                                      ("figure", finding.figure)) if value is not None]
         text += ', "properties": {' + ", ".join(properties) + "}"
     return text + "}"
+
+
+class _ResultTexts:
+    """`_result_json` for many findings, from parts most of them share, each encoded once: the
+    start up to the message (one per rule, index and severity) and the location up to its
+    region (one per path). A finding with related places, claim or figure properties, a page,
+    or a position that is not an int gets the rest of its text from `_result_json`'s parts."""
+
+    def __init__(self) -> None:
+        self._heads: dict[tuple[str, int, Severity], str] = {}
+        self._places: dict[str, str] = {}
+
+    def of(self, result: tuple[Finding, int, str]) -> str:
+        finding, rule_index, fingerprint = result
+        line, column, end_line, end_column = finding.line, finding.column, finding.end_line, finding.end_column
+        if (finding.related or finding.page is not None or type(line) is not int or type(column) is not int
+                or type(end_line) is not int or type(end_column) is not int):
+            return _result_json(finding, rule_index, fingerprint)
+        key = (finding.code, rule_index, finding.severity)
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads[key] = (f'{{"ruleId": {json_string(finding.code)}, "ruleIndex": {rule_index}, '
+                                       f'"level": "{_LEVEL[finding.severity]}", "message": {{"text": ')
+        place = self._places.get(finding.path)
+        if place is None:
+            place = self._places[finding.path] = (f'}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
+                                                  f'{_artifact_json(finding.path)}, "region": ')
+        start_line, start_column = line if line > 1 else 1, column if column > 1 else 1  # max(), without a call
+        if (end_line, end_column) >= (start_line, start_column):
+            region = (f'{{"startLine": {start_line}, "startColumn": {start_column}, "endLine": {end_line}, '
+                      f'"endColumn": {end_column}}}')
+        else:
+            region = f'{{"startLine": {start_line}, "startColumn": {start_column}}}'
+        text = (f"{head}{json_string(finding.message)}{place}{region}}}}}], {_FINGERPRINTS}"
+                f"{json_string(fingerprint)}}}")
+        claim, figure = finding.claim, finding.figure
+        if claim is None:
+            return text + "}" if figure is None else f'{text}, "properties": {{"figure": {json_string(figure)}}}}}'
+        if figure is None:
+            return f'{text}, "properties": {{"claim": {json_string(claim)}}}}}'
+        return f'{text}, "properties": {{"claim": {json_string(claim)}, "figure": {json_string(figure)}}}}}'
 
 
 def _region_json(finding: Finding) -> str:

@@ -19,6 +19,7 @@ from render_helpers import (
 from sarif_schema import load_sarif_schema
 
 from claimstrack import __version__
+from claimstrack.fingerprints import content_fingerprint
 from claimstrack.render.sarif import artifact_location, render_sarif
 
 SCHEMA = load_sarif_schema()
@@ -199,3 +200,33 @@ def test_a_large_log_leaves_a_position_that_is_not_an_int_to_the_encoder(monkeyp
                     render_sarif(report, RULES)
             else:
                 assert render_sarif(report, RULES) == json.dumps(pretty, ensure_ascii=False) + "\n"
+
+
+def test_results_from_shared_parts_are_each_result_written_whole() -> None:
+    """A large log's results are written from parts encoded once per rule and path (tens of
+    thousands of findings share a few): byte for byte `_result_json` of each, for every kind of
+    finding, in any order, with or without claim and figure."""
+    import attrs
+
+    import claimstrack.render.sarif as sarif_module
+
+    findings = every_kind_of_finding()
+    findings += [attrs.evolve(f, claim=claim, figure=figure) for f in findings[:4]
+                 for claim, figure in ((None, None), ("c-1", None), (None, '"92%"'), ("c\u2028", "9"))]
+    results = [(finding, number % 3, f"abc:{number}") for number, finding in enumerate(findings * 2)]
+    texts = sarif_module._ResultTexts()
+    assert [texts.of(result) for result in results] == [sarif_module._result_json(*result) for result in results]
+
+
+def test_findings_of_the_same_content_share_a_fingerprint_and_stay_distinct() -> None:
+    """The fingerprint of a repeated sentence's findings is hashed once: the same digest as each
+    finding's own, numbered :1, :2, ... in order."""
+    import claimstrack.render.sarif as sarif_module
+
+    findings = [make_finding(line=line, fingerprint_text="same") for line in range(1, 4)]
+    findings.append(make_finding(path="content/b.md", fingerprint_text="same"))
+    fingerprinted = list(sarif_module._fingerprinted(findings))
+    digest = content_fingerprint(findings[0])
+    assert [fp for _, fp in fingerprinted] == [f"{digest}:1", f"{digest}:2", f"{digest}:3",
+                                               f"{content_fingerprint(findings[3])}:1"]
+    assert content_fingerprint(findings[3]) != digest
