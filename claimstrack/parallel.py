@@ -309,16 +309,18 @@ class Beside(Generic[T]):
     """
 
     def __init__(self, compute: Callable[[], T]) -> None:
-        read_end, write_end = os.pipe()
+        self._inbox: _Inbox | None = None
         try:
-            with _forking():
+            with _forking():  # the pipe too: a Ctrl-C before this leaves nothing to close
+                read_end, write_end = os.pipe()
                 self._process = multiprocessing.get_context("fork").Process(
                     target=_compute_beside, args=(compute, read_end, write_end), daemon=True)
                 self._process.start()
                 os.close(write_end)
-                self._inbox: _Inbox | None = _Inbox(read_end)
+                self._inbox = _Inbox(read_end)
         except KeyboardInterrupt:  # held back while forking, raised as that ends: no caller can cancel it
-            self.cancel()
+            if hasattr(self, "_process"):  # else it came before anything was made
+                self.cancel()
             raise
 
     def result(self) -> T:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,18 @@ def test_ctrl_c_during_the_forked_page_stage_ends_the_run_quietly_with_its_worke
     while (left := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not left
+
+
+def test_a_ctrl_c_just_before_a_beside_forks_stops_it_as_a_plain_ctrl_c(monkeypatch):
+    # SIGINT is held back only once _forking() has begun: a Ctrl-C that comes before leaves
+    # nothing made (no process to cancel, no pipe to close) and reaches the caller as it is.
+    @contextlib.contextmanager
+    def interrupted() -> Iterator[None]:
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(parallel, "_forking", interrupted)
+    open_before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(KeyboardInterrupt):
+        parallel.Beside(lambda: 1)
+    assert len(os.listdir("/proc/self/fd")) == open_before
