@@ -185,3 +185,15 @@ def test_word_footnotes_and_endnotes_are_the_numbered_list(tmp_path):
     assert [(e.number, e.key) for e in doc.reference_entries] == [(1, "lipton2007"), (2, None)]
     assert {o.figure.text: o.cites for o in report.occurrences}["Over 92% of patients"] == ("lipton2007",)
     assert [(f.code, f.path, f.line) for f in report.findings if f.code == "CT113"] == [("CT113", "content/deck.docx", 5)]
+
+
+# Every wording `_HEADING` accepts, as an ASCII page writes it: such a page is first screened
+# for a heading word (`_HEADING_WORDS`, a hand copy of the regex's words), so a word the copy
+# lost would hide that page's whole reference list.
+@pytest.mark.parametrize("heading", ["References", "Reference", "Sources", "Source", "BIBLIOGRAPHY", "Notes",
+                                     "Endnotes", "Footnotes", "Citations", "Literature", "Literature Cited",
+                                     "Works cited", "2. References:"])
+def test_every_reference_list_heading_is_found_on_an_ascii_page(heading):
+    _, marks, entries = marks_and_entries(
+        f"Over 92% of patients improved [1].\n\n{heading}\n1. Lipton RB. 2007.\n", "a.txt")
+    assert (marks, entries) == ([(1,)], [(1, "Lipton RB. 2007.")]), heading
