@@ -14,10 +14,10 @@ import attrs
 from claimstrack.checks.catalog import all_rules
 from claimstrack.checks.consistency_rules import inferred_readings, measure_uses
 from claimstrack.checks.context import CheckContext, Occurrence, PageResult
+from claimstrack.checks.repeated_text import page_figures
 from claimstrack.checks.runner import page_checks
 from claimstrack.documents import Document, citations_by_sentence
 from claimstrack.errors import DocumentError, Problem
-from claimstrack.figures import extract_figures
 from claimstrack.matching import Matcher
 from claimstrack.model import Figure, Location
 
@@ -56,7 +56,7 @@ def scan_document(document: Document, matcher: Matcher) -> list[Occurrence]:
     text = document.text
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     sentence_at = document.sentence_at
-    for figure in extract_figures(text):
+    for figure in page_figures(text):  # a page said again and again reads each stretch once
         by_sentence.setdefault(sentence_at(figure.span.start), []).append(figure)
     cites_by_sentence = citations_by_sentence(document)
     source_span = document.source_span
