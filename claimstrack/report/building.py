@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
@@ -121,9 +122,10 @@ class _Builder:
         self.wording_anchor: _Anchors[tuple[str, int]] = _Anchors("flag")
         self._number_anchors()
         numbered = self.finding_anchor.number(map(id, report.findings))
-        self.active = [self._finding_view(f, anchor) for f, anchor in zip(report.findings, numbered)]
+        self.active = self._finding_views(report.findings, numbered, itertools.repeat(None))
         numbered = self.finding_anchor.number(id(s.finding) for s in report.suppressed)
-        self.silenced = [self._finding_view(s.finding, anchor, s.reason) for s, anchor in zip(report.suppressed, numbered)]
+        self.silenced = self._finding_views([s.finding for s in report.suppressed], numbered,
+                                            [s.reason for s in report.suppressed])
         self.unplaced = self._unplaced_findings()
         # Grouped once, so building stays linear in the number of figures and findings.
         self.active_at = _group_by_figure(self.active)
@@ -212,23 +214,33 @@ class _Builder:
 
     # -- findings ------------------------------------------------------------------------------
 
-    def _finding_view(self, finding: Finding, anchor: str, reason: str | None = None) -> FindingView:
-        related: tuple[str, ...] = ()
-        if finding.code in CONSISTENCY_CODES:
-            # only figures of the run have anchors: `get` is None for any other
-            others = (self.figure_anchor.get(_place(r.figure_id)) for r in finding.related)
-            related = tuple(dict.fromkeys(a for a in others if a))
-        # positional, in the order of FindingView's fields: a 1 MB page makes tens of thousands
-        return FindingView(anchor, finding.code, finding.name, finding.severity.value, finding.path, finding.line,
-                           finding.column, finding.message, finding.claim, self.claim_anchor.get(finding.claim),
-                           finding.figure, self.figure_anchor.get(_place(finding.figure_id)), reason, related,
-                           finding.page, finding.page_line)
+    def _finding_views(self, findings: Iterable[Finding], anchors: Iterable[str],
+                       reasons: Iterable[str | None]) -> list[FindingView]:
+        """Each finding's view, with its anchor and (when suppressed) the reason. One loop with
+        its look-ups bound once: a 1 MB page makes tens of thousands."""
+        claim_anchor, figure_anchor = self.claim_anchor.get, self.figure_anchor.get
+        views = []
+        for finding, anchor, reason in zip(findings, anchors, reasons):
+            related: tuple[str, ...] = ()
+            if finding.code in CONSISTENCY_CODES:
+                # only figures of the run have anchors: `get` is None for any other
+                others = (figure_anchor(_place(r.figure_id)) for r in finding.related)
+                related = tuple(dict.fromkeys(a for a in others if a))
+            about = finding.figure_id
+            # the enum's value read as its attribute (`.value` is a descriptor call per finding),
+            # the figure's place made inline, the view positional in the order of its fields
+            views.append(FindingView(
+                anchor, finding.code, finding.name, finding.severity._value_, finding.path, finding.line,
+                finding.column, finding.message, finding.claim, claim_anchor(finding.claim), finding.figure,
+                None if about is None else figure_anchor((about.path, about.start, about.end)), reason, related,
+                finding.page, finding.page_line))
+        return views
 
     # -- documents -----------------------------------------------------------------------------
 
     def _document_view(self, document: Document) -> DocumentView:
         placed = sorted(self.occurrences_in.get(document.path, ()), key=lambda pair: pair[0].figure.span.start)
-        figures = [self._figure_view(document, occ, anchor) for occ, anchor in placed]
+        figures = self._figure_views(document, placed)
         spans = [(occ.figure.span.start, occ.figure.span.end) for occ, _ in placed]
         wordings = self._wordings(document, spans)
         marks: list[FigureView | WordingView] = [*figures, *(view for _, view in wordings)]
@@ -244,23 +256,29 @@ class _Builder:
             paragraph_pages=paragraph_pages(document),
         )
 
-    def _figure_view(self, document: Document, occ: Occurrence, anchor: str) -> FigureView:
-        active = tuple(self.active_at.get(anchor, ()))
-        silenced = tuple(self.silenced_at.get(anchor, ()))
-        claim = occ.claim
-        citations = self._citations(occ) if occ.cites else ()
-        span = occ.source_span
-        at = document.page_position(span.line) if document.pages else None
-        # positional, in the order of FigureView's fields: a 1 MB page makes tens of thousands
-        return FigureView(
-            anchor, occ.figure.text,
-            figure_status(occ.supported, active, silenced, claim.status if claim is not None else None),
-            occ.path, span.line, span.column,
-            claim.id if claim is not None else None, self.claim_anchor.get(claim.id) if claim is not None else None,
-            occ.measure, active, silenced, citations,
-            figure_backing(claim is not None and not occ.altered, citations),
-            at[0] if at else None, at[1] if at else None,
-        )
+    def _figure_views(self, document: Document, placed: Iterable[tuple[Occurrence, str]]) -> list[FigureView]:
+        """Each figure's view, in one loop with its look-ups bound once: a 1 MB page makes tens
+        of thousands (positional, in the order of FigureView's fields)."""
+        active_at, silenced_at, claim_anchor = self.active_at.get, self.silenced_at.get, self.claim_anchor.get
+        paged = bool(document.pages)
+        views = []
+        for occ, anchor in placed:
+            active = tuple(active_at(anchor, ()))
+            silenced = tuple(silenced_at(anchor, ()))
+            claim = occ.claim
+            citations = self._citations(occ) if occ.cites else ()
+            span = occ.source_span
+            at = document.page_position(span.line) if paged else None
+            views.append(FigureView(
+                anchor, occ.figure.text,
+                figure_status(occ.supported, active, silenced, claim.status if claim is not None else None),
+                occ.path, span.line, span.column,
+                claim.id if claim is not None else None, claim_anchor(claim.id) if claim is not None else None,
+                occ.measure, active, silenced, citations,
+                figure_backing(claim is not None and not occ.altered, citations),
+                at[0] if at else None, at[1] if at else None,
+            ))
+        return views
 
     def _wordings(self, document: Document, figure_spans: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], WordingView]]:
         """Marks for findings that point at wording, not at a figure (CT401's phrase), each with
