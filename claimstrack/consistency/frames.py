@@ -48,6 +48,59 @@ from claimstrack.memo import BoundedMemo
 from claimstrack.model import Figure, Hedge, figure_fields
 
 # ---------------------------------------------------------------------------------------------
+# Stems
+
+
+def singular(word: str) -> str:
+    """A word in lower case with no possessive and no plural ending ("searches" -> "search")."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if len(word) > 7 and word.endswith(("sive", "tive")):
+        return word[:-3] + "ion"  # the adjective says what its noun says: hypertensive, hypertension
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(_SIBILANT_PLURALS):
+        return word[:-2]  # "searches", "addresses", "boxes": the plural adds "es"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+#: Plural endings after a sibilant, where the plural adds "es", not "s".
+_SIBILANT_PLURALS = ("sses", "ches", "shes", "xes", "zzes")
+#: Endings of a word formed from another one that says the same thing: a verb's forms ("owning",
+#: "opened", "studied") and the nouns made of a verb ("abandonment", "diagnosis"); the first that
+#: ends a word is cut.
+_DERIVED = (("ment", ""), ("ied", "y"), ("ing", ""), ("ed", ""), ("osis", "os"), ("ysis", "ys"))
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def stem(word: str) -> str:
+    """A consistent stem, one for a word's inflected and derived forms: no possessive, no plural
+    ending, no verb ending, no "-ment" or "-sis" ("abandon", "abandoned", "abandonment" ->
+    ``abandon``; "diagnosed", "diagnosis" -> ``diagnos``; "studies", "studied" -> ``study``)."""
+    word = singular(word)
+    for ending, replacement in _DERIVED:
+        if word.endswith(ending):
+            root = word[: len(word) - len(ending)]
+            if replacement:
+                word = root + replacement
+            elif len(root) >= 3 and _VOWEL.search(root) and not root.endswith("e"):  # not "bring", "need"
+                word = _undoubled(root)
+            break
+    return word
+
+
+def _undoubled(root: str) -> str:
+    """A root without the consonant a verb ending doubled ("stopp" of "stopped" -> "stop")."""
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiouylsz":
+        return root[:-1]
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
 # Generic word tables
 
 #: Function words, hedges, reporting words and pronouns: never what a figure is about.
@@ -79,12 +132,25 @@ TIME_WORDS = frozenset(
     minutes life lives lifetime lifetimes period periods annual annually yearly monthly weekly
     daily""".split()
 )
-#: Verbs that say only "is in this state": "have", "suffer from", "live with", "are affected by".
+#: Verbs that say only "is in this state": "have", "suffer from", "live with", "are affected by";
+#: the verbs of having ("own", "hold", "carry", "receive") and the copulas past "be" ("remain",
+#: "become", "stay"): "households owning a dog" and "who remain undiagnosed" say what "have a
+#: dog" and "are undiagnosed" say.
 LIGHT_VERBS = frozenset(
     """have has had having get gets got getting live lives living lived suffer suffers suffering
     suffered experience experiences experiencing experienced affect affects affected affecting
     deal deals dealing struggle struggles struggling battle battles battling face faces facing
-    cope coping afflict afflicts afflicted afflicting""".split()
+    cope coping afflict afflicts afflicted afflicting
+    owns owned owning hold holds held holding carry carries carried carrying possess possesses
+    possessed possessing receive receives received receiving
+    remain remains remained remaining become becomes became becoming stay stays stayed staying""".split()
+)
+#: Verbs that say only where something comes from or goes ("53% of web traffic *comes from*
+#: organic search", "most of the debt *stems from* tuition"): they end the counted group and
+#: say nothing of their own, as the preposition after them says it.
+ORIGIN_VERBS = frozenset(
+    """come comes came coming go goes went going stem stems stemmed stemming originate originates
+    originated originating arise arises arose arising""".split()
 )
 #: Nouns that count people in general; the population and place go to their own parts.
 PEOPLE_NOUNS = frozenset(
@@ -105,11 +171,14 @@ DEATH_VERBS = frozenset("die died dying kill killed killing".split())
 #: Words that negate what follows: "don't know", "never diagnosed", "without".
 NEGATIONS = frozenset("not no never without don doesn didn isn aren wasn weren haven hasn cannot nor".split())
 #: Words that say which statistic of a quantity is given, not which quantity.
-STATISTIC_WORDS = frozenset({"average", "median", "mean", "typical", "total"})
+STATISTIC_WORDS = frozenset(map(stem, ("average", "median", "mean", "typical", "total")))
+#: Nouns that name a place only by its kind ("across the country", "in the nation"): a place,
+#: never what is said of a figure nor a part of its counted group.
+PLACE_NOUNS = frozenset("country countries nation nations globe planet".split())
 #: Pronouns that point at a subject said elsewhere: never what is said.
 POINTERS = frozenset("it this that they them these those which".split())
 #: Nouns that name a subject only in general: alone, they point at one said elsewhere.
-GENERIC_NOUNS = frozenset("condition disease disorder illness problem issue".split())
+GENERIC_NOUNS = frozenset(map(stem, "condition disease disorder illness problem issue".split()))
 #: Superlatives that rank by frequency: "the 4th most common" = "the fourth-leading".
 RANK_WORDS = {"leading": "common", "commonest": "common", "prevalent": "common", "frequent": "common",
               "top": "common", "biggest": "large", "largest": "large", "greatest": "large"}
@@ -255,21 +324,6 @@ class Frame:
 # Words
 
 
-def stem(word: str) -> str:
-    """A light, consistent stem: lower case, no possessive, no plural ending."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.replace("'", "")
-    if len(word) > 7 and word.endswith(("sive", "tive")):
-        return word[:-3] + "ion"  # the adjective says what its noun says: hypertensive, hypertension
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def words_of(text: str) -> list[str]:
     """Words of a text, hyphenated compounds joined ("pre-diabetes" -> "prediabetes"), except
     after a number word ("fourth-leading" -> "fourth", "leading")."""
@@ -305,9 +359,10 @@ def _word_reading(word: str) -> _Word:
     lower = word.lower()
     if _negation(word):
         return "not"
-    if word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS or lower in CAUSE_WORDS:
+    if (word.isdigit() or lower in FUNCTION_WORDS or lower in LIGHT_VERBS or lower in PEOPLE_NOUNS or lower in CAUSE_WORDS
+            or lower in ORIGIN_VERBS):
         return None
-    if lower in TIME_WORDS or lower in NUMBER_WORDS or len(lower) < 2:
+    if lower in TIME_WORDS or lower in NUMBER_WORDS or lower in PLACE_NOUNS or len(lower) < 2:
         return None
     return (lower, _folded_words(word), RANK_WORDS.get(lower) or PERIOD_WORDS.get(lower) or stem(lower))
 
@@ -571,7 +626,7 @@ def _share_after_aside(predicate: str) -> tuple[str | None, str]:
         cursor = word.end()
         if lower.endswith("s") and not lower.endswith("ss"):
             break
-    if words and (words[-1].lower() in PEOPLE_NOUNS or stem(words[-1]) != words[-1].lower()):
+    if words and (words[-1].lower() in PEOPLE_NOUNS or singular(words[-1]) != words[-1].lower()):
         return " ".join(words), predicate[cursor:]
     return None, predicate
 
@@ -660,7 +715,7 @@ def _counted(figure: Figure, subject: str | None) -> tuple[str | None, list[str]
 #: Nouns before "of" that do not name what a count counts ("the total of", "the lives of").
 _NOT_COUNTED = FUNCTION_WORDS | PEOPLE_NOUNS | TIME_WORDS | NUMBER_WORDS | frozenset(("majority", "rest"))
 #: Words that end a counted noun group: "people *with* migraine", "men *at* some time".
-_GROUP_END = frozenset("with in at on from who that which across during over under of for by aged".split())
+_GROUP_END = frozenset("with in at on from who that which across during over under of for by aged".split()) | ORIGIN_VERBS
 
 
 def _qualifiers(found: dict[str, list[str]], before: str, own_text: str) -> dict[str, str | None]:
@@ -1352,10 +1407,10 @@ def _with_group(before: str) -> tuple[str, str] | None:
     match = _WITH_GROUP.search(before)
     if match is None:
         return None
-    words = [stem(w) for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS | LIGHT_VERBS]
-    if any(w.endswith("ing") for w in words):
+    written = [w for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS | LIGHT_VERBS]
+    if any(w.lower().endswith("ing") for w in written):
         return None  # "with returns ranging from $36 to $42": the figure's own measure, named again
-    return ("all", " ".join(words)) if words else None
+    return ("all", " ".join(map(stem, written))) if written else None
 
 
 # "480,000 deaths per year": the period a count's unit names after "per" is its time frame, which
