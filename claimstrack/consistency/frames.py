@@ -903,9 +903,11 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
     if "not" in tail_words:  # "people with diabetes don't [know]": the negation is the predicate's
         tail_words.remove("not")
         said_words.insert(0, "not")
-    if said_words and tail_words and counted is not None:
+    if said_words and tail_words and counted is not None and not set(said_words) <= GENERIC_NOUNS:
         # "25% of adults diagnosed with high blood pressure are taking medication": the
-        # subject's tail narrows who is counted; the predicate is what is said of them.
+        # subject's tail narrows who is counted; the predicate is what is said of them. A
+        # predicate of generic nouns only ends the tail's name ("Americans with Alzheimer's
+        # disease": the count says `alzheimer disease`, as "Americans have Alzheimer's disease" does).
         counted = f"{counted} | {' '.join(sorted(tail_words[:MAX_SAID]))}"
     else:
         said_words = tail_words + [w for w in said_words if w not in tail_words]

@@ -912,3 +912,14 @@ def test_a_verb_of_origin_ends_the_counted_group():
     # "comes from", "stems from" say where the counted thing comes from: not a part of it
     got = frame("Some 51% of all website traffic comes from organic searches.", "51%")
     assert (got.counted, got.said) == ("website traffic", ("organic", "search"))
+
+
+def test_a_generic_noun_after_the_counted_groups_tail_ends_its_name():
+    # "Of the 3 million Americans with Crohn's disease, ...": the count of people who have it
+    tail = frame("Of the 3 million Americans with Crohn's disease, most are adults.", "3 million")
+    said = frame("About 3 million Americans have Crohn's disease.", "3 million")
+    assert (tail.counted, tail.said, tail.place) == ("people", ("crohn", "disease"), "us")
+    assert tail.strict_key() == said.strict_key()
+    # a predicate that says more keeps narrowing who is counted
+    narrowed = frame("About 25% of adults with gout take medication daily.", "25%")
+    assert narrowed.counted == "people | gout"
