@@ -13,22 +13,48 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 
-#: The longest abbreviation, bounding how far back we look (keeps the scan linear).
-_LONGEST = max(len(word) for word in ABBREVIATIONS)
-_ENDINGS = tuple(sorted(ABBREVIATIONS))
-
 #: A blank line (a block break): ends any sentence.
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
-#: End punctuation, closing quotes/brackets, then whitespace. Each part has its own character
-#: class and takes its run whole (possessive), and a match starts only at the start of a run
-#: of punctuation, so 1 MB of "....." is scanned once, not once per dot. The pattern opens with
+#: End punctuation, then closing quotes and brackets. Each part has its own character class
+#: and takes its run whole (possessive), and a match starts only at the start of a run of
+#: punctuation, so 1 MB of "....." is scanned once, not once per dot. The pattern opens with
 #: the punctuation itself and looks behind it afterwards (a lookbehind first would keep the
 #: regex engine from skipping ahead to the next ".", "!" or "?": 2.4x slower on prose).
-_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[\"'\u201d\u2019)\]]*+\s+")
+_STOP = r"[.!?](?<![.!?][.!?])"
+_CLOSING = r"[.!?]*+[\"'\u201d\u2019)\]]*+"
+_PUNCTUATION = _STOP + _CLOSING
 
 _OPENERS = "\"'\u201c\u2018([*_"
-_WORD_START = re.compile(r"[\s(\[\"'\u201c]")
+#: Where a word starts: after a blank, an opening bracket or quote (or at the text's start).
+_WORD_START_CHARS = "\\s(\\[\"'\u201c"
+
+
+def _any_case(char: str) -> str:
+    """A pattern of `char` in either case, as `str.lower()` folds it (the Kelvin sign is a k)."""
+    if not char.isalpha():
+        return re.escape(char)
+    return "[kK\u212a]" if char == "k" else f"[{char}{char.upper()}]"
+
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds, one per length, that fail just after a listed abbreviation's full stop: the
+    whole word, from where a word starts, in any case."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(ABBREVIATIONS):
+        by_length.setdefault(len(word), []).append("".join(_any_case(char) for char in word))
+    return "".join(f"(?<!(?<![^{_WORD_START_CHARS}])(?:{'|'.join(words)}))" for _, words in sorted(by_length.items()))
+
+
+#: The end of a sentence where another starts: the punctuation (group 1) but not an
+#: abbreviation's full stop, all the whitespace, then an opener or none and an ASCII capital or
+#: digit (group 2: a sentence starts there) or a character past ASCII (`_starts_sentence`
+#: tells). The sentence ends where its whitespace starts, so nothing is stripped; an end that
+#: no sentence follows (an abbreviation, a lower-case word, the block's end) is passed over in C.
+_BOUNDARY = re.compile(
+    rf"({_STOP}{_not_after_abbreviation()}{_CLOSING})\s++"
+    rf"(?=[{re.escape(_OPENERS)}]?([A-Z0-9])|[{re.escape(_OPENERS)}]?[^\x00-\x7f])"
+)
 
 #: The longest sentence, in characters. Text with no full stops (a table pasted as text, an
 #: export, a list) would otherwise be one sentence as long as the file, and every figure's
@@ -53,30 +79,29 @@ def split_sentences(text: str, *, line_breaks: bool = False) -> tuple[tuple[int,
     starts a new item. No sentence is longer than MAX_SENTENCE characters.
     """
     sentences: list[tuple[int, int]] = []
+    split = _split_lines if line_breaks else _split_block
     block_start = 0
     for match in _BLOCK_BREAK.finditer(text):
-        _split_lines(text, block_start, match.start(), sentences, line_breaks)
+        split(text, block_start, match.start(), sentences)
         block_start = match.end()
-    _split_lines(text, block_start, len(text), sentences, line_breaks)
+    split(text, block_start, len(text), sentences)
     return tuple(sentences)
 
 
-def _split_lines(text: str, start: int, end: int, out: list[tuple[int, int]], line_breaks: bool) -> None:
-    """Split a block at the line breaks that end an item (plain text only), then into sentences."""
-    if line_breaks:
-        width = _widest_line(text, start, end)
-        part_start = line_start = start
-        newline = text.find("\n", start, end)
-        while newline != -1:
-            line = text[line_start:newline].strip()
-            short = len(line) < SHORT_LINE or _not_a_wrap(text, len(line), newline + 1, end, width)
-            if short or _NEW_ITEM.match(text, newline + 1, end):
-                _split_block(text, part_start, newline, out)
-                part_start = newline + 1
-            line_start = newline + 1
-            newline = text.find("\n", line_start, end)
-        start = part_start
-    _split_block(text, start, end, out)
+def _split_lines(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Split a block at the line breaks that end an item (plain text), then into sentences."""
+    newline = text.find("\n", start, end)
+    width = _widest_line(text, start, end) if newline != -1 else 0  # a one-line block has no breaks
+    part_start = line_start = start
+    while newline != -1:
+        line = text[line_start:newline].strip()
+        short = len(line) < SHORT_LINE or _not_a_wrap(text, len(line), newline + 1, end, width)
+        if short or _NEW_ITEM.match(text, newline + 1, end):
+            _split_block(text, part_start, newline, out)
+            part_start = newline + 1
+        line_start = newline + 1
+        newline = text.find("\n", line_start, end)
+    _split_block(text, part_start, end, out)
 
 
 def _widest_line(text: str, start: int, end: int) -> int:
@@ -96,14 +121,15 @@ def _not_a_wrap(text: str, length: int, next_start: int, end: int, width: int) -
 
 def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     sentence_start = start
-    for match in _END.finditer(text, start, end):
+    for match in _BOUNDARY.finditer(text, start, end):
         after = match.end()
-        if after >= end or not _starts_sentence(text, after, end):
+        if match.group(2) is None and not _starts_sentence(text, after, end):
             continue
-        punctuation = match.start()
-        if text[punctuation] == "." and _is_abbreviation(text, sentence_start, punctuation):
-            continue
-        _add(text, sentence_start, after, out)
+        stop = match.end(1)
+        if stop - sentence_start <= MAX_SENTENCE and not text[sentence_start].isspace():
+            out.append((sentence_start, stop))  # what _add would give: nothing to strip or cut
+        else:
+            _add(text, sentence_start, stop, out)
         sentence_start = after
     _add(text, sentence_start, end, out)
 
@@ -114,24 +140,6 @@ def _starts_sentence(text: str, index: int, end: int) -> bool:
     if char in _OPENERS and index + 1 < end:
         char = text[index + 1]
     return char.isupper() or char.isdigit()
-
-
-def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
-    """Whether the word ending at `period` is a known abbreviation (looking back a bounded way)."""
-    window_start = max(sentence_start, period - _LONGEST)
-    # Most periods end a word no abbreviation ends: one test in C rules them out (the word
-    # is the end of the window, so a listed word makes the window end with it).
-    if not text[window_start : period + 1].lower().endswith(_ENDINGS):
-        return False
-    word_start = window_start
-    for index in range(period - 1, window_start - 1, -1):
-        if _WORD_START.match(text, index):
-            word_start = index + 1
-            break
-    else:
-        if window_start != sentence_start:
-            return False  # the word is longer than any abbreviation
-    return text[word_start : period + 1].lower() in ABBREVIATIONS
 
 
 def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimstrack.documents import split_sentences
-from claimstrack.documents.sentences import MAX_SENTENCE
+from claimstrack.documents.sentences import ABBREVIATIONS, MAX_SENTENCE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bounded_inputs import SENTENCE_INPUTS  # noqa: E402
@@ -42,6 +45,11 @@ CASES = [
     ("word ending like an abbreviation", "Take the cup. Then go. Wait, dept. Store.",
      ["Take the cup.", "Then go.", "Wait, dept. Store."]),
     ("abbreviation glued to a word", "Read thep. Then go.", ["Read thep.", "Then go."]),
+    ("abbreviation at the start", "E.g. Cheese does.", ["E.g. Cheese does."]),
+    ("abbreviation with a Kelvin sign, which lower() folds to k", "In the u.\u212a. Many do.",
+     ["In the u.\u212a. Many do."]),
+    ("dotted I, which lower() makes two characters", "One \u0130.e. Two.", ["One \u0130.e.", "Two."]),
+    ("abbreviation inside a longer dotted word", "In the U.S.A. Many do.", ["In the U.S.A.", "Many do."]),
 ]
 
 
@@ -77,12 +85,14 @@ def test_plain_text_lines_that_are_not_wrapped_prose_end_their_sentence() -> Non
 
 
 def test_the_end_pattern_finds_what_its_lookbehind_first_spelling_finds():
-    """_END opens with the punctuation (so the regex engine can skip to it) and looks behind
-    afterwards; it must match exactly where the plain spelling does, within any bounds."""
+    """_PUNCTUATION opens with the punctuation (so the regex engine can skip to it) and looks
+    behind afterwards; it must match exactly where the plain spelling does, within any bounds."""
     import random
     import re
 
-    from claimstrack.documents.sentences import _END
+    from claimstrack.documents.sentences import _PUNCTUATION
+
+    end_pattern = re.compile(_PUNCTUATION + r"\s+")
 
     plain = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
     rng = random.Random(5)
@@ -91,5 +101,91 @@ def test_the_end_pattern_finds_what_its_lookbehind_first_spelling_finds():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
-        assert [m.span() for m in _END.finditer(text, start, end)] == \
+        assert [m.span() for m in end_pattern.finditer(text, start, end)] == \
             [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
+
+
+# The splitter as it was before its pattern looked for abbreviations and sentence starts and
+# gave the sentence's end (claimstrack 2026-12-01): the pattern must split every text alike.
+_REFERENCE_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[\"'\u201d\u2019)\]]*+\s+")
+_REFERENCE_WORD_START = re.compile(r"[\s(\[\"'\u201c]")
+_LONGEST = max(len(word) for word in ABBREVIATIONS)
+
+
+def _reference_is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
+    window_start = max(sentence_start, period - _LONGEST)
+    word_start = window_start
+    for index in range(period - 1, window_start - 1, -1):
+        if _REFERENCE_WORD_START.match(text, index):
+            word_start = index + 1
+            break
+    else:
+        if window_start != sentence_start:
+            return False
+    return text[word_start : period + 1].lower() in ABBREVIATIONS
+
+
+def _reference_split(text: str, line_breaks: bool) -> tuple[tuple[int, int], ...]:
+    from claimstrack.documents import sentences as module
+
+    out: list[tuple[int, int]] = []
+
+    def split_block(start: int, end: int) -> None:
+        sentence_start = start
+        for match in _REFERENCE_END.finditer(text, start, end):
+            after = match.end()
+            if after >= end or not module._starts_sentence(text, after, end):
+                continue
+            punctuation = match.start()
+            if text[punctuation] == "." and _reference_is_abbreviation(text, sentence_start, punctuation):
+                continue
+            module._add(text, sentence_start, after, out)
+            sentence_start = after
+        module._add(text, sentence_start, end, out)
+
+    def split_lines(start: int, end: int) -> None:
+        if line_breaks:
+            width = module._widest_line(text, start, end)
+            part_start = line_start = start
+            newline = text.find("\n", start, end)
+            while newline != -1:
+                line = text[line_start:newline].strip()
+                short = len(line) < module.SHORT_LINE or module._not_a_wrap(text, len(line), newline + 1, end, width)
+                if short or module._NEW_ITEM.match(text, newline + 1, end):
+                    split_block(part_start, newline)
+                    part_start = newline + 1
+                line_start = newline + 1
+                newline = text.find("\n", line_start, end)
+            start = part_start
+        split_block(start, end)
+
+    block_start = 0
+    for match in module._BLOCK_BREAK.finditer(text):
+        split_lines(block_start, match.start())
+        block_start = match.end()
+    split_lines(block_start, len(text))
+    return tuple(out)
+
+
+_PIECES = st.sampled_from([
+    ".", "!", "?", "...", "?!", '"', "'", "\u201d", "\u2019", ")", "]", "(", "[", "*", "_", "\u201c", "\u2018",
+    " ", "  ", "\n", "\n\n", "\n \n", "\t", "\u00a0", "\u2003", "\x0b",
+    "It", "it", "The", "the", "Épuisé", "épuisé", "\u0130", "42", "3.5", "\u00b2", "\u0663", "x" * 60,
+    "e.g.", "E.G.", "i.e.", "etc.", "Dr.", "dr.", "U.S.", "vs.", "p.", "thep.", "al.", "approx.", "dept.",
+    "e", "g", "P", "u.\u212a.", "\u212a", "\u0130.e.", "U.S.A.", "Figs.", "refs.", "No", "a.", "pp",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=60), st.booleans())
+def test_the_splitter_splits_as_the_plain_reference_does(pieces: list[str], line_breaks: bool) -> None:
+    text = "".join(pieces)
+    assert split_sentences(text, line_breaks=line_breaks) == _reference_split(text, line_breaks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.integers(min_value=900, max_value=1100))
+def test_the_splitter_cuts_long_sentences_as_the_plain_reference_does(pieces: list[str], length: int) -> None:
+    # a run longer than MAX_SENTENCE between two ends, with spaces to cut at or none
+    text = "".join(pieces) + " Start " + ("word " * (length // 5)) + "x" * (length % 7) + ". Next. " + "".join(pieces)
+    assert split_sentences(text) == _reference_split(text, False)
