@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from claimstrack.documents.base import Document, normalise_newlines
 from claimstrack.documents.docx import parse_docx
@@ -88,9 +88,14 @@ _BINARY_CONTROLS = bytes(byte for byte in range(0x20) if byte not in _TEXT_CONTR
 _BOM = "\ufeff"
 
 
-def format_for(path: str | Path) -> str:
+def format_for(path: str | PurePath) -> str:
     """The format a file is read as, from its extension."""
-    return EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+    return EXTENSIONS.get(_suffix(path), "txt")
+
+
+def _suffix(path: str | PurePath) -> str:
+    # a Path given is not made again: Path(path) parses its parts anew (a run reads 10,000 pages)
+    return (path if isinstance(path, PurePath) else PurePath(path)).suffix.lower()
 
 
 def parse_document(source: str, path: str = "<string>", format: str = "txt") -> Document:
@@ -117,22 +122,23 @@ def read_bytes(path: str | Path, display_path: str | None = None) -> bytes:
     """A document's bytes; DocumentError (with its position) when the file cannot be read
     (or is of a type claimstrack cannot read)."""
     shown = display_path if display_path is not None else str(path)
-    suffix = Path(path).suffix.lower()
+    suffix = _suffix(path)
     if suffix in UNREADABLE_TYPES:
         raise _fail(shown, f"claimstrack cannot read {suffix} files: this is {UNREADABLE_TYPES[suffix]}; "
                            f"it reads {', '.join(READABLE_SUFFIXES)}")
-    return _read_bytes(Path(path), shown)
+    return _read_bytes(path if isinstance(path, Path) else Path(path), shown)
 
 
 def document_from_bytes(raw: bytes, path: str | Path, shown: str) -> Document:
     """A document from bytes already read from `path` (its extension picks the reader)."""
-    if format_for(path) == "pdf" or raw[:5] == b"%PDF-":  # a PDF whatever its name says
+    format = format_for(path)
+    if format == "pdf" or raw[:5] == b"%PDF-":  # a PDF whatever its name says
         return parse_pdf(raw, shown)
-    if format_for(path) == "docx":  # a zip archive, not text
+    if format == "docx":  # a zip archive, not text
         return parse_docx(raw, shown)
     _reject_binary(raw, shown)
     source = _decode(raw, shown)
-    return parse_document(source, shown, format_for(path))
+    return parse_document(source, shown, format)
 
 
 def _fail(shown: str, message: str, line: int = 1, column: int = 1) -> DocumentError:
