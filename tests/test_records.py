@@ -133,3 +133,27 @@ def test_an_inferred_group_comes_back_from_its_places_and_damage_is_no_group(tmp
         assert load_group(data, lambda page: ()) is None  # names readings these pages do not have
     assert load_grouping(b"\x00garbage") is None
     assert load_grouping(marshal.dumps((FORMAT - 1, ()))) is None
+
+
+def test_a_record_is_written_as_its_fields_in_declaration_order_whatever_their_count():
+    # the codecs read every field in one attrgetter call, which gives a bare value for one
+    # field: a record of one field must still be a 1-tuple, and of several, all of them in order
+    from claimstrack.checks.records import _record
+
+    @attrs.frozen
+    class One:
+        only: int
+
+    @attrs.frozen
+    class Three:
+        a: int
+        b: str
+        c: tuple[int, ...]
+
+    for value in (One(7), Three(1, "x", (2, 3))):
+        codec = _record(type(value))
+        fields = tuple(getattr(value, field.name) for field in attrs.fields(type(value)))
+        assert codec.encode(value) == fields
+        assert codec.decode(codec.encode(value)) == value
+    wrapped = _record(Three, {"b": _record(One)})
+    assert wrapped.encode(Three(1, One(5), ())) == (1, (5,), ())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import marshal
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -58,17 +59,17 @@ def _record(cls: type, special: Mapping[str, _Codec] | None = None) -> _Codec:
     unknown = set(special or {}) - set(names)
     assert not unknown, f"{cls.__name__} has no fields {sorted(unknown)}"
     coded = tuple((index, special[name]) for index, name in enumerate(names) if special and name in special)
+    # every field read in one call in C (a worker encodes some 30 records a page; a getattr
+    # per field was most of it); one field's getter gives the value, not a 1-tuple
+    fields_of = operator.attrgetter(*names) if len(names) > 1 else lambda value: (getattr(value, names[0]),)
     if not coded:
-        def encode_plain(value: Any) -> tuple[Any, ...]:
-            return tuple([getattr(value, name) for name in names])
-
         def decode_plain(fields: Any) -> Any:
             return cls(*fields)
 
-        return _Codec(encode_plain, decode_plain)
+        return _Codec(fields_of, decode_plain)
 
     def encode(value: Any) -> tuple[Any, ...]:
-        fields = [getattr(value, name) for name in names]
+        fields = list(fields_of(value))
         for index, codec in coded:
             fields[index] = codec.encode(fields[index])
         return tuple(fields)
@@ -94,14 +95,14 @@ def _many(codec: _Codec) -> _Codec:
 
 def _member(cls: type[enum.Enum]) -> _Codec:
     by_value = {member.value: member for member in cls}
-    return _Codec(lambda member: member.value, by_value.__getitem__)
+    return _Codec(lambda member: member._value_, by_value.__getitem__)  # _value_: not through the property
 
 
 def _word_or_text(cls: type[enum.Enum]) -> _Codec:
     """A field that holds a member of `cls` or plain text (a frame's kind): a member is written
     as a 1-tuple of its value, so that each comes back as what it was."""
     by_value = {member.value: member for member in cls}
-    return _Codec(lambda value: (value.value,) if isinstance(value, cls) else value,
+    return _Codec(lambda value: (value._value_,) if isinstance(value, cls) else value,
                   lambda value: by_value[value[0]] if type(value) is tuple else value)
 
 
@@ -114,8 +115,8 @@ _PLAIN = _Codec(lambda value: value, lambda value: value)
 _SPAN = _record(Span)
 _LOCATION = _record(Location)
 _FIGURE_ID = _optional(_record(FigureId))
-_FIGURE = _record(Figure, {"kind": _Codec(lambda kind: kind.value, lambda value: value),
-                           "hedge": _Codec(lambda hedge: hedge.value, lambda value: value),
+_FIGURE = _record(Figure, {"kind": _Codec(lambda kind: kind._value_, lambda value: value),
+                           "hedge": _Codec(lambda hedge: hedge._value_, lambda value: value),
                            "span": _SPAN})
 _RELATED = _record(Related, {"figure_id": _FIGURE_ID})
 
