@@ -150,6 +150,10 @@ def test_an_unknown_id_is_refused_with_a_suggestion(project, cli):
 
 
 def test_approve_uses_the_real_date_not_the_pinned_today(project, cli):
+    # a review date after the real one: approving on a day past the claim's review_by is refused
+    path = claims_file(project)
+    review_by = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    path.write_text(path.read_text().replace("review_by = 2026-12-01", f"review_by = {review_by}"))
     code, _, err = cli(["claims", "approve", "us-prevalence", "--by", "C. Reviewer"], project)
     assert code == 0, err
     text = claims_file(project).read_text()
