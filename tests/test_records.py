@@ -105,6 +105,15 @@ def test_site_wide_findings_come_back_exactly_with_their_shared_related_places(t
     assert back == (*findings, *shared)
     assert [f.fingerprint_text for f in back] == [f.fingerprint_text for f in (*findings, *shared)]
     assert back[-1].related[0] is back[-2].related[0] is back[-3].related[0]  # made once, as the check made it
+    # findings naming the same places in the same order share one tuple of them (the text writer
+    # writes its lines once); other places, or the same in another order, are a tuple of their own
+    places = next(f.related for f in findings if f.related)
+    twins = (attrs.evolve(findings[0], related=(side, *places)), attrs.evolve(findings[1], related=(side, *places)),
+             attrs.evolve(findings[2], related=(*places, side)))
+    back = load_findings(dump_findings(twins))
+    assert back == twins
+    assert back[0].related is back[1].related
+    assert back[2].related is not back[0].related and back[2].related[-1] is back[0].related[0]
     data = dump_findings(findings)
     _, table, fields = marshal.loads(data)
     no_places = marshal.dumps((FORMAT, (), fields), 4)  # findings naming places past the table

@@ -45,16 +45,19 @@ def stream_text(
 class _FindingLines:
     """Each finding's lines as `format_finding` and `_related_line` write them, from parts
     that many of the findings of a large site share, each made once: a path as shown, a code
-    with its severity, a related place's line. The findings of one disagreement name the same
-    other sides (the same Related objects: a few hundred thousand places at 10,000 pages), so a
-    related place's line is kept by its id (every finding, and so every related place, lives as
-    long as the report)."""
+    with its severity, a related place's line, a finding's related places' lines together. The
+    findings of one disagreement name the same other sides (the same Related objects: a few
+    hundred thousand places at 10,000 pages), so a related place's line is kept by its id, and
+    findings reused from the cache that name the same places share one `related` tuple
+    (`checks.records.load_findings`: 35,000 findings, 165 tuples), so its lines are kept by the
+    tuple's id (every finding, and so what it holds, lives as long as the report)."""
 
     def __init__(self, color: bool) -> None:
         self.color = color
         self._paths: dict[str, str] = {}
         self._codes: dict[tuple[str, Severity], str] = {}
         self._related: dict[int, str] = {}
+        self._blocks: dict[int, str] = {}  # a `related` tuple's lines, by its id
 
     def of(self, finding: Finding) -> str:
         """The finding's line and its related places' lines, each ending with a line break."""
@@ -68,10 +71,18 @@ class _FindingLines:
         # `finding.where` past the path, made here without the path for the common case
         at = f":{finding.line}:{finding.column}" if finding.page is None else finding.where[len(path):]
         line = f"{shown}{at}: {code} {one_line(finding.message)}\n"
-        if not finding.related:
+        places = finding.related
+        if not places:
             return line
-        lines = [line]
-        for related in finding.related:
+        block = self._blocks.get(id(places))
+        if block is None:
+            block = self._blocks[id(places)] = self._lines_of(places)
+        return line + block
+
+    def _lines_of(self, places: tuple[Related, ...]) -> str:
+        """The lines of a finding's related places."""
+        lines = []
+        for related in places:
             text = self._related.get(id(related))
             if text is None:
                 text = self._related[id(related)] = _related_line(related, color=self.color) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 
@@ -41,17 +42,29 @@ def test_related_places_several_findings_share_are_each_written_as_they_are() ->
 
     shared, other = Related("content/b.md", 7, 1, "49 million here"), Related("content/c.md", 2, 3, "41 million")
     equal_but_own = Related("content/b.md", 7, 1, "49 million here")
+    # the findings reused from the cache that name the same places share one tuple of them,
+    # whose lines the writer makes once too
+    one_tuple = (other, shared, equal_but_own)
     findings = (make_finding("CT201", line=1, related=(shared, other)),
-                make_finding("CT201", line=2, related=(other, shared, equal_but_own)),
-                make_finding("CT201", line=3, related=(Related("content/d.md", 9, 9, "a\nbreak"),)))
+                make_finding("CT201", line=2, related=one_tuple),
+                make_finding("CT201", line=3, related=(Related("content/d.md", 9, 9, "a\nbreak"),)),
+                make_finding("CT201", line=4, related=one_tuple),
+                make_finding("CT201", line=5, related=(other, shared, equal_but_own)))
     for color in (False, True):
         lines = render_text(FakeReport(findings), color=color).splitlines()
         places = [line.strip() for line in lines if line.startswith("    ")]
         dim, reset = ("\x1b[2m", "\x1b[0m") if color else ("", "")
         assert places == [f"{dim}{where}:{reset} {message}" for where, message in (
             ("content/b.md:7:1", "49 million here"), ("content/c.md:2:3", "41 million"),
-            ("content/c.md:2:3", "41 million"), ("content/b.md:7:1", "49 million here"),
-            ("content/b.md:7:1", "49 million here"), ("content/d.md:9:9", "a break"))]
+            *[("content/c.md:2:3", "41 million"), ("content/b.md:7:1", "49 million here"),
+              ("content/b.md:7:1", "49 million here")],
+            ("content/d.md:9:9", "a break"),
+            *[("content/c.md:2:3", "41 million"), ("content/b.md:7:1", "49 million here"),
+              ("content/b.md:7:1", "49 million here")] * 2)]
+        # each finding's places right below it: 2, 3, 1, 3 and 3 of them
+        counts = [len(list(itertools.takewhile(lambda text: text.startswith("    "), lines[at + 1:])))
+                  for at, text in enumerate(lines) if "CT201" in text and not text.startswith("    ")]
+        assert counts == [2, 3, 1, 3, 3]
 
 
 @pytest.mark.parametrize(
