@@ -139,6 +139,17 @@ def test_an_inferred_group_comes_back_from_its_places_and_damage_is_no_group(tmp
         paths = [page.path for page in report.pages]
         assert pages == tuple(sorted({paths.index(r.path) for r in group.readings}))
         assert load_group(data[:-3], lambda page: report.pages[page].readings) is None
+        # from bytes, a group's members are decoded one by one, the other readings of their pages
+        # left as bytes; the page's readings decoded later are the same objects
+        restored = [load_page(dump_page(page)) for page in report.pages]
+        again = load_group(data, lambda page: restored[page].readings)
+        assert again == group
+        members = {(r.path, r.line, r.column) for r in again.readings}
+        for page in restored:
+            before = {id(r) for r in again.readings}
+            readings = list(page.readings)
+            assert {id(r) for r in readings if (r.path, r.line, r.column) in members} <= before
+        assert [r for page in restored for r in page.readings] == [r for page in report.pages for r in page.readings]
         assert load_group(data, lambda page: ()) is None  # names readings these pages do not have
     assert load_grouping(b"\x00garbage") is None
     assert load_grouping(marshal.dumps((FORMAT - 1, ()))) is None
@@ -166,3 +177,24 @@ def test_a_record_is_written_as_its_fields_in_declaration_order_whatever_their_c
         assert codec.decode(codec.encode(value)) == value
     wrapped = _record(Three, {"b": _record(One)})
     assert wrapped.encode(Three(1, One(5), ())) == (1, (5,), ())
+
+
+def test_readings_from_bytes_are_decoded_one_by_one_when_asked_by_index_and_stay_one_object_each(tmp_path):
+    from claimstrack.checks.context import PageReadings
+    from claimstrack.checks.records import _READING, decode_readings, readings_bytes
+
+    page = next(page for page in _pages(_site(tmp_path, pages=3)) if len(page.readings) > 2)
+    data = readings_bytes(page.readings)
+    whole: list[bytes] = []
+    ones: list[object] = []
+    readings = PageReadings(encoded=data, decode=lambda b: (whole.append(b), decode_readings(b))[1],
+                            one_by_one=(marshal.loads, lambda fields: (ones.append(fields), _READING.decode(fields))[1]))
+    second = readings[1]
+    assert second == page.readings[1] and readings[1] is second and readings[-1] == page.readings[-1]
+    assert whole == [] and len(ones) == 2  # the two asked for, each once
+    everything = list(readings)
+    assert everything == list(page.readings) and everything[1] is second and readings[1] is second
+    assert whole == [] and len(ones) == len(page.readings)  # the others decoded once, not the whole again
+    with pytest.raises(IndexError):
+        PageReadings(encoded=data, decode=decode_readings, one_by_one=(marshal.loads, _READING.decode))[len(everything)]
+

@@ -237,22 +237,48 @@ class PageReadings(Sequence["Reading"]):
     of a group none of whose pages changed from the last run without restoring a reading
     (`claimstrack.checks.reuse`)."""
 
-    __slots__ = ("_decode", "_digests", "_encoded", "_readings")
+    __slots__ = ("_decode", "_digests", "_encoded", "_ones", "_readings", "_split")
 
     def __init__(self, readings: Iterable[Reading] = (), *, encoded: bytes | None = None,
                  decode: Callable[[bytes], tuple[Reading, ...]] | None = None,
-                 digests: tuple[bytes, bytes] | None = None) -> None:
+                 digests: tuple[bytes, bytes] | None = None,
+                 one_by_one: tuple[Callable[[bytes], Sequence[Any]], Callable[[Any], Reading]] | None = None) -> None:
         assert encoded is None or decode is not None, "encoded readings need their decoder"
         self._readings: tuple[Reading, ...] | None = tuple(readings) if encoded is None else None
         self._encoded = encoded
         self._decode = decode
         self._digests = digests
+        #: how to read the bytes as each reading's fields, and one reading from its fields
+        self._split = one_by_one
+        self._ones: tuple[Sequence[Any], list[Reading | None]] | None = None  # those decoded one by one
 
     def _all(self) -> tuple[Reading, ...]:
         if self._readings is None:
             assert self._encoded is not None and self._decode is not None
-            self._readings = self._decode(self._encoded)
+            if self._ones is None:
+                self._readings = self._decode(self._encoded)
+            else:  # those decoded one by one are kept: a reading is one object for the whole run
+                fields, ones = self._ones
+                assert self._split is not None
+                decode_one = self._split[1]
+                self._readings = tuple([one if one is not None else decode_one(field)
+                                        for one, field in zip(ones, fields, strict=True)])
+                self._ones = None
         return self._readings
+
+    def _one(self, index: int) -> Reading:
+        """Reading `index` alone, the others left as bytes: a kept inferred group names its members
+        by their places (`checks.records.load_group`), one or two readings of each of thousands
+        of pages."""
+        assert self._encoded is not None and self._split is not None
+        if self._ones is None:
+            fields = self._split[0](self._encoded)
+            self._ones = (fields, [None] * len(fields))
+        fields, ones = self._ones
+        found = ones[index]
+        if found is None:
+            found = ones[index] = self._split[1](fields[index])
+        return found
 
     def encoded(self) -> bytes | None:
         """The bytes the readings were restored from or written as, or None."""
@@ -271,6 +297,8 @@ class PageReadings(Sequence["Reading"]):
         return self._digests
 
     def __getitem__(self, index: Any) -> Any:
+        if self._readings is None and self._split is not None and type(index) is int:
+            return self._one(index)
         return self._all()[index]
 
     def __iter__(self) -> Iterator[Reading]:

@@ -275,7 +275,8 @@ def _decode_page_readings(data: Any) -> PageReadings:
     encoded, whole, grouped = data
     if not (type(encoded) is bytes and type(whole) is bytes and type(grouped) is bytes):
         raise ValueError("a page's readings are not bytes with their digests")
-    return PageReadings(encoded=encoded, decode=decode_readings, digests=(whole, grouped))
+    return PageReadings(encoded=encoded, decode=decode_readings, digests=(whole, grouped),
+                        one_by_one=(marshal.loads, _READING.decode))
 
 
 _PAGE = _record(PageResult, {
