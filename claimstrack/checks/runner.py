@@ -131,8 +131,11 @@ class _FindingPath:
         self._pages = {page.path: page.pages for page in context.pages if page.pages}  # PDFs' line counts
         self._used: set[int] = set()  # ids of the suppressions that silenced a finding
         # Selection and severity depend on the code (and the path) alone: asked once per pair,
-        # not once per finding (a page of 40,000 figures has 40,000 findings of one code).
-        self._selected: dict[tuple[str, str], bool] = {}
+        # not once per finding (a page of 40,000 figures has 40,000 findings of one code); and on
+        # the code alone when no per-file-ignores name a path (then once per code, not once per
+        # code and page: 41,000 pairs at 10,000 pages).
+        self._selected: dict[tuple[str, str] | str, bool] = {}
+        self._by_path = bool(context.config.per_file_ignores)
         self._severity: dict[str, Severity] = {}
 
     def admit(self, findings: Iterable[Finding]) -> None:
@@ -141,9 +144,10 @@ class _FindingPath:
             rule = self.context.rules.get(finding.code)
             if rule is None:
                 raise ValueError(f"a check raised {finding.code}, which is no rule's code")
-            selected = self._selected.get((finding.code, finding.path))
+            asked = (finding.code, finding.path) if self._by_path else finding.code
+            selected = self._selected.get(asked)
             if selected is None:
-                selected = self._selected[finding.code, finding.path] = config.is_selected(finding.code, finding.path)
+                selected = self._selected[asked] = config.is_selected(finding.code, finding.path)
             if not selected:
                 continue
             severity = self._severity.get(rule.code)

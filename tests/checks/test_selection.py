@@ -32,6 +32,30 @@ def test_per_file_ignores_drop_a_code_for_matching_paths_only(tmp_path):
     assert ("content/news/a.md", "CT101", "error") in found
 
 
+@pytest.mark.parametrize("ignores", ["", '[per-file-ignores]\n"content/legacy/**" = ["CT101"]\n'])
+def test_selection_is_asked_once_per_code_unless_per_file_ignores_name_paths(tmp_path, monkeypatch, ignores):
+    # Without per-file-ignores the answer is the code's wherever the finding is: asked once per
+    # code, not once per code and page (41,000 questions at 10,000 pages); with them, per page.
+    from claimstrack.config import Config
+
+    asked: list[tuple[str, str | None]] = []
+    real = Config.is_selected
+    monkeypatch.setattr(Config, "is_selected", lambda self, code, path=None: (asked.append((code, path)),
+                                                                              real(self, code, path))[1])
+    report, found = run(tmp_path, 'select = ["ALL"]\nignore = ["CT4"]\n' + ignores)
+    with_path = [pair for pair in asked if pair[1] is not None]
+    codes = {code for code, _ in with_path}
+    assert "CT101" in codes  # on both pages
+    if ignores:
+        assert len(with_path) == len(set(with_path)) > len(codes)
+        assert ("content/legacy/b.md", "CT101", "error") not in found
+    else:
+        assert len(with_path) == len(codes)
+    assert ("content/news/a.md", "CT101", "error") in found
+    assert not any(code == "CT401" for _, code, _ in found)
+    assert [f.code for f in report.findings] == [f.code for f in report.findings if real(report.config, f.code, f.path)]
+
+
 @pytest.mark.parametrize(
     ("config", "present", "absent"),
     [
