@@ -241,10 +241,12 @@ class PageCache:
         digest.update(content)
         return digest.hexdigest()
 
-    def page_key(self, file: Path, shown: str) -> str:
+    def page_key(self, file: Path, shown: str, state: os.stat_result | None = None) -> str:
         """`key` of a page file, from the stat index when the file has not changed since it was
-        hashed (then it is not read). DocumentError when the file cannot be read."""
-        signature = _signature(file)
+        hashed (then it is not read). `state` is the file's (`os.stat`, or `os.lstat` of a file
+        that is no link) when the caller has it, else it is taken here. DocumentError when the
+        file cannot be read."""
+        signature = _signature(file) if state is None else _state_signature(state)
         known = self._index.get(shown, signature)
         if isinstance(known, str):
             return known
@@ -612,10 +614,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def _signature(file: Path) -> tuple[int, ...] | None:
     """What tells a file's state without reading it: size, times (ns), inode, device."""
     try:
-        stat = os.stat(file)
+        return _state_signature(os.stat(file))
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+def _state_signature(state: os.stat_result) -> tuple[int, ...]:
+    """`_signature` of a file in the state `state`."""
+    return (state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, state.st_dev)
 
 
 def _settled(signature: tuple[int, ...]) -> bool:

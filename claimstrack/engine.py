@@ -170,7 +170,7 @@ def _check(
         held.enter_context(cache_in_use(cache))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
     display = progress if isinstance(progress, Display) else progress_display() if progress else None
-    pages, documents, occurrences = _scan(files, project, work, cache, display)
+    pages, documents, occurrences = _scan(files, project, work, cache, display, states=discovery.states)
     # The site-wide checks read the pages' records, never documents (which the cache does not keep).
     inferred = InferredGroups(pages, rejected)
     context = attrs.evolve(
@@ -388,9 +388,11 @@ def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]
 
 
 def _scan(
-    files: Sequence[Path], project: Path, work: _PageWork, cache: PageCache | None, progress: Display | None,
+    files: Sequence[Path], project: Path, work: _PageWork, cache: PageCache | None, progress: Display | None, *,
+    states: Sequence[os.stat_result | None] = (),
 ) -> tuple[list[PageResult], list[Document], list[Occurrence]]:
     """Every page's record, from the cache or read and checked (in parallel when it pays).
+    `states` are the files' states as the search found them, if it kept them (`Discovery`).
 
     When `work` keeps documents, they and their occurrences are returned too (the review
     report shows them); then every page is read, whatever the cache holds.
@@ -402,7 +404,7 @@ def _scan(
     # A cache with no entry for these settings (a first run) would miss every page: the pages'
     # keys are then made where they are read and checked, not read and hashed here first, alone.
     if cache is not None and not work.keep_documents and cache.holds_entries():
-        todo = _from_cache(files, project, cache, pages, progress)
+        todo = _from_cache(files, project, cache, pages, progress, states=states)
     from claimstrack.parallel import map_documents
 
     checked = map_documents([files[i] for i in todo], work, progress=progress)
@@ -419,18 +421,20 @@ def _scan(
 
 
 def _from_cache(
-    files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None], progress: Display | None
+    files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None], progress: Display | None,
+    *, states: Sequence[os.stat_result | None],
 ) -> list[int]:
     """Fill in the pages the cache holds; the indexes of the others, still to check. On a
     terminal a long lookup shows the same bar as reading pages does."""
     bar = progress.bar(len(files)) if progress is not None else None
     todo = []
+    known = len(states) == len(files)
     for index, file in enumerate(files):
         if bar is not None:
             bar.advance()
         shown = shown_path(file, project)
         try:
-            key = cache.page_key(file, shown)
+            key = cache.page_key(file, shown, states[index] if known else None)
         except DocumentError as error:
             pages[index] = unreadable_page(shown, error)
             continue

@@ -408,6 +408,31 @@ def test_a_first_run_reads_each_page_once_and_still_learns_every_key(tmp_path, m
     assert _outcome(warm) == _outcome(cold) == _outcome(_run(root))
 
 
+def test_a_warm_run_stats_a_found_page_once_and_a_linked_page_follows_its_target(tmp_path, monkeypatch):
+    # The documents' search has each page's state (lstat) already: the cache takes an unchanged
+    # page's key by it instead of stating the page again. A link's own state says nothing of
+    # its target's, so the cache states a linked page itself (following the link).
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 0)  # the pages were written just now
+    root = _site(tmp_path, pages=4)
+    target = root / "content/shared/target.txt"
+    target.parent.mkdir()
+    target.write_text("About 12% of adults in Canada have asthma.\n")
+    (root / "content/linked.md").symlink_to(target)
+    first = _run(root, cache_dir="cache")
+    assert "content/linked.md" in first.paths
+    stated: list[str] = []
+    real = cache_module._signature
+    monkeypatch.setattr(cache_module, "_signature", lambda file: (stated.append(Path(file).name), real(file))[1])
+    read = _reads(monkeypatch)
+    warm = _run(root, cache_dir="cache")
+    assert [name for name in stated if name.endswith(".md")] == ["linked.md"] and read == []
+    assert _outcome(warm) == _outcome(first)
+    target.write_text("About 20% of adults in Canada have asthma.\n")  # the link's own state is unchanged
+    edited = _run(root, cache_dir="cache")
+    assert sorted(read) == ["content/linked.md", "content/shared/target.txt"]
+    assert _outcome(edited) == _outcome(_run(root)) != _outcome(warm)
+
+
 def test_a_page_rewritten_with_its_old_size_and_times_is_still_read_again(tmp_path, monkeypatch):
     import os
 

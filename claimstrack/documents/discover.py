@@ -35,6 +35,10 @@ class Discovery:
 
     files: list[Path]
     skipped: list[Skipped] = attrs.Factory(list)
+    #: the state (`os.lstat`) each of `files` was found in, when it is a file and no link (None
+    #: for a link), in the same order; empty when the search kept none. The cache tells an
+    #: unchanged page by it, so that a page is stat'ed once a run, not once more there.
+    states: list[os.stat_result | None] = attrs.Factory(list)
 
 
 def discover_documents(
@@ -117,10 +121,12 @@ def search_globs(
             [Problem(Location(str(root)), "the documents root is not a directory")],
         )
     found: list[Path] = []
+    states: list[os.stat_result | None] = []
     skipped: list[Skipped] = []
     for path in _glob_walk(base, include, exclude, skipped):
-        _take(path, base if confine else None, found, skipped)
-    return Discovery(_sorted_unique(found), _unique_skipped(skipped))
+        _take(path, base if confine else None, found, skipped, states)
+    files, kept = _sorted_unique_with(found, states)
+    return Discovery(files, _unique_skipped(skipped), kept)
 
 
 def _glob_walk(base: Path, include: Sequence[str], exclude: Sequence[str], skipped: list[Skipped]) -> Iterator[Path]:
@@ -147,21 +153,29 @@ def _unlistable_to(base: Path, exclude: Sequence[str], skipped: list[Skipped] | 
 def unreadable_reason(path: Path, root: Path | None) -> str | None:
     """Why `path` cannot be read as a document (None when it can): a broken link, a link loop,
     a folder, a FIFO or device, or (with `root`) a link that leads outside `root`."""
+    return _reason_and_state(path, root)[0]
+
+
+def _reason_and_state(path: Path, root: Path | None) -> tuple[str | None, os.stat_result | None]:
+    """`unreadable_reason`, and the file's state when it can be read and is no link."""
+    state: os.stat_result | None = None
     try:
-        mode = path.lstat().st_mode
+        state = path.lstat()
+        mode = state.st_mode
         if stat.S_ISLNK(mode):
+            state = None  # the link's own, not its target's
             target = path.resolve(strict=True)
             if root is not None and (real := outside_root(path, root)) is not None:
-                return f"links outside the project root (to {real.as_posix()}); {ALLOW_HINT}"
+                return f"links outside the project root (to {real.as_posix()}); {ALLOW_HINT}", None
             mode = target.stat().st_mode
     except (RuntimeError, OSError) as error:
-        return _unreachable(path, error)
+        return _unreachable(path, error), None
     if stat.S_ISDIR(mode):
-        return "a folder, not a document"
+        return "a folder, not a document", None
     if not stat.S_ISREG(mode):
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        return f"not a regular file ({kind})"
-    return None
+        return f"not a regular file ({kind})", None
+    return None, state
 
 
 def _unreachable(path: Path, error: RuntimeError | OSError) -> str:
@@ -176,12 +190,16 @@ def _unreachable(path: Path, error: RuntimeError | OSError) -> str:
     return f"cannot read it: {error.strerror or error}"
 
 
-def _take(path: Path, root: Path | None, found: list[Path], skipped: list[Skipped]) -> None:
-    """Add a matched path to the documents, or to what is skipped with its reason. A folder is
-    reported only when it is named like a document ("x.txt"); "content/**" matches folders too."""
-    reason = unreadable_reason(path, root)
+def _take(path: Path, root: Path | None, found: list[Path], skipped: list[Skipped],
+          states: list[os.stat_result | None] | None = None) -> None:
+    """Add a matched path to the documents (and its state, None for a link, to `states` when
+    given), or to what is skipped with its reason. A folder is reported only when it is named
+    like a document ("x.txt"); "content/**" matches folders too."""
+    reason, state = _reason_and_state(path, root)
     if reason is None:
         found.append(path)
+        if states is not None:
+            states.append(state)
     elif not (reason.startswith("a folder") and not _readable(path)):
         skipped.append(Skipped(path, reason))
 
@@ -255,3 +273,13 @@ def _sorted_unique(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         unique.setdefault(os.path.normpath(path), path)
     return [unique[key] for key in sorted(unique)]
+
+
+def _sorted_unique_with(paths: Sequence[Path], states: Sequence[os.stat_result | None]
+                        ) -> tuple[list[Path], list[os.stat_result | None]]:
+    """`_sorted_unique`, and each path's state (`states`, in the order of `paths`) with it."""
+    unique: dict[str, tuple[Path, os.stat_result | None]] = {}
+    for path, state in zip(paths, states, strict=True):
+        unique.setdefault(os.path.normpath(path), (path, state))
+    ordered = [unique[key] for key in sorted(unique)]
+    return [path for path, _ in ordered], [state for _, state in ordered]

@@ -142,3 +142,20 @@ def test_left_out_documents_does_not_walk_what_exclude_leaves_out_whole(tree: Pa
     assert "content/drafts/l.md" not in relative(left_out, tree) and "content/deep/g.md" in relative(left_out, tree)
     assert "content/drafts" not in folder_listings.listed_below(tree)
     assert "content/deep" in folder_listings.listed_below(tree)
+
+
+def test_the_search_keeps_each_found_files_state_but_a_links(tmp_path):
+    import os
+
+    from claimstrack.documents.discover import search_globs
+
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content/a.md"
+    page.write_text("A page.\n")
+    (tmp_path / "content/b.md").symlink_to(page)
+    found = search_globs(tmp_path, ["content/**/*.md"])
+    assert [p.name for p in found.files] == ["a.md", "b.md"]
+    state, linked = found.states
+    assert linked is None and state is not None
+    assert (state.st_ino, state.st_mtime_ns, state.st_size) == (os.stat(page).st_ino, os.stat(page).st_mtime_ns, 8)
+
