@@ -198,3 +198,26 @@ def test_readings_from_bytes_are_decoded_one_by_one_when_asked_by_index_and_stay
     with pytest.raises(IndexError):
         PageReadings(encoded=data, decode=decode_readings, one_by_one=(marshal.loads, _READING.decode))[len(everything)]
 
+
+
+def test_readings_that_repeat_their_page_and_figure_are_written_short_and_the_others_whole(tmp_path):
+    from claimstrack.checks.records import decode_readings, encode_readings
+
+    page = next(page for page in _pages(_site(tmp_path, pages=3)) if len(page.readings) > 1)
+    usual = page.readings[0]
+    site = usual.ref
+    assert usual.sentence == (usual.path, site.sentence) and site.figure is usual.figure
+    unusual = (
+        attrs.evolve(usual, ref=attrs.evolve(site, fingerprint="a window|of the sentence")),  # kept as it is
+        attrs.evolve(usual, ref=attrs.evolve(site, sentence="Another sentence.")),
+        attrs.evolve(usual, ref=attrs.evolve(site, path="content/other.md")),
+        attrs.evolve(usual, sentence=("content/other.md", site.sentence)),
+        attrs.evolve(usual, ref=attrs.evolve(site, figure=attrs.evolve(usual.figure))),  # an equal figure, not the same
+    )
+    for reading in (usual, *unusual):
+        back = decode_readings(encode_readings((reading,)))[0]
+        assert back == reading and back.ref == reading.ref and back.sentence == reading.sentence
+        assert back.ref.fingerprint == reading.ref.fingerprint and (back.ref.figure is back.figure) == (
+            reading.ref.figure is reading.figure)
+    short, whole = (len(encode_readings((reading,))) for reading in (usual, unusual[1]))
+    assert short < whole - len(site.sentence) - len(usual.path)  # the repeats left out
