@@ -67,7 +67,7 @@ def _text(value: str) -> str:
     `_ESCAPED`: a 1 MB page repeats its figures, statuses, messages and paths tens of thousands
     of times (the 1.8 MB Word story of benchmarks/hostile.py made 0.9 million `escape` calls).
     Never given a `Markup` (which `escape` leaves as it is): only the views' own strings."""
-    escaped = _ESCAPED.get(value)
+    escaped = _escaped(value)
     if escaped is None:
         escaped = _ESCAPED.put(value, str(escape(value)))
     return escaped
@@ -75,6 +75,7 @@ def _text(value: str) -> str:
 
 #: Escaped strings by the string, emptied when full so that memory stays bounded on any site.
 _ESCAPED: BoundedMemo[str, str] = BoundedMemo(20_000)
+_escaped = _ESCAPED.get  # the memo is emptied in place, never replaced
 
 
 def copy_html(doc: DocumentView) -> Iterator[Markup]:
@@ -124,9 +125,9 @@ def _paragraph(out: list[str], paragraph: tuple[Segment, ...]) -> None:
 
 def _figure_mark(out: list[str], text: str, fig: FigureView) -> None:
     status, symbol, label = _status_parts(fig.status)
-    out += ('<mark class="fig ', status, '" id="', fig.anchor, '" title="', _text(fig.tooltip),
-            '"><span class="sym" aria-hidden="true">', symbol, "</span>", _text(text),
-            '<span class="visually-hidden"> (', label, ")</span></mark>")
+    # one f-string, not a dozen appends: a 1 MB page marks tens of thousands of figures
+    out.append(f'<mark class="fig {status}" id="{fig.anchor}" title="{_text(fig.tooltip)}"><span class="sym" '
+               f'aria-hidden="true">{symbol}</span>{_text(text)}<span class="visually-hidden"> ({label})</span></mark>')
     if not (fig.findings or fig.claim_anchor or fig.suppressed or fig.citations):
         return
     out.append('<sup class="refs">')
@@ -179,23 +180,23 @@ def finding_rows_html(findings: tuple[FindingView, ...]) -> Iterator[Markup]:
 
 
 def _finding_row(f: FindingView) -> str:
-    out = ['\n<tr id="', f.anchor, '"><th scope="row" class="mono">', _location(f), "</th><td>",
-           _text(f.message), "</td>\n<td>"]
+    # one f-string for the row: a 1 MB page has tens of thousands
     if f.figure_anchor:
-        out += ('<a href="#', f.figure_anchor, '">', _text(f.figure or "figure"), "</a>")
-    elif f.figure:
-        out.append(_text(f.figure))
-    out.append("</td>\n<td>")
+        figure = f'<a href="#{f.figure_anchor}">{_text(f.figure or "figure")}</a>'
+    else:
+        figure = _text(f.figure) if f.figure else ""
     if f.claim_anchor:
-        out += ('<a href="#', f.claim_anchor, '"><code>', _text(f.claim or ""), "</code></a>")
-    elif f.claim:
-        out += ("<code>", _text(f.claim), "</code>")
-    out.append("</td></tr>")
-    return "".join(out)
+        claim = f'<a href="#{f.claim_anchor}"><code>{_text(f.claim or "")}</code></a>'
+    else:
+        claim = f"<code>{_text(f.claim)}</code>" if f.claim else ""
+    return (f'\n<tr id="{f.anchor}"><th scope="row" class="mono">{_location(f)}</th><td>{_text(f.message)}</td>\n'
+            f"<td>{figure}</td>\n<td>{claim}</td></tr>")
 
 
 def _location(f: FindingView) -> str:
     """`f.location` escaped: the path escaped (once per path), then the numbers after it."""
+    if f.page is None:
+        return f"{_text(f.path)}:{f.line}:{f.column}"
     return _text(f.path) + where("", f.line, f.column, f.page, f.page_line)
 
 
@@ -208,8 +209,8 @@ def figure_rows_html(figures: tuple[FigureView, ...]) -> Iterator[Markup]:
 
 
 def _figure_row(fig: FigureView) -> str:
-    out = ['\n<tr>\n  <td class="num">', fig.position, '</td>\n  <th scope="row"><a href="#', fig.anchor, '">',
-           _text(fig.text), "</a></th>\n  <td>", _status_badge(fig.status)]
+    out = [f'\n<tr>\n  <td class="num">{fig.position}</td>\n  <th scope="row"><a href="#{fig.anchor}">'
+           f"{_text(fig.text)}</a></th>\n  <td>{_status_badge(fig.status)}"]
     if fig.suppressed:  # else no reason to give (most figures)
         for reason in fig.reasons:
             out += ('<div class="small">Reason: ', _text(reason), "</div>")
@@ -221,8 +222,7 @@ def _figure_row(fig: FigureView) -> str:
     if not fig.claim and not fig.citations:
         out.append('<span class="empty">none</span>')
     out.append("</td>\n  <td>")
-    for f in fig.findings:
-        out += ('<div><a href="#', f.anchor, '">', _text(f.code), "</a> ", _text(f.message), "</div>")
+    out += [f'<div><a href="#{f.anchor}">{_text(f.code)}</a> {_text(f.message)}</div>' for f in fig.findings]
     for f in fig.suppressed:
         out += ('<div class="small"><a href="#', f.anchor, '">', _text(f.code), "</a> suppressed</div>")
     out.append("</td>\n</tr>")

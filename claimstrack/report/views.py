@@ -112,6 +112,8 @@ class FigureView(NamedTuple):
     @property
     def position(self) -> str:
         """`line:column`, or `pPAGE:LINE:column` on a PDF."""
+        if self.page is None:  # asked of every figure of the report's tables
+            return f"{self.line}:{self.column}"
         return where("", self.line, self.column, self.page, self.page_line)[1:]
 
     @property
@@ -133,6 +135,8 @@ class FigureView(NamedTuple):
 
     @property
     def tooltip(self) -> str:
+        if not (self.suppressed or self.claim or self.citations):  # most figures: one list, no appends
+            return " \u2014 ".join([STATUS_LABELS[self.status][0], *[f"{f.code} {f.message}" for f in self.findings]])
         parts = [f"{self.label}"]
         parts += [f"{f.code} {f.message}" for f in self.findings]
         parts += [f"suppressed {f.code}: {f.suppressed_reason}" for f in self.suppressed]
@@ -158,9 +162,9 @@ class WordingView:
         return " \u2014 ".join(parts)
 
 
-@attrs.frozen
-class Segment:
-    """A run of a paragraph: plain text, one highlighted figure, or one flagged wording."""
+class Segment(NamedTuple):
+    """A run of a paragraph: plain text, one highlighted figure, or one flagged wording (a
+    named tuple: see `FindingView`)."""
 
     text: str
     figure: FigureView | None = None
