@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimstrack.documents.base import (
@@ -125,33 +124,43 @@ class _Run(NamedTuple):
 #: character that starts no other block inside the item (a marker, a heading, a quote, a fence,
 #: an ordered item, a code block's indent).
 _PLAIN_ITEM = re.compile(r"( *)[-*+] (?![-*+#>`~<|=_\[]|\d+[.)](?:\s|$))(\S[^\t]*)")
+#: The same, line by line over a whole page (one `finditer`, not a match per line).
+_PLAIN_ITEM_LINE = re.compile(r"^( *)[-*+] (?![-*+#>`~<|=_\[]|\d+[.)](?:\s|$))(\S[^\t\n]*)$", re.MULTILINE)
+#: `_INLINE_MARKUP` without the line break: a page with none of these has no item with markup.
+_INLINE_MARKUP_IN_LINES = re.compile(r"[\\`~*_\[!<&]")
 #: The block rules of a list-only page: all but code, list and paragraph cannot fire on it.
 _LIST_ONLY_RULES = frozenset(rule for rule, _ in _BLOCK_RULE_MARKS + _BLOCK_RULE_LINES)
+#: A list-only page's item: its text stripped, its line and where the text starts in the page.
+_Item = tuple[str, int, int]
 
 
-def _list_only_runs(source: str) -> list[_Run] | None:
-    """The inline runs of a page that is one bulleted list and nothing else, read without
+def _list_only_runs(source: str) -> list[_Item] | None:
+    """The items of a page that is one bulleted list and nothing else, read without
     markdown-it; None for any other page.
 
     markdown-it spends about 6 microseconds a token, and a list item makes five (a page of
     nested items in 1 MB, 260,000). The page read here is the shape a list takes when written
     out: every line an item of plain words (`_PLAIN_ITEM`, no inline markup, no tab), no blank
     line but at the end, and each item either at the indent of an open item (the next item of
-    that list) or two spaces past the innermost one (the first item of a list inside it). There
+    that list) or two spaces past the innermost (the first item of a list inside it). There
     each line is one paragraph of one item, as markdown-it reads it: its text stripped, and its
-    line. A list nested deep enough to be refused (`_refuse_too_deep`) is left to markdown-it."""
+    line. A list nested deep enough to be refused (`_refuse_too_deep`) is left to markdown-it.
+    The lines are matched by one pass over the page, and searched for markup once."""
     if _PLAIN_ITEM.match(source) is None:  # most pages: not from their first line on
         return None
     lines = source.split("\n")
     while lines and not lines[-1].strip(" "):  # blank lines at the end hold no text
         lines.pop()
-    runs: list[_Run] = []
+    body = "\n".join(lines)
+    markup = _INLINE_MARKUP_IN_LINES.search(body) is not None  # else no item has any
+    items: list[_Item] = []
     markers: list[int] = []  # the indent of the marker of each open item, outermost first
-    for number, line in enumerate(lines):
-        item = _PLAIN_ITEM.fullmatch(line)
-        if item is None or _INLINE_MARKUP.search(item.group(2)):
+    expected = 0  # where the next line starts: every line must be an item
+    for number, item in enumerate(_PLAIN_ITEM_LINE.finditer(body)):
+        if item.start() != expected or (markup and _INLINE_MARKUP.search(item.group(2))):
             return None
-        indent = len(item.group(1))
+        expected = item.end() + 1
+        indent = item.end(1) - item.start(1)
         if indent in markers:  # the next item of an open list: the items inside it close
             del markers[markers.index(indent):]
         elif indent != (markers[-1] + 2 if markers else 0):
@@ -159,10 +168,12 @@ def _list_only_runs(source: str) -> list[_Run] | None:
         markers.append(indent)
         if 2 * len(markers) + 2 >= MAX_NESTING:  # an item's text is at level 2 per list + 1
             return None
-        runs.append(_Run(item.group(2).strip(), [number, number + 1]))
+        items.append((item.group(2).strip(), number, item.start(2)))
+    if expected != len(body) + 1:
+        return None
     # last, the page-wide scan (about 50 microseconds on a 3 KB page, a fifth of its parse):
     # no line that could open a table, a fence, a quote, a heading, a rule and so on
-    return runs if _rules_that_cannot_fire(source) >= _LIST_ONLY_RULES else None
+    return items if _rules_that_cannot_fire(source) >= _LIST_ONLY_RULES else None
 
 
 #: What markdown-it strips from a block's text (its `mdTrim`, imported with the parser).
@@ -289,23 +300,6 @@ class _InlineWalker:
 
     def line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
-
-    def plain_runs(self, runs: Iterable[_Run]) -> Iterator[tuple[str, int]]:
-        """Each plain run (`_list_only_runs`, on a page with no footnote placeholder) with where it
-        starts in the source, found as `walk` finds it, for `TextBuilder.add_blocks`; a run not
-        in its lines is dropped, as there."""
-        source = self.source
-        for run in runs:
-            first, last = run.map
-            cursor = max(self.cursor, self.line_offset(first))
-            limit = max(self.line_offset(last), cursor)
-            content = run.content
-            found = source.find(content, cursor, limit)
-            self.cursor = cursor
-            if found == -1:
-                continue
-            yield content, found
-            self.cursor = found + len(content)
 
     def walk(self, token: Token | _Run, builder: TextBuilder) -> None:
         """Add the visible text of one inline token to `builder`."""
@@ -485,12 +479,14 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
     comments: list[CommentMark] = []
     walker = _InlineWalker(searchable, source, starts, comments)
     footnotes: dict[str, list[tuple[str, str | None, int]]] = {}
-    runs = _list_only_runs(searchable)
-    if runs is not None and _PLACEHOLDER not in searchable:
+    items = _list_only_runs(searchable)
+    if items is not None and _PLACEHOLDER not in searchable:
         # items of plain words, none a footnote definition (an item starts with no "[", and no
-        # placeholder is on the page): their text goes in as blocks, in one loop
-        builder.add_blocks(walker.plain_runs(runs))
+        # placeholder is on the page): their text goes in as blocks, in one loop, each where
+        # its line's item starts (no marker or space before it can begin its stripped text)
+        builder.add_blocks((content, start) for content, _, start in items)
     else:
+        runs = None if items is None else [_Run(content, [line, line + 1]) for content, line, _ in items]
         if runs is None:
             runs = _prose_only_runs(searchable)
         if runs is None:
