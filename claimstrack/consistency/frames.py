@@ -327,6 +327,8 @@ class Frame:
 def words_of(text: str) -> list[str]:
     """Words of a text, hyphenated compounds joined ("pre-diabetes" -> "prediabetes"), except
     after a number word ("fourth-leading" -> "fourth", "leading")."""
+    if "-" not in text:  # nearly always: no compound to join, the regex's list is the answer
+        return _WORD.findall(text)
     found = []
     for word in _WORD.findall(text):
         if "-" not in word:
@@ -1058,9 +1060,13 @@ def _opening_phrase(text: str, said_order: Sequence[str], qualifier_words: froze
     follows is its object, not a narrower measure)."""
     run: list[str] = []
     words = words_of(text)
+    readings = _WORD_READINGS  # the words' readings kept across pages, as content_words reads them
     for index, word in enumerate(words):
         lower = word.lower()
-        reading = _word_reading(word)
+        try:
+            reading = readings[word]
+        except KeyError:
+            reading = readings.put(word, _word_reading(word))
         if not isinstance(reading, tuple):
             if run and (lower in FUNCTION_WORDS or reading == "not"):
                 break
