@@ -184,9 +184,14 @@ def figure_window(figure: Figure, sentence: str, position: int | None = None) ->
 
 def _clause_tail(text: str) -> str:
     """The part of `text` after its last clause break (; or : or a sentence dash)."""
-    cut = max(text.rfind(";"), text.rfind(":"), text.rfind(" - "), text.rfind(" and "), text.rfind(" while "),
-              text.rfind(" but "), text.rfind(" compared "), text.rfind(" versus "), text.rfind(" vs"))
-    return text[cut + 1 :] if cut >= 0 else text
+    last = _LAST_TAIL_BREAK.match(text)  # where the last break starts: one search, not one per mark
+    return text[last.start(1) + 1 :] if last is not None else text
+
+
+#: The clause breaks `_clause_tail` cuts at; the greedy `.*` makes the match's group the last
+#: one (the rightmost start of any of them, the largest of their `rfind`s).
+_TAIL_BREAKS = (";", ":", " - ", " and ", " while ", " but ", " compared ", " versus ", " vs")
+_LAST_TAIL_BREAK = re.compile(r"(?s:.*)(" + "|".join(map(re.escape, _TAIL_BREAKS)) + ")")
 
 
 def _clause_head(text: str) -> str:
