@@ -749,7 +749,7 @@ def _population(own: dict[str, list[str]], text: str, both_sexes: bool = False) 
     ages = set(own.get("age", ()))
     band = _AGE_BAND.search(text) if _may_hold_age(text) else None
     sex = sexes.pop() if len(sexes) == 1 and not both_sexes else "all"
-    if _ARE_ADULTS.search(text) is None:  # "Of these, 20.2 million are adults": a part, not all
+    if not _may_hold(text, "adults") or _ARE_ADULTS.search(text) is None:  # "Of these, 20.2 million are adults"
         ages.discard("adults")  # adults are the default population of statistics
     if band is not None:
         return sex, _band_name(band.group(), "-".join(g for g in band.groups() if g).lower())
@@ -896,7 +896,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         start = _figure_start(figure, sentence, position)
         counted = _denominator(" ".join((before, sentence[start : start + len(figure.text) + 40]))) or (
             _labelled_group(figure, sentence[max(0, start - WINDOW) : start])) or counted
-    own_text = _EVER_COMPOUND.sub("ever", " ".join((before, figure.text, group_after or "", predicate)))
+    own_text = _own_text(before, figure, group_after, predicate)
     own_phrases = lexicon_phrases(fold(own_text))  # one pass for the qualifiers and their words
     own = scan_phrases(own_phrases)
     qualifier_words = _qualifier_words_in(own_phrases)
@@ -959,6 +959,14 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         if said_from == "clause" else 0,
         threshold=_sets_a_threshold(figure, before),
     )
+
+
+def _own_text(before: str, figure: Figure, group_after: str | None, predicate: str) -> str:
+    """The figure's own clause, as its qualifiers are read from: the words before it, its text,
+    a share's group after an aside and the predicate, with "-ever" compounds as "ever"."""
+    text = " ".join((before, figure.text, group_after or "", predicate))
+    # Every _EVER_COMPOUND match holds "-ever": most clauses have none, and the test is cheaper.
+    return _EVER_COMPOUND.sub("ever", text) if "-ever" in text else text
 
 
 # "Of these roughly 24.9 million, 20.2 million are adults": a bare count right after "Of these"
@@ -1412,7 +1420,7 @@ def _without_with_tail(sentence: str, position: int | None) -> str:
 def _with_group(before: str) -> tuple[str, str] | None:
     """"Businesses earn $36, with e-commerce brands achieving up to $72": the second figure is
     said of the group after "with" (a subgroup), not of the clause's subject."""
-    match = _WITH_GROUP.search(before)
+    match = _WITH_GROUP.search(before) if _may_hold(before, "with") else None
     if match is None:
         return None
     written = [w for w in words_of(match.group(1)) if w.lower() not in FUNCTION_WORDS | LIGHT_VERBS]
@@ -1466,7 +1474,7 @@ def _attribution_free(before: str) -> str:
         return before  # most clauses: the search costs several times the look for its words
     cut = 0
     for match in _REPORTING.finditer(before):
-        if _BE_BEFORE.search(before, 0, match.start()) is None:
+        if not _be_before(before, match.start()):
             cut = match.end()
     return before[cut:]
 
@@ -1474,6 +1482,23 @@ def _attribution_free(before: str) -> str:
 # "The annual cost of asthma *is* estimated to be $18 billion": a passive of a reporting verb
 # hedges what its subject says; it attributes nothing, and the subject before it is the measure.
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+# _BE_BEFORE read backwards, to match at the start of the reversed text: a search for a match
+# that ends where the text does tries the pattern at every character (its `\b` gives the regex
+# engine no first character to skip to), a match at one place does not.
+_BE_BEFORE_REVERSED = re.compile(r"\s+(?:yl[a-z]+\s+)?(?:si|era|saw|erew|eb|neeb)\b", re.IGNORECASE)
+
+
+def _be_before(text: str, end: int) -> bool:
+    """Whether `text[:end]` ends with a form of "be" and blanks (and an adverb in -ly): as
+    `_BE_BEFORE.search(text, 0, end)`, in time that does not grow with `end`."""
+    return end > 0 and _BE_BEFORE_REVERSED.match(text[end - 1 :: -1]) is not None
+
+
+def _may_hold(text: str, word: str) -> bool:
+    """False when a case-blind search for `word` (lower case) cannot match in `text`: an ASCII
+    text without it in lower case. Any other text may (re's IGNORECASE takes a few other
+    letters for ASCII ones, "ſ" for "s")."""
+    return not text.isascii() or word in text.lower()
 
 
 #: Every _REPORTING match holds one of these, in lower case (tested before the search, in ASCII

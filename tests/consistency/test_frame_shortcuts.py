@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimstrack.consistency import populations
+from claimstrack.consistency import frames, populations
 
 _MARKS = (";", ":", " - ", ", while", " while ", " but ", " compared ", " versus ", " vs", " and ", " ", ",", "-",
           "a", "and", "vs", "9", "while")
@@ -25,3 +25,33 @@ def test_clause_tail_cuts_after_the_last_break(text: str) -> None:
     marks = (";", ":", " - ", " and ", " while ", " but ", " compared ", " versus ", " vs")
     cut = max(text.rfind(mark) for mark in marks)
     assert populations._clause_tail(text) == (text[cut + 1 :] if cut >= 0 else text)
+
+
+_BE_PIECES = st.sampled_from(("is", "are", "was", "were", "be", "been", "This", "IS", "widely", "ly", "x", "ſ",
+                              " ", "  ", "\n", ",", "-", "estimated"))
+
+
+@given(st.lists(_BE_PIECES, max_size=10).map("".join), st.integers(0, 60))
+@settings(max_examples=500)
+def test_a_form_of_be_before_is_found_backwards_as_forwards(text: str, end: int) -> None:
+    end = min(end, len(text))
+    assert frames._be_before(text, end) == (frames._BE_BEFORE.search(text, 0, end) is not None)
+
+
+_GROUP_PIECES = st.sampled_from(("with", "WITH", "wıth", "are", "were", "adults", "ADULTS", "adultſ", "top",
+                                 "performers", "above", " ", "  ", ","))
+
+
+@given(st.lists(_GROUP_PIECES, max_size=10).map("".join))
+@settings(max_examples=500)
+def test_a_text_without_the_words_is_not_searched(text: str) -> None:
+    if not frames._may_hold(text, "with"):
+        assert frames._WITH_GROUP.search(text) is None
+    if not frames._may_hold(text, "adults"):
+        assert frames._ARE_ADULTS.search(text) is None
+
+
+@given(st.lists(st.sampled_from(("-ever", "ever", "a", "-", " ", "x")), max_size=10).map("".join))
+def test_a_clause_without_a_dash_ever_has_no_ever_compound(text: str) -> None:
+    if "-ever" not in text:
+        assert frames._EVER_COMPOUND.sub("ever", text) == text
