@@ -110,6 +110,13 @@ _SIZES: dict[str, tuple[int, ...]] = {}
 for _phrase in _ALL:
     _words = _phrase.split()
     _SIZES[_words[0]] = tuple(sorted({*_SIZES.get(_words[0], ()), len(_words)}))
+#: The second words of the lexicon phrases of two words or more, by their first word: a run is
+#: built and looked up only after a first word ("a", "in", "at") that its second word can follow.
+_SECONDS: dict[str, frozenset[str]] = {}
+for _phrase in _ALL:
+    _words = _phrase.split()
+    if len(_words) > 1:
+        _SECONDS[_words[0]] = _SECONDS.get(_words[0], frozenset()) | {_words[1]}
 
 
 def lexicon_phrases(folded: str) -> list[tuple[int, str]]:
@@ -124,7 +131,7 @@ def lexicon_phrases(folded: str) -> list[tuple[int, str]]:
         for size in sizes:
             if size == 1:
                 found.append((start, f" {word} "))
-            elif start + size <= len(words):
+            elif start + size <= len(words) and words[start + 1] in _SECONDS[word]:
                 phrase = " " + " ".join(words[start : start + size]) + " "
                 if phrase in _ALL:
                     found.append((start, phrase))

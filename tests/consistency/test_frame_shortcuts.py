@@ -55,3 +55,19 @@ def test_a_text_without_the_words_is_not_searched(text: str) -> None:
 def test_a_clause_without_a_dash_ever_has_no_ever_compound(text: str) -> None:
     if "-ever" not in text:
         assert frames._EVER_COMPOUND.sub("ever", text) == text
+
+
+_WORDS = st.lists(st.sampled_from(("in", "the", "u", "s", "us", "united", "states", "women", "past", "year", "last",
+                                   "a", "week", "day", "per", "over", "age", "of", "people", "every", "each", "at",
+                                   "any", "time")),
+                  max_size=14).map(lambda words: " " + " ".join(words) + " ")
+
+
+@given(_WORDS)
+@settings(max_examples=500)
+def test_lexicon_phrases_lists_every_phrase_at_each_start(folded: str) -> None:
+    words = folded.split()
+    expected = [(start, phrase) for start in range(len(words)) for size in range(1, 5)
+                if start + size <= len(words)
+                and (phrase := " " + " ".join(words[start : start + size]) + " ") in populations._ALL]
+    assert populations.lexicon_phrases(folded) == expected
