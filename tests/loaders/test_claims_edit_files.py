@@ -101,7 +101,11 @@ _WRITER = """
 import sys, datetime as dt
 from pathlib import Path
 from claimstrack.library_edit import add_claim, set_claim_status
+from claimstrack import locking
 from claimstrack.model import Claim
+# This test is about lost updates, not the wait: on a loaded machine twenty writers can queue
+# for longer than the default timeout (which has a test of its own above).
+locking.LOCK_TIMEOUT = 120.0
 path, index = Path(sys.argv[1]), int(sys.argv[2])
 if index % 2:
     add_claim(path, Claim(id=f"added-{index}", text=f"claim {index}"))
