@@ -22,8 +22,9 @@ from claimstrack.positions import LineIndex
 BLOCK = 1024  # the grammar's block of characters (its count of numbers per block)
 MARGIN = 2  # blocks of context read with a block, either side
 MIN_BLOCKS = 32  # a page shorter than this is read whole: nothing to gain
-#: Cut only a page whose blocks repeat: at most this share of its blocks distinct.
-MAX_DISTINCT_SHARE = 0.5
+#: Cut only a page whose blocks repeat: at most this share of its blocks distinct, and at most
+#: this share of them read (with their context) when it is cut.
+MAX_SHARE = 0.5
 
 #: The readers' patterns may cross a run of white space of any length ("5", a megabyte of
 #: spaces, "%" is one figure), which no margin covers: such a page is read whole.
@@ -39,9 +40,12 @@ def page_figures(text: str) -> list[Figure]:
     if count < MIN_BLOCKS or _rewritten(text) or _LONG_SPACE.search(text):
         return extract_figures(text)
     blocks = [text[k * BLOCK : (k + 1) * BLOCK] for k in range(count)]
-    if len(set(blocks)) > MAX_DISTINCT_SHARE * count:
+    if len(set(blocks)) > MAX_SHARE * count:  # (a cheap first test: no context in the keys)
         return extract_figures(text)
-    return _RepeatedBlocks(text, count).figures()
+    page = _RepeatedBlocks(text, count)
+    if page.blocks_to_read() > MAX_SHARE * count:
+        return extract_figures(text)  # repeats scattered among new text: the pieces cost more
+    return page.figures()
 
 
 def _moved(figure: Figure, span: Span) -> Figure:
@@ -59,43 +63,56 @@ def _rewritten(text: str) -> bool:
 
 
 class _RepeatedBlocks:
-    """One page cut on the block grid, each block keyed by its text with its context."""
+    """One page cut on the block grid, each block keyed by its text with its context; the runs
+    of blocks not seen before, each read in one pass."""
 
     def __init__(self, text: str, count: int) -> None:
         self.text = text
         self.count = count
+        self.keys = [self._key(k) for k in range(count)]
+        self.runs = self._runs()
         self._seen: dict[tuple[str, int], _Local] = {}
 
-    def key(self, k: int) -> tuple[str, int]:
+    def _key(self, k: int) -> tuple[str, int]:
         """The block's text with its context, and where the block starts in it."""
         low = max(0, (k - MARGIN) * BLOCK)
         return self.text[low : (k + MARGIN + 1) * BLOCK], k * BLOCK - low
 
-    def figures(self) -> list[Figure]:
-        keys = [self.key(k) for k in range(self.count)]
-        seen = self._seen
+    def _runs(self) -> list[tuple[int, int]]:
+        """(first, end) of each run of consecutive blocks whose key comes for the first time."""
+        keys, seen, runs = self.keys, set(), []
         k = 0
         while k < self.count:
             if keys[k] in seen:
                 k += 1
                 continue
-            run = {keys[k]}
-            end = k + 1
-            while end < self.count and keys[end] not in seen and keys[end] not in run:
-                run.add(keys[end])
+            end = k
+            while end < self.count and keys[end] not in seen:
+                seen.add(keys[end])
                 end += 1
-            self._read_run(k, end, keys)
+            runs.append((k, end))
             k = end
+        return runs
+
+    def blocks_to_read(self) -> int:
+        """How many blocks the runs read, their context included."""
+        return sum(min(end + MARGIN, self.count) - max(first - MARGIN, 0) for first, end in self.runs)
+
+    def figures(self) -> list[Figure]:
+        for first, end in self.runs:
+            self._read_run(first, end)
         index = LineIndex(self.text)
+        seen = self._seen
         figures: list[Figure] = []
-        for k, key in enumerate(keys):
+        for k, key in enumerate(self.keys):
             shift = k * BLOCK - key[1]  # where the block's context starts in the page
             figures.extend(_moved(figure, index.span(start + shift, end + shift)) for figure, start, end in seen[key])
         return figures
 
-    def _read_run(self, first: int, end: int, keys: list[tuple[str, int]]) -> None:
+    def _read_run(self, first: int, end: int) -> None:
         """Read blocks first..end-1 (none seen yet) in one pass with their context; keep each
-        block's figures under its key."""
+        block's figures under its key, offsets relative to the key's context."""
+        keys = self.keys
         low = max(0, (first - MARGIN) * BLOCK)
         found = extract_figures(self.text[low : (end - 1 + MARGIN + 1) * BLOCK])
         by_block: dict[int, _Local] = {k: [] for k in range(first, end)}
@@ -103,8 +120,7 @@ class _RepeatedBlocks:
             block = (figure.span.start + low) // BLOCK
             local = by_block.get(block)
             if local is not None:
-                context_start = block * BLOCK - keys[block][1]
-                shift = low - context_start
+                shift = low - (block * BLOCK - keys[block][1])
                 local.append((figure, figure.span.start + shift, figure.span.end + shift))
         for k, local in by_block.items():
-            self._seen.setdefault(keys[k], local)
+            self._seen[keys[k]] = local

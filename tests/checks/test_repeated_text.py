@@ -61,6 +61,25 @@ def test_a_page_that_repeats_nothing_is_read_whole(monkeypatch):
     assert read == [len(text)]
 
 
+def test_repeats_scattered_among_new_text_are_read_whole(monkeypatch):
+    # ten blocks a period: seven of one block said again, three new ones: the blocks in the
+    # middle of the seven come back with the same context, the rest do not, and reading the
+    # new ones with their context would read more than the page
+    read: list[int] = []
+
+    def counting(text):
+        read.append(len(text))
+        return extract_figures(text)
+
+    monkeypatch.setattr(repeated_text, "extract_figures", counting)
+    same = repeated("Over 90% of the 25 patients in our clinic agree. ", BLOCK)
+    rng = random.Random(5)
+    new = [repeated(f"{rng.randrange(10**6)} of {rng.randrange(10**6)} people. ", BLOCK) for _ in range(300)]
+    text = "".join(same * 7 + "".join(new[3 * k : 3 * k + 3]) for k in range(MIN_BLOCKS // 10 * 10))
+    assert page_figures(text) == extract_figures(text)
+    assert read == [len(text)]
+
+
 def test_a_page_extraction_rewrites_keeps_its_block_grid():
     # each power of ten is written out ("10\u2076" as "1 million"), six characters more: every
     # block after them moves by 480 characters
