@@ -280,6 +280,10 @@ class Frame:
     #: two names of one thing that the figure's page gives ("high blood pressure, also called
     #: hypertension"), as said-word stems; one tuple shared by every frame of a page
     aliases: tuple[Alias, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: the roots (`root`) of the content words of the figure's own clause (the words before it
+    #: in its clause, its text, its predicate) and the place in an order said beside it ("#2"):
+    #: what `similar` compares when two frames do not agree word for word
+    told: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def confidence(self) -> float:
@@ -958,6 +962,7 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         phrase=_opening_phrase(" ".join((*subject_tail, inner, predicate)), said_order, qualifier_words)
         if said_from == "clause" else 0,
         threshold=_sets_a_threshold(figure, before),
+        told=_told_of(before, figure.text, predicate),
     )
 
 
@@ -1878,6 +1883,55 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
+
+
+# A place in an order said beside a figure: "the second position", "ranked 3rd", "position 1",
+# "#1". Told as "#2", "#3", "#1": figures of different places in one order are not one measure.
+_ORDER_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ORDER = re.compile(r"\bthe\s+(" + "|".join(_ORDER_WORDS) + r")\b|\b([0-9]{1,2})(?:st|nd|rd|th)\b"
+                    r"|(?:\b(?:position|rank|place|spot)\s*|#)([0-9]{1,2})\b", re.IGNORECASE)
+#: What `_told_of` read before, by the text read (pages repeat sentences).
+_TOLD: BoundedMemo[tuple[str, ...], tuple[str, ...]] = BoundedMemo(100_000)
+
+#: Suffixes a word's root is read without ("abandonment" and "abandon", "smoking" and "smoke").
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ing", "ers", "ed", "er", "ly", "e")
+_MIN_ROOT = 4
+
+
+def root(word: str) -> str:
+    """A stem's root: one common suffix off, when at least four letters stay ("abandonment" and
+    "abandon", "smoking" and "smoke"): what the similarity of two wordings compares."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT:
+            return word[: -len(suffix)]
+    return word
+
+
+def _roots(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(root(word) for word in content_words(text)))
+
+
+def _told_of(left: str, figure_text: str, right: str) -> tuple[str, ...]:
+    """The roots of a figure's own stretch (`left`, its text, `right`), and the place in an
+    order said beside it ("#2"), if any."""
+    key = (left, figure_text, right)
+    words = _TOLD.get(key)
+    if words is None:
+        order = _order_of(left, right)
+        words = _roots(f"{left} {figure_text} {right}")
+        words = _TOLD.put(key, words if order is None else (*words, order))
+    return words
+
+
+def _order_of(left: str, right: str) -> str | None:
+    """The place in an order said beside a figure ("#2" for "the second position"), or None."""
+    for part in (right, left):
+        match = _ORDER.search(part)
+        if match is not None:
+            word, digits, place = match.groups()
+            number = _ORDER_WORDS.index(word.lower()) + 1 if word else int(digits or place)
+            return f"#{number}"
+    return None
 
 
 #: What an `_Around` or `_Once` holds before its value is worked out.

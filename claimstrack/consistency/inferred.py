@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from claimstrack.consistency import similar
 from claimstrack.consistency.frames import STATISTIC_WORDS, THRESHOLD_WORD, Frame, names_its_whole
 from claimstrack.consistency.intervals import (
     AGREE,
@@ -268,11 +269,14 @@ def _over_its_whole(figure: Figure, frame: Frame) -> bool:
 def group_readings(readings: Iterable[Reading]) -> list[Group]:
     """Readings that very probably measure one quantity, grouped (groups of 2 or more)."""
     by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
+    unkeyed: list[Reading] = []  # readings whose frames say too little to be keyed
     for reading in with_aliases(readings):
         key = _group_key(reading)
         if key is not None:
             by_frame.setdefault(key, []).append(reading)
-    founders = _merge_overlapping(_merge_vaguer(by_frame))
+        elif reading.frame is not None and reading.frame.told and _may_group(reading, reading.frame):
+            unkeyed.append(reading)
+    founders = _with_similar(_merge_overlapping(_merge_vaguer(by_frame)), unkeyed)
     groups = []
     own: dict[int, float] = {}  # id(frame) -> frame.confidence: readings share frames
     for frame, members, joined in founders:
@@ -493,6 +497,59 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
         merged[top][1].extend(members)
         merged[top][2].update({id(r): joined.get(id(r), 1.0) * factor for r in members})
     return [merged[i] for i in sorted(merged)]
+
+
+def _with_similar(founders: list[_Founder], unkeyed: Sequence[Reading]) -> list[_Founder]:
+    """The founders with each figure that frame grouping left alone (a founder of one, or a
+    reading too vague to be keyed) joined to the founder of its most similar figure on another
+    page, when it is like every figure there (`similar.joined`), at the link's confidence: the
+    second, less sure signal."""
+    founders = founders + [(r.frame, [r], {}) for r in unkeyed if r.frame is not None]
+    if all(len(members) > 1 for _, members, _ in founders):
+        return founders  # every figure is in a frame group: nothing for the words to join
+    candidates: list[similar.Candidate] = []
+    readings: list[Reading] = []
+    sets: list[list[int]] = [[] for _ in founders]
+    set_of: list[int] = []
+    words_of: dict[int, dict[str, float]] = {}  # id(frame) -> its words: readings share frames
+    for index, (_, members, _) in enumerate(founders):
+        for reading in members:
+            frame = reading.frame
+            assert frame is not None
+            words = words_of.get(id(frame))
+            if words is None:
+                words = words_of[id(frame)] = similar.words_of(frame)
+            if words:
+                sets[index].append(len(candidates))
+                set_of.append(index)
+                readings.append(reading)
+                candidates.append(similar.Candidate(len(candidates), frame, _magnitude(reading), reading.path, words))
+    searching = [number for number, index in enumerate(set_of) if len(founders[index][1]) == 1]
+    joins, confidences = similar.joined(similar.Similarity(candidates, _frames_fit), sets, searching, set_of)
+    merged: dict[int, _Founder] = {}
+    for index, (_, members, joined) in enumerate(founders):
+        top = joins.find(index)
+        if top not in merged:
+            merged[top] = (founders[top][0], [], {})
+        merged[top][1].extend(members)
+        merged[top][2].update(joined)
+    for number, confidence in confidences.items():
+        merged[joins.find(set_of[number])][2][id(readings[number])] = _link_confidence(confidence)
+    return [merged[i] for i in sorted(merged)]
+
+
+def _link_confidence(score: float) -> float:
+    """A similarity link's confidence on the grouping's scale: its score times
+    `similar.LINK_WEIGHT`, under MIN_CONFIDENCE. On the development half no threshold made
+    links report clearly more right pairs than wrong ones (docs/benchmarks.md), so at the
+    default threshold CT210 does not report figures that only words joined; `claimstrack
+    measures` lists their groups, and a lower `inferred-min-confidence` reports them."""
+    return round(score * similar.LINK_WEIGHT, 3)
+
+
+def _frames_fit(first: Frame, second: Frame) -> bool:
+    """Time frame, year and quarter fit as frame grouping fits them (`_soft_fit`)."""
+    return _soft_fit(first.soft_key(), second.soft_key())
 
 
 #: The most pairs of wordings `_all_overlap` compares for one join; a join between larger sets

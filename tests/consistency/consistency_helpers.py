@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from claimstrack.consistency.frames import read_frame
+from claimstrack.consistency.frames import read_frame, read_frames
 from claimstrack.consistency.inferred import Reading
+from claimstrack.documents import parse_document
+from claimstrack.figures import extract_figures
 from claimstrack.model import Figure, Span
 
 SPAN = Span(0, 1, 1, 1, 1, 2)
@@ -46,3 +48,14 @@ def reading(
     text = sentence if sentence is not None else figure.text
     frame = read_frame(figure, text, None)
     return Reading(figure, path, line, 1, (path, text, line), frame, ref=None)
+
+
+def page_readings(pages: dict[str, str]) -> list[Reading]:
+    """Readings of several pages, each read as the engine reads it (frames per document)."""
+    found = []
+    for path, text in pages.items():
+        document = parse_document(text, path, "md")
+        figures = extract_figures(document.text)
+        for index, (figure, read) in enumerate(zip(figures, read_frames(document.text, document.sentences, figures))):
+            found.append(Reading(figure, path, index + 1, 1, (path, index), read))
+    return found

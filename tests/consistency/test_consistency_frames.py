@@ -9,7 +9,7 @@ import pickle
 import re
 
 import pytest
-from consistency_helpers import fig, reading
+from consistency_helpers import fig, page_readings, reading
 
 from claimstrack.consistency import frames as frames_module
 from claimstrack.consistency.frames import Frame, read_aliases, read_frame, read_frames
@@ -463,14 +463,7 @@ def test_thats_points_at_the_sentence_before_and_takes_its_year():
 
 
 def _page_readings(pages: dict[str, str]) -> list[Reading]:
-    """Readings of several pages, each read as the engine reads it (frames per document)."""
-    found = []
-    for path, text in pages.items():
-        document = parse_document(text, path, "md")
-        figures = extract_figures(document.text)
-        for index, (figure, read) in enumerate(zip(figures, read_frames(document.text, document.sentences, figures))):
-            found.append(Reading(figure, path, index + 1, 1, (path, index), read))
-    return found
+    return page_readings(pages)
 
 
 def _grouped_pages(pages: dict[str, str]) -> list[set[str]]:

@@ -1,0 +1,143 @@
+"""The similarity signal beside frame agreement (claimstrack/consistency/similar.py).
+
+Frame grouping joins two figures only when their frames agree word for word; these pages say
+one measure in wordings whose frames differ, and the figures' own words (weighted by how rare
+each is across the run's pages) are what join them, at a lower confidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+from consistency_helpers import page_readings
+
+import claimstrack
+import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checkers)
+from claimstrack.config import Config
+from claimstrack.consistency import similar
+from claimstrack.consistency.frames import read_frames
+from claimstrack.consistency.inferred import MIN_CONFIDENCE, group_readings
+from claimstrack.documents import parse_document
+from claimstrack.figures import extract_figures
+
+# Four pages about the same trade; two of them state one measure (how long a heat pump takes to
+# pay for itself) in words whose frames do not agree, with values that disagree.
+HEAT_PUMPS = {
+    "a.md": "Homeowners recover the price of a heat pump through lower energy bills in about 7.5 years.\n",
+    "b.md": "A heat pump repays its price through lower energy bills within 8.5 years.\n",
+    "c.md": "Nearly 40% of homes in the region still burn heating oil through the winter.\n",
+    "d.md": "Installers fitted 12,000 new boilers in the region through the winter.\n",
+}
+
+
+def _groups(pages: dict[str, str]) -> list[tuple[set[str], float]]:
+    return [({r.path for r in group.readings}, group.confidence) for group in group_readings(page_readings(pages))]
+
+
+def test_a_figure_is_told_by_the_roots_of_its_own_clause():
+    text = "About 30% of owners say the pump paid back its price, and 12% say it never did.\n"
+    document = parse_document(text, "a.md", "md")
+    figures = extract_figures(document.text)
+    first, second = read_frames(document.text, document.sentences, figures)
+    assert {"owner", "pump", "paid", "back"} <= set(first.told) and "never" not in first.told
+    assert "not" in second.told and "pump" not in second.told  # "say it never did": its own words
+    assert similar.words_of(first)["pump"] == similar.TOLD_WEIGHT
+
+
+def test_a_place_in_an_order_is_told():
+    text = "Some 18% of clicks go to the first result, and 10% of clicks go to the second result.\n"
+    document = parse_document(text, "a.md", "md")
+    figures = extract_figures(document.text)
+    first, second = read_frames(document.text, document.sentences, figures)
+    assert first.told[-1] == "#1" and second.told[-1] == "#2"
+
+
+def test_two_wordings_of_one_measure_are_grouped_by_their_words():
+    readings = page_readings(HEAT_PUMPS)
+    years = [r for r in readings if r.path in ("a.md", "b.md")]
+    assert years[0].frame.said != years[1].frame.said  # the frames alone do not join them
+    [(pages, confidence)] = _groups(HEAT_PUMPS)
+    assert pages == {"a.md", "b.md"} and confidence < 1.0
+
+
+def _ct210_pairs(report: claimstrack.Report) -> set[frozenset[str]]:
+    return {frozenset({Path(f.path).name, Path(r.path).name})
+            for f in report.findings if f.code == "CT210" for r in f.related}
+
+
+def test_words_join_a_group_that_ct210_reports_below_the_default_threshold(tmp_path: Path):
+    for name, text in HEAT_PUMPS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = Config(root=tmp_path, documents=("*.md",), claims="no-claims-library", bibliography="no-references.bib")
+    report = claimstrack.check(config=config)
+    [group] = report.inferred.groups()  # listed (`claimstrack measures`), not reported
+    assert {Path(r.path).name for r in group.readings} == {"a.md", "b.md"}
+    assert group.confidence < MIN_CONFIDENCE and _ct210_pairs(report) == set()
+    lower = claimstrack.check(config=attrs.evolve(config, inferred_min_confidence=0.5))
+    assert _ct210_pairs(lower) == {frozenset({"a.md", "b.md"})}
+
+
+def test_a_place_that_differs_is_a_veto():
+    pages = {**HEAT_PUMPS, "a.md": HEAT_PUMPS["a.md"].replace("in about", "in the UK in about"),
+             "b.md": HEAT_PUMPS["b.md"].replace("within", "in Canada within")}
+    assert _groups(pages) == []
+    one_place = {**HEAT_PUMPS, "b.md": HEAT_PUMPS["b.md"].replace("within", "in Canada within")}
+    assert [pages for pages, _ in _groups(one_place)] == [{"a.md", "b.md"}]  # unsaid is not different
+
+
+def test_values_far_apart_are_grouped_below_what_ct210_reports():
+    pages = {**HEAT_PUMPS, "b.md": HEAT_PUMPS["b.md"].replace("8.5", "30")}
+    groups = group_readings(page_readings(pages))
+    assert all(not group.sure() for group in groups)
+    assert all(group.confidence < MIN_CONFIDENCE for group in groups)
+
+
+def test_different_places_in_an_order_are_a_veto():
+    first, second, third = (page_readings({"a.md": text})[0].frame for text in (
+        "Search studies find 31% of clicks go to the first result on a page.\n",
+        "Studies of search find that the second result on a page gets 25% of clicks.\n",
+        "Studies of search find that the first result on a page gets 28% of clicks.\n"))
+    assert first is not None and second is not None and third is not None
+    assert similar.contradicts(first, second, lambda a, b: True)
+    assert not similar.contradicts(first, third, lambda a, b: True)
+
+
+def test_a_figure_joins_a_set_only_when_it_links_with_every_figure_there_it_disagrees_with():
+    # c.md is like a.md, and b.md is like a.md, but b.md and c.md share little: one set of
+    # three would compare b.md with c.md.
+    pages = {
+        "a.md": "Owners recover the price of a heat pump through lower bills in about 8 years.\n",
+        "b.md": "Owners recover the price of a solar roof through lower bills in about 11 years.\n",
+        "c.md": "A heat pump pays back its price within 8.5 years.\n",
+        "d.md": "Nearly 40% of homes in the region still burn heating oil.\n",
+        "e.md": "Installers fitted 12,000 new boilers in the region last winter.\n",
+    }
+    for pages_grouped, _ in _groups(pages):
+        assert not {"b.md", "c.md"} <= pages_grouped
+
+
+def test_a_word_every_page_says_weighs_nothing():
+    rare = similar.rarity({"pump": 4, "payback": 2, "oil": 1}, 4)
+    assert rare["pump"] == 0.0 and rare["payback"] == 0.5 and rare["oil"] == similar.ONE_PAGE_WEIGHT
+
+
+def test_roots_join_the_forms_of_a_word():
+    assert similar.root("abandonment") == similar.root("abandon")
+    assert similar.root("smoking") == similar.root("smoke")
+
+
+def test_each_figure_is_compared_with_a_bounded_number_of_candidates():
+    # 500 pages that all say "heat pump": each figure is scored against at most MAX_CANDIDATES.
+    pages = {f"p{i}.md": f"Owners recover the price of a heat pump in {5 + i % 7} years, page {i} says.\n"
+             for i in range(500)}
+    readings = [r for r in page_readings(pages) if r.frame is not None]
+    candidates = [similar.Candidate(i, r.frame, r.figure.value or 0.0, r.path, similar.words_of(r.frame))
+                  for i, r in enumerate(readings)]
+    search = similar.Similarity(candidates, lambda a, b: True)
+    scored = []
+    original = search.score
+    search.score = lambda a, b: scored.append((a, b)) or original(a, b)  # type: ignore[method-assign]
+    for number in range(len(candidates)):
+        search.best(number)
+    assert len(scored) <= len(candidates) * similar.MAX_CANDIDATES
