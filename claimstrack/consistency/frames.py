@@ -27,6 +27,7 @@ import bisect
 import functools
 import itertools
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -1908,7 +1909,9 @@ def root(word: str) -> str:
 
 
 def _roots(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(root(word) for word in content_words(text)))
+    # interned, as the frame's other words are: a record's bytes (marshal) are then the same
+    # whether its frame was read now or restored from the cache
+    return tuple(dict.fromkeys(sys.intern(root(word)) for word in content_words(text)))
 
 
 def _told_of(left: str, figure_text: str, right: str) -> tuple[str, ...]:
