@@ -1,6 +1,6 @@
 """Shared test settings.
 
-In CI (the CI variable set) Hypothesis runs derandomized: the same examples every run, so a
+In CI (the CI variable set; .ci/run sets it) Hypothesis runs derandomized: the same examples every run, so a
 submission is judged on its code, not on which random inputs a run happened to draw. Locally it
 explores new examples every run, which is where new bugs are found.
 """
@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# No per-example deadline anywhere: speed lives in benchmarks/, and on a loaded machine an
+# example of a few hundred milliseconds is not a failure.
+settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 class FolderListings:

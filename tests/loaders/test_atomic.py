@@ -181,6 +181,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from claimstrack import atomic
 
+# Started with the signal ignored (under nohup, or as some CI runners start jobs), the child
+# would keep SIG_IGN, which the writer rightly leaves alone: give it the default disposition.
+signal.signal(signal.{signal}, signal.SIG_DFL)
+
 def fsync_then_terminated(descriptor):
     os.kill(os.getpid(), signal.{signal})  # the kill lands while the temporary file exists
     signal.pause() if hasattr(signal, "pause") else None
