@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from claimstrack.figures import extract_figures, raised
+from claimstrack.figures import extract_figures, grammar, raised
 from claimstrack.model import Figure, Span
 from claimstrack.positions import LineIndex
 
-BLOCK = 1024  # the grammar's block of characters (its count of numbers per block)
+BLOCK = grammar._BLOCK  # the grammar's block of characters (its count of numbers per block): one grid
 MARGIN = 2  # blocks of context read with a block, either side
 MIN_BLOCKS = 32  # a page shorter than this is read whole: nothing to gain
 #: Cut only a page whose blocks repeat: at most this share of its blocks distinct, and at most
