@@ -7,6 +7,7 @@ each is across the run's pages) are what join them, at a lower confidence.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import attrs
@@ -14,6 +15,7 @@ from consistency_helpers import page_readings
 
 import claimstrack
 import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checkers)
+from claimstrack.cli import main
 from claimstrack.config import Config
 from claimstrack.consistency import similar
 from claimstrack.consistency.frames import read_frames
@@ -142,3 +144,24 @@ def test_each_figure_is_compared_with_a_bounded_number_of_candidates():
     for number in range(len(candidates)):
         search.best(number)
     assert len(scored) <= len(candidates) * similar.MAX_CANDIDATES
+
+
+def test_claimstrack_measures_lists_a_group_joined_by_words_with_its_confidence(tmp_path: Path, capsys):
+    # at the default threshold CT210 never reports a link (its confidence is at most
+    # LINK_WEIGHT); `claimstrack measures` is where the reviewer sees it, with its confidence
+    (tmp_path / "claimstrack.toml").write_text('documents = ["*.md"]\nclaims = "claims"\nbibliography = "refs.bib"\n',
+                                               encoding="utf-8")
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "claims.toml").write_text("schema = 1\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("", encoding="utf-8")
+    for name, text in HEAT_PUMPS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = str(tmp_path / "claimstrack.toml")
+    assert main(["measures", "--format", "json", "--config", config]) == 0
+    [group] = json.loads(capsys.readouterr().out)
+    assert group["pages"] == ["a.md", "b.md"] and group["reported"] is False
+    assert 0.5 <= group["confidence"] < MIN_CONFIDENCE
+    assert all(figure["confidence"] == group["confidence"] for figure in group["figures"])
+    assert main(["measures", "--config", config]) == 0
+    table = capsys.readouterr().out
+    assert f"confidence {group['confidence']:.2f}  (below the CT210 threshold: not reported)" in table
