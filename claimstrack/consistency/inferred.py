@@ -523,7 +523,7 @@ def _with_similar(founders: list[_Founder], unkeyed: Sequence[Reading]) -> list[
                 sets[index].append(len(candidates))
                 set_of.append(index)
                 readings.append(reading)
-                candidates.append(similar.Candidate(len(candidates), frame, _magnitude(reading), reading.path, words))
+                candidates.append(similar.Candidate(frame, _magnitude(reading), reading.path, words))
     searching = [number for number, index in enumerate(set_of) if len(founders[index][1]) == 1]
     joins, confidences = similar.joined(similar.Similarity(candidates, _frames_fit), sets, searching, set_of)
     merged: dict[int, _Founder] = {}

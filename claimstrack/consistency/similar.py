@@ -66,7 +66,6 @@ LINK_WEIGHT = 0.65
 class Candidate:
     """What a figure gives the similarity search: its frame, value, page and weighted words."""
 
-    key: int  # the caller's number for the figure
     frame: Frame
     value: float
     page: Hashable

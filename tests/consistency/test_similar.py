@@ -135,8 +135,8 @@ def test_each_figure_is_compared_with_a_bounded_number_of_candidates():
     pages = {f"p{i}.md": f"Owners recover the price of a heat pump in {5 + i % 7} years, page {i} says.\n"
              for i in range(500)}
     readings = [r for r in page_readings(pages) if r.frame is not None]
-    candidates = [similar.Candidate(i, r.frame, r.figure.value or 0.0, r.path, similar.words_of(r.frame))
-                  for i, r in enumerate(readings)]
+    candidates = [similar.Candidate(r.frame, r.figure.value or 0.0, r.path, similar.words_of(r.frame))
+                  for r in readings]
     search = similar.Similarity(candidates, lambda a, b: True)
     scored = []
     original = search.score
