@@ -511,14 +511,14 @@ def _with_similar(founders: list[_Founder], unkeyed: Sequence[Reading]) -> list[
     readings: list[Reading] = []
     sets: list[list[int]] = [[] for _ in founders]
     set_of: list[int] = []
-    words_of: dict[int, dict[str, float]] = {}  # id(frame) -> its words: readings share frames
+    words_by_frame: dict[int, dict[str, float]] = {}  # id(frame) -> its words: readings share frames
     for index, (_, members, _) in enumerate(founders):
         for reading in members:
             frame = reading.frame
             assert frame is not None
-            words = words_of.get(id(frame))
+            words = words_by_frame.get(id(frame))
             if words is None:
-                words = words_of[id(frame)] = similar.words_of(frame)
+                words = words_by_frame[id(frame)] = similar.words_of(frame)
             if words:
                 sets[index].append(len(candidates))
                 set_of.append(index)
