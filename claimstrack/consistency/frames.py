@@ -1006,8 +1006,8 @@ def _said_of_the_counted(figure: Figure, counted: str | None, said_words: list[s
 
 def _without_the_counted(said_words: list[str], counted: str | None) -> list[str]:
     """The said words without the ones that only name again what is counted ("90.5 million
-    households own a pet (70% of total households)": the share of households says `own pet`,
-    not `household own pet`); unchanged when nothing else would be left."""
+    households own a pet (70% of total households)": the share of households says `pet`,
+    not `household pet`); unchanged when nothing else would be left."""
     if counted is None:
         return said_words
     named = counted.split("|", 1)[0].split()
