@@ -89,10 +89,15 @@ def test_a_place_that_differs_is_a_veto():
 
 
 def test_values_far_apart_are_grouped_below_what_ct210_reports():
-    pages = {**HEAT_PUMPS, "b.md": HEAT_PUMPS["b.md"].replace("8.5", "30")}
+    pages = {**HEAT_PUMPS, "b.md": HEAT_PUMPS["b.md"].replace("8.5", "15")}  # 2x apart
     groups = group_readings(page_readings(pages))
+    assert groups  # linked, at a lower confidence than the near values' link
     assert all(not group.sure() for group in groups)
     assert all(group.confidence < MIN_CONFIDENCE for group in groups)
+    [(_, near)] = _groups(HEAT_PUMPS)
+    assert all(group.confidence < near for group in groups)
+    # 4x apart: the closeness takes the link under MIN_LINK, and it is not made
+    assert _groups({**HEAT_PUMPS, "b.md": HEAT_PUMPS["b.md"].replace("8.5", "30")}) == []
 
 
 def test_different_places_in_an_order_are_a_veto():
