@@ -29,13 +29,14 @@ def project(tmp_path):
 
 def test_approve_sets_status_approver_and_dates_and_keeps_comments(tmp_path, cli):
     path = project(tmp_path)
-    code, _, err = cli(["claims", "approve", "us-prevalence", "--by", "A. Reviewer", "--review-by", "2027-11-01"],
+    review_by = (dt.date.today() + dt.timedelta(days=365)).isoformat()  # after the real date
+    code, _, err = cli(["claims", "approve", "us-prevalence", "--by", "A. Reviewer", "--review-by", review_by],
                        tmp_path)
     assert code == 0, err
     text = path.read_text()
     assert 'status = "approved"' in text and 'approved_by = "A. Reviewer"' in text
     # The approval date is the real date, not the `today` pinned for review-date checks.
-    assert f"approved_on = {dt.date.today().isoformat()}" in text and "review_by = 2027-11-01" in text
+    assert f"approved_on = {dt.date.today().isoformat()}" in text and f"review_by = {review_by}" in text
     for kept in ("# Reviewed with the medical team on 3 November.", "# keep this id stable",
                  'notes = "check the 2025 survey"   # a note'):
         assert kept in text

@@ -11,7 +11,7 @@ from project_files import write_project
 
 PAGE = "Over 90% of patients agree.\n"
 CLAIMS = ('schema = 1\n\n[[claim]]\nid = "a"\ntext = "Over 90% of patients agree"\nstatus = "draft"\n'
-          "review_by = 2027-01-01\n")
+          "review_by = 2099-01-01\n")
 
 CASES = [
     # (id, claimstrack.toml, arguments, exit code, text stderr must hold)

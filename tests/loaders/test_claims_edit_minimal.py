@@ -157,6 +157,10 @@ def test_moving_away_from_approved_clears_the_approval(burden: Path) -> None:
 
 
 def test_approval_date_is_the_real_date_unless_given(burden: Path) -> None:
+    # a review date after the real one, so that approving on the real date is not refused
+    review_by = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    burden.write_text(burden.read_text(encoding="utf-8").replace("review_by = 2027-11-01", f"review_by = {review_by}"),
+                      encoding="utf-8")
     claim = approve_claim(burden, "us-migraine-employer-cost", by="R")
     assert claim.approved_on == dt.date.today() and claim.history[-1].date == dt.date.today()
     claim = approve_claim(burden, "us-migraine-employer-cost", by="R", on=dt.date(2026, 11, 30))
