@@ -37,7 +37,8 @@ def test_a_repeated_page_has_the_figures_of_one_whole_reading(unit):
     assert page_figures(text) == extract_figures(text)
 
 
-def test_each_repeated_block_is_read_once(monkeypatch):
+def reads_counted(monkeypatch) -> list[int]:
+    """The lengths of the texts page_figures hands to extraction, in order."""
     read: list[int] = []
 
     def counting(text):
@@ -45,6 +46,11 @@ def test_each_repeated_block_is_read_once(monkeypatch):
         return extract_figures(text)
 
     monkeypatch.setattr(repeated_text, "extract_figures", counting)
+    return read
+
+
+def test_each_repeated_block_is_read_once(monkeypatch):
+    read = reads_counted(monkeypatch)
     text = repeated(PAGES["a Word story's paragraph"], BLOCK * 400)
     figures = page_figures(text)
     assert len(figures) == 2 * text.count("Over 90%")
@@ -65,13 +71,7 @@ def test_repeats_scattered_among_new_text_are_read_whole(monkeypatch):
     # ten blocks a period: seven of one block said again, three new ones: the blocks in the
     # middle of the seven come back with the same context, the rest do not, and reading the
     # new ones with their context would read more than the page
-    read: list[int] = []
-
-    def counting(text):
-        read.append(len(text))
-        return extract_figures(text)
-
-    monkeypatch.setattr(repeated_text, "extract_figures", counting)
+    read = reads_counted(monkeypatch)
     same = repeated("Over 90% of the 25 patients in our clinic agree. ", BLOCK)
     rng = random.Random(5)
     new = [repeated(f"{rng.randrange(10**6)} of {rng.randrange(10**6)} people. ", BLOCK) for _ in range(300)]
