@@ -543,7 +543,7 @@ def _link_confidence(score: float) -> float:
     `similar.LINK_WEIGHT`, under MIN_CONFIDENCE. On the development half no threshold made
     links report clearly more right pairs than wrong ones (docs/benchmarks.md), so at the
     default threshold CT210 does not report figures that only words joined; `claimstrack
-    measures` lists their groups, and a lower `inferred-min-confidence` reports them."""
+    measures` lists their groups, and a lower `Config.inferred_min_confidence` (library only) reports them."""
     return round(score * similar.LINK_WEIGHT, 3)
 
 

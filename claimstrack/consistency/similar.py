@@ -58,7 +58,7 @@ SPREAD_SLOPE = 0.6
 MIN_LINK = 0.5
 #: What a link's confidence (0 to 1) weighs on the grouping's scale, where CT210 reports from
 #: MIN_CONFIDENCE (0.7): at most 0.65, so a link is listed, not reported, at the default
-#: threshold; with `inferred-min-confidence = 0.5` a link of 0.77 or more is reported.
+#: threshold; with `Config.inferred_min_confidence = 0.5` (library only) a link of 0.77 or more is reported.
 LINK_WEIGHT = 0.65
 
 
