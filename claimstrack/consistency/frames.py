@@ -195,7 +195,7 @@ _WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\b[0-9]{4}\b")
 _YEAR_NUMBER = r"(?:19[5-9][0-9]|20[0-9]{2})"  # a year a statistic can be of: 1950-2099
 _YEAR = re.compile(
     r"(?:\b(?:in|as of|during|for|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+)?|\()"
-    rf"({_YEAR_NUMBER})\b(?![0-9-])"
+    rf"({_YEAR_NUMBER})\b(?![0-9-–])"
     rf"|\b({_YEAR_NUMBER})\s+(?:data|figures|estimates?|statistics|stats|numbers)\b"
     rf"|\b({_YEAR_NUMBER})\s?[-–]\s?({_YEAR_NUMBER})\b(?![0-9-])"
     rf"|\b({_YEAR_NUMBER}),?\s+when\b",
@@ -285,6 +285,13 @@ class Frame:
     #: in its clause, its text, its predicate) and the place in an order said beside it ("#2"):
     #: what `similar` compares when two frames do not agree word for word
     told: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: the year or period of the data that the page gives around the figure's sentence when the
+    #: figure names none of its own (`year`): a citation's year ("(CDC, 2021)"), the period an
+    #: earlier sentence of its paragraph opens with ("During 2005-2008, ..."), the one period its
+    #: heading chain names ("... United States, 2015-2016"). Unlike `year`, it is never a part
+    #: two figures must share: it only keeps apart two figures whose periods do not meet
+    #: (`dated_apart`), as a page that says no period may quote any
+    period: str | None = None
 
     @property
     def confidence(self) -> float:
@@ -1881,6 +1888,7 @@ def read_frames(text: str, sentences: Sequence[tuple[int, int]], figures: Sequen
                                             fields=fields, around=around)
         _restatements(text, members, frames)
     _dated_by_their_source(text, page, figures, frames)
+    _dated_around(text, page, figures, frames)
     if aliases:
         frames = {key: attrs.evolve(frame, aliases=aliases) for key, frame in frames.items()}
     return [frames[id(figure)] for figure in figures]
@@ -2106,6 +2114,154 @@ def _source_period(text: str, start: int, end: int) -> str | None:
         return None
     match = _YEAR.search(named[-1].group(1))
     return _year_text(match) if match is not None else None
+
+
+# The period of the data said around a figure's sentence (`Frame.period`): a year or a span of
+# years ("2019", "2015-2016", "2005--2008"), never one a month names (a date line: when the page
+# was written) nor one that a trend or a forecast opens or ends ("from 1999", "since 2010", "by
+# 2030").
+_PERIOD = re.compile(
+    rf"(?<![0-9])({_YEAR_NUMBER})(?:\s?(?:--|[-–—])\s?({_YEAR_NUMBER}))?(?![0-9])")
+_NOT_A_PERIOD = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:[0-9]{1,2},?\s+)?$"
+    r"|\b(?:from|since|until|till|to|through|by|between|before|after)\s+(?:the\s+(?:end|start)\s+of\s+)?$",
+    re.IGNORECASE)
+# A citation with its year, in the sentence or right after it: "(CDC, 2021)", "(Hive Institute 2019)".
+_CITATION_YEAR = re.compile(rf"\(\s*[A-Z][^()]{{0,60}}?[\s,]\s*({_YEAR_NUMBER})\s*\)")
+#: How far after a sentence a citation of it may stand.
+CITATION_REACH = 60
+# A sentence's opening phrase, up to its first comma, past a run-in label ("Results: During
+# 2005-2008, ..."): it sets the scene of what follows.
+_OPENING_PHRASE = re.compile(r"\s*(?:[A-Z][a-z]+:\s+)?([^,.;:!?]{4,80}),")
+#: How many sentences of a paragraph a scene set by an opening phrase reaches (its own and the
+#: ones after it); a sentence that names a year elsewhere than in its opening ends it.
+SCENE_REACH = 3
+
+
+def _one_period(text: str) -> str | None:
+    """The one period `text` names ("2015-2016"; a year alone, "2019"), else None: none, several,
+    or only dates and the ends of a trend."""
+    found = set()
+    for match in _PERIOD.finditer(text):
+        if _NOT_A_PERIOD.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        first, last = match.group(1), match.group(2)
+        found.add(first if last is None or int(last) <= int(first) else f"{first}-{last}")
+    return found.pop() if len(found) == 1 else None
+
+
+def _period_range(period: str) -> tuple[int, int]:
+    first, _, last = period.partition("-")
+    return int(first), int(last or first)
+
+
+def dated_apart(first: Frame, second: Frame) -> bool:
+    """True when both frames say the year or period of their data (`Frame.year`, else
+    `Frame.period`) and the two do not meet: "2005-2008" and "2015-2016" are two measures,
+    "2015-2016" and "2016" may be one, and a frame that says none may be of any."""
+    one, other = first.year or first.period, second.year or second.period
+    if one is None or other is None or one == other:
+        return False
+    (start, end), (other_start, other_end) = _period_range(one), _period_range(other)
+    return end < other_start or other_end < start
+
+
+def _dated_around(text: str, page: _Page, figures: Sequence[Figure], frames: dict[int, Frame]) -> None:
+    """The `Frame.period` of each figure that names no year of its own: a citation's year in its
+    sentence or right after it, else the period an opening phrase of its paragraph sets for it,
+    else the one period of its lead-in and heading chain. Each is looked for only where the page
+    has a year near enough (`_Years`): most pages' figures have none around them."""
+    years = _Years.of(text)
+    if years is None:
+        return
+    by_sentence: dict[int, str | None] = {}  # sentence index -> its period
+    for figure in figures:
+        frame = frames[id(figure)]
+        if frame.year is not None or frame.quarter is not None:
+            continue
+        index = bisect.bisect_right(page.starts, figure.span.start) - 1
+        if index < 0:
+            continue
+        if index not in by_sentence:
+            by_sentence[index] = _period_around(page, years, index, figure.span.start)
+        period = by_sentence[index]
+        if period is not None:
+            frames[id(figure)] = attrs.evolve(frame, period=period)
+
+
+# A year standing alone (not inside a longer number: "1,950", "$2,019", "4820195").
+_STANDALONE_YEAR = re.compile(rf"(?<![0-9.,]){_YEAR_NUMBER}(?![0-9])")
+
+
+@attrs.frozen
+class _Years:
+    """Where a page says a year: every one, and those on a line short enough to be a heading
+    or a lead-in (`HEADING_PERIOD_LENGTH`)."""
+
+    at: list[int]
+    on_short_lines: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Years | None:
+        if "19" not in text and "20" not in text:  # most pages: found faster than by the regex
+            return None
+        at = [match.start() for match in _STANDALONE_YEAR.finditer(text)]
+        if not at:
+            return None
+        short = []
+        for position in at:
+            end = text.find("\n", position)
+            if (len(text) if end == -1 else end) - text.rfind("\n", 0, position) <= HEADING_PERIOD_LENGTH:
+                short.append(position)
+        return cls(at, short)
+
+    def between(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.at, start)
+        return index < len(self.at) and self.at[index] < end
+
+
+def _period_around(page: _Page, years: _Years, index: int, offset: int) -> str | None:
+    """`_dated_around`'s period for the figures of sentence `index` (the one at `offset`)."""
+    text, sentences = page.text, page.sentences
+    start, end = sentences[index]
+    if years.between(start, end + CITATION_REACH):
+        citation = _CITATION_YEAR.search(text, start, min(len(text), end + CITATION_REACH))
+        if citation is not None and "\n\n" not in text[end : citation.start()]:
+            return citation.group(1)
+    if years.between(sentences[max(0, index - SCENE_REACH + 1)][0], end):
+        period = _scene_period(page, index)
+        if period is not None:
+            return period
+    if not years.on_short_lines or years.on_short_lines[0] >= offset:
+        return None  # no heading or lead-in above names a year
+    for _, context in page.context(offset):
+        period = _one_period(context) if len(context) <= HEADING_PERIOD_LENGTH else None
+        if period is not None:
+            return period
+    return None
+
+
+def _scene_period(page: _Page, index: int) -> str | None:
+    """The period an opening phrase sets for sentence `index`: its own ("During 2005-2008, ...")
+    or that of one of the sentences of its paragraph just before it (`SCENE_REACH`), when no
+    sentence between names a year of its own."""
+    text, sentences = page.text, page.sentences
+    block = page.blocks.index(sentences[index][0])
+    for earlier in range(index, max(-1, index - SCENE_REACH), -1):
+        start, end = sentences[earlier]
+        if page.blocks.index(start) != block:
+            return None
+        opening = _OPENING_PHRASE.match(text, start, end)
+        period = _one_period(opening.group(1)) if opening is not None else None
+        if period is not None:
+            return period
+        if _STANDALONE_YEAR.search(text, start, end):
+            return None  # the sentence names a year elsewhere: the scene before it is not this one's
+    return None
+
+
+#: A heading or lead-in longer than this is prose: its years are not the section's period.
+HEADING_PERIOD_LENGTH = 120
 
 
 def _block_context(text: str, blocks: Blocks, offset: int,

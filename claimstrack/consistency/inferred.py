@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 
 from claimstrack.consistency import similar
-from claimstrack.consistency.frames import STATISTIC_WORDS, THRESHOLD_WORD, Frame, names_its_whole
+from claimstrack.consistency.frames import STATISTIC_WORDS, THRESHOLD_WORD, Frame, dated_apart, names_its_whole
 from claimstrack.consistency.intervals import (
     AGREE,
     CONFLICT,
@@ -804,15 +804,22 @@ def within_their_words(d: Disagreement) -> Disagreement | None:
     except against a floor: "over 25 million" is closed at 26.25 million to be compared, but its
     words say nothing of how far over, so 29.4 million is no sign that it is wrong. A ceiling
     ("as many as 5.4 million", "up to 40%") says nothing of how far under: a figure that meets it
-    (only differs) is no sign either; one above it (a conflict) still is.
+    (only differs) is no sign either; one above it (a conflict) still is. Two figures whose
+    pages date their data to periods that do not meet (`frames.dated_apart`: "2005-2008" and
+    "2015-2016") are two measures, whatever their words.
     """
-    kept = tuple((other, comparison) for other, comparison in d.others if not _allowed(d.reading, other, comparison))
+    kept = tuple((other, comparison) for other, comparison in d.others
+                 if not _allowed(d.reading, other, comparison) and not _dated_apart(d.reading, other))
     if len(kept) == len(d.others):
         return d
     total = d.total - (len(d.others) - len(kept))
     if not kept or total <= 0:
         return None
     return attrs.evolve(d, others=kept, total=total)
+
+
+def _dated_apart(first: Reading, second: Reading) -> bool:
+    return first.frame is not None and second.frame is not None and dated_apart(first.frame, second.frame)
 
 
 #: Hedges that state a floor and nothing above it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pickle
 import re
 
+import attrs
 import pytest
 from consistency_helpers import fig, page_readings, reading
 
@@ -916,3 +917,46 @@ def test_a_generic_noun_after_the_counted_groups_tail_ends_its_name():
     # a predicate that says more keeps narrowing who is counted
     narrowed = frame("About 25% of adults with gout take medication daily.", "25%")
     assert narrowed.counted == "people | gout"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "part", "period"),
+    [
+        # the page's title or a heading above names the period its data cover
+        ("# Beekeeping in Canada, 2015–2016\n\n## Key findings\n\nAbout 41.2% of hives came through winter.\n",
+         "41.2%", "2015-2016"),
+        ("# Beekeeping statistics for 2024\n\nAbout 41.2% of hives came through winter.\n", "41.2%", "2024"),
+        # an earlier sentence of the paragraph opens with the period it is set in
+        ("During 2005–2008, about 12 million hives were kept. Of these, 31% came through winter.\n",
+         "31%", "2005-2008"),
+        ("During 2005–2008, about 31% of hives came through winter.\n", "31%", "2005-2008"),
+        ("Based on the national hive census of 2017–2018, 8 million hives were kept. Most, 61%, came "
+         "through winter.\n", "61%", "2017-2018"),
+        # a citation with its year in the sentence, or right after it
+        ("About 31% of hives came through winter (Hive Institute, 2021).\n", "31%", "2021"),
+        ("About 31% of hives came through winter. (Hive Institute, 2021)\n", "31%", "2021"),
+        # nothing around the sentence dates it: a date line is when the page was written
+        ("# Bees are back\n\nOctober 29, 2009, 5:23 PM\n\nAbout 31% of hives came through winter.\n", "31%", None),
+        # two periods in the title: which one is a guess
+        ("# Hives, 1999–2002 and 2005–2008\n\nAbout 31% of hives came through winter.\n", "31%", None),
+    ],
+)
+def test_the_period_a_page_gives_around_a_figure(markdown, part, period):
+    [(text, got)] = [(text, fr) for text, fr in _frames_of(markdown).items() if part in text]
+    assert got.period == period and got.year is None
+
+
+def test_a_figure_dated_in_its_own_clause_keeps_its_year_and_takes_no_period():
+    [got] = _frames_of("# Hives, 2015–2016\n\nIn 2019, about 31% of hives came through winter.\n").values()
+    assert (got.year, got.period) == ("2019", None)
+
+
+def test_periods_apart_only_when_both_say_one_and_they_do_not_overlap():
+    undated = frame("About 31% of hives came through winter.", "31%")
+    dated = attrs.evolve(undated, year="2019")
+    assert not frames_module.dated_apart(undated, dated)
+    assert frames_module.dated_apart(attrs.evolve(undated, period="2015-2016"), dated)
+    assert frames_module.dated_apart(attrs.evolve(undated, period="2005-2008"),
+                                     attrs.evolve(undated, period="2015-2016"))
+    assert not frames_module.dated_apart(attrs.evolve(undated, period="2015-2016"),
+                                         attrs.evolve(undated, year="2016"))

@@ -184,3 +184,18 @@ CASES = [
 @pytest.mark.parametrize(("pages", "expected"), CASES)
 def test_ct210_reports_the_pairs_of_pages_that_disagree(tmp_path, pages, expected):
     assert ct210_pairs(tmp_path, pages) == expected
+
+
+# Two pages that date their data differently around the figure (a title's period, a paragraph
+# set in another period) quote two measures; a page that says no period is compared with both.
+_PERIODS = {
+    "a.md": "# Hive survival in Canada, 2015–2016\n\nJust 48% of hives in Canada came through winter.",
+    "b.md": "During 2005–2008, Canada had 12 million hives. Just 36% of hives in Canada came through winter.",
+    "c.md": "Just 60% of hives in Canada came through winter.",
+}
+
+
+def test_ct210_does_not_compare_figures_its_pages_date_apart(tmp_path):
+    assert ct210_pairs(tmp_path / "two", {k: _PERIODS[k] for k in ("a.md", "b.md")}) == set()
+    found = ct210_pairs(tmp_path / "three", _PERIODS)
+    assert pair("a.md", "c.md") in found and pair("b.md", "c.md") in found and pair("a.md", "b.md") not in found
