@@ -50,7 +50,11 @@ VOID = frozenset("area base br col embed hr img input link meta param source tra
 #: Elements that may sit in <head>; any other opening tag ends an unclosed head.
 _HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
 
-_MARKUP_START = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
+#: The next markup: a whole tag whose quotes all close, in one C-level match ("<", "/" for a
+#: closing tag, the name, then attributes up to ">": a quoted value may hold ">"; possessive, so
+#: it never backtracks), else the start of markup that `_markup` reads step by step: a comment,
+#: "<!", "<?", or a tag with a quote left open or cut off by the end of input.
+_MARKUP = re.compile(r"""<(/?)([A-Za-z][^\s/>]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>|<[A-Za-z!?]|</[A-Za-z]""")
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _TAG_STOP = re.compile(r"[>\"']")
 _WHITESPACE = " \t\n\r\f"
@@ -73,6 +77,9 @@ def decode_entity(reference: str) -> str | None:
 class HtmlScanner:
     """Reads source[start:end] as HTML into a TextBuilder, recording comments."""
 
+    #: where the next markup starts, and the whole tag when one match takes it
+    markup = _MARKUP
+
     def __init__(self, source: str, builder: TextBuilder, comments: list[CommentMark]) -> None:
         self.source = source
         self.builder = builder
@@ -86,21 +93,46 @@ class HtmlScanner:
     def scan(self, start: int = 0, end: int | None = None) -> None:
         """Scan one stretch of HTML (a whole file, or an HTML block inside Markdown)."""
         end = len(self.source) if end is None else end
-        self._last_quote = {q: self.source.rfind(q, start, end) for q in "\"'"}
+        source = self.source
+        self._last_quote = {q: source.rfind(q, start, end) for q in "\"'"}
+        search = self.markup.search
         position = start
         while position < end:
-            match = _MARKUP_START.search(self.source, position, end)
+            match = search(source, position, end)
             if match is None:
                 self._data(position, end)
                 break
-            self._data(position, match.start())
-            position = self._markup(match.start(), end)
+            at = match.start()
+            if at > position:
+                self._data(position, at)
+            name = match.group(2)
+            if name is None:
+                position = self._markup(at, end)
+            elif match.group(1):
+                self._close_tag(name.lower())
+                position = match.end()
+            else:
+                position = match.end()
+                position = self._open_tag(name.lower(), position, source[position - 2] == "/", end)
 
     # -- text -----------------------------------------------------------------------------
 
     def _data(self, start: int, end: int, force: bool = False) -> None:
         if start >= end or (self._hidden and not force):
             return
+        source, builder = self.source, self.builder
+        if source[start] in _WHITESPACE:
+            if _SPACES.match(source, start, end).end() == end:  # type: ignore[union-attr]
+                builder.add_space(start)  # only whitespace: the line break between two tags
+                return
+        elif source[end - 1] not in _WHITESPACE and _DATA_SPECIAL.search(source, start, end) is None:
+            builder.add(source[start:end], start)  # the common run: nothing to collapse or decode
+            return
+        self._run(start, end)
+
+    def _run(self, start: int, end: int) -> None:
+        """Any run of text: whitespace collapsed, entities decoded (`_data` takes the common
+        runs, which need neither, in one step)."""
         source, builder = self.source, self.builder
         # Whitespace at either edge may join whitespace across a tag, so it goes through
         # add_space; a single space inside the run is kept as it is (the common, fast case).
@@ -139,7 +171,7 @@ class HtmlScanner:
             return end if close == -1 else close + 1
         closing = source[start + 1] == "/"
         name_match = _TAG_NAME.match(source, start + (2 if closing else 1), end)
-        assert name_match is not None  # guaranteed by _MARKUP_START
+        assert name_match is not None  # guaranteed by _MARKUP
         name = name_match.group().lower()
         after, self_closing = self._tag_end(name_match.end(), end)
         if closing:

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import random
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimstrack.documents import parse_html
+from claimstrack.documents import Document, parse_html
+from claimstrack.documents import html as html_reader
 
 from .helpers import span_of
 
@@ -103,3 +108,51 @@ def test_hostile_html_maps_every_character_back(source: str) -> None:
     document = parse_html(source)
     assert len(document.offsets) == len(document.text) + 1
     assert list(document.offsets) == sorted(document.offsets) and document.offsets[-1] <= len(source)
+
+
+class _StepByStep(html_reader.HtmlScanner):
+    """The scanner with every tag read step by step (`_markup`) and every run of text through
+    the general path (`_run`): what the one-match tags and the plain runs must give."""
+
+    markup = re.compile(r"(?!)(/?)()|<[A-Za-z!?]|</[A-Za-z]")  # the groups never take a tag
+
+    def _data(self, start: int, end: int, force: bool = False) -> None:
+        if start < end and (force or not self._hidden):
+            self._run(start, end)
+
+
+def _read_both_ways(source: str) -> tuple[Document, Document]:
+    fast = parse_html(source)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(html_reader, "HtmlScanner", _StepByStep)
+        return fast, parse_html(source)
+
+
+MARKUP_PIECES = [
+    *"ab 1.2%\n\t<>/&;=\"'!?-", "  ", "\n  ", " \n", "&amp;", "&nbsp;", "&nbsp; x", "&#8211;",
+    "&bogus;", "&amp", "<!--", "-->", "<!-- claimstrack: ignore[CT101] -->", "<p>", "</p>",
+    "<P class=\"x\">", "<b>", "</b>", "<div id='a>b'>", "<br/>", "<br />", "<img src=x/>",
+    "<a href=\"/\">", "</a>", "<a title='x>", "<a b=\"c'>", "<sup>", "</sup>", "<script>",
+    "</script>", "<style>", "</style >", "<title>", "</title>", "<head>", "</head>", "<body>",
+    "<svg>", "</svg>", "<code>", "</code>", "<pre/>", "<!DOCTYPE html>", "<?xml x?>", "</ p>",
+    "< p>", "<p", "</p", "<a\"b\">", "<td>", "<li>", "<textarea>", "</textarea>",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(source=st.lists(st.sampled_from(MARKUP_PIECES), max_size=40).map("".join))
+def test_one_match_tags_read_as_step_by_step(source: str) -> None:
+    fast, slow = _read_both_ways(source)
+    # a Document's equality holds its text, sentences, citations, suppressions and reference marks
+    assert (fast, list(fast.offsets), dict(fast.wide)) == (slow, list(slow.offsets), dict(slow.wide))
+
+
+def test_the_benchmark_site_pages_read_as_step_by_step() -> None:
+    from site_scale import page_text, quantities
+
+    everything = quantities(60)
+    rng = random.Random(7)
+    for number in range(5):
+        source = page_text(rng, "html", number, 5000, claims=everything[:40], inferred=everything[40:])
+        fast, slow = _read_both_ways(source)
+        assert fast.text and (fast.text, list(fast.offsets)) == (slow.text, list(slow.offsets))
