@@ -311,3 +311,21 @@ def test_a_hard_wrapped_paragraph_is_one_run_of_text():
     assert markdown._parsed_run("Over 42% of\nadults agree [@k].", None, {}, prose) is None
     assert markdown._parsed_run("Over 42% of \nadults agree.", None, {}, prose) is not None
     assert markdown._parsed_run("Over 42% of\n  adults agree.", None, {}, prose) is not None
+
+
+@given(text=st.text(alphabet=" \t\n\\`~*_<&]([@kx.", max_size=40))
+def test_the_markup_test_in_c_is_the_regex(text: str) -> None:
+    from claimstrack.documents import markdown
+
+    assert markdown._holds_prose_markup(text) == (markdown._PROSE_MARKUP.search(text) is not None)
+
+
+def test_prose_runs_with_markup_on_another_line_of_the_page_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimstrack.documents import markdown
+
+    source = "---\ntitle: x\n---\n# Title \n\nOver 42% of adults agree [@k].\n\nSome *emphasis* here.\n"
+    runs = markdown._prose_only_runs(markdown.blank_front_matter(source))
+    assert runs is not None and [run.children is None for run in runs] == [True, True, False]
+    document = parse_markdown(source, "p.md")
+    assert document.text.endswith("Some emphasis here.")
+    assert _reading(document) == _reading(_read_with_the_full_parser(monkeypatch, source))
