@@ -41,6 +41,7 @@ from claimstrack.consistency.intervals import (
 )
 from claimstrack.consistency.measures import canonical_interval
 from claimstrack.consistency.populations import base_of, figure_window
+from claimstrack.memo import BoundedMemo
 from claimstrack.model import Claim, Figure, Finding, Measure, Related, Severity, figure_fields
 from claimstrack.quantities import format_value
 
@@ -313,21 +314,26 @@ def _group_findings(context: CheckContext, group: Group) -> Iterator[Finding]:
 # CT220: GRIM
 
 
+#: CT220's verdicts on stated percents in prose, by all a verdict depends on (`check_grim`).
+_GRIM_VERDICTS: BoundedMemo[tuple[object, ...], str | None] = BoundedMemo(20_000)
+
+
 def check_grim(context: CheckContext) -> Iterator[Finding]:
     """CT220: percentages impossible for their sample size, in a page's prose."""
     tolerance = context.config.tolerance
-    # A page can say one sentence many times (a table's rows, a list's items, boilerplate): a
-    # figure's verdict is worked out once per sentence, place in it and reading of the figure.
-    verdicts: dict[tuple[object, ...], str | None] = {}
+    # A site says one sentence many times (a table's rows, a list's items, boilerplate on page
+    # after page): a figure's verdict is worked out once per run (in each worker) for its
+    # sentence, place in it, reading of the figure and the tolerance.
+    verdicts = _GRIM_VERDICTS
     for occ in context.occurrences:
         figure = occ.figure
         if not _stated_percent(figure):
             continue
         position = sentence_position(occ)
-        key = (occ.sentence, position, figure_fields(figure))
+        key = (occ.sentence, position, figure_fields(figure), tolerance)
         message = verdicts.get(key, _UNASKED)
         if message is _UNASKED:
-            message = verdicts[key] = _grim_message(figure, occ.sentence, position, tolerance)
+            message = verdicts.put(key, _grim_message(figure, occ.sentence, position, tolerance))
         if message is not None:
             yield context.occurrence_finding("CT220", occ, message)
 
@@ -340,8 +346,11 @@ def check_grim_in_claims(context: CheckContext) -> Iterator[Finding]:
 def check_count_percent(context: CheckContext) -> Iterator[Finding]:
     """CT221: a share printed beside its counts that the counts do not give, on a page."""
     for document in context.documents:
+        pairs = mismatches(document.text)
+        if not pairs:
+            continue  # most pages: no index of their figures is needed
         figures = PageFigures(o for o in context.occurrences if o.document is document)
-        for pair in mismatches(document.text):
+        for pair in pairs:
             # the pair's first figure is the one the report marks
             first = figures.first_overlapping(pair.start, pair.end)
             yield context.finding(
