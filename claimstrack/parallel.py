@@ -10,7 +10,8 @@ A worker never waits on this process: what the pipe cannot take yet is kept unti
 (`_Outbox`), so a long page here does not stall the workers.
 
 After the page stage, `Beside` runs one piece of work in a forked copy of this process while
-this one does another (the site-wide checks of a large site: one core would be idle otherwise).
+this one does another (the site-wide checks of a large site: one core would be idle otherwise),
+and the two may share a list of independent items from its two ends (`FromBothEnds`).
 """
 
 from __future__ import annotations
@@ -298,6 +299,35 @@ class _Results:
 
     def done(self) -> bool:
         return self.next >= self.total
+
+
+class FromBothEnds:
+    """The indexes 0 .. `total` - 1, claimed one at a time by two processes from opposite ends
+    (a pair of counters in shared memory, made before the fork): this process takes them from
+    the start, the one beside it from the end, and they meet wherever their speeds put them, so
+    that neither waits on the other for more than one item's work."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._ends = multiprocessing.get_context("fork").Array("q", [0, total])
+
+    def first(self) -> int | None:
+        """The lowest index nobody has claimed, or None when none is left."""
+        with self._ends.get_lock():
+            start, end = self._ends[0], self._ends[1]
+            if start >= end:
+                return None
+            self._ends[0] = start + 1
+        return int(start)
+
+    def last(self) -> int | None:
+        """The highest index nobody has claimed, or None when none is left."""
+        with self._ends.get_lock():
+            start, end = self._ends[0], self._ends[1]
+            if start >= end:
+                return None
+            self._ends[1] = end - 1
+        return int(end - 1)
 
 
 class Beside(Generic[T]):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from project_files import write_project
 
 import claimstrack.parallel as parallel
 from claimstrack.engine import check
@@ -230,6 +231,71 @@ def test_inferred_measures_are_grouped_beside_the_other_site_wide_checks(tmp_pat
     started.clear()
     assert check(root=tmp_path).findings == serial.findings  # the report reads the groups: made here
     assert started == []
+
+
+def test_two_processes_claim_every_index_once_from_both_ends():
+    ends = parallel.FromBothEnds(50)
+    running = parallel.Beside(lambda: [ends.last() for _ in range(20)])
+    mine = []
+    while (index := ends.first()) is not None:
+        mine.append(index)
+        time.sleep(0.002)
+    theirs = [index for index in running.result() if index is not None]
+    assert mine == sorted(mine) and theirs == sorted(theirs, reverse=True)
+    assert sorted(mine + theirs) == list(range(50)) and theirs  # each once; the forked one took some
+    assert ends.first() is None and ends.last() is None
+
+
+_PLACES = ("in the United States", "in Canada", "in Europe", "in the UK", "in Mexico", "in Japan")
+
+
+def _declared_measures_site(root: Path, pages: int) -> None:
+    """Six declared measures, each stated on every page; every third page states the US figure
+    as 45 million, every fourth the Canadian as 20 million (CT201-CT203 findings)."""
+    claims = ["schema = 1\n"]
+    for i, place in enumerate(_PLACES):
+        claims.append(f'[measure.m{i}]\nkind = "count"\nvalue = 39000000\n\n[[claim]]\nid = "c{i}"\n'
+                      f'text = "An estimated 39 million people {place} have migraine"\nmeasure = "m{i}"\n'
+                      'status = "draft"\n')
+    write_project(root, {"claimstrack.toml": "today = 2026-11-21\n", "claims/claims.toml": "\n".join(claims),
+                         **{f"content/p{n:02}.md": "".join(
+                             f"An estimated {45 if (i, n % 3) == (0, 0) else 20 if (i, n % 4) == (1, 0) else 39} "
+                             f"million people {place} have migraine.\n\n" for i, place in enumerate(_PLACES))
+                            for n in range(pages)}})
+
+
+def test_declared_measures_are_shared_with_the_process_beside_in_their_order(tmp_path, monkeypatch):
+    # CT210's forked copy takes measures from the end of CT201-CT203's list while this process
+    # takes them from its start: the findings are one process's, in the same order.
+    import claimstrack.checks.consistency_rules as rules
+
+    _declared_measures_site(tmp_path, 12)
+    tally = tmp_path / "compared"
+    compare = rules._measure_findings
+
+    def slow(context, key, pages):  # each measure takes a while, so that both processes take some
+        time.sleep(0.05)
+        with tally.open("a") as handle:
+            handle.write(f"{os.getpid()} {key}\n")
+        return compare(context, key, pages)
+
+    def compared() -> list[list[str]]:
+        lines = [line.split() for line in tally.read_text().splitlines()]
+        tally.unlink()
+        return lines
+
+    monkeypatch.setattr(rules, "_measure_findings", slow)
+    serial = check(root=tmp_path, keep_documents=False)
+    assert {f.code for f in serial.findings} >= {"CT201", "CT203"}
+    order = [key for _, key in compared()]
+    assert sorted(order) == [f"m{i}" for i in range(6)]
+    _parallel(monkeypatch)
+    assert check(root=tmp_path, keep_documents=False).findings == serial.findings
+    shared = compared()
+    assert sorted(key for _, key in shared) == sorted(order)  # each measure once
+    assert len({pid for pid, _ in shared}) == 2
+    here = [key for pid, key in shared if pid == str(os.getpid())]
+    assert here and here == order[: len(here)]  # this process took the first ones, the other the rest
 
 
 def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_path, monkeypatch):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from claimstrack.checks.context import CheckContext, MeasureUses, Occurrence, PageFigures, Site, location_span
 from claimstrack.checks.examples import project
-from claimstrack.checks.registry import Category, Rule
+from claimstrack.checks.registry import Category, DividedCheck, Rule
 from claimstrack.checks.reuse import reused, reused_groups
 from claimstrack.consistency.counts import mismatches
 from claimstrack.consistency.frames import Frame, read_frames
@@ -203,16 +203,26 @@ def declared_uses(context: CheckContext) -> dict[str, list[MeasureUses]]:
     return uses
 
 
-def check_declared_measures(context: CheckContext) -> Iterator[Finding]:
+def _declared_measures(context: CheckContext) -> list[tuple[str, list[MeasureUses]]]:
+    """The parts of CT201-CT203: each declared measure a page uses, with those pages' uses."""
+    return list(declared_uses(context).items())
+
+
+def _declared_measure(context: CheckContext, part: object) -> Iterator[Finding]:
     """CT201/CT202: uses of one measure that disagree; CT203: uses off the canonical value.
 
     A measure's findings depend on its uses alone (and on the settings and the library, which
     the cache is keyed by): a measure no changed page uses keeps its findings from the last run
     (`checks.reuse`)."""
-    for key, pages in declared_uses(context).items():
-        yield from reused(context.findings_store, f"declared measure {key}",
-                          functools.partial(_uses_digests, key, pages),
-                          functools.partial(_measure_findings, context, key, pages))
+    key, pages = cast("tuple[str, list[MeasureUses]]", part)  # one of _declared_measures' parts
+    yield from reused(context.findings_store, f"declared measure {key}",
+                      functools.partial(_uses_digests, key, pages),
+                      functools.partial(_measure_findings, context, key, pages))
+
+
+#: CT201-CT203, measure by measure: on a large site the process beside this one (CT210's)
+#: compares a share of the measures.
+check_declared_measures = DividedCheck(_declared_measures, _declared_measure)
 
 
 def _uses_digests(key: str, pages: Sequence[MeasureUses]) -> list[bytes | None]:

@@ -13,7 +13,7 @@ not), so the documentation cannot drift from the behaviour.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -26,6 +26,24 @@ if TYPE_CHECKING:
 #: A check reads the context and yields findings. Several rules may share one check (one pass
 #: over the data raising related codes); it runs once when any of its rules is selected.
 Check = Callable[["CheckContext"], Iterable[Finding]]
+
+
+@attrs.frozen
+class DividedCheck:
+    """A site-wide check whose work divides into independent parts (CT201-CT203: one declared
+    measure each), the findings of a part depending on that part alone. It runs as a check does,
+    part after part in order; on a large site the process beside this one (`Rule.beside`)
+    takes parts from the end while this one takes them from the start, and the findings are
+    admitted in the parts' order, so the results are the same."""
+
+    #: the parts, in order (made once per run, before any process starts on them)
+    parts: Callable[[CheckContext], Sequence[object]]
+    #: the findings of one part
+    part: Callable[[CheckContext, object], Iterable[Finding]]
+
+    def __call__(self, context: CheckContext) -> Iterator[Finding]:
+        for part in self.parts(context):
+            yield from self.part(context, part)
 
 
 class Category(enum.StrEnum):
@@ -91,7 +109,8 @@ class Rule:
     stage: Stage = attrs.field(default=Stage.INPUTS, kw_only=True)
     #: the check groups across every page and costs about as much as the other site-wide
     #: checks together: on a large site it runs in a forked process beside them (its findings
-    #: sent back and admitted in its turn, so the results are the same)
+    #: sent back and admitted in its turn, so the results are the same), which then takes a
+    #: share of the parts of the `DividedCheck`s
     beside: bool = attrs.field(default=False, kw_only=True)
 
     @property

@@ -9,17 +9,18 @@ selected rules run; a check shared by several rules runs once if any of them is 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from claimstrack.baseline import BASELINE_REASON, Baseline, BaselineEntry, apply_baseline
 from claimstrack.checks.context import CheckContext
-from claimstrack.checks.registry import Category, Check, Rule, Stage
+from claimstrack.checks.records import dump_findings, load_findings
+from claimstrack.checks.registry import Category, Check, DividedCheck, Rule, Stage
 from claimstrack.documents import Document, Suppression, page_position
 from claimstrack.model import Finding, Related, Severity, Span
-from claimstrack.parallel import Beside
+from claimstrack.parallel import Beside, FromBothEnds
 from claimstrack.progress import MANY_DOCUMENTS, Display, ProgressBar
 
 if TYPE_CHECKING:
@@ -53,8 +54,9 @@ def run_rules(
     `progress` display shows the checks done and the one running, on a large site at once.
 
     With `beside`, the checks of rules marked `Rule.beside` run in a forked process while
-    this one runs the others (the same findings, in the same order); what they leave in the
-    context (the inferred groups, made on first use) is then not kept here."""
+    this one runs the others, and the two share the parts of the `DividedCheck`s (the same
+    findings, in the same order); what the forked process leaves in the context (the inferred
+    groups, made on first use) is then not kept here."""
     selected = [rule for rule in rules if context.config.is_selected(rule.code)]
     bar = None
     if progress is not None:
@@ -87,36 +89,120 @@ def _run(
     rules: Sequence[Rule], stage: Stage, context: CheckContext, bar: ProgressBar | None, *, beside: bool = False,
 ) -> Iterator[Finding]:
     checks = _checks(rules, stage)
-    # started first, so that they run while this process runs the checks before their turn
-    started = {check: Beside(functools.partial(_findings_of, check, context))
-               for check, codes in checks.items() if beside and any(context.rules[c].beside for c in codes)}
+    second: _SecondCore | None = None
     try:
+        # started first, so that it runs while this process runs the checks before their turn
+        second = _SecondCore.start(checks, context) if beside else None
         for check, codes in checks.items():
             if bar is not None:
                 bar.start(codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}")
-            yield from _taken(started[check], context) if check in started else check(context)
+            yield from second.findings(check) if second is not None and second.takes(check) else check(context)
             if bar is not None:
                 bar.advance()
     finally:
-        for running in started.values():
-            running.cancel()
+        if second is not None:
+            second.cancel()
 
 
-def _findings_of(check: Check, context: CheckContext) -> tuple[list[Finding], set[str]]:
-    """In the forked process: the check's findings, and the entries of the findings store it
-    used (its own record of them ends with it)."""
+#: What the forked copy sends back: the findings of each check it runs whole; for each divided
+#: check, the findings of each part it took by the part's index (`dump_findings` bytes, or the
+#: findings when a field cannot be written so); the entries of the findings store it used.
+_Sent = tuple[list[list[Finding]], list[dict[int, "bytes | list[Finding]"]], set[str]]
+
+
+class _SecondCore:
+    """The site-wide checks of one stage that a forked copy of this process runs beside it
+    (`parallel.Beside`): the checks of the rules marked `beside`, whole, then the parts of each
+    `DividedCheck` it claims from their end, while this process claims them from their start
+    (`parallel.FromBothEnds`) once that check's turn comes. Each check's findings are admitted
+    in its turn, a divided check's in the order of its parts: the same findings, in the same
+    order, as one process gives."""
+
+    def __init__(self, whole: list[Check], divided: dict[DividedCheck, tuple[Sequence[object], FromBothEnds]],
+                 context: CheckContext) -> None:
+        self.whole = whole
+        self.divided = divided
+        self.context = context
+        self._sent: _Sent | None = None
+        self._running = Beside(functools.partial(_beside, whole, list(divided.items()), context))
+
+    @classmethod
+    def start(cls, checks: Mapping[Check, list[str]], context: CheckContext) -> _SecondCore | None:
+        """The forked copy for `checks`, or None when no rule among them is marked `beside`."""
+        whole = [check for check, codes in checks.items() if any(context.rules[c].beside for c in codes)]
+        if not whole:
+            return None
+        divided = {check: (parts, FromBothEnds(len(parts))) for check in checks
+                   if isinstance(check, DividedCheck) and len(parts := check.parts(context)) > 1}
+        return cls(whole, divided, context)
+
+    def takes(self, check: Check) -> bool:
+        return check in self.whole or check in self.divided
+
+    def findings(self, check: Check) -> list[Finding]:
+        if isinstance(check, DividedCheck) and check in self.divided:
+            return self._shared(check)
+        return self._taken()[0][self.whole.index(check)]
+
+    def _shared(self, check: DividedCheck) -> list[Finding]:
+        """A divided check's findings: the parts this process claims, computed here, and the
+        forked copy's, in the order of the parts."""
+        parts, ends = self.divided[check]
+        mine = {}
+        while (index := ends.first()) is not None:
+            mine[index] = list(check.part(self.context, parts[index]))
+        theirs = self._taken()[1][list(self.divided).index(check)] if len(mine) < len(parts) else {}
+        findings: list[Finding] = []
+        for index in range(len(parts)):
+            findings.extend(mine[index] if index in mine else _findings_sent(theirs[index]))
+        return findings
+
+    def _taken(self) -> _Sent:
+        """What the forked copy sent back (waited for once), the store entries it used recorded
+        here (so that pruning the cache keeps them)."""
+        if self._sent is None:
+            self._sent = self._running.result()
+            if self.context.findings_store is not None:
+                self.context.findings_store.used.update(self._sent[2])
+        return self._sent
+
+    def cancel(self) -> None:
+        self._running.cancel()
+
+
+def _beside(whole: Sequence[Check], divided: Sequence[tuple[DividedCheck, tuple[Sequence[object], FromBothEnds]]],
+            context: CheckContext) -> _Sent:
+    """In the forked copy: the whole checks' findings, then the parts of the divided checks
+    claimed from their end; and the entries of the findings store it used (its own record of
+    them ends with it)."""
     store = context.findings_store
     before = set(store.used) if store is not None else set()
-    findings = list(check(context))
-    return findings, (store.used - before if store is not None else set())
+    findings = [list(check(context)) for check in whole]
+    shares: list[dict[int, bytes | list[Finding]]] = []
+    for check, (parts, ends) in divided:
+        done: dict[int, bytes | list[Finding]] = {}
+        while (index := ends.last()) is not None:
+            done[index] = _findings_to_send(list(check.part(context, parts[index])))
+        shares.append(done)
+    return findings, shares, (store.used - before if store is not None else set())
 
 
-def _taken(running: Beside[tuple[list[Finding], set[str]]], context: CheckContext) -> list[Finding]:
-    """The findings of a check run beside this process, the store entries it used recorded here
-    (so that pruning the cache keeps them)."""
-    findings, used = running.result()
-    if context.findings_store is not None:
-        context.findings_store.used.update(used)
+def _findings_to_send(findings: list[Finding]) -> bytes | list[Finding]:
+    """A part's findings as the forked copy sends them: compact bytes (`dump_findings`, about
+    half the cost of pickling the objects both ways), or the findings themselves when a field
+    cannot be written so."""
+    try:
+        return dump_findings(findings)
+    except ValueError:
+        return findings
+
+
+def _findings_sent(sent: bytes | list[Finding]) -> Sequence[Finding]:
+    if not isinstance(sent, bytes):
+        return sent
+    findings = load_findings(sent)
+    if findings is None:
+        raise RuntimeError("the findings of a process beside this one could not be read back")
     return findings
 
 
