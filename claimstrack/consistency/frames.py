@@ -134,9 +134,10 @@ TIME_WORDS = frozenset(
     daily""".split()
 )
 #: Verbs that say only "is in this state": "have", "suffer from", "live with", "are affected by";
-#: the verbs of having ("own", "hold", "carry", "receive") and the copulas past "be" ("remain",
-#: "become", "stay"): "households owning a dog" and "who remain undiagnosed" say what "have a
-#: dog" and "are undiagnosed" say.
+#: the verbs of having ("owns", "owned", "owning", "hold", "carry", "receive"; "own" itself is
+#: a function word, as in "their own") and the copulas past "be" ("remain", "become", "stay"):
+#: "households owning a dog" and "who remain undiagnosed" say what "have a dog" and "are
+#: undiagnosed" say.
 LIGHT_VERBS = frozenset(
     """have has had having get gets got getting live lives living lived suffer suffers suffering
     suffered experience experiences experiencing experienced affect affects affected affecting
@@ -867,6 +868,34 @@ def _age_limit_in_clause(after_figure: str) -> str | None:
 # item ("- 6Welcome emails have an average open rate of 82%"); in lower case it may be an
 # ordinal's ending ("3rd"). A blank between them lets the word be read.
 _GLUED_WORD = re.compile(r"[0-9](?=[A-Z][a-z])")
+#: A figure's clause that the window (`WINDOW`) cut is read from its sentence's start when that
+#: is at most this far before the figure and no clause break stands between ("Quitting smoking
+#: before the age of 40 reduces the risk of dying from smoking-related disease by about 90%":
+#: the window starts at "the age", and the figure is about quitting).
+OPENING_REACH = 160
+#: How much shorter than the window `_whole_words` may leave it (a word cut in two dropped).
+_CUT_WORD = 12
+# What breaks a clause before a figure: a comma (not one inside a number or a run of note marks,
+# "1,2"), other clause marks, and the words that join two clauses.
+_CLAUSE_BREAKS = re.compile(r"(?<![0-9]),|,(?![0-9])|[;:()\[\]—–]|\s-\s|\s(?:and|but|while|whereas|compared|versus|vs)\s")
+
+
+def _words_before(figure: Figure, sentence: str, position: int | None, before: str) -> str:
+    """The words of the figure's clause before it: the window's `before` in whole words, or the
+    sentence's unbroken opening (`OPENING_REACH`), with a word glued to a number set apart."""
+    before = _whole_words(before, sentence, position, figure)
+    if (position is not None and WINDOW < position <= OPENING_REACH and len(before) >= WINDOW - _CUT_WORD
+            and sentence.startswith(figure.text, position)):
+        before = _unbroken_opening(sentence, position) or before
+    if _GLUED_WORD.search(before):  # rare: the search costs half what a sub finding nothing does
+        before = _GLUED_WORD.sub(r"\g<0> ", before)
+    return before
+
+
+def _unbroken_opening(sentence: str, position: int) -> str | None:
+    """The sentence up to the figure at `position` when no clause break stands in it, else None."""
+    opening = sentence[:position]
+    return None if _CLAUSE_BREAKS.search(opening) else opening
 
 
 def read_frame(
@@ -890,9 +919,7 @@ def read_frame(
 def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Around) -> Frame:
     """`read_frame`, with what is around the sentence read from `around` only where needed."""
     before, after = figure_window(figure, sentence, position)
-    before = _whole_words(before, sentence, position, figure)
-    if _GLUED_WORD.search(before):  # rare: the search costs half what a sub finding nothing does
-        before = _GLUED_WORD.sub(r"\g<0> ", before)
+    before = _words_before(figure, sentence, position, before)
     # An age band after the figure delimits who is counted ("people aged >=20 years in the US
     # have hypertension"); it goes to the population, and the predicate reads on past it.
     after_figure, aside = _predicate_text(figure, sentence, position, before)
@@ -1902,14 +1929,16 @@ _ORDER = re.compile(r"\bthe\s+(" + "|".join(_ORDER_WORDS) + r")\b|\b([0-9]{1,2})
 #: What `_told_of` read before, by the text read (pages repeat sentences).
 _TOLD: BoundedMemo[tuple[str, ...], tuple[str, ...]] = BoundedMemo(100_000)
 
-#: Suffixes a word's root is read without ("abandonment" and "abandon", "smoking" and "smoke").
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ing", "ers", "ed", "er", "ly", "e")
+#: Endings a stem's root is read without, past the ones `stem` cuts (`_DERIVED`: "-ment",
+#: "-ing", "-ed"): "smoke" and "smok", the stem of "smoking".
+_SUFFIXES = ("ations", "ation", "ness", "ers", "er", "ly", "e")
 _MIN_ROOT = 4
 
 
 def root(word: str) -> str:
-    """A stem's root: one common suffix off, when at least four letters stay ("abandonment" and
-    "abandon", "smoking" and "smoke"): what the similarity of two wordings compares."""
+    """A stem's root: one ending `stem` leaves off, when at least four letters stay; the stems of
+    "abandonment" and "abandon", of "smoking" and "smoke" have one root. What the similarity of
+    two wordings compares (their words' stems, `content_words`)."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT:
             return word[: -len(suffix)]

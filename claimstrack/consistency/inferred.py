@@ -397,9 +397,14 @@ def _part_factor(order: Sequence[str], part: Sequence[str], phrase: int = 0) -> 
     or, when `part` says only the noun group `order` opens with (`phrase` words, when read),
     reach past it: "back pain" is the start of "back pain episodes", but "back pain lasting at
     least three months" and "vision loss in both eyes" add a phrase of their own that narrows
-    the measure."""
+    the measure. One word left out inside a noun group that is all `order` says, neither its
+    first word nor its head, is the same measure ("student debt" of "student loan debt")."""
     kept = [i for i, word in enumerate(order) if word in part]
     dropped = [i for i, word in enumerate(order) if word not in part]
+    if len(dropped) == 1 and len(order) == phrase and 0 < dropped[0] < phrase - 1 and order[dropped[0]] != "not":
+        # "student loan debt" is what "student debt" is: one noun group (all `order` says) with
+        # a word inside it, between its first word (which still qualifies) and its head
+        return HEAD_PART_FACTOR
     if not (kept and dropped and min(dropped) > max(kept)) or "not" in (order[i] for i in dropped):
         return None
     if max(kept) < phrase <= max(dropped):

@@ -960,3 +960,36 @@ def test_periods_apart_only_when_both_say_one_and_they_do_not_overlap():
                                      attrs.evolve(undated, period="2015-2016"))
     assert not frames_module.dated_apart(attrs.evolve(undated, period="2015-2016"),
                                          attrs.evolve(undated, year="2016"))
+
+
+def test_a_noun_group_said_with_a_word_inside_it_is_one_measure_with_it():
+    # "boat loan debt" names the debt "boat debt" names: a word inside a noun group, between its
+    # first word and its head, says what the first word already means
+    pages = {"a.md": "Households in Canada owe $90 billion in boat loan debt.\n",
+             "b.md": "Households in Canada owe $75 billion in boat debt.\n"}
+    assert sorted(map(sorted, _grouped_pages(pages))) == [["a.md", "b.md"]]
+
+
+def test_a_word_before_a_noun_group_or_past_it_still_narrows_it():
+    # a word that opens the noun group qualifies it ("chronic back pain"); a word past the noun
+    # group is no part of it ("chronic sleep disorder like insomnia")
+    pages = {"a.md": "About 12% of adults in Canada have chronic back pain.\n",
+             "b.md": "About 30% of adults in Canada have back pain.\n"}
+    assert _grouped_pages(pages) == []
+    pages = {"a.md": "About 60% of adults in Canada have a chronic sleep disorder like insomnia.\n",
+             "b.md": "About 10% of adults in Canada have a chronic insomnia disorder.\n"}
+    assert _grouped_pages(pages) == []
+
+
+def test_a_long_clause_is_read_from_its_opening():
+    # the words before the figure run past the frame's window (90 characters): the clause's
+    # opening, "Quitting", is what the figure is about, and is read when the clause has no
+    # break before the figure and starts near enough
+    sentence = ("Quitting sugary drinks before the age of forty lowers the chance of dying from a "
+                "tooth-related illness by about 80%.")
+    assert sentence.find("about 80%") > WINDOW
+    assert "quit" in frame(sentence, "80%").said_order
+    # a clause break before the figure ends the clause there, as before
+    broken = ("Quitting sugary drinks helps, and anyone under forty lowers the chance of dying from "
+              "a tooth-related illness by about 80%.")
+    assert "quit" not in frame(broken, "80%").said_order
