@@ -12,7 +12,9 @@ page and only that page misses. Site-wide checks re-run over the records, cached
 except where their findings are kept too (`SITE_PREFIX` and the digest of their inputs: the uses
 of one declared measure, one inferred group and its pages' readings, and the inferred grouping
 itself; see `claimstrack.checks.reuse`): a stage whose inputs no changed page is part of takes
-its findings from there.
+its findings from there. With an output style (`checks.lines`), a page's admitted findings are
+kept as the lines that output writes, under `LINES_PREFIX` and a digest of the page's key and
+the style: a warm run writes them as they are.
 
 A stat index (`stat-index`, shared by every settings digest) remembers each page's key with the
 file's size, modification and change times, inode and device when it was hashed: a warm run
@@ -55,6 +57,7 @@ import attrs
 
 from claimstrack._version import __version__
 from claimstrack.checks.context import PageResult
+from claimstrack.checks.lines import PageLines, dump_lines, load_lines
 from claimstrack.checks.records import load_page
 from claimstrack.config import Config
 from claimstrack.documents import read_bytes
@@ -75,6 +78,8 @@ _PACK_MAGIC = b"claimstrack pack\n"
 _RECORD = struct.Struct("<HQI")
 #: Where the reused site-wide findings' names begin in a pack (a page's is its key alone).
 SITE_PREFIX = "site/"
+#: Where the names of pages' findings kept as lines begin (`checks.lines`).
+LINES_PREFIX = "lines/"
 #: A file is remembered in the stat index only when its times are at least this old.
 SETTLED_SECONDS = 2.0
 #: A page with more figures than this gets no entry and is checked afresh on each run
@@ -278,12 +283,13 @@ class PageCache:
         self.save_index()
         self._packs.release()
 
-    def get(self, key: str) -> PageResult | None:
-        """The cached result, or None when absent or unusable (torn, corrupt, another layout).
+    def get(self, key: str, *, findings: bool = True) -> PageResult | None:
+        """The cached result, or None when absent or unusable (torn, corrupt, another layout);
+        without its findings unless `findings` (a page whose lines are kept: `get_lines`).
         The first lookup maps every pack (`end_lookups` lets go of them)."""
         self.used.add(key)
         payload = self._packs.read(key)
-        result = None if payload is None else load_page(payload)
+        result = None if payload is None else load_page(payload, findings=findings)
         if result is None:
             self.misses += 1
             return None
@@ -302,6 +308,20 @@ class PageCache:
         written is silently skipped."""
         self.used.add(key)
         self._packs.append(key, record)
+
+    def get_lines(self, key: str, style: str) -> PageLines | None:
+        """The admitted findings of the page `key` as the lines `style` writes them
+        (`checks.lines`), or None."""
+        name = _lines_name(key, style)
+        self.used.add(name)
+        payload = self._packs.read(name)
+        return None if payload is None else load_lines(payload)
+
+    def put_lines(self, key: str, style: str, lines: PageLines) -> None:
+        """Keep the admitted findings of the page `key` as the lines `style` writes them."""
+        name = _lines_name(key, style)
+        self.used.add(name)
+        self._packs.append(name, dump_lines(lines))
 
     def get_findings(self, digest: str) -> bytes | None:
         """Site-wide findings kept under the digest of their inputs (`checks.reuse`), or None."""
@@ -499,6 +519,11 @@ class _Packs:
         _write_all(fd, _PACK_MAGIC)
         self._writer = (pid, fd, len(_PACK_MAGIC))
         return fd, len(_PACK_MAGIC)
+
+
+def _lines_name(key: str, style: str) -> str:
+    """The name of a page's lines in one style: its key and the style's name, hashed."""
+    return LINES_PREFIX + hashlib.blake2b(f"{key}\0{style}".encode(), digest_size=_DIGEST).hexdigest()
 
 
 def _mapped(fd: int) -> memoryview:

@@ -376,7 +376,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimstrack.render import render_statistics, render_stream
 
     output_format = args.format or format_for_path(args.output_file)
-    report = _run_check(args, output_format)
+    to_stdout = args.output_file in (None, "-")
+    color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
+    report = _run_check(args, output_format, color=color)
     keep_until_exit(report)
     _warn_if_nothing_checked(report, args.paths)
     if output_format == "text":
@@ -394,8 +396,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"claimstrack: wrote {len(report.findings)} findings to the baseline "
               f"{_destination(args.write_baseline)}", file=sys.stderr)
         return EXIT_OK
-    to_stdout = args.output_file in (None, "-")
-    color = output_format == "text" and to_stdout and not args.no_color and _wants_color(sys.stdout)
     # Not while the output itself goes to the same terminal: the bar would cut into it.
     display = None if to_stdout and sys.stdout.isatty() else _progress_display(args)
     bar = None
@@ -431,7 +431,9 @@ def _warn_if_nothing_checked(report: Report, paths: Sequence[str]) -> None:
 
 def _notice_left_out(report: Report) -> None:
     """The CT905 findings, gathered in one notice a reader of the text output cannot miss."""
-    paths = [f.path for f in report.findings if f.code == "CT905"]
+    from claimstrack.checks.lines import with_code
+
+    paths = [f.path for f in with_code(report.findings, "CT905")]
     if not paths:
         return
     shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
@@ -451,8 +453,9 @@ def _warn_if_no_cache_folder(folder: Path, root: Path) -> None:
               "cached (set cache-dir or --cache-dir to a folder, or pass --no-cache)", file=sys.stderr)
 
 
-def _run_check(args: argparse.Namespace, output_format: str) -> Report:
-    """Run the check with the command line's selection, baseline and date overrides."""
+def _run_check(args: argparse.Namespace, output_format: str, *, color: bool = False) -> Report:
+    """Run the check with the command line's selection, baseline and date overrides; with the
+    cache, the text output's unchanged pages are kept as the lines it writes (`color`ed or not)."""
     from claimstrack.engine import cache_folder_path, check, known_selectors, load_project_config
 
     config = load_project_config(config_file=args.config).with_selection(
@@ -473,8 +476,13 @@ def _run_check(args: argparse.Namespace, output_format: str) -> Report:
     cache_dir = None if args.no_cache else (Path(args.cache_dir).absolute() if args.cache_dir else config.cache_dir)
     if cache_dir is not None:
         _warn_if_no_cache_folder(cache_folder_path(config, cache_dir), Path(config.root))
+    lines = None
+    if output_format == "text" and not getattr(args, "write_baseline", None):
+        from claimstrack.render.text import text_lines
+
+        lines = text_lines(color=color)
     return check(args.paths or None, config=config, today=args.today, baseline=baseline, progress=progress,
-                 allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False)
+                 allow_outside_root=args.allow_outside_root, cache_dir=cache_dir, keep_documents=False, lines=lines)
 
 
 def _add_progress_options(command: argparse.ArgumentParser) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from claimstrack.cache import PageCache, settings_digest
 from claimstrack.cache_pruning import cache_in_use
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
+from claimstrack.checks.lines import LinedFindings, LineStyle, PageLines, page_lines
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.records import dump_page, load_page
 from claimstrack.checks.reuse import grouping_kept
@@ -54,7 +56,8 @@ _PATH_SETTINGS = ("bibliography", "baseline", "sources", "retractions")
 class Report:
     """The result of a check run: findings, what was silenced and why, and the inputs read."""
 
-    findings: tuple[Finding, ...]
+    #: in finding order; a `checks.lines.LinedFindings` when pages' findings were kept as lines
+    findings: Sequence[Finding]
     suppressed: tuple[Suppressed, ...]
     documents: tuple[Document, ...]
     occurrences: tuple[Occurrence, ...]
@@ -71,18 +74,25 @@ class Report:
     paths: tuple[str, ...] = ()
     #: how many figures they hold
     figures: int = 0
-    #: each page's record from the page stage (inferred-measure readings among them)
+    #: each page's record from the page stage (inferred-measure readings among them); without
+    #: its findings when they were kept as lines (they are in `findings`)
     pages: tuple[PageResult, ...] = attrs.field(default=(), eq=False, repr=False)
     #: the inferred measures of those pages, rejected groups left out (what CT210 compared)
     inferred: InferredGroups = attrs.field(factory=InferredGroups, eq=False, repr=False)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return self._severity_counts()[severity]
 
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 when no finding reaches `fail_on` (default: the config's, else error), else 1."""
         threshold = Severity(fail_on) if fail_on else self.config.fail_on
-        return 1 if any(f.severity.rank >= threshold.rank for f in self.findings) else 0
+        return 1 if any(count and s.rank >= threshold.rank for s, count in self._severity_counts().items()) else 0
+
+    def _severity_counts(self) -> Counter[Severity]:
+        findings = self.findings
+        if isinstance(findings, LinedFindings):
+            return findings.severity_counts()  # without decoding the pages' findings kept as lines
+        return Counter(f.severity for f in findings)
 
 
 def check(
@@ -96,6 +106,7 @@ def check(
     allow_outside_root: bool = False,
     cache_dir: str | os.PathLike[str] | None = None,
     keep_documents: bool = True,
+    lines: LineStyle | None = None,
 ) -> Report:
     """Check documents against the claims library and bibliography.
 
@@ -111,13 +122,17 @@ def check(
     `keep_documents=False` leaves `Report.documents` and `Report.occurrences` empty, so that
     memory holds only what the checks need; only then is `cache_dir` (the per-page cache folder,
     relative to the project root: see `claimstrack.cache`) used, and unchanged pages not read.
+    With the cache, `lines` (the output's `LineStyle`) keeps each page's findings as the lines
+    it writes them as, and gives them so (`Report.findings` is then a `LinedFindings`, which
+    that writer merges with the other findings without making them into objects); not when a
+    baseline applies, which sets findings aside by what the whole run found.
     """
     # everything built here lives to the end of the run (see gc_pause); `held` holds the cache
     # folder for the run and prunes it after a run that ends well (see cache_pruning)
     with paused_gc(), contextlib.ExitStack() as held:
         return _check(paths, root=root, config=config, today=today, baseline=baseline, progress=progress,
                       allow_outside_root=allow_outside_root, cache_dir=cache_dir, keep_documents=keep_documents,
-                      held=held)
+                      lines=lines, held=held)
 
 
 def _check(
@@ -131,6 +146,7 @@ def _check(
     allow_outside_root: bool,
     cache_dir: str | os.PathLike[str] | None,
     keep_documents: bool,
+    lines: LineStyle | None,
     held: contextlib.ExitStack,
 ) -> Report:
     if config is None:
@@ -170,7 +186,10 @@ def _check(
         held.enter_context(cache_in_use(cache))
     work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
     display = progress if isinstance(progress, Display) else progress_display() if progress else None
-    pages, documents, occurrences = _scan(files, project, work, cache, display, states=discovery.states)
+    baseline_file = _load_baseline(config, project, baseline)
+    kept_lines = _KeptLines(lines, cache) if lines is not None and cache is not None and baseline_file is None else None
+    pages, documents, occurrences = _scan(files, project, work, cache, display, states=discovery.states,
+                                          lines=kept_lines)
     # The site-wide checks read the pages' records, never documents (which the cache does not keep).
     inferred = InferredGroups(pages, rejected)
     context = attrs.evolve(
@@ -186,10 +205,11 @@ def _check(
     # site-wide checks; not when the report keeps documents (it reads the groups afterwards),
     # nor when the cache keeps the grouping (then a fork costs more than the few groups it compares).
     beside = not keep_documents and worth_forking(len(pages)) and not grouping_kept(cache, inferred)
-    kept, suppressed = run_rules(context, all_rules(), _load_baseline(config, project, baseline), progress=display,
-                                 beside=beside)
+    kept, suppressed = run_rules(context, all_rules(), baseline_file, progress=display, beside=beside,
+                                 admitted=kept_lines.admitted if kept_lines is not None else None)
     return Report(
-        findings=in_finding_order(kept),  # the renderers' order: they need not sort again
+        # the renderers' order: they need not sort again
+        findings=kept_lines.findings(pages, kept) if kept_lines is not None else in_finding_order(kept),
         suppressed=tuple(sorted(suppressed, key=lambda s: s.finding.sort_key)),
         documents=tuple(documents),
         occurrences=tuple(occurrences),
@@ -389,10 +409,11 @@ def _left_out(config: Config, project: Path, taken: Sequence[Path]) -> list[str]
 
 def _scan(
     files: Sequence[Path], project: Path, work: _PageWork, cache: PageCache | None, progress: Display | None, *,
-    states: Sequence[os.stat_result | None] = (),
+    states: Sequence[os.stat_result | None] = (), lines: _KeptLines | None = None,
 ) -> tuple[list[PageResult], list[Document], list[Occurrence]]:
     """Every page's record, from the cache or read and checked (in parallel when it pays).
     `states` are the files' states as the search found them, if it kept them (`Discovery`).
+    With `lines`, a page whose findings the cache keeps as lines is restored without them.
 
     When `work` keeps documents, they and their occurrences are returned too (the review
     report shows them); then every page is read, whatever the cache holds.
@@ -404,7 +425,7 @@ def _scan(
     # A cache with no entry for these settings (a first run) would miss every page: the pages'
     # keys are then made where they are read and checked, not read and hashed here first, alone.
     if cache is not None and not work.keep_documents and cache.holds_entries():
-        todo = _from_cache(files, project, cache, pages, progress, states=states)
+        todo = _from_cache(files, project, cache, pages, progress, states=states, lines=lines)
     from claimstrack.parallel import map_documents
 
     checked = map_documents([files[i] for i in todo], work, progress=progress)
@@ -412,6 +433,8 @@ def _scan(
         pages[index] = _restored(page)
         if known is not None and cache is not None:
             cache.learn(*known)
+            if lines is not None:
+                lines.keys[index] = known[2]
         if scanned is not None:
             documents.append(scanned[0])
             occurrences.extend(scanned[1])
@@ -422,7 +445,7 @@ def _scan(
 
 def _from_cache(
     files: Sequence[Path], project: Path, cache: PageCache, pages: list[PageResult | None], progress: Display | None,
-    *, states: Sequence[os.stat_result | None],
+    *, states: Sequence[os.stat_result | None], lines: _KeptLines | None = None,
 ) -> list[int]:
     """Fill in the pages the cache holds; the indexes of the others, still to check. On a
     terminal a long lookup shows the same bar as reading pages does."""
@@ -438,15 +461,66 @@ def _from_cache(
         except DocumentError as error:
             pages[index] = unreadable_page(shown, error)
             continue
-        cached = cache.get(key)
+        kept = lines.cached(key) if lines is not None else None
+        cached = cache.get(key) if kept is None else cache.get(key, findings=False)  # its lines stand for them
         if cached is None:
             todo.append(index)
-        else:
-            pages[index] = cached
+            continue
+        pages[index] = cached
+        if lines is not None:
+            lines.found(index, key, kept)
     cache.end_lookups()
     if bar is not None:
         bar.close()
     return todo
+
+
+class _KeptLines:
+    """The pages' findings kept as lines in one run (`checks.lines`): those the cache gave, and
+    those of the other pages, made once the runner has admitted them and kept for the next run."""
+
+    def __init__(self, style: LineStyle, cache: PageCache) -> None:
+        self.style = style
+        self.cache = cache
+        self.kept: dict[int, PageLines] = {}  # by the page's number in the run
+        self.keys: dict[int, str] = {}  # the cache key of each page without lines yet
+        self._admitted: dict[int, list[Finding]] = {}
+
+    def cached(self, key: str) -> PageLines | None:
+        return self.cache.get_lines(key, self.style.name)
+
+    def found(self, index: int, key: str, kept: PageLines | None) -> None:
+        """Page `index` came from the cache under `key`, with its lines `kept` if it has them."""
+        if kept is not None:
+            self.kept[index] = kept
+        else:
+            self.keys[index] = key
+
+    def admitted(self, index: int, findings: list[Finding], suppressed: int) -> None:
+        """The runner admitted `findings` of page `index` and silenced `suppressed` of them: a page
+        with one silenced keeps no lines (its suppression comments are then used, which other
+        findings' admission reads)."""
+        if index in self.keys and not suppressed:
+            self._admitted[index] = findings
+
+    def findings(self, pages: Sequence[PageResult], kept: list[Finding]) -> Sequence[Finding]:
+        """The run's findings (`kept`: those admitted, the pages' with lines left out): the pages'
+        whose lines are kept (now, if the runner admitted them), as lines, and the others in
+        finding order."""
+        moved: set[int] = set()
+        for index, admitted in self._admitted.items():
+            page = pages[index]
+            if not (admitted or page.findings) or not self.cache.worth_caching(page):
+                continue  # nothing to keep (its record holds no findings to decode), or no record kept
+            made = page_lines(page.path, admitted, self.style)
+            if made is not None:
+                self.cache.put_lines(self.keys[index], self.style.name, made)
+                self.kept[index] = made
+                moved.update(map(id, admitted))
+        if not self.kept:
+            return in_finding_order(kept)
+        rest = [finding for finding in kept if id(finding) not in moved] if moved else kept
+        return LinedFindings(in_finding_order(rest), list(self.kept.values()), self.style.name)
 
 
 #: What a page's key was made from, for the stat index: its shown path, its file's state before

@@ -37,7 +37,8 @@ from claimstrack.model import Figure, FigureId, Finding, Kind, Location, Related
 #: 5: so do the bytes of each measure's uses (`MeasureUses.digest`).
 #: 6: kept findings name their related places by number in a table written before them.
 #: 7: a reading whose sentence and site repeat its page and figure is written without the repeats.
-FORMAT = 7
+#: 8: a page's findings are bytes of their own in its record (a page whose lines are kept skips them).
+FORMAT = 8
 _MARSHAL_VERSION = 4
 _DIGEST = 16
 
@@ -321,13 +322,33 @@ def _decode_page_readings(data: Any) -> PageReadings:
                         one_by_one=(marshal.loads, _READING.decode))
 
 
-_PAGE = _record(PageResult, {
-    "findings": _many(_FINDING),
+_FINDINGS = _many(_FINDING)
+
+
+def encode_findings(findings: Sequence[Finding]) -> bytes:
+    """Findings as bytes of their own (a page's, in its record), what `decode_findings` reads.
+    ValueError when a field holds what `marshal` cannot."""
+    return marshal.dumps(_FINDINGS.encode(findings), _MARSHAL_VERSION)
+
+
+def decode_findings(data: bytes) -> tuple[Finding, ...]:
+    """The findings `encode_findings` wrote."""
+    return _FINDINGS.decode(marshal.loads(data))  # type: ignore[no-any-return]
+
+
+def _left_out(_: object) -> tuple[Finding, ...]:
+    return ()
+
+
+_PAGE_FIELDS = {
+    "findings": _Codec(encode_findings, decode_findings),
     "suppressions": _many(_pair(_SUPPRESSION, _SPAN)),
     "uses": _Codec(_encode_uses, _decode_uses),
     "readings": _Codec(_encode_page_readings, _decode_page_readings),
     "problems": _many(_PROBLEM),
-})
+}
+_PAGE = _record(PageResult, _PAGE_FIELDS)
+_PAGE_WITHOUT_FINDINGS = _record(PageResult, {**_PAGE_FIELDS, "findings": _Codec(encode_findings, _left_out)})
 
 
 def dump_page(page: PageResult) -> bytes:
@@ -336,13 +357,15 @@ def dump_page(page: PageResult) -> bytes:
     return marshal.dumps((FORMAT, _PAGE.encode(page)), _MARSHAL_VERSION)
 
 
-def load_page(data: bytes | memoryview) -> PageResult | None:
-    """The record `dump_page` wrote, or None when `data` is not one (another layout, damage)."""
+def load_page(data: bytes | memoryview, *, findings: bool = True) -> PageResult | None:
+    """The record `dump_page` wrote, or None when `data` is not one (another layout, damage).
+    Without `findings`, the page's findings are left out (not decoded): a run that keeps them
+    as the lines it writes (`checks.lines`) never reads them."""
     try:
         layout, fields = marshal.loads(data)
         if layout != FORMAT:
             return None
-        page = _PAGE.decode(fields)
+        page = (_PAGE if findings else _PAGE_WITHOUT_FINDINGS).decode(fields)
     except Exception:  # damaged or foreign bytes are no record, whatever they raise
         return None
     return page if isinstance(page, PageResult) else None

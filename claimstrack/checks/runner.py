@@ -9,13 +9,13 @@ selected rules run; a check shared by several rules runs once if any of them is 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from claimstrack.baseline import BASELINE_REASON, Baseline, BaselineEntry, apply_baseline
-from claimstrack.checks.context import CheckContext
+from claimstrack.checks.context import CheckContext, PageResult
 from claimstrack.checks.records import dump_findings, load_findings
 from claimstrack.checks.registry import Category, Check, DividedCheck, Rule, Stage
 from claimstrack.documents import Document, Suppression, page_position
@@ -47,7 +47,7 @@ def page_checks(config: Config, rules: Sequence[Rule]) -> tuple[Check, ...]:
 
 def run_rules(
     context: CheckContext, rules: Sequence[Rule], baseline: Baseline | None = None, *,
-    progress: Display | None = None, beside: bool = False,
+    progress: Display | None = None, beside: bool = False, admitted: PageAdmitted | None = None,
 ) -> tuple[list[Finding], list[Suppressed]]:
     """(findings kept, findings silenced) of the rules the configuration selects: the page
     checks' findings the pages carry (`context.pages`), then the site-wide checks'. A
@@ -56,14 +56,17 @@ def run_rules(
     With `beside`, the checks of rules marked `Rule.beside` run in a forked process while
     this one runs the others, and the two share the parts of the `DividedCheck`s (the same
     findings, in the same order); what the forked process leaves in the context (the inferred
-    groups, made on first use) is then not kept here."""
+    groups, made on first use) is then not kept here.
+
+    `admitted`, if given, is told of each page's findings admitted (before any site-wide
+    finding): the page's number in `context.pages`, the findings kept and how many were silenced."""
     selected = [rule for rule in rules if context.config.is_selected(rule.code)]
     bar = None
     if progress is not None:
         count = sum(len(_checks(selected, stage)) for stage in Stage)
         bar = progress.bar(count, "checks", eager=len(context.pages) > MANY_DOCUMENTS)
     path = _FindingPath(context)
-    path.admit(finding for page in context.pages for finding in page.findings)
+    _admit_pages(path, context.pages, admitted)
     path.admit(_run(selected, Stage.INPUTS, context, bar, beside=beside))
     context = attrs.evolve(context, unused_suppressions=path.unused_suppressions())
     path.admit(_run(selected, Stage.AFTER_SUPPRESSIONS, context, bar))
@@ -74,6 +77,21 @@ def run_rules(
     if bar is not None:
         bar.close()
     return path.kept, path.suppressed
+
+
+#: Told of a page's admitted findings: its number, the findings kept, how many were silenced.
+PageAdmitted = Callable[[int, list[Finding], int], object]
+
+
+def _admit_pages(path: _FindingPath, pages: Sequence[PageResult], admitted: PageAdmitted | None) -> None:
+    """Admit the findings the pages carry, in page order (telling `admitted` of each page's)."""
+    if admitted is None:
+        path.admit(finding for page in pages for finding in page.findings)
+        return
+    for number, page in enumerate(pages):
+        kept, suppressed = len(path.kept), len(path.suppressed)
+        path.admit(page.findings)
+        admitted(number, path.kept[kept:], len(path.suppressed) - suppressed)
 
 
 def _checks(rules: Sequence[Rule], stage: Stage) -> dict[Check, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from claimstrack.checks.lines import LinedFindings
 from claimstrack.errors import UsageError
 from claimstrack.model import Severity
 from claimstrack.render._common import ReportLike, summary_line
@@ -67,7 +68,9 @@ def _configured_fail_on(report: ReportLike) -> Severity:
 
 def render_statistics(report: ReportLike) -> str:
     """Findings counted per rule, most frequent first, like `ruff --statistics`."""
-    counts = Counter((f.code, f.name, f.severity.value) for f in report.findings)
+    findings = report.findings
+    counts = findings.rule_counts() if isinstance(findings, LinedFindings) else Counter(
+        (f.code, f.name, f.severity.value) for f in findings)
     if not counts:
         return summary_line(report) + "\n"
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))

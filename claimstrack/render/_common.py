@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
+from claimstrack.checks.lines import LinedFindings
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity, in_finding_order
 
@@ -58,6 +59,8 @@ def with_progress(findings: Iterable[Finding], progress: Callable[[int], object]
 
 
 def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
+    if isinstance(findings, LinedFindings):
+        return findings.severity_counts()  # without decoding the findings kept as lines
     return Counter(f.severity for f in findings)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from claimstrack.checks.lines import LinedFindings, LineStyle
 from claimstrack.model import Finding, Related, Severity
 from claimstrack.render._common import (
     ReportLike,
@@ -24,6 +25,8 @@ _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _SEVERITY_COLOUR = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _DIM = "\x1b[2m"
+#: About how many characters of kept lines are given on at once (`_merged`).
+_PIECE = 1 << 16
 
 
 def render_text(report: ReportLike, *, color: bool = False) -> str:
@@ -34,12 +37,53 @@ def render_text(report: ReportLike, *, color: bool = False) -> str:
 def stream_text(
     report: ReportLike, *, color: bool = False, progress: Callable[[int], object] | None = None
 ) -> Iterator[str]:
-    """`render_text` piece by piece: a finding with its related places at a time."""
+    """`render_text` piece by piece: a finding with its related places at a time (the findings of
+    a page kept as these lines, `text_lines`, a page at a time)."""
     lines = _FindingLines(color)
-    for finding in with_progress(sorted_findings(report.findings), progress):
-        yield lines.of(finding)
+    findings = report.findings
+    if isinstance(findings, LinedFindings) and findings.style == _style_name(color):
+        yield from _merged(findings, lines, progress)
+    else:
+        for finding in with_progress(sorted_findings(findings), progress):
+            yield lines.of(finding)
     summary = summary_line(report)
     yield "\n" + _paint(summary, _BOLD, color) + "\n" if report.findings else summary + "\n"
+
+
+def text_lines(*, color: bool = False) -> LineStyle:
+    """How this format writes a finding as lines (what a run keeps unchanged pages' findings as:
+    `claimstrack.engine.check(lines=...)`)."""
+    return LineStyle(_style_name(color), _FindingLines(color).of)
+
+
+def _style_name(color: bool) -> str:
+    return "text, coloured" if color else "text"
+
+
+def _merged(findings: LinedFindings, lines: _FindingLines, progress: Callable[[int], object] | None) -> Iterator[str]:
+    """The lines of `findings`: a page's kept lines as they are, the other findings written here;
+    given on in pieces of about `_PIECE` characters (a write per page or finding cost more than
+    making the lines)."""
+    gathered: list[str] = []
+    size = written = 0
+    for piece in findings.pieces():
+        if isinstance(piece, Finding):
+            text = lines.of(piece)
+            written += 1
+        else:
+            page, start, end = piece
+            text = page.text_of(start, end)
+            written += end - start
+        gathered.append(text)
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(gathered)
+            if progress is not None:
+                progress(written)
+            gathered, size, written = [], 0, 0
+    yield "".join(gathered)
+    if progress is not None and written:
+        progress(written)
 
 
 class _FindingLines:
