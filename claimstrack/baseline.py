@@ -109,7 +109,9 @@ class Baseline:
         return budget
 
 
-class _Silenced(Protocol):
+class Silenced(Protocol):
+    """A finding set aside, and why (the engine's `Suppressed`)."""
+
     @property
     def finding(self) -> Finding: ...
 
@@ -117,14 +119,15 @@ class _Silenced(Protocol):
     def reason(self) -> str: ...
 
 
-class _CheckedReport(Protocol):
-    """What write_baseline reads of the engine's Report."""
+class CheckedReport(Protocol):
+    """What the baseline and the renderers read of the engine's Report: the findings kept, and
+    those set aside."""
 
     @property
     def findings(self) -> Sequence[Finding]: ...
 
     @property
-    def suppressed(self) -> Sequence[_Silenced]: ...
+    def suppressed(self) -> Sequence[Silenced]: ...
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,7 +174,7 @@ def stream_baseline(baseline: Baseline) -> Iterator[str]:
     yield from json_array_pieces((entry.to_json() for entry in baseline.entries), depth=1, tail="\n}\n")
 
 
-def build_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
+def build_baseline(report: CheckedReport, path: str | os.PathLike[str]) -> Baseline:
     """A baseline of every finding in `report`, including those it already baselined.
 
     Re-running with an existing baseline therefore keeps what still matches and drops what
@@ -181,7 +184,7 @@ def build_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Base
     return baseline_from_findings([*report.findings, *baselined], str(path))
 
 
-def write_baseline(report: _CheckedReport, path: str | os.PathLike[str]) -> Baseline:
+def write_baseline(report: CheckedReport, path: str | os.PathLike[str]) -> Baseline:
     """Write `build_baseline(report)` to `path` with `write_atomic` (atomic for a regular file,
     written through for a device or FIFO, to its target for a symlink), under the lock claims
     edits take (see `claimstrack.locking`); LockTimeout when another writer holds it too long."""

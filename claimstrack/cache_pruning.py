@@ -9,9 +9,10 @@ writing the folder (it never waits for one). Pruning removes what no run has use
 
 - the folders of other settings digests and of other entry layouts (another configuration, an
   older claimstrack, another Python), judged by the newest modification time in their folder
-  tree (every run marks its own settings folder, and every entry written marks its folder);
+  tree (every run marks its own settings folder, and a pack or index written, a new file or one
+  renamed into place, marks the folder it is in);
 - in the run's own settings folder, the pack files (`claimstrack.cache`) written more than
-  `MAX_UNUSED` ago: the page results and reused site-wide findings of page versions since edited,
+  `MAX_UNUSED` ago: the page results, pages' lines and reused site-wide findings of page versions since edited,
   of pages since removed, of another branch not checked out for a week;
 - temporary files that an interrupted write left behind more than an hour ago.
 
@@ -69,7 +70,8 @@ def cache_in_use(cache: PageCache, *, now: float | None = None) -> Iterator[None
 
 def prune(cache: PageCache, *, now: float | None = None) -> None:
     """Remove from `cache`'s folder what no run has used for `MAX_UNUSED` (see the module's
-    docstring), and mark the entries this run used. The caller holds the folder exclusively."""
+    docstring), carrying the entries this run used out of packs about to go. The caller holds the
+    folder exclusively."""
     moment = time.time() if now is None else now
     _stamp(cache.root / STAMP, moment)
     layout = cache.root / f"pages-{LAYOUT}"
@@ -168,7 +170,8 @@ def _folders(folder: Path) -> list[os.DirEntry[str]]:
 
 def _newest_change(folder: Path, depth: int) -> float:
     """The newest modification time of `folder` and the folders below it, `depth` levels down:
-    writing an entry (a rename into its folder) or marking a settings folder in use changes it."""
+    creating a pack, renaming an index into place or marking a settings folder in use changes it
+    (appending to a pack does not: a run that writes creates a pack of its own)."""
     try:
         newest = folder.stat().st_mtime
     except OSError:

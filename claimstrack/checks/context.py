@@ -70,10 +70,10 @@ class Occurrence:
         the figure's finding and its inferred-measure reading (`Site`) both take it."""
         text, sentence = self.figure.text, self.sentence
         if len(sentence) <= FINGERPRINT_SENTENCE:  # kept whole: no need to find the figure in it
-            return f"{text}|{sentence}"
+            return figure_fingerprint(text, sentence)
         start, _ = self.document.sentence_at(self.figure.span.start)
         at = self.figure.span.start - start
-        return f"{text}|{fingerprint_window(sentence, at, at + len(text))}"
+        return figure_fingerprint(text, fingerprint_window(sentence, at, at + len(text)))
 
     @property
     def measure(self) -> str | None:
@@ -513,6 +513,12 @@ def _source_copies(root: Any, config: Config) -> SourceCopies:
 FINGERPRINT_SENTENCE = 300
 #: Characters either side of the finding kept from a longer sentence.
 FINGERPRINT_REACH = 120
+
+
+def figure_fingerprint(text: str, window: str) -> str:
+    """The fingerprint of a finding about a figure: the figure's text and the part of its
+    sentence it is fingerprinted by (`fingerprint_window`)."""
+    return f"{text}|{window}"
 
 
 def fingerprint_window(sentence: str, start: int, end: int) -> str:

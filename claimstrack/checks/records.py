@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from claimstrack.checks.context import MeasureUses, PageReadings, PageResult, Site
+from claimstrack.checks.context import MeasureUses, PageReadings, PageResult, Site, figure_fingerprint
 from claimstrack.consistency.frames import Frame
 from claimstrack.consistency.inferred import Group, Reading
 from claimstrack.documents import Suppression
@@ -181,21 +181,16 @@ def _short_reading(reading: Reading) -> tuple[Any, ...] | None:
             and ref.sentence == sentence[1] and type(ref.sentence) is str):
         return None
     said = sentence[1]
-    fingerprint = None if ref.fingerprint == _fingerprint(reading.figure, said) else ref.fingerprint
+    fingerprint = None if ref.fingerprint == figure_fingerprint(reading.figure.text, said) else ref.fingerprint
     return (_FIGURE.encode(reading.figure), path, reading.line, reading.column, said, _FRAME.encode(reading.frame),
             _SPAN.encode(ref.source_span), fingerprint, ref.claim_id)
-
-
-def _fingerprint(figure: Figure, sentence: str) -> str:
-    """A site's usual fingerprint: its figure's text and its sentence (`Occurrence.fingerprint`)."""
-    return f"{figure.text}|{sentence}"
 
 
 def _decode_short_reading(fields: Any) -> Reading:
     figure_fields, path, line, column, said, frame, span, fingerprint, claim_id = fields
     figure = _FIGURE.decode(figure_fields)
-    site = Site(path, _SPAN.decode(span), figure, said, _fingerprint(figure, said) if fingerprint is None else fingerprint,
-                claim_id)
+    site = Site(path, _SPAN.decode(span), figure, said,
+                figure_fingerprint(figure.text, said) if fingerprint is None else fingerprint, claim_id)
     return Reading(figure, path, line, column, (path, said), _FRAME.decode(frame), site)
 
 

@@ -35,8 +35,9 @@ class Discovery:
 
     files: list[Path]
     skipped: list[Skipped] = attrs.Factory(list)
-    #: the state (`os.lstat`) each of `files` was found in, when it is a file and no link (None
-    #: for a link), in the same order; empty when the search kept none. The cache tells an
+    #: the state each of `files` was found in, in the same order: a searched folder's file's
+    #: (`os.lstat`; None for a link, whose own state says nothing of its target's), a file named
+    #: outright's through links (`os.stat`); empty when the search kept none. The cache tells an
     #: unchanged page by it, so that a page is stat'ed once a run, not once more there.
     states: list[os.stat_result | None] = attrs.Factory(list)
 
@@ -70,24 +71,36 @@ def search_paths(
     A path named outright that cannot be read raises UsageError; one outside `root` too.
     """
     found: list[Path] = []
+    states: list[os.stat_result | None] = []
     skipped: list[Skipped] = []
     for given in paths:
         path = Path(given)
         if root is not None and (real := outside_root(path, root)) is not None:
             why = f"outside the project root {root.as_posix()} (it is {real.as_posix()}); {ALLOW_HINT}"
             raise UsageError(f"{given}: {why}", [Problem(Location(str(given)), why)])
-        if path.is_file():
+        state = _followed_state(path)  # once: the cache tells an unchanged file by it
+        if state is not None and stat.S_ISREG(state.st_mode):
             found.append(path)
-        elif path.is_dir():
+            states.append(state)
+        elif state is not None and stat.S_ISDIR(state.st_mode):
             for candidate in _search(path, include, exclude, skipped):
-                _take(candidate, root, found, skipped)
+                _take(candidate, root, found, skipped, states)
         else:
             why = _why_not_readable(path)
             raise UsageError(
                 f"{given}: {why}",
                 [Problem(Location(str(given)), why)],
             )
-    return Discovery(_sorted_unique(found), _unique_skipped(skipped))
+    files, kept = _sorted_unique_with(found, states)
+    return Discovery(files, _unique_skipped(skipped), kept)
+
+
+def _followed_state(path: Path) -> os.stat_result | None:
+    """The state of the file `path` names, through links (None when there is none to be had)."""
+    try:
+        return path.stat()
+    except (OSError, ValueError):  # ValueError: a path the system cannot take (a NUL in it)
+        return None
 
 
 def _why_not_readable(path: Path) -> str:
@@ -269,15 +282,14 @@ def _readable(path: Path) -> bool:
 
 
 def _sorted_unique(paths: Iterable[Path]) -> list[Path]:
-    unique: dict[str, Path] = {}
-    for path in paths:
-        unique.setdefault(os.path.normpath(path), path)
-    return [unique[key] for key in sorted(unique)]
+    found = list(paths)
+    return _sorted_unique_with(found, [None] * len(found))[0]
 
 
 def _sorted_unique_with(paths: Sequence[Path], states: Sequence[os.stat_result | None]
                         ) -> tuple[list[Path], list[os.stat_result | None]]:
-    """`_sorted_unique`, and each path's state (`states`, in the order of `paths`) with it."""
+    """The paths sorted, each once (the first of those that name the same file), and each
+    one's state (`states`, in the order of `paths`) with it."""
     unique: dict[str, tuple[Path, os.stat_result | None]] = {}
     for path, state in zip(paths, states, strict=True):
         unique.setdefault(os.path.normpath(path), (path, state))

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
+from claimstrack.baseline import CheckedReport
 from claimstrack.checks.lines import LinedFindings
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity, in_finding_order
@@ -17,22 +18,9 @@ __all__ = ["SEVERITY_ORDER", "ReportLike", "checked_paths", "code_span", "conten
            "small_json_document", "sorted_findings", "summary_line", "with_progress"]
 
 
-class _Suppressed(Protocol):
-    @property
-    def finding(self) -> Finding: ...
-
-    @property
-    def reason(self) -> str: ...
-
-
-class ReportLike(Protocol):
-    """The part of `claimstrack.engine.Report` the renderers read."""
-
-    @property
-    def findings(self) -> Sequence[Finding]: ...
-
-    @property
-    def suppressed(self) -> Sequence[_Suppressed]: ...
+class ReportLike(CheckedReport, Protocol):
+    """The part of `claimstrack.engine.Report` the renderers read: what the baseline reads, and
+    the pages checked."""
 
     @property
     def paths(self) -> Sequence[str]: ...

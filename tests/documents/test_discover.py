@@ -159,3 +159,31 @@ def test_the_search_keeps_each_found_files_state_but_a_links(tmp_path):
     assert linked is None and state is not None
     assert (state.st_ino, state.st_mtime_ns, state.st_size) == (os.stat(page).st_ino, os.stat(page).st_mtime_ns, 8)
 
+
+
+def test_paths_named_outright_are_stated_once_and_keep_their_targets_state(tmp_path, monkeypatch):
+    import os
+
+    from claimstrack.documents.discover import search_paths
+
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content/a.md"
+    page.write_text("A page.\n")
+    (tmp_path / "d.md").write_text("Another page.\n")
+    (tmp_path / "b.md").symlink_to(page)
+    (tmp_path / "content/c.md").symlink_to(page)
+    stated: list[str] = []
+    original = Path.stat
+
+    def counting(self, *args, **kwargs):
+        stated.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counting)
+    found = search_paths([tmp_path / "b.md", tmp_path / "d.md", tmp_path / "content"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == ["b.md", "content/a.md", "content/c.md", "d.md"]
+    assert stated.count("b.md") == 1 and stated.count("d.md") == 1  # named: one stat each, none more
+    b, a, c, d = found.states
+    assert b is not None and b.st_ino == os.stat(page).st_ino  # a named link: its target's state
+    assert a is not None and d is not None and d.st_ino == os.stat(tmp_path / "d.md").st_ino
+    assert c is None  # found in a folder: a link's own state says nothing of its target
