@@ -181,7 +181,7 @@ def measure_uses(context: CheckContext) -> list[tuple[str, Reading]]:
     (measure key, reading): the page's share of CT201-CT203, grouped site-wide. Runs on one
     page (a page context), in the worker processes."""
     uses: list[tuple[str, Reading]] = []
-    headlines: dict[str, set[Figure]] = {}
+    headlines = context.headlines  # the run's: a claim's headline figures depend on the library alone
     for occ in context.occurrences:
         key = occ.measure
         if key is None or occ.claim is None or stated_bounds(occ.figure) is None:

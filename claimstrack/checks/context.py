@@ -418,6 +418,10 @@ class CheckContext:
     inferred: InferredGroups = attrs.field(factory=InferredGroups, eq=False, repr=False)
     #: the figures of every claim wording, read once by the matcher
     wording_figures: Mapping[str, tuple[Figure, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    #: each claim's headline figures by claim id (the figure of each wording that states its
+    #: measure: `consistency_rules.headline_figure`), worked out on the first page that states
+    #: the claim and kept for the run's other pages (each process of the page stage its own)
+    headlines: dict[str, set[Figure]] = attrs.field(factory=dict, eq=False, repr=False)
     #: (shown path, problem) for each problem of a document that could not be read
     unreadable: Sequence[tuple[str, Problem]] = ()
     #: readable files under the documents globs' roots that no glob takes (shown paths)
