@@ -15,7 +15,7 @@ import pytest
 from project_files import write_project
 
 import claimstrack.parallel as parallel
-from claimstrack.engine import check
+from claimstrack.engine import check, known_selectors, load_project_config
 
 
 def _corpus(root: Path, count: int) -> None:
@@ -296,6 +296,11 @@ def test_declared_measures_are_shared_with_the_process_beside_in_their_order(tmp
     assert len({pid for pid, _ in shared}) == 2
     here = [key for pid, key in shared if pid == str(os.getpid())]
     assert here and here == order[: len(here)]  # this process took the first ones, the other the rest
+    # without CT210 the forked copy is started for the declared measures alone
+    config = load_project_config(root=tmp_path).with_selection(ignore=["CT210"], known_codes=known_selectors())
+    alone = check(root=tmp_path, keep_documents=False, config=config)
+    assert list(alone.findings) == [f for f in serial.findings if f.code != "CT210"]
+    assert len({pid for pid, _ in compared()}) == 2
 
 
 def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_path, monkeypatch):

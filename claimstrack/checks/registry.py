@@ -32,9 +32,10 @@ Check = Callable[["CheckContext"], Iterable[Finding]]
 class DividedCheck:
     """A site-wide check whose work divides into independent parts (CT201-CT203: one declared
     measure each), the findings of a part depending on that part alone. It runs as a check does,
-    part after part in order; on a large site the process beside this one (`Rule.beside`)
-    takes parts from the end while this one takes them from the start, and the findings are
-    admitted in the parts' order, so the results are the same."""
+    part after part in order; on a large site a forked copy of this process (the one that runs
+    the `Rule.beside` checks, once they are done) takes parts from the end while this one takes
+    them from the start, and the findings are admitted in the parts' order, so the results are
+    the same."""
 
     #: the parts, in order (made once per run, before any process starts on them)
     parts: Callable[[CheckContext], Sequence[object]]

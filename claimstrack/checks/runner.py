@@ -146,13 +146,13 @@ class _SecondCore:
 
     @classmethod
     def start(cls, checks: Mapping[Check, list[str]], context: CheckContext) -> _SecondCore | None:
-        """The forked copy for `checks`, or None when no rule among them is marked `beside`."""
+        """The forked copy for `checks`, or None when it would have nothing to do: no rule among
+        them marked `beside` and no divided check of two parts or more (CT210 not selected, a
+        site that uses one declared measure)."""
         whole = [check for check, codes in checks.items() if any(context.rules[c].beside for c in codes)]
-        if not whole:
-            return None
         divided = {check: (parts, FromBothEnds(len(parts))) for check in checks
                    if isinstance(check, DividedCheck) and len(parts := check.parts(context)) > 1}
-        return cls(whole, divided, context)
+        return cls(whole, divided, context) if whole or divided else None
 
     def takes(self, check: Check) -> bool:
         return check in self.whole or check in self.divided
