@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimstrack.documents.base import (
@@ -312,11 +313,25 @@ class _InlineWalker:
     def line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
 
-    def walk(self, token: Token | _Run, builder: TextBuilder) -> None:
-        """Add the visible text of one inline token to `builder`."""
+    def _enter(self, token: Token | _Run) -> int:
+        """Move the cursor to the first line of `token`; the end of its last line (its limit)."""
         first, last = token.map or (0, len(self.starts))
         self.cursor = max(self.cursor, self.line_offset(first))
-        limit = max(self.line_offset(last), self.cursor)
+        return max(self.line_offset(last), self.cursor)
+
+    def plain_blocks(self, runs: Sequence[_Run]) -> Iterator[tuple[str, int]]:
+        """Each run of plain text (no children: `_parsed_run`) and where `walk` finds it in the
+        source, for `TextBuilder.add_blocks`: what walking each run then ending its block gives."""
+        for run in runs:
+            limit = self._enter(run)
+            found = self.source.find(run.content, self.cursor, limit)
+            if found != -1:  # else not in the run's lines: dropped, as `_text` drops it
+                self.cursor = found + len(run.content)
+                yield run.content, found
+
+    def walk(self, token: Token | _Run, builder: TextBuilder) -> None:
+        """Add the visible text of one inline token to `builder`."""
+        limit = self._enter(token)
         if token.children is None:  # plain text, not parsed (see _inline_children)
             self._text(token.content, builder, limit)
             return
@@ -502,6 +517,8 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
             runs = _prose_only_runs(searchable)
         if runs is None:
             _read_blocks(searchable, path, walker, builder, footnotes)
+        elif _plain_text_only(runs, searchable):
+            builder.add_blocks(walker.plain_blocks(runs))  # most pages: their runs in one loop
         else:
             for run in runs:
                 _read_run(run, walker, builder, footnotes)
@@ -525,6 +542,13 @@ def parse_markdown(source: str, path: str = "<string>") -> Document:
         superscripts=sorted(walker.superscripts),
         line_index=line_index,
     )
+
+
+def _plain_text_only(runs: Sequence[_Run], source: str) -> bool:
+    """True when every run is plain text that no footnote definition or placeholder is in:
+    then each is added as it stands, a block of its own (`_InlineWalker.plain_blocks`)."""
+    return _PLACEHOLDER not in source and all(
+        run.children is None and _FOOTNOTE_DEFINITION.match(run.content) is None for run in runs)
 
 
 def _read_blocks(source: str, path: str, walker: _InlineWalker, builder: TextBuilder,
