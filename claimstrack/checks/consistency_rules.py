@@ -324,8 +324,9 @@ def _group_findings(context: CheckContext, group: Group) -> Iterator[Finding]:
 # CT220: GRIM
 
 
-#: CT220's verdicts on stated percents in prose, by all a verdict depends on (`check_grim`).
-_GRIM_VERDICTS: BoundedMemo[tuple[object, ...], str | None] = BoundedMemo(20_000)
+#: CT220's verdicts on stated percents in prose, by the tolerance, then by the sentence, the
+#: figure's place in it and its fields: all a verdict depends on (`check_grim`).
+_GRIM_VERDICTS: dict[Tolerance, BoundedMemo[tuple[object, ...], str | None]] = {}
 
 
 def check_grim(context: CheckContext) -> Iterator[Finding]:
@@ -334,13 +335,16 @@ def check_grim(context: CheckContext) -> Iterator[Finding]:
     # A site says one sentence many times (a table's rows, a list's items, boilerplate on page
     # after page): a figure's verdict is worked out once per run (in each worker) for its
     # sentence, place in it, reading of the figure and the tolerance.
-    verdicts = _GRIM_VERDICTS
+    verdicts = _GRIM_VERDICTS.get(tolerance)  # a Tolerance hashes its fields: once a page
+    if verdicts is None:
+        _GRIM_VERDICTS.clear()  # a run has one tolerance: the last run's verdicts go
+        verdicts = _GRIM_VERDICTS[tolerance] = BoundedMemo(20_000)
     for occ in context.occurrences:
         figure = occ.figure
         if not _stated_percent(figure):
             continue
         position = sentence_position(occ)
-        key = (occ.sentence, position, figure_fields(figure), tolerance)
+        key = (occ.sentence, position, figure_fields(figure))
         message = verdicts.get(key, _UNASKED)
         if message is _UNASKED:
             message = verdicts.put(key, _grim_message(figure, occ.sentence, position, tolerance))
