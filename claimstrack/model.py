@@ -90,16 +90,8 @@ def _member(word: type[_W], value: str) -> _W:
         raise ValueError(f"{value!r} is not a {word.__name__.lower()}") from None
 
 
-def _to_kind(value: str) -> Kind:
-    return _member(Kind, value)
-
-
 def _to_optional_kind(value: str | None) -> Kind | None:
     return None if value is None else _member(Kind, value)
-
-
-def _to_hedge(value: str) -> Hedge:
-    return _member(Hedge, value)
 
 
 def _to_status(value: str) -> Status:
@@ -114,7 +106,7 @@ def _to_optional_status(value: str | None) -> Status | None:
 # Positions
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Span:
     """A stretch of text: character offsets (end exclusive) and 1-based line and column.
 
@@ -127,6 +119,26 @@ class Span:
     column: int
     end_line: int
     end_column: int
+
+    def __init__(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> None:
+        # each slot set by its own descriptor (`_slot_setters`): a page makes two spans a figure,
+        # and attrs' frozen __init__, through a bound object.__setattr__ per field, costs 40% more
+        set_start, set_end, set_line, set_column, set_end_line, set_end_column = _SPAN_SETTERS
+        set_start(self, start)
+        set_end(self, end)
+        set_line(self, line)
+        set_column(self, column)
+        set_end_line(self, end_line)
+        set_end_column(self, end_column)
+
+
+def _slot_setters(cls: type) -> tuple[Any, ...]:
+    """The `__set__` of each field's slot, in field order: what a frozen class's own `__init__`
+    sets its fields with (a frozen class refuses `setattr`)."""
+    return tuple(vars(cls)[field.name].__set__ for field in attrs.fields(cls))
+
+
+_SPAN_SETTERS = _slot_setters(Span)
 
 
 @attrs.frozen
@@ -145,7 +157,7 @@ class Location:
 # Figures
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Figure:
     """One quantitative statement read from prose.
 
@@ -162,12 +174,31 @@ class Figure:
     high: float | None
     low_inclusive: bool | None
     high_inclusive: bool | None
-    kind: Kind = attrs.field(converter=_to_kind)
+    kind: Kind
     unit: str | None
-    hedge: Hedge = attrs.field(converter=_to_hedge)
+    hedge: Hedge
     subject: str | None
     span: Span
     precision: float | None = None
+
+    def __init__(self, text: str, value: float | None, low: float | None, high: float | None,
+                 low_inclusive: bool | None, high_inclusive: bool | None, kind: Kind | str, unit: str | None,
+                 hedge: Hedge | str, subject: str | None, span: Span, precision: float | None = None) -> None:
+        # set slot by slot, as Span's are (a figure is made for every number read); `kind` and
+        # `hedge` may be given as their words
+        setters = _FIGURE_SETTERS
+        setters[0](self, text)
+        setters[1](self, value)
+        setters[2](self, low)
+        setters[3](self, high)
+        setters[4](self, low_inclusive)
+        setters[5](self, high_inclusive)
+        setters[6](self, _member(Kind, kind))
+        setters[7](self, unit)
+        setters[8](self, _member(Hedge, hedge))
+        setters[9](self, subject)
+        setters[10](self, span)
+        setters[11](self, precision)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of the `figures --format json` contract (without path)."""
@@ -188,6 +219,8 @@ class Figure:
             "subject": self.subject,
         }
 
+
+_FIGURE_SETTERS = _slot_setters(Figure)
 
 #: Every field of a figure but its span, as one tuple (read at C speed): what a figure says,
 #: wherever it stands; answers that depend on that alone are kept by it.
