@@ -950,6 +950,11 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         # predicate of generic nouns only ends the tail's name ("Americans with Alzheimer's
         # disease": the count says `alzheimer disease`, as "Americans have Alzheimer's disease" does).
         counted = f"{counted} | {' '.join(sorted(tail_words[:MAX_SAID]))}"
+    elif _share_of_holders(figure, counted, subject_tail) and tail_words and not said_words:
+        # "more than 60% of children with ADHD still have it as adults": the share is taken of
+        # the children who have it and its clause says nothing more of them; "10% of children
+        # have ADHD" is another measure (a count of "children with ADHD" is theirs: they have it)
+        counted = f"{counted} | {' '.join(sorted(tail_words[:MAX_SAID]))}"
     else:
         said_words = tail_words + [w for w in said_words if w not in tail_words]
     if figure.kind == "rank":
@@ -999,6 +1004,11 @@ def _read_frame(figure: Figure, sentence: str, position: int | None, around: _Ar
         threshold=_sets_a_threshold(figure, before),
         told=_told_of(before, figure.text, predicate),
     )
+
+
+def _share_of_holders(figure: Figure, counted: str | None, subject_tail: Sequence[str]) -> bool:
+    """True for a share of a group said with what its members have ("of adults *with* X")."""
+    return figure.kind == "percent" and counted is not None and bool(subject_tail) and subject_tail[0].lower() == "with"
 
 
 def _own_text(before: str, figure: Figure, group_after: str | None, predicate: str) -> str:

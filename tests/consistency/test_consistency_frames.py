@@ -993,3 +993,16 @@ def test_a_long_clause_is_read_from_its_opening():
     broken = ("Quitting sugary drinks helps, and anyone under forty lowers the chance of dying from "
               "a tooth-related illness by about 80%.")
     assert "quit" not in frame(broken, "80%").said_order
+
+
+def test_a_share_of_the_people_with_a_condition_is_not_its_prevalence():
+    # "more than 60% of children with gout still have it as adults": the share is taken of the
+    # children who have gout (who is counted), and the clause says nothing more of them; it is
+    # not the share of children who have gout ("10% of children have gout")
+    still = frame("Studies show that more than 60% of children with gout still have it as adults.", "60%")
+    assert still.counted == "people | gout"
+    pages = {"a.md": "Studies show that more than 60% of children with gout still have it as adults.\n",
+             "b.md": "About 10% of children have gout.\n"}
+    assert _grouped_pages(pages) == []
+    # a count of the people with it is the count of the people who have it
+    assert frame("There are 5 million children with gout.", "5 million").said == ("gout",)
