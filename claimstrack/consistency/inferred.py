@@ -268,15 +268,7 @@ def _over_its_whole(figure: Figure, frame: Frame) -> bool:
 
 def group_readings(readings: Iterable[Reading]) -> list[Group]:
     """Readings that very probably measure one quantity, grouped (groups of 2 or more)."""
-    by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
-    unkeyed: list[Reading] = []  # readings whose frames say too little to be keyed
-    for reading in with_aliases(readings):
-        key = _group_key(reading)
-        if key is not None:
-            by_frame.setdefault(key, []).append(reading)
-        elif reading.frame is not None and reading.frame.told and _may_group(reading, reading.frame):
-            unkeyed.append(reading)
-    founders = _with_similar(_merge_overlapping(_merge_vaguer(by_frame)), unkeyed)
+    founders = _with_similar(frame_founders(readings))
     groups = []
     own: dict[int, float] = {}  # id(frame) -> frame.confidence: readings share frames
     for frame, members, joined in founders:
@@ -295,6 +287,22 @@ def group_readings(readings: Iterable[Reading]) -> list[Group]:
 
 
 _Founder = tuple[Frame, list[Reading], dict[int, float]]
+
+
+def frame_founders(readings: Iterable[Reading]) -> list[_Founder]:
+    """The frame groups (each a founder: its frame, its readings and the factor each joined
+    with), then a founder of one for each reading whose frame says too little to be keyed but
+    whose own clause says something (the similarity search may still join it)."""
+    by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
+    unkeyed: list[Reading] = []  # readings whose frames say too little to be keyed
+    for reading in with_aliases(readings):
+        key = _group_key(reading)
+        if key is not None:
+            by_frame.setdefault(key, []).append(reading)
+        elif reading.frame is not None and reading.frame.told and _may_group(reading, reading.frame):
+            unkeyed.append(reading)
+    founders = _merge_overlapping(_merge_vaguer(by_frame))
+    return founders + [(r.frame, [r], {}) for r in unkeyed if r.frame is not None]
 
 
 def _undated_series(members: Sequence[Reading]) -> bool:
@@ -504,19 +512,28 @@ def _merge_overlapping(founders: list[_Founder]) -> list[_Founder]:
     return [merged[i] for i in sorted(merged)]
 
 
-def _with_similar(founders: list[_Founder], unkeyed: Sequence[Reading]) -> list[_Founder]:
-    """The founders with each figure that frame grouping left alone (a founder of one, or a
-    reading too vague to be keyed) joined to the founder of its most similar figure on another
-    page, when it is like every figure there (`similar.joined`), at the link's confidence: the
-    second, less sure signal."""
-    founders = founders + [(r.frame, [r], {}) for r in unkeyed if r.frame is not None]
-    if all(len(members) > 1 for _, members, _ in founders):
-        return founders  # every figure is in a frame group: nothing for the words to join
+@attrs.frozen
+class LinkSearch:
+    """The figures the similarity search compares (`similar.Similarity`), one candidate per
+    reading with words: `readings[n]` is candidate n's reading, `set_of[n]` its founder, `sets`
+    each founder's candidates, `searching` the candidates whose founder holds them alone (the
+    figures frame grouping left alone: they look for a link)."""
+
+    similarity: similar.Similarity
+    readings: list[Reading]
+    sets: list[list[int]]
+    set_of: list[int]
+    searching: list[int]
+
+
+def link_search(founders: Sequence[_Founder]) -> LinkSearch:
+    """The similarity search over the founders' readings."""
     candidates: list[similar.Candidate] = []
     readings: list[Reading] = []
     sets: list[list[int]] = [[] for _ in founders]
     set_of: list[int] = []
     words_by_frame: dict[int, dict[str, float]] = {}  # id(frame) -> its words: readings share frames
+    per_page = Counter((r.path, r.figure.kind, r.figure.unit) for _, members, _ in founders for r in members)
     for index, (_, members, _) in enumerate(founders):
         for reading in members:
             frame = reading.frame
@@ -525,12 +542,26 @@ def _with_similar(founders: list[_Founder], unkeyed: Sequence[Reading]) -> list[
             if words is None:
                 words = words_by_frame[id(frame)] = similar.words_of(frame)
             if words:
+                figure = reading.figure
                 sets[index].append(len(candidates))
                 set_of.append(index)
                 readings.append(reading)
-                candidates.append(similar.Candidate(frame, _magnitude(reading), reading.path, words))
+                candidates.append(similar.Candidate(
+                    frame, _magnitude(reading), reading.path, words, hedged=figure.hedge != "none",
+                    alone=per_page[(reading.path, figure.kind, figure.unit)] == 1))
     searching = [number for number, index in enumerate(set_of) if len(founders[index][1]) == 1]
-    joins, confidences = similar.joined(similar.Similarity(candidates, _frames_fit), sets, searching, set_of)
+    return LinkSearch(similar.Similarity(candidates, _frames_fit), readings, sets, set_of, searching)
+
+
+def _with_similar(founders: list[_Founder]) -> list[_Founder]:
+    """The founders with each figure that frame grouping left alone (a founder of one) joined to
+    the founder of the figure of another page most probably one measure with it, when it links
+    with every figure there (`similar.joined`), at the link's confidence: the learned scorer's
+    probability (`similar.probability`), the second signal."""
+    if all(len(members) > 1 for _, members, _ in founders):
+        return founders  # every figure is in a frame group: nothing for the words to join
+    search = link_search(founders)
+    joins, confidences = similar.joined(search.similarity, search.sets, search.searching, search.set_of)
     merged: dict[int, _Founder] = {}
     for index, (_, members, joined) in enumerate(founders):
         top = joins.find(index)
@@ -538,18 +569,18 @@ def _with_similar(founders: list[_Founder], unkeyed: Sequence[Reading]) -> list[
             merged[top] = (founders[top][0], [], {})
         merged[top][1].extend(members)
         merged[top][2].update(joined)
-    for number, confidence in confidences.items():
-        merged[joins.find(set_of[number])][2][id(readings[number])] = _link_confidence(confidence)
+    for number, probability in confidences.items():
+        reading = search.readings[number]
+        assert reading.frame is not None
+        merged[joins.find(search.set_of[number])][2][id(reading)] = _link_factor(probability, reading.frame)
     return [merged[i] for i in sorted(merged)]
 
 
-def _link_confidence(score: float) -> float:
-    """A similarity link's confidence on the grouping's scale: its score times
-    `similar.LINK_WEIGHT`, under MIN_CONFIDENCE. On the development half no threshold made
-    links report clearly more right pairs than wrong ones (docs/benchmarks.md), so at the
-    default threshold CT210 does not report figures that only words joined; `claimstrack
-    measures` lists their groups, and a lower `Config.inferred_min_confidence` (library only) reports them."""
-    return round(score * similar.LINK_WEIGHT, 3)
+def _link_factor(probability: float, frame: Frame) -> float:
+    """The factor that puts a linked figure at its link's confidence in its group: the link's
+    probability on the grouping's scale (times `similar.LINK_WEIGHT`, at most 1), over the
+    frame's own confidence, which the scorer has weighed already (a feature of the pair)."""
+    return min(probability * similar.LINK_WEIGHT, 1.0) / frame.confidence
 
 
 def _frames_fit(first: Frame, second: Frame) -> bool:

@@ -1,31 +1,33 @@
-"""A second, less sure way for figures of different pages to be one measure: what their words say.
+"""A second way for figures of different pages to be one measure: a learned pair scorer.
 
 Frame grouping (`inferred`) joins two figures only when their frames agree word for word. Real
 pages say one measure in many wordings ("a 7.1 year payback" and "pay for themselves in about
 9.1 years"), so a figure that frame grouping left alone is linked to the figure of another page
-whose words are most like its own:
+that is most probably one measure with it:
 
+- candidates: the figures that share one of its rarest words (an index by word, at most
+  `MAX_CANDIDATES`) and its value neighbours (the figures of other pages of its kind, unit and
+  base whose values are nearest its own, at most `VALUE_NEIGHBOURS`): linear in figures, never
+  every pair;
 - nothing may contradict: kind, unit, share or change, population (sex and age band), place
   (when both say one), time frame, year and quarter as frame grouping compares them, a negation
-  said on one side only, what an amount is per ("per watt") when both say it, and a place in an
-  order ("the first result", "position 2") when both say one;
-- the roots of the words of the two figures' own clauses (`Frame.told`), what their frames say
-  and count, and (at half weight) what their frames read around the sentence, must overlap
-  strongly, each word weighted by how rare it is across the run's pages (inverse page
-  frequency: "payback" and "watt" count for much, "people" and "report" for little; a word
-  every page says, nothing);
-- the values' closeness scales the confidence: a 7x spread is still a disagreement worth
-  showing, but values far apart are more often different measures that share words.
+  said on one side only, said words one set of which nests in the other, what an amount is per
+  ("per watt") when both say it, and a place in an order ("the first result", "position 2")
+  when both say one;
+- the learned scorer (`pair_features`, `WEIGHTS`, `probability`): a logistic regression on
+  generic features of the pair (how much their words overlap, each word weighted by how rare it
+  is across the run's pages; which parts of their frames agree or only one says; the values'
+  ratio; hedges; kind; whether each is alone of its kind on its page), fitted on the development
+  half of the real-page corpus and validated leave one area out
+  (benchmarks/consistency_learned.py). Its probability is the link's confidence.
 
 A link joins the two figures' sets (a frame group, or a figure alone) only when every two
 figures of different pages across them whose values differ link too: no chain of links.
-
-Each figure is compared only with figures that share one of its rarest words (an index by
-word, at most `MAX_CANDIDATES` per figure), never with every other figure: linear in figures.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
@@ -45,31 +47,30 @@ AROUND_WEIGHT = 0.5
 RAREST = 3
 #: At most this many candidates are compared with one figure.
 MAX_CANDIDATES = 64
-#: Least weight of the shared words (a word every page but one says weighs nearly 0, one two
-#: pages say nearly 1): one common word of a short wording is too little to link it.
-MIN_SHARED = 0.3
 #: What a word only one page says weighs: it links nothing across pages, but it is something
 #: the wording says that the other does not (it counts in its total, not in what is shared).
 ONE_PAGE_WEIGHT = 0.5
-#: How fast closeness falls with the ratio of two values: 1 / (1 + SPREAD_SLOPE x log2(ratio))
-#: (0.63 at 2x, 0.37 at 7x).
-SPREAD_SLOPE = 0.6
-#: Least confidence (overlap x closeness) of a link: weaker ones are not made.
-MIN_LINK = 0.5
-#: What a link's confidence (0 to 1) weighs on the grouping's scale, where CT210 reports from
-#: MIN_CONFIDENCE (0.7): at most 0.65, so a link is listed, not reported, at the default
-#: threshold; with `Config.inferred_min_confidence = 0.5` (library only) a link of 0.77 or more is reported.
-LINK_WEIGHT = 0.65
+#: Least probability of a link (`probability`): weaker ones are not made. Chosen leave one area
+#: out on the development half (benchmarks/consistency_learned.py): the most right pairs with a
+#: pooled precision of 0.85 or more.
+MIN_LINK = 0.6
+#: A link's probability times this is its confidence on the grouping's scale (at most 1), where
+#: CT210 reports from `inferred.MIN_CONFIDENCE` (0.7): a link of MIN_LINK lands at 0.7.
+LINK_WEIGHT = 0.7 / MIN_LINK
 
 
 @attrs.frozen
 class Candidate:
-    """What a figure gives the similarity search: its frame, value, page and weighted words."""
+    """What a figure gives the similarity search: its frame, value, page and weighted words,
+    whether its words say it is approximate or a bound (`hedged`), and whether it is the only
+    figure of its kind and unit on its page (`alone`)."""
 
     frame: Frame
     value: float
     page: Hashable
     words: dict[str, float]  # root -> weight (`words_of`)
+    hedged: bool = False
+    alone: bool = False
 
 
 def words_of(frame: Frame) -> dict[str, float]:
@@ -119,30 +120,13 @@ def rarity(frequency: dict[str, int], pages: int) -> dict[str, float]:
 
 def overlap(first: dict[str, float], second: dict[str, float], rare: dict[str, float]) -> float:
     """How much two figures' words overlap, each word weighted by its rarity and where it was
-    said: twice the weight they share over the weight of both (Dice), from 0 to 1; 0 when the
-    shared weight is under MIN_SHARED."""
-    shared = sum(min(weight, second[word]) * rare[word] for word, weight in first.items() if word in second)
-    if shared < MIN_SHARED or shared == 0.0:
+    said: twice the weight they share over the weight of both (Dice), from 0 to 1."""
+    total = sum(weight * rare.get(word, 0.0) for word, weight in first.items())
+    total += sum(weight * rare.get(word, 0.0) for word, weight in second.items())
+    if total == 0.0:
         return 0.0
-    total = sum(weight * rare[word] for word, weight in first.items())
-    total += sum(weight * rare[word] for word, weight in second.items())
+    shared = sum(min(weight, second[word]) * rare.get(word, 0.0) for word, weight in first.items() if word in second)
     return 2.0 * shared / total
-
-
-def closeness(first: float, second: float) -> float:
-    """1.0 for equal values, falling with their ratio (0.63 at 2x, 0.37 at 7x)."""
-    low, high = sorted((abs(first), abs(second)))
-    if low == high:
-        return 1.0
-    if low == 0.0:
-        return 0.0
-    return 1.0 / (1.0 + SPREAD_SLOPE * math.log2(high / low))
-
-
-def confidence(similarity: float, first: float, second: float) -> float:
-    """A link's confidence: the square root of the words' overlap (half the words shared gives
-    0.71) times the values' closeness."""
-    return round(math.sqrt(similarity) * closeness(first, second), 3)
 
 
 def contradicts(first: Frame, second: Frame, soft_fit: Callable[[Frame, Frame], bool]) -> bool:
@@ -150,8 +134,8 @@ def contradicts(first: Frame, second: Frame, soft_fit: Callable[[Frame, Frame], 
     change, population, place (when both say one), a negation on one side, said words one of
     which nests in the other (frame grouping decided those), a place in an order, what an amount
     is per, or (`soft_fit`) the time frame, year and quarter as frame grouping compares them."""
-    if (first.kind, first.unit, first.base, first.population, first.moment) != (
-            second.kind, second.unit, second.base, second.population, second.moment):
+    if (first.kind, first.unit, first.base, first.population, first.moment, first.time_frame) != (
+            second.kind, second.unit, second.base, second.population, second.moment, second.time_frame):
         return True
     if ("not" in first.said) != ("not" in second.said) or _nested(first, second):
         return True
@@ -184,9 +168,143 @@ def _order(frame: Frame) -> str | None:
     return told[-1] if told and told[-1].startswith("#") else None
 
 
+# ---------------------------------------------------------------------------------------------
+# The learned pair scorer: how probable it is that two figures of different pages are one measure
+
+
+#: The features of a pair, in the order `pair_features` gives them and `WEIGHTS` weighs them.
+#: Every one is generic (no subject word): how much the two figures' words overlap, which parts
+#: of their frames both say alike or only one says, how far apart their values are, their
+#: hedges, their kind, and whether each is the only figure of its kind and unit on its page.
+FEATURES = (
+    "bias",
+    "words overlap",  # the square root of `overlap` of all their words
+    "shared weight",  # the rarity-weighted weight the words share, up to 2, halved
+    "own clause overlap",  # weighted Dice of the roots of their own clauses (`Frame.told`)
+    "said words jaccard",  # the share of their said words both say
+    "said words nested",  # one says a part of what the other says
+    "counted alike",  # both name what is counted, the same
+    "counted differs",  # both name it, differently
+    "counted by one",  # only one names it
+    "place alike",  # both say a place, the same
+    "place by one",  # only one says a place
+    "time frame alike",  # both say a time frame, the same (one said alone is vetoed)
+    "dated alike",  # both say the same year or quarter of their data
+    "both from their clause",  # both frames read what is said in the figure's own clause
+    "filled",  # either frame took a qualifier from outside its clause
+    "least frame confidence",
+    "log ratio",  # log2 of the values' ratio, up to 6, over 6
+    "same value",  # within 5%
+    "both hedged",
+    "one hedged",
+    "percent",
+    "count",
+    "money",
+    "both alone",  # each is the only figure of its kind and unit on its page
+    "one alone",
+    "own clause jaccard",  # the share of the roots of their own clauses both say, unweighted
+    "within 1.25x",  # the values' ratio is at most 1.25
+    "within 2x",
+    "percent x words overlap",  # a percent's words say more than its value: many share a value
+    "percent x own clause jaccard",
+)
+
+#: Most log2 ratio the "log ratio" feature tells apart (64x and more read the same).
+_RATIO_CAP = 6.0
+#: The shared weight the "shared weight" feature reads up to.
+_SHARED_CAP = 2.0
+
+
+def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[float, ...]:
+    """The features of two figures of different pages (FEATURES' order), each from 0 to 1;
+    `rare` is each root's rarity across the run's pages (`rarity`)."""
+    first, second = a.frame, b.frame
+    told_words, other_told = set(first.told), set(second.told)
+    said, other_said = set(first.said), set(second.said)
+    low, high = sorted((abs(a.value), abs(b.value)))
+    near = math.inf if low == 0.0 else high / low
+    ratio = 1.0 if high == 0.0 or low == 0.0 else min(math.log2(near), _RATIO_CAP) / _RATIO_CAP
+    overlap_all = math.sqrt(overlap(a.words, b.words, rare))
+    told_jaccard = len(told_words & other_told) / len(told_words | other_told) if told_words or other_told else 0.0
+    shared = sum(min(weight, b.words[word]) * rare.get(word, 0.0) for word, weight in a.words.items() if word in b.words)
+    told = _dice(told_words, other_told, rare)
+    counted = _parts(first.counted, second.counted)
+    place = _parts(first.place, second.place)[::2]  # places that differ are vetoed
+    dated = float((first.year or first.quarter) is not None and first.year == second.year
+                  and first.quarter == second.quarter)
+    union = said | other_said
+    hedges = int(a.hedged) + int(b.hedged)
+    alone = int(a.alone) + int(b.alone)
+    kind = first.kind
+    return (
+        1.0,
+        overlap_all,
+        min(shared, _SHARED_CAP) / _SHARED_CAP,
+        told,
+        len(said & other_said) / len(union) if union else 0.0,
+        float(bool(said) and bool(other_said) and said != other_said and (said < other_said or other_said < said)),
+        *counted,
+        *place,
+        float(first.time_frame is not None),  # time frames that differ, or one unsaid, are vetoed
+        dated,
+        float(first.said_from == "clause" and second.said_from == "clause"),
+        float(bool(first.filled or second.filled)),
+        min(first.confidence, second.confidence),
+        ratio,
+        float(high == 0.0 or (high - low) <= 0.05 * high),
+        float(hedges == 2),
+        float(hedges == 1),
+        float(kind == "percent"),
+        float(kind == "count"),
+        float(kind == "money"),
+        float(alone == 2),
+        float(alone == 1),
+        told_jaccard,
+        float(near <= 1.25),
+        float(near <= 2.0),
+        overlap_all if kind == "percent" else 0.0,
+        told_jaccard if kind == "percent" else 0.0,
+    )
+
+
+def _parts(first: str | None, second: str | None) -> tuple[float, float, float]:
+    """(both say it alike, both say it differently, only one says it) for one part of a frame."""
+    if first is None and second is None:
+        return (0.0, 0.0, 0.0)
+    if first is None or second is None:
+        return (0.0, 0.0, 1.0)
+    return (1.0, 0.0, 0.0) if first == second else (0.0, 1.0, 0.0)
+
+
+def _dice(first: set[str], second: set[str], rare: dict[str, float]) -> float:
+    """`overlap` of two sets of roots, each of weight 1."""
+    return overlap(dict.fromkeys(first, 1.0), dict.fromkeys(second, 1.0), rare)
+
+
+#: The weights of FEATURES, in their order: a logistic regression (L2 1.0) fitted by
+#: `python benchmarks/consistency_learned.py --weights` on the candidate pairs of the twelve
+#: development areas of tests/consistency/real/ (hypertension to seo; 3,725 pairs, 224 of them
+#: one measure by the labels), main at 21bdea6. Refit when the features, the candidates or the
+#: development areas change, and validate leave-one-area-out (docs/consistency.md).
+WEIGHTS: tuple[float, ...] = (
+    -3.480, 0.771, 0.684, 0.161, 0.361, 0.946, 0.044, -0.792, -0.411, 0.406, 0.217, 2.066, 1.280,
+    -0.371, -0.521, -0.724, -0.964, 0.362, 0.086, -0.163, -2.010, 0.162, -0.112, 0.414, 0.048,
+    1.612, 1.188, 1.625, 1.478, 1.835
+)
+
+
+def probability(features: Sequence[float], weights: Sequence[float] | None = None) -> float:
+    """The logistic of the weighted features: how probable one measure is (0 to 1)."""
+    total = sum(w * f for w, f in zip(weights or WEIGHTS, features))
+    if total < -30.0:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-total))
+
+
 class Similarity:
     """The run's figures as the similarity search sees them: their words' rarity across the
-    run's pages and an index of the words that can link pages."""
+    run's pages, an index of the words that can link pages, and each kind and unit's figures
+    sorted by value (their value neighbours)."""
 
     def __init__(self, candidates: Sequence[Candidate], soft_fit: Callable[[Frame, Frame], bool]) -> None:
         self.candidates = candidates
@@ -194,27 +312,87 @@ class Similarity:
         frequency, pages = page_frequencies(candidates)
         self.rare = rarity(frequency, pages)
         self.index: dict[str, list[int]] = {}
+        by_value: dict[Hashable, list[tuple[float, int]]] = {}
         for number, candidate in enumerate(candidates):
             for word in candidate.words:
                 if frequency[word] > 1:  # a word of one page links nothing across pages
                     self.index.setdefault(word, []).append(number)
+            if candidate.value > 0.0:
+                frame = candidate.frame
+                by_value.setdefault((frame.kind, frame.unit, frame.base), []).append((candidate.value, number))
+        self.values: dict[Hashable, tuple[list[float], list[int]]] = {}
+        for key, entries in by_value.items():
+            entries.sort()
+            self.values[key] = ([value for value, _ in entries], [number for _, number in entries])
+
+    def allowed(self, first: int, second: int) -> bool:
+        """True when two figures are of different pages and nothing they say contradicts."""
+        a, b = self.candidates[first], self.candidates[second]
+        return a.page != b.page and not contradicts(a.frame, b.frame, self.soft_fit)
 
     def score(self, first: int, second: int) -> float:
-        """The link confidence of two figures of different pages; 0.0 when something contradicts."""
-        a, b = self.candidates[first], self.candidates[second]
-        if a.page == b.page or contradicts(a.frame, b.frame, self.soft_fit):
+        """The probability that two figures of different pages are one measure (the learned
+        scorer, `probability`); 0.0 when something contradicts."""
+        if not self.allowed(first, second):
             return 0.0
-        return confidence(overlap(a.words, b.words, self.rare), a.value, b.value)
+        return round(probability(pair_features(self.candidates[first], self.candidates[second], self.rare)), 3)
 
-    def best(self, number: int) -> tuple[int, float] | None:
-        """The figure of another page most like figure `number` and the link's confidence, when
-        it reaches MIN_LINK (its candidates: those sharing one of its RAREST rarest words)."""
-        found: tuple[int, float] | None = None
-        for other in _nearby(self.candidates[number], self.index, self.rare):
-            score = self.score(number, other)
-            if score >= MIN_LINK and (found is None or score > found[1]):
-                found = (other, score)
+    def nearby(self, number: int) -> list[int]:
+        """The figures figure `number` is compared with: those sharing one of its RAREST rarest
+        words (at most MAX_CANDIDATES), then its value neighbours (`value_neighbours`)."""
+        found = dict.fromkeys(_nearby(self.candidates[number], self.index, self.rare))
+        found.update(dict.fromkeys(self.value_neighbours(number)))
+        return list(found)
+
+    def value_neighbours(self, number: int) -> list[int]:
+        """The figures of other pages of the same kind, unit and base whose values are nearest
+        this one's (by ratio, within NEIGHBOUR_RATIO), at most VALUE_NEIGHBOURS: two wordings of
+        one measure that share no rare word still state near values."""
+        candidate = self.candidates[number]
+        frame = candidate.frame
+        if candidate.value <= 0.0:
+            return []
+        values, numbers = self.values[(frame.kind, frame.unit, frame.base)]
+        at = bisect.bisect_left(values, candidate.value)
+        below, above = at - 1, at
+        found: list[int] = []
+        low, high = candidate.value / NEIGHBOUR_RATIO, candidate.value * NEIGHBOUR_RATIO
+        for _ in range(NEIGHBOUR_STEPS):
+            if len(found) >= VALUE_NEIGHBOURS:
+                break
+            down = below >= 0 and values[below] >= low
+            up = above < len(values) and values[above] <= high
+            if not (down or up):
+                break
+            if up and (not down or values[above] / candidate.value <= candidate.value / values[below]):
+                other, above = numbers[above], above + 1
+            else:
+                other, below = numbers[below], below - 1
+            if self.candidates[other].page != candidate.page:
+                found.append(other)
         return found
+
+    def best(self, number: int) -> list[tuple[int, float]]:
+        """The figures of other pages most probably one measure with figure `number`, with the
+        links' probabilities, most probable first: at most LINKS_TRIED, each at MIN_LINK or more
+        (its candidates: `nearby`)."""
+        found = []
+        for other in self.nearby(number):
+            score = self.score(number, other)
+            if score >= MIN_LINK:
+                found.append((other, score))
+        found.sort(key=lambda link: (-link[1], link[0]))
+        return found[:LINKS_TRIED]
+
+
+#: The links of one figure tried, most probable first: when the best one cannot join its sets
+#: (a figure of the other set does not link), the next may.
+LINKS_TRIED = 3
+#: Value neighbours: at most this many per figure, within this ratio of its value, found in at
+#: most this many steps along the sorted values (figures of its own page are passed over).
+VALUE_NEIGHBOURS = 8
+NEIGHBOUR_RATIO = 10.0
+NEIGHBOUR_STEPS = 32
 
 
 #: A join is made only when every two figures of different pages across the two sets link (at
@@ -230,8 +408,7 @@ def joined(similarity: Similarity, sets: Sequence[Sequence[int]], searching: Ite
     different pages across them link too: no chain of links makes one group of figures that do
     not all say one thing ("70% want to quit" joins the group of "70% want to quit altogether"
     only if it also links with every other figure of that group)."""
-    links = [(score, number, other) for number in searching
-             for other, score in [similarity.best(number) or (-1, 0.0)] if other >= 0]
+    links = [(score, number, other) for number in searching for other, score in similarity.best(number)]
     members: dict[int, list[int]] = {index: list(group) for index, group in enumerate(sets)}
     joins: DisjointSets[int] = DisjointSets(list(range(len(sets))))
     confidences: dict[int, float] = {}
