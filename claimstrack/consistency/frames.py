@@ -2228,8 +2228,10 @@ def _dated_around(text: str, page: _Page, figures: Sequence[Figure], frames: dic
             frames[id(figure)] = attrs.evolve(frame, period=period)
 
 
-# A year standing alone (not inside a longer number: "1,950", "$2,019", "4820195").
-_STANDALONE_YEAR = re.compile(rf"(?<![0-9.,]){_YEAR_NUMBER}(?![0-9])")
+# A year standing alone (not inside a longer number: "1,950", "$2,019", "4820195"). The year
+# first, then the look behind it (the character before its four digits): a pattern opening
+# with a lookbehind is tried at every character of the page (60 us a page of 5 KB; 20 so).
+_STANDALONE_YEAR = re.compile(rf"{_YEAR_NUMBER}(?<![0-9.,][0-9]{{4}})(?![0-9])")
 
 
 @attrs.frozen

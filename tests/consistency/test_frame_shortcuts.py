@@ -9,6 +9,8 @@ texts built from the marks and words involved.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,3 +73,15 @@ def test_lexicon_phrases_lists_every_phrase_at_each_start(folded: str) -> None:
                 if start + size <= len(words)
                 and (phrase := " " + " ".join(words[start : start + size]) + " ") in populations._ALL]
     assert populations.lexicon_phrases(folded) == expected
+
+
+_YEAR_PIECES = st.sampled_from(("19", "20", "2", "0", "1", "5", "9", "195", "2026", "1999", "1949", ".", ",", "$",
+                                " ", "a", "-", "\n"))
+
+
+@given(st.lists(_YEAR_PIECES, max_size=25).map("".join), st.integers(0, 6))
+@settings(max_examples=500)
+def test_a_standalone_year_is_found_as_its_lookbehind_first_finds_it(text: str, start: int) -> None:
+    plain = re.compile(rf"(?<![0-9.,]){frames._YEAR_NUMBER}(?![0-9])")  # tried at every character
+    assert [m.span() for m in frames._STANDALONE_YEAR.finditer(text, start)] == [
+        m.span() for m in plain.finditer(text, start)]
