@@ -221,3 +221,20 @@ def test_readings_that_repeat_their_page_and_figure_are_written_short_and_the_ot
             reading.ref.figure is reading.figure)
     short, whole = (len(encode_readings((reading,))) for reading in (usual, unusual[1]))
     assert short < whole - len(site.sentence) - len(usual.path)  # the repeats left out
+
+
+def test_findings_are_written_as_the_generic_codec_writes_them(tmp_path):
+    # the findings' own encoder (records._finding_codec) must give the generic codec's values
+    from claimstrack.checks import records
+    from claimstrack.model import Finding
+
+    generic = records._record(Finding, {
+        "severity": records._Codec(lambda severity: severity._value_, Severity), "related": records._many(records._RELATED),
+        "figure_id": records._FIGURE_ID})
+    findings = [f for page in _pages(_site(tmp_path)) for f in page.findings]
+    findings.append(attrs.evolve(findings[0], related=(Related("a.md", 1, 2, "x", figure_id=FigureId("a.md", 3, 4)),),
+                                 figure_id=FigureId("b.md", 5, 6), page=2, page_line=7, measure="m"))
+    assert len(findings) > 20
+    for finding in findings:
+        assert records._FINDING.encode(finding) == generic.encode(finding)
+        assert records._FINDING.decode(records._FINDING.encode(finding)) == finding

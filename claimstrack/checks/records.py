@@ -95,11 +95,6 @@ def _many(codec: _Codec) -> _Codec:
     return _Codec(lambda values: tuple([encode(v) for v in values]), lambda values: tuple([decode(v) for v in values]))
 
 
-def _member(cls: type[enum.Enum]) -> _Codec:
-    by_value = {member.value: member for member in cls}
-    return _Codec(lambda member: member._value_, by_value.__getitem__)  # _value_: not through the property
-
-
 def _word_or_text(cls: type[enum.Enum]) -> _Codec:
     """A field that holds a member of `cls` or plain text (a frame's kind): a member is written
     as a 1-tuple of its value, so that each comes back as what it was."""
@@ -125,13 +120,21 @@ _RELATED = _record(Related, {"figure_id": _FIGURE_ID})
 
 def _finding_codec(related: _Codec) -> _Codec:
     """Findings' codec (`related` for their related places): a warm run decodes 125,000 of them
-    at 10,000 pages, so the decoder unpacks the fields by name and builds the finding in one
-    call, instead of the generic codec's list, loop over the special fields and codec calls."""
-    generic = _record(Finding, {"severity": _member(Severity), "related": related, "figure_id": _FIGURE_ID})
+    at 10,000 pages, and a cold one encodes as many, so each side unpacks the fields by name and
+    makes the other in one call, instead of the generic codec's list, loop over the special
+    fields and codec calls (the same values as the generic codec's, `_record`)."""
     severity_of = {member.value: member for member in Severity}.__getitem__
-    decode_related = related.decode
+    decode_related, encode_related = related.decode, related.encode
+    fields_of = operator.attrgetter(*_FINDING_FIELDS)
     names = tuple(field.name for field in attrs.fields(Finding))
     assert names == _FINDING_FIELDS, f"Finding's fields changed: {names}; update _finding_codec"
+
+    def encode(finding: Finding) -> tuple[Any, ...]:
+        (code, name, severity, path, line, column, end_line, end_column, message, claim, figure, places,
+         fingerprint_text, page, page_line, figure_id, measure) = fields_of(finding)
+        return (code, name, severity._value_, path, line, column, end_line, end_column, message, claim, figure,
+                encode_related(places), fingerprint_text, page, page_line,
+                None if figure_id is None else (figure_id.path, figure_id.start, figure_id.end), measure)
 
     def decode(fields: Any) -> Finding:
         (code, name, severity, path, line, column, end_line, end_column, message, claim, figure, places,
@@ -140,9 +143,10 @@ def _finding_codec(related: _Codec) -> _Codec:
                        figure, decode_related(places) if places else (), fingerprint_text, page, page_line,
                        None if figure_id is None else FigureId(*figure_id), measure)
 
-    return _Codec(generic.encode, decode)
+    return _Codec(encode, decode)
 
 
+assert tuple(field.name for field in attrs.fields(FigureId)) == ("path", "start", "end")
 _FINDING_FIELDS = ("code", "name", "severity", "path", "line", "column", "end_line", "end_column", "message", "claim",
                    "figure", "related", "fingerprint_text", "page", "page_line", "figure_id", "measure")
 _FINDING = _finding_codec(_many(_RELATED))
