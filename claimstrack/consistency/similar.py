@@ -11,9 +11,9 @@ that is most probably one measure with it:
   every pair;
 - nothing may contradict: kind, unit, share or change, population (sex and age band), place
   (when both say one), time frame, year and quarter as frame grouping compares them, a negation
-  said on one side only, said words one set of which nests in the other, what an amount is per
-  ("per watt") when both say it, and a place in an order ("the first result", "position 2")
-  when both say one;
+  said on one side only, said words one set of which nests in the other, periods of the data
+  that do not meet (`frames.dated_apart`), what an amount is per ("per watt") when both say it,
+  and a place in an order ("the first result", "position 2") when both say one;
 - the learned scorer (`pair_features`, `WEIGHTS`, `probability`): a logistic regression on
   generic features of the pair (how much their words overlap, each word weighted by how rare it
   is across the run's pages; which parts of their frames agree or only one says; the values'
@@ -33,7 +33,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import attrs
 
-from claimstrack.consistency.frames import Frame, root
+from claimstrack.consistency.frames import Frame, dated_apart, root
 from claimstrack.disjoint import DisjointSets
 from claimstrack.memo import BoundedMemo
 
@@ -51,8 +51,8 @@ MAX_CANDIDATES = 64
 #: the wording says that the other does not (it counts in its total, not in what is shared).
 ONE_PAGE_WEIGHT = 0.5
 #: Least probability of a link (`probability`): weaker ones are not made. Chosen leave one area
-#: out on the development half (benchmarks/consistency_learned.py): the most right pairs with a
-#: pooled precision of 0.85 or more.
+#: out on the development half (benchmarks/consistency_learned.py), precision first: a lower
+#: threshold adds more wrong pairs than right ones there (docs/benchmarks.md).
 MIN_LINK = 0.6
 #: A link's probability times this is its confidence on the grouping's scale (at most 1), where
 #: CT210 reports from `inferred.MIN_CONFIDENCE` (0.7): a link of MIN_LINK lands at 0.7.
@@ -131,13 +131,15 @@ def overlap(first: dict[str, float], second: dict[str, float], rare: dict[str, f
 
 def contradicts(first: Frame, second: Frame, soft_fit: Callable[[Frame, Frame], bool]) -> bool:
     """True when something the two frames say rules out one measure: kind, unit, share or
-    change, population, place (when both say one), a negation on one side, said words one of
-    which nests in the other (frame grouping decided those), a place in an order, what an amount
-    is per, or (`soft_fit`) the time frame, year and quarter as frame grouping compares them."""
+    change, population, time frame (a link is less sure than frame grouping: one said alone is
+    a veto too), place (when both say one), a negation on one side, said words one of which
+    nests in the other (frame grouping decided those), periods of the data that do not meet
+    (`frames.dated_apart`), a place in an order, what an amount is per, or (`soft_fit`) the
+    year and quarter as frame grouping compares them."""
     if (first.kind, first.unit, first.base, first.population, first.moment, first.time_frame) != (
             second.kind, second.unit, second.base, second.population, second.moment, second.time_frame):
         return True
-    if ("not" in first.said) != ("not" in second.said) or _nested(first, second):
+    if ("not" in first.said) != ("not" in second.said) or _nested(first, second) or dated_apart(first, second):
         return True
     return _both_differ(first, second) or not soft_fit(first, second)
 
@@ -189,7 +191,7 @@ FEATURES = (
     "place alike",  # both say a place, the same
     "place by one",  # only one says a place
     "time frame alike",  # both say a time frame, the same (one said alone is vetoed)
-    "dated alike",  # both say the same year or quarter of their data
+    "dated alike",  # both say, or their pages give, the same year, period or quarter of their data
     "both from their clause",  # both frames read what is said in the figure's own clause
     "filled",  # either frame took a qualifier from outside its clause
     "least frame confidence",
@@ -230,7 +232,8 @@ def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[f
     told = _dice(told_words, other_told, rare)
     counted = _parts(first.counted, second.counted)
     place = _parts(first.place, second.place)[::2]  # places that differ are vetoed
-    dated = float((first.year or first.quarter) is not None and first.year == second.year
+    period = first.year or first.period
+    dated = float((period or first.quarter) is not None and period == (second.year or second.period)
                   and first.quarter == second.quarter)
     union = said | other_said
     hedges = int(a.hedged) + int(b.hedged)
@@ -282,14 +285,14 @@ def _dice(first: set[str], second: set[str], rare: dict[str, float]) -> float:
 
 
 #: The weights of FEATURES, in their order: a logistic regression (L2 1.0) fitted by
-#: `python benchmarks/consistency_learned.py --weights` on the candidate pairs of the twelve
-#: development areas of tests/consistency/real/ (hypertension to seo; 3,725 pairs, 224 of them
-#: one measure by the labels), main at 21bdea6. Refit when the features, the candidates or the
-#: development areas change, and validate leave-one-area-out (docs/consistency.md).
+#: `python benchmarks/consistency_learned.py --weights` on the candidate pairs of the eighteen
+#: development areas of tests/consistency/real/ (6,035 pairs, 299 of them one measure by the
+#: labels), main at 00b86e5. Refit when the features, the candidates or the development areas
+#: change, and validate leave-one-area-out (docs/consistency.md).
 WEIGHTS: tuple[float, ...] = (
-    -3.480, 0.771, 0.684, 0.161, 0.361, 0.946, 0.044, -0.792, -0.411, 0.406, 0.217, 2.066, 1.280,
-    -0.371, -0.521, -0.724, -0.964, 0.362, 0.086, -0.163, -2.010, 0.162, -0.112, 0.414, 0.048,
-    1.612, 1.188, 1.625, 1.478, 1.835
+    -3.564, 0.848, 0.937, 0.651, -0.009, 0.869, 0.117, -0.828, -0.451, 0.605, 0.195, 1.702, 1.206,
+    -0.327, -0.466, -0.972, -1.239, 0.413, -0.310, -0.178, -2.326, 0.457, -0.123, 0.581, 0.096,
+    0.971, 1.101, 2.000, 2.258, 0.685
 )
 
 

@@ -105,6 +105,19 @@ def test_a_time_frame_only_one_figure_says_is_a_veto():
     assert similar.contradicts(first, second, lambda a, b: True)
 
 
+def test_periods_of_the_data_that_do_not_meet_are_a_veto():
+    # The page gives each figure's data a year (a citation's); 2016 and 2021 are two measures
+    # whatever the words, and a figure whose page gives no period may be of either.
+    dated, later, undated = (page_readings({"a.md": text})[0].frame for text in (
+        "Owners recover the price of a heat pump through lower bills in about 8 years (Energy Trust, 2016).\n",
+        "A heat pump repays its price within 9 years (Energy Trust, 2021).\n",
+        "A heat pump repays its price within 9 years.\n"))
+    assert dated is not None and later is not None and undated is not None
+    assert (dated.period, later.period, undated.period) == ("2016", "2021", None)
+    assert similar.contradicts(dated, later, lambda a, b: True)
+    assert not similar.contradicts(dated, undated, lambda a, b: True)
+
+
 def test_a_value_neighbour_is_a_candidate_without_a_shared_word():
     # Two wordings that share no word still state near values: each is a candidate of the other.
     pages = {"a.md": "Installers report that a rooftop array repays itself in 7.5 years.\n",
