@@ -506,6 +506,32 @@ def names_group_or_condition(candidate: Candidate) -> bool:
     return not exclusions.CONDITION_CUES.isdisjoint(words[-4:])
 
 
+#: Why a one-sided bound after a share or count of its clause is set aside (`bounds_counted_group`).
+COUNTED_GROUP_BOUND = "bound of the counted group (a qualifier)"
+
+
+def bounds_counted_group(candidate: Candidate) -> bool:
+    """"12% of families owe more than $8,000", "15 towns forgive fines under $200", "4 million
+    staff work from home at least half of the time": a one-sided bound on an amount or a share
+    of the time says which members the share or count before it in its clause counts. A floor
+    on a duration ("9% report back pain lasting at least three months") stays a figure: the
+    frames read it as the threshold of a definition (`Frame.threshold`).
+    A rate ("costs under $500 a month") and the end of a change ("grew 15% to more than $4
+    million"), a statement added after ", with" and a bound with no share or count before it
+    ("Renters owe more than $8,000") stay figures: the scanner drops it only after a percent or
+    count of its clause."""
+    reading = candidate.reading
+    if reading.hedge not in exclusions.GROUP_BOUND_HEDGES or reading.high_value is not None:
+        return False
+    money = reading.kind == "money" or reading.currency is not None
+    share_of_time = reading.kind == "percent" and exclusions.OF_THE_TIME.match(candidate.text, candidate.core.end)
+    if not (money or share_of_time):
+        return False
+    if candidate.previous in exclusions.CHANGE_END_CUES or candidate.words[-2:] == [",", "with"]:
+        return False  # "..., with more than $220 billion owed": a statement added, not a group
+    return next_word(candidate.text, reading.end) not in exclusions.RATE_WORDS
+
+
 def _definition_threshold(candidate: Candidate) -> Reject | None:
     """"defined as ... ≥140 mmHg ... or informed twice": a measurement or count that defines
     something; a definition's scores and shares ("at least 2-point improvement") stay figures

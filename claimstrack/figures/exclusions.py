@@ -37,6 +37,14 @@ PAGE_COUNTER_UNITS = frozenset("comments comment shares likes views replies retw
 PAGE_COUNTER_BEFORE = frozenset("| : · • – — ( [".split())
 #: A section of a code by its number and lettered paragraphs: "401(k)", "403(b)", "501(c)(3)".
 CODE_SECTION = re.compile(r"\([a-z]\)(?:\([0-9]{1,2}\))?")
+#: One-sided hedges of a bound that may delimit a counted group: "more than $10,000",
+#: "$5,000 or more", "under $500" ("up to" and "almost" say how much, not who).
+GROUP_BOUND_HEDGES = frozenset(("over", "at least", "less than"))
+#: Words before a bound that make it where a change or a price lands: "grew 15% to more than
+#: $4 million", "priced at under $500", "cut by over $200".
+CHANGE_END_CUES = frozenset("to from by at".split())
+#: A share of the time after a percent: "at least half of the time", "over 40% the time".
+OF_THE_TIME = re.compile(r"[ \t]+(?:of[ \t]+)?the[ \t]+time\b", re.IGNORECASE)
 #: Words between the people and an age band: "women between 40 and 60", "those from 18-24".
 AGE_BAND_OPENERS = frozenset("between from".split())
 #: Words after a band of numbers that make it a rate ("10-20 per clinic"), not an age band.

@@ -17,8 +17,10 @@ import re
 from claimstrack.figures import hedges, numbers
 from claimstrack.figures.core import PRONOUN_ONE, pronoun_one, read_core
 from claimstrack.figures.exclusion_checks import (
+    COUNTED_GROUP_BOUND,
     FIGURE_CHECKS,
     SETTLE_CHECKS,
+    bounds_counted_group,
     check_left_context,
     mark_paired_qualifier,
     names_group_or_condition,
@@ -53,6 +55,8 @@ _LONG_RUN = re.compile(r"\S{200}")
 _SPACE = re.compile(r"\s")
 # Where a clause ends: a qualifier only qualifies figures of its own clause.
 _CLAUSE_BREAK = re.compile(r"[.!?][\"')\]]?(?:\s|$)|\n\n|;|,[ \t]+(?:and|but|while|whereas)\b")
+#: What parts a bound from the share or count before it: a line break or an "and".
+_BOUND_BREAK = re.compile(r"\n|\band\b", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|but)[ \t]*)?")
 _GAP_FIRST = frozenset(" \t,ab")  # what a non-empty _CONJUNCTION match starts with
 
@@ -193,10 +197,26 @@ class _Pass:
         for index, reason in self._paired:
             start, end, _, _ = found[index]
             at = bisect.bisect_left(figures, index)
-            neighbours = figures[max(0, at - 1) : at + 2]  # the figures just before and after
-            if any(self._same_clause(start, found[other]) for other in neighbours if other != index):
+            if reason == COUNTED_GROUP_BOUND:  # only after the share or count it delimits
+                qualifies = any(self._delimits(found[other], start) for other in figures[max(0, at - 1) : at])
+            else:
+                neighbours = figures[max(0, at - 1) : at + 2]  # the figures just before and after
+                qualifies = any(self._same_clause(start, found[other]) for other in neighbours if other != index)
+            if qualifies:
                 found[index] = (start, end, None, reason)
         return found
+
+    def _delimits(self, counted: _Found, start: int) -> bool:
+        """Whether the bound at `start` says who the share or count `counted` before it counts:
+        the same clause and line from the end of that figure (whose subject may hold a "U.S."),
+        no "and" between ("deaths occur each year and over $150 billion is spent" is a second
+        statement)."""
+        figure = counted[2]
+        if figure is None or figure.kind not in ("percent", "count") or figure.span.end > start:
+            return False
+        counted_end = figure.span.end
+        text = self.text
+        return _BOUND_BREAK.search(text, counted_end, start) is None and _CLAUSE_BREAK.search(text, counted_end, start) is None
 
     def _same_clause(self, start: int, other: _Found) -> bool:
         """Whether the figure `other` stands in the clause of the number at `start`."""
@@ -400,6 +420,8 @@ def settle(candidate: Candidate) -> None:
     SETTLE_CHECKS.apply(candidate)
     if names_group_or_condition(candidate):
         reading.qualifier_if_paired = "group or condition (a qualifier)"
+    elif bounds_counted_group(candidate):
+        reading.qualifier_if_paired = COUNTED_GROUP_BOUND
     if reading.letter_scale != 1.0:
         reading.scale_by(reading.letter_scale)
     if reading.kind == "money" or reading.currency is not None:
