@@ -9,11 +9,12 @@ that is most probably one measure with it:
   `MAX_CANDIDATES`) and its value neighbours (the figures of other pages of its kind, unit and
   base whose values are nearest its own, at most `VALUE_NEIGHBOURS`): linear in figures, never
   every pair;
-- nothing may contradict: kind, unit, share or change, population (sex and age band), place
-  (when both say one), time frame, year and quarter as frame grouping compares them, a negation
-  said on one side only, said words one set of which nests in the other, periods of the data
-  that do not meet (`frames.dated_apart`), what an amount is per ("per watt") when both say it,
-  and a place in an order ("the first result", "position 2") when both say one;
+- nothing may contradict: kind, unit, share or change, population (sex and age band), time
+  frame (one said alone too), place (when both say one), year and quarter as frame grouping
+  compares them, a negation said on one side only, said words one set of which nests in the
+  other, periods of the data that do not meet (`frames.dated_apart`), what an amount is per
+  ("per watt") when both say it, and a place in an order ("the first result", "position 2")
+  when both say one;
 - the learned scorer (`pair_features`, `WEIGHTS`, `probability`): a logistic regression on
   generic features of the pair (how much their words overlap, each word weighted by how rare it
   is across the run's pages; which parts of their frames agree or only one says; the values'
