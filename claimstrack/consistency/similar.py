@@ -119,14 +119,23 @@ def rarity(frequency: dict[str, int], pages: int) -> dict[str, float]:
             for word, count in frequency.items()}
 
 
-def overlap(first: dict[str, float], second: dict[str, float], rare: dict[str, float]) -> float:
+def shared_weight(first: dict[str, float], second: dict[str, float], rare: dict[str, float]) -> float:
+    """The weight two figures' words share: each word both say at the lesser of its two weights,
+    times its rarity."""
+    return sum(min(weight, second[word]) * rare.get(word, 0.0) for word, weight in first.items() if word in second)
+
+
+def overlap(first: dict[str, float], second: dict[str, float], rare: dict[str, float],
+            shared: float | None = None) -> float:
     """How much two figures' words overlap, each word weighted by its rarity and where it was
-    said: twice the weight they share over the weight of both (Dice), from 0 to 1."""
+    said: twice the weight they share (`shared_weight`, when not given) over the weight of both
+    (Dice), from 0 to 1."""
     total = sum(weight * rare.get(word, 0.0) for word, weight in first.items())
     total += sum(weight * rare.get(word, 0.0) for word, weight in second.items())
     if total == 0.0:
         return 0.0
-    shared = sum(min(weight, second[word]) * rare.get(word, 0.0) for word, weight in first.items() if word in second)
+    if shared is None:
+        shared = shared_weight(first, second, rare)
     return 2.0 * shared / total
 
 
@@ -227,9 +236,9 @@ def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[f
     low, high = sorted((abs(a.value), abs(b.value)))
     near = math.inf if low == 0.0 else high / low
     ratio = 1.0 if high == 0.0 or low == 0.0 else min(math.log2(near), _RATIO_CAP) / _RATIO_CAP
-    overlap_all = math.sqrt(overlap(a.words, b.words, rare))
+    shared = shared_weight(a.words, b.words, rare)
+    overlap_all = math.sqrt(overlap(a.words, b.words, rare, shared))
     told_jaccard = len(told_words & other_told) / len(told_words | other_told) if told_words or other_told else 0.0
-    shared = sum(min(weight, b.words[word]) * rare.get(word, 0.0) for word, weight in a.words.items() if word in b.words)
     told = _dice(told_words, other_told, rare)
     counted = _parts(first.counted, second.counted)
     place = _parts(first.place, second.place)[::2]  # places that differ are vetoed
