@@ -206,7 +206,7 @@ FEATURES = (
     "filled",  # either frame took a qualifier from outside its clause
     "least frame confidence",
     "log ratio",  # log2 of the values' ratio, up to 6, over 6
-    "same value",  # within 5%
+    "same value",  # within SAME_VALUE (5%), as the join test takes one value
     "both hedged",
     "one hedged",
     "percent",
@@ -264,7 +264,7 @@ def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[f
         float(bool(first.filled or second.filled)),
         min(first.confidence, second.confidence),
         ratio,
-        float(high == 0.0 or (high - low) <= 0.05 * high),
+        float(_same_value(low, high)),
         float(hedges == 2),
         float(hedges == 1),
         float(kind == "percent"),
