@@ -168,10 +168,14 @@ def _nested(first: Frame, second: Frame) -> bool:
     """True when both frames read what is said in their clauses and one says a part of what the
     other says: frame grouping has decided those already ("vision loss" joins "vision loss
     episodes" as its start, never "vision loss in both eyes", which a phrase narrows)."""
-    if first.said_from != "clause" or second.said_from != "clause" or not first.said or not second.said:
+    if first.said_from != "clause" or second.said_from != "clause":
         return False
-    small, large = sorted((set(first.said), set(second.said)), key=len)
-    return small < large
+    return _one_nests(set(first.said), set(second.said))
+
+
+def _one_nests(said: set[str], other: set[str]) -> bool:
+    """True when both sets hold words and one is a part of the other."""
+    return bool(said) and bool(other) and (said < other or other < said)
 
 
 def _order(frame: Frame) -> str | None:
@@ -255,7 +259,7 @@ def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[f
         min(shared, _SHARED_CAP) / _SHARED_CAP,
         told,
         len(said & other_said) / len(union) if union else 0.0,
-        float(bool(said) and bool(other_said) and said != other_said and (said < other_said or other_said < said)),
+        float(_one_nests(said, other_said)),  # vetoed when both read them in their clauses (`_nested`)
         *counted,
         *place,
         float(first.time_frame is not None),  # time frames that differ, or one unsaid, are vetoed
