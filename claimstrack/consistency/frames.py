@@ -2194,11 +2194,16 @@ def _period_range(period: str) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
+def data_period(frame: Frame) -> str | None:
+    """The year or period of a frame's data: its own (`Frame.year`), else its page's (`Frame.period`)."""
+    return frame.year or frame.period
+
+
 def dated_apart(first: Frame, second: Frame) -> bool:
-    """True when both frames say the year or period of their data (`Frame.year`, else
-    `Frame.period`) and the two do not meet: "2005-2008" and "2015-2016" are two measures,
-    "2015-2016" and "2016" may be one, and a frame that says none may be of any."""
-    one, other = first.year or first.period, second.year or second.period
+    """True when both frames say the year or period of their data (`data_period`) and the two
+    do not meet: "2005-2008" and "2015-2016" are two measures, "2015-2016" and "2016" may be
+    one, and a frame that says none may be of any."""
+    one, other = data_period(first), data_period(second)
     if one is None or other is None or one == other:
         return False
     (start, end), (other_start, other_end) = _period_range(one), _period_range(other)

@@ -34,7 +34,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import attrs
 
-from claimstrack.consistency.frames import Frame, dated_apart, root
+from claimstrack.consistency.frames import Frame, data_period, dated_apart, root
 from claimstrack.disjoint import DisjointSets
 from claimstrack.memo import BoundedMemo
 
@@ -246,8 +246,8 @@ def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[f
     told = _dice(told_words, other_told, rare)
     counted = _parts(first.counted, second.counted)
     place = _parts(first.place, second.place)[::2]  # places that differ are vetoed
-    period = first.year or first.period
-    dated = float((period or first.quarter) is not None and period == (second.year or second.period)
+    period = data_period(first)
+    dated = float((period or first.quarter) is not None and period == data_period(second)
                   and first.quarter == second.quarter)
     union = said | other_said
     hedges = int(a.hedged) + int(b.hedged)
