@@ -243,7 +243,7 @@ def pair_features(a: Candidate, b: Candidate, rare: dict[str, float]) -> tuple[f
     shared = shared_weight(a.words, b.words, rare)
     overlap_all = math.sqrt(overlap(a.words, b.words, rare, shared))
     told_jaccard = len(told_words & other_told) / len(told_words | other_told) if told_words or other_told else 0.0
-    told = _dice(told_words, other_told, rare)
+    told = _dice(first.told, second.told, rare)
     counted = _parts(first.counted, second.counted)
     place = _parts(first.place, second.place)[::2]  # places that differ are vetoed
     period = data_period(first)
@@ -293,8 +293,10 @@ def _parts(first: str | None, second: str | None) -> tuple[float, float, float]:
     return (1.0, 0.0, 0.0) if first == second else (0.0, 1.0, 0.0)
 
 
-def _dice(first: set[str], second: set[str], rare: dict[str, float]) -> float:
-    """`overlap` of two sets of roots, each of weight 1."""
+def _dice(first: Iterable[str], second: Iterable[str], rare: dict[str, float]) -> float:
+    """`overlap` of two collections of roots, each root of weight 1. Given in a fixed order (a
+    frame's `told`, not a set): the sums' order, and so their last bits, must not follow the
+    process's string hashing."""
     return overlap(dict.fromkeys(first, 1.0), dict.fromkeys(second, 1.0), rare)
 
 
