@@ -226,8 +226,9 @@ def cell(score: consistency_real.PairScore) -> str:
     return f"{score.precision:.2f} / {score.recall:.2f} ({score.true_predicted} / {wrong})"
 
 
-def coverage(areas: Sequence[Path]) -> None:
-    """For the labelled pairs CT210 misses with frames alone: how many a candidate source reaches."""
+def coverage(areas: Sequence[Path], rows: dict[str, AreaRows]) -> None:
+    """For the labelled pairs CT210 misses with frames alone: how many a candidate source reaches
+    (`rows`: each area's candidate pairs, `area_rows`)."""
     print("| area | missed pairs | by words | by value | either | candidate pairs (words / value / one measure) |")
     print("|---|---:|---:|---:|---:|---|")
     totals = [0] * 7
@@ -247,9 +248,9 @@ def coverage(areas: Sequence[Path]) -> None:
         missed = [p for p in data.get("pair", [])
                   if not any(consistency_real.pair_matches(k, labels[p["a"]], labels[p["b"]]) for k in found)]
         hits = [reached.get(frozenset((p["a"], p["b"])), (False, False)) for p in missed]
-        rows = area_rows(area)
+        area_pairs = rows[area.name]
         counts = [len(missed), sum(h[0] for h in hits), sum(h[1] for h in hits), sum(h[0] or h[1] for h in hits),
-                  sum(rows.by_words), sum(rows.by_value), sum(rows.labels)]
+                  sum(area_pairs.by_words), sum(area_pairs.by_value), sum(area_pairs.labels)]
         totals = [t + c for t, c in zip(totals, counts)]
         print(f"| {area.name} | {counts[0]} | {counts[1]} | {counts[2]} | {counts[3]} | "
               f"{counts[4]} / {counts[5]} / {counts[6]} |")
@@ -265,9 +266,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--weights", action="store_true", help="print the weights fitted on every area")
     args = parser.parse_args(argv)
     areas = development_areas()
-    if args.coverage:
-        coverage(areas)
     rows = {area.name: area_rows(area) for area in areas}
+    if args.coverage:
+        coverage(areas, rows)
     print(f"\n{sum(len(r.labels) for r in rows.values())} candidate pairs, "
           f"{sum(sum(r.labels) for r in rows.values())} of one measure, in {len(rows)} development areas")
     print(f"\nFrame groups alone (no link reported): {cell(frames_only(areas))}")
