@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from claimstrack.cache import PageCache, settings_digest
 from claimstrack.cache_pruning import cache_in_use
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
-from claimstrack.checks.lines import LinedFindings, LineStyle, PageLines, page_lines
+from claimstrack.checks.lines import LinedFindings, LineStyle, PageLines, page_lines, severity_counts
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.records import dump_page, load_page
 from claimstrack.checks.reuse import grouping_kept
@@ -81,18 +80,12 @@ class Report:
     inferred: InferredGroups = attrs.field(factory=InferredGroups, eq=False, repr=False)
 
     def count(self, severity: Severity) -> int:
-        return self._severity_counts()[severity]
+        return severity_counts(self.findings)[severity]
 
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 when no finding reaches `fail_on` (default: the config's, else error), else 1."""
         threshold = Severity(fail_on) if fail_on else self.config.fail_on
-        return 1 if any(count and s.rank >= threshold.rank for s, count in self._severity_counts().items()) else 0
-
-    def _severity_counts(self) -> Counter[Severity]:
-        findings = self.findings
-        if isinstance(findings, LinedFindings):
-            return findings.severity_counts()  # without decoding the pages' findings kept as lines
-        return Counter(f.severity for f in findings)
+        return 1 if any(count and s.rank >= threshold.rank for s, count in severity_counts(self.findings).items()) else 0
 
 
 def check(

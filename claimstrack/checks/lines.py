@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import marshal
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 import attrs
@@ -174,8 +174,7 @@ class LinedFindings(Sequence[Finding]):
 
     def rule_counts(self, *, pages_only: bool = False) -> Counter[RuleCount]:
         """How many findings of each (code, rule name, severity value)."""
-        counts: Counter[RuleCount] = Counter() if pages_only else Counter(
-            (f.code, f.name, f.severity.value) for f in self.ordered)
+        counts: Counter[RuleCount] = Counter() if pages_only else rule_counts(self.ordered)
         for page in self.pages:
             for code, name, severity, count in page.counts:
                 counts[code, name, severity] += count
@@ -213,6 +212,22 @@ class LinedFindings(Sequence[Finding]):
 
     def __hash__(self) -> int:
         return hash(tuple(self))
+
+
+def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
+    """How many of `findings` are of each severity; of a `LinedFindings` without decoding the
+    kept pages' findings."""
+    if isinstance(findings, LinedFindings):
+        return findings.severity_counts()
+    return Counter(f.severity for f in findings)
+
+
+def rule_counts(findings: Iterable[Finding]) -> Counter[RuleCount]:
+    """How many of `findings` are of each (code, rule name, severity value); of a
+    `LinedFindings` without decoding the kept pages' findings."""
+    if isinstance(findings, LinedFindings):
+        return findings.rule_counts()
+    return Counter((f.code, f.name, f.severity.value) for f in findings)
 
 
 def with_code(findings: Sequence[Finding], code: str) -> list[Finding]:

@@ -7,10 +7,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 
-from claimstrack.checks.lines import LinedFindings
+from claimstrack.checks.lines import rule_counts
 from claimstrack.errors import UsageError
 from claimstrack.model import Severity
 from claimstrack.render._common import ReportLike, summary_line
@@ -68,9 +67,7 @@ def _configured_fail_on(report: ReportLike) -> Severity:
 
 def render_statistics(report: ReportLike) -> str:
     """Findings counted per rule, most frequent first, like `ruff --statistics`."""
-    findings = report.findings
-    counts = findings.rule_counts() if isinstance(findings, LinedFindings) else Counter(
-        (f.code, f.name, f.severity.value) for f in findings)
+    counts = rule_counts(report.findings)
     if not counts:
         return summary_line(report) + "\n"
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))

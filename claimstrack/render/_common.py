@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from claimstrack.baseline import CheckedReport
-from claimstrack.checks.lines import LinedFindings
+from claimstrack.checks.lines import severity_counts
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity, in_finding_order
 
@@ -44,12 +43,6 @@ def with_progress(findings: Iterable[Finding], progress: Callable[[int], object]
     for finding in findings:
         yield finding
         progress(1)
-
-
-def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
-    if isinstance(findings, LinedFindings):
-        return findings.severity_counts()  # without decoding the findings kept as lines
-    return Counter(f.severity for f in findings)
 
 
 def plural(count: int, word: str) -> str:
