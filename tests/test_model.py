@@ -39,3 +39,24 @@ def test_hedge_kind_and_status_are_enums_that_read_as_their_words():
     assert Claim("c", "text", status="in-review").status is Status.IN_REVIEW
     with pytest.raises(ValueError, match="'pending' is not a status"):
         Claim("c", "text", status="pending")
+
+
+def test_span_and_figure_own_init_keep_what_attrs_gave():
+    # Span and Figure set their slots in an __init__ of their own (model._slot_setters): the
+    # same fields by position or name, kind and hedge given as their words converted (an unknown
+    # word refused), the default precision, equality, hashing, evolve and frozenness.
+    from claimstrack.model import Figure, Hedge, Kind
+
+    span = Span(start=0, end=3, line=1, column=1, end_line=1, end_column=4)
+    assert span == Span(0, 3, 1, 1, 1, 4) and hash(span) == hash(Span(0, 3, 1, 1, 1, 4))
+    assert attrs.astuple(span) == (0, 3, 1, 1, 1, 4)
+    figure = Figure("42%", 42.0, None, None, None, None, "percent", "%", "none", None, span)
+    assert figure.kind is Kind.PERCENT and figure.hedge is Hedge.NONE and figure.precision is None
+    assert figure == Figure("42%", 42.0, None, None, None, None, Kind.PERCENT, "%", Hedge.NONE, None, span, None)
+    assert attrs.evolve(figure, kind="count").kind is Kind.COUNT and attrs.evolve(figure, precision=1.0).precision == 1.0
+    with pytest.raises(ValueError, match="is not a kind"):
+        Figure("42", 42.0, None, None, None, None, "apples", None, "none", None, span)
+    with pytest.raises(ValueError, match="is not a hedge"):
+        Figure("42", 42.0, None, None, None, None, "count", None, "roughly-ish", None, span)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        figure.value = 1.0  # type: ignore[misc]
