@@ -301,16 +301,14 @@ def _dice(first: Iterable[str], second: Iterable[str], rare: dict[str, float]) -
 
 
 #: The weights of FEATURES, in their order: a logistic regression (L2 1.0) fitted by
-#: `python benchmarks/consistency_learned.py --weights` on the candidate pairs of the eighteen
-#: development areas of tests/consistency/real/ before retirement-savings (6,035 pairs, 299 of
-#: them one measure by the labels), at 63d60ea. The script now reads nineteen areas (6,424
-#: pairs, 301) and fits other weights: these come back only with retirement-savings left out.
-#: Refit when the features, the candidates or the development areas change, and validate
-#: leave-one-area-out (docs/consistency.md).
+#: `python benchmarks/consistency_learned.py --weights` on the candidate pairs of the nineteen
+#: development areas of tests/consistency/real/ (6,266 pairs, 300 of them one measure by the
+#: labels), at main 20bbe07. Refit when the features, the candidates or the development areas
+#: change, and validate leave-one-area-out (docs/consistency.md).
 WEIGHTS: tuple[float, ...] = (
-    -3.564, 0.848, 0.937, 0.651, -0.009, 0.869, 0.117, -0.828, -0.451, 0.605, 0.195, 1.702, 1.206,
-    -0.327, -0.466, -0.972, -1.239, 0.413, -0.310, -0.178, -2.326, 0.457, -0.123, 0.581, 0.096,
-    0.971, 1.101, 2.000, 2.258, 0.685
+    -3.999, 0.902, 0.684, 0.656, 0.133, 0.635, -0.076, -0.919, -0.423, 0.551, 0.198, 1.668, 1.310,
+    -0.239, -0.551, -0.680, -1.143, 0.520, -0.080, -0.195, -2.301, 0.513, -0.163, 0.449, 0.154,
+    1.037, 1.103, 2.042, 2.186, 0.786
 )
 
 
