@@ -249,18 +249,18 @@ def test_two_processes_claim_every_index_once_from_both_ends():
 _PLACES = ("in the United States", "in Canada", "in Europe", "in the UK", "in Mexico", "in Japan")
 
 
-def _declared_measures_site(root: Path, pages: int) -> None:
-    """Six declared measures, each stated on every page; every third page states the US figure
-    as 45 million, every fourth the Canadian as 20 million (CT201-CT203 findings)."""
+def _declared_measures_site(root: Path, pages: int, places: tuple[str, ...] = _PLACES) -> None:
+    """Six declared measures (one per place), each stated on every page; every third page states
+    the US figure as 45 million, every fourth the Canadian as 20 million (CT201-CT203 findings)."""
     claims = ["schema = 1\n"]
-    for i, place in enumerate(_PLACES):
+    for i, place in enumerate(places):
         claims.append(f'[measure.m{i}]\nkind = "count"\nvalue = 39000000\n\n[[claim]]\nid = "c{i}"\n'
                       f'text = "An estimated 39 million people {place} have migraine"\nmeasure = "m{i}"\n'
                       'status = "draft"\n')
     write_project(root, {"claimstrack.toml": "today = 2026-11-21\n", "claims/claims.toml": "\n".join(claims),
                          **{f"content/p{n:02}.md": "".join(
                              f"An estimated {45 if (i, n % 3) == (0, 0) else 20 if (i, n % 4) == (1, 0) else 39} "
-                             f"million people {place} have migraine.\n\n" for i, place in enumerate(_PLACES))
+                             f"million people {place} have migraine.\n\n" for i, place in enumerate(places))
                             for n in range(pages)}})
 
 
@@ -301,6 +301,22 @@ def test_declared_measures_are_shared_with_the_process_beside_in_their_order(tmp
     alone = check(root=tmp_path, keep_documents=False, config=config)
     assert list(alone.findings) == [f for f in serial.findings if f.code != "CT210"]
     assert len({pid for pid, _ in compared()}) == 2
+
+
+def test_a_declared_measures_check_of_one_part_beside_works_its_parts_out_once(tmp_path, monkeypatch):
+    # one declared measure: CT201-CT203 run here whole while CT210 runs beside, on the parts
+    # worked out when the process beside was started, not worked out a second time
+    import claimstrack.checks.consistency_rules as rules
+
+    _declared_measures_site(tmp_path, 12, _PLACES[:1])
+    serial = check(root=tmp_path, keep_documents=False)
+    assert {f.code for f in serial.findings} >= {"CT202", "CT203"}
+    _parallel(monkeypatch)
+    calls = []
+    uses = rules.declared_uses
+    monkeypatch.setattr(rules, "declared_uses", lambda context: calls.append(os.getpid()) or uses(context))
+    assert check(root=tmp_path, keep_documents=False).findings == serial.findings
+    assert calls == [os.getpid()]
 
 
 def test_the_cache_entries_grouping_beside_used_are_kept_by_this_process(tmp_path, monkeypatch):

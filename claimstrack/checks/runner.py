@@ -134,12 +134,14 @@ class _SecondCore:
     `DividedCheck` it claims from their end, while this process claims them from their start
     (`parallel.FromBothEnds`) once that check's turn comes. Each check's findings are admitted
     in its turn, a divided check's in the order of its parts: the same findings, in the same
-    order, as one process gives."""
+    order, as one process gives. A divided check of one part (or none) runs here whole, on the
+    parts worked out when the copy was started (not worked out again)."""
 
     def __init__(self, whole: list[Check], divided: dict[DividedCheck, tuple[Sequence[object], FromBothEnds]],
-                 context: CheckContext) -> None:
+                 context: CheckContext, alone: dict[DividedCheck, Sequence[object]]) -> None:
         self.whole = whole
         self.divided = divided
+        self.alone = alone
         self.context = context
         self._sent: _Sent | None = None
         self._running = Beside(functools.partial(_beside, whole, list(divided.items()), context))
@@ -150,16 +152,21 @@ class _SecondCore:
         them marked `beside` and no divided check of two parts or more (CT210 not selected, a
         site that uses one declared measure)."""
         whole = [check for check, codes in checks.items() if any(context.rules[c].beside for c in codes)]
-        divided = {check: (parts, FromBothEnds(len(parts))) for check in checks
-                   if isinstance(check, DividedCheck) and len(parts := check.parts(context)) > 1}
-        return cls(whole, divided, context) if whole or divided else None
+        parted = {check: check.parts(context) for check in checks if isinstance(check, DividedCheck)}
+        divided = {check: (parts, FromBothEnds(len(parts))) for check, parts in parted.items() if len(parts) > 1}
+        if not whole and not divided:
+            return None
+        alone = {check: parts for check, parts in parted.items() if check not in divided and check not in whole}
+        return cls(whole, divided, context, alone)
 
     def takes(self, check: Check) -> bool:
-        return check in self.whole or check in self.divided
+        return check in self.whole or check in self.divided or check in self.alone
 
     def findings(self, check: Check) -> list[Finding]:
         if isinstance(check, DividedCheck) and check in self.divided:
             return self._shared(check)
+        if isinstance(check, DividedCheck) and check in self.alone:
+            return [finding for part in self.alone[check] for finding in check.part(self.context, part)]
         return self._taken()[0][self.whole.index(check)]
 
     def _shared(self, check: DividedCheck) -> list[Finding]:
