@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from claimstrack.baseline import CheckedReport
-from claimstrack.checks.lines import severity_counts
+from claimstrack.checks.lines import LinedFindings, severity_counts
 from claimstrack.fingerprints import content_fingerprint
 from claimstrack.model import Finding, Severity, in_finding_order
 
@@ -31,7 +31,10 @@ SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 def sorted_findings(findings: Iterable[Finding]) -> Sequence[Finding]:
     """Findings in a stable order (path, line, column, code, message, then the rest of
-    `finding_order`), whatever came in; a run's report has them so already (not sorted again)."""
+    `finding_order`), whatever came in; a run's report has them so already (an `OrderedFindings`
+    or a `LinedFindings`: not sorted again)."""
+    if isinstance(findings, LinedFindings):
+        return findings
     return in_finding_order(findings)
 
 
