@@ -483,8 +483,9 @@ def finding_order(finding: Finding) -> tuple[Any, ...]:
 
 
 class OrderedFindings(tuple[Finding, ...]):
-    """Findings already in `finding_order` (a run's `Report.findings`): a renderer takes them
-    as they are instead of sorting 100,000 of them again."""
+    """Findings already in `finding_order` (a run's `Report.findings`, unless some pages'
+    findings are kept as lines: then a `checks.lines.LinedFindings`, in the same order): a
+    renderer takes them as they are instead of sorting 100,000 of them again."""
 
     __slots__ = ()
 
