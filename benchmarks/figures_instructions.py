@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,9 +44,16 @@ list(itertools.starmap(extract_figures, [(text,)]))
 
 def instructions(python: str, text_path: Path, out_path: Path) -> int:
     """Instructions executed inside the one timed `extract_figures` call of the child."""
+    return callgrind_instructions(python, _CHILD, [str(text_path)], out_path)
+
+
+def callgrind_instructions(python: str, child: str, args: Sequence[str], out_path: Path) -> int:
+    """Instructions `python -c child *args` executes inside `itertools.starmap` (its one call
+    there is what is counted), as callgrind counts them into `out_path`; page_stage_instructions.py
+    counts its stages so too."""
     subprocess.run(
         ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=starmap_next",
-         f"--callgrind-out-file={out_path}", python, "-c", _CHILD, str(text_path)],
+         f"--callgrind-out-file={out_path}", python, "-c", child, *args],
         check=True, capture_output=True, env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"},
     )
     for line in out_path.read_text(encoding="utf-8").splitlines():

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from figures_instructions import callgrind_instructions  # noqa: E402
 from site_scale import default_workdir, held_project  # noqa: E402
 
 STAGES = ("page", "read", "figures", "match", "frames", "uses", "rules")
@@ -88,15 +88,7 @@ list(itertools.starmap(run, calls))
 
 def instructions(python: str, site: Path, stage: str, pages: int, out_path: Path) -> int:
     """Instructions executed inside the child's one `starmap` over the stage's calls."""
-    subprocess.run(
-        ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=starmap_next",
-         f"--callgrind-out-file={out_path}", python, "-c", _CHILD, str(site), stage, str(pages)],
-        check=True, capture_output=True, env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"},
-    )
-    for line in out_path.read_text(encoding="utf-8").splitlines():
-        if line.startswith(("summary:", "totals:")):
-            return int(line.split()[1])
-    raise SystemExit(f"no totals in {out_path}")
+    return callgrind_instructions(python, _CHILD, [str(site), stage, str(pages)], out_path)
 
 
 def main(argv: list[str] | None = None) -> int:
