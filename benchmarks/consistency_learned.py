@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import math
 import operator
 import sys
 from collections.abc import Iterator, Sequence
@@ -138,10 +137,6 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return solution
 
 
-def _sigmoid(total: float) -> float:
-    return 1.0 / (1.0 + math.exp(-total)) if total > -30.0 else 0.0
-
-
 def fit(features: Sequence[Sequence[float]], labels: Sequence[int], l2: float = L2,
         iterations: int = 25) -> list[float]:
     """Weights of an L2-regularised logistic regression (the bias, feature 0, not penalised),
@@ -151,7 +146,7 @@ def fit(features: Sequence[Sequence[float]], labels: Sequence[int], l2: float = 
     weights = [0.0] * size
     for _ in range(iterations):
         totals = [sum(map(operator.mul, row, weights)) for row in features]
-        probabilities = [_sigmoid(t) for t in totals]
+        probabilities = [similar.logistic(t) for t in totals]
         errors = [p - y for p, y in zip(probabilities, labels)]
         spreads = [p * (1.0 - p) for p in probabilities]
         gradient = [sum(map(operator.mul, column, errors)) + (l2 * w if j else 0.0)

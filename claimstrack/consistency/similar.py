@@ -314,7 +314,11 @@ WEIGHTS: tuple[float, ...] = (
 
 def probability(features: Sequence[float], weights: Sequence[float] | None = None) -> float:
     """The logistic of the weighted features: how probable one measure is (0 to 1)."""
-    total = sum(w * f for w, f in zip(weights or WEIGHTS, features))
+    return logistic(sum(w * f for w, f in zip(weights or WEIGHTS, features)))
+
+
+def logistic(total: float) -> float:
+    """1 / (1 + e^-total), 0 far below zero (where e^-total would overflow)."""
     if total < -30.0:
         return 0.0
     return 1.0 / (1.0 + math.exp(-total))
