@@ -58,6 +58,14 @@ MIN_LINK = 0.6
 #: A link's probability times this is its confidence on the grouping's scale (at most 1), where
 #: CT210 reports from `inferred.MIN_CONFIDENCE` (0.7): a link of MIN_LINK lands at 0.7.
 LINK_WEIGHT = 0.7 / MIN_LINK
+#: The links of one figure tried, most probable first: when the best one cannot join its sets
+#: (a figure of the other set does not link), the next may.
+LINKS_TRIED = 3
+#: Value neighbours: at most this many per figure, within this ratio of its value, found in at
+#: most this many steps along the sorted values (figures of its own page are passed over).
+VALUE_NEIGHBOURS = 8
+NEIGHBOUR_RATIO = 10.0
+NEIGHBOUR_STEPS = 32
 
 
 @attrs.frozen
@@ -406,16 +414,6 @@ class Similarity:
                 found.append((other, score))
         found.sort(key=lambda link: (-link[1], link[0]))
         return found[:LINKS_TRIED]
-
-
-#: The links of one figure tried, most probable first: when the best one cannot join its sets
-#: (a figure of the other set does not link), the next may.
-LINKS_TRIED = 3
-#: Value neighbours: at most this many per figure, within this ratio of its value, found in at
-#: most this many steps along the sorted values (figures of its own page are passed over).
-VALUE_NEIGHBOURS = 8
-NEIGHBOUR_RATIO = 10.0
-NEIGHBOUR_STEPS = 32
 
 
 #: A join is made only when every two figures of different pages across the two sets link (at
