@@ -60,8 +60,10 @@ from claimstrack.model import Figure
 #: site where 300 pages quote one value, each outlier names 10 of them, not 300.
 MAX_RELATED = 10
 #: Inferred groups below this confidence are listed by `claimstrack measures` but not reported
-#: by CT210 (chosen on the development half of the real-page corpus, for precision first; on
-#: its six areas every threshold from 0.65 to 0.72 gives the same pairs: docs/benchmarks.md).
+#: by CT210. Chosen on the development half of the real-page corpus, precision first, by sweeping
+#: the threshold over its areas (`benchmarks/consistency_thresholds.py`; each sweep, as the half
+#: grew, is in docs/benchmarks.md): below it wrong frame-group pairs come in, and the seed pages'
+#: 42M vs 49M (0.765) stays above it. A link of `similar.MIN_LINK` lands at it (`similar.LINK_WEIGHT`).
 MIN_CONFIDENCE = 0.7
 #: Confidence factors: a qualifier left unsaid and taken from the group; said words that are
 #: the start of the group's ("migraine" in "migraine headache"). Said words that a modifier of
