@@ -182,7 +182,9 @@ def test_roots_join_the_forms_of_a_word():
 
 
 def test_each_figure_is_compared_with_a_bounded_number_of_candidates():
-    # 500 pages that all say "heat pump": each figure is scored against at most MAX_CANDIDATES.
+    # 500 pages that all say "heat pump": each figure is scored against its candidates (`nearby`),
+    # at most MAX_CANDIDATES sharing its rarest words and at most VALUE_NEIGHBOURS value
+    # neighbours more; here its value neighbours are among the former, so MAX_CANDIDATES in all.
     pages = {f"p{i}.md": f"Owners recover the price of a heat pump in {5 + i % 7} years, page {i} says.\n"
              for i in range(500)}
     readings = [r for r in page_readings(pages) if r.frame is not None]
