@@ -160,7 +160,6 @@ def test_the_search_keeps_each_found_files_state_but_a_links(tmp_path):
     assert (state.st_ino, state.st_mtime_ns, state.st_size) == (os.stat(page).st_ino, os.stat(page).st_mtime_ns, 8)
 
 
-
 def test_paths_named_outright_are_stated_once_and_keep_their_targets_state(tmp_path, monkeypatch):
     import os
 
