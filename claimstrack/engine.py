@@ -16,11 +16,19 @@ from claimstrack.cache import PageCache, settings_digest
 from claimstrack.cache_pruning import cache_in_use
 from claimstrack.checks.catalog import all_rules, rules_by_code
 from claimstrack.checks.context import CheckContext, InferredGroups, Occurrence, PageResult
-from claimstrack.checks.lines import LinedFindings, LineStyle, PageLines, page_lines, severity_counts
+from claimstrack.checks.lines import (
+    LinedFindings,
+    LineStyle,
+    PageLines,
+    dump_lines,
+    load_lines,
+    page_lines,
+    severity_counts,
+)
 from claimstrack.checks.page import check_page, scan_document, unreadable_page
 from claimstrack.checks.records import dump_page, load_page
 from claimstrack.checks.reuse import grouping_kept
-from claimstrack.checks.runner import Suppressed, page_checks, run_rules
+from claimstrack.checks.runner import Suppressed, admit_page, page_checks, run_rules
 from claimstrack.config import Config, describe_setting, find_config, load_config, setting_location
 from claimstrack.documents import (
     Document,
@@ -177,10 +185,11 @@ def _check(
         cache = PageCache(folder, settings_digest(config, _inputs_of_pages(config, project, library), folder))
         held.callback(cache.close)  # after pruning, which reads and writes packs too
         held.enter_context(cache_in_use(cache))
-    work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents)
-    display = progress if isinstance(progress, Display) else progress_display() if progress else None
     baseline_file = _load_baseline(config, project, baseline)
     kept_lines = _KeptLines(lines, cache) if lines is not None and cache is not None and baseline_file is None else None
+    work = _PageWork(project, matcher, ReferenceIndex(bibliography), context, cache, keep_documents,
+                     lines if kept_lines is not None else None)
+    display = progress if isinstance(progress, Display) else progress_display() if progress else None
     pages, documents, occurrences = _scan(files, project, work, cache, display, states=discovery.states,
                                           lines=kept_lines)
     # The site-wide checks read the pages' records, never documents (which the cache does not keep).
@@ -422,11 +431,13 @@ def _scan(
     from claimstrack.parallel import map_documents
 
     checked = map_documents([files[i] for i in todo], work, progress=progress)
-    for index, (_, (page, scanned, known)) in zip(todo, checked):
-        pages[index] = _restored(page)
+    for index, (_, (page, scanned, known, made)) in zip(todo, checked):
+        pages[index] = _restored(page, findings=made is None)
+        if made is not None and lines is not None:
+            lines.kept[index] = _restored_lines(made)
         if known is not None and cache is not None:
             cache.learn(*known)
-            if lines is not None:
+            if lines is not None and made is None:  # its lines not made yet
                 lines.keys[index] = known[2]
         if scanned is not None:
             documents.append(scanned[0])
@@ -469,8 +480,9 @@ def _from_cache(
 
 
 class _KeptLines:
-    """The pages' findings kept as lines in one run (`checks.lines`): those the cache gave, and
-    those of the other pages, made once the runner has admitted them and kept for the next run."""
+    """The pages' findings kept as lines in one run (`checks.lines`): those the cache gave, those
+    the page stage made (`_PageWork`), and those of the other pages, made once the runner has
+    admitted them, and kept for the next run."""
 
     def __init__(self, style: LineStyle, cache: PageCache) -> None:
         self.style = style
@@ -519,16 +531,30 @@ class _KeptLines:
 #: What a page's key was made from, for the stat index: its shown path, its file's state before
 #: it was read, and the key.
 _Known = tuple[str, "tuple[int, ...] | None", str]
-_Checked = tuple["PageResult | bytes", "tuple[Document, list[Occurrence]] | None", "_Known | None"]
+#: A page's record, its document and occurrences (when kept), what its key was made from (with
+#: the cache), and its admitted findings as lines (when the page stage made them: `_PageWork`).
+_Checked = tuple["PageResult | bytes", "tuple[Document, list[Occurrence]] | None", "_Known | None",
+                 "PageLines | bytes | None"]
 
 
-def _restored(page: PageResult | bytes) -> PageResult:
-    """A page's record as a worker sent it back: compact bytes (`dump_page`), or the record."""
+def _restored(page: PageResult | bytes, *, findings: bool = True) -> PageResult:
+    """A page's record as a worker sent it back: compact bytes (`dump_page`), or the record;
+    without its findings unless `findings` (they came as lines)."""
     if not isinstance(page, bytes):
-        return page
-    restored = load_page(page)
+        return page if findings else attrs.evolve(page, findings=())
+    restored = load_page(page) if findings else load_page(page, findings=False)
     if restored is None:
         raise RuntimeError("a page's record could not be read back from its worker")
+    return restored
+
+
+def _restored_lines(made: PageLines | bytes) -> PageLines:
+    """A page's lines as a worker sent them back: bytes (`dump_lines`), or the lines."""
+    if isinstance(made, PageLines):
+        return made
+    restored = load_lines(made)
+    if restored is None:
+        raise RuntimeError("a page's lines could not be read back from its worker")
     return restored
 
 
@@ -537,7 +563,13 @@ class _PageWork:
     """The per-page stage of one run, called for each page in this process and, on a large
     corpus, in the worker processes (forked: not pickled) that share the pages with it
     (`parallel.map_documents`). A worker sends its page's record back as bytes (`dump_page`),
-    restored by `_restored`; a page checked here keeps its record."""
+    restored by `_restored`; a page checked here keeps its record.
+
+    With `lines` (the run keeps the pages' findings as lines: `_KeptLines`), the findings of a
+    page whose record the cache keeps are admitted and made into lines here, where the page is (`admit_page` needs only
+    the configuration and the page), so that the run's own process neither admits nor writes
+    them: on a cold run of 10,000 pages that was about half a second of work on one core while
+    the other waited."""
 
     project: Path
     matcher: Matcher
@@ -545,6 +577,7 @@ class _PageWork:
     context: CheckContext
     cache: PageCache | None
     keep_documents: bool
+    lines: LineStyle | None = None
 
     def __call__(self, file: Path) -> _Checked:
         shown = shown_path(file, self.project)
@@ -554,30 +587,53 @@ class _PageWork:
         try:
             raw = read_bytes(file, shown)
         except DocumentError as error:
-            return unreadable_page(shown, error), None, None
+            return unreadable_page(shown, error), None, None, None
         known = None if self.cache is None else (shown, state, self.cache.key(shown, raw))
         try:
             document = document_from_bytes(raw, file, shown)
         except DocumentError as error:
-            return unreadable_page(shown, error), None, known
+            return unreadable_page(shown, error), None, known, None
         document = resolve_numbered(document, self.references)  # numbered marks cite their entries' keys
         page, occurrences = check_page(document, self.matcher, self.context)
         if self.keep_documents:
-            return page, (document, occurrences), known
-        return self._handed_on(page, None if known is None else known[2]), None, known
+            return page, (document, occurrences), known, None
+        key = None if known is None else known[2]
+        record, made = self._handed_on(page, key)
+        return record, None, known, made
 
-    def _handed_on(self, page: PageResult, key: str | None) -> PageResult | bytes:
+    def _handed_on(self, page: PageResult, key: str | None) -> tuple[PageResult | bytes, PageLines | bytes | None]:
         """The record as this process hands it on, and cached under `key` (when the cache keeps
         it) as the same bytes: a worker sends compact bytes (`dump_page`), far cheaper to pickle
-        and to restore than the record's objects; a page checked here keeps its record."""
+        and to restore than the record's objects; a page checked here keeps its record. With
+        the page's findings admitted as lines (`_lines`, kept under `key` too), those lines
+        come with it (as bytes, `dump_lines`, from a worker), and they stand for its findings."""
         sent = in_worker()
         cached = key is not None and self.cache is not None and self.cache.worth_caching(page)
         if not (sent or cached):
-            return page
+            return page, None
         try:
             record = dump_page(page)
         except ValueError:  # a field these bytes cannot hold: the record itself, uncached
-            return page
+            return page, None
+        made = None
         if cached and key is not None and self.cache is not None:
             self.cache.put(key, record)
-        return record if sent else page
+            made = self._lines(page, key, self.cache)
+        if not sent:
+            return page, made
+        return record, None if made is None else dump_lines(made)
+
+    def _lines(self, page: PageResult, key: str, cache: PageCache) -> PageLines | None:
+        """The page's admitted findings as the run's lines, kept under `key`; None where the
+        run's own process makes them or keeps none (as `_KeptLines.findings` decides): no
+        findings, one silenced (the run then reads its suppressions' use), or one naming a
+        place on another page (admitting it reads that page too)."""
+        if self.lines is None or not page.findings:
+            return None
+        admitted, silenced = admit_page(self.context, page)
+        if silenced or any(place.path != page.path for finding in admitted for place in finding.related):
+            return None
+        made = page_lines(page.path, admitted, self.lines)
+        if made is not None:
+            cache.put_lines(key, self.lines.name, made)
+        return made

@@ -3,12 +3,14 @@ same output and the same findings, in the same order, as a run that makes every 
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
 import pytest
 
 import claimstrack.checks.lines as lines_module
+import claimstrack.engine as engine
 import claimstrack.parallel as parallel
 from claimstrack.cache import LINES_PREFIX, PageCache
 from claimstrack.checks.lines import LinedFindings, LineStyle, dump_lines, load_lines, page_lines, with_code
@@ -160,3 +162,35 @@ def test_a_page_with_a_finding_elsewhere_keeps_no_lines():
     assert page_lines("a.md", [_finding("b.md", 1, 1, "CT101", "x")], style) is None
     made = page_lines("a.md", [_finding("a.md", 2, 1, "CT101", "y"), _finding("a.md", 1, 1, "CT101", "x")], style)
     assert made is not None and made.text == "x\ny\n" and made.count == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_cold_run_makes_the_pages_lines_in_the_page_stage_not_after_the_checks(tmp_path, monkeypatch, workers):
+    root = _site(tmp_path)
+    (root / "claimstrack.toml").write_text('today = 2026-11-21\nper-file-ignores = { "content/p00[0-4].md" = ["CT401"] }\n'
+                                           '[severity]\nCT101 = "info"\n')
+    monkeypatch.chdir(root)
+    _parallel(monkeypatch, workers)
+    plain = _text(root, "--no-cache")
+    parent, checking, made_after = os.getpid(), [], []
+    run_rules, make_lines = engine.run_rules, engine.page_lines
+
+    def checks(*args, **kwargs):
+        checking.append(True)
+        return run_rules(*args, **kwargs)
+
+    def lines(path, *args, **kwargs):
+        if os.getpid() == parent and checking:
+            made_after.append(path)
+        return make_lines(path, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "run_rules", checks)
+    monkeypatch.setattr(engine, "page_lines", lines)
+    assert _text(root) == plain  # cold: the lines are made where each page is checked
+    assert checking and made_after == []  # none once the run's own process has the pages
+    kept = [name for pack in (root / ".claimstrack_cache").rglob("*.pack") for name in PageCache.names_in(pack)
+            if name.startswith(LINES_PREFIX)]
+    assert len(kept) >= 24  # every page with findings, not the one whose finding a comment silences
+    decoded = _decoded(monkeypatch)
+    assert _text(root) == plain and decoded == []  # warm: written from the lines kept
+    assert _text(root, "--format", "json") == _text(root, "--no-cache", "--format", "json")

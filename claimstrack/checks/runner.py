@@ -94,6 +94,16 @@ def _admit_pages(path: _FindingPath, pages: Sequence[PageResult], admitted: Page
         admitted(number, path.kept[kept:], len(path.suppressed) - suppressed)
 
 
+def admit_page(context: CheckContext, page: PageResult) -> tuple[list[Finding], int]:
+    """The findings `page` carries admitted as `run_rules` admits them (selection, severity,
+    suppression; no baseline) with only that page known: (those kept, how many silenced).
+    The same as in the whole run for findings that name no place on another page (a place on a
+    PDF is told by that PDF's page)."""
+    path = _FindingPath(context, (page,))
+    path.admit(page.findings)
+    return path.kept, len(path.suppressed)
+
+
 def _checks(rules: Sequence[Rule], stage: Stage) -> dict[Check, list[str]]:
     """The site-wide checks of a stage, each once in rule order, with the codes of its rules."""
     checks: dict[Check, list[str]] = {}
@@ -234,12 +244,14 @@ def _findings_sent(sent: bytes | list[Finding]) -> Sequence[Finding]:
 class _FindingPath:
     """Selection, severity, suppression and baseline, in that order, for every finding."""
 
-    def __init__(self, context: CheckContext) -> None:
+    def __init__(self, context: CheckContext, pages: Sequence[PageResult] | None = None) -> None:
+        """The path of the findings on `pages` (the run's, `context.pages`, unless given)."""
         self.context = context
         self.kept: list[Finding] = []
         self.suppressed: list[Suppressed] = []
-        self._suppressions = {page.path: page.suppressions for page in context.pages if page.suppressions}
-        self._pages = {page.path: page.pages for page in context.pages if page.pages}  # PDFs' line counts
+        pages = context.pages if pages is None else pages
+        self._suppressions = {page.path: page.suppressions for page in pages if page.suppressions}
+        self._pages = {page.path: page.pages for page in pages if page.pages}  # PDFs' line counts
         self._used: set[int] = set()  # ids of the suppressions that silenced a finding
         # Selection and severity depend on the code (and the path) alone: asked once per pair,
         # not once per finding (a page of 40,000 figures has 40,000 findings of one code); and on
