@@ -1,6 +1,6 @@
 """Scale of CT210 end to end: measure frames, grouping and outliers for up to a million figures.
 
-Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS] [--workers N] [--scattered] [--unique]
+Run: python benchmarks/consistency_scale.py [FIGURES] [DOCUMENTS] [--workers N] [--scattered] [--unique] [--lone]
 
 Generated pages (a title, paragraphs of figure sentences between sentences without a figure, a
 lead-in list), each figure a statement of one of 800 quantities (condition x place x population
@@ -23,6 +23,9 @@ comparisons). The generated pages repeat their figure sentences (about 15,000 di
 100,000), as syndicated statistics do, and a frame that its sentence alone gives is read once
 (frames._SENTENCE_FRAMES); `--unique` ends every figure sentence with a note number of its own,
 so that no sentence is said twice and every frame is read: the cost with nothing repeated.
+`--lone` says a word of its own after one in ten figures' condition ("have migraine
+tavokesu"), so that frame grouping leaves it alone and the similarity search
+(`consistency/similar.py`) looks for its link: the lone-figure path.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ PLACES = ("in the United States", "worldwide", "in the UK", "in Canada", "in Eur
 POPULATIONS = ("people", "women", "men", "children", "seniors")
 ASPECTS = ("have", "are unaware they have", "report symptoms of", "die each year from")
 OUTLIER_RATE = 0.03
+#: `--lone`: one figure sentence in LONE_EVERY (at random) says a made-up word of its own after its condition.
+LONE_EVERY = 10
 #: How a figure's sentence opens and closes (none of them says a year, place or population).
 OPENINGS = ("", "", "According to a recent survey, ", "Studies show that ", "Today, ", "Researchers estimate that ")
 CLOSINGS = ("", "", ", according to health officials", ", a number that experts watch closely")
@@ -155,17 +160,19 @@ class _Writer:
 
 
 def _figure_sentence(writer: _Writer, rng: random.Random, quantity: Quantity, scattered: bool, *,
-                     unique: bool = False) -> None:
+                     unique: bool = False, lone: bool = False) -> None:
     kind, condition, place, population, aspect, value = quantity
     closing = CLOSINGS[rng.randrange(len(CLOSINGS))]
     if unique:  # after a comma, past the figure's clause: it changes no frame's words
         closing += f", as noted in note number {rng.randrange(10**12)}"
+    if lone and rng.randrange(LONE_EVERY) == 0:  # a said word of its own: a group of one
+        condition += " " + "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(4))
     figure = (kind, _value(rng, kind, value, scattered), population)
     writer.sentence(f" {place} {aspect} {condition}{closing}.", figure, OPENINGS[rng.randrange(len(OPENINGS))])
 
 
 def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int, scattered: bool, *,
-              unique: bool = False) -> Page:
+              unique: bool = False, lone: bool = False) -> Page:
     """A page of `figures` figure sentences: a title, paragraphs of two figure sentences among
     sentences without one, and a lead-in list for the last few figures."""
     writer = _Writer()
@@ -174,7 +181,7 @@ def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int,
     listed = min(figures, 3)
     for index in range(figures - listed):
         writer.write("\n\n" if index % 2 == 0 else " ")
-        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered, unique=unique)
+        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered, unique=unique, lone=lone)
         for _ in range(FILLERS_PER_FIGURE):
             writer.write(" ")
             writer.sentence(FILLERS[rng.randrange(len(FILLERS))])
@@ -182,17 +189,18 @@ def make_page(rng: random.Random, pool: list[Quantity], path: str, figures: int,
     writer.sentence("Key figures at a glance:")
     for _ in range(listed):
         writer.write("\n\n- ")
-        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered, unique=unique)
+        _figure_sentence(writer, rng, pool[rng.randrange(len(pool))], scattered, unique=unique, lone=lone)
     writer.write("\n")
     return writer.page(path)
 
 
-def generate(figures: int, documents: int, seed: int = 7, scattered: bool = False, *, unique: bool = False) -> list[Page]:
+def generate(figures: int, documents: int, seed: int = 7, scattered: bool = False, *, unique: bool = False,
+             lone: bool = False) -> list[Page]:
     """`documents` pages holding `figures` figures in all (spread evenly)."""
     rng = random.Random(seed)
     pool = quantities(rng)
     return [make_page(rng, pool, f"docs/page{index:06}.md", figures // documents + (index < figures % documents),
-                      scattered, unique=unique)
+                      scattered, unique=unique, lone=lone)
             for index in range(documents)]
 
 
@@ -265,8 +273,8 @@ def disagreements(groups: list[Any]) -> Iterator[Any]:
 
 
 def run(figures: int = 1_000_000, documents: int = 100_000, workers: int = 1, scattered: bool = False, *,
-        unique: bool = False) -> dict[str, Any]:
-    pages = generate(figures, documents, scattered=scattered, unique=unique)
+        unique: bool = False, lone: bool = False) -> dict[str, Any]:
+    pages = generate(figures, documents, scattered=scattered, unique=unique, lone=lone)
     times: dict[str, float] = {}
     with paused_gc():  # as in a check run (engine.check): what the stages build lives to the end
         readings = _timed(lambda: read_all(pages, workers), times, "frames")
@@ -295,8 +303,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=1, help="processes that read frames (default 1)")
     parser.add_argument("--scattered", action="store_true", help="outliers take values of their own")
     parser.add_argument("--unique", action="store_true", help="no figure sentence is said twice")
+    parser.add_argument("--lone", action="store_true", help="one figure in ten says a word of its own")
     args = parser.parse_args(argv)
-    result = run(args.figures, args.documents, args.workers, args.scattered, unique=args.unique)
+    result = run(args.figures, args.documents, args.workers, args.scattered, unique=args.unique, lone=args.lone)
     print(f"{result['figures']:,} figures over {result['documents']:,} pages "
           f"({result['characters'] / result['documents']:,.0f} characters a page), "
           f"frames read in {args.workers} process{'es' if args.workers > 1 else ''}")

@@ -9,15 +9,17 @@ what joins them, at the link's probability.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
+import pytest
 from consistency_helpers import page_readings
 
 import claimstrack
 import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checkers)
 from claimstrack.cli import main
 from claimstrack.config import Config
-from claimstrack.consistency import similar
+from claimstrack.consistency import inferred, similar
 from claimstrack.consistency.frames import read_frames, stem
 from claimstrack.consistency.inferred import MIN_CONFIDENCE, group_readings
 from claimstrack.documents import parse_document
@@ -217,3 +219,186 @@ def test_claimstrack_measures_lists_a_group_joined_by_words_with_its_confidence(
     assert main(["measures", "--config", config]) == 0
     table = capsys.readouterr().out
     assert f"confidence {group['confidence']:.2f}" in table and "not reported" not in table
+
+
+# ---------------------------------------------------------------------------------------------
+# The learned scorer's features one by one (`similar.pair_features`, by their names in FEATURES).
+# Each pair's features are read from candidates made as a check run makes them
+# (`inferred.link_search`), and every feature that says yes or no is asserted, so a feature
+# computed wrongly, or two features given in each other's places, fails on some pair below.
+
+#: The yes-or-no features: each pair's test lists which of them are 1.0 (the rest are 0.0).
+_FLAGS = ("bias", "said words nested", "counted alike", "counted differs", "counted by one", "place alike",
+          "place by one", "time frame alike", "dated alike", "both from their clause", "filled", "same value",
+          "both hedged", "one hedged", "percent", "count", "money", "both alone", "one alone", "within 1.25x",
+          "within 2x")
+
+CLINICS = {
+    "a.md": "About 100 dental clinics in the United States offer weekend appointments.\n",
+    "b.md": "In the United States, 130 dental clinics offer weekend appointments.\n",
+    "c.md": "Nearly 104 dental clinics offer weekend appointments.\n",
+    "d.md": "Dental clinics:\n\n- 120 offer weekend appointments\n",
+}
+CHECKUPS = {
+    "e.md": "In 2021, nearly 35% of patients skipped a checkup each year (Dental Survey, 2021).\n",
+    "f.md": ("Roughly 38% of patients skipped their dental checkup each year in 2021, "
+             "and 12% of adults never book one.\n"),
+    "g.md": "The average dental visit costs $180 in Canada.\n",
+    "h.md": "Patients pay about $150 for a dental visit.\n",
+}
+
+
+def _pair(pages: dict[str, str], first: tuple[str, float], second: tuple[str, float]
+          ) -> tuple[dict[str, float], similar.Candidate, similar.Candidate, dict[str, float]]:
+    """The named features of two figures, each given by its page and value, with their candidates
+    and the words' rarity, as a check run reads them."""
+    search = inferred.link_search(inferred.frame_founders(page_readings(pages))).similarity
+    by_figure = {(c.page, c.value): c for c in search.candidates}
+    a, b = by_figure[first], by_figure[second]
+    features = similar.pair_features(a, b, search.rare)
+    assert len(features) == len(similar.FEATURES)
+    if a.frame.time_frame == b.frame.time_frame:  # "time frame alike" reads the first (`contradicts`)
+        assert similar.pair_features(b, a, search.rare) == features  # the pair's, not its order's
+    return dict(zip(similar.FEATURES, features)), a, b, search.rare
+
+
+def _flags_set(features: dict[str, float]) -> set[str]:
+    assert all(features[name] in (0.0, 1.0) for name in _FLAGS)
+    return {name for name in _FLAGS if features[name] == 1.0}
+
+
+def test_counts_of_100_and_130_in_one_place_one_of_them_hedged():
+    features, a, b, _ = _pair(CLINICS, ("a.md", 100.0), ("b.md", 130.0))
+    assert (a.frame.place, b.frame.place) == ("us", "us") and a.frame.counted == b.frame.counted
+    assert _flags_set(features) == {"bias", "counted alike", "place alike", "both from their clause", "one hedged",
+                                    "count", "both alone", "within 2x"}  # 1.3x: not within 1.25x
+    assert features["log ratio"] == pytest.approx(math.log2(1.3) / 6)
+    assert features["least frame confidence"] == 1.0
+    # their words are the same words: every overlap is whole, the shared weight is not
+    assert features["words overlap"] == features["own clause overlap"] == 1.0
+    assert features["said words jaccard"] == features["own clause jaccard"] == 1.0
+    assert 0.0 < features["shared weight"] < 1.0
+    assert features["percent x words overlap"] == features["percent x own clause jaccard"] == 0.0  # not percents
+
+
+def test_near_counts_both_hedged_one_place_said():
+    features, _, _, _ = _pair(CLINICS, ("a.md", 100.0), ("c.md", 104.0))
+    assert _flags_set(features) == {"bias", "counted alike", "place by one", "both from their clause", "same value",
+                                    "both hedged", "count", "both alone", "within 1.25x", "within 2x"}
+    assert features["log ratio"] == pytest.approx(math.log2(1.04) / 6)
+
+
+def test_a_list_items_figure_reads_what_is_said_from_its_lead_in():
+    features, a, b, _ = _pair(CLINICS, ("b.md", 130.0), ("d.md", 120.0))
+    assert (a.frame.said_from, b.frame.said_from) == ("clause", "lead-in")
+    assert _flags_set(features) == {"bias", "counted differs", "place by one", "count", "both alone", "within 1.25x",
+                                    "within 2x"}  # one hedged: neither
+    assert features["least frame confidence"] == b.frame.confidence < 1.0
+    assert features["log ratio"] == pytest.approx(math.log2(130 / 120) / 6)
+
+
+def test_percents_of_one_year_one_figure_alone_on_its_page():
+    features, a, b, _ = _pair(CHECKUPS, ("e.md", 35.0), ("f.md", 38.0))
+    assert a.frame.time_frame == b.frame.time_frame is not None
+    assert _flags_set(features) == {"bias", "said words nested", "counted alike", "time frame alike", "dated alike",
+                                    "both from their clause", "both hedged", "percent", "one alone", "within 1.25x",
+                                    "within 2x"}
+    # a percent's word overlaps are told again in their own features; a count's or money's are 0
+    assert features["percent x words overlap"] == features["words overlap"] > 0.0
+    assert features["percent x own clause jaccard"] == features["own clause jaccard"] > 0.0
+    assert features["said words jaccard"] == pytest.approx(2 / 3)  # {checkup, skip} of {checkup, dental, skip}
+
+
+def test_percents_counting_different_groups():
+    features, a, b, _ = _pair(CHECKUPS, ("e.md", 35.0), ("f.md", 12.0))
+    assert a.frame.counted != b.frame.counted and None not in (a.frame.counted, b.frame.counted)
+    assert _flags_set(features) - {"time frame alike"} == {"bias", "counted differs", "dated alike",
+                                                           "both from their clause", "one hedged", "percent",
+                                                           "one alone"}
+    # "each year" is told in the other clause: a time frame only one says, vetoed before scoring
+    # (`contradicts`), so the scorer reads "time frame alike" from the first alone
+    assert a.frame.time_frame != b.frame.time_frame and similar.contradicts(a.frame, b.frame, lambda x, y: True)
+    assert features["log ratio"] == pytest.approx(math.log2(35 / 12) / 6)
+
+
+def test_money_one_place_said_and_the_value_ratio_capped():
+    features, a, b, _ = _pair(CHECKUPS, ("g.md", 180.0), ("h.md", 150.0))
+    assert _flags_set(features) == {"bias", "said words nested", "place by one", "both from their clause",
+                                    "one hedged", "money", "both alone", "within 1.25x", "within 2x"}
+    features, _, _, _ = _pair(CHECKUPS, ("g.md", 180.0), ("f.md", 38.0))
+    assert "counted by one" in _flags_set(features) and "money" in _flags_set(features)
+    far = similar.Candidate(a.frame, 180.0 * 100, "x.md", a.words)
+    assert similar.pair_features(far, b, {})[similar.FEATURES.index("log ratio")] == 1.0  # 64x and more
+
+
+def test_the_word_overlaps_are_the_weighted_and_plain_shares_of_their_words():
+    # each overlap computed here from the frames' words, as its name says, and each a different
+    # value on this pair, so that two of them given in each other's places fail
+    features, a, b, rare = _pair(CHECKUPS, ("g.md", 180.0), ("h.md", 150.0))
+    said, other_said = set(a.frame.said), set(b.frame.said)
+    told, other_told = set(a.frame.told), set(b.frame.told)
+    shared = sum(min(weight, b.words[word]) * rare[word] for word, weight in a.words.items() if word in b.words)
+    total = sum(w * rare[word] for word, w in a.words.items()) + sum(w * rare[word] for word, w in b.words.items())
+    clause_total = sum(rare[word] for word in told) + sum(rare[word] for word in other_told)
+    expected = {
+        "words overlap": math.sqrt(2 * shared / total),
+        "shared weight": shared / 2,
+        "own clause overlap": 2 * sum(rare[word] for word in told & other_told) / clause_total,
+        "said words jaccard": len(said & other_said) / len(said | other_said),
+        "own clause jaccard": len(told & other_told) / len(told | other_told),
+    }
+    assert {name: features[name] for name in expected} == pytest.approx(expected)
+    assert len({round(value, 6) for value in expected.values()}) == len(expected)
+    assert all(0.0 < value < 1.0 for value in expected.values())
+    # the first pair's words are the same: whole overlaps; pages sharing nothing: none
+    for pair in ((("a.md", 100.0), ("b.md", 130.0)), (("b.md", 130.0), ("e.md", 35.0))):
+        features, *_ = _pair({**CLINICS, **CHECKUPS}, *pair)
+        assert all(0.0 <= features[name] <= 1.0 for name in expected)
+    assert features["said words jaccard"] == features["words overlap"] == 0.0
+
+
+QUALIFIED = {
+    "i.md": "Close to 30% of patients skipped a dental checkup each year.\n",
+    "j.md": "In 2021, 125 dental clinics in the United States offered weekend appointments.\n",
+    "k.md": "Some 140 dental clinics offered weekend appointments in 2021.\n",
+    "l.md": "# Dental care in Canada\n\nAbout 45% of patients skipped a dental checkup each year.\n",
+    "p.md": "Close to 150 dental clinics offered weekend appointments.\n",
+}
+
+
+def test_counts_of_one_year_of_the_data_and_no_time_frame():
+    features, a, b, _ = _pair(QUALIFIED, ("j.md", 125.0), ("k.md", 140.0))
+    assert a.frame.year == b.frame.year == "2021" and a.frame.time_frame is None
+    assert _flags_set(features) == {"bias", "counted alike", "place by one", "dated alike", "both from their clause",
+                                    "one hedged", "count", "both alone", "within 1.25x", "within 2x"}
+    features, a, b, _ = _pair(QUALIFIED, ("j.md", 125.0), ("p.md", 150.0))  # one of them undated
+    assert b.frame.year is None and b.frame.period is None
+    assert _flags_set(features) == {"bias", "counted alike", "place by one", "both from their clause",
+                                    "one hedged", "count", "both alone", "within 1.25x", "within 2x"}
+
+
+def test_a_place_filled_from_the_heading():
+    features, a, b, _ = _pair(QUALIFIED, ("l.md", 45.0), ("i.md", 30.0))
+    assert a.frame.filled == ("place",) and a.frame.place == "canada" and b.frame.place is None
+    assert _flags_set(features) == {"bias", "counted alike", "place by one", "time frame alike",
+                                    "both from their clause", "filled", "both hedged", "percent", "both alone",
+                                    "within 2x"}  # undated: not dated alike
+    assert features["least frame confidence"] == a.frame.confidence < 1.0
+    # places that differ are vetoed before the scorer: neither place feature says it
+    features, a, b, _ = _pair(QUALIFIED, ("j.md", 125.0), ("l.md", 45.0))
+    assert (a.frame.place, b.frame.place) == ("us", "canada")
+    assert features["place alike"] == features["place by one"] == 0.0
+
+
+def test_percents_with_no_time_frame():
+    pages = {"m.md": "Nearly 22% of patients fear a visit to the dentist.\n",
+             "n.md": "About 25% of adults are afraid of the dentist.\n"}
+    features, a, b, _ = _pair(pages, ("m.md", 22.0), ("n.md", 25.0))
+    assert a.frame.time_frame is None and b.frame.time_frame is None
+    assert _flags_set(features) == {"bias", "counted differs", "both from their clause", "both hedged", "percent",
+                                    "both alone", "within 1.25x", "within 2x"}
+    # "dentist", the one word both say, is said by every page: it weighs nothing in the weighted
+    # overlaps, and counts in the plain shares
+    assert features["words overlap"] == features["own clause overlap"] == features["shared weight"] == 0.0
+    assert features["said words jaccard"] == pytest.approx(1 / 4)
+    assert features["own clause jaccard"] == features["percent x own clause jaccard"] > 0.0
