@@ -20,7 +20,7 @@ import claimstrack.checks.consistency_rules  # noqa: F401  (registers the checke
 from claimstrack.cli import main
 from claimstrack.config import Config
 from claimstrack.consistency import inferred, similar
-from claimstrack.consistency.frames import read_frames, stem
+from claimstrack.consistency.frames import Frame, read_frames, stem
 from claimstrack.consistency.inferred import MIN_CONFIDENCE, group_readings
 from claimstrack.documents import parse_document
 from claimstrack.figures import extract_figures
@@ -65,6 +65,18 @@ def test_two_wordings_of_one_measure_are_grouped_by_their_words():
     assert pages == {"a.md", "b.md"} and confidence < 1.0
 
 
+def _frames_of(*texts: str) -> list[Frame]:
+    """The frame of the first figure of each text, read as a one-page run reads it."""
+    frames = [page_readings({"a.md": text})[0].frame for text in texts]
+    assert all(frame is not None for frame in frames)
+    return [frame for frame in frames if frame is not None]
+
+
+def _any_fit(first: Frame, second: Frame) -> bool:
+    """A frame fit that allows every pair, so that only `similar`'s own vetoes decide."""
+    return True
+
+
 def _ct210_pairs(report: claimstrack.Report) -> set[frozenset[str]]:
     return {frozenset({Path(f.path).name, Path(r.path).name})
             for f in report.findings if f.code == "CT210" for r in f.related}
@@ -100,24 +112,23 @@ def test_values_far_apart_are_not_linked():
 def test_a_time_frame_only_one_figure_says_is_a_veto():
     # "each year" against a figure that says no time frame: frame grouping joins those only when
     # one group says a time frame; a link, less sure, never does.
-    first, second = (page_readings({"a.md": text})[0].frame for text in (
+    first, second = _frames_of(
         "Owners recover the price of a heat pump through lower bills each year in about 8 years.\n",
-        "Owners recover the price of a heat pump through lower bills in about 8 years.\n"))
-    assert first is not None and second is not None and first.time_frame != second.time_frame
-    assert similar.contradicts(first, second, lambda a, b: True)
+        "Owners recover the price of a heat pump through lower bills in about 8 years.\n")
+    assert first.time_frame != second.time_frame
+    assert similar.contradicts(first, second, _any_fit)
 
 
 def test_periods_of_the_data_that_do_not_meet_are_a_veto():
     # The page gives each figure's data a year (a citation's); 2016 and 2021 are two measures
     # whatever the words, and a figure whose page gives no period may be of either.
-    dated, later, undated = (page_readings({"a.md": text})[0].frame for text in (
+    dated, later, undated = _frames_of(
         "Owners recover the price of a heat pump through lower bills in about 8 years (Energy Trust, 2016).\n",
         "A heat pump repays its price within 9 years (Energy Trust, 2021).\n",
-        "A heat pump repays its price within 9 years.\n"))
-    assert dated is not None and later is not None and undated is not None
+        "A heat pump repays its price within 9 years.\n")
     assert (dated.period, later.period, undated.period) == ("2016", "2021", None)
-    assert similar.contradicts(dated, later, lambda a, b: True)
-    assert not similar.contradicts(dated, undated, lambda a, b: True)
+    assert similar.contradicts(dated, later, _any_fit)
+    assert not similar.contradicts(dated, undated, _any_fit)
 
 
 def test_a_value_neighbour_is_a_candidate_without_a_shared_word():
@@ -128,7 +139,7 @@ def test_a_value_neighbour_is_a_candidate_without_a_shared_word():
     readings = [r for r in page_readings(pages) if r.frame is not None]
     candidates = [similar.Candidate(r.frame, r.figure.value or 0.0, r.path, similar.words_of(r.frame))
                   for r in readings]
-    search = similar.Similarity(candidates, lambda a, b: True)
+    search = similar.Similarity(candidates, _any_fit)
     by_page = {c.page: n for n, c in enumerate(candidates)}
     assert not set(candidates[by_page["a.md"]].words) & set(candidates[by_page["b.md"]].words)
     assert by_page["b.md"] in search.value_neighbours(by_page["a.md"])
@@ -148,14 +159,13 @@ def test_the_scorer_weighs_every_feature_in_a_known_direction():
 
 
 def test_different_places_in_an_order_are_a_veto():
-    first, second, third = (page_readings({"a.md": text})[0].frame for text in (
+    first, second, third = _frames_of(
         "Search studies find 31% of clicks go to the first result on a page.\n",
         "Search studies find 25% of clicks go to the second result on a page.\n",
-        "Search studies find 28% of clicks go to the first result on a page.\n"))
-    assert first is not None and second is not None and third is not None
+        "Search studies find 28% of clicks go to the first result on a page.\n")
     assert first.said == second.said and first.told[-1] == "#1" and second.told[-1] == "#2"
-    assert similar.contradicts(first, second, lambda a, b: True)
-    assert not similar.contradicts(first, third, lambda a, b: True)
+    assert similar.contradicts(first, second, _any_fit)
+    assert not similar.contradicts(first, third, _any_fit)
 
 
 def test_a_figure_joins_a_set_only_when_it_links_with_every_figure_there_it_disagrees_with():
@@ -192,7 +202,7 @@ def test_each_figure_is_compared_with_a_bounded_number_of_candidates():
     readings = [r for r in page_readings(pages) if r.frame is not None]
     candidates = [similar.Candidate(r.frame, r.figure.value or 0.0, r.path, similar.words_of(r.frame))
                   for r in readings]
-    search = similar.Similarity(candidates, lambda a, b: True)
+    search = similar.Similarity(candidates, _any_fit)
     scored = []
     original = search.score
     search.score = lambda a, b: scored.append((a, b)) or original(a, b)  # type: ignore[method-assign]
