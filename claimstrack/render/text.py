@@ -52,7 +52,10 @@ def stream_text(
 
 def text_lines(*, color: bool = False) -> LineStyle:
     """How this format writes a finding as lines (what a run keeps unchanged pages' findings as:
-    `claimstrack.engine.check(lines=...)`)."""
+    `claimstrack.engine.check(lines=...)`). Its `_FindingLines` keeps related places' lines by
+    their ids, which holds only while the findings it wrote live: the page stage drops each
+    page's findings once their lines are made, so this is right there only because no page
+    check's finding names a related place (those of the site-wide checks do)."""
     return LineStyle(_style_name(color), _FindingLines(color).of)
 
 
