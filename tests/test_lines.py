@@ -16,7 +16,7 @@ from claimstrack.cache import LINES_PREFIX, PageCache
 from claimstrack.checks.lines import LinedFindings, LineStyle, dump_lines, load_lines, page_lines, with_code
 from claimstrack.cli import main
 from claimstrack.engine import check
-from claimstrack.model import Finding, Severity, in_finding_order
+from claimstrack.model import Finding, Related, Severity, in_finding_order
 from claimstrack.render import render_statistics
 from claimstrack.render.text import render_text, text_lines
 from tests.test_cache import _site
@@ -194,3 +194,17 @@ def test_a_cold_run_makes_the_pages_lines_in_the_page_stage_not_after_the_checks
     decoded = _decoded(monkeypatch)
     assert _text(root) == plain and decoded == []  # warm: written from the lines kept
     assert _text(root, "--format", "json") == _text(root, "--no-cache", "--format", "json")
+
+
+def test_one_style_writes_each_page_s_own_related_places_after_earlier_findings_are_gone():
+    # The page stage keeps one style for every page and drops each page's findings once their
+    # lines are made; a later page's objects may then be given the freed ids, and a memo by id
+    # alone would write an earlier page's related places.
+    style = text_lines()
+    for number in range(200):
+        related = (Related(f"p{number}.md", number + 1, 1, f"other {number}"),)
+        finding = Finding(code="CT210", name="x", severity=Severity.WARNING, path="a.md", line=1, column=1,
+                          end_line=1, end_column=2, message="m", related=related)
+        made = page_lines("a.md", [finding], style)
+        assert made is not None and f"p{number}.md" in made.text
+        del finding, related, made

@@ -52,10 +52,7 @@ def stream_text(
 
 def text_lines(*, color: bool = False) -> LineStyle:
     """How this format writes a finding as lines (what a run keeps unchanged pages' findings as:
-    `claimstrack.engine.check(lines=...)`). Its `_FindingLines` keeps related places' lines by
-    their ids, which holds only while the findings it wrote live: the page stage drops each
-    page's findings once their lines are made, so this is right there only because no page
-    check's finding names a related place (those of the site-wide checks do)."""
+    `claimstrack.engine.check(lines=...)`)."""
     return LineStyle(_style_name(color), _FindingLines(color).of)
 
 
@@ -97,14 +94,16 @@ class _FindingLines:
     hundred thousand places at 10,000 pages), so a related place's line is kept by its id, and
     findings reused from the cache that name the same places share one `related` tuple
     (`checks.records.load_findings`: 35,000 findings, 165 tuples), so its lines are kept by the
-    tuple's id (every finding, and so what it holds, lives as long as the report)."""
+    tuple's id. Each entry holds the object it was made for, so that the id stays that object's
+    however long the findings live (the page stage drops each page's findings once their lines
+    are made, and a later object may be given a freed id)."""
 
     def __init__(self, color: bool) -> None:
         self.color = color
         self._paths: dict[str, str] = {}
         self._codes: dict[tuple[str, Severity], str] = {}
-        self._related: dict[int, str] = {}
-        self._blocks: dict[int, str] = {}  # a `related` tuple's lines, by its id
+        self._related: dict[int, tuple[Related, str]] = {}
+        self._blocks: dict[int, tuple[tuple[Related, ...], str]] = {}  # a `related` tuple's lines, by its id
 
     def of(self, finding: Finding) -> str:
         """The finding's line and its related places' lines, each ending with a line break."""
@@ -121,19 +120,19 @@ class _FindingLines:
         places = finding.related
         if not places:
             return line
-        block = self._blocks.get(id(places))
-        if block is None:
-            block = self._blocks[id(places)] = self._lines_of(places)
-        return line + block
+        kept = self._blocks.get(id(places))
+        if kept is None:
+            kept = self._blocks[id(places)] = (places, self._lines_of(places))
+        return line + kept[1]
 
     def _lines_of(self, places: tuple[Related, ...]) -> str:
         """The lines of a finding's related places."""
         lines = []
         for related in places:
-            text = self._related.get(id(related))
-            if text is None:
-                text = self._related[id(related)] = _related_line(related, color=self.color) + "\n"
-            lines.append(text)
+            kept = self._related.get(id(related))
+            if kept is None:
+                kept = self._related[id(related)] = (related, _related_line(related, color=self.color) + "\n")
+            lines.append(kept[1])
         return "".join(lines)
 
 
