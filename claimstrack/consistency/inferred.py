@@ -296,15 +296,14 @@ def frame_founders(readings: Iterable[Reading]) -> list[_Founder]:
     with), then a founder of one for each reading whose frame says too little to be keyed but
     whose own clause says something (the similarity search may still join it)."""
     by_frame: dict[tuple[Hashable, ...], list[Reading]] = {}
-    unkeyed: list[Reading] = []  # readings whose frames say too little to be keyed
+    unkeyed: list[_Founder] = []  # readings whose frames say too little to be keyed, each alone
     for reading in with_aliases(readings):
         key = _group_key(reading)
         if key is not None:
             by_frame.setdefault(key, []).append(reading)
         elif reading.frame is not None and reading.frame.told and _may_group(reading, reading.frame):
-            unkeyed.append(reading)
-    founders = _merge_overlapping(_merge_vaguer(by_frame))
-    return founders + [(r.frame, [r], {}) for r in unkeyed if r.frame is not None]
+            unkeyed.append((reading.frame, [reading], {}))
+    return _merge_overlapping(_merge_vaguer(by_frame)) + unkeyed
 
 
 def _undated_series(members: Sequence[Reading]) -> bool:
