@@ -170,11 +170,12 @@ def test_different_places_in_an_order_are_a_veto():
 
 def test_a_figure_joins_a_set_only_when_it_links_with_every_figure_there_it_disagrees_with():
     # c.md is like a.md, and b.md is like a.md, but b.md and c.md share little: one set of
-    # three would compare b.md with c.md.
+    # three would compare b.md with c.md. Without that comparison (`similar._all_link`) these
+    # three are one group: a.md links with both.
     pages = {
         "a.md": "Owners recover the price of a heat pump through lower bills in about 8 years.\n",
-        "b.md": "Owners recover the price of a solar roof through lower bills in about 11 years.\n",
-        "c.md": "A heat pump pays back its price within 8.5 years.\n",
+        "b.md": "Owners recover the price of a solar roof through lower bills in about 9 years.\n",
+        "c.md": "A heat pump repays its price through lower bills within 8.5 years.\n",
         "d.md": "Nearly 40% of homes in the region still burn heating oil.\n",
         "e.md": "Installers fitted 12,000 new boilers in the region last winter.\n",
     }
