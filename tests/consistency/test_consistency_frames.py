@@ -463,12 +463,8 @@ def test_thats_points_at_the_sentence_before_and_takes_its_year():
     assert frames["about 41% of households"].said_from != "previous"
 
 
-def _page_readings(pages: dict[str, str]) -> list[Reading]:
-    return page_readings(pages)
-
-
 def _grouped_pages(pages: dict[str, str]) -> list[set[str]]:
-    return [{r.path for r in group.sure()} for group in group_readings(_page_readings(pages))]
+    return [{r.path for r in group.sure()} for group in group_readings(page_readings(pages))]
 
 
 def test_overlapping_wordings_do_not_chain():
@@ -500,7 +496,7 @@ def test_a_wording_that_says_less_than_half_of_another_is_not_sure_to_be_it():
     pages = {"a.md": "Nearly 60 percent of nursing students finishing this spring borrowed money, at an average "
                      "of $21,000 each.\n",
              "b.md": "The average debt at graduation was $15,500 in nursing (62% borrowing).\n"}
-    [group] = group_readings(_page_readings(pages))
+    [group] = group_readings(page_readings(pages))
     assert {r.path for r in group.readings} == {"a.md", "b.md"}
     assert [r.path for r in group.sure()] == ["a.md"]
 
